@@ -1,0 +1,54 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "guideline",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Guideline", targets: ["Guideline"]),
+        .executable(name: "guideline", targets: ["guideline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // The C library libyaml, found through pkg-config. Only GuidelineYAML/LibYAMLParser.swift imports it.
+        .systemLibrary(
+            name: "CYAML",
+            path: "Sources/CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        // Diagnostics as data, shared by every phase.
+        .target(name: "GuidelineDiagnostics"),
+        // libyaml events -> node tree with source ranges, limits, strict scalars.
+        .target(name: "GuidelineYAML", dependencies: ["CYAML", "GuidelineDiagnostics"]),
+        // The expression language: lexer, parser, checker, evaluator. Knows nothing of YAML.
+        .target(name: "GuidelineExpression", dependencies: ["GuidelineDiagnostics"]),
+        // Rule files -> checked, compiled ruleset.
+        .target(
+            name: "GuidelineCompiler",
+            dependencies: [
+                "GuidelineDiagnostics", "GuidelineYAML", "GuidelineExpression",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Cases -> explained results.
+        .target(name: "GuidelineEngine", dependencies: ["GuidelineCompiler", "GuidelineExpression", "GuidelineYAML", "GuidelineDiagnostics"]),
+        // The commands (check, evaluate, test) as a library, so tests drive them in-process.
+        .target(name: "GuidelineTool", dependencies: ["GuidelineEngine", "GuidelineCompiler", "GuidelineDiagnostics"]),
+        // Umbrella module for embedders.
+        .target(name: "Guideline", dependencies: ["GuidelineDiagnostics", "GuidelineYAML", "GuidelineExpression", "GuidelineCompiler", "GuidelineEngine"]),
+        // Thin command-line executable.
+        .executableTarget(
+            name: "guideline",
+            dependencies: ["GuidelineTool", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "GuidelineYAMLTests", dependencies: ["GuidelineYAML"]),
+        .testTarget(name: "GuidelineExpressionTests", dependencies: ["GuidelineExpression"]),
+        .testTarget(name: "GuidelineCompilerTests", dependencies: ["GuidelineCompiler"]),
+        .testTarget(name: "GuidelineEngineTests", dependencies: ["GuidelineEngine"]),
+        .testTarget(name: "GuidelineToolTests", dependencies: ["GuidelineTool"]),
+    ]
+)
