@@ -1,0 +1,79 @@
+/// Renders diagnostics the way compilers do, for terminals and editors.
+///
+/// ```
+/// Rules/spine-metastases/pt.yaml:24:19: error: undeclared fact 'spine.pian' [expr.undeclared-name]
+///    24 |     when: sins >= 7 and spine.pian == mechanical
+///       |                         ^~~~~~~~~~
+///   help: did you mean 'spine.pain'?
+/// ```
+public struct DiagnosticRenderer: Sendable {
+    /// The files to quote source lines from.
+    public var sources: SourceStore
+    /// Whether to use ANSI colours.
+    public var colored: Bool
+
+    /// Creates a renderer.
+    public init(sources: SourceStore, colored: Bool = false) {
+        self.sources = sources
+        self.colored = colored
+    }
+
+    /// Renders one diagnostic: header line, quoted source line with caret, help and note lines.
+    public func render(_ diagnostic: Diagnostic) -> String {
+        var out = ""
+        let place = diagnostic.range.map { "\($0.start): " } ?? ""
+        let severity = paint(diagnostic.severity.rawValue, diagnostic.severity == .error ? "31" : diagnostic.severity == .warning ? "33" : "36")
+        out += "\(bold(place))\(severity): \(bold(diagnostic.message)) [\(diagnostic.code)]\n"
+        if let range = diagnostic.range { out += snippet(range) }
+        for help in diagnostic.help { out += "  \(paint("help", "32")): \(help)\n" }
+        for note in diagnostic.notes {
+            let where_ = note.range.map { "\($0.start): " } ?? ""
+            out += "  \(paint("note", "36")): \(where_)\(note.message)\n"
+            if let range = note.range { out += snippet(range) }
+        }
+        return out
+    }
+
+    /// Renders all diagnostics in order, followed by a summary line such as `2 errors, 1 warning`.
+    public func render(_ diagnostics: [Diagnostic], summary: Bool = true) -> String {
+        var out = diagnostics.map(render).joined()
+        if summary {
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            let warnings = diagnostics.filter { $0.severity == .warning }.count
+            out += "\(Self.count(errors, "error")), \(Self.count(warnings, "warning"))\n"
+        }
+        return out
+    }
+
+    /// `1 error`, `2 errors`.
+    public static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    private func snippet(_ range: SourceRange) -> String {
+        guard let text = sources.line(range.start.line, of: range.start.file) else { return "" }
+        let gutter = String(range.start.line)
+        let pad = String(repeating: " ", count: gutter.count)
+        let shown = text.replacingTabs()
+        // Column of the caret, in characters, with tabs counted as one (they were replaced by one space).
+        let column = max(1, min(range.start.column, shown.count + 1))
+        var width = 1
+        if range.end.line == range.start.line, range.end.column > range.start.column {
+            width = min(range.end.column - range.start.column, max(1, shown.count + 1 - column))
+        }
+        let marker = "^" + String(repeating: "~", count: max(0, width - 1))
+        return " \(pad) |\n \(gutter) | \(shown)\n \(pad) | \(String(repeating: " ", count: column - 1))\(paint(marker, "32"))\n"
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        colored ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    private func bold(_ text: String) -> String {
+        colored && !text.isEmpty ? "\u{1B}[1m\(text)\u{1B}[0m" : text
+    }
+}
+
+extension String {
+    fileprivate func replacingTabs() -> String {
+        String(unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
+    }
+}
