@@ -20,8 +20,7 @@ enum ExpressionBridge {
     static func check(
         _ text: ExpressionText, symbols: SymbolTable, expecting: ExpressionType?, bag: inout DiagnosticBag
     ) -> CheckedExpression? {
-        guard let parsed = parse(text, bag: &bag) else { return nil }
-        return TypeChecker.check(parsed, symbols: symbols, expecting: expecting, sourceMap: text.sourceMap, diagnostics: &bag)
+        CheckedExpression.compile(text.text, symbols: symbols, expecting: expecting, sourceMap: text.sourceMap, diagnostics: &bag)
     }
 
     /// Parses and checks a recommendation text with `{expression}` placeholders.
@@ -38,6 +37,6 @@ enum ExpressionBridge {
 extension ExpressionBridge {
     /// Evaluates a checked expression over slot values; an evaluation error counts as unknown.
     static func evaluate(_ checked: CheckedExpression, slots: [Value]) -> Value {
-        (try? Evaluator.evaluate(checked, slots: slots)) ?? .unknown
+        (try? ExpressionEvaluator.evaluate(checked, slots: slots)) ?? .unknown
     }
 }

@@ -192,7 +192,7 @@ struct RulesetCompiler {
                     continue
                 }
                 markUsed(checked)
-                if let expected = outputTypes[position], !expected.accepts(checked.type) {
+                if let expected = outputTypes[position], !Self.compatible(expected, checked.type) {
                     bag.error(
                         "rules.output-type", "output '\(table.outputs[position])' of table '\(table.id)' is \(expected) in earlier rows but \(checked.type) here",
                         at: text.range)
@@ -268,6 +268,11 @@ struct RulesetCompiler {
         }
         cited.insert(source.id)
         return ResolvedCitation(citation: citation, source: source)
+    }
+
+    /// Whether values of types `a` and `b` can stand in one table column (integers and decimals mix).
+    static func compatible(_ a: ExpressionType, _ b: ExpressionType) -> Bool {
+        a == b || (a.isNumeric && b.isNumeric)
     }
 
     // MARK: usage

@@ -48,7 +48,6 @@ public struct CaseDecoder: Sendable {
     /// Decodes a case from a parsed node.
     public func decode(root: YAMLNode, file: String) -> Outcome {
         var bag = DiagnosticBag()
-        let json = file.hasSuffix(".json") || file.hasSuffix(".jsonl") || file.contains(".jsonl:")
         guard let pairs = root.mapping else {
             bag.error("case.expected-mapping", "a case must be a mapping with 'facts:', found \(root.kindName)", at: root.range)
             return Outcome(input: nil, diagnostics: bag.all)
@@ -69,24 +68,34 @@ public struct CaseDecoder: Sendable {
                         .suggesting(Suggestions.closest(to: key, in: ["case", "facts"])))
             }
         }
+        if factsNode == nil {
+            bag.error("case.missing-facts", "a case needs 'facts'", at: root.range)
+        }
+        let outcome = decode(facts: factsNode, id: id, file: file)
+        bag.append(contentsOf: outcome.diagnostics)
+        if bag.hasErrors { return Outcome(input: nil, diagnostics: bag.sorted) }
+        return Outcome(input: outcome.input, diagnostics: bag.sorted)
+    }
+
+    /// Decodes a `facts:` mapping (nil or null: no facts) into a case with the given id.
+    public func decode(facts factsNode: YAMLNode?, id: String?, file: String) -> Outcome {
+        var bag = DiagnosticBag()
+        let json = file.hasSuffix(".json") || file.hasSuffix(".jsonl") || file.contains(".jsonl:")
         var values = Array(repeating: Value.unknown, count: ruleset.facts.count)
         if let factsNode {
             if let factPairs = factsNode.mapping {
-                var seen = Set<String>()
                 for pair in factPairs {
-                    decodeFact(pair, values: &values, seen: &seen, json: json, bag: &bag)
+                    decodeFact(pair, values: &values, json: json, bag: &bag)
                 }
             } else if !(factsNode.scalar?.isNull ?? false) {
                 bag.error("case.expected-mapping", "'facts' must be a mapping of fact names to values, found \(factsNode.kindName)", at: factsNode.range)
             }
-        } else {
-            bag.error("case.missing-facts", "a case needs 'facts'", at: root.range)
         }
         if bag.hasErrors { return Outcome(input: nil, diagnostics: bag.sorted) }
         return Outcome(input: CaseInput(id: id, facts: values, origin: file), diagnostics: bag.sorted)
     }
 
-    private func decodeFact(_ pair: YAMLPair, values: inout [Value], seen: inout Set<String>, json: Bool, bag: inout DiagnosticBag) {
+    private func decodeFact(_ pair: YAMLPair, values: inout [Value], json: Bool, bag: inout DiagnosticBag) {
         let name = pair.key.scalar?.value ?? ""
         let path = json ? ["JSON path $.facts[\(DiagnosticJSON.quote(name))]"] : []
         guard let slot = ruleset.factSlot(name) else {
@@ -98,7 +107,6 @@ public struct CaseDecoder: Sendable {
             bag.append(diagnostic)
             return
         }
-        seen.insert(name)
         if let scalar = pair.value.scalar, scalar.isNull { return }  // explicit null: unknown
         switch FactValueReader.read(pair.value, for: ruleset.facts[slot]) {
         case .success(let value): values[slot] = value

@@ -97,7 +97,7 @@ struct EvaluationState {
         var seen = Set<Int>()
         var stack = start
         while let slot = stack.popLast() {
-            guard seen.insert(slot).inserted, ruleset.slots.indices.contains(slot), !slots[slot].isFullyKnown else { continue }
+            guard seen.insert(slot).inserted, ruleset.slots.indices.contains(slot), slots[slot].isKnown else { continue }
             let info = ruleset.slots[slot]
             if case .fact = info.origin {
                 result.insert(info.name)
@@ -198,16 +198,6 @@ struct EvaluationState {
             if !candidates.contains(where: { matches[$0] == true }) { return .unknown }
             let values = candidates.map(value)
             return values.allSatisfy { $0 == values[0] } ? values[0] : .unknown
-        }
-    }
-}
-
-extension Value {
-    /// True when the value is known exactly (not unknown, not an interval).
-    var isFullyKnown: Bool {
-        switch self {
-        case .unknown, .interval: false
-        default: true
         }
     }
 }

@@ -5,7 +5,7 @@ import GuidelineExpression
 enum ExpressionCalls {
     /// Evaluates `expression` over `slots`, recording each node's value in `trace` when it is not nil.
     static func evaluate(_ expression: CheckedExpression, slots: [Value], trace: inout [Value]?) throws -> Value {
-        try Evaluator.evaluate(expression, slots: slots, trace: &trace)
+        try ExpressionEvaluator.evaluate(expression, slots: slots, trace: &trace)
     }
 
     /// The readable line and the tree of a traced condition.

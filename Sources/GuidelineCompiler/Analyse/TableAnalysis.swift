@@ -70,8 +70,8 @@ enum TableAnalysis {
             bag.error(
                 "rules.table-overlap",
                 "rows \(rows) of unique table '\(declaration.id)' both match \(overlap.examples.map { "'\($0)'" }.joined(separator: "; "))\(more)",
-                at: later, notes: [DiagnosticNote("row \(overlap.rows[0] + 1) is here", at: table.rows[overlap.rows[0]].declaration.range)],
-                help: ["make the rows exclusive, or use 'hit: first' if the order decides"])
+                at: later, help: ["make the rows exclusive, or use 'hit: first' if the order decides"],
+                notes: [DiagnosticNote("row \(overlap.rows[0] + 1) is here", at: table.rows[overlap.rows[0]].declaration.range)])
         }
     }
 

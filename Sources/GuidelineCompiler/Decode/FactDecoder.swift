@@ -32,7 +32,7 @@ enum FactDecoder {
             guard let unit = Unit.lookup(unitText) else {
                 bag.append(
                     Diagnostic.error("rules.unknown-unit", "unknown unit '\(unitText)' for \(what)", at: reader["unit"]?.range ?? pair.key.range)
-                        .suggesting(Suggestions.closest(to: unitText, in: Unit.allSymbols)))
+                        .suggesting(Suggestions.closest(to: unitText, in: Unit.all.map(\.symbol))))
                 return nil
             }
             type = .quantity(unit)
@@ -89,12 +89,12 @@ enum FactDecoder {
         let low = FactValueReader.parse(parts[0].trimmingSpaces(), for: fact)
         let high = FactValueReader.parse(parts[1].trimmingSpaces(), for: fact)
         guard case .success(let lo) = low, case .success(let hi) = high else {
-            for case .failure(let message) in [low, high] {
-                bag.error("rules.bad-range", "bad range '\(scalar.value)' of fact '\(fact.name)': \(message)", at: node.range)
+            for case .failure(let problem) in [low, high] {
+                bag.error("rules.bad-range", "bad range '\(scalar.value)' of fact '\(fact.name)': \(problem.message)", at: node.range)
             }
             return
         }
-        if Value.compare(lo, hi).map({ $0 > 0 }) ?? false {
+        if FactValueReader.order(lo, hi).map({ $0 > 0 }) ?? false {
             bag.error("rules.bad-range", "range '\(scalar.value)' of fact '\(fact.name)' is empty: the low end is above the high end", at: node.range)
         }
         fact.minimum = lo

@@ -39,10 +39,17 @@ public enum FactValueReader {
     }
 
     /// Parses `text` as a value of `fact` (used for ranges), with no range check.
-    public static func parse(_ text: String, for fact: FactDeclaration) -> Result<Value, String> {
-        switch parseText(text, plain: true, for: fact) {
-        case .success(let value): .success(value)
-        case .failure(let problem): .failure(problem.message)
+    public static func parse(_ text: String, for fact: FactDeclaration) -> Result<Value, Problem> {
+        parseText(text, plain: true, for: fact)
+    }
+
+    /// Orders two numbers or two quantities of one dimension: negative, zero or positive; nil otherwise.
+    public static func order(_ lhs: Value, _ rhs: Value) -> Int? {
+        switch (lhs, rhs) {
+        case let (.number(a), .number(b)): a < b ? -1 : (a == b ? 0 : 1)
+        case let (.quantity(a), .quantity(b)) where a.dimension == b.dimension:
+            a.baseValue < b.baseValue ? -1 : (a.baseValue == b.baseValue ? 0 : 1)
+        default: nil
         }
     }
 
@@ -117,7 +124,7 @@ public enum FactValueReader {
     private static func makeQuantity(_ number: Number, _ unitText: String, declared: Unit, for fact: FactDeclaration) -> Result<Value, Problem> {
         guard let unit = Unit.lookup(unitText) else {
             var help: [String] = []
-            if let near = Suggestions.closest(to: unitText, in: Unit.allSymbols) { help.append("did you mean '\(near)'?") }
+            if let near = Suggestions.closest(to: unitText, in: Unit.all.map(\.symbol)) { help.append("did you mean '\(near)'?") }
             return .failure(Problem(code: "case.unknown-unit", message: "unknown unit '\(unitText)' for fact '\(fact.name)'", help: help))
         }
         guard unit.dimension == declared.dimension else {
@@ -126,17 +133,17 @@ public enum FactValueReader {
                 message: "fact '\(fact.name)' is a quantity of \(declared.dimension), but '\(unitText)' is a unit of \(unit.dimension)",
                 help: ["use a unit of \(declared.dimension) such as '\(declared.symbol)'"]))
         }
-        guard let quantity = Quantity(number, unit: unit) else {
+        guard let quantity = try? Quantity(number, unit) else {
             return .failure(Problem(code: "case.out-of-range", message: "the value for '\(fact.name)' is too large", help: []))
         }
         return .success(.quantity(quantity))
     }
 
     private static func checkRange(_ value: Value, for fact: FactDeclaration) -> Result<Value, Problem> {
-        if let low = fact.minimum, let order = Value.compare(value, low), order < 0 {
+        if let low = fact.minimum, let order = order(value, low), order < 0 {
             return .failure(outOfRange(value, fact))
         }
-        if let high = fact.maximum, let order = Value.compare(value, high), order > 0 {
+        if let high = fact.maximum, let order = order(value, high), order > 0 {
             return .failure(outOfRange(value, fact))
         }
         return .success(value)
