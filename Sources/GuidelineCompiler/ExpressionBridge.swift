@@ -24,8 +24,8 @@ enum ExpressionBridge {
     }
 
     /// Parses and checks a recommendation text with `{expression}` placeholders.
-    static func template(_ text: ExpressionText, symbols: SymbolTable, bag: inout DiagnosticBag) -> CheckedTemplate? {
-        TextTemplate.compile(text.text, symbols: symbols, sourceMap: text.sourceMap, diagnostics: &bag)
+    static func template(_ text: ExpressionText, symbols: SymbolTable, bag: inout DiagnosticBag) -> TextTemplate? {
+        TextTemplate.parse(text.text, symbols: symbols, sourceMap: text.sourceMap, diagnostics: &bag)
     }
 
     /// A constant literal (`12 h`, `16 Gy..24 Gy`, `0.5`, `true`), or nil when the text is not one.

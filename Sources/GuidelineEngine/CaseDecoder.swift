@@ -42,11 +42,12 @@ public struct CaseDecoder: Sendable {
             let start = SourceRange(start: SourceLocation(file: file, line: 1, column: 1))
             return Outcome(input: nil, diagnostics: [.error("case.empty", "the case is empty", at: start, help: ["a case is a mapping with 'facts:'"])])
         }
-        return decode(root: root, file: file)
+        let json = bytes.first { ![9, 10, 13, 32].contains($0) } == UInt8(ascii: "{")
+        return decode(root: root, file: file, json: json)
     }
 
     /// Decodes a case from a parsed node.
-    public func decode(root: YAMLNode, file: String) -> Outcome {
+    public func decode(root: YAMLNode, file: String, json: Bool = false) -> Outcome {
         var bag = DiagnosticBag()
         guard let pairs = root.mapping else {
             bag.error("case.expected-mapping", "a case must be a mapping with 'facts:', found \(root.kindName)", at: root.range)
@@ -71,16 +72,16 @@ public struct CaseDecoder: Sendable {
         if factsNode == nil {
             bag.error("case.missing-facts", "a case needs 'facts'", at: root.range)
         }
-        let outcome = decode(facts: factsNode, id: id, file: file)
+        let outcome = decode(facts: factsNode, id: id, file: file, json: json)
         bag.append(contentsOf: outcome.diagnostics)
         if bag.hasErrors { return Outcome(input: nil, diagnostics: bag.sorted) }
         return Outcome(input: outcome.input, diagnostics: bag.sorted)
     }
 
     /// Decodes a `facts:` mapping (nil or null: no facts) into a case with the given id.
-    public func decode(facts factsNode: YAMLNode?, id: String?, file: String) -> Outcome {
+    /// With `json`, messages also give the JSON path of each bad value.
+    public func decode(facts factsNode: YAMLNode?, id: String?, file: String, json: Bool = false) -> Outcome {
         var bag = DiagnosticBag()
-        let json = file.hasSuffix(".json") || file.hasSuffix(".jsonl") || file.contains(".jsonl:")
         var values = Array(repeating: Value.unknown, count: ruleset.facts.count)
         if let factsNode {
             if let factPairs = factsNode.mapping {

@@ -89,7 +89,7 @@ public struct RuleReference: Sendable, Hashable {
 }
 
 /// Why a condition came out as it did: one readable line and a tree.
-public struct Explanation: Sendable {
+public struct Reason: Sendable {
     /// `sins = 14 >= 13 and patient.life_expectancy = 6 mo >= 3 mo`.
     public var text: String
     /// Each sub-expression with its value.
@@ -123,7 +123,7 @@ public struct RecommendationResult: Sendable {
     /// The rule that issued it.
     public var rule: RuleReference
     /// Why the rule fired.
-    public var because: Explanation
+    public var because: Reason
     /// Citations with their sources.
     public var citations: [ResolvedCitation]
     /// Undetermined rules that could still override it with a more restrictive kind.
@@ -142,7 +142,7 @@ public struct UndeterminedRule: Sendable {
     /// The facts that would decide it.
     public var needs: [String]
     /// The condition with the values known so far.
-    public var because: Explanation
+    public var because: Reason
     /// The actions and kinds it would issue.
     public var would: [(action: String, kind: RecommendationKind)]
 }
@@ -162,7 +162,7 @@ public struct WhyNot: Sendable {
     /// `false`, or nil when unknown.
     public var value: Bool?
     /// The condition with its values.
-    public var because: Explanation
+    public var because: Reason
 }
 
 /// An evaluation error: arithmetic overflow, division by zero.

@@ -10,7 +10,7 @@ struct RuleOutcome: Sendable {
     /// true: fired; false: did not; nil: undetermined (unknown facts or an evaluation error).
     let value: Bool?
     /// The condition with its values.
-    let because: Explanation
+    let because: Reason
     /// The facts that would decide an undetermined rule.
     let needs: [String]
     /// The recommendations issued, when the rule fired.

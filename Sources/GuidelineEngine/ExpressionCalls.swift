@@ -9,17 +9,17 @@ enum ExpressionCalls {
     }
 
     /// The readable line and the tree of a traced condition.
-    static func explain(_ expression: CheckedExpression, trace: [Value]) -> Explanation {
-        Explanation(text: Explainer.because(expression, trace: trace), tree: Explainer.tree(expression, trace: trace))
+    static func explain(_ expression: CheckedExpression, trace: [Value]) -> Reason {
+        Reason(text: Explanation.because(expression, trace: trace), tree: Explanation.tree(expression, trace: trace))
     }
 
     /// The slots whose unknown values left `expression` unknown.
     static func undecidedSlots(_ expression: CheckedExpression, trace: [Value]) -> [Int] {
-        Explainer.undecidedSlots(expression, trace: trace)
+        Explanation.undecidedSlots(expression, trace: trace)
     }
 
     /// A recommendation text with its placeholders filled in.
-    static func render(_ template: CheckedTemplate, slots: [Value]) -> String {
-        template.render(slots: slots)
+    static func render(_ template: TextTemplate, slots: [Value]) -> String {
+        (try? template.render(slots: slots)) ?? template.source
     }
 }

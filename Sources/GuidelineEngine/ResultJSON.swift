@@ -109,11 +109,11 @@ public enum ResultJSON {
         w.endArray()
         w.bool("provisional", r.provisional)
         w.beginArray("awaits")
-        for await in r.awaits {
+        for pending in r.awaits {
             w.beginObject()
-            write(await.rule, key: "rule", into: &w)
-            w.string("kind", await.kind.rawValue)
-            strings("needs", await.needs, into: &w)
+            write(pending.rule, key: "rule", into: &w)
+            w.string("kind", pending.kind.rawValue)
+            strings("needs", pending.needs, into: &w)
             w.endObject()
         }
         w.endArray()
@@ -150,7 +150,7 @@ public enum ResultJSON {
         w.endObject()
     }
 
-    static func write(_ explanation: Explanation, into w: inout JSONWriter) {
+    static func write(_ explanation: Reason, into w: inout JSONWriter) {
         w.beginObject("because")
         w.string("text", explanation.text)
         w.raw("tree", tree(explanation.tree))

@@ -134,8 +134,8 @@ public struct ResultText: Sendable {
         }
         out += line("    because \(code(item.because.text))")
         if item.provisional {
-            for await in item.awaits {
-                out += line("    provided that \(await.rule.id) does not apply (\(await.kind.rawValue); needs \(await.needs.joined(separator: ", ")))")
+            for pending in item.awaits {
+                out += line("    provided that \(pending.rule.id) does not apply (\(pending.kind.rawValue); needs \(pending.needs.joined(separator: ", ")))")
             }
         }
         out += line("    rule \(item.rule.id) at \(item.rule.file):\(item.rule.line)", dim: true)

@@ -1,1 +1,91 @@
-print("guideline")
+import ArgumentParser
+import Foundation
+import GuidelineTool
+
+/// The `guideline` command: a thin layer over `GuidelineTool`.
+@main
+struct Guideline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "guideline",
+        abstract: "Check clinical-guideline rulesets and evaluate patient cases into explained recommendations.",
+        subcommands: [Check.self, Evaluate.self, Test.self])
+}
+
+/// Whether to colour output: only on a terminal, and never with NO_COLOR set.
+func useColor(_ stream: Int32) -> Bool {
+    ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(stream) == 1
+}
+
+/// Writes a command's output and exits with its code.
+func finish(_ output: ToolOutput) throws -> Never {
+    FileHandle.standardOutput.write(Data(output.stdout.utf8))
+    FileHandle.standardError.write(Data(output.stderr.utf8))
+    throw ExitCode(output.exitCode)
+}
+
+extension CheckCommand.Format: ExpressibleByArgument {}
+extension EvaluateCommand.Format: ExpressibleByArgument {}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Compile rulesets and report every problem, sorted by location.")
+
+    @Argument(help: "Ruleset directories (default: every ruleset under ./Rules).")
+    var directories: [String] = []
+
+    @Option(help: "Output format: text or json.")
+    var format: CheckCommand.Format = .text
+
+    @Flag(help: "Treat warnings as errors.")
+    var warningsAsErrors = false
+
+    func run() throws {
+        var directories = directories
+        if directories.isEmpty {
+            let root = "Rules"
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted()
+            directories = names.filter { FileManager.default.fileExists(atPath: "\(root)/\($0)/ruleset.yaml") }.map { "\(root)/\($0)" }
+            if directories.isEmpty { throw ValidationError("no ruleset found under ./Rules; name a ruleset directory") }
+        }
+        try finish(CheckCommand(directories: directories, format: format, warningsAsErrors: warningsAsErrors, colored: useColor(2)).run())
+    }
+}
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Evaluate cases (YAML or JSON files, or JSONL batches) against a ruleset.")
+
+    @Option(help: "The ruleset directory (default: the only ruleset under ./Rules).")
+    var rules: String?
+
+    @Option(help: "Output format: text, json, markdown or jsonl.")
+    var format: EvaluateCommand.Format = .text
+
+    @Option(name: .customLong("why-not"), help: "Explain why this rule did not fire (repeatable).")
+    var whyNot: [String] = []
+
+    @Option(help: "Explain every rule that did not fire: --explain all.")
+    var explain: String?
+
+    @Argument(help: "Case files; '-' or none reads standard input.")
+    var cases: [String] = []
+
+    func validate() throws {
+        if let explain, explain != "all" { throw ValidationError("--explain takes 'all'") }
+    }
+
+    func run() throws {
+        let command = EvaluateCommand(
+            rules: rules, format: format, cases: cases, whyNot: whyNot, explainAll: explain == "all", colored: useColor(1))
+        try finish(command.run(stdin: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }))
+    }
+}
+
+struct Test: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the test cases that rulesets carry beside their rules.")
+
+    @Argument(help: "Ruleset directories.")
+    var directories: [String]
+
+    func run() throws {
+        try finish(TestCommand(directories: directories, colored: useColor(1)).run())
+    }
+}

@@ -36,7 +36,7 @@ public struct CompiledRecommendation: Sendable {
     /// The action.
     public var action: ActionDeclaration
     /// The text with its checked placeholders.
-    public var text: CheckedTemplate
+    public var text: TextTemplate
     /// The parameters, in order.
     public var params: [ParamValue.Entry]
     /// The rule's citations followed by the recommendation's own.

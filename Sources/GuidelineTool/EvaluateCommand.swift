@@ -1,0 +1,111 @@
+import Foundation
+import GuidelineCompiler
+import GuidelineDiagnostics
+import GuidelineEngine
+
+/// `guideline evaluate`: evaluates case files (YAML or JSON) or a JSONL batch against a ruleset.
+public struct EvaluateCommand: Sendable {
+    /// Output formats.
+    public enum Format: String, Sendable, CaseIterable {
+        /// For a person at a terminal.
+        case text
+        /// One JSON document (an array when several cases are given).
+        case json
+        /// For pasting into a clinical note or report.
+        case markdown
+        /// Batch: one case per input line, one result per output line, in order.
+        case jsonl
+    }
+
+    /// The ruleset directory; nil: the only one under `./Rules`.
+    public var rules: String?
+    /// The format.
+    public var format: Format = .text
+    /// Case files; `-` (or none) reads standard input.
+    public var cases: [String]
+    /// Rules to explain when they do not fire.
+    public var whyNot: [String] = []
+    /// Explain every rule that does not fire.
+    public var explainAll = false
+    /// Use ANSI colour in text output.
+    public var colored = false
+
+    /// Creates the command.
+    public init(rules: String?, format: Format, cases: [String], whyNot: [String] = [], explainAll: Bool = false, colored: Bool = false) {
+        self.rules = rules
+        self.format = format
+        self.cases = cases
+        self.whyNot = whyNot
+        self.explainAll = explainAll
+        self.colored = colored
+    }
+
+    /// Runs it; `stdin` supplies standard input when a case is `-`.
+    public func run(stdin: () -> [UInt8] = { [] }) -> ToolOutput {
+        var output = ToolOutput()
+        let directory: String
+        if let rules {
+            directory = rules
+        } else {
+            switch RulesetLocator.defaultRuleset() {
+            case .success(let path): directory = path
+            case .failure(let error): return ToolOutput(stderr: "error: \(error.message)\n", exitCode: ToolOutput.usage)
+            }
+        }
+        let loaded = RulesetLoader().load(directory: directory)
+        guard let ruleset = loaded.ruleset else {
+            output.stderr = DiagnosticRenderer(sources: loaded.sources, colored: colored).render(loaded.diagnostics)
+            output.stderr += "error: the ruleset '\(directory)' has errors; nothing was evaluated\n"
+            output.exitCode = ToolOutput.failure
+            return output
+        }
+        for id in whyNot where !ruleset.rules.contains(where: { $0.id == id }) {
+            let near = Suggestions.closest(to: id, in: ruleset.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+            return ToolOutput(stderr: "error: --why-not names no rule: '\(id)'\(near)\n", exitCode: ToolOutput.usage)
+        }
+        let evaluator = RulesetEvaluator(ruleset: ruleset)
+        let options = RulesetEvaluator.Options(explainAll: explainAll, whyNot: Set(whyNot))
+        let inputs = cases.isEmpty ? ["-"] : cases
+        if format == .jsonl {
+            return BatchRunner(ruleset: ruleset, evaluator: evaluator, options: options).run(inputs: inputs, stdin: stdin)
+        }
+        var results: [String] = []
+        var invalid = false
+        for path in inputs {
+            let name = path == "-" ? "<stdin>" : path
+            let bytes: [UInt8]
+            if path == "-" {
+                bytes = stdin()
+            } else {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    output.stderr += "error: cannot read case file '\(path)'\n"
+                    invalid = true
+                    continue
+                }
+                bytes = [UInt8](data)
+            }
+            let decoded = CaseDecoder(ruleset: ruleset).decode(bytes: bytes, file: name)
+            guard let input = decoded.input else {
+                var store = SourceStore()
+                if let text = String(validating: bytes, as: UTF8.self) { store.add(file: name, text: text) }
+                output.stderr += DiagnosticRenderer(sources: store, colored: colored).render(decoded.diagnostics)
+                output.stderr += "error: case '\(name)' is invalid; it was not evaluated\n"
+                invalid = true
+                continue
+            }
+            let result = evaluator.evaluate(input, options: options)
+            switch format {
+            case .json: results.append(ResultJSON.encode(result))
+            case .markdown: results.append(ResultText(style: .markdown).render(result, title: ruleset.manifest.title))
+            default: results.append(ResultText(style: .text(colored: colored)).render(result, title: ruleset.manifest.title))
+            }
+        }
+        switch format {
+        case .json: output.stdout = (results.count == 1 ? results[0] : "[" + results.joined(separator: ",\n") + "]") + "\n"
+        case .markdown: output.stdout = results.joined(separator: "\n---\n\n")
+        default: output.stdout = results.joined(separator: "\n")
+        }
+        output.exitCode = invalid ? ToolOutput.failure : ToolOutput.success
+        return output
+    }
+}
