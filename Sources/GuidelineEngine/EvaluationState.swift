@@ -97,7 +97,7 @@ struct EvaluationState {
         var seen = Set<Int>()
         var stack = start
         while let slot = stack.popLast() {
-            guard seen.insert(slot).inserted, ruleset.slots.indices.contains(slot), slots[slot].isKnown else { continue }
+            guard seen.insert(slot).inserted, ruleset.slots.indices.contains(slot), !slots[slot].isKnown else { continue }
             let info = ruleset.slots[slot]
             if case .fact = info.origin {
                 result.insert(info.name)
