@@ -92,6 +92,13 @@ enum ScalarSourceMap {
         return out
     }
 
+    /// The one-character escapes of double-quoted scalars and what they stand for.
+    private static let simpleEscapes: [Unicode.Scalar: Unicode.Scalar] = [
+        "0": "\u{0}", "a": "\u{7}", "b": "\u{8}", "t": "\t", "\t": "\t", "n": "\n", "v": "\u{B}",
+        "f": "\u{C}", "r": "\r", "e": "\u{1B}", " ": " ", "\"": "\"", "/": "/", "\\": "\\",
+        "N": "\u{85}", "_": "\u{A0}", "L": "\u{2028}", "P": "\u{2029}",
+    ]
+
     /// Decodes the escape sequence starting with the backslash at `p`: the character and the sequence length.
     private static func escape(_ s: SourceText, _ p: Int) -> (Unicode.Scalar, Int) {
         guard let code = s[p + 1] else { return ("\\", 1) }
@@ -101,12 +108,7 @@ enum ScalarSourceMap {
         case "u": hexDigits = 4
         case "U": hexDigits = 8
         default:
-            let simple: [Unicode.Scalar: Unicode.Scalar] = [
-                "0": "\u{0}", "a": "\u{7}", "b": "\u{8}", "t": "\t", "\t": "\t", "n": "\n", "v": "\u{B}",
-                "f": "\u{C}", "r": "\r", "e": "\u{1B}", " ": " ", "\"": "\"", "/": "/", "\\": "\\",
-                "N": "\u{85}", "_": "\u{A0}", "L": "\u{2028}", "P": "\u{2029}",
-            ]
-            return (simple[code] ?? code, 2)
+            return (simpleEscapes[code] ?? code, 2)
         }
         var value: UInt32 = 0
         for i in 0..<hexDigits {
