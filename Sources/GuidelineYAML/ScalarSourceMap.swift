@@ -4,6 +4,14 @@
 /// line folding, block indentation), producing `(character, source offset)` pairs; the value is then aligned
 /// with them greedily, so a small disagreement never derails the rest of the map.
 enum ScalarSourceMap {
+    /// A character YAML reads from the source: what it is, where it starts and how many source characters
+    /// wrote it (2 for `''` or `\"`, 6 for `\u00e9`).
+    struct Produced {
+        var character: Unicode.Scalar
+        var offset: Int
+        var width = 1
+    }
+
     /// How far ahead the aligner looks for a matching character before giving up on one value character.
     private static let window = 32
 
@@ -15,7 +23,7 @@ enum ScalarSourceMap {
         guard !chars.isEmpty else { return [] }
         let start = max(0, min(start, source.scalars.count))
         let end = max(start, min(end, source.scalars.count))
-        let produced: [(Unicode.Scalar, Int)]
+        let produced: [Produced]
         switch style {
         case .plain: produced = flow(source, start, end, style: style)
         case .singleQuoted, .doubleQuoted: produced = flow(source, start + 1, max(start + 1, end - 1), style: style)
@@ -28,8 +36,8 @@ enum ScalarSourceMap {
     /// Re-reads a plain or quoted scalar's content, folding lines and decoding escapes.
     private static func flow(
         _ s: SourceText, _ start: Int, _ end: Int, style: YAMLScalar.Style
-    ) -> [(Unicode.Scalar, Int)] {
-        var out: [(Unicode.Scalar, Int)] = []
+    ) -> [Produced] {
+        var out: [Produced] = []
         var p = start
         while p < end, let c = s[p] {
             if SourceText.isWhite(c) || SourceText.isBreak(c) {
@@ -47,14 +55,14 @@ enum ScalarSourceMap {
                         }
                     }
                     if breaks.count == 1 {
-                        out.append((" ", breaks[0]))
+                        out.append(Produced(character: " ", offset: breaks[0]))
                     } else {
-                        for b in breaks.dropFirst() { out.append(("\n", b)) }
+                        for b in breaks.dropFirst() { out.append(Produced(character: "\n", offset: b)) }
                     }
                     p = q
                 } else {
                     while p < q, let w = s[p] {
-                        out.append((w, p))
+                        out.append(Produced(character: w, offset: p))
                         p += 1
                     }
                 }
@@ -69,20 +77,27 @@ enum ScalarSourceMap {
                     continue
                 }
                 let (decoded, length) = escape(s, p)
-                out.append((decoded, p))
+                out.append(Produced(character: decoded, offset: p, width: length))
                 p += length
                 continue
             }
             if style == .singleQuoted, c == "'", s[p + 1] == "'" {
-                out.append(("'", p))
+                out.append(Produced(character: "'", offset: p, width: 2))
                 p += 2
                 continue
             }
-            out.append((c, p))
+            out.append(Produced(character: c, offset: p))
             p += 1
         }
         return out
     }
+
+    /// The one-character escapes of double-quoted scalars and what they stand for.
+    private static let simpleEscapes: [Unicode.Scalar: Unicode.Scalar] = [
+        "0": "\u{0}", "a": "\u{7}", "b": "\u{8}", "t": "\t", "\t": "\t", "n": "\n", "v": "\u{B}",
+        "f": "\u{C}", "r": "\r", "e": "\u{1B}", " ": " ", "\"": "\"", "/": "/", "\\": "\\",
+        "N": "\u{85}", "_": "\u{A0}", "L": "\u{2028}", "P": "\u{2029}",
+    ]
 
     /// Decodes the escape sequence starting with the backslash at `p`: the character and the sequence length.
     private static func escape(_ s: SourceText, _ p: Int) -> (Unicode.Scalar, Int) {
@@ -93,12 +108,7 @@ enum ScalarSourceMap {
         case "u": hexDigits = 4
         case "U": hexDigits = 8
         default:
-            let simple: [Unicode.Scalar: Unicode.Scalar] = [
-                "0": "\u{0}", "a": "\u{7}", "b": "\u{8}", "t": "\t", "\t": "\t", "n": "\n", "v": "\u{B}",
-                "f": "\u{C}", "r": "\r", "e": "\u{1B}", " ": " ", "\"": "\"", "/": "/", "\\": "\\",
-                "N": "\u{85}", "_": "\u{A0}", "L": "\u{2028}", "P": "\u{2029}",
-            ]
-            return (simple[code] ?? code, 2)
+            return (simpleEscapes[code] ?? code, 2)
         }
         var value: UInt32 = 0
         for i in 0..<hexDigits {
@@ -112,13 +122,13 @@ enum ScalarSourceMap {
     /// then its line break as `\n`. Folded spaces align to those breaks.
     private static func block(
         _ s: SourceText, _ start: Int, _ end: Int, value: [Unicode.Scalar]
-    ) -> [(Unicode.Scalar, Int)] {
+    ) -> [Produced] {
         var p = start
         // Skip the header: indicators, an optional comment, and its line break.
         while p < end, let c = s[p], !SourceText.isBreak(c) { p += 1 }
         p = skipBreak(s, p)
         let indent = indentation(s, p, end, value: value)
-        var out: [(Unicode.Scalar, Int)] = []
+        var out: [Produced] = []
         while p < end {
             var skipped = 0
             while skipped < indent, p < end, s[p] == " " {
@@ -126,11 +136,11 @@ enum ScalarSourceMap {
                 skipped += 1
             }
             while p < end, let c = s[p], !SourceText.isBreak(c) {
-                out.append((c, p))
+                out.append(Produced(character: c, offset: p))
                 p += 1
             }
             if p < end {
-                out.append(("\n", p))
+                out.append(Produced(character: "\n", offset: p))
                 p = skipBreak(s, p)
             }
         }
@@ -165,27 +175,27 @@ enum ScalarSourceMap {
     }
 
     /// Aligns each value character with the first compatible produced character ahead of the last match.
-    private static func align(_ value: [Unicode.Scalar], _ produced: [(Unicode.Scalar, Int)], fallback: Int) -> [Int] {
-        var offsets: [Int] = []
+    private static func align(_ value: [Unicode.Scalar], _ produced: [Produced], fallback: Int) -> [Produced] {
+        var offsets: [Produced] = []
         offsets.reserveCapacity(value.count)
         var j = 0
         for v in value {
             var match: Int?
             var k = j
             while k < produced.count, k < j + window {
-                if compatible(produced[k].0, v) {
+                if compatible(produced[k].character, v) {
                     match = k
                     break
                 }
                 k += 1
             }
             if let match {
-                offsets.append(produced[match].1)
+                offsets.append(produced[match])
                 j = match + 1
             } else if j < produced.count {
-                offsets.append(produced[j].1)
+                offsets.append(produced[j])
             } else {
-                offsets.append(produced.last.map { $0.1 + 1 } ?? fallback)
+                offsets.append(Produced(character: v, offset: produced.last.map { $0.offset + $0.width } ?? fallback))
             }
         }
         return offsets
@@ -196,16 +206,19 @@ enum ScalarSourceMap {
     }
 
     /// Turns per-character source offsets into runs of consecutive characters on one line.
-    private static func compress(_ offsets: [Int], source: SourceText) -> [YAMLScalar.Segment] {
+    /// Characters written with more than one source character (escapes) get a segment of their own.
+    private static func compress(_ aligned: [Produced], source: SourceText) -> [YAMLScalar.Segment] {
         var segments: [YAMLScalar.Segment] = []
-        var previous = -2
-        for (i, offset) in offsets.enumerated() {
-            let continues = offset == previous + 1 && !(source[previous].map(SourceText.isBreak) ?? true)
+        var previous = Produced(character: "\n", offset: -2, width: 0)
+        for (i, current) in aligned.enumerated() {
+            let continues = current.offset == previous.offset + 1 && previous.width == 1 && current.width == 1
+                && !(source[previous.offset].map(SourceText.isBreak) ?? true)
             if !continues {
-                let location = source.location(ofScalar: offset)
-                segments.append(YAMLScalar.Segment(valueOffset: i, line: location.line, column: location.column))
+                let location = source.location(ofScalar: current.offset)
+                segments.append(
+                    YAMLScalar.Segment(valueOffset: i, line: location.line, column: location.column, width: current.width))
             }
-            previous = offset
+            previous = current
         }
         return segments
     }

@@ -28,6 +28,8 @@ public struct YAMLScalar: Hashable, Sendable {
         var line: Int
         /// 1-based column of that character in the file.
         var column: Int
+        /// Source characters per value character: 1, or an escape's length in a one-character segment.
+        var width: Int = 1
     }
 
     /// The text of the scalar.
@@ -78,11 +80,7 @@ public struct YAMLScalar: Hashable, Sendable {
     /// outside the value are clamped.
     public func location(at offset: Int) -> SourceLocation {
         guard !segments.isEmpty, length > 0 else { return contentStart }
-        if offset >= length {
-            var last = position(of: length - 1)
-            last.column += 1
-            return last
-        }
+        if offset >= length { return end(of: length - 1) }
         return position(of: max(0, offset))
     }
 
@@ -96,9 +94,7 @@ public struct YAMLScalar: Hashable, Sendable {
         let upper = max(lower, min(span.upperBound, length))
         let start = location(at: lower)
         guard upper > lower else { return SourceRange(start: start) }
-        var end = position(of: upper - 1)
-        end.column += 1
-        return SourceRange(start: start, end: end)
+        return SourceRange(start: start, end: end(of: upper - 1))
     }
 
     /// The range of the whole value (without quotes or block headers).
@@ -110,15 +106,27 @@ public struct YAMLScalar: Hashable, Sendable {
         return start
     }
 
-    private func position(of offset: Int) -> SourceLocation {
-        // Binary search for the last segment starting at or before `offset`.
+    /// The position just past the source text of the character at `offset`.
+    private func end(of offset: Int) -> SourceLocation {
+        guard !segments.isEmpty else { return contentStart }
+        var location = position(of: offset)
+        location.column += segments[segmentIndex(of: offset)].width
+        return location
+    }
+
+    private func segmentIndex(of offset: Int) -> Int {
         var low = 0
         var high = segments.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if segments[mid].valueOffset <= offset { low = mid } else { high = mid - 1 }
         }
-        let segment = segments[low]
+        return low
+    }
+
+    private func position(of offset: Int) -> SourceLocation {
+        guard !segments.isEmpty else { return contentStart }
+        let segment = segments[segmentIndex(of: offset)]
         return SourceLocation(
             file: range.start.file, line: segment.line, column: segment.column + max(0, offset - segment.valueOffset))
     }
