@@ -254,9 +254,16 @@ def _leaf_errors(error):
 
 
 def _message(error):
-    if error.schema is False:
+    if error.schema is False or (error.validator == "not" and error.validator_value == {}):
         key = error.path[-1] if error.path else None
-        return "key %r is not allowed here (not for this type)" % key
+        why = error.schema.get("description") if isinstance(error.schema, dict) else None
+        return "key %r is not allowed here%s" % (key, ": " + why if why else "")
+    if error.validator in ("anyOf", "oneOf") and all(
+            isinstance(s, dict) and list(s) == ["required"] for s in error.validator_value):
+        keys = [k for s in error.validator_value for k in s["required"]]
+        return "needs one of %s" % ", ".join(repr(k) for k in keys)
+    if error.validator == "type":
+        return "%s is not of type %s" % (_show(error.instance), json.dumps(error.validator_value))
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = list((error.schema.get("properties") or {}).keys())
         extras = [k for k in error.instance if k not in allowed]
@@ -269,7 +276,20 @@ def _message(error):
                 "s" if len(extras) > 1 else "", ", ".join(hints), ", ".join(allowed))
     if error.validator == "required":
         return error.message.replace("is a required property", "is required")
+    desc = error.schema.get("description") if isinstance(error.schema, dict) else None
+    if error.validator in ("anyOf", "oneOf", "pattern", "enum") and desc:
+        return "%s is not valid here; expected: %s" % (_show(error.instance), desc)
+    if error.validator in ("anyOf", "oneOf"):
+        return "%s is not valid here" % _show(error.instance)
     return error.message
+
+
+def _show(instance):
+    try:
+        text = json.dumps(instance, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(instance)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def validate_file(path, schema_path):
