@@ -174,6 +174,7 @@ def build_registry():
             resources.append((uri, resource))
             # also reachable by file URI, for schemas that `$ref` a sibling by file name
             resources.append(("file://" + os.path.join(SCHEMA_DIR, name), resource))
+            resources.append((name, resource))
     return Registry().with_resources(resources)
 
 
