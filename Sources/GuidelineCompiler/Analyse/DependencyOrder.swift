@@ -1,0 +1,80 @@
+import GuidelineDiagnostics
+import GuidelineExpression
+
+/// Orders derived values and tables so that each is computed after everything it reads; reports cycles.
+struct DependencyOrder {
+    private enum Node: Hashable {
+        case derived(Int)
+        case table(Int)
+    }
+
+    private let derived: [DerivedDeclaration]
+    private let tables: [TableDeclaration]
+
+    init(derived: [DerivedDeclaration], tables: [TableDeclaration]) {
+        self.derived = derived
+        self.tables = tables
+    }
+
+    /// The steps in a valid order (derived and table steps only); nodes in a cycle are left out and reported.
+    mutating func sort(known: Set<String>, bag: inout DiagnosticBag) -> [Step] {
+        var provider: [String: Node] = [:]
+        for (index, value) in derived.enumerated() { provider[value.name] = .derived(index) }
+        for (index, table) in tables.enumerated() {
+            for output in table.outputs { provider["\(table.id).\(output)"] = .table(index) }
+        }
+        var edges: [Node: [Node]] = [:]
+        var scratch = DiagnosticBag()
+        func names(_ text: ExpressionText) -> [String] {
+            ExpressionBridge.parse(text, bag: &scratch).map(ExpressionBridge.names) ?? []
+        }
+        for (index, value) in derived.enumerated() {
+            edges[.derived(index)] = names(value.value).compactMap { provider[$0] }
+        }
+        for (index, table) in tables.enumerated() {
+            var mentioned = table.inputs
+            for row in table.rows {
+                mentioned += row.outputs.flatMap(names)
+                mentioned += row.cells.compactMap { $0 }.flatMap { $0.alternatives.flatMap(names) }
+            }
+            edges[.table(index)] = mentioned.compactMap { provider[$0] }.filter { $0 != .table(index) }
+        }
+        var state: [Node: Int] = [:]  // 1 visiting, 2 done
+        var order: [Step] = []
+        var stack: [Node] = []
+        func visit(_ node: Node) {
+            if state[node] == 2 { return }
+            if state[node] == 1 {
+                let cycle = (stack.drop { $0 != node } + [node]).map(name)
+                bag.error("rules.cycle", "'\(name(node))' depends on itself: \(cycle.joined(separator: " -> "))", at: range(node))
+                return
+            }
+            state[node] = 1
+            stack.append(node)
+            for next in edges[node] ?? [] { visit(next) }
+            stack.removeLast()
+            state[node] = 2
+            switch node {
+            case .derived(let index): order.append(.derived(index))
+            case .table(let index): order.append(.table(index))
+            }
+        }
+        for index in derived.indices { visit(.derived(index)) }
+        for index in tables.indices { visit(.table(index)) }
+        return order
+    }
+
+    private func name(_ node: Node) -> String {
+        switch node {
+        case .derived(let index): derived[index].name
+        case .table(let index): tables[index].id
+        }
+    }
+
+    private func range(_ node: Node) -> SourceRange {
+        switch node {
+        case .derived(let index): derived[index].range
+        case .table(let index): tables[index].range
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import GuidelineDiagnostics
+import GuidelineExpression
+
+/// Checks decision tables by enumerating their inputs: `unique` tables for inputs two rows match,
+/// `complete` tables for inputs no row matches, naming the exact input values.
+enum TableAnalysis {
+    /// The most input combinations enumerated; larger tables are reported as not checked.
+    static let maxCombinations = 100_000
+    /// The most gaps or overlaps listed in one diagnostic.
+    static let maxListed = 5
+
+    static func check(_ table: CompiledTable, slots: [Slot], facts: [FactDeclaration], bag: inout DiagnosticBag) {
+        let declaration = table.declaration
+        guard declaration.hit == .unique || declaration.complete, !table.rows.isEmpty else { return }
+        var domains: [[Value]] = []
+        for (position, slot) in table.inputSlots.enumerated() {
+            guard let domain = domain(of: slots[slot], facts: facts) else {
+                bag.warning(
+                    "rules.table-not-analysed",
+                    "table '\(declaration.id)' is not checked for gaps and overlaps: input '\(declaration.inputs[position])' has no finite set of values",
+                    at: declaration.inputRanges[position], help: ["inputs that are enums, booleans or whole numbers with a declared range are checked"])
+                return
+            }
+            domains.append(domain)
+        }
+        let total = domains.reduce(1) { $0.multipliedReportingOverflow(by: max($1.count, 1)).partialValue }
+        guard total <= maxCombinations, !domains.contains(where: \.isEmpty) else {
+            bag.warning("rules.table-not-analysed", "table '\(declaration.id)' has too many input combinations to check (\(total))", at: declaration.range)
+            return
+        }
+        var values = Array(repeating: Value.unknown, count: slots.count)
+        var gaps: [String] = []
+        var gapCount = 0
+        var overlaps: [String: (rows: [Int], examples: [String], count: Int)] = [:]
+        var index = Array(repeating: 0, count: domains.count)
+        for _ in 0..<total {
+            for (position, slot) in table.inputSlots.enumerated() { values[slot] = domains[position][index[position]] }
+            let matching = table.rows.indices.filter { matches(table.rows[$0], values: values) == true }
+            let combination = zip(declaration.inputs, table.inputSlots).map { "\($0) = \(values[$1])" }.joined(separator: ", ")
+            if declaration.complete && matching.isEmpty {
+                gapCount += 1
+                if gaps.count < maxListed { gaps.append(combination) }
+            }
+            if declaration.hit == .unique && matching.count > 1 {
+                let key = matching.map(String.init).joined(separator: ",")
+                var entry = overlaps[key] ?? (matching, [], 0)
+                entry.count += 1
+                if entry.examples.count < maxListed { entry.examples.append(combination) }
+                overlaps[key] = entry
+            }
+            // Next combination (odometer).
+            var position = domains.count - 1
+            while position >= 0 {
+                index[position] += 1
+                if index[position] < domains[position].count { break }
+                index[position] = 0
+                position -= 1
+            }
+        }
+        if gapCount > 0 {
+            let more = gapCount > gaps.count ? " and \(gapCount - gaps.count) more" : ""
+            bag.error(
+                "rules.table-gap", "no row of table '\(declaration.id)' matches \(gaps.map { "'\($0)'" }.joined(separator: "; "))\(more)",
+                at: declaration.range, help: ["add a row for these inputs, or remove 'complete: true' if the gap is intended"])
+        }
+        for (_, overlap) in overlaps.sorted(by: { $0.value.rows.lexicographicallyPrecedes($1.value.rows) }) {
+            let rows = overlap.rows.map { "\($0 + 1)" }.joined(separator: " and ")
+            let more = overlap.count > overlap.examples.count ? " and \(overlap.count - overlap.examples.count) more" : ""
+            let later = table.rows[overlap.rows[1]].declaration.range
+            bag.error(
+                "rules.table-overlap",
+                "rows \(rows) of unique table '\(declaration.id)' both match \(overlap.examples.map { "'\($0)'" }.joined(separator: "; "))\(more)",
+                at: later, help: ["make the rows exclusive, or use 'hit: first' if the order decides"],
+                notes: [DiagnosticNote("row \(overlap.rows[0] + 1) is here", at: table.rows[overlap.rows[0]].declaration.range)])
+        }
+    }
+
+    /// Whether `row` matches the inputs in `values`: true, false, or nil when it cannot be decided.
+    static func matches(_ row: CompiledTable.Row, values: [Value]) -> Bool? {
+        var result: Bool? = true
+        for cell in row.cells {
+            guard let alternatives = cell else { continue }
+            var cellResult: Bool? = false
+            for alternative in alternatives {
+                switch ExpressionBridge.evaluate(alternative, slots: values) {
+                case .bool(true): cellResult = true
+                case .bool(false): break
+                default: if cellResult == false { cellResult = nil }
+                }
+                if cellResult == true { break }
+            }
+            if cellResult == false { return false }
+            if cellResult == nil { result = nil }
+        }
+        return result
+    }
+
+    /// Every value an input can take, when that set is finite and small.
+    private static func domain(of slot: Slot, facts: [FactDeclaration]) -> [Value]? {
+        switch slot.type {
+        case .boolean: return [.bool(false), .bool(true)]
+        case .enumeration(let type): return type.values.indices.map { .symbol(type, $0) }
+        case .integer:
+            var low: Int?
+            var high: Int?
+            if case .fact(let index) = slot.origin, case .number(let min)? = facts[index].minimum, case .number(let max)? = facts[index].maximum {
+                low = Int(exactly: min.integerPart)
+                high = Int(exactly: max.integerPart)
+            }
+            guard let low, let high, high >= low, high - low < 10_000 else { return nil }
+            return (low...high).map { Value.integer($0) }
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import GuidelineDiagnostics
+import GuidelineExpression
+import GuidelineYAML
+
+/// Reads a value for a declared fact from YAML or JSON: the one place where case values, defaults and
+/// ranges are typed, strictly by the fact's declared type (never by YAML 1.1 implicit typing).
+public enum FactValueReader {
+    /// A failure, with a message and optional help lines.
+    public struct Problem: Error, Sendable {
+        /// The stable diagnostic code.
+        public var code: String
+        /// The message, lowercase, no final period.
+        public var message: String
+        /// Suggestions.
+        public var help: [String]
+    }
+
+    /// Reads `node` as a value of `fact`, reporting a diagnostic on failure.
+    public static func value(of node: YAMLNode, for fact: FactDeclaration, bag: inout DiagnosticBag) -> Value? {
+        switch read(node, for: fact) {
+        case .success(let value): return value
+        case .failure(let problem):
+            bag.append(.error(problem.code, problem.message, at: node.range, help: problem.help))
+            return nil
+        }
+    }
+
+    /// Reads `node` (a scalar, or `{value, unit}` for quantities) as a value of `fact`, and checks its range.
+    public static func read(_ node: YAMLNode, for fact: FactDeclaration) -> Result<Value, Problem> {
+        let result: Result<Value, Problem>
+        if case .quantity = fact.type, let pairs = node.mapping {
+            result = readQuantityMapping(pairs, for: fact)
+        } else if let scalar = node.scalar {
+            result = readScalar(scalar, for: fact)
+        } else {
+            result = .failure(Problem(code: "case.wrong-type", message: "fact '\(fact.name)' expects \(expectation(fact)), found \(node.kindName)", help: []))
+        }
+        return result.flatMap { checkRange($0, for: fact) }
+    }
+
+    /// Parses `text` as a value of `fact` (used for ranges), with no range check.
+    public static func parse(_ text: String, for fact: FactDeclaration) -> Result<Value, Problem> {
+        parseText(text, plain: true, for: fact)
+    }
+
+    /// Orders two numbers or two quantities of one dimension: negative, zero or positive; nil otherwise.
+    public static func order(_ lhs: Value, _ rhs: Value) -> Int? {
+        switch (lhs, rhs) {
+        case let (.number(a), .number(b)): a < b ? -1 : (a == b ? 0 : 1)
+        case let (.quantity(a), .quantity(b)) where a.dimension == b.dimension:
+            a.baseValue < b.baseValue ? -1 : (a.baseValue == b.baseValue ? 0 : 1)
+        default: nil
+        }
+    }
+
+    /// What a fact's values look like, for messages (`a quantity of time such as '6 mo'`).
+    public static func expectation(_ fact: FactDeclaration) -> String {
+        switch fact.type {
+        case .boolean: "true or false"
+        case .integer: "a whole number"
+        case .decimal: "a number"
+        case .quantity(let unit): "a quantity of \(unit.dimension) such as '6 \(unit.symbol)'"
+        case .enumeration(let type): "one of \(type.values.prefix(8).map { "'\($0)'" }.joined(separator: ", "))\(type.values.count > 8 ? ", ..." : "")"
+        }
+    }
+
+    private static func readScalar(_ scalar: YAMLScalar, for fact: FactDeclaration) -> Result<Value, Problem> {
+        parseText(scalar.value, plain: scalar.isPlain, for: fact)
+    }
+
+    private static func parseText(_ text: String, plain: Bool, for fact: FactDeclaration) -> Result<Value, Problem> {
+        let wrong = Problem(code: "case.wrong-type", message: "fact '\(fact.name)' expects \(expectation(fact)), found '\(text)'", help: [])
+        switch fact.type {
+        case .boolean:
+            guard plain, text == "true" || text == "false" else { return .failure(wrong) }
+            return .success(.bool(text == "true"))
+        case .integer:
+            guard plain, let number = Number(text), number.isInteger else { return .failure(wrong) }
+            return .success(.number(number))
+        case .decimal:
+            guard plain, let number = Number(text) else { return .failure(wrong) }
+            return .success(.number(number))
+        case .quantity(let declared):
+            let trimmed = text.trimmingSpaces()
+            guard let space = trimmed.firstIndex(of: " ") else {
+                var problem = wrong
+                problem.help = ["write a value and a unit, e.g. '\(trimmed.isEmpty ? "1" : trimmed) \(declared.symbol)'"]
+                return .failure(problem)
+            }
+            let valueText = String(trimmed[..<space])
+            let unitText = String(trimmed[space...]).trimmingSpaces()
+            guard let number = Number(valueText) else { return .failure(wrong) }
+            return makeQuantity(number, unitText, declared: declared, for: fact)
+        case .enumeration(let type):
+            if type.values.contains(text) { return .success(.symbol(type, type.values.firstIndex(of: text)!)) }
+            var help: [String] = []
+            if let near = Suggestions.closest(to: text, in: type.values) { help.append("did you mean '\(near)'?") }
+            help.append("the values of '\(fact.name)' are: \(type.values.joined(separator: ", "))")
+            return .failure(Problem(code: "case.unknown-enum-value", message: "'\(text)' is not a value of '\(fact.name)'", help: help))
+        }
+    }
+
+    private static func readQuantityMapping(_ pairs: [YAMLPair], for fact: FactDeclaration) -> Result<Value, Problem> {
+        guard case .quantity(let declared) = fact.type else { return .failure(Problem(code: "case.wrong-type", message: "", help: [])) }
+        var valueText: String?
+        var unitText: String?
+        for pair in pairs {
+            switch pair.key.scalar?.value {
+            case "value": valueText = pair.value.scalar.flatMap { $0.isPlain ? $0.value : nil }
+            case "unit": unitText = pair.value.scalar?.value
+            default:
+                return .failure(Problem(code: "case.wrong-type", message: "a quantity for '\(fact.name)' has only 'value' and 'unit', found '\(pair.key.scalar?.value ?? "?")'", help: []))
+            }
+        }
+        guard let valueText, let number = Number(valueText) else {
+            return .failure(Problem(code: "case.wrong-type", message: "a quantity for '\(fact.name)' needs a numeric 'value'", help: []))
+        }
+        guard let unitText else {
+            return .failure(Problem(code: "case.wrong-type", message: "a quantity for '\(fact.name)' needs a 'unit'", help: ["for example {value: \(valueText), unit: \(declared.symbol)}"]))
+        }
+        return makeQuantity(number, unitText, declared: declared, for: fact)
+    }
+
+    private static func makeQuantity(_ number: Number, _ unitText: String, declared: Unit, for fact: FactDeclaration) -> Result<Value, Problem> {
+        guard let unit = Unit.lookup(unitText) else {
+            var help: [String] = []
+            if let near = Suggestions.closest(to: unitText, in: Unit.all.map(\.symbol)) { help.append("did you mean '\(near)'?") }
+            return .failure(Problem(code: "case.unknown-unit", message: "unknown unit '\(unitText)' for fact '\(fact.name)'", help: help))
+        }
+        guard unit.dimension == declared.dimension else {
+            return .failure(Problem(
+                code: "case.unit-mismatch",
+                message: "fact '\(fact.name)' is a quantity of \(declared.dimension), but '\(unitText)' is a unit of \(unit.dimension)",
+                help: ["use a unit of \(declared.dimension) such as '\(declared.symbol)'"]))
+        }
+        guard let quantity = try? Quantity(number, unit) else {
+            return .failure(Problem(code: "case.out-of-range", message: "the value for '\(fact.name)' is too large", help: []))
+        }
+        return .success(.quantity(quantity))
+    }
+
+    private static func checkRange(_ value: Value, for fact: FactDeclaration) -> Result<Value, Problem> {
+        if let low = fact.minimum, let order = order(value, low), order < 0 {
+            return .failure(outOfRange(value, fact))
+        }
+        if let high = fact.maximum, let order = order(value, high), order > 0 {
+            return .failure(outOfRange(value, fact))
+        }
+        return .success(value)
+    }
+
+    private static func outOfRange(_ value: Value, _ fact: FactDeclaration) -> Problem {
+        let low = fact.minimum.map(\.description) ?? "…"
+        let high = fact.maximum.map(\.description) ?? "…"
+        return Problem(code: "case.out-of-range", message: "\(value) is outside the allowed range \(low)..\(high) of '\(fact.name)'", help: [])
+    }
+}

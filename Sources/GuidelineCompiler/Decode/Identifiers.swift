@@ -1,0 +1,41 @@
+/// The lexical rules for names in rule files.
+enum Identifiers {
+    /// A rule, source, action, band or ruleset id: lowercase letters, digits and `-`, starting with a letter or digit.
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, isLowerOrDigit(first) else { return false }
+        return text.unicodeScalars.allSatisfy { isLowerOrDigit($0) || $0 == "-" } && !text.hasSuffix("-")
+    }
+
+    /// A fact, score, derived or table name: lowercase words of letters, digits and `_`, joined by dots.
+    static func isDottedName(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return !parts.isEmpty && parts.allSatisfy { part in
+            guard let first = part.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+            return part.unicodeScalars.allSatisfy { isLowerOrDigit($0) || $0 == "_" }
+        }
+    }
+
+    /// An enum value or band label: letters, digits, `-` and `_`, starting with a letter or digit.
+    static func isWord(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, isAlphanumeric(first) else { return false }
+        return text.unicodeScalars.allSatisfy { isAlphanumeric($0) || $0 == "-" || $0 == "_" } && !text.hasSuffix("-")
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    static func isISODate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        let widths = [4, 2, 2]
+        guard (1...3).contains(parts.count) else { return false }
+        for (index, part) in parts.enumerated() {
+            guard part.count == widths[index], part.allSatisfy(\.isASCII), part.allSatisfy(\.isNumber) else { return false }
+        }
+        if parts.count >= 2, let month = Int(parts[1]), !(1...12).contains(month) { return false }
+        if parts.count == 3, let day = Int(parts[2]), !(1...31).contains(day) { return false }
+        return true
+    }
+
+    private static func isLowerOrDigit(_ s: Unicode.Scalar) -> Bool { ("a"..."z").contains(s) || ("0"..."9").contains(s) }
+    private static func isAlphanumeric(_ s: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s)
+    }
+}

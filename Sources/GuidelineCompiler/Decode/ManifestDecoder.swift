@@ -1,0 +1,101 @@
+import GuidelineDiagnostics
+import GuidelineYAML
+
+/// Decodes `ruleset.yaml` into a `Manifest`.
+struct ManifestDecoder {
+    static let topKeys = ["ruleset", "files", "tests", "conflicts", "actions", "sources"]
+    static let headerKeys = ["id", "title", "version", "description"]
+    static let actionKeys = ["title", "description", "conflicts"]
+    static let sourceKeys = ["title", "authors", "organization", "year", "date", "doi", "url", "published", "note"]
+
+    /// Decodes the manifest's root node; returns nil when too broken to use.
+    static func decode(_ root: YAMLNode, file: String, bag: inout DiagnosticBag) -> Manifest? {
+        guard let top = MappingReader(root, what: "the manifest", allowed: topKeys, required: ["ruleset", "files"], bag: &bag)
+        else { return nil }
+        var manifest = Manifest(
+            id: "", title: "", version: "", description: nil, files: [], tests: [], conflicts: .mostRestrictive,
+            actions: [], sources: [], file: file)
+        if let headerNode = top["ruleset"],
+            let header = MappingReader(
+                headerNode, what: "'ruleset'", allowed: headerKeys, required: ["id", "title", "version"], bag: &bag)
+        {
+            manifest.id = header.string("id", bag: &bag) ?? ""
+            manifest.title = header.string("title", bag: &bag) ?? ""
+            manifest.version = header.string("version", bag: &bag) ?? ""
+            manifest.description = header.string("description", bag: &bag)
+            if let idNode = header["id"], !manifest.id.isEmpty, !Identifiers.isIdentifier(manifest.id) {
+                bag.error("rules.bad-id", "ruleset id '\(manifest.id)' must be lowercase words joined by '-'", at: idNode.range)
+            }
+        }
+        manifest.files = top.strings("files", bag: &bag)?.map { ListedFile(path: $0.0, range: $0.1) } ?? []
+        manifest.tests = top.strings("tests", bag: &bag)?.map { ListedFile(path: $0.0, range: $0.1) } ?? []
+        manifest.conflicts = top.word("conflicts", as: ConflictPolicy.self, bag: &bag) ?? .mostRestrictive
+        if let actions = top["actions"] {
+            manifest.actions = decodeActions(actions, bag: &bag)
+        }
+        if let sources = top["sources"] {
+            manifest.sources = decodeSources(sources, bag: &bag)
+        } else {
+            bag.error("rules.missing-key", "the manifest needs 'sources': every recommendation must cite one", at: root.range)
+        }
+        return manifest
+    }
+
+    private static func decodeActions(_ node: YAMLNode, bag: inout DiagnosticBag) -> [ActionDeclaration] {
+        guard let pairs = node.mapping else {
+            bag.error("rules.expected-mapping", "expected a mapping of action codes for 'actions', found \(node.kindName)", at: node.range)
+            return []
+        }
+        var result: [ActionDeclaration] = []
+        for pair in pairs {
+            guard let id = pair.key.scalar?.value else { continue }
+            if !Identifiers.isIdentifier(id) {
+                bag.error("rules.bad-id", "action code '\(id)' must be lowercase words joined by '-'", at: pair.key.range)
+            }
+            guard let reader = MappingReader(pair.value, what: "action '\(id)'", allowed: actionKeys, required: ["title"], bag: &bag)
+            else { continue }
+            result.append(
+                ActionDeclaration(
+                    id: id, title: reader.string("title", bag: &bag) ?? id,
+                    description: reader.string("description", bag: &bag),
+                    conflicts: reader.word("conflicts", as: ConflictPolicy.self, bag: &bag), range: pair.key.range))
+        }
+        return result
+    }
+
+    private static func decodeSources(_ node: YAMLNode, bag: inout DiagnosticBag) -> [SourceDeclaration] {
+        guard let pairs = node.mapping else {
+            bag.error("rules.expected-mapping", "expected a mapping of source ids for 'sources', found \(node.kindName)", at: node.range)
+            return []
+        }
+        var result: [SourceDeclaration] = []
+        for pair in pairs {
+            guard let id = pair.key.scalar?.value else { continue }
+            if !Identifiers.isIdentifier(id) {
+                bag.error("rules.bad-id", "source id '\(id)' must be lowercase words joined by '-'", at: pair.key.range)
+            }
+            guard let reader = MappingReader(pair.value, what: "source '\(id)'", allowed: sourceKeys, required: ["title"], bag: &bag)
+            else { continue }
+            let authors = reader.strings("authors", bag: &bag)?.map(\.0) ?? []
+            let organization = reader.string("organization", bag: &bag)
+            let year = reader.integer("year", bag: &bag)
+            let date = reader.string("date", bag: &bag)
+            if authors.isEmpty && organization == nil {
+                bag.error("rules.missing-key", "source '\(id)' needs 'authors' or 'organization'", at: pair.key.range)
+            }
+            if year == nil && date == nil && reader["year"] == nil {
+                bag.error("rules.missing-key", "source '\(id)' needs 'year' or 'date'", at: pair.key.range)
+            }
+            if let date, let dateNode = reader["date"], !Identifiers.isISODate(date) {
+                bag.error("rules.bad-date", "date '\(date)' of source '\(id)' must be YYYY, YYYY-MM or YYYY-MM-DD", at: dateNode.range)
+            }
+            result.append(
+                SourceDeclaration(
+                    id: id, title: reader.string("title", bag: &bag) ?? id, authors: authors, organization: organization,
+                    year: year, date: date, doi: reader.string("doi", bag: &bag), url: reader.string("url", bag: &bag),
+                    published: reader.string("published", bag: &bag), note: reader.string("note", bag: &bag),
+                    range: pair.key.range))
+        }
+        return result
+    }
+}

@@ -1,0 +1,130 @@
+import GuidelineDiagnostics
+import GuidelineYAML
+
+/// Reads one YAML mapping of the rule language: checks its keys against the allowed set (with a
+/// "did you mean" for typos), reports missing required keys, and reads typed values strictly.
+struct MappingReader {
+    /// The mapping node.
+    let node: YAMLNode
+    /// What the mapping is, for messages (`fact 'spine.level'`).
+    let what: String
+    private var values: [String: YAMLNode] = [:]
+
+    /// Reads `node` as a mapping; reports an error and returns nil when it is something else.
+    init?(_ node: YAMLNode, what: String, allowed: [String], required: [String] = [], bag: inout DiagnosticBag) {
+        self.node = node
+        self.what = what
+        guard let pairs = node.mapping else {
+            bag.error("rules.expected-mapping", "expected a mapping for \(what), found \(node.kindName)", at: node.range)
+            return nil
+        }
+        for pair in pairs {
+            guard let key = pair.key.scalar?.value else {
+                bag.error("rules.bad-key", "keys of \(what) must be words", at: pair.key.range)
+                continue
+            }
+            if allowed.contains(key) {
+                values[key] = pair.value
+            } else {
+                bag.append(
+                    Diagnostic.error("rules.unknown-key", "unknown key '\(key)' in \(what)", at: pair.key.range)
+                        .suggesting(Suggestions.closest(to: key, in: allowed))
+                        .addingHelp("allowed keys: \(allowed.joined(separator: ", "))"))
+            }
+        }
+        for key in required where values[key] == nil {
+            bag.error("rules.missing-key", "\(what) needs '\(key)'", at: node.range)
+        }
+    }
+
+    /// The value under `key`, if present.
+    subscript(key: String) -> YAMLNode? { values[key] }
+
+    /// A scalar's text under `key` (any scalar is text: `no`, `08` stay as written).
+    func string(_ key: String, bag: inout DiagnosticBag) -> String? {
+        guard let value = values[key] else { return nil }
+        guard let scalar = value.scalar else {
+            bag.error("rules.expected-text", "'\(key)' of \(what) must be text, found \(value.kindName)", at: value.range)
+            return nil
+        }
+        return scalar.value
+    }
+
+    /// The scalar node under `key`, reporting non-scalars.
+    func scalar(_ key: String, bag: inout DiagnosticBag) -> YAMLScalar? {
+        guard let value = values[key] else { return nil }
+        guard let scalar = value.scalar else {
+            bag.error("rules.expected-text", "'\(key)' of \(what) must be a single value, found \(value.kindName)", at: value.range)
+            return nil
+        }
+        return scalar
+    }
+
+    /// A boolean under `key`: plain `true` or `false` only.
+    func bool(_ key: String, bag: inout DiagnosticBag) -> Bool? {
+        guard let value = values[key] else { return nil }
+        if let bool = value.scalar?.asBool() { return bool }
+        bag.error(
+            "rules.expected-boolean", "'\(key)' of \(what) must be true or false, found \(Self.describe(value))",
+            at: value.range)
+        return nil
+    }
+
+    /// An integer under `key`: plain decimal digits only.
+    func integer(_ key: String, bag: inout DiagnosticBag) -> Int? {
+        guard let value = values[key] else { return nil }
+        if let int = value.scalar?.asInteger() { return int }
+        bag.error(
+            "rules.expected-integer", "'\(key)' of \(what) must be a whole number, found \(Self.describe(value))",
+            at: value.range)
+        return nil
+    }
+
+    /// One of a closed set of words under `key`.
+    func word<T: RawRepresentable & CaseIterable>(_ key: String, as: T.Type, bag: inout DiagnosticBag) -> T?
+    where T.RawValue == String {
+        guard let value = values[key], let text = string(key, bag: &bag) else { return nil }
+        if let result = T(rawValue: text) { return result }
+        let choices = T.allCases.map(\.rawValue)
+        bag.append(
+            Diagnostic.error(
+                "rules.bad-value", "'\(text)' is not a valid '\(key)' of \(what)", at: value.range,
+                help: ["expected one of: \(choices.joined(separator: ", "))"]
+            ).suggesting(Suggestions.closest(to: text, in: choices)))
+        return nil
+    }
+
+    /// A list of text values under `key`; a single scalar is accepted as a one-element list.
+    func strings(_ key: String, bag: inout DiagnosticBag) -> [(String, SourceRange)]? {
+        guard let value = values[key] else { return nil }
+        if let scalar = value.scalar { return [(scalar.value, value.range)] }
+        guard let items = value.sequence else {
+            bag.error("rules.expected-list", "'\(key)' of \(what) must be a list, found \(value.kindName)", at: value.range)
+            return nil
+        }
+        var result: [(String, SourceRange)] = []
+        for item in items {
+            if let scalar = item.scalar {
+                result.append((scalar.value, item.range))
+            } else {
+                bag.error("rules.expected-text", "items of '\(key)' in \(what) must be text, found \(item.kindName)", at: item.range)
+            }
+        }
+        return result
+    }
+
+    /// A short description of a node for messages: the quoted text of a scalar, otherwise its kind.
+    static func describe(_ node: YAMLNode) -> String {
+        if let scalar = node.scalar { return "'\(scalar.value)'" }
+        return node.kindName
+    }
+}
+
+extension Diagnostic {
+    /// Adds one help line.
+    func addingHelp(_ line: String) -> Diagnostic {
+        var copy = self
+        copy.help.append(line)
+        return copy
+    }
+}

@@ -1,0 +1,63 @@
+import GuidelineDiagnostics
+import GuidelineYAML
+
+/// Decodes one rule and its recommendations.
+enum RuleDecoder {
+    static let keys = ["id", "title", "when", "recommend", "cite", "note"]
+    static let recommendationKeys = ["action", "kind", "urgency", "text", "params", "cite"]
+
+    static func decode(_ node: YAMLNode, bag: inout DiagnosticBag) -> RuleDeclaration? {
+        let provisionalName = node.mapping?.first { $0.key.scalar?.value == "id" }?.value.scalar?.value
+        let what = provisionalName.map { "rule '\($0)'" } ?? "a rule"
+        guard let reader = MappingReader(node, what: what, allowed: keys, required: ["id", "when", "recommend"], bag: &bag),
+            let id = reader.string("id", bag: &bag), let idNode = reader["id"]
+        else { return nil }
+        if !Identifiers.isIdentifier(id) {
+            bag.error("rules.bad-id", "rule id '\(id)' must be lowercase words joined by '-'", at: idNode.range, help: ["for example 'pt-contraindicated-unstable'"])
+        }
+        guard let when = reader.scalar("when", bag: &bag) else { return nil }
+        var rule = RuleDeclaration(
+            id: id, title: reader.string("title", bag: &bag),
+            when: ExpressionText(text: when.value, sourceMap: ScalarExpressionMap(scalar: when)), recommendations: [],
+            citations: reader["cite"].map { CitationDecoder.decode($0, bag: &bag) } ?? [], note: reader.string("note", bag: &bag),
+            range: idNode.range)
+        if let recommend = reader["recommend"] {
+            let items = recommend.sequence ?? (recommend.mapping != nil ? [recommend] : [])
+            if items.isEmpty {
+                bag.error("rules.empty-recommend", "rule '\(id)' must recommend at least one action", at: recommend.range)
+            }
+            for item in items {
+                if let recommendation = decodeRecommendation(item, rule: id, bag: &bag) {
+                    rule.recommendations.append(recommendation)
+                }
+            }
+        }
+        return rule
+    }
+
+    private static func decodeRecommendation(_ node: YAMLNode, rule: String, bag: inout DiagnosticBag) -> RecommendationDeclaration? {
+        let what = "a recommendation of rule '\(rule)'"
+        guard let reader = MappingReader(node, what: what, allowed: recommendationKeys, required: ["action", "kind", "text"], bag: &bag),
+            let action = reader.string("action", bag: &bag), let actionNode = reader["action"],
+            let kind = reader.word("kind", as: RecommendationKind.self, bag: &bag),
+            let text = reader.scalar("text", bag: &bag)
+        else { return nil }
+        var params: [(String, ParamDeclaration)] = []
+        if let paramsNode = reader["params"] {
+            for pair in RuleFileDecoder.entries(of: paramsNode, what: "'params' of \(what)", bag: &bag) {
+                guard let name = pair.key.scalar?.value else { continue }
+                params.append((name, param(pair.value)))
+            }
+        }
+        return RecommendationDeclaration(
+            action: action, actionRange: actionNode.range, kind: kind, urgency: reader.word("urgency", as: Urgency.self, bag: &bag),
+            text: ExpressionText(text: text.value, sourceMap: ScalarExpressionMap(scalar: text)), params: params,
+            citations: reader["cite"].map { CitationDecoder.decode($0, bag: &bag) } ?? [], range: node.range)
+    }
+
+    private static func param(_ node: YAMLNode) -> ParamDeclaration {
+        if let scalar = node.scalar { return .scalar(ExpressionText(text: scalar.value, sourceMap: ScalarExpressionMap(scalar: scalar))) }
+        if let items = node.sequence { return .list(items.map(param)) }
+        return .mapping((node.mapping ?? []).compactMap { pair in pair.key.scalar.map { ($0.value, param(pair.value)) } })
+    }
+}

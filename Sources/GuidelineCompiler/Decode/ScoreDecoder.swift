@@ -1,0 +1,131 @@
+import GuidelineDiagnostics
+import GuidelineExpression
+import GuidelineYAML
+
+/// Decodes one score: components with their point tables, the declared range and the bands.
+enum ScoreDecoder {
+    static let keys = ["title", "description", "range", "cite", "components", "bands"]
+
+    static func decode(_ pair: YAMLPair, facts: [String: FactDeclaration], bag: inout DiagnosticBag) -> ScoreDeclaration? {
+        guard let id = pair.key.scalar?.value else { return nil }
+        if !Identifiers.isDottedName(id) {
+            bag.error("rules.bad-name", "score name '\(id)' must be lowercase words joined by dots", at: pair.key.range)
+        }
+        let what = "score '\(id)'"
+        guard let reader = MappingReader(pair.value, what: what, allowed: keys, required: ["title", "range", "components", "bands"], bag: &bag)
+        else { return nil }
+        var score = ScoreDeclaration(
+            id: id, title: reader.string("title", bag: &bag) ?? id, description: reader.string("description", bag: &bag),
+            lower: 0, upper: 0, components: [], bands: [], citations: [], range: pair.key.range)
+        if let rangeNode = reader["range"] {
+            guard let (lower, upper) = integerRange(rangeNode, what: "range of \(what)", bag: &bag) else { return nil }
+            (score.lower, score.upper) = (lower, upper)
+        }
+        if let cite = reader["cite"] { score.citations = CitationDecoder.decode(cite, bag: &bag) }
+        if let components = reader["components"] {
+            for entry in RuleFileDecoder.entries(of: components, what: "'components' of \(what)", bag: &bag) {
+                if let component = decodeComponent(entry, score: id, facts: facts, bag: &bag) {
+                    score.components.append(component)
+                }
+            }
+        }
+        if let bands = reader["bands"] {
+            for entry in RuleFileDecoder.entries(of: bands, what: "'bands' of \(what)", bag: &bag) {
+                guard let label = entry.key.scalar?.value else { continue }
+                if !Identifiers.isIdentifier(label) {
+                    bag.error("rules.bad-id", "band label '\(label)' must be lowercase words joined by '-'", at: entry.key.range)
+                }
+                guard let (lower, upper) = integerRange(entry.value, what: "band '\(label)' of \(what)", bag: &bag) else { continue }
+                score.bands.append(.init(label: label, lower: lower, upper: upper, range: entry.key.range))
+            }
+        }
+        return score
+    }
+
+    /// Reads `a..b` (or a single whole number `a`) as an inclusive integer range.
+    static func integerRange(_ node: YAMLNode, what: String, bag: inout DiagnosticBag) -> (Int, Int)? {
+        guard let text = node.scalar?.value else {
+            bag.error("rules.bad-range", "\(what) must be written 'low..high', found \(node.kindName)", at: node.range)
+            return nil
+        }
+        let parts = text.components(separatedBy: "..").map { $0.trimmingSpaces() }
+        let bounds = parts.map { Int($0) }
+        if parts.count == 1, let single = bounds[0], !parts[0].hasPrefix("+") { return (single, single) }
+        guard parts.count == 2, let lower = bounds[0], let upper = bounds[1] else {
+            bag.error("rules.bad-range", "\(what) must be written 'low..high' with whole numbers, found '\(text)'", at: node.range)
+            return nil
+        }
+        guard lower <= upper else {
+            bag.error("rules.bad-range", "\(what) '\(text)' is empty: \(lower) is above \(upper)", at: node.range)
+            return nil
+        }
+        return (lower, upper)
+    }
+
+    private static func decodeComponent(
+        _ pair: YAMLPair, score: String, facts: [String: FactDeclaration], bag: inout DiagnosticBag
+    ) -> ScoreDeclaration.Component? {
+        guard let id = pair.key.scalar?.value else { return nil }
+        let what = "component '\(id)' of score '\(score)'"
+        guard let reader = MappingReader(pair.value, what: what, allowed: ["fact", "points", "description"], required: ["fact", "points"], bag: &bag),
+            let factName = reader.string("fact", bag: &bag), let factNode = reader["fact"], let pointsNode = reader["points"]
+        else { return nil }
+        guard let fact = facts[factName] else {
+            bag.append(
+                Diagnostic.error("rules.undeclared-fact", "undeclared fact '\(factName)' in \(what)", at: factNode.range)
+                    .suggesting(Suggestions.closest(to: factName, in: facts.keys.sorted())))
+            return nil
+        }
+        let values: [String]
+        var enumType: EnumType?
+        switch fact.type {
+        case .boolean: values = ["false", "true"]
+        case .enumeration(let type): values = type.values; enumType = type
+        default:
+            bag.error(
+                "rules.bad-component-fact", "\(what) reads fact '\(factName)' of type \(fact.type.keyword); components need an enum or boolean fact",
+                at: factNode.range)
+            return nil
+        }
+        var component = ScoreDeclaration.Component(id: id, fact: factName, options: [], range: pair.key.range, factRange: factNode.range)
+        for entry in RuleFileDecoder.entries(of: pointsNode, what: "'points' of \(what)", bag: &bag) {
+            guard let key = entry.key.scalar?.value else { continue }
+            guard let points = entry.value.scalar?.asInteger() else {
+                bag.error("rules.expected-integer", "points for '\(key)' in \(what) must be a whole number, found \(MappingReader.describe(entry.value))", at: entry.value.range)
+                continue
+            }
+            guard let ordinals = optionOrdinals(key, values: values, enumType: enumType, fact: factName, at: entry.key.range, bag: &bag) else { continue }
+            component.options.append(.init(label: key, ordinals: ordinals, points: points, range: entry.key.range))
+        }
+        return component
+    }
+
+    /// The fact values an option key covers: one value, or `a..b` over an ordered enum.
+    private static func optionOrdinals(
+        _ key: String, values: [String], enumType: EnumType?, fact: String, at range: SourceRange, bag: inout DiagnosticBag
+    ) -> [Int]? {
+        func ordinal(_ word: String) -> Int? {
+            if let index = values.firstIndex(of: word) { return index }
+            var help: [String] = []
+            if let near = Suggestions.closest(to: word, in: values) { help.append("did you mean '\(near)'?") }
+            bag.error("rules.unknown-enum-value", "'\(word)' is not a value of '\(fact)'", at: range, help: help)
+            return nil
+        }
+        let parts = key.components(separatedBy: "..")
+        if parts.count == 1 { return ordinal(key).map { [$0] } }
+        guard parts.count == 2 else {
+            bag.error("rules.bad-range", "option '\(key)' must be a value or a range 'low..high'", at: range)
+            return nil
+        }
+        guard enumType?.ordered == true else {
+            bag.error("rules.unordered-range", "'\(key)' is a range, but the values of '\(fact)' are not ordered", at: range, help: ["add 'ordered: true' to the fact, or list each value"])
+            return nil
+        }
+        guard let low = ordinal(parts[0]), let high = ordinal(parts[1]) else { return nil }
+        guard low <= high else {
+            bag.error("rules.bad-range", "range '\(key)' is empty: '\(parts[0])' comes after '\(parts[1])'", at: range)
+            return nil
+        }
+        return Array(low...high)
+    }
+}

@@ -1,0 +1,56 @@
+import GuidelineDiagnostics
+import GuidelineExpression
+
+/// The declared type of a fact.
+public enum FactType: Sendable, Hashable {
+    /// `true` or `false`.
+    case boolean
+    /// A whole number.
+    case integer
+    /// An exact decimal.
+    case decimal
+    /// A decimal with a unit; cases may use any unit of the same dimension.
+    case quantity(Unit)
+    /// One word of a closed set, optionally ordered.
+    case enumeration(EnumType)
+
+    /// The type expressions see.
+    public var expressionType: ExpressionType {
+        switch self {
+        case .boolean: .boolean
+        case .integer: .integer
+        case .decimal: .decimal
+        case .quantity(let unit): .quantity(unit.dimension)
+        case .enumeration(let type): .enumeration(type)
+        }
+    }
+
+    /// The name used in the rule language (`boolean`, `quantity`, ...).
+    public var keyword: String {
+        switch self {
+        case .boolean: "boolean"
+        case .integer: "integer"
+        case .decimal: "decimal"
+        case .quantity: "quantity"
+        case .enumeration: "enum"
+        }
+    }
+}
+
+/// A typed input of a case.
+public struct FactDeclaration: Sendable {
+    /// The dotted name (`spine.level`).
+    public var name: String
+    /// The type.
+    public var type: FactType
+    /// What the fact means, for authors and clinicians.
+    public var description: String
+    /// The allowed range (inclusive), for numeric and quantity facts.
+    public var minimum: Value?
+    /// The upper end of the allowed range (inclusive).
+    public var maximum: Value?
+    /// The value assumed when a case does not give one: an author's explicit decision.
+    public var defaultValue: Value?
+    /// Where the name is declared.
+    public var range: SourceRange
+}

@@ -1,0 +1,88 @@
+import GuidelineDiagnostics
+
+/// How strongly a recommendation speaks for or against an action.
+public enum RecommendationKind: String, Sendable, CaseIterable, Comparable {
+    /// Do it.
+    case recommended
+    /// Weigh doing it.
+    case consider
+    /// Do it only with the precautions given.
+    case caution
+    /// Do not do it.
+    case contraindicated
+
+    /// Restrictiveness: recommended < consider < caution < contraindicated.
+    public var restrictiveness: Int {
+        switch self {
+        case .recommended: 0
+        case .consider: 1
+        case .caution: 2
+        case .contraindicated: 3
+        }
+    }
+
+    /// Orders by restrictiveness.
+    public static func < (lhs: RecommendationKind, rhs: RecommendationKind) -> Bool {
+        lhs.restrictiveness < rhs.restrictiveness
+    }
+}
+
+/// How soon a recommendation should be acted on.
+public enum Urgency: String, Sendable, CaseIterable {
+    /// At once (hours).
+    case immediate
+    /// Within a day or so.
+    case urgent
+    /// Within days to weeks.
+    case soon
+    /// At the next routine opportunity.
+    case routine
+}
+
+/// A structured recommendation parameter as written: a scalar, a list or a mapping.
+public indirect enum ParamDeclaration: Sendable {
+    /// A scalar (parsed as a literal when it is one, text otherwise).
+    case scalar(ExpressionText)
+    /// A list.
+    case list([ParamDeclaration])
+    /// A mapping, in order.
+    case mapping([(String, ParamDeclaration)])
+}
+
+/// One recommendation a rule issues when it fires.
+public struct RecommendationDeclaration: Sendable {
+    /// The action code.
+    public var action: String
+    /// Where the action is written.
+    public var actionRange: SourceRange
+    /// The kind.
+    public var kind: RecommendationKind
+    /// The urgency, if any.
+    public var urgency: Urgency?
+    /// The text, with `{expression}` placeholders.
+    public var text: ExpressionText
+    /// Structured parameters, in order.
+    public var params: [(String, ParamDeclaration)]
+    /// Citations of this recommendation (added to the rule's).
+    public var citations: [Citation]
+    /// Where it is declared.
+    public var range: SourceRange
+}
+
+/// A rule: a condition and the recommendations it issues.
+public struct RuleDeclaration: Sendable {
+    /// The id.
+    public var id: String
+    /// An optional title.
+    public var title: String?
+    /// The condition.
+    public var when: ExpressionText
+    /// The recommendations.
+    public var recommendations: [RecommendationDeclaration]
+    /// Citations for the whole rule.
+    public var citations: [Citation]
+    /// An author's note (ambiguities, decisions).
+    public var note: String?
+    /// Where the rule is declared (its `id`).
+    public var range: SourceRange
+}

@@ -1,0 +1,92 @@
+import Foundation
+import GuidelineDiagnostics
+import GuidelineYAML
+
+/// Loads a ruleset directory: reads the manifest and rule files through libyaml, decodes, resolves,
+/// type-checks, analyses and compiles them. Every problem is collected; a ruleset with any error is
+/// never returned, so no partial ruleset is ever evaluated.
+public struct RulesetLoader: Sendable {
+    /// The outcome of a load.
+    public struct Result: Sendable {
+        /// The compiled ruleset, when there were no errors.
+        public var ruleset: CompiledRuleset?
+        /// Every diagnostic, sorted by location.
+        public var diagnostics: [Diagnostic]
+        /// The text of every file read, for rendering diagnostics.
+        public var sources: SourceStore
+        /// True when at least one diagnostic is an error.
+        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    }
+
+    /// The name of the manifest file in a ruleset directory.
+    public static let manifestName = "ruleset.yaml"
+
+    /// The YAML limits applied to every file.
+    public var limits: YAMLLimits
+
+    /// Creates a loader.
+    public init(limits: YAMLLimits = .default) {
+        self.limits = limits
+    }
+
+    /// Loads the ruleset in `directory` (a path as the user wrote it; diagnostics use it as a prefix).
+    public func load(directory: String) -> Result {
+        var bag = DiagnosticBag()
+        var store = SourceStore()
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let manifestPath = base.isEmpty ? Self.manifestName : "\(base)/\(Self.manifestName)"
+        guard let manifestRoot = read(manifestPath, store: &store, bag: &bag) else {
+            if !FileManager.default.fileExists(atPath: manifestPath) {
+                bag.error(
+                    "rules.no-manifest", "no '\(Self.manifestName)' in '\(directory)': a ruleset is a directory with a manifest",
+                    at: nil)
+            }
+            return Result(ruleset: nil, diagnostics: bag.sorted, sources: store)
+        }
+        guard let manifest = ManifestDecoder.decode(manifestRoot, file: manifestPath, bag: &bag) else {
+            return Result(ruleset: nil, diagnostics: bag.sorted, sources: store)
+        }
+        var roots: [(path: String, root: YAMLNode?)] = []
+        var seen: [String: ListedFile] = [:]
+        for listed in manifest.files {
+            if let first = seen[listed.path] {
+                bag.error("rules.duplicate-file", "'\(listed.path)' is listed twice", at: listed.range, notes: [DiagnosticNote("first listed here", at: first.range)])
+                continue
+            }
+            seen[listed.path] = listed
+            let path = "\(base)/\(listed.path)"
+            guard FileManager.default.fileExists(atPath: path) else {
+                bag.error("rules.missing-file", "rule file '\(listed.path)' does not exist", at: listed.range)
+                continue
+            }
+            roots.append((path, read(path, store: &store, bag: &bag)))
+        }
+        for listed in manifest.tests where !FileManager.default.fileExists(atPath: "\(base)/\(listed.path)") {
+            bag.error("rules.missing-file", "test file '\(listed.path)' does not exist", at: listed.range)
+        }
+        let fingerprint = Fingerprint.compute(manifest: manifestRoot, files: roots)
+        var compiler = RulesetCompiler(manifest: manifest, directory: directory, fingerprint: fingerprint)
+        let ruleset = compiler.compile(files: roots.compactMap { file in file.root.map { (file.path, $0) } }, bag: &bag)
+        let diagnostics = bag.sorted
+        let failed = diagnostics.contains { $0.severity == .error }
+        return Result(ruleset: failed ? nil : ruleset, diagnostics: diagnostics, sources: store)
+    }
+
+    /// Reads and parses one YAML file; nil (with diagnostics) when unreadable or malformed.
+    func read(_ path: String, store: inout SourceStore, bag: inout DiagnosticBag) -> YAMLNode? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if FileManager.default.fileExists(atPath: path) {
+                bag.error("rules.unreadable-file", "cannot read '\(path)'", at: nil)
+            }
+            return nil
+        }
+        let bytes = [UInt8](data)
+        if let text = String(validating: bytes, as: UTF8.self) { store.add(file: path, text: text) }
+        let document = YAMLLoader(limits: limits).load(bytes: bytes, file: path)
+        bag.append(contentsOf: document.diagnostics)
+        if document.root == nil && document.diagnostics.isEmpty {
+            bag.error("rules.empty-file", "'\(path)' is empty", at: SourceRange(start: SourceLocation(file: path, line: 1, column: 1)))
+        }
+        return document.diagnostics.contains(where: { $0.severity == .error }) ? nil : document.root
+    }
+}

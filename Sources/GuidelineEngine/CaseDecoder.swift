@@ -1,0 +1,117 @@
+import GuidelineCompiler
+import GuidelineDiagnostics
+import GuidelineExpression
+import GuidelineYAML
+
+/// Validates case files (YAML or JSON, both read through libyaml) against a ruleset's fact declarations.
+///
+/// Every problem is reported with its file, line and column (and, for JSON, its JSON path); a case with
+/// any error yields no `CaseInput`, so nothing is evaluated from half-read input.
+public struct CaseDecoder: Sendable {
+    /// The outcome of decoding one case.
+    public struct Outcome: Sendable {
+        /// The case, when valid.
+        public var input: CaseInput?
+        /// Every problem found.
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// The ruleset whose facts cases are checked against.
+    public let ruleset: CompiledRuleset
+    /// Limits for reading case text.
+    public var limits: YAMLLimits
+
+    /// Creates a decoder for `ruleset`.
+    public init(ruleset: CompiledRuleset, limits: YAMLLimits = .default) {
+        self.ruleset = ruleset
+        self.limits = limits
+    }
+
+    /// Decodes a case from text (YAML or JSON); `file` names it in messages.
+    public func decode(text: String, file: String) -> Outcome {
+        decode(bytes: Array(text.utf8), file: file)
+    }
+
+    /// Decodes a case from bytes (YAML or JSON).
+    public func decode(bytes: [UInt8], file: String) -> Outcome {
+        let document = YAMLLoader(limits: limits).load(bytes: bytes, file: file)
+        if document.diagnostics.contains(where: { $0.severity == .error }) {
+            return Outcome(input: nil, diagnostics: document.diagnostics)
+        }
+        guard let root = document.root else {
+            let start = SourceRange(start: SourceLocation(file: file, line: 1, column: 1))
+            return Outcome(input: nil, diagnostics: [.error("case.empty", "the case is empty", at: start, help: ["a case is a mapping with 'facts:'"])])
+        }
+        return decode(root: root, file: file)
+    }
+
+    /// Decodes a case from a parsed node.
+    public func decode(root: YAMLNode, file: String) -> Outcome {
+        var bag = DiagnosticBag()
+        guard let pairs = root.mapping else {
+            bag.error("case.expected-mapping", "a case must be a mapping with 'facts:', found \(root.kindName)", at: root.range)
+            return Outcome(input: nil, diagnostics: bag.all)
+        }
+        var id: String?
+        var factsNode: YAMLNode?
+        for pair in pairs {
+            let key = pair.key.scalar?.value ?? ""
+            switch key {
+            case "case":
+                if let scalar = pair.value.scalar, !scalar.isNull { id = scalar.value } else {
+                    bag.error("case.bad-id", "'case' must be a text id", at: pair.value.range)
+                }
+            case "facts": factsNode = pair.value
+            default:
+                bag.append(
+                    Diagnostic.error("case.unknown-key", "unknown key '\(key)' in a case", at: pair.key.range, help: ["a case has 'case' and 'facts'"])
+                        .suggesting(Suggestions.closest(to: key, in: ["case", "facts"])))
+            }
+        }
+        if factsNode == nil {
+            bag.error("case.missing-facts", "a case needs 'facts'", at: root.range)
+        }
+        let outcome = decode(facts: factsNode, id: id, file: file)
+        bag.append(contentsOf: outcome.diagnostics)
+        if bag.hasErrors { return Outcome(input: nil, diagnostics: bag.sorted) }
+        return Outcome(input: outcome.input, diagnostics: bag.sorted)
+    }
+
+    /// Decodes a `facts:` mapping (nil or null: no facts) into a case with the given id.
+    public func decode(facts factsNode: YAMLNode?, id: String?, file: String) -> Outcome {
+        var bag = DiagnosticBag()
+        let json = file.hasSuffix(".json") || file.hasSuffix(".jsonl") || file.contains(".jsonl:")
+        var values = Array(repeating: Value.unknown, count: ruleset.facts.count)
+        if let factsNode {
+            if let factPairs = factsNode.mapping {
+                for pair in factPairs {
+                    decodeFact(pair, values: &values, json: json, bag: &bag)
+                }
+            } else if !(factsNode.scalar?.isNull ?? false) {
+                bag.error("case.expected-mapping", "'facts' must be a mapping of fact names to values, found \(factsNode.kindName)", at: factsNode.range)
+            }
+        }
+        if bag.hasErrors { return Outcome(input: nil, diagnostics: bag.sorted) }
+        return Outcome(input: CaseInput(id: id, facts: values, origin: file), diagnostics: bag.sorted)
+    }
+
+    private func decodeFact(_ pair: YAMLPair, values: inout [Value], json: Bool, bag: inout DiagnosticBag) {
+        let name = pair.key.scalar?.value ?? ""
+        let path = json ? ["JSON path $.facts[\(DiagnosticJSON.quote(name))]"] : []
+        guard let slot = ruleset.factSlot(name) else {
+            var diagnostic = Diagnostic.error("case.undeclared-fact", "undeclared fact '\(name)'", at: pair.key.range, help: path)
+                .suggesting(Suggestions.closest(to: name, in: ruleset.facts.map(\.name)))
+            if ruleset.slot(named: name) != nil {
+                diagnostic.help.append("'\(name)' is computed by the ruleset; a case gives facts only")
+            }
+            bag.append(diagnostic)
+            return
+        }
+        if let scalar = pair.value.scalar, scalar.isNull { return }  // explicit null: unknown
+        switch FactValueReader.read(pair.value, for: ruleset.facts[slot]) {
+        case .success(let value): values[slot] = value
+        case .failure(let problem):
+            bag.append(.error(problem.code, problem.message, at: pair.value.range, help: problem.help + path))
+        }
+    }
+}

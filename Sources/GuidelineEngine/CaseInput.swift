@@ -1,0 +1,18 @@
+import GuidelineExpression
+
+/// A validated case: a value (or unknown) for every fact slot of a ruleset.
+public struct CaseInput: Sendable {
+    /// The case id, if given.
+    public var id: String?
+    /// One value per fact, in slot order; `.unknown` where the case gives none.
+    public var facts: [Value]
+    /// Where the case came from (file, or `<stdin>:LINE` for batch lines), for messages.
+    public var origin: String
+
+    /// Creates a case.
+    public init(id: String?, facts: [Value], origin: String) {
+        self.id = id
+        self.facts = facts
+        self.origin = origin
+    }
+}

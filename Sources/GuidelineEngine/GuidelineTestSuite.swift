@@ -1,0 +1,155 @@
+import Foundation
+import GuidelineCompiler
+import GuidelineDiagnostics
+import GuidelineExpression
+import GuidelineYAML
+
+/// A ruleset's own test cases (the files under `tests:` in the manifest): a case and what must and must
+/// not come out of it.
+public struct GuidelineTestSuite: Sendable {
+    /// One expectation: what is checked and what was wanted.
+    public struct Expectation: Sendable {
+        /// What is checked (`recommended`, `absent`, `score sins`, ...).
+        public var key: String
+        /// The wanted item (an action, a rule id, a fact, a score value).
+        public var item: String
+        /// Where it is written.
+        public var range: SourceRange
+    }
+
+    /// One test case.
+    public struct Case: Sendable {
+        /// The test's name.
+        public var name: String
+        /// The decoded case.
+        public var input: CaseInput
+        /// The expectations.
+        public var expectations: [Expectation]
+        /// Where the test is written.
+        public var range: SourceRange
+    }
+
+    /// The keys `expect:` accepts.
+    public static let expectKeys = [
+        "scores", "recommended", "consider", "caution", "contraindicated", "absent", "fired", "not-fired", "provisional",
+        "needs", "undetermined",
+    ]
+
+    /// The cases, in file order.
+    public var cases: [Case]
+    /// Problems found while reading the test files.
+    public var diagnostics: [Diagnostic]
+    /// The text of the test files, for rendering diagnostics.
+    public var sources: SourceStore
+
+    /// Loads every test file the manifest of `ruleset` lists.
+    public static func load(for ruleset: CompiledRuleset, limits: YAMLLimits = .default) -> GuidelineTestSuite {
+        var suite = GuidelineTestSuite(cases: [], diagnostics: [], sources: SourceStore())
+        var bag = DiagnosticBag()
+        let base = ruleset.directory.hasSuffix("/") ? String(ruleset.directory.dropLast()) : ruleset.directory
+        for listed in ruleset.manifest.tests {
+            let path = "\(base)/\(listed.path)"
+            guard let data = FileManager.default.contents(atPath: path) else {
+                bag.error("test.missing-file", "test file '\(listed.path)' cannot be read", at: listed.range)
+                continue
+            }
+            let bytes = [UInt8](data)
+            if let text = String(validating: bytes, as: UTF8.self) { suite.sources.add(file: path, text: text) }
+            let document = YAMLLoader(limits: limits).load(bytes: bytes, file: path)
+            bag.append(contentsOf: document.diagnostics)
+            guard let root = document.root else { continue }
+            suite.cases += decode(root, file: path, ruleset: ruleset, bag: &bag)
+        }
+        suite.diagnostics = bag.sorted
+        return suite
+    }
+
+    private static func decode(_ root: YAMLNode, file: String, ruleset: CompiledRuleset, bag: inout DiagnosticBag) -> [Case] {
+        guard let list = root["tests"]?.sequence else {
+            bag.error("test.expected-list", "a test file is a mapping with a list under 'tests:'", at: root.range)
+            return []
+        }
+        let decoder = CaseDecoder(ruleset: ruleset)
+        var result: [Case] = []
+        for item in list {
+            guard let pairs = item.mapping else {
+                bag.error("test.expected-mapping", "a test is a mapping with 'name', 'facts' and 'expect', found \(item.kindName)", at: item.range)
+                continue
+            }
+            var name = "test at line \(item.range.start.line)"
+            var id: String?
+            var facts: YAMLNode?
+            var expect: YAMLNode?
+            for pair in pairs {
+                let key = pair.key.scalar?.value ?? ""
+                switch key {
+                case "name": name = pair.value.scalar?.value ?? name
+                case "case": id = pair.value.scalar?.value
+                case "facts": facts = pair.value
+                case "expect": expect = pair.value
+                default:
+                    bag.append(
+                        Diagnostic.error("test.unknown-key", "unknown key '\(key)' in a test", at: pair.key.range)
+                            .suggesting(Suggestions.closest(to: key, in: ["name", "case", "facts", "expect"])))
+                }
+            }
+            let outcome = decoder.decode(facts: facts, id: id ?? name, file: file)
+            bag.append(contentsOf: outcome.diagnostics)
+            guard let input = outcome.input else { continue }
+            guard let expect else {
+                bag.error("test.missing-expect", "test '\(name)' has no 'expect'", at: item.range)
+                continue
+            }
+            result.append(Case(name: name, input: input, expectations: expectations(expect, test: name, ruleset: ruleset, bag: &bag), range: item.range))
+        }
+        return result
+    }
+
+    private static func expectations(_ node: YAMLNode, test: String, ruleset: CompiledRuleset, bag: inout DiagnosticBag) -> [Expectation] {
+        guard let pairs = node.mapping else {
+            bag.error("test.expected-mapping", "'expect' of test '\(test)' must be a mapping", at: node.range)
+            return []
+        }
+        var result: [Expectation] = []
+        let ruleIDs = ruleset.rules.map(\.id)
+        for pair in pairs {
+            let key = pair.key.scalar?.value ?? ""
+            guard expectKeys.contains(key) else {
+                bag.append(
+                    Diagnostic.error("test.unknown-key", "unknown expectation '\(key)' in test '\(test)'", at: pair.key.range)
+                        .suggesting(Suggestions.closest(to: key, in: expectKeys)))
+                continue
+            }
+            if key == "scores" {
+                for entry in pair.value.mapping ?? [] {
+                    let score = entry.key.scalar?.value ?? ""
+                    let base = score.hasSuffix(".band") ? String(score.dropLast(5)) : score
+                    if !ruleset.scores.contains(where: { $0.declaration.id == base }) {
+                        bag.append(
+                            Diagnostic.error("test.unknown-score", "unknown score '\(score)' in test '\(test)'", at: entry.key.range)
+                                .suggesting(Suggestions.closest(to: score, in: ruleset.scores.flatMap { [$0.declaration.id, "\($0.declaration.id).band"] })))
+                    }
+                    result.append(Expectation(key: "score \(score)", item: entry.value.scalar?.value ?? "", range: entry.value.range))
+                }
+                continue
+            }
+            let items = pair.value.sequence ?? [pair.value]
+            for itemNode in items {
+                guard let item = itemNode.scalar?.value else { continue }
+                let known: [String]
+                switch key {
+                case "fired", "not-fired", "undetermined": known = ruleIDs
+                case "needs": known = ruleset.facts.map(\.name)
+                default: known = Array(ruleset.actions.keys).sorted()
+                }
+                if !known.contains(item) {
+                    bag.append(
+                        Diagnostic.error("test.unknown-name", "'\(item)' under '\(key)' in test '\(test)' names nothing in the ruleset", at: itemNode.range)
+                            .suggesting(Suggestions.closest(to: item, in: known)))
+                }
+                result.append(Expectation(key: key, item: item, range: itemNode.range))
+            }
+        }
+        return result
+    }
+}

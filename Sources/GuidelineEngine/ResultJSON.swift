@@ -1,0 +1,201 @@
+import GuidelineCompiler
+import GuidelineDiagnostics
+import GuidelineExpression
+
+/// Writes an `EvaluationResult` as JSON (the shape of `Schemas/result.schema.json`).
+public enum ResultJSON {
+    /// The whole result as one JSON document; `pretty` indents it.
+    public static func encode(_ result: EvaluationResult, pretty: Bool = true) -> String {
+        var writer = JSONWriter(pretty: pretty)
+        write(result, into: &writer)
+        return writer.output
+    }
+
+    /// Writes the result as an object.
+    public static func write(_ result: EvaluationResult, into w: inout JSONWriter) {
+        w.beginObject()
+        w.string("case", result.caseID)
+        w.beginObject("ruleset")
+        w.string("id", result.ruleset.id)
+        w.string("version", result.ruleset.version)
+        w.string("fingerprint", result.ruleset.fingerprint)
+        w.string("engine", result.ruleset.engine)
+        w.endObject()
+        w.beginObject("scores")
+        for score in result.scores {
+            w.beginObject(score.id)
+            w.integer("value", score.value)
+            w.integer("min", score.minimum)
+            w.integer("max", score.maximum)
+            w.string("band", score.band)
+            w.beginArray("components")
+            for component in score.components {
+                w.beginObject()
+                w.string("id", component.id)
+                w.string("fact", component.fact)
+                w.raw("value", value(component.value))
+                w.string("option", component.option)
+                w.integer("points", component.points)
+                w.integer("min", component.minimum)
+                w.integer("max", component.maximum)
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
+        w.endObject()
+        w.beginObject("values")
+        for (name, v) in result.values { w.raw(name, value(v)) }
+        w.endObject()
+        w.beginArray("recommendations")
+        for recommendation in result.recommendations { write(recommendation, into: &w) }
+        w.endArray()
+        w.beginArray("suppressed")
+        for recommendation in result.suppressed { write(recommendation, into: &w) }
+        w.endArray()
+        w.beginArray("undetermined")
+        for rule in result.undetermined {
+            w.beginObject()
+            write(rule.rule, key: "rule", into: &w)
+            strings("needs", rule.needs, into: &w)
+            write(rule.because, into: &w)
+            w.endObject()
+        }
+        w.endArray()
+        strings("needs", result.needs, into: &w)
+        w.beginArray("assumptions")
+        for assumption in result.assumptions {
+            w.beginObject()
+            w.string("fact", assumption.fact)
+            w.raw("value", value(assumption.value))
+            w.endObject()
+        }
+        w.endArray()
+        if !result.whyNot.isEmpty {
+            w.beginArray("whyNot")
+            for entry in result.whyNot {
+                w.beginObject()
+                write(entry.rule, key: "rule", into: &w)
+                w.bool("value", entry.value)
+                write(entry.because, into: &w)
+                w.endObject()
+            }
+            w.endArray()
+        }
+        w.beginArray("errors")
+        for error in result.errors {
+            w.beginObject()
+            w.string("code", error.code)
+            w.string("message", error.message)
+            w.string("place", error.place)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+    }
+
+    static func write(_ r: RecommendationResult, into w: inout JSONWriter) {
+        w.beginObject()
+        w.string("action", r.action)
+        w.string("actionTitle", r.actionTitle)
+        w.string("kind", r.kind.rawValue)
+        w.string("urgency", r.urgency?.rawValue)
+        w.string("text", r.text)
+        w.raw("params", params(.mapping(r.params)))
+        write(r.rule, key: "rule", into: &w)
+        write(r.because, into: &w)
+        w.beginArray("citations")
+        for citation in r.citations { write(citation, into: &w) }
+        w.endArray()
+        w.bool("provisional", r.provisional)
+        w.beginArray("awaits")
+        for await in r.awaits {
+            w.beginObject()
+            write(await.rule, key: "rule", into: &w)
+            w.string("kind", await.kind.rawValue)
+            strings("needs", await.needs, into: &w)
+            w.endObject()
+        }
+        w.endArray()
+        if let overridden = r.overriddenBy {
+            w.beginObject("overriddenBy")
+            w.string("rule", overridden.rule.id)
+            w.string("kind", overridden.kind.rawValue)
+            w.endObject()
+        }
+        w.endObject()
+    }
+
+    static func write(_ citation: ResolvedCitation, into w: inout JSONWriter) {
+        let source = citation.source
+        w.beginObject()
+        w.string("source", source.id)
+        w.string("title", source.title)
+        w.integer("year", source.effectiveYear)
+        w.string("date", source.date)
+        if !source.authors.isEmpty { strings("authors", source.authors, into: &w) }
+        if let organization = source.organization { w.string("organization", organization) }
+        w.string("doi", source.doi)
+        w.string("url", source.url)
+        w.string("section", citation.citation.section)
+        w.string("quote", citation.citation.quote)
+        w.endObject()
+    }
+
+    static func write(_ rule: RuleReference, key: String, into w: inout JSONWriter) {
+        w.beginObject(key)
+        w.string("id", rule.id)
+        w.string("file", rule.file)
+        w.integer("line", rule.line)
+        w.endObject()
+    }
+
+    static func write(_ explanation: Explanation, into w: inout JSONWriter) {
+        w.beginObject("because")
+        w.string("text", explanation.text)
+        w.raw("tree", tree(explanation.tree))
+        w.endObject()
+    }
+
+    static func strings(_ key: String, _ values: [String], into w: inout JSONWriter) {
+        w.beginArray(key)
+        for value in values { w.string(nil, value) }
+        w.endArray()
+    }
+
+    static func tree(_ node: ExplanationNode) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.string("expr", node.text)
+        w.raw("value", value(node.value))
+        w.raw("children", "[" + node.children.map(tree).joined(separator: ",") + "]")
+        w.endObject()
+        return w.output
+    }
+
+    /// A value in JSON: null for unknown, `{"value", "unit"}` for quantities, `{"min", "max"}` for ranges.
+    public static func value(_ v: Value) -> String {
+        switch v {
+        case .unknown: "null"
+        case .bool(let b): b ? "true" : "false"
+        case .number(let n): n.description
+        case .interval(let lo, let hi): "{\"min\":\(lo),\"max\":\(hi)}"
+        case .quantity(let q): "{\"value\":\(q.value),\"unit\":\(DiagnosticJSON.quote(q.unit.symbol))}"
+        case .symbol: DiagnosticJSON.quote(v.description)
+        case .string(let s): DiagnosticJSON.quote(s)
+        case .list(let items): "[" + items.map(value).joined(separator: ",") + "]"
+        case .range(let lo, let hi): "{\"min\":\(value(lo)),\"max\":\(value(hi))}"
+        }
+    }
+
+    /// A parameter in JSON.
+    public static func params(_ p: ParamValue) -> String {
+        switch p {
+        case .value(let v): value(v)
+        case .text(let s): DiagnosticJSON.quote(s)
+        case .list(let items): "[" + items.map(params).joined(separator: ",") + "]"
+        case .mapping(let entries):
+            "{" + entries.map { DiagnosticJSON.quote($0.key) + ":" + params($0.value) }.joined(separator: ",") + "}"
+        }
+    }
+}

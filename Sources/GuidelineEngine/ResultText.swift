@@ -1,0 +1,202 @@
+import GuidelineCompiler
+import GuidelineExpression
+
+/// Renders an `EvaluationResult` for people: plain text for a terminal, or Markdown for a clinical note.
+///
+/// The order is the one a clinician reads in: scores with their components, then recommendations grouped by
+/// kind with contraindications first, each with its reason and numbered citations, then what was overridden,
+/// what could not be decided, what is missing and what was assumed, and finally the sources.
+public struct ResultText: Sendable {
+    /// The output flavour.
+    public enum Style: Sendable {
+        /// Plain text, optionally with ANSI colour.
+        case text(colored: Bool)
+        /// Markdown.
+        case markdown
+    }
+
+    /// The style.
+    public var style: Style
+
+    /// Creates a renderer.
+    public init(style: Style) {
+        self.style = style
+    }
+
+    private var markdown: Bool {
+        if case .markdown = style { return true }
+        return false
+    }
+
+    private var colored: Bool {
+        if case .text(let colored) = style { return colored }
+        return false
+    }
+
+    /// The rendered result.
+    public func render(_ result: EvaluationResult, title: String? = nil) -> String {
+        var citations = CitationNumbers()
+        var out = ""
+        let name = result.caseID.map { "Case '\($0)'" } ?? "Case"
+        let fingerprint = String(result.ruleset.fingerprint.prefix(19))
+        out += heading(1, "\(name): \(title ?? result.ruleset.id) \(result.ruleset.version)")
+        out += line("ruleset \(result.ruleset.id) \(result.ruleset.version), \(fingerprint)…, engine \(result.ruleset.engine)", dim: true)
+        out += "\n"
+        if !result.scores.isEmpty {
+            out += heading(2, "Scores")
+            for score in result.scores { out += render(score) }
+            out += "\n"
+        }
+        let groups: [(RecommendationKind, String)] = [
+            (.contraindicated, "Contraindicated"), (.caution, "Caution"), (.recommended, "Recommended"), (.consider, "Consider"),
+        ]
+        if result.recommendations.isEmpty {
+            out += line("No recommendation applies to the facts given.")
+            out += "\n"
+        }
+        for (kind, label) in groups {
+            let items = result.recommendations.filter { $0.kind == kind }
+            guard !items.isEmpty else { continue }
+            out += heading(2, label)
+            for item in items { out += render(item, citations: &citations) }
+            out += "\n"
+        }
+        if !result.suppressed.isEmpty {
+            out += heading(2, "Overridden")
+            for item in result.suppressed {
+                let by = item.overriddenBy.map { " by \($0.rule.id) (\($0.kind.rawValue))" } ?? ""
+                out += bullet("\(item.actionTitle) \(item.kind.rawValue) by \(item.rule.id), overridden\(by)")
+            }
+            out += "\n"
+        }
+        if !result.undetermined.isEmpty {
+            out += heading(2, "Not decided (facts missing)")
+            for rule in result.undetermined {
+                let would = rule.would.map { "\($0.action) \($0.kind.rawValue)" }.joined(separator: ", ")
+                out += bullet("\(rule.rule.id) (would make \(would)) needs \(rule.needs.joined(separator: ", "))")
+            }
+            out += "\n"
+        }
+        if !result.needs.isEmpty {
+            out += heading(2, "Missing data")
+            out += line("Record these facts to decide the rules above: \(result.needs.joined(separator: ", ")).")
+            out += "\n"
+        }
+        if !result.assumptions.isEmpty {
+            out += heading(2, "Assumptions")
+            for assumption in result.assumptions {
+                out += bullet("\(assumption.fact) = \(assumption.value) (not recorded; the ruleset's declared default)")
+            }
+            out += "\n"
+        }
+        if !result.whyNot.isEmpty {
+            out += heading(2, "Why not")
+            for entry in result.whyNot {
+                let verdict = entry.value == false ? "false" : "unknown"
+                out += bullet("\(entry.rule.id) is \(verdict): \(code(entry.because.text))")
+            }
+            out += "\n"
+        }
+        if !result.errors.isEmpty {
+            out += heading(2, "Evaluation errors")
+            for error in result.errors { out += bullet("\(error.place): \(error.message)") }
+            out += "\n"
+        }
+        if !citations.ordered.isEmpty {
+            out += heading(2, "Sources")
+            for (number, citation) in citations.ordered.enumerated() {
+                out += line("[\(number + 1)] \(Self.describe(citation))")
+            }
+        }
+        return out
+    }
+
+    private func render(_ score: ScoreResult) -> String {
+        var out = ""
+        let total = score.value.map(String.init) ?? "\(score.minimum)..\(score.maximum) (not all components known)"
+        let band = score.band ?? (score.possibleBands.isEmpty ? "no band" : "band not determined: \(score.possibleBands.joined(separator: " or "))")
+        out += bullet("\(strong(score.title)) (\(score.id)): \(total), \(band)")
+        for component in score.components {
+            let taken = component.points.map { "\(component.option ?? "") = \($0)" } ?? "unknown (\(component.minimum)..\(component.maximum))"
+            out += line("    \(component.id): \(component.fact) = \(component.value) → \(taken)", dim: component.points == nil)
+        }
+        return out
+    }
+
+    private func render(_ item: RecommendationResult, citations: inout CitationNumbers) -> String {
+        var out = ""
+        let numbers = item.citations.map { "[\(citations.number(for: $0))]" }.joined()
+        let urgency = item.urgency.map { " (\($0.rawValue))" } ?? ""
+        let lead = item.provisional ? "\(item.actionTitle)\(urgency), provisionally" : "\(item.actionTitle)\(urgency)"
+        out += bullet("\(strong(lead)): \(item.text) \(numbers)")
+        if !item.params.isEmpty {
+            out += line("    details: " + item.params.map { "\($0.key) \(Self.describe($0.value))" }.joined(separator: "; "))
+        }
+        out += line("    because \(code(item.because.text))")
+        if item.provisional {
+            for await in item.awaits {
+                out += line("    provided that \(await.rule.id) does not apply (\(await.kind.rawValue); needs \(await.needs.joined(separator: ", ")))")
+            }
+        }
+        out += line("    rule \(item.rule.id) at \(item.rule.file):\(item.rule.line)", dim: true)
+        return out
+    }
+
+    /// A citation as a reference line.
+    static func describe(_ citation: ResolvedCitation) -> String {
+        let source = citation.source
+        var parts: [String] = []
+        let who = source.authors.isEmpty ? source.organization : source.authors.joined(separator: ", ")
+        if let who { parts.append(who) }
+        parts.append(source.title)
+        if let published = source.published { parts.append(published) } else if let year = source.effectiveYear { parts.append(String(year)) }
+        if let doi = source.doi { parts.append("doi:\(doi)") } else if let url = source.url { parts.append(url) }
+        var text = parts.joined(separator: ". ")
+        if let section = citation.citation.section { text += ". Section: \(section)" }
+        if let quote = citation.citation.quote { text += ". \"\(quote)\"" }
+        return text
+    }
+
+    /// A parameter for display.
+    static func describe(_ value: ParamValue) -> String {
+        switch value {
+        case .value(let v): v.description
+        case .text(let s): s
+        case .list(let items): items.map(describe).joined(separator: ", ")
+        case .mapping(let entries): "(" + entries.map { "\($0.key) \(describe($0.value))" }.joined(separator: ", ") + ")"
+        }
+    }
+
+    private func heading(_ level: Int, _ text: String) -> String {
+        if markdown { return String(repeating: "#", count: level) + " \(text)\n\n" }
+        return (colored ? "\u{1B}[1m\(text)\u{1B}[0m" : text) + "\n"
+    }
+
+    private func bullet(_ text: String) -> String { markdown ? "- \(text)\n" : "  \(text)\n" }
+
+    private func line(_ text: String, dim: Bool = false) -> String {
+        if markdown { return text.hasPrefix("    ") ? "  - \(text.dropFirst(4))\n" : "\(text)\n" }
+        return (colored && dim ? "\u{1B}[2m  \(text)\u{1B}[0m" : "  \(text)") + "\n"
+    }
+
+    private func strong(_ text: String) -> String {
+        if markdown { return "**\(text)**" }
+        return colored ? "\u{1B}[1m\(text)\u{1B}[0m" : text
+    }
+
+    private func code(_ text: String) -> String { markdown ? "`\(text)`" : text }
+}
+
+/// Numbers citations in order of first appearance, one number per source and section.
+struct CitationNumbers {
+    private(set) var ordered: [ResolvedCitation] = []
+    private var numbers: [String: Int] = [:]
+
+    mutating func number(for citation: ResolvedCitation) -> Int {
+        let key = "\(citation.source.id)\u{0}\(citation.citation.section ?? "")\u{0}\(citation.citation.quote ?? "")"
+        if let number = numbers[key] { return number }
+        ordered.append(citation)
+        numbers[key] = ordered.count
+        return ordered.count
+    }
+}

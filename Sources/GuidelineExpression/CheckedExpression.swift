@@ -1,0 +1,89 @@
+import GuidelineDiagnostics
+
+/// A type-checked expression, ready to evaluate: the syntax tree with a type per node, names resolved to slots
+/// and enum values and literals resolved to constants. Immutable and `Sendable`.
+public struct CheckedExpression: Sendable {
+    /// What evaluating a node does, resolved by the checker so the evaluator does no lookups.
+    enum Operation: Sendable {
+        case constant(Value)
+        case slot(Int)
+        case not(Int)
+        case negate(Int)
+        case and(Int, Int)
+        case or(Int, Int)
+        case compare(BinaryOperator, Int, Int)
+        case member(Int, Int, negated: Bool)
+        case arithmetic(BinaryOperator, Int, Int)
+        case range(Int, Int)
+        case list([Int])
+        case min([Int])
+        case max([Int])
+        case abs(Int)
+        case known(Int)
+        case invalid
+    }
+
+    /// The syntax tree.
+    public let parsed: ParsedExpression
+    /// The type of each node, indexed by node id.
+    public let types: [ExpressionType]
+    let operations: [Operation]
+    /// The slots the expression reads, sorted, without duplicates.
+    public let dependencies: [Int]
+
+    init(parsed: ParsedExpression, types: [ExpressionType], operations: [Operation]) {
+        self.parsed = parsed
+        self.types = types
+        self.operations = operations
+        var slots = Set<Int>()
+        for op in operations { if case .slot(let s) = op { slots.insert(s) } }
+        self.dependencies = slots.sorted()
+    }
+
+    /// The source text.
+    public var text: String { parsed.text }
+
+    /// The id of the root node.
+    public var root: Int { parsed.root }
+
+    /// The type of the whole expression.
+    public var type: ExpressionType { type(of: parsed.root) }
+
+    /// The number of nodes (the size of an evaluation trace).
+    public var nodeCount: Int { parsed.nodes.count }
+
+    /// The type of node `id` (`.error` for an unknown id).
+    public func type(of id: Int) -> ExpressionType { types.indices.contains(id) ? types[id] : .error }
+
+    /// The slot a name node reads, if `id` is a reference to a declared name.
+    public func slot(of id: Int) -> Int? {
+        guard operations.indices.contains(id), case .slot(let s) = operations[id] else { return nil }
+        return s
+    }
+
+    /// The constant value of a literal or enum-value node, if `id` is one.
+    public func constant(of id: Int) -> Value? {
+        guard operations.indices.contains(id), case .constant(let v) = operations[id] else { return nil }
+        return v
+    }
+
+    /// The name-reference nodes, in source order: node id, name and slot.
+    public var references: [(node: Int, name: String, slot: Int)] {
+        parsed.nodes.compactMap { node in
+            guard case .name(let name) = node.kind, let slot = slot(of: node.id) else { return nil }
+            return (node.id, name, slot)
+        }
+    }
+
+    /// Parses and type-checks `text` in one step; nil (with diagnostics) when it has errors.
+    public static func compile(
+        _ text: String, symbols: SymbolTable, expecting expected: ExpressionType? = nil,
+        limits: ExpressionLimits = .default, sourceMap: any ExpressionSourceMap = SingleLineSourceMap(),
+        diagnostics: inout DiagnosticBag
+    ) -> CheckedExpression? {
+        guard let parsed = ExpressionParser.parse(text, limits: limits, sourceMap: sourceMap, diagnostics: &diagnostics)
+        else { return nil }
+        let checker = TypeChecker(symbols: symbols, sourceMap: sourceMap)
+        return checker.check(parsed, expecting: expected, diagnostics: &diagnostics)
+    }
+}

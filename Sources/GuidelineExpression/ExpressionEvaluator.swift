@@ -1,0 +1,130 @@
+/// Evaluates checked expressions over slot values with three-valued logic; never traps.
+///
+/// `false and unknown` is false, `true or unknown` is true; otherwise an unknown operand makes an unknown
+/// result. Comparisons and `in` on intervals are known when the whole interval decides them, and arithmetic on
+/// intervals gives intervals. `known(x)` is never unknown. Overflow and division by zero throw `EvaluationError`.
+public enum ExpressionEvaluator {
+    /// The value of `checked` given the slot values (a slot out of range reads as unknown).
+    public static func evaluate(_ checked: CheckedExpression, slots: [Value]) throws(EvaluationError) -> Value {
+        var trace: [Value]? = nil
+        return try evaluate(checked, slots: slots, trace: &trace)
+    }
+
+    /// The value of `checked`; when `trace` is non-nil it is replaced by the value of every node, indexed by
+    /// node id. While tracing, both sides of `and`/`or` are evaluated (an error in a side that did not matter is
+    /// ignored and leaves that side's nodes unknown), so explanations can show every value.
+    public static func evaluate(
+        _ checked: CheckedExpression, slots: [Value], trace: inout [Value]?
+    ) throws(EvaluationError) -> Value {
+        let result: Result<Value, EvaluationError> = slots.withUnsafeBufferPointer { buffer in
+            do throws(EvaluationError) {
+                return .success(try evaluate(checked, slots: buffer, trace: &trace))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// The value of `checked` over a buffer of slot values, optionally recording a trace (see above).
+    public static func evaluate(
+        _ checked: CheckedExpression, slots: UnsafeBufferPointer<Value>, trace: inout [Value]?
+    ) throws(EvaluationError) -> Value {
+        var machine = EvaluationMachine(checked: checked, slots: slots, tracing: trace != nil)
+        defer { if trace != nil { trace = machine.trace } }
+        return try machine.eval(checked.root)
+    }
+}
+
+/// One evaluation's state.
+struct EvaluationMachine {
+    let checked: CheckedExpression
+    let slots: UnsafeBufferPointer<Value>
+    let tracing: Bool
+    var trace: [Value]
+
+    init(checked: CheckedExpression, slots: UnsafeBufferPointer<Value>, tracing: Bool) {
+        self.checked = checked
+        self.slots = slots
+        self.tracing = tracing
+        self.trace = tracing ? Array(repeating: .unknown, count: checked.nodeCount) : []
+    }
+
+    func failure(_ kind: NumberError, _ id: Int) -> EvaluationError {
+        EvaluationError(
+            kind: kind, node: id, span: checked.parsed.node(id)?.span ?? 0..<0, source: checked.parsed.source(of: id))
+    }
+
+    /// Evaluates a side whose value cannot change the result (tracing only): errors leave it unknown.
+    mutating func evalIgnoringErrors(_ id: Int) -> Value {
+        do throws(EvaluationError) { return try eval(id) } catch { return .unknown }
+    }
+
+    mutating func eval(_ id: Int) throws(EvaluationError) -> Value {
+        guard checked.operations.indices.contains(id) else { return .unknown }
+        let value = try compute(id, checked.operations[id])
+        if tracing, trace.indices.contains(id) { trace[id] = value }
+        return value
+    }
+
+    private mutating func compute(_ id: Int, _ op: CheckedExpression.Operation) throws(EvaluationError) -> Value {
+        switch op {
+        case .constant(let v):
+            return v
+        case .slot(let s):
+            return s >= 0 && s < slots.count ? slots[s] : .unknown
+        case .not(let a):
+            guard case .bool(let b) = try eval(a) else { return .unknown }
+            return .bool(!b)
+        case .and(let a, let b):
+            let l = try eval(a)
+            if l == .bool(false) {
+                if tracing { _ = evalIgnoringErrors(b) }
+                return l
+            }
+            return ThreeValued.and(l, try eval(b))
+        case .or(let a, let b):
+            let l = try eval(a)
+            if l == .bool(true) {
+                if tracing { _ = evalIgnoringErrors(b) }
+                return l
+            }
+            return ThreeValued.or(l, try eval(b))
+        case .compare(let op, let a, let b):
+            return ThreeValued.compare(op, try eval(a), try eval(b))
+        case .member(let a, let b, let negated):
+            let result = ThreeValued.member(try eval(a), try eval(b))
+            guard negated, case .bool(let r) = result else { return result }
+            return .bool(!r)
+        case .arithmetic(let op, let a, let b):
+            let l = try eval(a)
+            let r = try eval(b)
+            do throws(NumberError) {
+                return try Arithmetic.apply(op, l, r)
+            } catch {
+                throw failure(error, id)
+            }
+        case .negate(let a):
+            return Arithmetic.negate(try eval(a))
+        case .abs(let a):
+            return Arithmetic.abs(try eval(a))
+        case .known(let a):
+            return .bool(try eval(a).isKnown)
+        case .min(let args), .max(let args):
+            var values: [Value] = []
+            values.reserveCapacity(args.count)
+            for arg in args { values.append(try eval(arg)) }
+            if case .min = op { return Arithmetic.extreme(values, smallest: true) }
+            return Arithmetic.extreme(values, smallest: false)
+        case .range(let a, let b):
+            return .range(try eval(a), try eval(b))
+        case .list(let items):
+            var values: [Value] = []
+            values.reserveCapacity(items.count)
+            for item in items { values.append(try eval(item)) }
+            return .list(values)
+        case .invalid:
+            return .unknown
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// A name the caller declares for expressions: a fact, score, derived value or table output.
+public struct Symbol: Sendable, Hashable {
+    /// The dotted name, e.g. `spine.level`.
+    public var name: String
+    /// Its type.
+    public var type: ExpressionType
+    /// The index of its value in the slot array given to the evaluator.
+    public var slot: Int
+
+    /// Creates a symbol.
+    public init(name: String, type: ExpressionType, slot: Int) {
+        self.name = name
+        self.type = type
+        self.slot = slot
+    }
+}
+
+/// The environment of an expression: name → type and slot, supplied by the caller.
+public struct SymbolTable: Sendable {
+    private var byName: [String: Symbol] = [:]
+    /// The declared names, in declaration order (for did-you-mean suggestions).
+    public private(set) var names: [String] = []
+
+    /// Creates an empty table.
+    public init() {}
+
+    /// Creates a table from symbols; a later symbol with an existing name replaces the earlier one.
+    public init(_ symbols: [Symbol]) {
+        for s in symbols { declare(s.name, type: s.type, slot: s.slot) }
+    }
+
+    /// Declares (or redeclares) a name.
+    public mutating func declare(_ name: String, type: ExpressionType, slot: Int) {
+        if byName[name] == nil { names.append(name) }
+        byName[name] = Symbol(name: name, type: type, slot: slot)
+    }
+
+    /// The symbol called `name`, if declared.
+    public func lookup(_ name: String) -> Symbol? { byName[name] }
+
+    /// The symbol whose slot is `slot`, if any (a linear search, for explanations).
+    public func symbol(forSlot slot: Int) -> Symbol? { byName.values.first { $0.slot == slot } }
+
+    /// The number of declared names.
+    public var count: Int { names.count }
+}

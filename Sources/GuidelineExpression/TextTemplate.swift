@@ -1,0 +1,102 @@
+import GuidelineDiagnostics
+
+/// A recommendation text with `{expression}` placeholders, e.g. `SINS {sins} ({sins.band})`.
+///
+/// `{{` and `}}` are literal braces. Each placeholder is parsed and checked like an expression of any type and
+/// rendered with `Value.description` (an unknown value renders as `unknown`).
+public struct TextTemplate: Sendable {
+    /// A piece of the template.
+    public enum Part: Sendable {
+        /// Literal text, braces already unescaped.
+        case text(String)
+        /// A checked placeholder expression.
+        case placeholder(CheckedExpression)
+    }
+
+    /// The pieces in order.
+    public let parts: [Part]
+
+    /// The template's source text.
+    public let source: String
+
+    /// The slots any placeholder reads, sorted, without duplicates.
+    public var dependencies: [Int] {
+        var slots = Set<Int>()
+        for case .placeholder(let e) in parts { slots.formUnion(e.dependencies) }
+        return slots.sorted()
+    }
+
+    /// The placeholders' checked expressions, in order.
+    public var placeholders: [CheckedExpression] {
+        parts.compactMap { if case .placeholder(let e) = $0 { e } else { nil } }
+    }
+
+    /// Parses and checks a template; nil (with diagnostics at exact positions) on unbalanced braces, an empty
+    /// placeholder or an invalid expression. Offsets are Unicode scalars of `text`, mapped by `sourceMap`.
+    public static func parse(
+        _ text: String, symbols: SymbolTable, limits: ExpressionLimits = .default,
+        sourceMap: any ExpressionSourceMap = SingleLineSourceMap(), diagnostics: inout DiagnosticBag
+    ) -> TextTemplate? {
+        let scalars = Array(text.unicodeScalars)
+        var parts: [Part] = []
+        var literal = ""
+        var ok = true
+        var i = 0
+        func report(_ message: String, _ span: Range<Int>, help: [String] = []) {
+            diagnostics.error(ExpressionDiagnosticCode.template, message, at: sourceMap.range(of: span), help: help)
+            ok = false
+        }
+        while i < scalars.count {
+            let c = scalars[i]
+            let next: Unicode.Scalar? = i + 1 < scalars.count ? scalars[i + 1] : nil
+            if c == "{" && next == "{" || c == "}" && next == "}" {
+                literal.unicodeScalars.append(c)
+                i += 2
+            } else if c == "}" {
+                report("unmatched '}' in text", i..<(i + 1), help: ["write '}}' for a literal brace"])
+                i += 1
+            } else if c == "{" {
+                guard let close = scalars[(i + 1)...].firstIndex(where: { $0 == "}" || $0 == "{" }),
+                      scalars[close] == "}"
+                else {
+                    report("unclosed '{' in text", i..<(i + 1), help: ["write '{{' for a literal brace"])
+                    i += 1
+                    continue
+                }
+                let inner = String(String.UnicodeScalarView(scalars[(i + 1)..<close]))
+                if inner.allSatisfy({ $0 == " " }) {
+                    report("empty placeholder '{}' in text", i..<(close + 1))
+                } else {
+                    if !literal.isEmpty { parts.append(.text(literal)) }
+                    literal = ""
+                    let map = OffsetSourceMap(base: sourceMap, offset: i + 1)
+                    if let checked = CheckedExpression.compile(
+                        inner, symbols: symbols, limits: limits, sourceMap: map, diagnostics: &diagnostics)
+                    {
+                        parts.append(.placeholder(checked))
+                    } else {
+                        ok = false
+                    }
+                }
+                i = close + 1
+            } else {
+                literal.unicodeScalars.append(c)
+                i += 1
+            }
+        }
+        if !literal.isEmpty { parts.append(.text(literal)) }
+        return ok ? TextTemplate(parts: parts, source: text) : nil
+    }
+
+    /// The text with every placeholder replaced by its value's description.
+    public func render(slots: [Value]) throws(EvaluationError) -> String {
+        var out = ""
+        for part in parts {
+            switch part {
+            case .text(let t): out += t
+            case .placeholder(let e): out += try ExpressionEvaluator.evaluate(e, slots: slots).description
+            }
+        }
+        return out
+    }
+}

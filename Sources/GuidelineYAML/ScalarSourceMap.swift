@@ -1,0 +1,212 @@
+/// Builds a scalar's source map: which source character each value character came from.
+///
+/// The raw text between libyaml's start and end marks is re-scanned the way YAML reads it (quotes, escapes,
+/// line folding, block indentation), producing `(character, source offset)` pairs; the value is then aligned
+/// with them greedily, so a small disagreement never derails the rest of the map.
+enum ScalarSourceMap {
+    /// How far ahead the aligner looks for a matching character before giving up on one value character.
+    private static let window = 32
+
+    /// The segments mapping `value` onto `source[start..<end]`, written in `style`.
+    static func segments(
+        value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int
+    ) -> [YAMLScalar.Segment] {
+        let chars = Array(value.unicodeScalars)
+        guard !chars.isEmpty else { return [] }
+        let start = max(0, min(start, source.scalars.count))
+        let end = max(start, min(end, source.scalars.count))
+        let produced: [(Unicode.Scalar, Int)]
+        switch style {
+        case .plain: produced = flow(source, start, end, style: style)
+        case .singleQuoted, .doubleQuoted: produced = flow(source, start + 1, max(start + 1, end - 1), style: style)
+        case .literal, .folded: produced = block(source, start, end, value: chars)
+        }
+        let offsets = align(chars, produced, fallback: start)
+        return compress(offsets, source: source)
+    }
+
+    /// Re-reads a plain or quoted scalar's content, folding lines and decoding escapes.
+    private static func flow(
+        _ s: SourceText, _ start: Int, _ end: Int, style: YAMLScalar.Style
+    ) -> [(Unicode.Scalar, Int)] {
+        var out: [(Unicode.Scalar, Int)] = []
+        var p = start
+        while p < end, let c = s[p] {
+            if SourceText.isWhite(c) || SourceText.isBreak(c) {
+                var q = p
+                while q < end, let w = s[q], SourceText.isWhite(w) { q += 1 }
+                if q < end, let b = s[q], SourceText.isBreak(b) {
+                    // Trailing white space, line breaks and leading white space fold together.
+                    var breaks: [Int] = []
+                    while q < end, let w = s[q], SourceText.isWhite(w) || SourceText.isBreak(w) {
+                        if SourceText.isBreak(w) {
+                            breaks.append(q)
+                            q = skipBreak(s, q)
+                        } else {
+                            q += 1
+                        }
+                    }
+                    if breaks.count == 1 {
+                        out.append((" ", breaks[0]))
+                    } else {
+                        for b in breaks.dropFirst() { out.append(("\n", b)) }
+                    }
+                    p = q
+                } else {
+                    while p < q, let w = s[p] {
+                        out.append((w, p))
+                        p += 1
+                    }
+                }
+                continue
+            }
+            if style == .doubleQuoted, c == "\\", let next = s[p + 1] {
+                if SourceText.isBreak(next) {
+                    // An escaped line break joins the lines without a space; leading white space is dropped.
+                    var q = skipBreak(s, p + 1)
+                    while q < end, let w = s[q], SourceText.isWhite(w) { q += 1 }
+                    p = q
+                    continue
+                }
+                let (decoded, length) = escape(s, p)
+                out.append((decoded, p))
+                p += length
+                continue
+            }
+            if style == .singleQuoted, c == "'", s[p + 1] == "'" {
+                out.append(("'", p))
+                p += 2
+                continue
+            }
+            out.append((c, p))
+            p += 1
+        }
+        return out
+    }
+
+    /// Decodes the escape sequence starting with the backslash at `p`: the character and the sequence length.
+    private static func escape(_ s: SourceText, _ p: Int) -> (Unicode.Scalar, Int) {
+        guard let code = s[p + 1] else { return ("\\", 1) }
+        let hexDigits: Int
+        switch code {
+        case "x": hexDigits = 2
+        case "u": hexDigits = 4
+        case "U": hexDigits = 8
+        default:
+            let simple: [Unicode.Scalar: Unicode.Scalar] = [
+                "0": "\u{0}", "a": "\u{7}", "b": "\u{8}", "t": "\t", "\t": "\t", "n": "\n", "v": "\u{B}",
+                "f": "\u{C}", "r": "\r", "e": "\u{1B}", " ": " ", "\"": "\"", "/": "/", "\\": "\\",
+                "N": "\u{85}", "_": "\u{A0}", "L": "\u{2028}", "P": "\u{2029}",
+            ]
+            return (simple[code] ?? code, 2)
+        }
+        var value: UInt32 = 0
+        for i in 0..<hexDigits {
+            guard let digit = s[p + 2 + i], let d = UInt32(String(digit), radix: 16) else { return ("?", 2 + i) }
+            value = value &* 16 &+ d
+        }
+        return (Unicode.Scalar(value) ?? "?", 2 + hexDigits)
+    }
+
+    /// Re-reads a literal or folded block scalar as literal text: each content line without its indentation,
+    /// then its line break as `\n`. Folded spaces align to those breaks.
+    private static func block(
+        _ s: SourceText, _ start: Int, _ end: Int, value: [Unicode.Scalar]
+    ) -> [(Unicode.Scalar, Int)] {
+        var p = start
+        // Skip the header: indicators, an optional comment, and its line break.
+        while p < end, let c = s[p], !SourceText.isBreak(c) { p += 1 }
+        p = skipBreak(s, p)
+        let indent = indentation(s, p, end, value: value)
+        var out: [(Unicode.Scalar, Int)] = []
+        while p < end {
+            var skipped = 0
+            while skipped < indent, p < end, s[p] == " " {
+                p += 1
+                skipped += 1
+            }
+            while p < end, let c = s[p], !SourceText.isBreak(c) {
+                out.append((c, p))
+                p += 1
+            }
+            if p < end {
+                out.append(("\n", p))
+                p = skipBreak(s, p)
+            }
+        }
+        return out
+    }
+
+    /// The block's content indentation: spaces before the first non-blank source line, less the spaces the
+    /// value keeps at the start of its first non-empty line (works for explicit and detected indentation).
+    private static func indentation(_ s: SourceText, _ from: Int, _ end: Int, value: [Unicode.Scalar]) -> Int {
+        var p = from
+        while p < end {
+            var spaces = 0
+            while p < end, s[p] == " " {
+                p += 1
+                spaces += 1
+            }
+            guard p < end, let c = s[p] else { return spaces }
+            if SourceText.isBreak(c) {
+                p = skipBreak(s, p)
+                continue
+            }
+            let kept = value.drop(while: { $0 == "\n" }).prefix(while: { $0 == " " }).count
+            return max(0, spaces - kept)
+        }
+        return 0
+    }
+
+    /// The offset after the line break at `p` (`\r\n` counts as one).
+    private static func skipBreak(_ s: SourceText, _ p: Int) -> Int {
+        guard let c = s[p], SourceText.isBreak(c) else { return p }
+        return c == "\r" && s[p + 1] == "\n" ? p + 2 : p + 1
+    }
+
+    /// Aligns each value character with the first compatible produced character ahead of the last match.
+    private static func align(_ value: [Unicode.Scalar], _ produced: [(Unicode.Scalar, Int)], fallback: Int) -> [Int] {
+        var offsets: [Int] = []
+        offsets.reserveCapacity(value.count)
+        var j = 0
+        for v in value {
+            var match: Int?
+            var k = j
+            while k < produced.count, k < j + window {
+                if compatible(produced[k].0, v) {
+                    match = k
+                    break
+                }
+                k += 1
+            }
+            if let match {
+                offsets.append(produced[match].1)
+                j = match + 1
+            } else if j < produced.count {
+                offsets.append(produced[j].1)
+            } else {
+                offsets.append(produced.last.map { $0.1 + 1 } ?? fallback)
+            }
+        }
+        return offsets
+    }
+
+    private static func compatible(_ source: Unicode.Scalar, _ value: Unicode.Scalar) -> Bool {
+        source == value || (source == "\n" && value == " ")
+    }
+
+    /// Turns per-character source offsets into runs of consecutive characters on one line.
+    private static func compress(_ offsets: [Int], source: SourceText) -> [YAMLScalar.Segment] {
+        var segments: [YAMLScalar.Segment] = []
+        var previous = -2
+        for (i, offset) in offsets.enumerated() {
+            let continues = offset == previous + 1 && !(source[previous].map(SourceText.isBreak) ?? true)
+            if !continues {
+                let location = source.location(ofScalar: offset)
+                segments.append(YAMLScalar.Segment(valueOffset: i, line: location.line, column: location.column))
+            }
+            previous = offset
+        }
+        return segments
+    }
+}

@@ -1,0 +1,68 @@
+import GuidelineDiagnostics
+
+/// Loads one YAML (or JSON) file into a `YAMLNode` tree with exact source ranges; never throws or traps.
+///
+/// ```swift
+/// let document = YAMLLoader().load(text: text, file: "Rules/spine/sins.yaml")
+/// bag.append(contentsOf: document.diagnostics)
+/// guard let root = document.root else { return }
+/// ```
+///
+/// Scalars are never typed implicitly: every scalar is text, read by field with `asBool()`, `asInteger()`
+/// and friends. JSON loads as YAML flow syntax, with the same positions.
+public struct YAMLLoader: Sendable {
+    /// The bounds applied to every file.
+    public var limits: YAMLLimits
+
+    /// Creates a loader with `limits` (defaults: 4 MiB, depth 64, 100,000 nodes, 1,000 aliases).
+    public init(limits: YAMLLimits = .default) {
+        self.limits = limits
+    }
+
+    /// Loads `text`; `file` is the name used in locations.
+    public func load(text: String, file: String) -> YAMLDocument {
+        load(bytes: Array(text.utf8), file: file)
+    }
+
+    /// Loads UTF-8 `bytes` (an optional UTF-8 byte-order mark is skipped); `file` is the name used in locations.
+    public func load(bytes: [UInt8], file: String) -> YAMLDocument {
+        let start = SourceRange(start: SourceLocation(file: file, line: 1, column: 1))
+        guard bytes.count <= limits.maxInputBytes else {
+            return failure(
+                file, .error(
+                    "yaml.size-limit", "the file is \(bytes.count) bytes, more than the limit of \(limits.maxInputBytes) bytes",
+                    at: start))
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
+            return failure(
+                file, .error("yaml.invalid-utf8", "the file is utf-16 encoded, expected utf-8", at: start,
+                             help: ["save the file as utf-8"]))
+        }
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        let source: SourceText
+        switch SourceText.decode(body, file: file) {
+        case .text(let text):
+            source = text
+        case .invalid(_, let byte, let location):
+            let hex = String(byte, radix: 16, uppercase: true)
+            return failure(
+                file, .error(
+                    "yaml.invalid-utf8", "the file is not valid utf-8: unexpected byte 0x\(hex.count < 2 ? "0" : "")\(hex)",
+                    at: SourceRange(start: location), help: ["save the file as utf-8"]))
+        }
+        var builder = YAMLTreeBuilder(source: source, limits: limits)
+        let error = LibYAMLParser.parse(body) { event, start, end in
+            builder.handle(event, start: start, end: end)
+        }
+        var diagnostics = builder.bag.all
+        if let error {
+            builder.markFatal()
+            diagnostics.append(error.diagnostic(in: source))
+        }
+        return YAMLDocument(file: file, root: builder.documentRoot, diagnostics: diagnostics)
+    }
+
+    private func failure(_ file: String, _ diagnostic: Diagnostic) -> YAMLDocument {
+        YAMLDocument(file: file, root: nil, diagnostics: [diagnostic])
+    }
+}

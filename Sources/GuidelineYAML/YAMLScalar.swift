@@ -1,0 +1,125 @@
+import GuidelineDiagnostics
+
+/// A scalar's text, its style and a source map from offsets in the text to positions in the file.
+///
+/// The value is always the text as written (after YAML's quoting, escaping and folding): no implicit typing.
+/// `no`, `on`, `08`, `1e3` and `~` are those words. Use the strict readers (`asBool()`, `asInteger()`,
+/// `asDecimal()`) where a field expects a typed value.
+public struct YAMLScalar: Hashable, Sendable {
+    /// How a scalar was written.
+    public enum Style: String, Hashable, Sendable {
+        /// Unquoted: `word`.
+        case plain
+        /// Single-quoted: `'it''s'`.
+        case singleQuoted
+        /// Double-quoted with escapes: `"a\tb"`.
+        case doubleQuoted
+        /// Literal block: `|`.
+        case literal
+        /// Folded block: `>`.
+        case folded
+    }
+
+    /// A run of value characters that sit side by side on one source line.
+    struct Segment: Hashable, Sendable {
+        /// Offset (in Unicode scalars) of the run's first character in `value`.
+        var valueOffset: Int
+        /// 1-based line of that character in the file.
+        var line: Int
+        /// 1-based column of that character in the file.
+        var column: Int
+    }
+
+    /// The text of the scalar.
+    public let value: String
+    /// How the scalar was written.
+    public let style: Style
+    /// Where the whole scalar is written, quotes and block headers included.
+    public let range: SourceRange
+    /// The source map, sorted by `valueOffset`; empty for an empty value.
+    let segments: [Segment]
+    /// `value.unicodeScalars.count`, cached.
+    let length: Int
+
+    /// Creates a scalar with a source map.
+    init(value: String, style: Style, range: SourceRange, segments: [Segment]) {
+        self.value = value
+        self.style = style
+        self.range = range
+        self.segments = segments
+        self.length = value.unicodeScalars.count
+    }
+
+    /// Creates a scalar whose characters all sit on one line, starting at `start` (for tests and synthesis).
+    public init(value: String, style: Style = .plain, at start: SourceLocation) {
+        let length = value.unicodeScalars.count
+        let contentColumn = start.column + (style == .singleQuoted || style == .doubleQuoted ? 1 : 0)
+        let quotes = style == .singleQuoted || style == .doubleQuoted ? 2 : 0
+        let end = SourceLocation(file: start.file, line: start.line, column: start.column + length + quotes)
+        self.init(
+            value: value, style: style, range: SourceRange(start: start, end: end),
+            segments: length == 0 ? [] : [Segment(valueOffset: 0, line: start.line, column: contentColumn)])
+    }
+
+    /// True for unquoted, non-block scalars: the only ones `asBool()`, `asInteger()` and `asDecimal()` accept.
+    public var isPlain: Bool { style == .plain }
+
+    /// True for a plain scalar that YAML would read as null: empty, `~` or `null`.
+    ///
+    /// Only for fields that allow "no value"; elsewhere these stay the strings `~` and `null`.
+    public var isNull: Bool { isPlain && (value.isEmpty || value == "~" || value == "null") }
+
+    /// The text, whatever it looks like: `no`, `on`, `08`, `1e3` stay exactly those words.
+    public var asString: String { value }
+
+    /// The file location of the character at `offset` (a Unicode-scalar offset into `value`).
+    ///
+    /// `offset == value.unicodeScalars.count` gives the position just past the last character. Offsets
+    /// outside the value are clamped.
+    public func location(at offset: Int) -> SourceLocation {
+        guard !segments.isEmpty, length > 0 else { return contentStart }
+        if offset >= length {
+            var last = position(of: length - 1)
+            last.column += 1
+            return last
+        }
+        return position(of: max(0, offset))
+    }
+
+    /// The exact file range of the characters `span` (Unicode-scalar offsets into `value`), end exclusive.
+    ///
+    /// Works for every style: quotes, escapes (`\"`, `''`, `\u00e9`), folded line breaks and block scalars
+    /// map back to the characters that produced them. An empty span gives an empty range at its position.
+    /// Out-of-range spans are clamped, never trapping.
+    public func range(of span: Range<Int>) -> SourceRange {
+        let lower = max(0, min(span.lowerBound, length))
+        let upper = max(lower, min(span.upperBound, length))
+        let start = location(at: lower)
+        guard upper > lower else { return SourceRange(start: start) }
+        var end = position(of: upper - 1)
+        end.column += 1
+        return SourceRange(start: start, end: end)
+    }
+
+    /// The range of the whole value (without quotes or block headers).
+    public var valueRange: SourceRange { range(of: 0..<length) }
+
+    private var contentStart: SourceLocation {
+        var start = range.start
+        if style == .singleQuoted || style == .doubleQuoted { start.column += 1 }
+        return start
+    }
+
+    private func position(of offset: Int) -> SourceLocation {
+        // Binary search for the last segment starting at or before `offset`.
+        var low = 0
+        var high = segments.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if segments[mid].valueOffset <= offset { low = mid } else { high = mid - 1 }
+        }
+        let segment = segments[low]
+        return SourceLocation(
+            file: range.start.file, line: segment.line, column: segment.column + max(0, offset - segment.valueOffset))
+    }
+}

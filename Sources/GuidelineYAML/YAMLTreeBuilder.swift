@@ -1,0 +1,209 @@
+import GuidelineDiagnostics
+
+/// Builds the node tree from libyaml events: source ranges, source maps, limits, duplicate keys, aliases.
+struct YAMLTreeBuilder {
+    /// An open list or mapping.
+    private struct Frame {
+        var isMapping: Bool
+        var start: SourceLocation
+        var style: YAMLCollectionStyle
+        var tag: String?
+        var anchor: String?
+        var items: [YAMLNode] = []
+        var pairs: [YAMLPair] = []
+        /// The key waiting for its value, and whether the pair is to be dropped (an error was reported).
+        var pendingKey: YAMLNode?
+        var dropPending = false
+        var keys: [String: SourceRange] = [:]
+        var lastEnd: SourceLocation?
+        /// Nodes in this subtree so far, itself included.
+        var size = 1
+        /// Height of the tallest child (scalars are 0).
+        var childHeight = 0
+    }
+
+    /// What an anchor names, with what expanding it costs.
+    private struct Anchored {
+        var node: YAMLNode
+        var size: Int
+        var height: Int
+    }
+
+    let source: SourceText
+    let limits: YAMLLimits
+    private(set) var bag = DiagnosticBag()
+    /// The document's root, once complete.
+    private(set) var root: YAMLNode?
+    /// Set when loading stopped on an error that leaves no usable tree.
+    private(set) var fatal = false
+
+    private var stack: [Frame] = []
+    private var anchors: [String: Anchored] = [:]
+    private var nodeCount = 0
+    private var aliasCount = 0
+    private var documents = 0
+
+    init(source: SourceText, limits: YAMLLimits) {
+        self.source = source
+        self.limits = limits
+    }
+
+    /// Handles one event; returns `false` to stop parsing.
+    mutating func handle(_ event: YAMLEvent, start: YAMLMark, end: YAMLMark) -> Bool {
+        let startLocation = source.location(of: start)
+        switch event {
+        case .streamStart, .streamEnd, .documentEnd:
+            return true
+        case .documentStart:
+            documents += 1
+            if documents > 1 {
+                bag.error(
+                    "yaml.multiple-documents", "a file holds one yaml document, found a second one",
+                    at: SourceRange(start: startLocation, end: source.location(of: end)),
+                    help: ["remove the '---' line and everything after it, or move it to its own file"])
+                return false
+            }
+            return true
+        case .scalar(let value, let anchor, let tag, let style):
+            guard count(nodes: 1, at: SourceRange(start: startLocation)) else { return false }
+            let node = scalarNode(value: value, tag: tag, style: style, start: start, end: end)
+            return complete(node, size: 1, height: 0, anchor: anchor)
+        case .alias(let name):
+            return alias(name, range: SourceRange(start: startLocation, end: source.location(of: end)))
+        case .sequenceStart(let anchor, let tag, let style), .mappingStart(let anchor, let tag, let style):
+            var isMapping = false
+            if case .mappingStart = event { isMapping = true }
+            guard count(nodes: 1, at: SourceRange(start: startLocation)) else { return false }
+            if stack.count + 1 > limits.maxDepth {
+                depthError(at: SourceRange(start: startLocation))
+                return false
+            }
+            stack.append(Frame(isMapping: isMapping, start: startLocation, style: style, tag: tag, anchor: anchor))
+            return true
+        case .sequenceEnd, .mappingEnd:
+            guard let frame = stack.popLast() else { return true }
+            let endLocation = frame.style == .flow ? source.location(of: end) : (frame.lastEnd ?? frame.start)
+            let kind: YAMLNode.Kind = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
+            let node = YAMLNode(kind, range: SourceRange(start: frame.start, end: endLocation), tag: frame.tag)
+            return complete(node, size: frame.size, height: frame.childHeight + 1, anchor: frame.anchor)
+        }
+    }
+
+    /// The root, with an empty plain untagged document (`---` alone) counted as no document.
+    var documentRoot: YAMLNode? {
+        guard let root, !fatal else { return nil }
+        if let scalar = root.scalar, scalar.isPlain, scalar.value.isEmpty, root.tag == nil { return nil }
+        return root
+    }
+
+    private func scalarNode(
+        value: String, tag: String?, style: YAMLScalar.Style, start: YAMLMark, end: YAMLMark
+    ) -> YAMLNode {
+        var endOffset = end.index
+        var endLocation = source.location(of: end)
+        if style == .literal || style == .folded {
+            // libyaml ends a block scalar after its trailing line breaks; end it after its last character.
+            while endOffset > start.index, let c = source[endOffset - 1], SourceText.isWhite(c) || SourceText.isBreak(c) {
+                endOffset -= 1
+            }
+            endLocation = source.location(ofScalar: endOffset)
+        }
+        let range = SourceRange(start: source.location(of: start), end: endLocation)
+        let segments = ScalarSourceMap.segments(
+            value: value, style: style, source: source, start: start.index, end: end.index)
+        let scalar = YAMLScalar(value: value, style: style, range: range, segments: segments)
+        return YAMLNode(.scalar(scalar), range: range, tag: tag)
+    }
+
+    private mutating func alias(_ name: String, range: SourceRange) -> Bool {
+        aliasCount += 1
+        if aliasCount > limits.maxAliases {
+            fail("yaml.alias-limit", "more than \(limits.maxAliases) aliases, the limit for one file", at: range)
+            return false
+        }
+        guard let anchored = anchors[name] else {
+            fail(
+                "yaml.unknown-anchor", "unknown anchor '\(name)'", at: range,
+                help: ["define '&\(name)' on a node before this alias, outside the node that uses it"])
+            return false
+        }
+        guard count(nodes: anchored.size, at: range) else { return false }
+        if stack.count + anchored.height > limits.maxDepth {
+            depthError(at: range)
+            return false
+        }
+        var node = anchored.node
+        node.range = range
+        return complete(node, size: anchored.size, height: anchored.height, anchor: nil)
+    }
+
+    /// Registers the anchor and adds the node to its parent (or makes it the root).
+    private mutating func complete(_ node: YAMLNode, size: Int, height: Int, anchor: String?) -> Bool {
+        if let anchor { anchors[anchor] = Anchored(node: node, size: size, height: height) }
+        guard var parent = stack.popLast() else {
+            root = node
+            return true
+        }
+        parent.size += size
+        parent.childHeight = max(parent.childHeight, height)
+        parent.lastEnd = node.range.end
+        if !parent.isMapping {
+            parent.items.append(node)
+        } else if let key = parent.pendingKey {
+            if !parent.dropPending { parent.pairs.append(YAMLPair(key: key, value: node)) }
+            parent.pendingKey = nil
+            parent.dropPending = false
+        } else {
+            parent.pendingKey = node
+            parent.dropPending = !acceptKey(node, in: &parent)
+        }
+        stack.append(parent)
+        return true
+    }
+
+    /// Checks a mapping key: a scalar, not a merge key, not a duplicate. Reports and returns `false` if not.
+    private mutating func acceptKey(_ key: YAMLNode, in frame: inout Frame) -> Bool {
+        guard let scalar = key.scalar else {
+            bag.error(
+                "yaml.complex-key", "a mapping key must be a scalar, found \(key.kindName)", at: key.range,
+                help: ["write the key as plain text"])
+            return false
+        }
+        if scalar.isPlain, scalar.value == "<<", key.tag == nil {
+            bag.error(
+                "yaml.merge-key", "merge keys ('<<') are not supported", at: key.range,
+                help: ["write the entries out, or use an alias ('*name') as a whole value"])
+            return false
+        }
+        if let first = frame.keys[scalar.value] {
+            bag.error(
+                "yaml.duplicate-key", "key '\(scalar.value)' is already defined", at: key.range,
+                notes: [DiagnosticNote("first defined here", at: first)])
+            return false
+        }
+        frame.keys[scalar.value] = key.range
+        return true
+    }
+
+    /// Counts nodes against the node limit; reports and returns `false` when it is exceeded.
+    private mutating func count(nodes: Int, at range: SourceRange) -> Bool {
+        nodeCount += nodes
+        guard nodeCount > limits.maxNodes else { return true }
+        fail(
+            "yaml.node-limit", "the file has more than \(limits.maxNodes) nodes, the limit", at: range,
+            help: aliasCount > 0 ? ["each alias counts every node it repeats"] : [])
+        return false
+    }
+
+    private mutating func depthError(at range: SourceRange) {
+        fail("yaml.depth-limit", "nesting is deeper than the limit of \(limits.maxDepth) levels", at: range)
+    }
+
+    private mutating func fail(_ code: String, _ message: String, at range: SourceRange, help: [String] = []) {
+        bag.error(code, message, at: range, help: help)
+        fatal = true
+    }
+
+    /// Marks the tree unusable (after a libyaml error).
+    mutating func markFatal() { fatal = true }
+}
