@@ -84,7 +84,9 @@ struct ManifestDecoder {
                 bag.error("rules.missing-key", "source '\(id)' needs 'authors' or 'organization'", at: pair.key.range)
             }
             if year == nil && date == nil && reader["year"] == nil {
-                bag.error("rules.missing-key", "source '\(id)' needs 'year' or 'date'", at: pair.key.range)
+                bag.warning(
+                    "rules.undated-source", "source '\(id)' gives no 'year' or 'date'", at: pair.key.range,
+                    help: ["give the publication or last-update date; if the source carries none, say so in 'note'"])
             }
             if let date, let dateNode = reader["date"], !Identifiers.isISODate(date) {
                 bag.error("rules.bad-date", "date '\(date)' of source '\(id)' must be YYYY, YYYY-MM or YYYY-MM-DD", at: dateNode.range)
