@@ -81,7 +81,7 @@ struct RulesetCompiler {
             ruleIDs[rule.id] = ruleIDs[rule.id] ?? rule.range
             if let compiled = compileRule(rule, file: file, bag: &bag) { compiledRules.append(compiled) }
         }
-        for table in compiledTables { TableAnalysis.check(table, slots: slots, facts: facts, bag: &bag) }
+        for table in compiledTables { TableAnalysis.check(table, slots: slots, facts: facts, scores: compiledScores, bag: &bag) }
         warnUnused(scores: scores.map(\.0), bag: &bag)
         if bag.hasErrors { return nil }
         return CompiledRuleset(

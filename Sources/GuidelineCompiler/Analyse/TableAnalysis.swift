@@ -9,12 +9,12 @@ enum TableAnalysis {
     /// The most gaps or overlaps listed in one diagnostic.
     static let maxListed = 5
 
-    static func check(_ table: CompiledTable, slots: [Slot], facts: [FactDeclaration], bag: inout DiagnosticBag) {
+    static func check(_ table: CompiledTable, slots: [Slot], facts: [FactDeclaration], scores: [CompiledScore], bag: inout DiagnosticBag) {
         let declaration = table.declaration
         guard declaration.hit == .unique || declaration.complete, !table.rows.isEmpty else { return }
         var domains: [[Value]] = []
         for (position, slot) in table.inputSlots.enumerated() {
-            guard let domain = domain(of: slots[slot], facts: facts) else {
+            guard let domain = domain(of: slots[slot], facts: facts, scores: scores) else {
                 bag.warning(
                     "rules.table-not-analysed",
                     "table '\(declaration.id)' is not checked for gaps and overlaps: input '\(declaration.inputs[position])' has no finite set of values",
@@ -96,7 +96,7 @@ enum TableAnalysis {
     }
 
     /// Every value an input can take, when that set is finite and small.
-    private static func domain(of slot: Slot, facts: [FactDeclaration]) -> [Value]? {
+    private static func domain(of slot: Slot, facts: [FactDeclaration], scores: [CompiledScore]) -> [Value]? {
         switch slot.type {
         case .boolean: return [.bool(false), .bool(true)]
         case .enumeration(let type): return type.values.indices.map { .symbol(type, $0) }
@@ -106,6 +106,10 @@ enum TableAnalysis {
             if case .fact(let index) = slot.origin, case .number(let min)? = facts[index].minimum, case .number(let max)? = facts[index].maximum {
                 low = Int(exactly: min.integerPart)
                 high = Int(exactly: max.integerPart)
+            }
+            if case .scoreTotal(let index) = slot.origin, scores.indices.contains(index) {
+                low = scores[index].declaration.lower
+                high = scores[index].declaration.upper
             }
             guard let low, let high, high >= low, high - low < 10_000 else { return nil }
             return (low...high).map { Value.integer($0) }
