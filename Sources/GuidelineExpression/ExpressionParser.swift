@@ -4,7 +4,7 @@ import GuidelineDiagnostics
 ///
 /// Precedence, lowest first: `or` < `and` < `not` < comparisons and `in` < `+ -` < `* /` < unary `-`.
 /// Lexical errors are collected and recovered from; the first syntax error is reported precisely and ends parsing.
-public struct ExpressionParser {
+public struct ExpressionParser: Sendable {
     private struct Failure: Error {}
 
     private let text: String
