@@ -1,6 +1,6 @@
 /// Explains an evaluation from its trace (see `ExpressionEvaluator.evaluate(_:slots:trace:)`): why a rule fired,
 /// why it did not, and which facts would decide it.
-public enum Explanation {
+public enum Explanation: Sendable {
     private static func value(_ trace: [Value], _ id: Int) -> Value {
         trace.indices.contains(id) ? trace[id] : .unknown
     }

@@ -1,5 +1,5 @@
 /// The stable diagnostic codes of the expression language.
-public enum ExpressionDiagnosticCode {
+public enum ExpressionDiagnosticCode: Sendable {
     /// A syntax error.
     public static let syntax = "expr.syntax"
     /// A name that is not declared.

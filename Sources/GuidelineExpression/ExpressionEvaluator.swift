@@ -3,7 +3,7 @@
 /// `false and unknown` is false, `true or unknown` is true; otherwise an unknown operand makes an unknown
 /// result. Comparisons and `in` on intervals are known when the whole interval decides them, and arithmetic on
 /// intervals gives intervals. `known(x)` is never unknown. Overflow and division by zero throw `EvaluationError`.
-public enum ExpressionEvaluator {
+public enum ExpressionEvaluator: Sendable {
     /// The value of `checked` given the slot values (a slot out of range reads as unknown).
     public static func evaluate(_ checked: CheckedExpression, slots: [Value]) throws(EvaluationError) -> Value {
         var trace: [Value]? = nil

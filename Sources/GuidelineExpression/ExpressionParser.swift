@@ -4,7 +4,7 @@ import GuidelineDiagnostics
 ///
 /// Precedence, lowest first: `or` < `and` < `not` < comparisons and `in` < `+ -` < `* /` < unary `-`.
 /// Lexical errors are collected and recovered from; the first syntax error is reported precisely and ends parsing.
-public struct ExpressionParser {
+public struct ExpressionParser: Sendable {
     private struct Failure: Error {}
 
     private let text: String
@@ -15,6 +15,8 @@ public struct ExpressionParser {
     private var index = 0
     private var nodes: [ExpressionNode] = []
     private var depths: [Int] = []
+    /// Each node's span including any parentheses around it, for the spans of its parents.
+    private var extents: [Range<Int>] = []
     private var nesting = 0
     private var diagnostics = DiagnosticBag()
 
@@ -97,6 +99,7 @@ public struct ExpressionParser {
         if depth > limits.maxDepth { throw tooDeep(span) }
         nodes.append(node)
         depths.append(depth)
+        extents.append(span)
         return id
     }
 
@@ -112,7 +115,7 @@ public struct ExpressionParser {
         if nesting > limits.maxDepth { throw tooDeep(current.span) }
     }
 
-    private func span(_ id: Int) -> Range<Int> { nodes.indices.contains(id) ? nodes[id].span : 0..<0 }
+    private func span(_ id: Int) -> Range<Int> { extents.indices.contains(id) ? extents[id] : 0..<0 }
 
     private func join(_ a: Int, _ b: Int) -> Range<Int> {
         let l = span(a), r = span(b)
@@ -275,7 +278,8 @@ public struct ExpressionParser {
                 throw fail("expected ')' to close '(', found \(current.quoted)", current.span,
                            help: ["the '(' is at offset \(token.span.lowerBound)"])
             }
-            _ = advance()
+            let close = advance().span.upperBound
+            if extents.indices.contains(inner) { extents[inner] = token.span.lowerBound..<close }
             return inner
         case .symbol("["):
             _ = advance()

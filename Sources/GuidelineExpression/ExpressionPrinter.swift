@@ -1,7 +1,7 @@
 /// Prints a parsed expression as canonical text, with only the parentheses precedence needs.
 ///
 /// `ExpressionParser.parse(ExpressionPrinter.print(e))` has the same tree as `e`.
-public enum ExpressionPrinter {
+public enum ExpressionPrinter: Sendable {
     /// The canonical text of the whole expression.
     public static func print(_ expression: ParsedExpression) -> String {
         print(expression, node: expression.root)

@@ -158,6 +158,10 @@ struct TypeCheckerState {
         if let symbol = checker.symbols.lookup(name) {
             return set(id, symbol.type, .slot(symbol.slot))
         }
+        if expected == .error, isWord {
+            // The other side already has an error: do not report this word too.
+            return set(id, .error, .invalid)
+        }
         if let e = expectedEnum, isWord {
             let help = Suggestions.closest(to: name, in: e.values).map { ["did you mean '\($0)'?"] }
                 ?? ["the values are: " + e.values.joined(separator: ", ")]
