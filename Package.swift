@@ -45,6 +45,8 @@ let package = Package(
             name: "guideline",
             dependencies: ["GuidelineTool", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Benchmarks and a seeded case generator (issue: performance); not part of the library.
+        .executableTarget(name: "guideline-bench", dependencies: ["GuidelineEngine", "GuidelineTool", "GuidelineCompiler"]),
         .testTarget(name: "GuidelineYAMLTests", dependencies: ["GuidelineYAML"]),
         .testTarget(name: "GuidelineExpressionTests", dependencies: ["GuidelineExpression"]),
         .testTarget(name: "GuidelineCompilerTests", dependencies: ["GuidelineCompiler"]),
