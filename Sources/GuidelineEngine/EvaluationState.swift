@@ -63,7 +63,10 @@ struct EvaluationState {
     }
 
     /// Evaluates a rule's condition and, when it fires, its recommendations.
-    mutating func decide(_ rule: CompiledRule) -> RuleOutcome {
+    ///
+    /// The explanation is rendered for rules that fired or are undetermined, and for rules that did not fire
+    /// only when `explainIfFalse` (asked for with `--why-not` or `--explain all`).
+    mutating func decide(_ rule: CompiledRule, explainIfFalse: Bool) -> RuleOutcome {
         var trace: [Value]? = []
         var value: Bool?
         do {
@@ -72,7 +75,9 @@ struct EvaluationState {
             errors.append(EvaluationIssue(code: "eval.error", message: "\(error)", place: "rule '\(rule.id)'"))
             value = nil
         }
-        let because = ExpressionCalls.explain(rule.condition, trace: trace ?? [])
+        let because = value == false && !explainIfFalse
+            ? Reason(text: "", tree: ExplanationNode(node: rule.condition.root, text: rule.condition.text, value: .bool(false), children: []))
+            : ExpressionCalls.explain(rule.condition, trace: trace ?? [])
         let reference = RuleReference(id: rule.id, file: rule.file, line: rule.line)
         var needs: [String] = []
         if value == nil {

@@ -36,7 +36,9 @@ public struct RulesetEvaluator: Sendable {
     public func evaluate(_ input: CaseInput, options: Options = Options()) -> EvaluationResult {
         var state = EvaluationState(ruleset: ruleset, input: input)
         state.computeValues()
-        var outcomes = ruleset.rules.map { state.decide($0) }
+        var outcomes = ruleset.rules.map { rule in
+            state.decide(rule, explainIfFalse: options.explainAll || options.whyNot.contains(rule.id))
+        }
         let resolution = ConflictResolver.resolve(outcomes: &outcomes, ruleset: ruleset)
         var whyNot: [WhyNot] = []
         for outcome in outcomes where outcome.value != true {
