@@ -42,11 +42,13 @@ struct DependencyOrder {
         var state: [Node: Int] = [:]  // 1 visiting, 2 done
         var order: [Step] = []
         var stack: [Node] = []
+        var inCycle = Set<Node>()
         func visit(_ node: Node) {
             if state[node] == 2 { return }
             if state[node] == 1 {
                 let cycle = (stack.drop { $0 != node } + [node]).map(name)
                 bag.error("rules.cycle", "'\(name(node))' depends on itself: \(cycle.joined(separator: " -> "))", at: range(node))
+                inCycle.formUnion(stack.drop { $0 != node })
                 return
             }
             state[node] = 1
@@ -54,6 +56,7 @@ struct DependencyOrder {
             for next in edges[node] ?? [] { visit(next) }
             stack.removeLast()
             state[node] = 2
+            if inCycle.contains(node) { return }
             switch node {
             case .derived(let index): order.append(.derived(index))
             case .table(let index): order.append(.table(index))

@@ -48,7 +48,7 @@ enum FactDecoder {
             var seen: [String: SourceRange] = [:]
             for (value, range) in values {
                 if !Identifiers.isWord(value) {
-                    bag.error("rules.bad-enum-value", "enum value '\(value)' must be a word of letters, digits, '-' and '_'", at: range)
+                    bag.error("rules.bad-enum-value", "enum value '\(value)' must be a word of letters, digits, '-' and '_', starting with a letter", at: range)
                 }
                 if let first = seen[value] {
                     bag.error("rules.duplicate-enum-value", "enum value '\(value)' is listed twice", at: range, notes: [DiagnosticNote("first listed here", at: first)])

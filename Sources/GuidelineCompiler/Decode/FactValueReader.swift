@@ -75,10 +75,10 @@ public enum FactValueReader {
             guard plain, text == "true" || text == "false" else { return .failure(wrong) }
             return .success(.bool(text == "true"))
         case .integer:
-            guard plain, let number = Number(text), number.isInteger else { return .failure(wrong) }
+            guard plain, isStrictNumber(text), let number = Number(text), number.isInteger else { return .failure(wrong) }
             return .success(.number(number))
         case .decimal:
-            guard plain, let number = Number(text) else { return .failure(wrong) }
+            guard plain, isStrictNumber(text), let number = Number(text) else { return .failure(wrong) }
             return .success(.number(number))
         case .quantity(let declared):
             let trimmed = text.trimmingSpaces()
@@ -89,7 +89,7 @@ public enum FactValueReader {
             }
             let valueText = String(trimmed[..<space])
             let unitText = String(trimmed[space...]).trimmingSpaces()
-            guard let number = Number(valueText) else { return .failure(wrong) }
+            guard isStrictNumber(valueText), let number = Number(valueText) else { return .failure(wrong) }
             return makeQuantity(number, unitText, declared: declared, for: fact)
         case .enumeration(let type):
             if type.values.contains(text) { return .success(.symbol(type, type.values.firstIndex(of: text)!)) }
@@ -98,6 +98,14 @@ public enum FactValueReader {
             help.append("the values of '\(fact.name)' are: \(type.values.joined(separator: ", "))")
             return .failure(Problem(code: "case.unknown-enum-value", message: "'\(text)' is not a value of '\(fact.name)'", help: help))
         }
+    }
+
+    /// Whether `text` is a number in strict decimal form: the whole part `0` or digits not starting with `0`
+    /// (`08` is never silently the number 8).
+    private static func isStrictNumber(_ text: String) -> Bool {
+        let unsigned = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        let whole = unsigned.prefix { $0 != "." }
+        return !(whole.count > 1 && whole.hasPrefix("0"))
     }
 
     private static func readQuantityMapping(_ pairs: [YAMLPair], for fact: FactDeclaration) -> Result<Value, Problem> {

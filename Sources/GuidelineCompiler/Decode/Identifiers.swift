@@ -15,9 +15,10 @@ enum Identifiers {
         }
     }
 
-    /// An enum value or band label: letters, digits, `-` and `_`, starting with a letter or digit.
+    /// An enum value: letters, digits, `-` and `_`, starting with a letter (a value is written as a bare
+    /// word in expressions, and a word there starts with a letter: `1` would be a number).
     static func isWord(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, isAlphanumeric(first) else { return false }
+        guard let first = text.unicodeScalars.first, isAlphanumeric(first), !("0"..."9").contains(first) else { return false }
         return text.unicodeScalars.allSatisfy { isAlphanumeric($0) || $0 == "-" || $0 == "_" } && !text.hasSuffix("-")
     }
 

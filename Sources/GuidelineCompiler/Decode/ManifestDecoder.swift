@@ -23,6 +23,12 @@ struct ManifestDecoder {
             manifest.title = header.string("title", bag: &bag) ?? ""
             manifest.version = header.string("version", bag: &bag) ?? ""
             manifest.description = header.string("description", bag: &bag)
+            if let versionNode = header["version"], versionNode.scalar?.asDecimal() != nil {
+                // `1.0` is a number to every other YAML tool (and `1.10` is `1.1`); `08` or `1.0.0` are text.
+                bag.error(
+                    "rules.expected-text", "version '\(manifest.version)' of the ruleset is a number, not text", at: versionNode.range,
+                    help: ["quote it ('\(manifest.version)') or use a version such as \(manifest.version).0"])
+            }
             if let idNode = header["id"], !manifest.id.isEmpty, !Identifiers.isIdentifier(manifest.id) {
                 bag.error("rules.bad-id", "ruleset id '\(manifest.id)' must be lowercase words joined by '-'", at: idNode.range)
             }

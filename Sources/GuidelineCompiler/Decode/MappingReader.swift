@@ -94,10 +94,15 @@ struct MappingReader {
         return nil
     }
 
-    /// A list of text values under `key`; a single scalar is accepted as a one-element list.
+    /// A list of text values under `key` (a single scalar is an error, as in the schema).
     func strings(_ key: String, bag: inout DiagnosticBag) -> [(String, SourceRange)]? {
         guard let value = values[key] else { return nil }
-        if let scalar = value.scalar { return [(scalar.value, value.range)] }
+        if let scalar = value.scalar {
+            bag.error(
+                "rules.expected-list", "'\(key)' of \(what) must be a list, found '\(scalar.value)'", at: value.range,
+                help: ["write a list: [\(scalar.value)]"])
+            return nil
+        }
         guard let items = value.sequence else {
             bag.error("rules.expected-list", "'\(key)' of \(what) must be a list, found \(value.kindName)", at: value.range)
             return nil

@@ -22,8 +22,12 @@ enum RuleDecoder {
             citations: reader["cite"].map { CitationDecoder.decode($0, bag: &bag) } ?? [], note: reader.string("note", bag: &bag),
             range: idNode.range)
         if let recommend = reader["recommend"] {
-            let items = recommend.sequence ?? (recommend.mapping != nil ? [recommend] : [])
-            if items.isEmpty {
+            let items = recommend.sequence ?? []
+            if recommend.sequence == nil {
+                bag.error(
+                    "rules.expected-list", "'recommend' of rule '\(id)' must be a list, found \(recommend.kindName)", at: recommend.range,
+                    help: ["write each recommendation as a list item starting with '- action: ...'"])
+            } else if items.isEmpty {
                 bag.error("rules.empty-recommend", "rule '\(id)' must recommend at least one action", at: recommend.range)
             }
             for item in items {
