@@ -34,7 +34,6 @@ struct PlantedError: Sendable, CustomTestStringConvertible {
     /// Other error codes that this one mistake legitimately causes as well.
     var alsoAllowed: Set<String> = []
     /// A known cascade: further diagnostics with the same code, recorded as a known issue.
-    var knownCascade: Comment?
 
     var testDescription: String { name }
 
@@ -47,8 +46,7 @@ extension PlantedError {
             name: "undeclared fact in when, with did-you-mean",
             edits: [edit("spine.pain == none", "spine.pian == none")],
             code: "expr.undeclared-name", at: Locator(needle: "spine.pian"), width: 10,
-            message: "undeclared name 'spine.pian'", help: ["did you mean 'spine.pain'?"],
-            knownCascade: "the enum word after an undeclared name is reported as undeclared too (GuidelineExpression TypeChecker)"),
+            message: "undeclared name 'spine.pian'", help: ["did you mean 'spine.pain'?"]),
         PlantedError(
             name: "enum value not in the fact's enum, with suggestion",
             edits: [edit("spine.pain == none", "spine.pain == non")],
@@ -172,20 +170,17 @@ extension PlantedError {
             name: "expression in a double-quoted scalar with an escape",
             edits: [edit("when: mescc.suspected", #"when: "mescc.suspected\x20and spine.pian == none""#)],
             code: "expr.undeclared-name", at: Locator(needle: "spine.pian"), width: 10,
-            message: "undeclared name 'spine.pian'", help: ["did you mean 'spine.pain'?"],
-            knownCascade: "the enum word after an undeclared name is reported as undeclared too (GuidelineExpression TypeChecker)"),
+            message: "undeclared name 'spine.pian'", help: ["did you mean 'spine.pain'?"]),
         PlantedError(
             name: "expression in a double-quoted scalar folded over two lines",
             edits: [edit("when: mescc.suspected", "when: \"mescc.suspected and\n      spine.pian == none\"")],
             code: "expr.undeclared-name", at: Locator(needle: "spine.pian"), width: 10,
-            message: "undeclared name 'spine.pian'", help: ["did you mean 'spine.pain'?"],
-            knownCascade: "the enum word after an undeclared name is reported as undeclared too (GuidelineExpression TypeChecker)"),
+            message: "undeclared name 'spine.pian'", help: ["did you mean 'spine.pain'?"]),
         PlantedError(
             name: "expression in a literal block scalar",
             edits: [edit("when: mescc.suspected", "when: |\n      mescc.suspected\n      and spine.pian == none")],
             code: "expr.undeclared-name", at: Locator(needle: "spine.pian"), width: 10,
-            message: "undeclared name 'spine.pian'", help: ["did you mean 'spine.pain'?"],
-            knownCascade: "the enum word after an undeclared name is reported as undeclared too (GuidelineExpression TypeChecker)"),
+            message: "undeclared name 'spine.pian'", help: ["did you mean 'spine.pain'?"]),
         PlantedError(
             name: "expression in a table cell comparison",
             edits: [edit("{neuro.presentation: radicular-pain}", "{neuro.presentation: radicular-pian}")],
@@ -228,13 +223,7 @@ struct PlantedErrorTests {
             let text = try #require(files[planted.at.file])
             let expected = try #require(position(of: planted.at.needle, in: text, after: planted.at.after, occurrence: planted.at.occurrence))
             let matching = result.diagnostics.filter { $0.code == planted.code }
-            if let cascade = planted.knownCascade {
-                withKnownIssue(cascade) {
-                    #expect(matching.count == 1, "\(result.rendered)")
-                }
-            } else {
-                #expect(matching.count == 1, "expected one \(planted.code), got:\n\(result.rendered)")
-            }
+            #expect(matching.count == 1, "expected one \(planted.code), got:\n\(result.rendered)")
             let diagnostic = try #require(matching.first, "no \(planted.code) in:\n\(result.rendered)")
             #expect(diagnostic.severity == .error)
             #expect(diagnostic.message == planted.message)
