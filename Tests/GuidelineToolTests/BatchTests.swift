@@ -1,0 +1,84 @@
+import Foundation
+import GuidelineTool
+import Testing
+
+/// `guideline evaluate --format jsonl`: one result per input line, in order.
+@Suite struct BatchTests {
+    func run(_ stdin: String) -> ToolOutput {
+        EvaluateCommand(rules: bundledRulesetPath, format: .jsonl, cases: ["-"]).run(stdin: { Array(stdin.utf8) })
+    }
+
+    static let input = [
+        #"{"case": "first", "facts": {"spine.level": "T12", "spine.pain": "mechanical"}}"#,
+        "",
+        #"{"case": "second", "facts": {"spine.level": "T12", "patient.life_expectancy": "6 mo"}}"#,
+        "   ",
+        #"{"case": "bad", "facts": {"spine.levl": "T12", "spine.pain": "sometimes"}}"#,
+        #"{"case": "third", "facts": {"labs.platelets": {"value": 45000, "unit": "/uL"}}}"#,
+        "",
+        #"{"case": "fourth", "facts": {}}"#,
+    ].joined(separator: "\n") + "\n"
+
+    @Test func badLineInTheMiddle() throws {
+        let output = run(Self.input)
+        #expect(output.exitCode == 1)
+        #expect(output.stdout.hasSuffix("\n"))
+        let lines = output.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        #expect(lines.count == 5, "one output line per non-blank input line: \(lines.count)")
+        let objects = try lines.map { try #require(try parseJSON($0) as? [String: Any]) }
+        #expect(objects[0]["case"] as? String == "first")
+        #expect(objects[1]["case"] as? String == "second")
+        #expect(objects[3]["case"] as? String == "third")
+        #expect(objects[4]["case"] as? String == "fourth")
+        for index in [0, 1, 3, 4] { #expect(objects[index]["recommendations"] is [Any]) }
+
+        // The bad line: an error object with its line number (5, counting the blank lines).
+        let bad = objects[2]
+        #expect(lines[2].hasPrefix(#"{"line":5,"#))
+        #expect(bad["line"] as? Int == 5)
+        #expect(bad["source"] as? String == "<stdin>")
+        #expect(bad["recommendations"] == nil)
+        let errors = try #require(bad["errors"] as? [[String: Any]])
+        #expect(errors.count == 2)
+        #expect(errors.allSatisfy { $0["line"] as? Int == 5 && $0["file"] as? String == "<stdin>" })
+        #expect(errors.map { $0["code"] as? String } == ["case.undeclared-fact", "case.unknown-enum-value"])
+        #expect(errors.first?["column"] as? Int == 27)
+    }
+
+    @Test func threeGoodLinesAndOneBad() throws {
+        let input = [
+            #"{"case": "a", "facts": {"spine.level": "T12"}}"#,
+            #"{"case": "b", "facts": {"spine.level": "T13"}}"#,
+            #"{"case": "c", "facts": {"spine.pain": "none"}}"#,
+            #"{"case": "d", "facts": {"spine.stabilized": true}}"#,
+        ].joined(separator: "\n")  // no final newline
+        let output = run(input)
+        #expect(output.exitCode == 1)
+        let lines = output.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect(lines[1].hasPrefix(#"{"line":2,"#))
+        #expect(try lines.map { (try parseJSON($0) as? [String: Any])?["case"] as? String } == ["a", nil, "c", "d"])
+    }
+
+    @Test func allGoodLinesExitZeroAndBlankLinesAreSkipped() throws {
+        let input = "\n\n" + #"{"case": "a", "facts": {"spine.level": "T12"}}"# + "\r\n\t\n" + #"{"case": "b", "facts": {}}"# + "\n\n"
+        let output = run(input)
+        #expect(output.exitCode == 0, "\(output.stdout)")
+        let lines = output.stdout.split(separator: "\n").map(String.init)
+        #expect(try lines.map { (try parseJSON($0) as? [String: Any])?["case"] as? String } == ["a", "b"])
+    }
+
+    @Test func batchFromAFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString).jsonl")
+        try Data(Self.input.utf8).write(to: file)
+        let output = EvaluateCommand(rules: bundledRulesetPath, format: .jsonl, cases: [file.path]).run()
+        #expect(output.exitCode == 1)
+        let lines = output.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5)
+        let bad = try #require(try parseJSON(lines[2]) as? [String: Any])
+        #expect(bad["line"] as? Int == 5)
+        #expect(bad["source"] as? String == file.path)
+        // Same results as from standard input, apart from the source name.
+        #expect(output.stdout.replacingOccurrences(of: file.path, with: "<stdin>") == run(Self.input).stdout)
+    }
+}

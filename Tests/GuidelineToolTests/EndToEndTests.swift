@@ -1,0 +1,57 @@
+import Foundation
+import GuidelineTool
+import Testing
+
+/// A few runs of the built `guideline` executable (found next to the test bundle), from the repository
+/// root as a user would run it. Skipped when the executable cannot be located.
+@Suite(.enabled(if: guidelineExecutable != nil, "the guideline executable was not found next to the test bundle"))
+struct EndToEndTests {
+    @Test func checkBundledRuleset() throws {
+        let output = try runGuideline(["check", "Rules/spine-metastases"])
+        #expect(output.exitCode == 0, "\(output.stderr)")
+        #expect(output.stdout.hasPrefix("Rules/spine-metastases: ruleset 'spine-metastases' 1.0.0"))
+        let strict = try runGuideline(["check", "--warnings-as-errors", "Rules/spine-metastases"])
+        #expect(strict.exitCode == 1)
+        let json = try runGuideline(["check", "--format", "json", "Rules/spine-metastases"])
+        #expect(json.exitCode == 0)
+        #expect(try parseJSON(json.stdout) is [Any])
+    }
+
+    @Test func evaluateMatchesTheSnapshotAndTheLibrary() throws {
+        let output = try runGuideline(["evaluate", "--rules", "Rules/spine-metastases", "Rules/spine-metastases/examples/unstable-t12.yaml"])
+        #expect(output.exitCode == 0, "\(output.stderr)")
+        #expect(!output.stdout.contains("\u{1B}["), "no colour when not a terminal")
+        let snapshot = try readText(snapshotDirectory.appendingPathComponent("unstable-t12.txt").path)
+        #expect(maskFingerprints(output.stdout) == maskFingerprints(snapshot))
+    }
+
+    @Test func evaluateJSONLFromStdin() throws {
+        let stdin = [
+            #"{"case": "a", "facts": {"spine.level": "T12"}}"#,
+            #"{"case": "b", "facts": {"spine.level": "T13"}}"#,
+            "",
+            #"{"case": "c", "facts": {}}"#,
+        ].joined(separator: "\n") + "\n"
+        let output = try runGuideline(["evaluate", "--format", "jsonl", "-"], stdin: stdin)
+        #expect(output.exitCode == 1)
+        let lines = output.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[1].hasPrefix(#"{"line":2,"#))
+        // Without --rules, the only ruleset under ./Rules is used.
+        #expect(lines[0].contains(#""id":"spine-metastases""#))
+    }
+
+    @Test func usageErrorsExit64() throws {
+        let output = try runGuideline(["evaluate", "--why-not", "no-such-rule", "Rules/spine-metastases/examples/unstable-t12.yaml"])
+        #expect(output.exitCode == 64)
+        #expect(output.stderr.contains("--why-not names no rule: 'no-such-rule'"))
+        let explain = try runGuideline(["evaluate", "--explain", "some", "Rules/spine-metastases/examples/unstable-t12.yaml"])
+        #expect(explain.exitCode == 64)
+    }
+
+    @Test func testCommand() throws {
+        let output = try runGuideline(["test", "Rules/spine-metastases"])
+        #expect(output.exitCode == 0)
+        #expect(output.stdout.split(separator: "\n").last?.wholeMatch(of: /\d+ passed, 0 failed/) != nil)
+    }
+}

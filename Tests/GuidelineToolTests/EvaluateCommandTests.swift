@@ -1,0 +1,226 @@
+import Foundation
+import GuidelineTool
+import Testing
+
+/// `guideline evaluate`: formats, ordering, snapshot, --why-not, invalid cases.
+@Suite struct EvaluateCommandTests {
+    /// Per example: actions that must be issued, with their kinds.
+    static let expected: [String: [(action: String, kind: String)]] = [
+        "incomplete-data.yaml": [("physical-therapy", "caution"), ("mri-whole-spine", "recommended")],
+        "long-bone-mirels-9.yaml": [("prophylactic-fixation", "recommended"), ("physical-therapy", "contraindicated")],
+        "stable-cleared-for-pt.yaml": [("physical-therapy", "recommended"), ("radiotherapy", "recommended")],
+        "suspected-mescc.yaml": [
+            ("dexamethasone", "recommended"), ("mri-whole-spine", "recommended"), ("physical-therapy", "contraindicated"),
+        ],
+        "unstable-t12.yaml": [
+            ("physical-therapy", "contraindicated"), ("surgical-stabilization", "recommended"), ("surgical-consultation", "recommended"),
+        ],
+    ]
+
+    @Test func everyExampleHasExpectations() throws {
+        #expect(Set(try exampleNames()) == Set(Self.expected.keys))
+    }
+
+    func evaluate(_ format: EvaluateCommand.Format, _ cases: [String], whyNot: [String] = [], stdin: String = "") -> ToolOutput {
+        EvaluateCommand(rules: bundledRulesetPath, format: format, cases: cases, whyNot: whyNot).run(stdin: { Array(stdin.utf8) })
+    }
+
+    /// Action id -> title, from the JSON output of the example.
+    func titles(_ name: String) throws -> [String: String] {
+        let object = try #require(try parseJSON(evaluate(.json, [examplePath(name)]).stdout) as? [String: Any])
+        let recommendations = try #require(object["recommendations"] as? [[String: Any]])
+        var titles: [String: String] = [:]
+        for item in recommendations { titles[item["action"] as! String] = item["actionTitle"] as? String }
+        return titles
+    }
+
+    @Test(arguments: expected.keys.sorted())
+    func jsonFormat(_ name: String) throws {
+        let output = evaluate(.json, [examplePath(name)])
+        #expect(output.exitCode == 0, "\(output.stderr)")
+        #expect(output.stderr.isEmpty)
+        let object = try #require(try parseJSON(output.stdout) as? [String: Any])
+        #expect(object["case"] as? String == String(name.dropLast(5)))
+        let recommendations = try #require(object["recommendations"] as? [[String: Any]])
+        for (action, kind) in Self.expected[name]! {
+            #expect(recommendations.contains { $0["action"] as? String == action && $0["kind"] as? String == kind }, "\(name): \(action) \(kind)")
+        }
+    }
+
+    @Test(arguments: expected.keys.sorted())
+    func textFormat(_ name: String) throws {
+        let output = evaluate(.text, [examplePath(name)])
+        #expect(output.exitCode == 0, "\(output.stderr)")
+        #expect(output.stdout.hasPrefix("Case '\(name.dropLast(5))': Management of spinal and bone metastases 1.0.0\n"))
+        #expect(!output.stdout.contains("\u{1B}["), "no colour unless asked")
+        let titles = try titles(name)
+        for (action, kind) in Self.expected[name]! {
+            let title = try #require(titles[action])
+            let heading = kind.prefix(1).uppercased() + kind.dropFirst() + "\n"
+            let section = try #require(output.stdout.range(of: heading), "\(name): no '\(kind)' section")
+            #expect(output.stdout[section.upperBound...].contains("  \(title)"), "\(name): \(title) under \(kind)")
+        }
+    }
+
+    @Test(arguments: expected.keys.sorted())
+    func markdownFormat(_ name: String) throws {
+        let output = evaluate(.markdown, [examplePath(name)])
+        #expect(output.exitCode == 0, "\(output.stderr)")
+        #expect(output.stdout.hasPrefix("# Case '\(name.dropLast(5))'"))
+        let titles = try titles(name)
+        for (action, kind) in Self.expected[name]! {
+            let title = try #require(titles[action])
+            let heading = "## " + kind.prefix(1).uppercased() + kind.dropFirst() + "\n"
+            let section = try #require(output.stdout.range(of: heading), "\(name): no '\(heading)'")
+            #expect(output.stdout[section.upperBound...].contains("- **\(title)"), "\(name): \(title) under \(kind)")
+        }
+        #expect(output.stdout.contains("## Sources"))
+    }
+
+    @Test func jsonlFromStdinForEveryExample() throws {
+        let names = try exampleNames()
+        let lines = try names.map { try jsonLine(fromYAMLCase: readText(examplePath($0))) }
+        let output = evaluate(.jsonl, ["-"], stdin: lines.joined(separator: "\n") + "\n")
+        #expect(output.exitCode == 0, "\(output.stdout)\(output.stderr)")
+        let outLines = output.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(outLines.count == names.count)
+        for (name, line) in zip(names, outLines) {
+            let object = try #require(try parseJSON(String(line)) as? [String: Any])
+            #expect(object["case"] as? String == String(name.dropLast(5)))
+            let recommendations = object["recommendations"] as? [[String: Any]] ?? []
+            for (action, kind) in Self.expected[name]! {
+                #expect(recommendations.contains { $0["action"] as? String == action && $0["kind"] as? String == kind }, "\(name): \(action) \(kind)")
+            }
+            // The same result as the file evaluated on its own (compact vs pretty aside).
+            let single = try parseJSON(evaluate(.json, [examplePath(name)]).stdout) as? NSDictionary
+            #expect(single == (object as NSDictionary), "\(name): JSONL result differs from the JSON result")
+        }
+    }
+
+    @Test func severalCasesGiveAJSONArrayInOrder() throws {
+        let names = try exampleNames()
+        let output = evaluate(.json, names.map(examplePath))
+        #expect(output.exitCode == 0)
+        let array = try #require(try parseJSON(output.stdout) as? [[String: Any]])
+        #expect(array.map { $0["case"] as? String } == names.map { String($0.dropLast(5)) })
+    }
+
+    @Test func textListsContraindicationsBeforeRecommendations() throws {
+        for name in try exampleNames() {
+            let text = evaluate(.text, [examplePath(name)]).stdout
+            let order = ["Contraindicated\n", "Caution\n", "Recommended\n", "Consider\n"].compactMap { text.range(of: $0)?.lowerBound }
+            #expect(order == order.sorted(), "\(name): sections out of order")
+            if let contraindicated = text.range(of: "\nContraindicated\n"), let recommended = text.range(of: "\nRecommended\n") {
+                #expect(contraindicated.lowerBound < recommended.lowerBound)
+            }
+        }
+        let t12 = evaluate(.text, [examplePath("unstable-t12.yaml")]).stdout
+        let contraindicated = try #require(t12.range(of: "\nContraindicated\n"))
+        let recommended = try #require(t12.range(of: "\nRecommended\n"))
+        #expect(contraindicated.lowerBound < recommended.lowerBound)
+        let markdown = evaluate(.markdown, [examplePath("unstable-t12.yaml")]).stdout
+        #expect(try #require(markdown.range(of: "## Contraindicated")).lowerBound < (try #require(markdown.range(of: "## Recommended"))).lowerBound)
+    }
+
+    // MARK: snapshot
+
+    /// Masks what depends on the machine (the checkout's absolute path) or on the rules' exact content
+    /// (the fingerprint).
+    func normalise(_ text: String) -> String {
+        maskFingerprints(text.replacingOccurrences(of: repositoryRoot.path + "/", with: ""))
+    }
+
+    @Test func unstableT12TextSnapshot() throws {
+        let output = evaluate(.text, [examplePath("unstable-t12.yaml")])
+        #expect(output.exitCode == 0)
+        let actual = normalise(output.stdout)
+        let snapshot = snapshotDirectory.appendingPathComponent("unstable-t12.txt")
+        guard FileManager.default.fileExists(atPath: snapshot.path) else {
+            try FileManager.default.createDirectory(at: snapshotDirectory, withIntermediateDirectories: true)
+            try Data(actual.utf8).write(to: snapshot)
+            Issue.record("snapshot \(snapshot.path) was missing and has been written; check it and run again")
+            return
+        }
+        let expected = maskFingerprints(try readText(snapshot.path))
+        if actual != expected {
+            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }
+            let detail = first.map { "line \($0.offset + 1):\n  expected: \($0.element.1)\n  actual:   \($0.element.0)" }
+                ?? "lengths differ: \(e.count) expected lines, \(a.count) actual lines"
+            Issue.record("text output of unstable-t12.yaml differs from \(snapshot.path)\n\(detail)")
+        }
+    }
+
+    // MARK: --why-not
+
+    @Test func whyNotAddsTheRule() throws {
+        let plain = try #require(try parseJSON(evaluate(.json, [examplePath("unstable-t12.yaml")]).stdout) as? [String: Any])
+        #expect(plain["whyNot"] == nil, "no whyNot unless asked")
+        let output = evaluate(.json, [examplePath("unstable-t12.yaml")], whyNot: ["pt-stable-progressive-programme"])
+        #expect(output.exitCode == 0)
+        let object = try #require(try parseJSON(output.stdout) as? [String: Any])
+        let whyNot = try #require(object["whyNot"] as? [[String: Any]])
+        #expect(whyNot.count == 1)
+        let entry = try #require(whyNot.first)
+        #expect((entry["rule"] as? [String: Any])?["id"] as? String == "pt-stable-progressive-programme")
+        #expect(entry["value"] as? Bool == false)
+        let because = try #require(entry["because"] as? [String: Any])
+        #expect(because["text"] as? String == "sins.band = unstable == stable")
+
+        let text = evaluate(.text, [examplePath("unstable-t12.yaml")], whyNot: ["pt-stable-progressive-programme"]).stdout
+        #expect(text.contains("Why not\n"))
+        #expect(text.contains("pt-stable-progressive-programme is false: sins.band = unstable == stable"))
+    }
+
+    @Test func whyNotOfAFiringRuleAddsNothing() throws {
+        let output = evaluate(.json, [examplePath("unstable-t12.yaml")], whyNot: ["pt-contraindicated-unstable"])
+        #expect(output.exitCode == 0)
+        let object = try #require(try parseJSON(output.stdout) as? [String: Any])
+        #expect(object["whyNot"] == nil)
+    }
+
+    @Test func unknownWhyNotIsAUsageError() {
+        let output = evaluate(.text, [examplePath("unstable-t12.yaml")], whyNot: ["pt-stable-progresive-programme"])
+        #expect(output.exitCode == 64)
+        #expect(output.stdout.isEmpty)
+        #expect(output.stderr.contains("--why-not names no rule: 'pt-stable-progresive-programme'"))
+        #expect(output.stderr.contains("did you mean 'pt-stable-progressive-programme'?"))
+    }
+
+    // MARK: invalid input
+
+    @Test func invalidCaseFailsWithItsLocation() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("guideline-tooltests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("bad.yaml").path
+        try Data("case: bad\nfacts:\n  spine.level: T12\n  spine.pain: mechanicl\n".utf8).write(to: URL(fileURLWithPath: file))
+        for format in [EvaluateCommand.Format.text, .json, .markdown] {
+            let output = evaluate(format, [file])
+            #expect(output.exitCode == 1)
+            // Nothing evaluated: no result (JSON prints an empty array of results).
+            #expect(output.stdout == (format == .json ? "[]\n" : ""), "\(format): \(output.stdout)")
+            #expect(output.stderr.contains("\(file):4:15: error: 'mechanicl' is not a value of 'spine.pain'"), "\(output.stderr)")
+            #expect(output.stderr.contains("did you mean 'mechanical'?"))
+            #expect(output.stderr.contains("it was not evaluated"))
+        }
+    }
+
+    @Test func invalidCaseAmongValidOnesFailsButEvaluatesTheOthers() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("guideline-tooltests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("bad.json").path
+        try Data(#"{"facts": {"spine.levl": "T12"}}"#.utf8).write(to: URL(fileURLWithPath: file))
+        let output = evaluate(.text, [examplePath("unstable-t12.yaml"), file])
+        #expect(output.exitCode == 1)
+        #expect(output.stdout.contains("Case 'unstable-t12'"))
+        #expect(output.stderr.contains("\(file):1:12: error: undeclared fact 'spine.levl'"), "\(output.stderr)")
+        #expect(output.stderr.contains("JSON path $.facts[\"spine.levl\"]"))
+    }
+
+    @Test func missingCaseFile() {
+        let output = evaluate(.text, ["/nonexistent/case-\(UUID().uuidString).yaml"])
+        #expect(output.exitCode == 1)
+        #expect(output.stderr.contains("cannot read case file"))
+    }
+}
