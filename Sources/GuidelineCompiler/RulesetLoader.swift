@@ -47,6 +47,7 @@ public struct RulesetLoader: Sendable {
             return Result(ruleset: nil, diagnostics: bag.sorted, sources: store)
         }
         var roots: [(path: String, root: YAMLNode?)] = []
+        var relative: [(path: String, root: YAMLNode?)] = []
         var seen: [String: ListedFile] = [:]
         for listed in manifest.files {
             if let first = seen[listed.path] {
@@ -59,12 +60,15 @@ public struct RulesetLoader: Sendable {
                 bag.error("rules.missing-file", "rule file '\(listed.path)' does not exist", at: listed.range)
                 continue
             }
-            roots.append((path, read(path, store: &store, bag: &bag)))
+            let root = read(path, store: &store, bag: &bag)
+            roots.append((path, root))
+            relative.append((listed.path, root))
         }
         for listed in manifest.tests where !FileManager.default.fileExists(atPath: "\(base)/\(listed.path)") {
             bag.error("rules.missing-file", "test file '\(listed.path)' does not exist", at: listed.range)
         }
-        let fingerprint = Fingerprint.compute(manifest: manifestRoot, files: roots)
+        // Paths relative to the ruleset: the same files give the same fingerprint wherever they are.
+        let fingerprint = Fingerprint.compute(manifest: manifestRoot, files: relative)
         var compiler = RulesetCompiler(manifest: manifest, directory: directory, fingerprint: fingerprint)
         let ruleset = compiler.compile(files: roots.compactMap { file in file.root.map { (file.path, $0) } }, bag: &bag)
         let diagnostics = bag.sorted

@@ -102,13 +102,7 @@ import Testing
             """
         let first = try makeRuleset(rules, actions: ["act"])
         let again = try makeRuleset(rules, actions: ["act"])
-        // The fingerprint is documented as a content fingerprint ("re-reading the same files ... does not"
-        // change it), but the compiler hashes each rule file's full path, so the same files in another
-        // directory (or the same directory written as `./Rules/x` instead of `Rules/x`) give another one.
-        // Known bug in GuidelineCompiler/RulesetLoader.swift (outside this suite's remit).
-        withKnownIssue("the fingerprint depends on the ruleset's directory path") {
-            #expect(first.fingerprint == again.fingerprint, "the same content in another directory gives the same fingerprint")
-        }
+        #expect(first.fingerprint == again.fingerprint, "the same content in another directory gives the same fingerprint")
         let rereadFirst = try loadRuleset(directory: first.directory)
         #expect(rereadFirst.fingerprint == first.fingerprint, "re-reading the same files gives the same fingerprint")
         let changed = try makeRuleset(rules.replacingOccurrences(of: "text: one", with: "text: two"), actions: ["act"])
