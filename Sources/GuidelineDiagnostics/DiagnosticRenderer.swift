@@ -11,6 +11,8 @@ public struct DiagnosticRenderer: Sendable {
     public var sources: SourceStore
     /// Whether to use ANSI colours.
     public var colored: Bool
+    /// The widest source line quoted in full; longer lines are shown as a window around the caret.
+    public static let maxLineWidth = 160
 
     /// Creates a renderer.
     public init(sources: SourceStore, colored: Bool = false) {
@@ -59,8 +61,19 @@ public struct DiagnosticRenderer: Sendable {
         if range.end.line == range.start.line, range.end.column > range.start.column {
             width = min(range.end.column - range.start.column, max(1, shown.count + 1 - column))
         }
+        // A very long line (minified JSON, a 100 KB key) is shown as a window around the caret.
+        var visible = shown
+        var caret = column
+        if shown.count > Self.maxLineWidth {
+            let characters = Array(shown)
+            let start = max(0, min(column - 1 - Self.maxLineWidth / 2, characters.count - Self.maxLineWidth))
+            let end = min(characters.count, start + Self.maxLineWidth)
+            visible = (start > 0 ? "…" : "") + String(characters[start..<end]) + (end < characters.count ? "…" : "")
+            caret = column - start + (start > 0 ? 1 : 0)
+            width = min(width, end - (column - 1))
+        }
         let marker = "^" + String(repeating: "~", count: max(0, width - 1))
-        return " \(pad) |\n \(gutter) | \(shown)\n \(pad) | \(String(repeating: " ", count: column - 1))\(paint(marker, "32"))\n"
+        return " \(pad) |\n \(gutter) | \(visible)\n \(pad) | \(String(repeating: " ", count: max(0, caret - 1)))\(paint(marker, "32"))\n"
     }
 
     private func paint(_ text: String, _ code: String) -> String {
