@@ -162,22 +162,8 @@ struct EvaluationState {
 
     private mutating func computeTable(_ table: CompiledTable) {
         // Each row: does it match (true/false/nil), and its outputs.
-        var matches: [Bool?] = []
-        for row in table.rows {
-            var result: Bool? = true
-            for cell in row.cells {
-                guard let alternatives = cell else { continue }
-                var cellResult: Bool? = false
-                for alternative in alternatives {
-                    let value = evaluate(alternative, place: "table '\(table.declaration.id)'")
-                    if value == .bool(true) { cellResult = true; break }
-                    if value != .bool(false) { cellResult = nil }
-                }
-                if cellResult == false { result = false; break }
-                if cellResult == nil { result = nil }
-            }
-            matches.append(result)
-        }
+        let place = "table '\(table.declaration.id)'"
+        let matches = table.rows.map { row in row.matches { evaluate($0, place: place) } }
         for (position, slot) in table.outputSlots.enumerated() {
             slots[slot] = tableOutput(table, matches: matches, output: position)
         }

@@ -35,7 +35,7 @@ enum TableAnalysis {
         var index = Array(repeating: 0, count: domains.count)
         for _ in 0..<total {
             for (position, slot) in table.inputSlots.enumerated() { values[slot] = domains[position][index[position]] }
-            let matching = table.rows.indices.filter { matches(table.rows[$0], values: values) == true }
+            let matching = table.rows.indices.filter { table.rows[$0].matches { ExpressionBridge.evaluate($0, slots: values) } == true }
             let combination = zip(declaration.inputs, table.inputSlots).map { "\($0) = \(values[$1])" }.joined(separator: ", ")
             if declaration.complete && matching.isEmpty {
                 gapCount += 1
@@ -73,26 +73,6 @@ enum TableAnalysis {
                 at: later, help: ["make the rows exclusive, or use 'hit: first' if the order decides"],
                 notes: [DiagnosticNote("row \(overlap.rows[0] + 1) is here", at: table.rows[overlap.rows[0]].declaration.range)])
         }
-    }
-
-    /// Whether `row` matches the inputs in `values`: true, false, or nil when it cannot be decided.
-    static func matches(_ row: CompiledTable.Row, values: [Value]) -> Bool? {
-        var result: Bool? = true
-        for cell in row.cells {
-            guard let alternatives = cell else { continue }
-            var cellResult: Bool? = false
-            for alternative in alternatives {
-                switch ExpressionBridge.evaluate(alternative, slots: values) {
-                case .bool(true): cellResult = true
-                case .bool(false): break
-                default: if cellResult == false { cellResult = nil }
-                }
-                if cellResult == true { break }
-            }
-            if cellResult == false { return false }
-            if cellResult == nil { result = nil }
-        }
-        return result
     }
 
     /// Every value an input can take, when that set is finite and small.

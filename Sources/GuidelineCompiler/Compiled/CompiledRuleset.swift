@@ -159,6 +159,24 @@ public struct CompiledTable: Sendable {
         public var outputs: [CheckedExpression]
         /// The row's declaration.
         public var declaration: TableDeclaration.Row
+
+        /// Whether the row matches: true, false, or nil when undecided (three-valued: a cell matches when any
+        /// alternative is true; the row when every cell does). `evaluate` gives each condition's value.
+        public func matches(_ evaluate: (CheckedExpression) -> Value) -> Bool? {
+            var result: Bool? = true
+            for cell in cells {
+                guard let alternatives = cell else { continue }
+                var cellResult: Bool? = false
+                for alternative in alternatives {
+                    let value = evaluate(alternative)
+                    if value == .bool(true) { cellResult = true; break }
+                    if value != .bool(false) { cellResult = nil }
+                }
+                if cellResult == false { return false }
+                if cellResult == nil { result = nil }
+            }
+            return result
+        }
     }
 
     /// The declaration.
