@@ -41,9 +41,7 @@ struct Check: ParsableCommand {
     func run() throws {
         var directories = directories
         if directories.isEmpty {
-            let root = "Rules"
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted()
-            directories = names.filter { FileManager.default.fileExists(atPath: "\(root)/\($0)/ruleset.yaml") }.map { "\(root)/\($0)" }
+            directories = RulesetLocator.rulesets()
             if directories.isEmpty { throw ValidationError("no ruleset found under ./Rules; name a ruleset directory") }
         }
         try finish(CheckCommand(directories: directories, format: format, warningsAsErrors: warningsAsErrors, colored: useColor(2)).run())
