@@ -31,12 +31,24 @@ public struct RulesetLoader: Sendable {
 
     /// Loads the ruleset in `directory` (a path as the user wrote it; diagnostics use it as a prefix).
     public func load(directory: String) -> Result {
+        load(directory: directory, from: .disk)
+    }
+
+    /// Loads a ruleset held in memory: `files` maps paths relative to the ruleset (the manifest is
+    /// `ruleset.yaml`, rule and test files as the manifest lists them) to their bytes; `directory` is only
+    /// the prefix of the paths in diagnostics. Nothing is read from disk.
+    public func load(files: [String: [UInt8]], directory: String) -> Result {
+        load(directory: directory, from: .memory(files, directory: directory))
+    }
+
+    /// Loads the ruleset in `directory`, reading its files from `files`.
+    func load(directory: String, from files: RulesetFiles) -> Result {
         var bag = DiagnosticBag()
         var store = SourceStore()
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let manifestPath = base.isEmpty ? Self.manifestName : "\(base)/\(Self.manifestName)"
-        guard let manifestRoot = read(manifestPath, store: &store, bag: &bag) else {
-            if !FileManager.default.fileExists(atPath: manifestPath) {
+        guard let manifestRoot = read(manifestPath, from: files, store: &store, bag: &bag) else {
+            if !files.exists(manifestPath) {
                 bag.error(
                     "rules.no-manifest", "no '\(Self.manifestName)' in '\(directory)': a ruleset is a directory with a manifest",
                     at: nil)
@@ -56,15 +68,15 @@ public struct RulesetLoader: Sendable {
             }
             seen[listed.path] = listed
             let path = "\(base)/\(listed.path)"
-            guard FileManager.default.fileExists(atPath: path) else {
+            guard files.exists(path) else {
                 bag.error("rules.missing-file", "rule file '\(listed.path)' does not exist", at: listed.range)
                 continue
             }
-            let root = read(path, store: &store, bag: &bag)
+            let root = read(path, from: files, store: &store, bag: &bag)
             roots.append((path, root))
             relative.append((listed.path, root))
         }
-        for listed in manifest.tests where !FileManager.default.fileExists(atPath: "\(base)/\(listed.path)") {
+        for listed in manifest.tests where !files.exists("\(base)/\(listed.path)") {
             bag.error("rules.missing-file", "test file '\(listed.path)' does not exist", at: listed.range)
         }
         // Paths relative to the ruleset: the same files give the same fingerprint wherever they are.
@@ -77,14 +89,13 @@ public struct RulesetLoader: Sendable {
     }
 
     /// Reads and parses one YAML file; nil (with diagnostics) when unreadable or malformed.
-    func read(_ path: String, store: inout SourceStore, bag: inout DiagnosticBag) -> YAMLNode? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if FileManager.default.fileExists(atPath: path) {
+    func read(_ path: String, from files: RulesetFiles, store: inout SourceStore, bag: inout DiagnosticBag) -> YAMLNode? {
+        guard let bytes = files.contents(path) else {
+            if files.exists(path) {
                 bag.error("rules.unreadable-file", "cannot read '\(path)'", at: nil)
             }
             return nil
         }
-        let bytes = [UInt8](data)
         if let text = String(validating: bytes, as: UTF8.self) { store.add(file: path, text: text) }
         let document = YAMLLoader(limits: limits).load(bytes: bytes, file: path)
         bag.append(contentsOf: document.diagnostics)
