@@ -4,13 +4,15 @@ import GuidelineEngine
 
 /// Fuzz target `compile`: the whole compile of a ruleset in which the input replaces one file.
 ///
-/// The input's first line names the file it replaces (`sins.yaml`, `ruleset.yaml`, ...; any other name picks
-/// one of the files by its bytes); the rest is that file's new content. Invariants: a ruleset is returned
+/// The ruleset is the compact one (`Tests/Fuzz/ruleset`, every feature of the language in a few small files,
+/// so one compile takes milliseconds). The input's first line names the file it replaces (`sins.yaml`,
+/// `ruleset.yaml`, ...; any other name picks one of the files by its bytes); the rest is that file's new
+/// content. Invariants: a ruleset is returned
 /// exactly when there is no error; every error has a location; the diagnostics render; a ruleset that
 /// compiles evaluates the example cases, whose JSON results parse.
 public enum CompileFuzzTarget {
     /// The directory name used in locations.
-    public static let directory = "fuzz/spine-metastases"
+    public static let directory = "fuzz/ruleset"
 
     /// Splits `bytes` into the replaced file's name and its new content.
     public static func split(_ bytes: [UInt8], replaceable: [String]) -> (path: String, content: [UInt8]) {
@@ -22,12 +24,12 @@ public enum CompileFuzzTarget {
         return (replaceable[pick], content)
     }
 
-    /// Compiles the bundled ruleset with one file replaced by `bytes`, and checks the invariants.
+    /// Compiles the compact ruleset with one file replaced by `bytes`, and checks the invariants.
     public static func run(_ bytes: [UInt8]) -> FuzzReport {
         var report = FuzzReport()
-        let bundled = FuzzRuleset.bundled
-        let (path, content) = split(bytes, replaceable: bundled.replaceable)
-        var files = bundled.files
+        let base = FuzzRuleset.compact
+        let (path, content) = split(bytes, replaceable: base.replaceable)
+        var files = base.files
         files[path] = content
         let loaded = RulesetLoader().load(files: files, directory: directory)
         report.diagnostics = loaded.diagnostics.count
@@ -39,7 +41,7 @@ public enum CompileFuzzTarget {
         guard let ruleset = loaded.ruleset else { return report }
         report.accepted = true
         let decoder = CaseDecoder(ruleset: ruleset)
-        for example in bundled.examples {
+        for example in base.examples {
             let outcome = decoder.decode(bytes: example.bytes, file: example.name)
             if let input = outcome.input { FuzzEvaluation.evaluateAndRender(input, ruleset: ruleset, in: &report) }
         }

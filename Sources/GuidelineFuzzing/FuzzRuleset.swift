@@ -2,11 +2,12 @@ import Foundation
 import GuidelineCompiler
 import GuidelineDiagnostics
 
-/// The ruleset the fuzz targets work on: by default the bundled guideline `Rules/spine-metastases`, read once,
-/// held in memory and compiled, with its example cases.
+/// A ruleset the fuzz targets work on, read once, held in memory and compiled, with its example cases:
+/// the bundled guideline (`Rules/spine-metastases`) for the expression and case targets, and a compact
+/// ruleset with every feature of the language (`Tests/Fuzz/ruleset`) for the compile target.
 public struct FuzzRuleset: Sendable {
-    /// The environment variable that names another ruleset directory.
-    public static let environmentVariable = "GUIDELINE_FUZZ_RULES"
+    /// The environment variable naming the repository root, for a fuzz binary run outside its checkout.
+    public static let environmentVariable = "GUIDELINE_FUZZ_ROOT"
 
     /// The directory the files were read from (the prefix of paths in diagnostics).
     public let directory: String
@@ -19,16 +20,20 @@ public struct FuzzRuleset: Sendable {
     /// The example cases under `examples/`, sorted by name.
     public let examples: [(name: String, bytes: [UInt8])]
 
-    /// The bundled guideline (or the ruleset named by `GUIDELINE_FUZZ_RULES`), loaded on first use.
-    ///
-    /// Traps when it does not compile: the fuzz targets need a valid ruleset to start from.
-    public static let bundled: FuzzRuleset = {
-        let directory = locate()
-        switch load(directory: directory) {
+    /// The bundled guideline, loaded on first use; traps when it does not compile (the targets need a valid
+    /// ruleset to start from).
+    public static let bundled = required("Rules/spine-metastases")
+
+    /// The compact ruleset of the compile target, loaded on first use; traps when it does not compile.
+    public static let compact = required("Tests/Fuzz/ruleset")
+
+    /// The ruleset at `relative` under the repository root, or a trap saying why it cannot be used.
+    static func required(_ relative: String) -> FuzzRuleset {
+        switch load(directory: "\(repositoryRoot)/\(relative)") {
         case .success(let loaded): return loaded
         case .failure(let problem): fatalError(problem.description)
         }
-    }()
+    }
 
     /// A problem loading the ruleset the fuzz targets start from.
     public struct LoadError: Error, CustomStringConvertible {
@@ -61,13 +66,11 @@ public struct FuzzRuleset: Sendable {
             FuzzRuleset(directory: directory, files: files, replaceable: listed, ruleset: ruleset, examples: examples))
     }
 
-    /// `GUIDELINE_FUZZ_RULES`, else the bundled guideline of the checkout this was built from, else
-    /// `Rules/spine-metastases` under the current directory.
-    static func locate() -> String {
+    /// `GUIDELINE_FUZZ_ROOT`, else the checkout this was built from, else the current directory.
+    public static var repositoryRoot: String {
         if let named = ProcessInfo.processInfo.environment[environmentVariable], !named.isEmpty { return named }
         let built = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Rules/spine-metastases").path
-        return FileManager.default.fileExists(atPath: built) ? built : "Rules/spine-metastases"
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        return FileManager.default.fileExists(atPath: "\(built)/Package.swift") ? built : FileManager.default.currentDirectoryPath
     }
 }

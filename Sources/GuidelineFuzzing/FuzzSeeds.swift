@@ -7,10 +7,10 @@ public enum FuzzSeeds {
     /// The keys whose scalar values are expressions or text templates in rule files.
     static let expressionKeys: Set<String> = ["when", "value", "text", "range"]
 
-    /// The seeds of `target`, found under the repository `root`: a name (unique, usable as a file name) and
-    /// the input bytes for each.
+    /// The seeds of `target`, found under the repository `root` (in `Rules/`, `Tests/Fixtures` and the compact
+    /// ruleset `Tests/Fuzz/ruleset`): a name (unique, usable as a file name) and the input bytes for each.
     public static func seeds(for target: FuzzTarget, root: String) -> [(name: String, bytes: [UInt8])] {
-        let rules = files(under: "\(root)/Rules")
+        let rules = files(under: "\(root)/Rules") + files(under: "\(root)/Tests/Fuzz/ruleset")
         let fixtures = files(under: "\(root)/Tests/Fixtures")
         var seeds: [(String, [UInt8])] = []
         switch target {
@@ -20,9 +20,9 @@ public enum FuzzSeeds {
             for path in (rules + fixtures).filter({ $0.hasSuffix(".yaml") }) {
                 guard let bytes = read(path) else { continue }
                 let document = YAMLLoader().load(bytes: bytes, file: path)
-                guard let root = document.root else { continue }
+                guard let tree = document.root else { continue }
                 var found: [String] = []
-                collectExpressions(root, key: nil, into: &found)
+                collectExpressions(tree, key: nil, into: &found)
                 seeds += found.enumerated().map { ("\(path)#\($0.offset)", Array($0.element.utf8)) }
             }
         case .compile:

@@ -27,8 +27,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         run([UInt8](buffer))
     }
 
-    /// Loads what the target needs (the fuzz ruleset) before the first input, so it is not timed as one.
+    /// Loads what the target needs (a fuzz ruleset) before the first input, so it is not timed as one.
     public func prepare() {
-        if self != .yaml { _ = FuzzRuleset.bundled }
+        switch self {
+        case .yaml: break
+        case .expression, .case: _ = FuzzRuleset.bundled
+        case .compile: _ = FuzzRuleset.compact
+        }
     }
 }

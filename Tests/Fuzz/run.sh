@@ -61,6 +61,8 @@ fi
 # Leak checking is off: LeakSanitizer misreads Swift's pointers with spare bits (enum payloads) and reports
 # memory that global caches still hold. Address errors are still fatal.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+# A crash goes to libFuzzer's handler (which saves the input), not to Swift's interactive backtracer.
+export SWIFT_BACKTRACE=enable=no
 
 failed=()
 for t in "${selected[@]}"; do
@@ -90,16 +92,25 @@ for t in "${selected[@]}"; do
   found=()
   for artifact in "$work"/artifacts/crash-* "$work"/artifacts/timeout-* "$work"/artifacts/oom-* "$work"/artifacts/leak-*; do
     [ -e "$artifact" ] || continue
-    cp "$artifact" "$regressions/"
-    found+=("$regressions/$(basename "$artifact")")
+    known=""
+    for existing in "$regressions"/*; do
+      if [ -f "$existing" ] && cmp -s "$artifact" "$existing"; then known=$existing; break; fi
+    done
+    if [ -n "$known" ]; then
+      found+=("$known (already in the regression corpus)")
+    else
+      cp "$artifact" "$regressions/"
+      found+=("$regressions/$(basename "$artifact")")
+    fi
   done
   if [ ${#found[@]} -gt 0 ] || [ "$status" -ne 0 ]; then
     grep -E 'ERROR|Fatal error|violation|SUMMARY|deadly signal|Test unit written' "$work/log" | head -20 >&2 || true
     if [ ${#found[@]} -gt 0 ]; then
-      echo "fuzz: $t FAILED (exit $status): new regression input(s), replayed by swift test from now on:" >&2
+      echo "fuzz: $t FAILED (exit $status): crash, timeout or out-of-memory input(s), in the regression corpus that swift test replays:" >&2
       for f in "${found[@]}"; do
-        echo "  $f    (replay: swift run guideline-fuzz $t $f)" >&2
+        echo "  $f" >&2
       done
+      echo "  replay: swift run guideline-fuzz $t FILE; fix the cause, add a test, commit the input" >&2
     else
       echo "fuzz: $t FAILED (exit $status) without an input; see $work/log" >&2
     fi

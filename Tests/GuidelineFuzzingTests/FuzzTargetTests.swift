@@ -6,7 +6,7 @@ import Testing
     @Test("valid input is accepted by each target", arguments: [
         (FuzzTarget.yaml, "a: [1, {b: c}]\nd: |\n  text\n"),
         (.expression, "sins >= 13 and not spine.stabilized\u{0}\u{5}\u{7}\u{1}"),
-        (.compile, "sins.yaml\n" + (String(decoding: FuzzRuleset.bundled.files["sins.yaml"] ?? [], as: UTF8.self))),
+        (.compile, "sins.yaml\n" + (String(decoding: FuzzRuleset.compact.files["sins.yaml"] ?? [], as: UTF8.self))),
         (.case, "case: t12\nfacts:\n  spine.level: T12\n  spine.pain: mechanical\n"),
     ])
     func accepts(_ target: FuzzTarget, _ input: String) {
@@ -30,7 +30,7 @@ import Testing
 
     @Test("the compile target replaces the file its first line names, or picks one by the name's bytes")
     func compileSplit() {
-        let replaceable = FuzzRuleset.bundled.replaceable
+        let replaceable = FuzzRuleset.compact.replaceable
         #expect(replaceable.first == "ruleset.yaml")
         #expect(replaceable.contains("sins.yaml"))
         let named = CompileFuzzTarget.split(Array("sins.yaml\nscores: {}\n".utf8), replaceable: replaceable)
@@ -40,6 +40,16 @@ import Testing
         #expect(replaceable.contains(picked.path))
         #expect(picked == CompileFuzzTarget.split(Array("no-such-file.yaml\nx".utf8), replaceable: replaceable))
         #expect(CompileFuzzTarget.split([], replaceable: replaceable).content.isEmpty)
+    }
+
+    @Test("the compact ruleset of the compile target compiles cleanly and decides rules for its examples")
+    func compactRuleset() throws {
+        let compact = FuzzRuleset.compact
+        #expect(compact.ruleset.warnings.isEmpty, "\(compact.ruleset.warnings)")
+        #expect(compact.replaceable == ["ruleset.yaml", "facts.yaml", "sins.yaml", "imaging.yaml", "rules.yaml"])
+        #expect(compact.examples.count >= 3)
+        let report = FuzzTarget.compile.run(Array("rules.yaml\n".utf8) + (compact.files["rules.yaml"] ?? []))
+        #expect(report.accepted && report.diagnostics == 0, "\(report)")
     }
 
     @Test("the dictionaries hold one quoted entry per line", arguments: FuzzTarget.allCases)
