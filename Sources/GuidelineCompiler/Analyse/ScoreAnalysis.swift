@@ -9,11 +9,11 @@ enum ScoreAnalysis {
         let maximum = score.components.reduce(0) { $0 &+ $1.maximum }
         if !score.components.isEmpty, minimum < score.lower || maximum > score.upper {
             bag.error(
-                "rules.score-range", "the totals of score '\(score.id)' run from \(minimum) to \(maximum), outside its declared range \(score.lower)..\(score.upper)",
+                "rules.score-range", "the totals of score \(quoted: score.id) run from \(minimum) to \(maximum), outside its declared range \(score.lower)..\(score.upper)",
                 at: score.range, help: ["declare 'range: \(minimum)..\(maximum)' or correct the points"])
         } else if !score.components.isEmpty, minimum != score.lower || maximum != score.upper {
             bag.warning(
-                "rules.score-range-slack", "the totals of score '\(score.id)' run from \(minimum) to \(maximum), narrower than its declared range \(score.lower)..\(score.upper)",
+                "rules.score-range-slack", "the totals of score \(quoted: score.id) run from \(minimum) to \(maximum), narrower than its declared range \(score.lower)..\(score.upper)",
                 at: score.range)
         }
         checkBands(score, bag: &bag)
@@ -35,7 +35,7 @@ enum ScoreAnalysis {
                 if let first = owner[ordinal] {
                     bag.error(
                         "rules.option-overlap",
-                        "'\(values[ordinal])' is scored twice in component '\(component.id)' of score '\(score.id)', by '\(first.label)' and '\(option.label)'",
+                        "\(quoted: values[ordinal]) is scored twice in component \(quoted: component.id) of score \(quoted: score.id), by \(quoted: first.label) and \(quoted: option.label)",
                         at: option.range, notes: [DiagnosticNote("first scored here", at: first.range)])
                 } else {
                     owner[ordinal] = option
@@ -46,8 +46,8 @@ enum ScoreAnalysis {
         if !missing.isEmpty {
             bag.error(
                 "rules.option-gap",
-                "component '\(component.id)' of score '\(score.id)' gives no points for \(missing.map { "'\($0)'" }.joined(separator: ", "))",
-                at: component.range, help: ["every value of '\(component.fact)' needs points; give 0 where the value scores nothing"])
+                "component \(quoted: component.id) of score \(quoted: score.id) gives no points for \(missing.map { "\(quoted: $0)" }.joined(separator: ", "))",
+                at: component.range, help: ["every value of \(quoted: component.fact) needs points; give 0 where the value scores nothing"])
         }
     }
 
@@ -63,18 +63,18 @@ enum ScoreAnalysis {
         }
         if !gaps.isEmpty {
             bag.error(
-                "rules.band-gap", "no band of score '\(score.id)' covers \(describe(gaps))", at: score.bands[0].range,
+                "rules.band-gap", "no band of score \(quoted: score.id) covers \(describe(gaps))", at: score.bands[0].range,
                 help: ["the bands must cover the declared range \(score.lower)..\(score.upper) with no gap"])
         }
         for (labels, totals) in Dictionary(grouping: overlaps.keys.sorted(), by: { overlaps[$0]! }).sorted(by: { $0.value[0] < $1.value[0] }) {
             let second = score.bands.first { $0.label == labels[1] }
             bag.error(
-                "rules.band-overlap", "\(describe(totals)) \(totals.count == 1 ? "falls" : "fall") in both band '\(labels[0])' and band '\(labels[1])' of score '\(score.id)'",
+                "rules.band-overlap", "\(describe(totals)) \(totals.count == 1 ? "falls" : "fall") in both band \(quoted: labels[0]) and band \(quoted: labels[1]) of score \(quoted: score.id)",
                 at: second?.range ?? score.range)
         }
         for band in score.bands where band.lower < score.lower || band.upper > score.upper {
             bag.error(
-                "rules.band-outside", "band '\(band.label)' (\(band.lower)..\(band.upper)) reaches outside the declared range \(score.lower)..\(score.upper) of score '\(score.id)'",
+                "rules.band-outside", "band \(quoted: band.label) (\(band.lower)..\(band.upper)) reaches outside the declared range \(score.lower)..\(score.upper) of score \(quoted: score.id)",
                 at: band.range)
         }
     }
