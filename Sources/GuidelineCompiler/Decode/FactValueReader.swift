@@ -31,7 +31,8 @@ public enum FactValueReader {
         if case .quantity = fact.type, let pairs = node.mapping {
             result = readQuantityMapping(pairs, for: fact)
         } else if let scalar = node.scalar {
-            result = readScalar(scalar, for: fact)
+            // A tag (`!!str 5`) says how to read the text, as quotes do: it is not a plain number or boolean.
+            result = parseText(scalar.value, plain: scalar.isPlain && node.tag == nil, for: fact)
         } else {
             result = .failure(Problem(code: "case.wrong-type", message: "fact \(quoted: fact.name) expects \(expectation(fact)), found \(node.kindName)", help: []))
         }
@@ -64,22 +65,23 @@ public enum FactValueReader {
         }
     }
 
-    private static func readScalar(_ scalar: YAMLScalar, for fact: FactDeclaration) -> Result<Value, Problem> {
-        parseText(scalar.value, plain: scalar.isPlain, for: fact)
-    }
-
     private static func parseText(_ text: String, plain: Bool, for fact: FactDeclaration) -> Result<Value, Problem> {
-        let wrong = Problem(code: "case.wrong-type", message: "fact \(quoted: fact.name) expects \(expectation(fact)), found \(quoted: text)", help: [])
+        var wrong = Problem(code: "case.wrong-type", message: "fact \(quoted: fact.name) expects \(expectation(fact)), found \(quoted: text)", help: [])
+        if !plain, text == "true" || text == "false" || Number(text) != nil {
+            wrong.help.append("remove the quotes or the tag: a quoted \(quoted: text) is text")
+        }
         switch fact.type {
         case .boolean:
             guard plain, text == "true" || text == "false" else { return .failure(wrong) }
             return .success(.bool(text == "true"))
         case .integer:
-            guard plain, isStrictNumber(text), let number = Number(text), number.isInteger else { return .failure(wrong) }
-            return .success(.number(number))
+            guard plain, isStrictNumber(text) else { return .failure(notANumber(text, wrong)) }
+            let number = parseNumber(text, for: fact)
+            if case .success(let n) = number, !n.isInteger { return .failure(wrong) }
+            return number.map(Value.number)
         case .decimal:
-            guard plain, isStrictNumber(text), let number = Number(text) else { return .failure(wrong) }
-            return .success(.number(number))
+            guard plain, isStrictNumber(text) else { return .failure(notANumber(text, wrong)) }
+            return parseNumber(text, for: fact).map(Value.number)
         case .quantity(let declared):
             let trimmed = text.trimmingSpaces()
             guard let space = trimmed.firstIndex(of: " ") else {
@@ -89,8 +91,8 @@ public enum FactValueReader {
             }
             let valueText = String(trimmed[..<space])
             let unitText = String(trimmed[space...]).trimmingSpaces()
-            guard isStrictNumber(valueText), let number = Number(valueText) else { return .failure(wrong) }
-            return makeQuantity(number, unitText, declared: declared, for: fact)
+            guard isStrictNumber(valueText) else { return .failure(notANumber(valueText, wrong)) }
+            return parseNumber(valueText, for: fact).flatMap { makeQuantity($0, unitText, declared: declared, for: fact) }
         case .enumeration(let type):
             if type.values.contains(text) { return .success(.symbol(type, type.values.firstIndex(of: text)!)) }
             var help: [String] = []
@@ -98,6 +100,34 @@ public enum FactValueReader {
             help.append("the values of \(quoted: fact.name) are: \(type.values.joined(separator: ", "))")
             return .failure(Problem(code: "case.unknown-enum-value", message: "\(quoted: text) is not a value of \(quoted: fact.name)", help: help))
         }
+    }
+
+    /// Parses a number written in strict form; a number too large or too precise is `case.invalid-number`,
+    /// anything else not a number is `case.wrong-type`.
+    private static func parseNumber(_ text: String, for fact: FactDeclaration) -> Result<Number, Problem> {
+        switch Number.parse(text) {
+        case .success(let number): return .success(number)
+        case .failure(.overflow):
+            return .failure(Problem(
+                code: "case.invalid-number", message: "number \(quoted: text) for fact \(quoted: fact.name) is too large: the limit is \(Number.largestWhole)",
+                help: ["numbers have at most \(String(Number.largestWhole).count) digits before the decimal point"]))
+        case .failure(.tooManyDecimalPlaces):
+            return .failure(Problem(
+                code: "case.invalid-number", message: "number \(quoted: text) for fact \(quoted: fact.name) has more than \(Number.decimalPlaces) decimal places",
+                help: ["round it to \(Number.decimalPlaces) decimal places"]))
+        case .failure:
+            return .failure(notANumber(text, Problem(
+                code: "case.wrong-type", message: "fact \(quoted: fact.name) expects \(expectation(fact)), found \(quoted: text)", help: [])))
+        }
+    }
+
+    /// `wrong`, with a help line when `text` is a NaN or an infinity (`.nan`, `NaN`, `.inf`, `-Infinity`).
+    private static func notANumber(_ text: String, _ wrong: Problem) -> Problem {
+        let word = text.lowercased().drop { $0 == "+" || $0 == "-" || $0 == "." }
+        guard ["nan", "inf", "infinity"].contains(word) else { return wrong }
+        var problem = wrong
+        problem.help.append("not-a-number and infinity are not values; leave the fact out when it is not known")
+        return problem
     }
 
     /// Whether `text` is a number in strict decimal form: the whole part `0` or digits not starting with `0`

@@ -74,6 +74,12 @@ struct MappingReader {
     func integer(_ key: String, bag: inout DiagnosticBag) -> Int? {
         guard let value = values[key] else { return nil }
         if let int = value.scalar?.asInteger() { return int }
+        if value.scalar?.isIntegerText == true {
+            bag.error(
+                "rules.invalid-number", "\(quoted: key) of \(what) is too large, found \(Self.describe(value))", at: value.range,
+                help: ["whole numbers are at most \(Int.max) in size"])
+            return nil
+        }
         bag.error(
             "rules.expected-integer", "\(quoted: key) of \(what) must be a whole number, found \(Self.describe(value))",
             at: value.range)

@@ -42,6 +42,13 @@ enum ScoreDecoder {
         return score
     }
 
+    /// `rules.invalid-number`: a whole number in a score beyond the limit of `Number.largestWhole`.
+    static func tooLarge(_ text: String, in what: String, at range: SourceRange) -> Diagnostic {
+        .error(
+            "rules.invalid-number", "number \(quoted: text) in \(what) is too large: the limit is \(Number.largestWhole)",
+            at: range, help: ["scores add up whole numbers of at most \(Number.largestWhole) in size"])
+    }
+
     /// Reads `a..b` (or a single whole number `a`) as an inclusive integer range.
     static func integerRange(_ node: YAMLNode, what: String, bag: inout DiagnosticBag) -> (Int, Int)? {
         guard let text = node.scalar?.value else {
@@ -49,6 +56,10 @@ enum ScoreDecoder {
             return nil
         }
         let parts = text.components(separatedBy: "..").map { $0.trimmingSpaces() }
+        if let huge = parts.first(where: { YAMLScalar.isIntegerText($0) && (Int($0).map { $0.magnitude > Number.largestWhole } ?? true) }) {
+            bag.append(tooLarge(huge, in: what, at: node.range))
+            return nil
+        }
         let bounds = parts.map { Int($0) }
         if parts.count == 1, let single = bounds[0], !parts[0].hasPrefix("+") { return (single, single) }
         guard parts.count == 2, let lower = bounds[0], let upper = bounds[1] else {
@@ -91,7 +102,15 @@ enum ScoreDecoder {
         for entry in RuleFileDecoder.entries(of: pointsNode, what: "'points' of \(what)", bag: &bag) {
             guard let key = entry.key.scalar?.value else { continue }
             guard let points = entry.value.scalar?.asInteger() else {
-                bag.error("rules.expected-integer", "points for \(quoted: key) in \(what) must be a whole number, found \(MappingReader.describe(entry.value))", at: entry.value.range)
+                if entry.value.scalar?.isIntegerText == true {
+                    bag.append(tooLarge(entry.value.scalar?.value ?? "", in: "points for \(quoted: key) in \(what)", at: entry.value.range))
+                } else {
+                    bag.error("rules.expected-integer", "points for \(quoted: key) in \(what) must be a whole number, found \(MappingReader.describe(entry.value))", at: entry.value.range)
+                }
+                continue
+            }
+            guard points.magnitude <= Number.largestWhole else {
+                bag.append(tooLarge(String(points), in: "points for \(quoted: key) in \(what)", at: entry.value.range))
                 continue
             }
             guard let ordinals = optionOrdinals(key, values: values, enumType: enumType, fact: factName, at: entry.key.range, bag: &bag) else { continue }
