@@ -22,41 +22,16 @@ import Testing
         return CorpusExpectation.manifest(text)
     }()
 
-    static let generatedInputs: [GeneratedFixture] = [
-        GeneratedFixture(name: "empty.yaml", bytes: { [] }, expectation: .init("case.empty", at: 1, 1, "an empty file")),
-        GeneratedFixture(name: "empty.json", bytes: { Array("  \n".utf8) }, expectation: .init("case.empty", at: 1, 1, "blank")),
-        GeneratedFixture(
-            name: "binary.json", bytes: { GeneratedInput.binary },
-            expectation: .init("yaml.invalid-utf8", at: 3, 115, "every byte value: 0x80 after the line breaks 0x0A and 0x0D")),
-        GeneratedFixture(
-            name: "utf16-le.json", bytes: { GeneratedInput.utf16("{\"facts\": {\"spine.level\": \"T1\"}}") },
-            expectation: .init("yaml.invalid-utf8", at: 1, 1, "UTF-16 little-endian with a byte-order mark")),
-        GeneratedFixture(
-            name: "utf16-be.yaml", bytes: { GeneratedInput.utf16("facts:\n  spine.level: T1\n", bigEndian: true) },
-            expectation: .init("yaml.invalid-utf8", at: 1, 1, "UTF-16 big-endian with a byte-order mark")),
-        GeneratedFixture(
-            name: "key-100kb.json", bytes: { Array("{\"facts\": {\"\(GeneratedInput.word(GeneratedInput.hundredKB))\": 1}}".utf8) },
-            expectation: .init("yaml.key-limit", at: 1, 12, "a JSON key of 100 KB")),
-        GeneratedFixture(
-            name: "key-100kb.yaml", bytes: { Array("facts:\n  \(GeneratedInput.word(GeneratedInput.hundredKB)): 1\n".utf8) },
-            expectation: .init("yaml.key-limit", at: 2, 3, "a YAML key of 100 KB")),
-        GeneratedFixture(
-            name: "value-100kb.json",
-            bytes: { Array("{\"facts\": {\"spine.level\": \"\(GeneratedInput.word(GeneratedInput.hundredKB))\"}}".utf8) },
-            expectation: .init("case.unknown-enum-value", at: 1, 27, "an enum value of 100 KB: the message quotes it shortened")),
-        GeneratedFixture(
-            name: "number-400-digits.yaml",
-            bytes: { Array("facts:\n  labs.albumin: -\(String(repeating: "9", count: 400))\n".utf8) },
-            expectation: .init("case.invalid-number", at: 2, 17, "a negative number of 400 digits")),
-        GeneratedFixture(
-            name: "lists-10000.json", bytes: { Array("{\"facts\": \(GeneratedInput.nestedLists(10_000))}".utf8) },
-            expectation: .init("yaml.depth-limit", at: 1, 74, "10,000 nested lists")),
-        GeneratedFixture(
-            name: "nodes-100001.json", bytes: { Array("{\"facts\": {}, \"list\": \(GeneratedInput.flatList(100_001))}".utf8) },
-            expectation: .init("yaml.node-limit", at: 1, 200_014, "100,001 list items, more than the limit of 100,000 nodes")),
-        GeneratedFixture(
-            name: "size-4mib.yaml", bytes: { Array((GeneratedInput.comment(bytes: 4 * 1024 * 1024) + "facts: {}\n").utf8) },
-            expectation: .init("yaml.size-limit", at: 1, 1, "a case over 4 MiB")),
+    /// Generated cases (besides `GeneratedInput.shared`): empty ones, a value of 100 KB, a number of 400 digits.
+    static let generatedInputs: [GeneratedFixture] = GeneratedInput.shared + [
+        .init("empty.yaml", { [] }, .init("case.empty", at: 1, 1, "an empty file")),
+        .init("blank.json", { GeneratedInput.text("  \n") }, .init("case.empty", at: 1, 1, "blank")),
+        .init(
+            "value-100kb.json", { GeneratedInput.text("{\"facts\": {\"spine.level\": \"\(GeneratedInput.word(GeneratedInput.hundredKB))\"}}") },
+            .init("case.unknown-enum-value", at: 1, 27, "an enum value of 100 KB: the message quotes it shortened")),
+        .init(
+            "number-400-digits.yaml", { GeneratedInput.text("facts:\n  labs.albumin: -\(String(repeating: "9", count: 400))\n") },
+            .init("case.invalid-number", at: 2, 17, "a negative number of 400 digits")),
     ]
 
     static let decoder: Result<CaseDecoder, Error> = Result {

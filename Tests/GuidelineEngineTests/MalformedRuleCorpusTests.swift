@@ -17,38 +17,12 @@ import Testing
         return enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix("tests/") }.sorted()
     }()
 
-    static let boolean = "    type: boolean\n    description: x\n"
-
-    static let generatedInputs: [GeneratedFixture] = [
-        GeneratedFixture(name: "empty.yaml", bytes: { [] }, expectation: .init("rules.empty-file", at: 1, 1, "an empty file")),
-        GeneratedFixture(
-            name: "binary.yaml", bytes: { GeneratedInput.binary },
-            expectation: .init("yaml.invalid-utf8", at: 3, 115, "every byte value: 0x80 after the line breaks 0x0A and 0x0D")),
-        GeneratedFixture(
-            name: "utf16-le.yaml", bytes: { GeneratedInput.utf16("facts:\n  spine.level:\n\(boolean)") },
-            expectation: .init("yaml.invalid-utf8", at: 1, 1, "UTF-16 little-endian with a byte-order mark")),
-        GeneratedFixture(
-            name: "utf16-be.yaml", bytes: { GeneratedInput.utf16("facts:\n  spine.level:\n\(boolean)", bigEndian: true) },
-            expectation: .init("yaml.invalid-utf8", at: 1, 1, "UTF-16 big-endian with a byte-order mark")),
-        GeneratedFixture(
-            name: "utf16-no-mark.yaml", bytes: { GeneratedInput.utf16("facts: {}\n", byteOrderMark: false) },
-            expectation: .init("yaml.control-character", at: 1, 2, "UTF-16 without a byte-order mark: NUL after every ASCII byte")),
-        GeneratedFixture(
-            name: "key-100kb.yaml", bytes: { Array("facts:\n  \(GeneratedInput.word(GeneratedInput.hundredKB)):\n\(boolean)".utf8) },
-            expectation: .init("yaml.key-limit", at: 2, 3, "a fact name of 100 KB")),
-        GeneratedFixture(
-            name: "value-100kb.yaml",
-            bytes: { Array("facts:\n  spine.level:\n    type: \(GeneratedInput.word(GeneratedInput.hundredKB))\n    description: x\n".utf8) },
-            expectation: .init("rules.bad-type", at: 3, 11, "a type name of 100 KB: the message quotes it shortened")),
-        GeneratedFixture(
-            name: "lists-10000.yaml", bytes: { Array("facts: \(GeneratedInput.nestedLists(10_000))\n".utf8) },
-            expectation: .init("yaml.depth-limit", at: 1, 71, "10,000 nested lists: the 64th is one too deep")),
-        GeneratedFixture(
-            name: "nodes-100001.yaml", bytes: { Array("facts: {}\nlist: \(GeneratedInput.flatList(100_001))\n".utf8) },
-            expectation: .init("yaml.node-limit", at: 2, 199_998, "100,001 list items, more than the limit of 100,000 nodes")),
-        GeneratedFixture(
-            name: "size-4mib.yaml", bytes: { Array((GeneratedInput.comment(bytes: 4 * 1024 * 1024) + "facts: {}\n").utf8) },
-            expectation: .init("yaml.size-limit", at: 1, 1, "a file over 4 MiB")),
+    /// Generated rule files (besides `GeneratedInput.shared`): an empty one, and a value of 100 KB.
+    static let generatedInputs: [GeneratedFixture] = GeneratedInput.shared + [
+        .init("empty.yaml", { [] }, .init("rules.empty-file", at: 1, 1, "an empty file")),
+        .init(
+            "value-100kb.yaml", { GeneratedInput.text("facts:\n  spine.level:\n    type: \(GeneratedInput.word(GeneratedInput.hundredKB))\n") },
+            .init("rules.bad-type", at: 3, 11, "a type name of 100 KB: the message quotes it shortened")),
     ]
 
     /// Loads the ruleset around a fixture; passes the diagnostics and the fixture's path as diagnostics name it.
