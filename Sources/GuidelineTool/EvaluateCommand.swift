@@ -60,8 +60,8 @@ public struct EvaluateCommand: Sendable {
             return output
         }
         for id in whyNot where !ruleset.rules.contains(where: { $0.id == id }) {
-            let near = Suggestions.closest(to: id, in: ruleset.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
-            return ToolOutput(stderr: "error: --why-not names no rule: '\(id)'\(near)\n", exitCode: ToolOutput.usage)
+            let near = Suggestions.closest(to: id, in: ruleset.rules.map(\.id)).map { "; did you mean \(quoted: $0)?" } ?? ""
+            return ToolOutput(stderr: "error: --why-not names no rule: \(quoted: id)\(near)\n", exitCode: ToolOutput.usage)
         }
         let evaluator = RulesetEvaluator(ruleset: ruleset)
         let options = RulesetEvaluator.Options(explainAll: explainAll, whyNot: Set(whyNot))

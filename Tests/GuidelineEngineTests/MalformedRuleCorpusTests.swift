@@ -17,9 +17,13 @@ import Testing
         return enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix("tests/") }.sorted()
     }()
 
-    /// Generated rule files (besides `GeneratedInput.shared`): an empty one, and a value of 100 KB.
+    /// Generated rule files (besides `GeneratedInput.shared`): an empty one, a value of 100 KB, a manifest
+    /// listing a file name of 100 KB.
     static let generatedInputs: [GeneratedFixture] = GeneratedInput.shared + [
         .init("empty.yaml", { [] }, .init("rules.empty-file", at: 1, 1, "an empty file")),
+        .init(
+            "long-file-name/ruleset.yaml", { GeneratedInput.text(RuleScaffold.manifest(listing: ["facts.yaml", GeneratedInput.word(GeneratedInput.hundredKB)])) },
+            .init("rules.missing-file", at: 7, 5, "a listed file name of 100 KB: the message quotes it shortened")),
         .init(
             "value-100kb.yaml", { GeneratedInput.text("facts:\n  spine.level:\n    type: \(GeneratedInput.word(GeneratedInput.hundredKB))\n") },
             .init("rules.bad-type", at: 3, 11, "a type name of 100 KB: the message quotes it shortened")),
