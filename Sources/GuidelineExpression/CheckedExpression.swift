@@ -28,6 +28,8 @@ public struct CheckedExpression: Sendable {
     /// The type of each node, indexed by node id.
     public let types: [ExpressionType]
     let operations: [Operation]
+    /// The operations in the evaluator's compact form, indexed by node id.
+    let program: Program
     /// The slots the expression reads, sorted, without duplicates.
     public let dependencies: [Int]
 
@@ -35,6 +37,7 @@ public struct CheckedExpression: Sendable {
         self.parsed = parsed
         self.types = types
         self.operations = operations
+        self.program = Program(operations)
         var slots = Set<Int>()
         for op in operations { if case .slot(let s) = op { slots.insert(s) } }
         self.dependencies = slots.sorted()

@@ -1,0 +1,62 @@
+import GuidelineCompiler
+import GuidelineExpression
+
+/// What the evaluator works out once per ruleset so that evaluating a case is lookups by position: where each
+/// rule's trace starts, which action each recommendation is for, and each action's conflict policy.
+final class EvaluationPlan: Sendable {
+    /// One recommendation of one rule, by position.
+    struct Recommendation: Sendable {
+        /// The rule's index.
+        let rule: Int
+        /// The recommendation's index within the rule.
+        let index: Int
+        /// The action's index in the manifest.
+        let action: Int
+        /// The kind.
+        let kind: RecommendationKind
+    }
+
+    let ruleset: CompiledRuleset
+    /// Where rule `i`'s condition trace starts in `EvaluationRecord.trace`.
+    let traceOffsets: [Int]
+    /// The size of the whole trace.
+    let traceSize: Int
+    /// Each rule's recommendations.
+    let recommendations: [[Recommendation]]
+    /// The conflict policy of each action, by action index.
+    let policies: [ConflictPolicy]
+
+    init(ruleset: CompiledRuleset) {
+        self.ruleset = ruleset
+        var offsets: [Int] = []
+        var size = 0
+        for rule in ruleset.rules {
+            offsets.append(size)
+            size += rule.condition.nodeCount
+        }
+        traceOffsets = offsets
+        traceSize = size
+        let actions = ruleset.manifest.actions
+        var actionIndex: [String: Int] = [:]
+        for (index, action) in actions.enumerated() where actionIndex[action.id] == nil { actionIndex[action.id] = index }
+        var extra: [ConflictPolicy] = []
+        recommendations = ruleset.rules.enumerated().map { ruleIndex, rule in
+            rule.recommendations.enumerated().map { index, recommendation in
+                let action = actionIndex[recommendation.action.id] ?? {
+                    extra.append(ruleset.conflictPolicy(for: recommendation.action.id))
+                    return actions.count + extra.count - 1
+                }()
+                return Recommendation(rule: ruleIndex, index: index, action: action, kind: recommendation.declaration.kind)
+            }
+        }
+        policies = actions.map { ruleset.conflictPolicy(for: $0.id) } + extra
+    }
+
+    /// The trace of rule `index` as an array indexed by node id (for the explanation functions).
+    func trace(ofRule index: Int, in record: EvaluationRecord) -> [Value] {
+        let start = traceOffsets[index]
+        let end = start + ruleset.rules[index].condition.nodeCount
+        guard start >= 0, end <= record.trace.count else { return [] }
+        return Array(record.trace[start..<end])
+    }
+}
