@@ -17,8 +17,16 @@ final class EvaluationPlan: Sendable {
     }
 
     let ruleset: CompiledRuleset
+    /// Each rule's condition, by rule index.
+    let conditions: [CheckedExpression]
+    /// Each derived value's slot and expression, by derived index.
+    let derived: [(slot: Int, expression: CheckedExpression)]
+    /// Each fact's declared default, by fact index.
+    let defaults: [Value?]
     /// Where rule `i`'s condition trace starts in `EvaluationRecord.trace`.
     let traceOffsets: [Int]
+    /// Where rule `i`'s condition trace ends.
+    let traceEnds: [Int]
     /// The size of the whole trace.
     let traceSize: Int
     /// Each rule's recommendations.
@@ -28,6 +36,9 @@ final class EvaluationPlan: Sendable {
 
     init(ruleset: CompiledRuleset) {
         self.ruleset = ruleset
+        conditions = ruleset.rules.map(\.condition)
+        defaults = ruleset.facts.map(\.defaultValue)
+        derived = ruleset.derived.map { ($0.slot, $0.expression) }
         var offsets: [Int] = []
         var size = 0
         for rule in ruleset.rules {
@@ -35,6 +46,7 @@ final class EvaluationPlan: Sendable {
             size += rule.condition.nodeCount
         }
         traceOffsets = offsets
+        traceEnds = offsets.indices.map { $0 + 1 < offsets.count ? offsets[$0 + 1] : size }
         traceSize = size
         let actions = ruleset.manifest.actions
         var actionIndex: [String: Int] = [:]

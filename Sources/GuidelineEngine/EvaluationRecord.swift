@@ -43,7 +43,7 @@ public struct EvaluationRecord: Sendable {
 
     private static func fill<T>(_ array: inout [T], count: Int, with value: T) {
         if array.count == count {
-            for index in array.indices { array[index] = value }
+            array.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
         } else {
             array.removeAll(keepingCapacity: true)
             array.append(contentsOf: repeatElement(value, count: count))

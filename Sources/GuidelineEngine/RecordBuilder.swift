@@ -7,26 +7,28 @@ import GuidelineExpression
 /// Works in the record's own buffers: nothing is rendered and, for the bundled rulesets, nothing is allocated.
 struct RecordBuilder {
     let plan: EvaluationPlan
+    /// Whether to record every node's value of every rule condition.
+    var tracing = true
 
     /// Evaluates `input` into `record`.
     func fill(_ record: inout EvaluationRecord, from input: CaseInput) {
         let ruleset = plan.ruleset
-        record.reset(slotCount: ruleset.slots.count, traceSize: plan.traceSize, ruleCount: ruleset.rules.count)
+        record.reset(slotCount: ruleset.slots.count, traceSize: tracing ? plan.traceSize : 0, ruleCount: plan.conditions.count)
         record.caseID = input.id
-        for (index, fact) in ruleset.facts.enumerated() {
+        for index in plan.defaults.indices {
             let given = index < input.facts.count ? input.facts[index] : .unknown
             if given.isKnown {
                 record.slots[index] = given
-            } else if let assumed = fact.defaultValue {
+            } else if let assumed = plan.defaults[index] {
                 record.slots[index] = assumed
-                record.assumptions.append(Assumption(fact: fact.name, value: assumed))
+                record.assumptions.append(Assumption(fact: ruleset.facts[index].name, value: assumed))
             }
         }
         for step in ruleset.steps {
             switch step {
             case .score(let index): computeScore(ruleset.scores[index], &record)
             case .derived(let index):
-                let derived = ruleset.derived[index]
+                let derived = plan.derived[index]
                 let value = evaluate(derived.expression, &record, place: .derived(index))
                 record.slots[derived.slot] = value
             case .table(let index): computeTable(index, &record)
@@ -37,16 +39,18 @@ struct RecordBuilder {
 
     /// Evaluates every rule condition over the slots, writing each rule's trace into its region of the record.
     private func decideRules(_ record: inout EvaluationRecord) {
-        let rules = plan.ruleset.rules
+        let conditions = plan.conditions
         var failures: [(rule: Int, error: EvaluationError)] = []
         var outcomes = record.outcomes
         record.slots.withUnsafeBufferPointer { slots in
             record.trace.withUnsafeMutableBufferPointer { trace in
-                for (index, rule) in rules.enumerated() {
+                for index in conditions.indices {
                     let start = plan.traceOffsets[index]
-                    let region = UnsafeMutableBufferPointer(rebasing: trace[start..<(start + rule.condition.nodeCount)])
+                    let region = tracing
+                        ? UnsafeMutableBufferPointer(rebasing: trace[start..<plan.traceEnds[index]])
+                        : UnsafeMutableBufferPointer(rebasing: trace[0..<0])
                     do throws(EvaluationError) {
-                        switch try ExpressionEvaluator.evaluate(rule.condition, slots: slots, recordingInto: region) {
+                        switch try ExpressionEvaluator.evaluate(conditions[index], slots: slots, recordingInto: region) {
                         case .bool(true): outcomes[index] = .fired
                         case .bool(false): outcomes[index] = .notFired
                         default: outcomes[index] = .undetermined
@@ -60,7 +64,7 @@ struct RecordBuilder {
         }
         record.outcomes = outcomes
         for failure in failures {
-            record.errors.append(EvaluationIssue(code: "eval.error", message: "\(failure.error)", place: "rule '\(rules[failure.rule].id)'"))
+            record.errors.append(EvaluationIssue(code: "eval.error", message: "\(failure.error)", place: "rule '\(plan.ruleset.rules[failure.rule].id)'"))
         }
     }
 

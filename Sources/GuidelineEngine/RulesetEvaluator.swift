@@ -45,9 +45,10 @@ public struct RulesetEvaluator: Sendable {
         return record
     }
 
-    /// Evaluates one case into `record`, reusing its buffers.
-    public func record(_ input: CaseInput, into record: inout EvaluationRecord) {
-        RecordBuilder(plan: plan).fill(&record, from: input)
+    /// Evaluates one case into `record`, reusing its buffers. Without `tracing`, only values and outcomes are
+    /// recorded (rule conditions short-circuit and the record's trace is empty, so it renders no reasons).
+    public func record(_ input: CaseInput, into record: inout EvaluationRecord, tracing: Bool = true) {
+        RecordBuilder(plan: plan, tracing: tracing).fill(&record, from: input)
     }
 
     /// Renders a record of this evaluator's ruleset: reasons, recommendations, conflicts, what is missing.

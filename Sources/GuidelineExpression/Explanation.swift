@@ -17,10 +17,7 @@ public enum Explanation: Sendable {
     /// `sins >= 13 and patient.life_expectancy >= 3 mo` with 14 and 6 mo gives
     /// `sins = 14 >= 13 and patient.life_expectancy = 6 mo >= 3 mo`; an unknown is `spine.pain = unknown`.
     public static func because(_ checked: CheckedExpression, trace: [Value]) -> String {
-        ExpressionPrinter.print(checked.parsed) { id, node in
-            guard case .name(let name) = node.kind, checked.slot(of: id) != nil else { return nil }
-            return "\(name) = \(value(trace, id))"
-        }
+        ExplanationTemplate(checked).render(trace: trace)
     }
 
     /// The whole expression as a tree of sub-expressions and their values.

@@ -30,10 +30,7 @@ public enum ExpressionEvaluator: Sendable {
     public static func evaluate(
         _ checked: CheckedExpression, slots: UnsafeBufferPointer<Value>, trace: inout [Value]?
     ) throws(EvaluationError) -> Value {
-        guard trace != nil else {
-            var machine = EvaluationMachine(checked: checked, slots: slots, trace: nil)
-            return try machine.eval(checked.root)
-        }
+        guard trace != nil else { return try run(checked, slots: slots, trace: nil) }
         var buffer = [Value](repeating: .unknown, count: checked.nodeCount)
         defer { trace = buffer }
         return try buffer.withUnsafeMutableBufferPointer { (recorded) throws(EvaluationError) -> Value in
@@ -47,29 +44,31 @@ public enum ExpressionEvaluator: Sendable {
     public static func evaluate(
         _ checked: CheckedExpression, slots: UnsafeBufferPointer<Value>, recordingInto trace: UnsafeMutableBufferPointer<Value>
     ) throws(EvaluationError) -> Value {
-        var machine = EvaluationMachine(checked: checked, slots: slots, trace: trace.count >= checked.nodeCount ? trace : nil)
-        return try machine.eval(checked.root)
+        try run(checked, slots: slots, trace: trace.count >= checked.nodeCount ? trace : nil)
+    }
+
+    private static func run(
+        _ checked: CheckedExpression, slots: UnsafeBufferPointer<Value>, trace: UnsafeMutableBufferPointer<Value>?
+    ) throws(EvaluationError) -> Value {
+        // `checked` (and so its storage and program) outlives this call: the machine refers to them uncounted.
+        let storage = checked.storage
+        var machine = EvaluationMachine(storage: storage, program: storage.program, slots: slots, trace: trace)
+        return try machine.eval(machine.program.root)
     }
 }
 
 /// One evaluation's state.
 struct EvaluationMachine {
-    let checked: CheckedExpression
-    let program: Program
+    unowned(unsafe) let storage: CheckedExpression.Storage
+    unowned(unsafe) let program: Program
     let slots: UnsafeBufferPointer<Value>
     let trace: UnsafeMutableBufferPointer<Value>?
     var tracing: Bool { trace != nil }
-
-    init(checked: CheckedExpression, slots: UnsafeBufferPointer<Value>, trace: UnsafeMutableBufferPointer<Value>?) {
-        self.checked = checked
-        self.program = checked.program
-        self.slots = slots
-        self.trace = trace
-    }
+    var instructions: UnsafeMutableBufferPointer<Program.Instruction> { program.instructions }
 
     func failure(_ kind: NumberError, _ id: Int) -> EvaluationError {
         EvaluationError(
-            kind: kind, node: id, span: checked.parsed.node(id)?.span ?? 0..<0, source: checked.parsed.source(of: id))
+            kind: kind, node: id, span: storage.parsed.node(id)?.span ?? 0..<0, source: storage.parsed.source(of: id))
     }
 
     /// Evaluates a side whose value cannot change the result (tracing only): errors leave it unknown.
@@ -78,8 +77,8 @@ struct EvaluationMachine {
     }
 
     mutating func eval(_ id: Int) throws(EvaluationError) -> Value {
-        guard id >= 0, id < program.instructions.count else { return .unknown }
-        let value = try compute(id, program.instructions[id])
+        guard id >= 0, id < instructions.count else { return .unknown }
+        let value = try compute(id, instructions[id])
         if let trace { trace[id] = value }
         return value
     }

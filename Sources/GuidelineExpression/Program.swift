@@ -1,6 +1,7 @@
 /// A checked expression's operations in the form the evaluator runs: one trivially copyable instruction per node,
-/// with constants and variadic operands kept in side tables, so evaluating copies no arrays.
-struct Program: Sendable {
+/// with constants and variadic operands kept in side tables, all in buffers this object owns, so evaluating
+/// copies no arrays and counts no references.
+final class Program: @unchecked Sendable {
     /// One node's instruction. Payloads are node ids, or indexes into `constants` and `operands`.
     enum Instruction: Sendable {
         case constant(Int)
@@ -22,21 +23,30 @@ struct Program: Sendable {
         case invalid
     }
 
-    /// The instructions, indexed by node id.
-    let instructions: [Instruction]
+    /// The root node's id.
+    let root: Int
+    /// The instructions, indexed by node id. Immutable after `init`, freed in `deinit`.
+    let instructions: UnsafeMutableBufferPointer<Instruction>
     /// The constant values the instructions refer to.
-    let constants: [Value]
+    let constants: UnsafeMutableBufferPointer<Value>
     /// The operands of lists and of `min`/`max`, concatenated.
-    let operands: [Int]
+    let operands: UnsafeMutableBufferPointer<Int>
 
-    init(_ operations: [CheckedExpression.Operation]) {
+    deinit {
+        instructions.deallocate()
+        constants.deinitialize().deallocate()
+        operands.deallocate()
+    }
+
+    init(_ operations: [CheckedExpression.Operation], root: Int) {
+        self.root = root
         var constants: [Value] = []
         var operands: [Int] = []
         func span(_ ids: [Int]) -> (Int, Int) {
             defer { operands.append(contentsOf: ids) }
             return (operands.count, ids.count)
         }
-        instructions = operations.map { operation in
+        let table: [Instruction] = operations.map { operation in
             switch operation {
             case .constant(let value):
                 constants.append(value)
@@ -64,7 +74,14 @@ struct Program: Sendable {
             case .invalid: return .invalid
             }
         }
-        self.constants = constants
-        self.operands = operands
+        self.instructions = Self.copy(table)
+        self.constants = Self.copy(constants)
+        self.operands = Self.copy(operands)
+    }
+
+    private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
+        _ = buffer.initialize(from: array)
+        return buffer
     }
 }

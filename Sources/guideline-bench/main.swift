@@ -32,9 +32,7 @@ if let count = option("--generate").flatMap(Int.init) {
     exit(0)
 }
 
-func microseconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12
-}
+func microseconds(_ duration: Duration) -> Double { EvaluationBenchmarks.microseconds(duration) }
 
 func summary(_ label: String, _ samples: [Double], unit: String = "us") {
     let sorted = samples.sorted()
@@ -58,14 +56,14 @@ let lines = (0..<caseCount).map { generator.jsonLine(id: $0) }
 let decoder = CaseDecoder(ruleset: ruleset)
 let inputs = lines.compactMap { decoder.decode(text: $0, file: "bench.jsonl").input }
 let evaluator = RulesetEvaluator(ruleset: ruleset)
-var withExplanation: [Double] = []
-for input in inputs {
-    let start = clock.now
-    let result = evaluator.evaluate(input)
-    withExplanation.append(microseconds(clock.now - start))
-    if result.ruleset.id.isEmpty { print("") }
+if let rounds = option("--profile-record").flatMap(Int.init) {
+    // For profilers: only the recording loop, `rounds` times over the cases.
+    print("fired \(EvaluationBenchmarks.profile(evaluator, inputs, rounds: rounds))")
+    exit(0)
 }
-summary("evaluate one case, explanations recorded", withExplanation)
+summary("evaluate one case, explanation recorded", EvaluationBenchmarks.recording(evaluator, inputs, tracing: true))
+summary("evaluate one case, no explanation", EvaluationBenchmarks.recording(evaluator, inputs, tracing: false))
+summary("evaluate and render the full result", EvaluationBenchmarks.rendering(evaluator, inputs.prefix(2000)))
 
 // JSONL batch: decoding, evaluation and writing, as the command does it.
 let batch = Array((lines.joined(separator: "\n") + "\n").utf8)
