@@ -26,13 +26,13 @@ enum ConflictResolver {
         withUnsafeTemporaryAllocation(of: EvaluationPlan.Recommendation?.self, capacity: plan.policies.count) { strongest in
             strongest.initialize(repeating: nil)
             for (rule, outcome) in outcomes.enumerated() where outcome == .fired {
-                for issued in plan.recommendations[rule] {
+                for issued in plan.recommendations[plan.recommendationRanges[rule]] {
                     if let current = strongest[issued.action], current.kind >= issued.kind { continue }
                     strongest[issued.action] = issued
                 }
             }
             for (rule, outcome) in outcomes.enumerated() where outcome == .fired {
-                for issued in plan.recommendations[rule] {
+                for issued in plan.recommendations[plan.recommendationRanges[rule]] {
                     if plan.policies[issued.action] == .mostRestrictive, let winner = strongest[issued.action], winner.kind > issued.kind {
                         resolution.suppressed.append(Entry(recommendation: issued, overriddenBy: winner, awaits: []))
                         continue
@@ -51,7 +51,7 @@ enum ConflictResolver {
     ) -> [EvaluationPlan.Recommendation] {
         var found: [EvaluationPlan.Recommendation] = []
         for (rule, outcome) in outcomes.enumerated() where outcome == .undetermined {
-            for candidate in plan.recommendations[rule] where candidate.action == issued.action && candidate.kind > issued.kind {
+            for candidate in plan.recommendations[plan.recommendationRanges[rule]] where candidate.action == issued.action && candidate.kind > issued.kind {
                 found.append(candidate)
             }
         }

@@ -19,6 +19,8 @@ final class EvaluationPlan: Sendable {
     let ruleset: CompiledRuleset
     /// Each rule's condition, by rule index.
     let conditions: [CheckedExpression]
+    /// Each fact's position in the facts sorted by name.
+    let factNameRank: [Int]
     /// Each derived value's slot and expression, by derived index.
     let derived: [(slot: Int, expression: CheckedExpression)]
     /// Each fact's declared default, by fact index.
@@ -29,8 +31,10 @@ final class EvaluationPlan: Sendable {
     let traceEnds: [Int]
     /// The size of the whole trace.
     let traceSize: Int
-    /// Each rule's recommendations.
-    let recommendations: [[Recommendation]]
+    /// Every rule's recommendations, in rule order; rule `i`'s are `recommendations[recommendationRanges[i]]`.
+    let recommendations: [Recommendation]
+    /// Where each rule's recommendations are in `recommendations`.
+    let recommendationRanges: [Range<Int>]
     /// The conflict policy of each action, by action index.
     let policies: [ConflictPolicy]
 
@@ -39,6 +43,11 @@ final class EvaluationPlan: Sendable {
         conditions = ruleset.rules.map(\.condition)
         defaults = ruleset.facts.map(\.defaultValue)
         derived = ruleset.derived.map { ($0.slot, $0.expression) }
+        var rank = [Int](repeating: 0, count: ruleset.facts.count)
+        for (position, index) in ruleset.facts.indices.sorted(by: { ruleset.facts[$0].name < ruleset.facts[$1].name }).enumerated() {
+            rank[index] = position
+        }
+        factNameRank = rank
         var offsets: [Int] = []
         var size = 0
         for rule in ruleset.rules {
@@ -52,7 +61,7 @@ final class EvaluationPlan: Sendable {
         var actionIndex: [String: Int] = [:]
         for (index, action) in actions.enumerated() where actionIndex[action.id] == nil { actionIndex[action.id] = index }
         var extra: [ConflictPolicy] = []
-        recommendations = ruleset.rules.enumerated().map { ruleIndex, rule in
+        let nested: [[Recommendation]] = ruleset.rules.enumerated().map { ruleIndex, rule in
             rule.recommendations.enumerated().map { index, recommendation in
                 let action = actionIndex[recommendation.action.id] ?? {
                     extra.append(ruleset.conflictPolicy(for: recommendation.action.id))
@@ -61,6 +70,14 @@ final class EvaluationPlan: Sendable {
                 return Recommendation(rule: ruleIndex, index: index, action: action, kind: recommendation.declaration.kind)
             }
         }
+        recommendations = nested.flatMap { $0 }
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for list in nested {
+            ranges.append(start..<(start + list.count))
+            start += list.count
+        }
+        recommendationRanges = ranges
         policies = actions.map { ruleset.conflictPolicy(for: $0.id) } + extra
     }
 
@@ -70,5 +87,24 @@ final class EvaluationPlan: Sendable {
         let end = start + ruleset.rules[index].condition.nodeCount
         guard start >= 0, end <= record.trace.count else { return [] }
         return Array(record.trace[start..<end])
+    }
+
+    /// The facts (by fact index, sorted by name) behind the slots `start` whose values are unknown, following
+    /// computed values back to their facts.
+    func factIndexesDeciding(_ start: [Int], values: [Value]) -> [Int] {
+        let slots = ruleset.slots
+        var seen = [Bool](repeating: false, count: slots.count)
+        var facts: [Int] = []
+        var stack = start
+        while let slot = stack.popLast() {
+            guard slots.indices.contains(slot), !seen[slot], values.indices.contains(slot), !values[slot].isKnown else { continue }
+            seen[slot] = true
+            if case .fact(let index) = slots[slot].origin {
+                facts.append(index)
+            } else {
+                stack.append(contentsOf: slots[slot].dependencies)
+            }
+        }
+        return facts.sorted { factNameRank[$0] < factNameRank[$1] }
     }
 }

@@ -20,7 +20,7 @@ struct ResultRenderer {
             reasons[index] = Reason(
                 text: Explanation.because(rule.condition, trace: trace), tree: Explanation.tree(rule.condition, trace: trace))
             if outcome == .undetermined {
-                needs[index] = factsDeciding(Explanation.undecidedSlots(rule.condition, trace: trace), record.slots)
+                needs[index] = plan.factIndexesDeciding(Explanation.undecidedSlots(rule.condition, trace: trace), values: record.slots).map { ruleset.facts[$0].name }
             }
         }
         func reason(_ index: Int) -> Reason { reasons[index] ?? Reason(text: "", tree: ExplanationNode(node: 0, text: "", value: .unknown, children: [])) }
@@ -71,24 +71,6 @@ struct ResultRenderer {
             default: nil
             }
         }
-    }
-
-    /// The unknown facts behind `start`, following computed values back to their facts; sorted, unique.
-    private func factsDeciding(_ start: [Int], _ values: [Value]) -> [String] {
-        let slots = plan.ruleset.slots
-        var result = Set<String>()
-        var seen = Set<Int>()
-        var stack = start
-        while let slot = stack.popLast() {
-            guard seen.insert(slot).inserted, slots.indices.contains(slot), !values[slot].isKnown else { continue }
-            let info = slots[slot]
-            if case .fact = info.origin {
-                result.insert(info.name)
-            } else {
-                stack.append(contentsOf: info.dependencies)
-            }
-        }
-        return result.sorted()
     }
 
     /// A score's total (or interval), band and components, from the recorded slots.

@@ -36,9 +36,14 @@ public enum Explanation: Sendable {
     /// The slots whose unknown (or only partly known) value left the result undecided, in source order without
     /// duplicates. Only undecided subtrees are walked, so a fact that could not change the result is not listed.
     public static func undecidedSlots(_ checked: CheckedExpression, trace: [Value]) -> [Int] {
+        trace.withUnsafeBufferPointer { undecidedSlots(checked, trace: $0) }
+    }
+
+    /// The same, over a trace held in a buffer (e.g. one rule's region of a whole case's trace).
+    public static func undecidedSlots(_ checked: CheckedExpression, trace: UnsafeBufferPointer<Value>) -> [Int] {
         var slots: [Int] = []
         func walk(_ id: Int) {
-            guard isUndecided(value(trace, id)) else { return }
+            guard isUndecided(id >= 0 && id < trace.count ? trace[id] : .unknown) else { return }
             if let slot = checked.slot(of: id) {
                 if !slots.contains(slot) { slots.append(slot) }
                 return
