@@ -19,10 +19,11 @@ enum ScalarSourceMap {
     static func segments(
         value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int
     ) -> [YAMLScalar.Segment] {
-        let chars = Array(value.unicodeScalars)
-        guard !chars.isEmpty else { return [] }
+        guard !value.isEmpty else { return [] }
         let start = max(0, min(start, source.scalars.count))
         let end = max(start, min(end, source.scalars.count))
+        if let verbatim = verbatim(value: value, style: style, source: source, start: start, end: end) { return verbatim }
+        let chars = Array(value.unicodeScalars)
         let produced: [Produced]
         switch style {
         case .plain: produced = flow(source, start, end, style: style)
@@ -31,6 +32,33 @@ enum ScalarSourceMap {
         }
         let offsets = align(chars, produced, fallback: start)
         return compress(offsets, source: source)
+    }
+
+    /// The one segment of a plain or quoted scalar written verbatim on one line (the common case), or nil.
+    ///
+    /// When the content between the marks (inside the quotes) is exactly the value, holds no line break and
+    /// no escape or doubled quote, every value character maps to the source character at the same distance
+    /// from the start: what `flow`, `align` and `compress` compute, without building their arrays.
+    private static func verbatim(
+        value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int
+    ) -> [YAMLScalar.Segment]? {
+        let from: Int
+        let to: Int
+        let special: Unicode.Scalar?
+        switch style {
+        case .plain: (from, to, special) = (start, end, nil)
+        case .singleQuoted: (from, to, special) = (start + 1, max(start + 1, end - 1), "'")
+        case .doubleQuoted: (from, to, special) = (start + 1, max(start + 1, end - 1), "\\")
+        case .literal, .folded: return nil
+        }
+        var p = from
+        for c in value.unicodeScalars {
+            guard p < to, source.scalars[p] == c, c != special, !SourceText.isBreak(c) else { return nil }
+            p += 1
+        }
+        guard p == to else { return nil }
+        let location = source.location(ofScalar: from)
+        return [YAMLScalar.Segment(valueOffset: 0, line: location.line, column: location.column)]
     }
 
     /// Re-reads a plain or quoted scalar's content, folding lines and decoding escapes.

@@ -26,22 +26,27 @@ struct SourceText: Sendable {
         var offsets: [Int] = []
         scalars.reserveCapacity(bytes.count)
         offsets.reserveCapacity(bytes.count + 1)
-        var iterator = bytes.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
         var offset = 0
-        loop: while true {
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte < 0x80 {
+                // ASCII, most of any rule file: one byte, one scalar.
+                scalars.append(Unicode.Scalar(byte))
+                offsets.append(offset)
+                offset += 1
+                continue
+            }
+            // A multi-byte sequence starts here, at a scalar boundary: decode just it.
+            var iterator = bytes[offset...].makeIterator()
+            var parser = Unicode.UTF8.ForwardParser()
             switch parser.parseScalar(from: &iterator) {
             case .valid(let encoded):
                 scalars.append(Unicode.UTF8.decode(encoded))
                 offsets.append(offset)
                 offset += encoded.count
-            case .emptyInput:
-                break loop
-            case .error(let length):
+            case .emptyInput, .error:
                 let partial = SourceText(file: file, scalars: scalars, byteOffsets: offsets + [offset])
                 let location = partial.location(ofScalar: scalars.count)
-                let byte = offset < bytes.count ? bytes[offset] : 0
-                _ = length
                 return .invalid(byteOffset: offset, byte: byte, location: location)
             }
         }
