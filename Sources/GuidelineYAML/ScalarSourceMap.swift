@@ -15,11 +15,12 @@ enum ScalarSourceMap {
     /// How far ahead the aligner looks for a matching character before giving up on one value character.
     private static let window = 32
 
-    /// The segments mapping `value` onto `source[start..<end]`, written in `style`.
+    /// The segments mapping `value` onto `source[start..<end]`, written in `style`, and the value's length
+    /// in Unicode scalars (found on the way).
     static func segments(
         value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int
-    ) -> [YAMLScalar.Segment] {
-        guard !value.isEmpty else { return [] }
+    ) -> (segments: [YAMLScalar.Segment], length: Int) {
+        guard !value.isEmpty else { return ([], 0) }
         let start = max(0, min(start, source.scalars.count))
         let end = max(start, min(end, source.scalars.count))
         if let verbatim = verbatim(value: value, style: style, source: source, start: start, end: end) { return verbatim }
@@ -31,7 +32,7 @@ enum ScalarSourceMap {
         case .literal, .folded: produced = block(source, start, end, value: chars)
         }
         let offsets = align(chars, produced, fallback: start)
-        return compress(offsets, source: source)
+        return (compress(offsets, source: source), chars.count)
     }
 
     /// The one segment of a plain or quoted scalar written verbatim on one line (the common case), or nil.
@@ -41,7 +42,7 @@ enum ScalarSourceMap {
     /// from the start: what `flow`, `align` and `compress` compute, without building their arrays.
     private static func verbatim(
         value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int
-    ) -> [YAMLScalar.Segment]? {
+    ) -> (segments: [YAMLScalar.Segment], length: Int)? {
         let from: Int
         let to: Int
         let special: Unicode.Scalar?
@@ -58,7 +59,7 @@ enum ScalarSourceMap {
         }
         guard p == to else { return nil }
         let location = source.location(ofScalar: from)
-        return [YAMLScalar.Segment(valueOffset: 0, line: location.line, column: location.column)]
+        return ([YAMLScalar.Segment(valueOffset: 0, line: location.line, column: location.column)], to - from)
     }
 
     /// Re-reads a plain or quoted scalar's content, folding lines and decoding escapes.

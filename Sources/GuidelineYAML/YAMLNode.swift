@@ -12,39 +12,77 @@ public struct YAMLNode: Hashable, Sendable {
         case mapping([YAMLPair])
     }
 
+    /// The fields, shared by every copy and never changed: copying a node (into a pair, a list, a
+    /// dictionary) is one reference count instead of one per string and array it holds. Setting a field
+    /// gives the node fresh storage.
+    private final class Storage: Sendable {
+        let kind: Kind
+        let range: SourceRange
+        let tag: String?
+
+        init(kind: Kind, range: SourceRange, tag: String?) {
+            self.kind = kind
+            self.range = range
+            self.tag = tag
+        }
+    }
+
+    private var storage: Storage
+
     /// What the node holds.
-    public var kind: Kind
+    public var kind: Kind {
+        get { storage.kind }
+        set { storage = Storage(kind: newValue, range: storage.range, tag: storage.tag) }
+    }
+
     /// Where the node is written: 1-based line and column as an editor shows, end exclusive.
     ///
     /// A block collection ends where its last entry ends; a flow collection after its closing bracket; a
     /// quoted scalar after its closing quote; a block scalar after its last content character. A node reached
     /// through an alias has the alias's range (its children keep the anchored text's ranges).
-    public var range: SourceRange
+    public var range: SourceRange {
+        get { storage.range }
+        set { storage = Storage(kind: storage.kind, range: newValue, tag: storage.tag) }
+    }
+
     /// The explicit tag as libyaml resolves it (`!!str` is `tag:yaml.org,2002:str`), `nil` when none is written.
-    public var tag: String?
+    public var tag: String? {
+        get { storage.tag }
+        set { storage = Storage(kind: storage.kind, range: storage.range, tag: newValue) }
+    }
 
     /// Creates a node.
     public init(_ kind: Kind, range: SourceRange, tag: String? = nil) {
-        self.kind = kind
-        self.range = range
-        self.tag = tag
+        storage = Storage(kind: kind, range: range, tag: tag)
+    }
+
+    /// Nodes are equal when what they hold, their range and their tag are.
+    public static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool {
+        lhs.storage === rhs.storage || (lhs.kind == rhs.kind && lhs.range == rhs.range && lhs.tag == rhs.tag)
+    }
+
+    /// Hashes what `==` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(range)
+        hasher.combine(tag)
     }
 
     /// The scalar, if this is one.
     public var scalar: YAMLScalar? {
-        if case .scalar(let s) = kind { return s }
+        if case .scalar(let s) = storage.kind { return s }
         return nil
     }
 
     /// The items, if this is a list.
     public var sequence: [YAMLNode]? {
-        if case .sequence(let items) = kind { return items }
+        if case .sequence(let items) = storage.kind { return items }
         return nil
     }
 
     /// The pairs, if this is a mapping.
     public var mapping: [YAMLPair]? {
-        if case .mapping(let pairs) = kind { return pairs }
+        if case .mapping(let pairs) = storage.kind { return pairs }
         return nil
     }
 
