@@ -54,7 +54,7 @@ public struct Lexer: Sendable {
     }
 
     private func text(_ span: Range<Int>) -> String {
-        String(String.UnicodeScalarView(scalars[span.clamped(to: 0..<scalars.count)]))
+        ScalarText.string(scalars[span.clamped(to: 0..<scalars.count)])
     }
 
     /// The end of the word starting at `i` (letters, digits, `_`, and `-` followed by a letter or digit).

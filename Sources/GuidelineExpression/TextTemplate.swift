@@ -39,7 +39,8 @@ public struct TextTemplate: Sendable {
     ) -> TextTemplate? {
         let scalars = Array(text.unicodeScalars)
         var parts: [Part] = []
-        var literal = ""
+        // The literal text so far, braces unescaped, as scalars: made a string once, when a part ends.
+        var literal: [Unicode.Scalar] = []
         var ok = true
         var i = 0
         func report(_ message: String, _ span: Range<Int>, help: [String] = []) {
@@ -50,7 +51,7 @@ public struct TextTemplate: Sendable {
             let c = scalars[i]
             let next: Unicode.Scalar? = i + 1 < scalars.count ? scalars[i + 1] : nil
             if c == "{" && next == "{" || c == "}" && next == "}" {
-                literal.unicodeScalars.append(c)
+                literal.append(c)
                 i += 2
             } else if c == "}" {
                 report("unmatched '}' in text", i..<(i + 1), help: ["write '}}' for a literal brace"])
@@ -63,12 +64,12 @@ public struct TextTemplate: Sendable {
                     i += 1
                     continue
                 }
-                let inner = String(String.UnicodeScalarView(scalars[(i + 1)..<close]))
+                let inner = ScalarText.string(scalars[(i + 1)..<close])
                 if inner.allSatisfy({ $0 == " " }) {
                     report("empty placeholder '{}' in text", i..<(close + 1))
                 } else {
-                    if !literal.isEmpty { parts.append(.text(literal)) }
-                    literal = ""
+                    if !literal.isEmpty { parts.append(.text(ScalarText.string(literal))) }
+                    literal.removeAll(keepingCapacity: true)
                     let map = OffsetSourceMap(base: sourceMap, offset: i + 1)
                     if let checked = CheckedExpression.compile(
                         inner, symbols: symbols, limits: limits, sourceMap: map, diagnostics: &diagnostics)
@@ -80,11 +81,11 @@ public struct TextTemplate: Sendable {
                 }
                 i = close + 1
             } else {
-                literal.unicodeScalars.append(c)
+                literal.append(c)
                 i += 1
             }
         }
-        if !literal.isEmpty { parts.append(.text(literal)) }
+        if !literal.isEmpty { parts.append(.text(ScalarText.string(literal))) }
         return ok ? TextTemplate(parts: parts, source: text) : nil
     }
 
