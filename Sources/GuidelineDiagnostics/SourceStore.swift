@@ -19,10 +19,10 @@ public struct SourceStore: Sendable {
         var text = text
         let starts = text.withUTF8 { bytes -> [Int] in
             var starts = [0]
-            var previous: UInt8 = 0
-            for (offset, byte) in bytes.enumerated() {
-                if byte == 0x0A && previous != 0x0D { starts.append(offset + 1) }
-                previous = byte
+            var offset = 0
+            while offset < bytes.count {
+                if bytes[offset] == 0x0A && (offset == 0 || bytes[offset - 1] != 0x0D) { starts.append(offset + 1) }
+                offset += 1
             }
             return starts
         }

@@ -19,8 +19,8 @@ enum ScalarSourceMap {
     /// in Unicode scalars (found on the way).
     static func segments(
         value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int
-    ) -> (segments: [YAMLScalar.Segment], length: Int) {
-        guard !value.isEmpty else { return ([], 0) }
+    ) -> (segments: SegmentList, length: Int) {
+        guard !value.isEmpty else { return (.empty, 0) }
         let start = max(0, min(start, source.scalars.count))
         let end = max(start, min(end, source.scalars.count))
         if let verbatim = verbatim(value: value, style: style, source: source, start: start, end: end) { return verbatim }
@@ -32,7 +32,7 @@ enum ScalarSourceMap {
         case .literal, .folded: produced = block(source, start, end, value: chars)
         }
         let offsets = align(chars, produced, fallback: start)
-        return (compress(offsets, source: source), chars.count)
+        return (SegmentList(compress(offsets, source: source)), chars.count)
     }
 
     /// The one segment of a plain or quoted scalar written verbatim on one line (the common case), or nil.
@@ -42,7 +42,7 @@ enum ScalarSourceMap {
     /// from the start: what `flow`, `align` and `compress` compute, without building their arrays.
     private static func verbatim(
         value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int
-    ) -> (segments: [YAMLScalar.Segment], length: Int)? {
+    ) -> (segments: SegmentList, length: Int)? {
         let from: Int
         let to: Int
         let special: Unicode.Scalar?
@@ -52,14 +52,25 @@ enum ScalarSourceMap {
         case .doubleQuoted: (from, to, special) = (start + 1, max(start + 1, end - 1), "\\")
         case .literal, .folded: return nil
         }
-        var p = from
-        for c in value.unicodeScalars {
-            guard p < to, source.scalars[p] == c, c != special, !SourceText.isBreak(c) else { return nil }
-            p += 1
+        var text = value
+        guard text.utf8.count == to - from else { return nil }
+        let avoid = special.map { UInt8($0.value) } ?? 0x0A
+        let matches = text.withUTF8 { bytes in
+            source.scalars.withUnsafeBufferPointer { scalars -> Bool in
+                var p = from
+                for byte in bytes {
+                    // ASCII only (as many bytes as characters): a multi-byte character takes the general path.
+                    guard byte < 0x80, scalars[p].value == UInt32(byte), byte != 0x0A, byte != 0x0D, byte != avoid else {
+                        return false
+                    }
+                    p += 1
+                }
+                return true
+            }
         }
-        guard p == to else { return nil }
+        guard matches else { return nil }
         let location = source.location(ofScalar: from)
-        return ([YAMLScalar.Segment(valueOffset: 0, line: location.line, column: location.column)], to - from)
+        return (SegmentList(YAMLScalar.Segment(valueOffset: 0, line: location.line, column: location.column)), to - from)
     }
 
     /// Re-reads a plain or quoted scalar's content, folding lines and decoding escapes.

@@ -37,10 +37,10 @@ public struct YAMLScalar: Hashable, Sendable {
         let value: String
         let style: Style
         let range: SourceRange
-        let segments: [Segment]
+        let segments: SegmentList
         let length: Int
 
-        init(value: String, style: Style, range: SourceRange, segments: [Segment], length: Int) {
+        init(value: String, style: Style, range: SourceRange, segments: SegmentList, length: Int) {
             self.value = value
             self.style = style
             self.range = range
@@ -58,12 +58,12 @@ public struct YAMLScalar: Hashable, Sendable {
     /// Where the whole scalar is written, quotes and block headers included.
     public var range: SourceRange { storage.range }
     /// The source map, sorted by `valueOffset`; empty for an empty value.
-    var segments: [Segment] { storage.segments }
+    var segments: SegmentList { storage.segments }
     /// `value.unicodeScalars.count`, cached.
     var length: Int { storage.length }
 
     /// Creates a scalar with a source map; `length` is `value.unicodeScalars.count` when the caller knows it.
-    init(value: String, style: Style, range: SourceRange, segments: [Segment], length: Int? = nil) {
+    init(value: String, style: Style, range: SourceRange, segments: SegmentList, length: Int? = nil) {
         storage = Storage(
             value: value, style: style, range: range, segments: segments, length: length ?? value.unicodeScalars.count)
     }
@@ -90,7 +90,7 @@ public struct YAMLScalar: Hashable, Sendable {
         let end = SourceLocation(file: start.file, line: start.line, column: start.column + length + quotes)
         self.init(
             value: value, style: style, range: SourceRange(start: start, end: end),
-            segments: length == 0 ? [] : [Segment(valueOffset: 0, line: start.line, column: contentColumn)])
+            segments: length == 0 ? .empty : SegmentList(Segment(valueOffset: 0, line: start.line, column: contentColumn)))
     }
 
     /// True for unquoted, non-block scalars: the only ones `asBool()`, `asInteger()` and `asDecimal()` accept.

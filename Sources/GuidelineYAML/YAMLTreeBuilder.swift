@@ -14,12 +14,35 @@ struct YAMLTreeBuilder {
         /// The key waiting for its value, and whether the pair is to be dropped (an error was reported).
         var pendingKey: YAMLNode?
         var dropPending = false
-        var keys = KeySet()
+        /// The accepted keys by text, once the mapping is large; smaller ones search `pairs`.
+        var keyIndex: [String: YAMLNode]?
         var lastEnd: SourceLocation?
         /// Nodes in this subtree so far, itself included.
         var size = 1
         /// Height of the tallest child (scalars are 0).
         var childHeight = 0
+
+        /// Mappings up to this many keys find duplicates by comparing with each key (no hashing).
+        static let keyListLimit = 16
+
+        /// The accepted key node whose text is `text` (compared as Swift strings, as a dictionary would).
+        func key(_ text: String) -> YAMLNode? {
+            if let keyIndex { return keyIndex[text] }
+            for pair in pairs where pair.key.scalar?.value == text { return pair.key }
+            return nil
+        }
+
+        /// Registers an accepted key; its pair joins `pairs` when its value is complete.
+        mutating func accept(_ key: YAMLNode, text: String) {
+            if keyIndex != nil {
+                keyIndex![text] = key
+            } else if pairs.count + 1 > Self.keyListLimit {
+                var index: [String: YAMLNode] = [:]
+                for pair in pairs { if let text = pair.key.scalar?.value { index[text] = pair.key } }
+                index[text] = key
+                keyIndex = index
+            }
+        }
     }
 
     /// What an anchor names, with what expanding it costs.
@@ -178,13 +201,13 @@ struct YAMLTreeBuilder {
                 help: ["write the entries out, or use an alias ('*name') as a whole value"])
             return false
         }
-        if let first = stack[frame].keys.first(scalar.value) {
+        if let first = stack[frame].key(scalar.value) {
             bag.error(
                 "yaml.duplicate-key", "key '\(scalar.value)' is already defined", at: key.range,
                 notes: [DiagnosticNote("first defined here", at: first.range)])
             return false
         }
-        stack[frame].keys.insert(key, as: scalar.value)
+        stack[frame].accept(key, text: scalar.value)
         return true
     }
 
