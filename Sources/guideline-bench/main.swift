@@ -43,13 +43,15 @@ func summary(_ label: String, _ samples: [Double], unit: String = "us") {
 
 let clock = ContinuousClock()
 // Loading: read, parse through libyaml, check, compile.
+let loadCount = Int(option("--loads") ?? "") ?? 20
 var loads: [Double] = []
-for _ in 0..<20 {
+for _ in 0..<loadCount {
     let start = clock.now
     _ = RulesetLoader().load(directory: rulesDirectory)
     loads.append(microseconds(clock.now - start) / 1000)
 }
 summary("load ruleset (read, parse, check, compile)", loads, unit: "ms")
+if arguments.contains("--load-only") { exit(0) }
 
 // Single evaluations, in process.
 let lines = (0..<caseCount).map { generator.jsonLine(id: $0) }
