@@ -83,13 +83,18 @@ public struct RulesetLoader: Sendable {
 
     /// Reads and parses one YAML file; nil (with diagnostics) when unreadable or malformed.
     func read(_ path: String, store: inout SourceStore, bag: inout DiagnosticBag) -> YAMLNode? {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let bytes: [UInt8]
+        switch BoundedFileReader.read(path: path, limits: limits) {
+        case .bytes(let read): bytes = read
+        case .tooLarge(let error):
+            bag.append(error)
+            return nil
+        case .unreadable:
             if FileManager.default.fileExists(atPath: path) {
                 bag.error("rules.unreadable-file", "cannot read '\(path)'", at: nil)
             }
             return nil
         }
-        let bytes = [UInt8](data)
         if let text = String(validating: bytes, as: UTF8.self) { store.add(file: path, text: text) }
         let document = YAMLLoader(limits: limits).load(bytes: bytes, file: path)
         bag.append(contentsOf: document.diagnostics)

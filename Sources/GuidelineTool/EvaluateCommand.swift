@@ -116,12 +116,18 @@ public struct EvaluateCommand: Sendable {
             if path == "-" {
                 bytes = stdin()
             } else {
-                guard let data = FileManager.default.contents(atPath: path) else {
+                switch BoundedFileReader.read(path: path) {
+                case .bytes(let read): bytes = read
+                case .tooLarge(let error):
+                    output.stderr += DiagnosticRenderer(sources: SourceStore(), colored: colored).render([error])
+                    output.stderr += "error: case '\(name)' is invalid; it was not evaluated\n"
+                    invalid = true
+                    continue
+                case .unreadable:
                     output.stderr += "error: cannot read case file '\(path)'\n"
                     invalid = true
                     continue
                 }
-                bytes = [UInt8](data)
             }
             let decoded = CaseDecoder(ruleset: ruleset).decode(bytes: bytes, file: name)
             guard let input = decoded.input else {

@@ -145,7 +145,7 @@ struct YAMLTreeBuilder {
         }
         guard let anchored = anchors[name] else {
             fail(
-                "yaml.unknown-anchor", "unknown anchor '\(name)'", at: range,
+                "yaml.unknown-anchor", "unknown anchor \(quoted: name)", at: range,
                 help: ["define '&\(name)' on a node before this alias, outside the node that uses it"])
             return false
         }
@@ -203,7 +203,7 @@ struct YAMLTreeBuilder {
         }
         if let first = stack[frame].key(scalar.value) {
             bag.error(
-                "yaml.duplicate-key", "key '\(scalar.value)' is already defined", at: key.range,
+                "yaml.duplicate-key", "key \(quoted: scalar.value) is already defined", at: key.range,
                 notes: [DiagnosticNote("first defined here", at: first.range)])
             return false
         }
