@@ -1,4 +1,5 @@
 import GuidelineEngine
+import GuidelineTool
 
 /// The in-process evaluation measurements, kept in functions so the timed loops touch no main-actor globals.
 enum EvaluationBenchmarks {
@@ -43,6 +44,17 @@ enum EvaluationBenchmarks {
             }
         }
         return fired
+    }
+
+    /// Runs a JSONL batch through the command's streaming path, counting the output bytes.
+    static func batch(rules: String, input: [UInt8], jobs: Int) -> (seconds: Double, bytes: Int, exitCode: Int32) {
+        var command = EvaluateCommand(rules: rules, format: .jsonl, cases: ["-"])
+        command.jobs = jobs
+        var bytes = 0
+        let clock = ContinuousClock()
+        let start = clock.now
+        let output = command.runBatch(stdin: { .bytes(input) }, emit: { bytes += $0.count })
+        return (microseconds(clock.now - start) / 1e6, bytes, output.exitCode)
     }
 
     static func microseconds(_ duration: Duration) -> Double {

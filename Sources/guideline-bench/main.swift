@@ -67,11 +67,11 @@ summary("evaluate one case, explanation recorded", EvaluationBenchmarks.recordin
 summary("evaluate one case, no explanation", EvaluationBenchmarks.recording(evaluator, inputs, tracing: false))
 summary("evaluate and render the full result", EvaluationBenchmarks.rendering(evaluator, inputs.prefix(2000)))
 
-// JSONL batch: decoding, evaluation and writing, as the command does it.
+// JSONL batch: decoding, evaluation and writing, as the command does it (output counted, not kept).
 let batch = Array((lines.joined(separator: "\n") + "\n").utf8)
-let start = clock.now
-let output = EvaluateCommand(rules: rulesDirectory, format: .jsonl, cases: ["-"]).run(stdin: { batch })
-let seconds = microseconds(clock.now - start) / 1e6
-print(String(format: "%-44@ %9.0f cases/s (%d cases, %.2f s, %d bytes out, exit %d)",
-             "jsonl batch, one core (incl. load)" as NSString, Double(lines.count) / seconds, lines.count, seconds,
-             output.stdout.utf8.count, output.exitCode))
+for jobs in [1, 2] {
+    let run = EvaluationBenchmarks.batch(rules: rulesDirectory, input: batch, jobs: jobs)
+    print(String(format: "%-44@ %9.0f cases/s (%d cases, %.2f s, %.0f bytes per line, exit %d)",
+                 "jsonl batch, \(jobs) thread\(jobs == 1 ? "" : "s") (incl. load)" as NSString,
+                 Double(lines.count) / run.seconds, lines.count, run.seconds, Double(run.bytes) / Double(lines.count), run.exitCode))
+}
