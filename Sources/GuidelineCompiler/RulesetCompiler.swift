@@ -52,7 +52,10 @@ struct RulesetCompiler {
             }
         }
         // Derived values and tables, in dependency order.
-        var order = DependencyOrder(derived: derived, tables: tables)
+        // Parsed once: the order reads their names, the compiler checks the same trees.
+        let parsedDerived = derived.map { ParsedText($0.value) }
+        let parsedTables = tables.map(ParsedTable.init)
+        var order = DependencyOrder(derived: derived, tables: tables, parsedDerived: parsedDerived, parsedTables: parsedTables)
         let steps = order.sort(known: Set(symbols.names), bag: &bag)
         var compiledDerived: [CompiledDerived] = []
         var compiledTables: [CompiledTable] = []
@@ -66,14 +69,14 @@ struct RulesetCompiler {
         for step in steps {
             switch step {
             case .derived(let index):
-                if let compiled = compileDerived(derived[index], index: compiledDerived.count, bag: &bag) {
+                if let compiled = compileDerived(derived[index], parsed: parsedDerived[index], index: compiledDerived.count, bag: &bag) {
                     finalSteps.append(.derived(compiledDerived.count))
                     compiledDerived.append(compiled)
                 } else {
                     declareFailed(derived[index].name, origin: .derived(index), at: derived[index].range)
                 }
             case .table(let index):
-                if let compiled = compileTable(tables[index], index: compiledTables.count, bag: &bag) {
+                if let compiled = compileTable(tables[index], parsed: parsedTables[index], index: compiledTables.count, bag: &bag) {
                     finalSteps.append(.table(compiledTables.count))
                     compiledTables.append(compiled)
                 } else {
@@ -174,15 +177,15 @@ struct RulesetCompiler {
         return CompiledScore(declaration: score, components: components, totalSlot: total, bandSlot: band, bandType: bandType, file: file)
     }
 
-    private mutating func compileDerived(_ derived: DerivedDeclaration, index: Int, bag: inout DiagnosticBag) -> CompiledDerived? {
-        guard let checked = ExpressionBridge.check(derived.value, symbols: symbols, expecting: nil, bag: &bag) else { return nil }
+    private mutating func compileDerived(_ derived: DerivedDeclaration, parsed: ParsedText, index: Int, bag: inout DiagnosticBag) -> CompiledDerived? {
+        guard let checked = ExpressionBridge.check(parsed, symbols: symbols, expecting: nil, bag: &bag) else { return nil }
         markUsed(checked)
         guard let slot = declare(derived.name, type: checked.type, origin: .derived(index), dependencies: checked.dependencies, at: derived.range, bag: &bag)
         else { return nil }
         return CompiledDerived(declaration: derived, slot: slot, expression: checked)
     }
 
-    private mutating func compileTable(_ table: TableDeclaration, index: Int, bag: inout DiagnosticBag) -> CompiledTable? {
+    private mutating func compileTable(_ table: TableDeclaration, parsed: ParsedTable, index: Int, bag: inout DiagnosticBag) -> CompiledTable? {
         var inputSlots: [Int] = []
         for (input, range) in zip(table.inputs, table.inputRanges) {
             guard let symbol = symbols.lookup(input) else {
@@ -197,17 +200,18 @@ struct RulesetCompiler {
         var rows: [CompiledTable.Row] = []
         var outputTypes: [ExpressionType?] = Array(repeating: nil, count: table.outputs.count)
         var failed = inputSlots.count != table.inputs.count
-        for row in table.rows {
+        for (row, parsedRow) in zip(table.rows, parsed.rows) {
             var cells: [[CheckedExpression]?] = []
-            for cell in row.cells {
+            for cell in parsedRow.cells {
                 guard let cell else { cells.append(nil); continue }
-                let checked = cell.alternatives.compactMap { ExpressionBridge.check($0, symbols: symbols, expecting: .boolean, bag: &bag) }
-                if checked.count != cell.alternatives.count { failed = true }
+                let checked = cell.compactMap { ExpressionBridge.check($0, symbols: symbols, expecting: .boolean, bag: &bag) }
+                if checked.count != cell.count { failed = true }
                 cells.append(checked)
             }
             var outputs: [CheckedExpression] = []
-            for (position, text) in row.outputs.enumerated() {
-                guard let checked = ExpressionBridge.check(text, symbols: symbols, expecting: outputTypes[position], bag: &bag) else {
+            for (position, output) in parsedRow.outputs.enumerated() {
+                let text = output.text
+                guard let checked = ExpressionBridge.check(output, symbols: symbols, expecting: outputTypes[position], bag: &bag) else {
                     failed = true
                     continue
                 }

@@ -33,6 +33,7 @@ public struct RulesetLoader: Sendable {
     public func load(directory: String) -> Result {
         var bag = DiagnosticBag()
         var store = SourceStore()
+        let clock = ContinuousClock(); let t0 = clock.now
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let manifestPath = base.isEmpty ? Self.manifestName : "\(base)/\(Self.manifestName)"
         guard let manifestRoot = read(manifestPath, store: &store, bag: &bag) else {
@@ -68,10 +69,14 @@ public struct RulesetLoader: Sendable {
             bag.error("rules.missing-file", "test file \(quoted: listed.path) does not exist", at: listed.range)
         }
         // Paths relative to the ruleset: the same files give the same fingerprint wherever they are.
+        let t1 = clock.now
         let fingerprint = Fingerprint.compute(manifest: manifestRoot, files: relative)
+        let t2 = clock.now
         var compiler = RulesetCompiler(manifest: manifest, directory: directory, fingerprint: fingerprint)
         let ruleset = compiler.compile(files: roots.compactMap { file in file.root.map { (file.path, $0) } }, bag: &bag)
+        let t3 = clock.now
         let diagnostics = bag.sorted
+        if ProcessInfo.processInfo.environment["PHASES"] != nil { print("read+parse \(t1 - t0) fingerprint \(t2 - t1) compile \(t3 - t2) sort \(clock.now - t3)") }
         let failed = diagnostics.contains { $0.severity == .error }
         return Result(ruleset: failed ? nil : ruleset, diagnostics: diagnostics, sources: store)
     }

@@ -21,32 +21,63 @@ struct SourceText: Sendable {
     }
 
     /// Decodes UTF-8 `bytes` (already stripped of a BOM), stopping at the first invalid sequence.
+    ///
+    /// One pass fills the scalars, their byte offsets and the line starts; ASCII bytes (most of any rule
+    /// file) are taken as they are, and only multi-byte sequences go through the UTF-8 parser.
     static func decode(_ bytes: [UInt8], file: String) -> Decoded {
-        var scalars: [Unicode.Scalar] = []
         var offsets: [Int] = []
-        scalars.reserveCapacity(bytes.count)
-        offsets.reserveCapacity(bytes.count + 1)
-        var iterator = bytes.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        var offset = 0
-        loop: while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let encoded):
-                scalars.append(Unicode.UTF8.decode(encoded))
-                offsets.append(offset)
-                offset += encoded.count
-            case .emptyInput:
-                break loop
-            case .error(let length):
-                let partial = SourceText(file: file, scalars: scalars, byteOffsets: offsets + [offset])
-                let location = partial.location(ofScalar: scalars.count)
-                let byte = offset < bytes.count ? bytes[offset] : 0
-                _ = length
-                return .invalid(byteOffset: offset, byte: byte, location: location)
+        var lineStarts = [0]
+        var failure: (offset: Int, byte: UInt8)?
+        let scalars = bytes.withUnsafeBufferPointer { input in
+            [Unicode.Scalar](unsafeUninitializedCapacity: input.count) { output, decoded in
+                offsets = [Int](unsafeUninitializedCapacity: input.count + 1) { starts, written in
+                    var offset = 0
+                    var count = 0
+                    while offset < input.count {
+                        let byte = input[offset]
+                        let scalar: Unicode.Scalar
+                        let width: Int
+                        if byte < 0x80 {
+                            scalar = Unicode.Scalar(byte)
+                            width = 1
+                        } else {
+                            // A multi-byte sequence starts here, at a scalar boundary: decode just it.
+                            var iterator = input[offset...].makeIterator()
+                            var parser = Unicode.UTF8.ForwardParser()
+                            guard case .valid(let encoded) = parser.parseScalar(from: &iterator) else {
+                                failure = (offset, byte)
+                                break
+                            }
+                            scalar = Unicode.UTF8.decode(encoded)
+                            width = encoded.count
+                        }
+                        output[count] = scalar
+                        starts[count] = offset
+                        count += 1
+                        offset += width
+                        // Line breaks as `init(file:scalars:byteOffsets:)` finds them: `\r\n` is one break.
+                        if isBreak(scalar), !(scalar == "\r" && offset < input.count && input[offset] == 0x0A) {
+                            lineStarts.append(count)
+                        }
+                    }
+                    starts[count] = offset
+                    written = count + 1
+                    decoded = count
+                }
             }
         }
-        offsets.append(offset)
-        return .text(SourceText(file: file, scalars: scalars, byteOffsets: offsets))
+        if let failure {
+            let partial = SourceText(file: file, scalars: scalars, byteOffsets: offsets)
+            return .invalid(byteOffset: failure.offset, byte: failure.byte, location: partial.location(ofScalar: scalars.count))
+        }
+        return .text(SourceText(file: file, scalars: scalars, byteOffsets: offsets, lineStarts: lineStarts))
+    }
+
+    private init(file: String, scalars: [Unicode.Scalar], byteOffsets: [Int], lineStarts: [Int]) {
+        self.file = file
+        self.scalars = scalars
+        self.byteOffsets = byteOffsets
+        self.lineStarts = lineStarts
     }
 
     init(file: String, scalars: [Unicode.Scalar], byteOffsets: [Int]) {

@@ -32,9 +32,7 @@ if let count = option("--generate").flatMap(Int.init) {
     exit(0)
 }
 
-func microseconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12
-}
+func microseconds(_ duration: Duration) -> Double { EvaluationBenchmarks.microseconds(duration) }
 
 func summary(_ label: String, _ samples: [Double], unit: String = "us") {
     let sorted = samples.sorted()
@@ -45,33 +43,35 @@ func summary(_ label: String, _ samples: [Double], unit: String = "us") {
 
 let clock = ContinuousClock()
 // Loading: read, parse through libyaml, check, compile.
+let loadCount = Int(option("--loads") ?? "") ?? 20
 var loads: [Double] = []
-for _ in 0..<20 {
+for _ in 0..<loadCount {
     let start = clock.now
     _ = RulesetLoader().load(directory: rulesDirectory)
     loads.append(microseconds(clock.now - start) / 1000)
 }
 summary("load ruleset (read, parse, check, compile)", loads, unit: "ms")
+if arguments.contains("--load-only") { exit(0) }
 
 // Single evaluations, in process.
 let lines = (0..<caseCount).map { generator.jsonLine(id: $0) }
 let decoder = CaseDecoder(ruleset: ruleset)
 let inputs = lines.compactMap { decoder.decode(text: $0, file: "bench.jsonl").input }
 let evaluator = RulesetEvaluator(ruleset: ruleset)
-var withExplanation: [Double] = []
-for input in inputs {
-    let start = clock.now
-    let result = evaluator.evaluate(input)
-    withExplanation.append(microseconds(clock.now - start))
-    if result.ruleset.id.isEmpty { print("") }
+if let rounds = option("--profile-record").flatMap(Int.init) {
+    // For profilers: only the recording loop, `rounds` times over the cases.
+    print("fired \(EvaluationBenchmarks.profile(evaluator, inputs, rounds: rounds))")
+    exit(0)
 }
-summary("evaluate one case, explanations recorded", withExplanation)
+summary("evaluate one case, explanation recorded", EvaluationBenchmarks.recording(evaluator, inputs, tracing: true))
+summary("evaluate one case, no explanation", EvaluationBenchmarks.recording(evaluator, inputs, tracing: false))
+summary("evaluate and render the full result", EvaluationBenchmarks.rendering(evaluator, inputs.prefix(2000)))
 
-// JSONL batch: decoding, evaluation and writing, as the command does it.
+// JSONL batch: decoding, evaluation and writing, as the command does it (output counted, not kept).
 let batch = Array((lines.joined(separator: "\n") + "\n").utf8)
-let start = clock.now
-let output = EvaluateCommand(rules: rulesDirectory, format: .jsonl, cases: ["-"]).run(stdin: { batch })
-let seconds = microseconds(clock.now - start) / 1e6
-print(String(format: "%-44@ %9.0f cases/s (%d cases, %.2f s, %d bytes out, exit %d)",
-             "jsonl batch, one core (incl. load)" as NSString, Double(lines.count) / seconds, lines.count, seconds,
-             output.stdout.utf8.count, output.exitCode))
+for jobs in [1, 2] {
+    let run = EvaluationBenchmarks.batch(rules: rulesDirectory, input: batch, jobs: jobs)
+    print(String(format: "%-44@ %9.0f cases/s (%d cases, %.2f s, %.0f bytes per line, exit %d)",
+                 "jsonl batch, \(jobs) thread\(jobs == 1 ? "" : "s") (incl. load)" as NSString,
+                 Double(lines.count) / run.seconds, lines.count, run.seconds, Double(run.bytes) / Double(lines.count), run.exitCode))
+}

@@ -8,7 +8,9 @@ struct MappingReader {
     let node: YAMLNode
     /// What the mapping is, for messages (`fact 'spine.level'`).
     let what: String
-    private var values: [String: YAMLNode] = [:]
+    /// The allowed keys present, with their values, in file order (at most one per key: duplicate keys
+    /// are dropped when the file is read). A handful at most, so a list beats hashing every key.
+    private var values: [(key: String, node: YAMLNode)] = []
 
     /// Reads `node` as a mapping; reports an error and returns nil when it is something else.
     init?(_ node: YAMLNode, what: String, allowed: [String], required: [String] = [], bag: inout DiagnosticBag) {
@@ -24,7 +26,11 @@ struct MappingReader {
                 continue
             }
             if allowed.contains(key) {
-                values[key] = pair.value
+                if let index = values.firstIndex(where: { $0.key == key }) {
+                    values[index].node = pair.value
+                } else {
+                    values.append((key, pair.value))
+                }
             } else {
                 bag.append(
                     Diagnostic.error("rules.unknown-key", "unknown key \(quoted: key) in \(what)", at: pair.key.range)
@@ -32,17 +38,20 @@ struct MappingReader {
                         .addingHelp("allowed keys: \(allowed.joined(separator: ", "))"))
             }
         }
-        for key in required where values[key] == nil {
+        for key in required where self[key] == nil {
             bag.error("rules.missing-key", "\(what) needs \(quoted: key)", at: node.range)
         }
     }
 
     /// The value under `key`, if present.
-    subscript(key: String) -> YAMLNode? { values[key] }
+    subscript(key: String) -> YAMLNode? {
+        for entry in values where entry.key == key { return entry.node }
+        return nil
+    }
 
     /// A scalar's text under `key` (any scalar is text: `no`, `08` stay as written).
     func string(_ key: String, bag: inout DiagnosticBag) -> String? {
-        guard let value = values[key] else { return nil }
+        guard let value = self[key] else { return nil }
         guard let scalar = value.scalar else {
             bag.error("rules.expected-text", "\(quoted: key) of \(what) must be text, found \(value.kindName)", at: value.range)
             return nil
@@ -52,7 +61,7 @@ struct MappingReader {
 
     /// The scalar node under `key`, reporting non-scalars.
     func scalar(_ key: String, bag: inout DiagnosticBag) -> YAMLScalar? {
-        guard let value = values[key] else { return nil }
+        guard let value = self[key] else { return nil }
         guard let scalar = value.scalar else {
             bag.error("rules.expected-text", "\(quoted: key) of \(what) must be a single value, found \(value.kindName)", at: value.range)
             return nil
@@ -62,7 +71,7 @@ struct MappingReader {
 
     /// A boolean under `key`: plain `true` or `false` only.
     func bool(_ key: String, bag: inout DiagnosticBag) -> Bool? {
-        guard let value = values[key] else { return nil }
+        guard let value = self[key] else { return nil }
         if let bool = value.scalar?.asBool() { return bool }
         bag.error(
             "rules.expected-boolean", "\(quoted: key) of \(what) must be true or false, found \(Self.describe(value))",
@@ -72,7 +81,7 @@ struct MappingReader {
 
     /// An integer under `key`: plain decimal digits only.
     func integer(_ key: String, bag: inout DiagnosticBag) -> Int? {
-        guard let value = values[key] else { return nil }
+        guard let value = self[key] else { return nil }
         if let int = value.scalar?.asInteger() { return int }
         if value.scalar?.isIntegerText == true {
             bag.error(
@@ -89,7 +98,7 @@ struct MappingReader {
     /// One of a closed set of words under `key`.
     func word<T: RawRepresentable & CaseIterable>(_ key: String, as: T.Type, bag: inout DiagnosticBag) -> T?
     where T.RawValue == String {
-        guard let value = values[key], let text = string(key, bag: &bag) else { return nil }
+        guard let value = self[key], let text = string(key, bag: &bag) else { return nil }
         if let result = T(rawValue: text) { return result }
         let choices = T.allCases.map(\.rawValue)
         bag.append(
@@ -102,7 +111,7 @@ struct MappingReader {
 
     /// A list of text values under `key` (a single scalar is an error, as in the schema).
     func strings(_ key: String, bag: inout DiagnosticBag) -> [(String, SourceRange)]? {
-        guard let value = values[key] else { return nil }
+        guard let value = self[key] else { return nil }
         if let scalar = value.scalar {
             bag.error(
                 "rules.expected-list", "\(quoted: key) of \(what) must be a list, found \(quoted: scalar.value)", at: value.range,
