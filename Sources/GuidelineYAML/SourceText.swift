@@ -31,29 +31,29 @@ struct SourceText: Sendable {
                 var count = 0
                 while offset < input.count {
                     let byte = input[offset]
-                    let scalar: Unicode.Scalar
-                    let width: Int
                     if byte < 0x80 {
-                        scalar = Unicode.Scalar(byte)
-                        width = 1
-                    } else {
-                        // A multi-byte sequence starts here, at a scalar boundary: decode just it.
-                        var iterator = input[offset...].makeIterator()
-                        var parser = Unicode.UTF8.ForwardParser()
-                        guard case .valid(let encoded) = parser.parseScalar(from: &iterator) else {
-                            failure = (offset, byte)
-                            break
+                        // ASCII, most of any rule file: one byte, one scalar; `\r\n` is one line break.
+                        output[count] = Unicode.Scalar(byte)
+                        count += 1
+                        offset += 1
+                        if byte == 0x0A || (byte == 0x0D && !(offset < input.count && input[offset] == 0x0A)) {
+                            lineStarts.append(count)
                         }
-                        scalar = Unicode.UTF8.decode(encoded)
-                        width = encoded.count
+                        continue
                     }
+                    // A multi-byte sequence starts here, at a scalar boundary: decode just it.
+                    var iterator = input[offset...].makeIterator()
+                    var parser = Unicode.UTF8.ForwardParser()
+                    guard case .valid(let encoded) = parser.parseScalar(from: &iterator) else {
+                        failure = (offset, byte)
+                        break
+                    }
+                    let scalar = Unicode.UTF8.decode(encoded)
                     output[count] = scalar
                     count += 1
-                    offset += width
-                    // Line breaks as `init(file:scalars:)` finds them: `\r\n` is one break.
-                    if isBreak(scalar), !(scalar == "\r" && offset < input.count && input[offset] == 0x0A) {
-                        lineStarts.append(count)
-                    }
+                    offset += encoded.count
+                    // U+0085, U+2028 and U+2029 break lines too.
+                    if isBreak(scalar) { lineStarts.append(count) }
                 }
                 decoded = count
             }
