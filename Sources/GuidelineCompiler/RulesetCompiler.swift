@@ -65,17 +65,29 @@ struct RulesetCompiler {
         var compiledDerived: [CompiledDerived] = []
         var compiledTables: [CompiledTable] = []
         var finalSteps: [Step] = compiledScores.indices.map { Step.score($0) }
+        // A value in a cycle or with an error is still declared (with the error type), so what reads it gets no
+        // second, misleading "undeclared name" error.
+        let sorted = Set(steps.compactMap { step -> Int? in if case .derived(let index) = step { index } else { nil } })
+        for (index, value) in derived.enumerated() where !sorted.contains(index) {
+            declareFailed(value.name, origin: .derived(index), at: value.range)
+        }
         for step in steps {
             switch step {
             case .derived(let index):
                 if let compiled = compileDerived(derived[index], parsed: parsedDerived[index], index: compiledDerived.count, bag: &bag) {
                     finalSteps.append(.derived(compiledDerived.count))
                     compiledDerived.append(compiled)
+                } else {
+                    declareFailed(derived[index].name, origin: .derived(index), at: derived[index].range)
                 }
             case .table(let index):
                 if let compiled = compileTable(tables[index], parsed: parsedTables[index], index: compiledTables.count, bag: &bag) {
                     finalSteps.append(.table(compiledTables.count))
                     compiledTables.append(compiled)
+                } else {
+                    for (position, output) in tables[index].outputs.enumerated() {
+                        declareFailed("\(tables[index].id).\(output)", origin: .tableOutput(index, output: position), at: tables[index].range)
+                    }
                 }
             case .score: break
             }
@@ -110,6 +122,14 @@ struct RulesetCompiler {
         slots.append(Slot(name: name, type: type, origin: origin, dependencies: dependencies))
         symbols.declare(name, type: type, slot: slot)
         return slot
+    }
+
+    /// Declares a value that failed to compile (an error is reported already) with the error type, unless
+    /// its name is taken; the ruleset is not returned, so the slot is never evaluated.
+    private mutating func declareFailed(_ name: String, origin: Slot.Origin, at range: SourceRange) {
+        guard declaredAt[name] == nil else { return }
+        var ignored = DiagnosticBag()
+        _ = declare(name, type: .error, origin: origin, dependencies: [], at: range, bag: &ignored)
     }
 
     private mutating func declareFact(_ fact: FactDeclaration, bag: inout DiagnosticBag) {

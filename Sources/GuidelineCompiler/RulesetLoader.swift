@@ -52,13 +52,13 @@ public struct RulesetLoader: Sendable {
         var seen: [String: ListedFile] = [:]
         for listed in manifest.files {
             if let first = seen[listed.path] {
-                bag.error("rules.duplicate-file", "'\(listed.path)' is listed twice", at: listed.range, notes: [DiagnosticNote("first listed here", at: first.range)])
+                bag.error("rules.duplicate-file", "\(quoted: listed.path) is listed twice", at: listed.range, notes: [DiagnosticNote("first listed here", at: first.range)])
                 continue
             }
             seen[listed.path] = listed
             let path = "\(base)/\(listed.path)"
             guard FileManager.default.fileExists(atPath: path) else {
-                bag.error("rules.missing-file", "rule file '\(listed.path)' does not exist", at: listed.range)
+                bag.error("rules.missing-file", "rule file \(quoted: listed.path) does not exist", at: listed.range)
                 continue
             }
             let root = read(path, store: &store, bag: &bag)
@@ -66,7 +66,7 @@ public struct RulesetLoader: Sendable {
             relative.append((listed.path, root))
         }
         for listed in manifest.tests where !FileManager.default.fileExists(atPath: "\(base)/\(listed.path)") {
-            bag.error("rules.missing-file", "test file '\(listed.path)' does not exist", at: listed.range)
+            bag.error("rules.missing-file", "test file \(quoted: listed.path) does not exist", at: listed.range)
         }
         // Paths relative to the ruleset: the same files give the same fingerprint wherever they are.
         let t1 = clock.now

@@ -281,7 +281,8 @@ public struct ExpressionParser: Sendable {
             _ = advance()
             guard let q = try? Quantity(n, unit) else {
                 diagnostics.error(ExpressionDiagnosticCode.invalidNumber,
-                                  "quantity \(quoted: "\(text) \(unit.symbol)") is too large", at: sourceMap.range(of: token.span))
+                                  "quantity \(quoted: "\(text) \(unit.symbol)") is too large: in \(unit.dimension.baseUnit.map { "'\($0.symbol)'" } ?? "its base unit") it passes the limit of \(Number.largestWhole)",
+                                  at: sourceMap.range(of: token.span))
                 throw Failure()
             }
             return try add(.literal(.quantity(q)), token.span)

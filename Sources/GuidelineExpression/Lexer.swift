@@ -124,7 +124,7 @@ public struct Lexer: Sendable {
         case .failure(let e):
             let message = e == .tooManyDecimalPlaces
                 ? "number \(quoted: numberText) has more than \(Number.decimalPlaces) decimal places"
-                : "number \(quoted: numberText) is too large"
+                : "number \(quoted: numberText) is too large: the limit is \(Number.largestWhole)"
             error(ExpressionDiagnosticCode.invalidNumber, message, start..<end)
         }
         // A unit, after optional spaces.

@@ -70,8 +70,8 @@ public struct EvaluateCommand: Sendable {
             return .failure(ToolOutputFailure(output))
         }
         for id in whyNot where !ruleset.rules.contains(where: { $0.id == id }) {
-            let near = Suggestions.closest(to: id, in: ruleset.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
-            return .failure(ToolOutputFailure(ToolOutput(stderr: "error: --why-not names no rule: '\(id)'\(near)\n", exitCode: ToolOutput.usage)))
+            let near = Suggestions.closest(to: id, in: ruleset.rules.map(\.id)).map { "; did you mean \(quoted: $0)?" } ?? ""
+            return .failure(ToolOutputFailure(ToolOutput(stderr: "error: --why-not names no rule: \(quoted: id)\(near)\n", exitCode: ToolOutput.usage)))
         }
         let options = RulesetEvaluator.Options(explainAll: explainAll, whyNot: Set(whyNot))
         return .success(Prepared(ruleset: ruleset, evaluator: RulesetEvaluator(ruleset: ruleset), options: options))

@@ -61,6 +61,11 @@ extension LibYAMLError {
                 at: SourceRange(start: source.location(ofScalar: start), end: location),
                 help: ["keys are short names such as 'spine.level'; put long text in a value"])
         }
+        if problem == "did not find expected <document start>" {
+            return .error(
+                "yaml.syntax", "unexpected text after the end of the document", at: SourceRange(start: location),
+                help: ["a file holds one document: remove this text, or check the indentation of the lines above"])
+        }
         var message = problem
         var notes: [DiagnosticNote] = []
         if let context {

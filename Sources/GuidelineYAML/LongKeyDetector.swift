@@ -2,14 +2,15 @@
 ///
 /// libyaml scans a mapping key (a "simple key") only while it is at most `YAMLLimits.maxKeyLength` characters
 /// long. A longer key is not an error of its own: libyaml reports "mapping values are not allowed in this
-/// context", "could not find expected ':'" or, in JSON and other flow mappings, "did not find expected ',' or
-/// '}'" at the ':' after the key. This finds the key before that ':' so the error can name the limit.
+/// context", "could not find expected ':'" or, in JSON and other flow collections, "did not find expected ','
+/// or '}'" (or ']') at the ':' after the key. This finds the key before that ':' so the error can name the limit.
 enum LongKeyDetector {
     /// libyaml's problems that a too-long key produces, at the ':' after it.
     static let problems: Set<String> = [
         "mapping values are not allowed in this context",
         "could not find expected ':'",
         "did not find expected ',' or '}'",
+        "did not find expected ',' or ']'",
     ]
 
     /// Where the key before the ':' at scalar offset `colon` starts (at its opening quote, if quoted), when

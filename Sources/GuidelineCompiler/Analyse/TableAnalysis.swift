@@ -23,9 +23,19 @@ enum TableAnalysis {
             }
             domains.append(domain)
         }
-        let total = domains.reduce(1) { $0.multipliedReportingOverflow(by: max($1.count, 1)).partialValue }
-        guard total <= maxCombinations, !domains.contains(where: \.isEmpty) else {
-            bag.warning("rules.table-not-analysed", "table \(quoted: declaration.id) has too many input combinations to check (\(total))", at: declaration.range)
+        // The number of input combinations, or nil once it passes the limit (a product can overflow).
+        let total = domains.reduce(Int?.some(1)) { total, domain in
+            guard let total else { return nil }
+            let (product, overflow) = total.multipliedReportingOverflow(by: max(domain.count, 1))
+            return overflow || product > maxCombinations ? nil : product
+        }
+        // An input with no values at all is an error reported where it is declared.
+        guard !domains.contains(where: \.isEmpty) else { return }
+        guard let total else {
+            bag.warning(
+                "rules.table-not-analysed",
+                "table \(quoted: declaration.id) has more input combinations than the limit of \(maxCombinations) to check for gaps and overlaps",
+                at: declaration.range, help: ["split the table, or give its number inputs narrower ranges"])
             return
         }
         var values = Array(repeating: Value.unknown, count: slots.count)

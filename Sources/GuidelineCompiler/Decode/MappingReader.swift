@@ -85,8 +85,8 @@ struct MappingReader {
         if let int = value.scalar?.asInteger() { return int }
         if value.scalar?.isIntegerText == true {
             bag.error(
-                "rules.invalid-number", "\(quoted: key) of \(what) is too large, found \(Self.describe(value))", at: value.range,
-                help: ["whole numbers are at most \(Int.max) in size"])
+                "rules.invalid-number", "\(quoted: key) of \(what) is too large: the limit is \(Int.max), found \(Self.describe(value))",
+                at: value.range)
             return nil
         }
         bag.error(

@@ -101,22 +101,30 @@ enum ScoreDecoder {
         var component = ScoreDeclaration.Component(id: id, fact: factName, options: [], range: pair.key.range, factRange: factNode.range)
         for entry in RuleFileDecoder.entries(of: pointsNode, what: "'points' of \(what)", bag: &bag) {
             guard let key = entry.key.scalar?.value else { continue }
-            guard let points = entry.value.scalar?.asInteger() else {
-                if entry.value.scalar?.isIntegerText == true {
-                    bag.append(tooLarge(entry.value.scalar?.value ?? "", in: "points for \(quoted: key) in \(what)", at: entry.value.range))
-                } else {
-                    bag.error("rules.expected-integer", "points for \(quoted: key) in \(what) must be a whole number, found \(MappingReader.describe(entry.value))", at: entry.value.range)
-                }
-                continue
-            }
-            guard points.magnitude <= Number.largestWhole else {
-                bag.append(tooLarge(String(points), in: "points for \(quoted: key) in \(what)", at: entry.value.range))
-                continue
-            }
+            let points = decodePoints(entry.value, for: key, in: what, bag: &bag)
             guard let ordinals = optionOrdinals(key, values: values, enumType: enumType, fact: factName, at: entry.key.range, bag: &bag) else { continue }
-            component.options.append(.init(label: key, ordinals: ordinals, points: points, range: entry.key.range))
+            // Points in error count as 0 (the error is reported), so the option does not also look missing.
+            component.options.append(.init(label: key, ordinals: ordinals, points: points ?? 0, range: entry.key.range))
         }
         return component
+    }
+
+    /// The points of one option: a whole number of at most `Number.largestWhole` in size; nil after an error.
+    private static func decodePoints(_ node: YAMLNode, for key: String, in what: String, bag: inout DiagnosticBag) -> Int? {
+        let where_ = "points for \(quoted: key) in \(what)"
+        guard let points = node.scalar?.asInteger() else {
+            if node.scalar?.isIntegerText == true {
+                bag.append(tooLarge(node.scalar?.value ?? "", in: where_, at: node.range))
+            } else {
+                bag.error("rules.expected-integer", "\(where_) must be a whole number, found \(MappingReader.describe(node))", at: node.range)
+            }
+            return nil
+        }
+        guard points.magnitude <= Number.largestWhole else {
+            bag.append(tooLarge(String(points), in: where_, at: node.range))
+            return nil
+        }
+        return points
     }
 
     /// The fact values an option key covers: one value, or `a..b` over an ordered enum.
@@ -136,11 +144,11 @@ enum ScoreDecoder {
             bag.error("rules.bad-range", "option \(quoted: key) must be a value or a range 'low..high'", at: range)
             return nil
         }
-        guard enumType?.ordered == true else {
-            bag.error("rules.unordered-range", "\(quoted: key) is a range, but the values of \(quoted: fact) are not ordered", at: range, help: ["add 'ordered: true' to the fact, or list each value"])
-            return nil
-        }
         guard let low = ordinal(parts[0]), let high = ordinal(parts[1]) else { return nil }
+        if enumType?.ordered != true {
+            // Reported, then read in the order the values are listed, so the values do not also look missing.
+            bag.error("rules.unordered-range", "\(quoted: key) is a range, but the values of \(quoted: fact) are not ordered", at: range, help: ["add 'ordered: true' to the fact, or list each value"])
+        }
         guard low <= high else {
             bag.error("rules.bad-range", "range \(quoted: key) is empty: \(quoted: parts[0]) comes after \(quoted: parts[1])", at: range)
             return nil
