@@ -67,39 +67,46 @@ enum Fingerprint {
         case .mapping(let pairs):
             out.append(UInt8(ascii: "{"))
             appendDecimal(pairs.count, to: &out)
-            let names = pairs.map { $0.key.scalar?.value ?? "" }
-            var order = Array(names.indices)
-            if !isSorted(names) { order.sort { names[$0] < names[$1] } }
-            for (position, index) in order.enumerated() {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                let name = names[index]
+            func entry(_ name: String, _ value: YAMLNode, first: Bool) {
+                if !first { out.append(UInt8(ascii: ",")) }
                 appendDecimal(name.utf8.count, to: &out)
                 out.append(UInt8(ascii: ":"))
                 out.append(contentsOf: name.utf8)
                 out.append(UInt8(ascii: "="))
-                canonical(pairs[index].value, into: &out, inManifest: inManifest, key: name)
+                canonical(value, into: &out, inManifest: inManifest, key: name)
+            }
+            if isSorted(pairs) {
+                // Usually keys are not in order, but many mappings are small enough to be.
+                for (index, pair) in pairs.enumerated() { entry(pair.key.scalar?.value ?? "", pair.value, first: index == 0) }
+            } else {
+                let names = pairs.map { $0.key.scalar?.value ?? "" }
+                let order = names.indices.sorted { names[$0] < names[$1] }
+                for (position, index) in order.enumerated() { entry(names[index], pairs[index].value, first: position == 0) }
             }
             out.append(UInt8(ascii: "}"))
         }
     }
 
-    /// Whether `names` is already in order (then sorting would leave it as it is).
-    private static func isSorted(_ names: [String]) -> Bool {
-        for index in names.indices.dropFirst() where names[index] < names[index - 1] { return false }
+    /// Whether the keys of `pairs` are already in order (then sorting would leave them as they are).
+    private static func isSorted(_ pairs: [YAMLPair]) -> Bool {
+        var previous: String?
+        for pair in pairs {
+            let name = pair.key.scalar?.value ?? ""
+            if let previous, name < previous { return false }
+            previous = name
+        }
         return true
     }
 
+    /// Appends the decimal digits of `value` (not negative).
     private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        if value < 10 {
-            out.append(UInt8(ascii: "0") + UInt8(value))
-            return
-        }
-        var digits: [UInt8] = []
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
         var rest = value
-        while rest > 0 {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
         }
-        out.append(contentsOf: digits.reversed())
     }
 }

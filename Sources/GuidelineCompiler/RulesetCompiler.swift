@@ -18,11 +18,16 @@ struct RulesetCompiler {
     private var declaredAt: [String: SourceRange] = [:]
     private var used = Set<String>()
     private var cited = Set<String>()
+    /// The manifest's actions and sources by id (the first declared, when an id is declared twice).
+    private let actionsByID: [String: ActionDeclaration]
+    private let sourcesByID: [String: SourceDeclaration]
 
     init(manifest: Manifest, directory: String, fingerprint: String) {
         self.manifest = manifest
         self.directory = directory
         self.fingerprint = fingerprint
+        actionsByID = Dictionary(manifest.actions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        sourcesByID = Dictionary(manifest.sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Compiles the files (path, root node); nil when anything is in error (the diagnostics say what).
@@ -254,7 +259,7 @@ struct RulesetCompiler {
                     "rules.uncited", "recommendation \(quoted: recommendation.action) of rule \(quoted: rule.id) cites no source", at: recommendation.actionRange,
                     help: ["add 'cite:' to the rule or the recommendation, naming a source of the manifest"])
             }
-            guard let action = manifest.actions.first(where: { $0.id == recommendation.action }) else {
+            guard let action = actionsByID[recommendation.action] else {
                 bag.append(
                     Diagnostic.error("rules.unknown-action", "unknown action \(quoted: recommendation.action) in rule \(quoted: rule.id)", at: recommendation.actionRange,
                         help: ["actions are declared under 'actions:' in \(manifest.file)"])
@@ -283,7 +288,7 @@ struct RulesetCompiler {
 
     @discardableResult
     private mutating func resolve(_ citation: Citation, bag: inout DiagnosticBag) -> ResolvedCitation? {
-        guard let source = manifest.sources.first(where: { $0.id == citation.source }) else {
+        guard let source = sourcesByID[citation.source] else {
             bag.append(
                 Diagnostic.error("rules.unknown-source", "unknown source \(quoted: citation.source)", at: citation.range,
                     help: ["sources are declared under 'sources:' in \(manifest.file)"])

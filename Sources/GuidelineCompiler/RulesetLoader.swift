@@ -31,13 +31,24 @@ public struct RulesetLoader: Sendable {
 
     /// Loads the ruleset in `directory` (a path as the user wrote it; diagnostics use it as a prefix).
     public func load(directory: String) -> Result {
+        load(directory: directory, from: .disk)
+    }
+
+    /// Loads a ruleset held in memory: `files` maps paths relative to the ruleset (the manifest is
+    /// `ruleset.yaml`, rule and test files as the manifest lists them) to their bytes; `directory` is only
+    /// the prefix of the paths in diagnostics. Nothing is read from disk.
+    public func load(files: [String: [UInt8]], directory: String) -> Result {
+        load(directory: directory, from: .memory(files, directory: directory))
+    }
+
+    /// Loads the ruleset in `directory`, reading its files from `files`.
+    func load(directory: String, from files: RulesetFiles) -> Result {
         var bag = DiagnosticBag()
         var store = SourceStore()
-        let clock = ContinuousClock(); let t0 = clock.now
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let manifestPath = base.isEmpty ? Self.manifestName : "\(base)/\(Self.manifestName)"
-        guard let manifestRoot = read(manifestPath, store: &store, bag: &bag) else {
-            if !FileManager.default.fileExists(atPath: manifestPath) {
+        guard let manifestRoot = read(manifestPath, from: files, store: &store, bag: &bag) else {
+            if !files.exists(manifestPath) {
                 bag.error(
                     "rules.no-manifest", "no '\(Self.manifestName)' in '\(directory)': a ruleset is a directory with a manifest",
                     at: nil)
@@ -57,40 +68,36 @@ public struct RulesetLoader: Sendable {
             }
             seen[listed.path] = listed
             let path = "\(base)/\(listed.path)"
-            guard FileManager.default.fileExists(atPath: path) else {
+            guard files.exists(path) else {
                 bag.error("rules.missing-file", "rule file \(quoted: listed.path) does not exist", at: listed.range)
                 continue
             }
-            let root = read(path, store: &store, bag: &bag)
+            let root = read(path, from: files, store: &store, bag: &bag)
             roots.append((path, root))
             relative.append((listed.path, root))
         }
-        for listed in manifest.tests where !FileManager.default.fileExists(atPath: "\(base)/\(listed.path)") {
+        for listed in manifest.tests where !files.exists("\(base)/\(listed.path)") {
             bag.error("rules.missing-file", "test file \(quoted: listed.path) does not exist", at: listed.range)
         }
         // Paths relative to the ruleset: the same files give the same fingerprint wherever they are.
-        let t1 = clock.now
         let fingerprint = Fingerprint.compute(manifest: manifestRoot, files: relative)
-        let t2 = clock.now
         var compiler = RulesetCompiler(manifest: manifest, directory: directory, fingerprint: fingerprint)
         let ruleset = compiler.compile(files: roots.compactMap { file in file.root.map { (file.path, $0) } }, bag: &bag)
-        let t3 = clock.now
         let diagnostics = bag.sorted
-        if ProcessInfo.processInfo.environment["PHASES"] != nil { print("read+parse \(t1 - t0) fingerprint \(t2 - t1) compile \(t3 - t2) sort \(clock.now - t3)") }
         let failed = diagnostics.contains { $0.severity == .error }
         return Result(ruleset: failed ? nil : ruleset, diagnostics: diagnostics, sources: store)
     }
 
     /// Reads and parses one YAML file; nil (with diagnostics) when unreadable or malformed.
-    func read(_ path: String, store: inout SourceStore, bag: inout DiagnosticBag) -> YAMLNode? {
+    func read(_ path: String, from files: RulesetFiles, store: inout SourceStore, bag: inout DiagnosticBag) -> YAMLNode? {
         let bytes: [UInt8]
-        switch BoundedFileReader.read(path: path, limits: limits) {
+        switch files.read(path, limits) {
         case .bytes(let read): bytes = read
         case .tooLarge(let error):
             bag.append(error)
             return nil
         case .unreadable:
-            if FileManager.default.fileExists(atPath: path) {
+            if files.exists(path) {
                 bag.error("rules.unreadable-file", "cannot read '\(path)'", at: nil)
             }
             return nil

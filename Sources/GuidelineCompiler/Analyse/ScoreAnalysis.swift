@@ -5,9 +5,14 @@ import GuidelineDiagnostics
 enum ScoreAnalysis {
     static func check(_ score: ScoreDeclaration, facts: [String: FactDeclaration], bag: inout DiagnosticBag) {
         for component in score.components { checkComponent(component, score: score, facts: facts, bag: &bag) }
-        // Points are at most `Number.largestWhole` in size (the decoder checks), so no sum overflows.
-        let minimum = score.components.reduce(0) { $0 + $1.minimum }
-        let maximum = score.components.reduce(0) { $0 + $1.maximum }
+        guard let minimum = total(score.components.map(\.minimum)), let maximum = total(score.components.map(\.maximum))
+        else {
+            bag.error(
+                "rules.score-overflow", "the totals of score \(quoted: score.id) overflow: points must add up to at most \(Int.max) in magnitude",
+                at: score.range, help: ["use smaller points"])
+            checkBands(score, bag: &bag)
+            return
+        }
         if !score.components.isEmpty, minimum < score.lower || maximum > score.upper {
             bag.error(
                 "rules.score-range", "the totals of score \(quoted: score.id) run from \(minimum) to \(maximum), outside its declared range \(score.lower)..\(score.upper)",
@@ -50,6 +55,19 @@ enum ScoreAnalysis {
                 "component \(quoted: component.id) of score \(quoted: score.id) gives no points for \(missing.map { "\(quoted: $0)" }.joined(separator: ", "))",
                 at: component.range, help: ["every value of \(quoted: component.fact) needs points; give 0 where the value scores nothing"])
         }
+    }
+
+    /// The sum of `points` added in order (as the engine adds a score's components), or nil when a partial
+    /// sum overflows. When the sums of the components' minima and of their maxima both fit, so does every
+    /// partial total the engine computes.
+    static func total(_ points: [Int]) -> Int? {
+        var sum = 0
+        for value in points {
+            let (next, overflow) = sum.addingReportingOverflow(value)
+            if overflow { return nil }
+            sum = next
+        }
+        return sum
     }
 
     /// Reports totals of the declared range in no band or in several bands, naming the exact values.
