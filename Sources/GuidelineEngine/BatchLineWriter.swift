@@ -74,12 +74,11 @@ public struct BatchLineWriter: Sendable {
         var w = JSONWriter()
         w.beginObject()
         w.string("format", "guideline-batch/1")
-        w.beginObject("ruleset")
-        w.string("id", ruleset.manifest.id)
-        w.string("version", ruleset.manifest.version)
-        w.string("fingerprint", ruleset.fingerprint)
-        w.string("engine", RulesetEvaluator.engineVersion)
-        w.endObject()
+        ResultJSON.write(
+            RulesetIdentity(
+                id: ruleset.manifest.id, version: ruleset.manifest.version, fingerprint: ruleset.fingerprint,
+                engine: RulesetEvaluator.engineVersion),
+            into: &w)
         w.beginObject("rules")
         for rule in ruleset.rules {
             w.beginObject(rule.id)
@@ -115,13 +114,7 @@ public struct BatchLineWriter: Sendable {
         w.beginObject("sources")
         for source in ruleset.manifest.sources {
             w.beginObject(source.id)
-            w.string("title", source.title)
-            w.integer("year", source.effectiveYear)
-            w.string("date", source.date)
-            if !source.authors.isEmpty { ResultJSON.strings("authors", source.authors, into: &w) }
-            if let organization = source.organization { w.string("organization", organization) }
-            w.string("doi", source.doi)
-            w.string("url", source.url)
+            ResultJSON.writeDetails(of: source, into: &w)
             w.endObject()
         }
         w.endObject()
