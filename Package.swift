@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "guideline",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Guideline", targets: ["Guideline"]),
         .executable(name: "guideline", targets: ["guideline"]),

@@ -1,15 +1,16 @@
 import Foundation
+import GuidelineYAML
 
 /// Where `RulesetLoader` reads a ruleset's files from: the disk, or a set of files held in memory.
 struct RulesetFiles: Sendable {
-    /// The bytes of the file at `path`; nil when it is missing or unreadable.
-    let contents: @Sendable (String) -> [UInt8]?
+    /// The bytes of the file at `path`, read up to the size limit.
+    let read: @Sendable (String, YAMLLimits) -> BoundedFileReader.Outcome
     /// Whether a file exists at `path` (even one that cannot be read).
     let exists: @Sendable (String) -> Bool
 
     /// The file system.
     static let disk = RulesetFiles(
-        contents: { path in FileManager.default.contents(atPath: path).map { [UInt8]($0) } },
+        read: { path, limits in BoundedFileReader.read(path: path, limits: limits) },
         exists: { path in FileManager.default.fileExists(atPath: path) })
 
     /// Files in memory, keyed by their path relative to the ruleset; the loader asks for them under `directory`.
@@ -19,6 +20,7 @@ struct RulesetFiles: Sendable {
         @Sendable func relative(_ path: String) -> String {
             path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
         }
-        return RulesetFiles(contents: { files[relative($0)] }, exists: { files[relative($0)] != nil })
+        return RulesetFiles(
+            read: { path, _ in files[relative(path)].map { .bytes($0) } ?? .unreadable }, exists: { files[relative($0)] != nil })
     }
 }

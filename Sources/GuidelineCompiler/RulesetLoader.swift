@@ -63,13 +63,13 @@ public struct RulesetLoader: Sendable {
         var seen: [String: ListedFile] = [:]
         for listed in manifest.files {
             if let first = seen[listed.path] {
-                bag.error("rules.duplicate-file", "'\(listed.path)' is listed twice", at: listed.range, notes: [DiagnosticNote("first listed here", at: first.range)])
+                bag.error("rules.duplicate-file", "\(quoted: listed.path) is listed twice", at: listed.range, notes: [DiagnosticNote("first listed here", at: first.range)])
                 continue
             }
             seen[listed.path] = listed
             let path = "\(base)/\(listed.path)"
             guard files.exists(path) else {
-                bag.error("rules.missing-file", "rule file '\(listed.path)' does not exist", at: listed.range)
+                bag.error("rules.missing-file", "rule file \(quoted: listed.path) does not exist", at: listed.range)
                 continue
             }
             let root = read(path, from: files, store: &store, bag: &bag)
@@ -77,7 +77,7 @@ public struct RulesetLoader: Sendable {
             relative.append((listed.path, root))
         }
         for listed in manifest.tests where !files.exists("\(base)/\(listed.path)") {
-            bag.error("rules.missing-file", "test file '\(listed.path)' does not exist", at: listed.range)
+            bag.error("rules.missing-file", "test file \(quoted: listed.path) does not exist", at: listed.range)
         }
         // Paths relative to the ruleset: the same files give the same fingerprint wherever they are.
         let fingerprint = Fingerprint.compute(manifest: manifestRoot, files: relative)
@@ -90,7 +90,13 @@ public struct RulesetLoader: Sendable {
 
     /// Reads and parses one YAML file; nil (with diagnostics) when unreadable or malformed.
     func read(_ path: String, from files: RulesetFiles, store: inout SourceStore, bag: inout DiagnosticBag) -> YAMLNode? {
-        guard let bytes = files.contents(path) else {
+        let bytes: [UInt8]
+        switch files.read(path, limits) {
+        case .bytes(let read): bytes = read
+        case .tooLarge(let error):
+            bag.append(error)
+            return nil
+        case .unreadable:
             if files.exists(path) {
                 bag.error("rules.unreadable-file", "cannot read '\(path)'", at: nil)
             }

@@ -1,25 +1,50 @@
 /// The text of the files diagnostics point into, so that a renderer can quote the source line.
 public struct SourceStore: Sendable {
-    private var lines: [String: [Substring]] = [:]
+    /// One file: its text and the UTF-8 offset at which each line starts.
+    private struct File: Sendable {
+        var text: String
+        var lineStarts: [Int]
+    }
+
+    private var files: [String: File] = [:]
 
     /// Creates an empty store.
     public init() {}
 
     /// Remembers the text of `file`.
+    ///
+    /// Lines are split at `\n` characters as `String.split(separator: "\n")` splits them: a `\r\n` pair is
+    /// one character, so it does not split. Found by one scan of the UTF-8 bytes; nothing else is copied.
     public mutating func add(file: String, text: String) {
-        lines[file] = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        var text = text
+        let starts = text.withUTF8 { bytes -> [Int] in
+            var starts = [0]
+            var offset = 0
+            while offset < bytes.count {
+                if bytes[offset] == 0x0A && (offset == 0 || bytes[offset - 1] != 0x0D) { starts.append(offset + 1) }
+                offset += 1
+            }
+            return starts
         }
+        files[file] = File(text: text, lineStarts: starts)
     }
 
     /// Adds every file of another store.
     public mutating func merge(_ other: SourceStore) {
-        lines.merge(other.lines) { _, new in new }
+        files.merge(other.files) { _, new in new }
     }
 
-    /// The 1-based `line` of `file`, without its line break, if known.
+    /// The 1-based `line` of `file`, without its line break (and without a final `\r`), if known.
     public func line(_ line: Int, of file: String) -> String? {
-        guard let fileLines = lines[file], line >= 1, line <= fileLines.count else { return nil }
-        return String(fileLines[line - 1])
+        guard let stored = files[file], line >= 1, line <= stored.lineStarts.count else { return nil }
+        let utf8 = stored.text.utf8
+        let start = stored.lineStarts[line - 1]
+        // The next line starts after the `\n` that ends this one.
+        var end = line < stored.lineStarts.count ? stored.lineStarts[line] - 1 : utf8.count
+        let endIndex = utf8.index(utf8.startIndex, offsetBy: end)
+        if end > start, utf8[utf8.index(before: endIndex)] == 0x0D { end -= 1 }
+        let from = utf8.index(utf8.startIndex, offsetBy: start)
+        let to = utf8.index(utf8.startIndex, offsetBy: end)
+        return String(stored.text[from..<to])
     }
 }

@@ -44,7 +44,7 @@ public struct ExpressionParser: Sendable {
         _ text: String, limits: ExpressionLimits, sourceMap: any ExpressionSourceMap, allowTopLevelRange: Bool,
         diagnostics: inout DiagnosticBag
     ) -> ParsedExpression? {
-        let length = text.unicodeScalars.count
+        let length = ScalarText.count(of: text)
         if length > limits.maxLength {
             diagnostics.error(
                 ExpressionDiagnosticCode.tooLong,
@@ -71,13 +71,26 @@ public struct ExpressionParser: Sendable {
         tokens.indices.contains(index + offset) ? tokens[index + offset] : nil
     }
 
+    // The checks below read the current token where it lies instead of copying it (and its text) out:
+    // the grammar asks several of them per token.
+
     private func isSymbol(_ s: String, _ token: Token? = nil) -> Bool {
-        if case .symbol(let t) = (token ?? current).kind { return t == s }
+        if let token {
+            if case .symbol(let t) = token.kind { return t == s }
+            return false
+        }
+        guard index < tokens.count else { return false }
+        if case .symbol(let t) = tokens[index].kind { return t == s }
         return false
     }
 
     private func isKeyword(_ k: String, _ token: Token? = nil) -> Bool {
-        if case .keyword(let t) = (token ?? current).kind { return t == k }
+        if let token {
+            if case .keyword(let t) = token.kind { return t == k }
+            return false
+        }
+        guard index < tokens.count else { return false }
+        if case .keyword(let t) = tokens[index].kind { return t == k }
         return false
     }
 
@@ -95,7 +108,17 @@ public struct ExpressionParser: Sendable {
     private mutating func add(_ kind: ExpressionNode.Kind, _ span: Range<Int>) throws(Failure) -> Int {
         let id = nodes.count
         let node = ExpressionNode(id: id, kind: kind, span: span)
-        let depth = 1 + (node.children.map { depths.indices.contains($0) ? depths[$0] : 0 }.max() ?? 0)
+        var deepest = 0
+        func visit(_ child: Int) { if depths.indices.contains(child) { deepest = max(deepest, depths[child]) } }
+        switch kind {
+        case .literal, .name: break
+        case .unary(_, let a): visit(a)
+        case .binary(_, let a, let b), .range(let a, let b):
+            visit(a)
+            visit(b)
+        case .list(let items), .call(_, let items): items.forEach(visit)
+        }
+        let depth = 1 + deepest
         if depth > limits.maxDepth { throw tooDeep(span) }
         nodes.append(node)
         depths.append(depth)
@@ -173,13 +196,17 @@ public struct ExpressionParser: Sendable {
         return try add(.unary(.not, operand), start..<span(operand).upperBound)
     }
 
-    private static let comparisons: [String: BinaryOperator] = [
-        "==": .equal, "!=": .notEqual, "<": .less, "<=": .lessOrEqual, ">": .greater, ">=": .greaterOrEqual,
-    ]
-
     private func comparisonOperator() -> BinaryOperator? {
-        if case .symbol(let s) = current.kind { return ExpressionParser.comparisons[s] }
-        return nil
+        guard index < tokens.count, case .symbol(let s) = tokens[index].kind else { return nil }
+        switch s {
+        case "==": return .equal
+        case "!=": return .notEqual
+        case "<": return .less
+        case "<=": return .lessOrEqual
+        case ">": return .greater
+        case ">=": return .greaterOrEqual
+        default: return nil
+        }
     }
 
     private mutating func parseComparison() throws(Failure) -> Int {
@@ -254,7 +281,8 @@ public struct ExpressionParser: Sendable {
             _ = advance()
             guard let q = try? Quantity(n, unit) else {
                 diagnostics.error(ExpressionDiagnosticCode.invalidNumber,
-                                  "quantity '\(text) \(unit.symbol)' is too large", at: sourceMap.range(of: token.span))
+                                  "quantity \(quoted: "\(text) \(unit.symbol)") is too large: in \(unit.dimension.baseUnit.map { "'\($0.symbol)'" } ?? "its base unit") it passes the limit of \(Number.largestWhole)",
+                                  at: sourceMap.range(of: token.span))
                 throw Failure()
             }
             return try add(.literal(.quantity(q)), token.span)
@@ -288,7 +316,7 @@ public struct ExpressionParser: Sendable {
             nesting -= 1
             return try add(.list(items), token.span.lowerBound..<end)
         case .keyword(let k) where k == "and" || k == "or" || k == "in":
-            throw fail("expected an expression before '\(k)', found '\(k)'", token.span)
+            throw fail("expected an expression before \(quoted: k), found \(quoted: k)", token.span)
         default:
             throw fail("expected an expression, found \(token.quoted)", token.span)
         }
@@ -302,7 +330,7 @@ public struct ExpressionParser: Sendable {
             items.append(try parseExpression())
             if isSymbol(closing) { return (items, advance().span.upperBound) }
             guard isSymbol(",") else {
-                throw fail("expected ',' or '\(closing)' in \(what), found \(current.quoted)", current.span)
+                throw fail("expected ',' or \(quoted: closing) in \(what), found \(current.quoted)", current.span)
             }
             _ = advance()
         }

@@ -16,7 +16,7 @@ public struct Lexer: Sendable {
     private var diagnostics = DiagnosticBag()
 
     private init(_ text: String, sourceMap: any ExpressionSourceMap) {
-        self.scalars = Array(text.unicodeScalars)
+        self.scalars = ScalarText.scalars(of: text)
         self.sourceMap = sourceMap
     }
 
@@ -29,6 +29,14 @@ public struct Lexer: Sendable {
         lexer.run()
         diagnostics.append(contentsOf: lexer.diagnostics.all)
         return lexer.tokens
+    }
+
+    /// Whether `word` is in `keywords`; compared directly, without hashing, as every name is checked.
+    static func isKeyword(_ word: String) -> Bool {
+        switch word {
+        case "and", "or", "not", "in", "true", "false": true
+        default: false
+        }
     }
 
     private func at(_ i: Int) -> Unicode.Scalar? { i >= 0 && i < scalars.count ? scalars[i] : nil }
@@ -54,7 +62,7 @@ public struct Lexer: Sendable {
     }
 
     private func text(_ span: Range<Int>) -> String {
-        String(String.UnicodeScalarView(scalars[span.clamped(to: 0..<scalars.count)]))
+        ScalarText.string(scalars[span.clamped(to: 0..<scalars.count)])
     }
 
     /// The end of the word starting at `i` (letters, digits, `_`, and `-` followed by a letter or digit).
@@ -97,7 +105,7 @@ public struct Lexer: Sendable {
         }
         position = end
         let name = text(start..<end)
-        tokens.append(Token(Lexer.keywords.contains(name) ? .keyword(name) : .name(name), start..<end))
+        tokens.append(Token(Lexer.isKeyword(name) ? .keyword(name) : .name(name), start..<end))
     }
 
     private mutating func lexNumber() {
@@ -115,8 +123,8 @@ public struct Lexer: Sendable {
         case .success(let n): number = n
         case .failure(let e):
             let message = e == .tooManyDecimalPlaces
-                ? "number '\(numberText)' has more than \(Number.decimalPlaces) decimal places"
-                : "number '\(numberText)' is too large"
+                ? "number \(quoted: numberText) has more than \(Number.decimalPlaces) decimal places"
+                : "number \(quoted: numberText) is too large: the limit is \(Number.largestWhole)"
             error(ExpressionDiagnosticCode.invalidNumber, message, start..<end)
         }
         // A unit, after optional spaces.
@@ -131,16 +139,16 @@ public struct Lexer: Sendable {
         var unknownEnd: Int?
         if Lexer.isLetter(at(q)) {
             let e = wordEnd(from: q)
-            if !Lexer.keywords.contains(text(q..<e)) { unknownEnd = e }
+            if !Lexer.isKeyword(text(q..<e)) { unknownEnd = e }
         } else if at(q) == "/", q > end, Lexer.isLetter(at(q + 1)) {
             unknownEnd = wordEnd(from: q + 1)
         }
         if let e = unknownEnd {
             let word = text(q..<e)
             let suggestion = Suggestions.closest(to: word, in: Unit.all.map(\.symbol))
-            var help = suggestion.map { ["did you mean '\($0)'?"] } ?? []
+            var help = suggestion.map { ["did you mean \(quoted: $0)?"] } ?? []
             if suggestion == nil { help.append("units are: " + Unit.all.map(\.symbol).joined(separator: ", ")) }
-            error(ExpressionDiagnosticCode.unknownUnit, "unknown unit '\(word)'", q..<e, help: help)
+            error(ExpressionDiagnosticCode.unknownUnit, "unknown unit \(quoted: word)", q..<e, help: help)
             position = e
         }
         tokens.append(Token(.number(number, text: numberText), start..<end))
@@ -200,7 +208,7 @@ public struct Lexer: Sendable {
         case "+", "-", "*", "/", "(", ")", "[", "]", ",":
             emit(String(c), 1)
         default:
-            error(ExpressionDiagnosticCode.syntax, "unexpected character '\(c)'", start..<(start + 1))
+            error(ExpressionDiagnosticCode.syntax, "unexpected character \(quoted: c)", start..<(start + 1))
             position = start + 1
         }
     }

@@ -37,38 +37,47 @@ public struct TextTemplate: Sendable {
         _ text: String, symbols: SymbolTable, limits: ExpressionLimits = .default,
         sourceMap: any ExpressionSourceMap = SingleLineSourceMap(), diagnostics: inout DiagnosticBag
     ) -> TextTemplate? {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = ScalarText.scalars(of: text)
         var parts: [Part] = []
-        var literal = ""
+        // The literal text so far, braces unescaped, as scalars: made a string once, when a part ends.
+        var literal: [Unicode.Scalar] = []
         var ok = true
         var i = 0
+        // The start of the run of plain characters before `i`, not yet in `literal`.
+        var run = 0
         func report(_ message: String, _ span: Range<Int>, help: [String] = []) {
             diagnostics.error(ExpressionDiagnosticCode.template, message, at: sourceMap.range(of: span), help: help)
             ok = false
         }
         while i < scalars.count {
             let c = scalars[i]
+            guard c == "{" || c == "}" else {
+                i += 1
+                continue
+            }
+            literal.append(contentsOf: scalars[run..<i])
             let next: Unicode.Scalar? = i + 1 < scalars.count ? scalars[i + 1] : nil
             if c == "{" && next == "{" || c == "}" && next == "}" {
-                literal.unicodeScalars.append(c)
+                literal.append(c)
                 i += 2
             } else if c == "}" {
                 report("unmatched '}' in text", i..<(i + 1), help: ["write '}}' for a literal brace"])
                 i += 1
-            } else if c == "{" {
+            } else {
                 guard let close = scalars[(i + 1)...].firstIndex(where: { $0 == "}" || $0 == "{" }),
                       scalars[close] == "}"
                 else {
                     report("unclosed '{' in text", i..<(i + 1), help: ["write '{{' for a literal brace"])
                     i += 1
+                    run = i
                     continue
                 }
-                let inner = String(String.UnicodeScalarView(scalars[(i + 1)..<close]))
+                let inner = ScalarText.string(scalars[(i + 1)..<close])
                 if inner.allSatisfy({ $0 == " " }) {
                     report("empty placeholder '{}' in text", i..<(close + 1))
                 } else {
-                    if !literal.isEmpty { parts.append(.text(literal)) }
-                    literal = ""
+                    if !literal.isEmpty { parts.append(.text(ScalarText.string(literal))) }
+                    literal.removeAll(keepingCapacity: true)
                     let map = OffsetSourceMap(base: sourceMap, offset: i + 1)
                     if let checked = CheckedExpression.compile(
                         inner, symbols: symbols, limits: limits, sourceMap: map, diagnostics: &diagnostics)
@@ -79,12 +88,11 @@ public struct TextTemplate: Sendable {
                     }
                 }
                 i = close + 1
-            } else {
-                literal.unicodeScalars.append(c)
-                i += 1
             }
+            run = i
         }
-        if !literal.isEmpty { parts.append(.text(literal)) }
+        literal.append(contentsOf: scalars[run..<i])
+        if !literal.isEmpty { parts.append(.text(ScalarText.string(literal))) }
         return ok ? TextTemplate(parts: parts, source: text) : nil
     }
 

@@ -15,14 +15,16 @@ enum ScalarSourceMap {
     /// How far ahead the aligner looks for a matching character before giving up on one value character.
     private static let window = 32
 
-    /// The segments mapping `value` onto `source[start..<end]`, written in `style`.
+    /// The segments mapping `value` onto `source[start..<end]`, written in `style`, and the value's length
+    /// in Unicode scalars (found on the way).
     static func segments(
         value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int
-    ) -> [YAMLScalar.Segment] {
-        let chars = Array(value.unicodeScalars)
-        guard !chars.isEmpty else { return [] }
+    ) -> (segments: SegmentList, length: Int) {
+        guard !value.isEmpty else { return (.empty, 0) }
         let start = max(0, min(start, source.scalars.count))
         let end = max(start, min(end, source.scalars.count))
+        if let verbatim = verbatim(value: value, style: style, source: source, start: start, end: end) { return verbatim }
+        let chars = scalars(of: value)
         let produced: [Produced]
         switch style {
         case .plain: produced = flow(source, start, end, style: style)
@@ -30,7 +32,55 @@ enum ScalarSourceMap {
         case .literal, .folded: produced = block(source, start, end, value: chars)
         }
         let offsets = align(chars, produced, fallback: start)
-        return compress(offsets, source: source)
+        return (SegmentList(compress(offsets, source: source)), chars.count)
+    }
+
+    /// The one segment of a plain or quoted scalar written verbatim on one line (the common case), or nil.
+    ///
+    /// When the content between the marks (inside the quotes) is exactly the value, holds no line break and
+    /// no escape or doubled quote, every value character maps to the source character at the same distance
+    /// from the start: what `flow`, `align` and `compress` compute, without building their arrays.
+    private static func verbatim(
+        value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int
+    ) -> (segments: SegmentList, length: Int)? {
+        let from: Int
+        let to: Int
+        let special: Unicode.Scalar?
+        switch style {
+        case .plain: (from, to, special) = (start, end, nil)
+        case .singleQuoted: (from, to, special) = (start + 1, max(start + 1, end - 1), "'")
+        case .doubleQuoted: (from, to, special) = (start + 1, max(start + 1, end - 1), "\\")
+        case .literal, .folded: return nil
+        }
+        var text = value
+        guard text.utf8.count == to - from else { return nil }
+        let avoid = special.map { UInt8($0.value) } ?? 0x0A
+        let matches = text.withUTF8 { bytes in
+            source.scalars.withUnsafeBufferPointer { scalars -> Bool in
+                var p = from
+                for byte in bytes {
+                    // ASCII only (as many bytes as characters): a multi-byte character takes the general path.
+                    guard byte < 0x80, scalars[p].value == UInt32(byte), byte != 0x0A, byte != 0x0D, byte != avoid else {
+                        return false
+                    }
+                    p += 1
+                }
+                return true
+            }
+        }
+        guard matches else { return nil }
+        let location = source.location(ofScalar: from)
+        return (SegmentList(YAMLScalar.Segment(valueOffset: 0, line: location.line, column: location.column)), to - from)
+    }
+
+    /// `Array(value.unicodeScalars)`, from the UTF-8 bytes when they are all ASCII (much faster).
+    private static func scalars(of value: String) -> [Unicode.Scalar] {
+        var text = value
+        let ascii = text.withUTF8 { bytes -> [Unicode.Scalar]? in
+            for byte in bytes where byte >= 0x80 { return nil }
+            return bytes.map { Unicode.Scalar($0) }
+        }
+        return ascii ?? Array(value.unicodeScalars)
     }
 
     /// Re-reads a plain or quoted scalar's content, folding lines and decoding escapes.
@@ -38,6 +88,7 @@ enum ScalarSourceMap {
         _ s: SourceText, _ start: Int, _ end: Int, style: YAMLScalar.Style
     ) -> [Produced] {
         var out: [Produced] = []
+        out.reserveCapacity(end - start)
         var p = start
         while p < end, let c = s[p] {
             if SourceText.isWhite(c) || SourceText.isBreak(c) {
@@ -129,6 +180,7 @@ enum ScalarSourceMap {
         p = skipBreak(s, p)
         let indent = indentation(s, p, end, value: value)
         var out: [Produced] = []
+        out.reserveCapacity(end - p)
         while p < end {
             var skipped = 0
             while skipped < indent, p < end, s[p] == " " {

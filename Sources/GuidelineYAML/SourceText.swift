@@ -9,8 +9,6 @@ struct SourceText: Sendable {
     let file: String
     /// The input as Unicode scalars (after a UTF-8 byte-order mark, if any).
     let scalars: [Unicode.Scalar]
-    /// The UTF-8 byte offset (into the BOM-less bytes) of each scalar, plus one past the end.
-    let byteOffsets: [Int]
     /// The scalar offset at which each line starts; `lineStarts[0] == 0`.
     let lineStarts: [Int]
 
@@ -21,38 +19,61 @@ struct SourceText: Sendable {
     }
 
     /// Decodes UTF-8 `bytes` (already stripped of a BOM), stopping at the first invalid sequence.
+    ///
+    /// One pass fills the scalars, their byte offsets and the line starts; ASCII bytes (most of any rule
+    /// file) are taken as they are, and only multi-byte sequences go through the UTF-8 parser.
     static func decode(_ bytes: [UInt8], file: String) -> Decoded {
-        var scalars: [Unicode.Scalar] = []
-        var offsets: [Int] = []
-        scalars.reserveCapacity(bytes.count)
-        offsets.reserveCapacity(bytes.count + 1)
-        var iterator = bytes.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        var offset = 0
-        loop: while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let encoded):
-                scalars.append(Unicode.UTF8.decode(encoded))
-                offsets.append(offset)
-                offset += encoded.count
-            case .emptyInput:
-                break loop
-            case .error(let length):
-                let partial = SourceText(file: file, scalars: scalars, byteOffsets: offsets + [offset])
-                let location = partial.location(ofScalar: scalars.count)
-                let byte = offset < bytes.count ? bytes[offset] : 0
-                _ = length
-                return .invalid(byteOffset: offset, byte: byte, location: location)
+        var lineStarts = [0]
+        var failure: (offset: Int, byte: UInt8)?
+        let scalars = bytes.withUnsafeBufferPointer { input in
+            [Unicode.Scalar](unsafeUninitializedCapacity: input.count) { output, decoded in
+                var offset = 0
+                var count = 0
+                while offset < input.count {
+                    let byte = input[offset]
+                    if byte < 0x80 {
+                        // ASCII, most of any rule file: one byte, one scalar; `\r\n` is one line break.
+                        output[count] = Unicode.Scalar(byte)
+                        count += 1
+                        offset += 1
+                        if byte == 0x0A || (byte == 0x0D && !(offset < input.count && input[offset] == 0x0A)) {
+                            lineStarts.append(count)
+                        }
+                        continue
+                    }
+                    // A multi-byte sequence starts here, at a scalar boundary: decode just it.
+                    var iterator = input[offset...].makeIterator()
+                    var parser = Unicode.UTF8.ForwardParser()
+                    guard case .valid(let encoded) = parser.parseScalar(from: &iterator) else {
+                        failure = (offset, byte)
+                        break
+                    }
+                    let scalar = Unicode.UTF8.decode(encoded)
+                    output[count] = scalar
+                    count += 1
+                    offset += encoded.count
+                    // U+0085, U+2028 and U+2029 break lines too.
+                    if isBreak(scalar) { lineStarts.append(count) }
+                }
+                decoded = count
             }
         }
-        offsets.append(offset)
-        return .text(SourceText(file: file, scalars: scalars, byteOffsets: offsets))
+        if let failure {
+            let partial = SourceText(file: file, scalars: scalars)
+            return .invalid(byteOffset: failure.offset, byte: failure.byte, location: partial.location(ofScalar: scalars.count))
+        }
+        return .text(SourceText(file: file, scalars: scalars, lineStarts: lineStarts))
     }
 
-    init(file: String, scalars: [Unicode.Scalar], byteOffsets: [Int]) {
+    private init(file: String, scalars: [Unicode.Scalar], lineStarts: [Int]) {
         self.file = file
         self.scalars = scalars
-        self.byteOffsets = byteOffsets
+        self.lineStarts = lineStarts
+    }
+
+    init(file: String, scalars: [Unicode.Scalar]) {
+        self.file = file
+        self.scalars = scalars
         var starts = [0]
         var i = 0
         while i < scalars.count {
@@ -99,15 +120,16 @@ struct SourceText: Sendable {
         return SourceLocation(file: file, line: low + 1, column: clamped - lineStarts[low] + 1)
     }
 
-    /// The scalar offset of the UTF-8 byte at `byteOffset` (clamped).
+    /// The scalar offset of the UTF-8 byte at `byteOffset` (clamped): the last scalar starting at or before
+    /// it, or the end. Only reader errors need it, so the byte offsets are counted here, not kept.
     func scalarOffset(ofByte byteOffset: Int) -> Int {
-        var low = 0
-        var high = byteOffsets.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if byteOffsets[mid] <= byteOffset { low = mid } else { high = mid - 1 }
+        var offset = 0
+        for (index, scalar) in scalars.enumerated() {
+            let next = offset + UTF8.width(scalar)
+            if next > byteOffset { return index }
+            offset = next
         }
-        return low
+        return scalars.count
     }
 
     /// The 1-based location of a libyaml mark.

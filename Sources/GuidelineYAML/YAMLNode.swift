@@ -12,39 +12,106 @@ public struct YAMLNode: Hashable, Sendable {
         case mapping([YAMLPair])
     }
 
+    /// The fields of a node that is not a plain scalar node, shared by every copy and never changed.
+    private final class Storage: Sendable {
+        let kind: Kind
+        let range: SourceRange
+        let tag: String?
+
+        init(kind: Kind, range: SourceRange, tag: String?) {
+            self.kind = kind
+            self.range = range
+            self.tag = tag
+        }
+    }
+
+    /// How a node is held: copying one (into a pair, a list, a dictionary) is one reference count, not one
+    /// per string and array it holds. A scalar without a tag whose range is its scalar's (almost every
+    /// scalar) is the scalar itself, with no storage of its own; setting a field makes fresh storage.
+    private enum Representation: Sendable {
+        case scalar(YAMLScalar)
+        case other(Storage)
+    }
+
+    private var representation: Representation
+
     /// What the node holds.
-    public var kind: Kind
+    public var kind: Kind {
+        get {
+            switch representation {
+            case .scalar(let scalar): .scalar(scalar)
+            case .other(let storage): storage.kind
+            }
+        }
+        set { self = YAMLNode(newValue, range: range, tag: tag) }
+    }
+
     /// Where the node is written: 1-based line and column as an editor shows, end exclusive.
     ///
     /// A block collection ends where its last entry ends; a flow collection after its closing bracket; a
     /// quoted scalar after its closing quote; a block scalar after its last content character. A node reached
     /// through an alias has the alias's range (its children keep the anchored text's ranges).
-    public var range: SourceRange
+    public var range: SourceRange {
+        get {
+            switch representation {
+            case .scalar(let scalar): scalar.range
+            case .other(let storage): storage.range
+            }
+        }
+        set { self = YAMLNode(kind, range: newValue, tag: tag) }
+    }
+
     /// The explicit tag as libyaml resolves it (`!!str` is `tag:yaml.org,2002:str`), `nil` when none is written.
-    public var tag: String?
+    public var tag: String? {
+        get {
+            switch representation {
+            case .scalar: nil
+            case .other(let storage): storage.tag
+            }
+        }
+        set { self = YAMLNode(kind, range: range, tag: newValue) }
+    }
 
     /// Creates a node.
     public init(_ kind: Kind, range: SourceRange, tag: String? = nil) {
-        self.kind = kind
-        self.range = range
-        self.tag = tag
+        if case .scalar(let scalar) = kind, tag == nil, scalar.range == range {
+            representation = .scalar(scalar)
+        } else {
+            representation = .other(Storage(kind: kind, range: range, tag: tag))
+        }
+    }
+
+    /// Nodes are equal when what they hold, their range and their tag are.
+    public static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool {
+        lhs.kind == rhs.kind && lhs.range == rhs.range && lhs.tag == rhs.tag
+    }
+
+    /// Hashes what `==` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(range)
+        hasher.combine(tag)
     }
 
     /// The scalar, if this is one.
     public var scalar: YAMLScalar? {
-        if case .scalar(let s) = kind { return s }
-        return nil
+        switch representation {
+        case .scalar(let scalar): return scalar
+        case .other(let storage):
+            if case .scalar(let s) = storage.kind { return s }
+            return nil
+        }
     }
 
     /// The items, if this is a list.
     public var sequence: [YAMLNode]? {
-        if case .sequence(let items) = kind { return items }
+        if case .other(let storage) = representation, case .sequence(let items) = storage.kind { return items }
         return nil
     }
 
     /// The pairs, if this is a mapping.
     public var mapping: [YAMLPair]? {
-        if case .mapping(let pairs) = kind { return pairs }
+        if case .other(let storage) = representation, case .mapping(let pairs) = storage.kind { return pairs }
         return nil
     }
 

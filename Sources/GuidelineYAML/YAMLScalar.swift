@@ -32,24 +32,54 @@ public struct YAMLScalar: Hashable, Sendable {
         var width: Int = 1
     }
 
-    /// The text of the scalar.
-    public let value: String
-    /// How the scalar was written.
-    public let style: Style
-    /// Where the whole scalar is written, quotes and block headers included.
-    public let range: SourceRange
-    /// The source map, sorted by `valueOffset`; empty for an empty value.
-    let segments: [Segment]
-    /// `value.unicodeScalars.count`, cached.
-    let length: Int
+    /// The fields, shared by every copy: copying a scalar is one reference count, not one per string and array.
+    private final class Storage: Sendable {
+        let value: String
+        let style: Style
+        let range: SourceRange
+        let segments: SegmentList
+        let length: Int
 
-    /// Creates a scalar with a source map.
-    init(value: String, style: Style, range: SourceRange, segments: [Segment]) {
-        self.value = value
-        self.style = style
-        self.range = range
-        self.segments = segments
-        self.length = value.unicodeScalars.count
+        init(value: String, style: Style, range: SourceRange, segments: SegmentList, length: Int) {
+            self.value = value
+            self.style = style
+            self.range = range
+            self.segments = segments
+            self.length = length
+        }
+    }
+
+    private let storage: Storage
+
+    /// The text of the scalar.
+    public var value: String { storage.value }
+    /// How the scalar was written.
+    public var style: Style { storage.style }
+    /// Where the whole scalar is written, quotes and block headers included.
+    public var range: SourceRange { storage.range }
+    /// The source map, sorted by `valueOffset`; empty for an empty value.
+    var segments: SegmentList { storage.segments }
+    /// `value.unicodeScalars.count`, cached.
+    var length: Int { storage.length }
+
+    /// Creates a scalar with a source map; `length` is `value.unicodeScalars.count` when the caller knows it.
+    init(value: String, style: Style, range: SourceRange, segments: SegmentList, length: Int? = nil) {
+        storage = Storage(
+            value: value, style: style, range: range, segments: segments, length: length ?? value.unicodeScalars.count)
+    }
+
+    /// Scalars are equal when their text, style, range and source map are.
+    public static func == (lhs: YAMLScalar, rhs: YAMLScalar) -> Bool {
+        lhs.storage === rhs.storage
+            || (lhs.value == rhs.value && lhs.style == rhs.style && lhs.range == rhs.range && lhs.segments == rhs.segments)
+    }
+
+    /// Hashes what `==` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(value)
+        hasher.combine(style)
+        hasher.combine(range)
+        hasher.combine(segments)
     }
 
     /// Creates a scalar whose characters all sit on one line, starting at `start` (for tests and synthesis).
@@ -60,7 +90,7 @@ public struct YAMLScalar: Hashable, Sendable {
         let end = SourceLocation(file: start.file, line: start.line, column: start.column + length + quotes)
         self.init(
             value: value, style: style, range: SourceRange(start: start, end: end),
-            segments: length == 0 ? [] : [Segment(valueOffset: 0, line: start.line, column: contentColumn)])
+            segments: length == 0 ? .empty : SegmentList(Segment(valueOffset: 0, line: start.line, column: contentColumn)))
     }
 
     /// True for unquoted, non-block scalars: the only ones `asBool()`, `asInteger()` and `asDecimal()` accept.

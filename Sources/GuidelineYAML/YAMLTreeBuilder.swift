@@ -14,12 +14,35 @@ struct YAMLTreeBuilder {
         /// The key waiting for its value, and whether the pair is to be dropped (an error was reported).
         var pendingKey: YAMLNode?
         var dropPending = false
-        var keys: [String: SourceRange] = [:]
+        /// The accepted keys by text, once the mapping is large; smaller ones search `pairs`.
+        var keyIndex: [String: YAMLNode]?
         var lastEnd: SourceLocation?
         /// Nodes in this subtree so far, itself included.
         var size = 1
         /// Height of the tallest child (scalars are 0).
         var childHeight = 0
+
+        /// Mappings up to this many keys find duplicates by comparing with each key (no hashing).
+        static let keyListLimit = 16
+
+        /// The accepted key node whose text is `text` (compared as Swift strings, as a dictionary would).
+        func key(_ text: String) -> YAMLNode? {
+            if let keyIndex { return keyIndex[text] }
+            for pair in pairs where pair.key.scalar?.value == text { return pair.key }
+            return nil
+        }
+
+        /// Registers an accepted key; its pair joins `pairs` when its value is complete.
+        mutating func accept(_ key: YAMLNode, text: String) {
+            if keyIndex != nil {
+                keyIndex![text] = key
+            } else if pairs.count + 1 > Self.keyListLimit {
+                var index: [String: YAMLNode] = [:]
+                for pair in pairs { if let text = pair.key.scalar?.value { index[text] = pair.key } }
+                index[text] = key
+                keyIndex = index
+            }
+        }
     }
 
     /// What an anchor names, with what expanding it costs.
@@ -109,9 +132,8 @@ struct YAMLTreeBuilder {
             endLocation = source.location(ofScalar: endOffset)
         }
         let range = SourceRange(start: source.location(of: start), end: endLocation)
-        let segments = ScalarSourceMap.segments(
-            value: value, style: style, source: source, start: start.index, end: end.index)
-        let scalar = YAMLScalar(value: value, style: style, range: range, segments: segments)
+        let map = ScalarSourceMap.segments(value: value, style: style, source: source, start: start.index, end: end.index)
+        let scalar = YAMLScalar(value: value, style: style, range: range, segments: map.segments, length: map.length)
         return YAMLNode(.scalar(scalar), range: range, tag: tag)
     }
 
@@ -123,7 +145,7 @@ struct YAMLTreeBuilder {
         }
         guard let anchored = anchors[name] else {
             fail(
-                "yaml.unknown-anchor", "unknown anchor '\(name)'", at: range,
+                "yaml.unknown-anchor", "unknown anchor \(quoted: name)", at: range,
                 help: ["define '&\(name)' on a node before this alias, outside the node that uses it"])
             return false
         }
@@ -138,31 +160,35 @@ struct YAMLTreeBuilder {
     }
 
     /// Registers the anchor and adds the node to its parent (or makes it the root).
+    ///
+    /// The parent frame is changed where it lies on the stack: copying a frame out and back would count
+    /// every string and array it holds twice per node.
     private mutating func complete(_ node: YAMLNode, size: Int, height: Int, anchor: String?) -> Bool {
         if let anchor { anchors[anchor] = Anchored(node: node, size: size, height: height) }
-        guard var parent = stack.popLast() else {
+        guard !stack.isEmpty else {
             root = node
             return true
         }
-        parent.size += size
-        parent.childHeight = max(parent.childHeight, height)
-        parent.lastEnd = node.range.end
-        if !parent.isMapping {
-            parent.items.append(node)
-        } else if let key = parent.pendingKey {
-            if !parent.dropPending { parent.pairs.append(YAMLPair(key: key, value: node)) }
-            parent.pendingKey = nil
-            parent.dropPending = false
+        let top = stack.count - 1
+        stack[top].size += size
+        stack[top].childHeight = max(stack[top].childHeight, height)
+        stack[top].lastEnd = node.range.end
+        if !stack[top].isMapping {
+            stack[top].items.append(node)
+        } else if let key = stack[top].pendingKey {
+            if !stack[top].dropPending { stack[top].pairs.append(YAMLPair(key: key, value: node)) }
+            stack[top].pendingKey = nil
+            stack[top].dropPending = false
         } else {
-            parent.pendingKey = node
-            parent.dropPending = !acceptKey(node, in: &parent)
+            let accepted = acceptKey(node, frame: top)
+            stack[top].pendingKey = node
+            stack[top].dropPending = !accepted
         }
-        stack.append(parent)
         return true
     }
 
     /// Checks a mapping key: a scalar, not a merge key, not a duplicate. Reports and returns `false` if not.
-    private mutating func acceptKey(_ key: YAMLNode, in frame: inout Frame) -> Bool {
+    private mutating func acceptKey(_ key: YAMLNode, frame: Int) -> Bool {
         guard let scalar = key.scalar else {
             bag.error(
                 "yaml.complex-key", "a mapping key must be a scalar, found \(key.kindName)", at: key.range,
@@ -175,13 +201,13 @@ struct YAMLTreeBuilder {
                 help: ["write the entries out, or use an alias ('*name') as a whole value"])
             return false
         }
-        if let first = frame.keys[scalar.value] {
+        if let first = stack[frame].key(scalar.value) {
             bag.error(
-                "yaml.duplicate-key", "key '\(scalar.value)' is already defined", at: key.range,
-                notes: [DiagnosticNote("first defined here", at: first)])
+                "yaml.duplicate-key", "key \(quoted: scalar.value) is already defined", at: key.range,
+                notes: [DiagnosticNote("first defined here", at: first.range)])
             return false
         }
-        frame.keys[scalar.value] = key.range
+        stack[frame].accept(key, text: scalar.value)
         return true
     }
 

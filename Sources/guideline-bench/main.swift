@@ -3,25 +3,36 @@ import GuidelineCompiler
 import GuidelineEngine
 import GuidelineTool
 
-// guideline-bench: measures loading, single evaluation (with and without explanations) and JSONL batch
-// throughput on the bundled ruleset. Usage:
-//   swift run -c release guideline-bench [--rules DIR] [--cases N] [--seed S]
+// guideline-bench: measures loading, single evaluation (with explanations) and JSONL batch throughput on a
+// ruleset (default: the bundled one), and how they grow on synthetic rulesets. Usage:
+//   swift run -c release guideline-bench [--rules DIR] [--cases N] [--seed S] [--loads N]
+//   swift run -c release guideline-bench --load-only [--loads N]        # loading only (for profiling)
+//   swift run -c release guideline-bench --scale 1,10,100 [--cases N]   # synthetic rulesets, a Markdown table
+//   swift run -c release guideline-bench --scale 10 --out DIR           # ... and keep the ruleset in DIR
 //   swift run -c release guideline-bench --generate N [--seed S] > cases.jsonl
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-func option(_ name: String, in arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> String? {
+func option(_ name: String) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
     return arguments[index + 1]
+}
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    exit(1)
 }
 let rulesDirectory = option("--rules") ?? "Rules/spine-metastases"
 let seed = UInt64(option("--seed") ?? "") ?? 42
 let caseCount = Int(option("--cases") ?? "") ?? 20_000
 
-let loaded = RulesetLoader().load(directory: rulesDirectory)
-guard let ruleset = loaded.ruleset else {
-    FileHandle.standardError.write(Data("error: the ruleset '\(rulesDirectory)' does not compile\n".utf8))
-    exit(1)
+if let scales = option("--scale") {
+    let sizes = scales.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
+    guard !sizes.isEmpty else { fail("--scale takes sizes such as 10 or 1,10,100") }
+    if option("--out") != nil, sizes.count != 1 { fail("--out takes a single --scale") }
+    exit(ScalingReport(scales: sizes, seed: seed, cases: caseCount, output: option("--out")).run() ? 0 : 1)
 }
+
+let loaded = RulesetLoader().load(directory: rulesDirectory)
+guard let ruleset = loaded.ruleset else { fail("the ruleset '\(rulesDirectory)' does not compile") }
 var generator = CaseGenerator(ruleset: ruleset, seed: seed)
 
 if let count = option("--generate").flatMap(Int.init) {
@@ -32,9 +43,7 @@ if let count = option("--generate").flatMap(Int.init) {
     exit(0)
 }
 
-func microseconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12
-}
+func microseconds(_ duration: Duration) -> Double { EvaluationBenchmarks.microseconds(duration) }
 
 func summary(_ label: String, _ samples: [Double], unit: String = "us") {
     let sorted = samples.sorted()
@@ -43,35 +52,31 @@ func summary(_ label: String, _ samples: [Double], unit: String = "us") {
                  label as NSString, at(0.5), unit as NSString, at(0.1), at(0.9), at(0.99), sorted.count))
 }
 
-let clock = ContinuousClock()
 // Loading: read, parse through libyaml, check, compile.
-var loads: [Double] = []
-for _ in 0..<20 {
-    let start = clock.now
-    _ = RulesetLoader().load(directory: rulesDirectory)
-    loads.append(microseconds(clock.now - start) / 1000)
-}
-summary("load ruleset (read, parse, check, compile)", loads, unit: "ms")
+var loads = Samples(unit: "ms")
+for _ in 0..<(Int(option("--loads") ?? "") ?? 20) { _ = loads.time { RulesetLoader().load(directory: rulesDirectory) } }
+print(loads.line("load ruleset (read, parse, check, compile)"))
+if arguments.contains("--load-only") { exit(0) }
 
 // Single evaluations, in process.
 let lines = (0..<caseCount).map { generator.jsonLine(id: $0) }
 let decoder = CaseDecoder(ruleset: ruleset)
 let inputs = lines.compactMap { decoder.decode(text: $0, file: "bench.jsonl").input }
 let evaluator = RulesetEvaluator(ruleset: ruleset)
-var withExplanation: [Double] = []
-for input in inputs {
-    let start = clock.now
-    let result = evaluator.evaluate(input)
-    withExplanation.append(microseconds(clock.now - start))
-    if result.ruleset.id.isEmpty { print("") }
+if let rounds = option("--profile-record").flatMap(Int.init) {
+    // For profilers: only the recording loop, `rounds` times over the cases.
+    print("fired \(EvaluationBenchmarks.profile(evaluator, inputs, rounds: rounds))")
+    exit(0)
 }
-summary("evaluate one case, explanations recorded", withExplanation)
+summary("evaluate one case, explanation recorded", EvaluationBenchmarks.recording(evaluator, inputs, tracing: true))
+summary("evaluate one case, no explanation", EvaluationBenchmarks.recording(evaluator, inputs, tracing: false))
+summary("evaluate and render the full result", EvaluationBenchmarks.rendering(evaluator, inputs.prefix(2000)))
 
-// JSONL batch: decoding, evaluation and writing, as the command does it.
+// JSONL batch: decoding, evaluation and writing, as the command does it (output counted, not kept).
 let batch = Array((lines.joined(separator: "\n") + "\n").utf8)
-let start = clock.now
-let output = EvaluateCommand(rules: rulesDirectory, format: .jsonl, cases: ["-"]).run(stdin: { batch })
-let seconds = microseconds(clock.now - start) / 1e6
-print(String(format: "%-44@ %9.0f cases/s (%d cases, %.2f s, %d bytes out, exit %d)",
-             "jsonl batch, one core (incl. load)" as NSString, Double(lines.count) / seconds, lines.count, seconds,
-             output.stdout.utf8.count, output.exitCode))
+for jobs in [1, 2] {
+    let run = EvaluationBenchmarks.batch(rules: rulesDirectory, input: batch, jobs: jobs)
+    print(String(format: "%-44@ %9.0f cases/s (%d cases, %.2f s, %.0f bytes per line, exit %d)",
+                 "jsonl batch, \(jobs) thread\(jobs == 1 ? "" : "s") (incl. load)" as NSString,
+                 Double(lines.count) / run.seconds, lines.count, run.seconds, Double(run.bytes) / Double(lines.count), run.exitCode))
+}

@@ -10,10 +10,15 @@ struct DependencyOrder {
 
     private let derived: [DerivedDeclaration]
     private let tables: [TableDeclaration]
+    private let parsedDerived: [ParsedText]
+    private let parsedTables: [ParsedTable]
 
-    init(derived: [DerivedDeclaration], tables: [TableDeclaration]) {
+    /// `parsedDerived` and `parsedTables` are the expressions of `derived` and `tables`, parsed, in order.
+    init(derived: [DerivedDeclaration], tables: [TableDeclaration], parsedDerived: [ParsedText], parsedTables: [ParsedTable]) {
         self.derived = derived
         self.tables = tables
+        self.parsedDerived = parsedDerived
+        self.parsedTables = parsedTables
     }
 
     /// The steps in a valid order (derived and table steps only); nodes in a cycle are left out and reported.
@@ -24,18 +29,14 @@ struct DependencyOrder {
             for output in table.outputs { provider["\(table.id).\(output)"] = .table(index) }
         }
         var edges: [Node: [Node]] = [:]
-        var scratch = DiagnosticBag()
-        func names(_ text: ExpressionText) -> [String] {
-            ExpressionBridge.parse(text, bag: &scratch).map(ExpressionBridge.names) ?? []
-        }
-        for (index, value) in derived.enumerated() {
-            edges[.derived(index)] = names(value.value).compactMap { provider[$0] }
+        for (index, value) in parsedDerived.enumerated() {
+            edges[.derived(index)] = value.names.compactMap { provider[$0] }
         }
         for (index, table) in tables.enumerated() {
             var mentioned = table.inputs
-            for row in table.rows {
-                mentioned += row.outputs.flatMap(names)
-                mentioned += row.cells.compactMap { $0 }.flatMap { $0.alternatives.flatMap(names) }
+            for row in parsedTables[index].rows {
+                mentioned += row.outputs.flatMap(\.names)
+                mentioned += row.cells.compactMap { $0 }.flatMap { $0.flatMap(\.names) }
             }
             edges[.table(index)] = mentioned.compactMap { provider[$0] }.filter { $0 != .table(index) }
         }
@@ -47,7 +48,7 @@ struct DependencyOrder {
             if state[node] == 2 { return }
             if state[node] == 1 {
                 let cycle = (stack.drop { $0 != node } + [node]).map(name)
-                bag.error("rules.cycle", "'\(name(node))' depends on itself: \(cycle.joined(separator: " -> "))", at: range(node))
+                bag.error("rules.cycle", "\(quoted: name(node)) depends on itself: \(cycle.joined(separator: " -> "))", at: range(node))
                 inCycle.formUnion(stack.drop { $0 != node })
                 return
             }

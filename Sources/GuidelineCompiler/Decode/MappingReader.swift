@@ -8,7 +8,9 @@ struct MappingReader {
     let node: YAMLNode
     /// What the mapping is, for messages (`fact 'spine.level'`).
     let what: String
-    private var values: [String: YAMLNode] = [:]
+    /// The allowed keys present, with their values, in file order (at most one per key: duplicate keys
+    /// are dropped when the file is read). A handful at most, so a list beats hashing every key.
+    private var values: [(key: String, node: YAMLNode)] = []
 
     /// Reads `node` as a mapping; reports an error and returns nil when it is something else.
     init?(_ node: YAMLNode, what: String, allowed: [String], required: [String] = [], bag: inout DiagnosticBag) {
@@ -24,27 +26,34 @@ struct MappingReader {
                 continue
             }
             if allowed.contains(key) {
-                values[key] = pair.value
+                if let index = values.firstIndex(where: { $0.key == key }) {
+                    values[index].node = pair.value
+                } else {
+                    values.append((key, pair.value))
+                }
             } else {
                 bag.append(
-                    Diagnostic.error("rules.unknown-key", "unknown key '\(key)' in \(what)", at: pair.key.range)
+                    Diagnostic.error("rules.unknown-key", "unknown key \(quoted: key) in \(what)", at: pair.key.range)
                         .suggesting(Suggestions.closest(to: key, in: allowed))
                         .addingHelp("allowed keys: \(allowed.joined(separator: ", "))"))
             }
         }
-        for key in required where values[key] == nil {
-            bag.error("rules.missing-key", "\(what) needs '\(key)'", at: node.range)
+        for key in required where self[key] == nil {
+            bag.error("rules.missing-key", "\(what) needs \(quoted: key)", at: node.range)
         }
     }
 
     /// The value under `key`, if present.
-    subscript(key: String) -> YAMLNode? { values[key] }
+    subscript(key: String) -> YAMLNode? {
+        for entry in values where entry.key == key { return entry.node }
+        return nil
+    }
 
     /// A scalar's text under `key` (any scalar is text: `no`, `08` stay as written).
     func string(_ key: String, bag: inout DiagnosticBag) -> String? {
-        guard let value = values[key] else { return nil }
+        guard let value = self[key] else { return nil }
         guard let scalar = value.scalar else {
-            bag.error("rules.expected-text", "'\(key)' of \(what) must be text, found \(value.kindName)", at: value.range)
+            bag.error("rules.expected-text", "\(quoted: key) of \(what) must be text, found \(value.kindName)", at: value.range)
             return nil
         }
         return scalar.value
@@ -52,9 +61,9 @@ struct MappingReader {
 
     /// The scalar node under `key`, reporting non-scalars.
     func scalar(_ key: String, bag: inout DiagnosticBag) -> YAMLScalar? {
-        guard let value = values[key] else { return nil }
+        guard let value = self[key] else { return nil }
         guard let scalar = value.scalar else {
-            bag.error("rules.expected-text", "'\(key)' of \(what) must be a single value, found \(value.kindName)", at: value.range)
+            bag.error("rules.expected-text", "\(quoted: key) of \(what) must be a single value, found \(value.kindName)", at: value.range)
             return nil
         }
         return scalar
@@ -62,20 +71,26 @@ struct MappingReader {
 
     /// A boolean under `key`: plain `true` or `false` only.
     func bool(_ key: String, bag: inout DiagnosticBag) -> Bool? {
-        guard let value = values[key] else { return nil }
+        guard let value = self[key] else { return nil }
         if let bool = value.scalar?.asBool() { return bool }
         bag.error(
-            "rules.expected-boolean", "'\(key)' of \(what) must be true or false, found \(Self.describe(value))",
+            "rules.expected-boolean", "\(quoted: key) of \(what) must be true or false, found \(Self.describe(value))",
             at: value.range)
         return nil
     }
 
     /// An integer under `key`: plain decimal digits only.
     func integer(_ key: String, bag: inout DiagnosticBag) -> Int? {
-        guard let value = values[key] else { return nil }
+        guard let value = self[key] else { return nil }
         if let int = value.scalar?.asInteger() { return int }
+        if value.scalar?.isIntegerText == true {
+            bag.error(
+                "rules.invalid-number", "\(quoted: key) of \(what) is too large: the limit is \(Int.max), found \(Self.describe(value))",
+                at: value.range)
+            return nil
+        }
         bag.error(
-            "rules.expected-integer", "'\(key)' of \(what) must be a whole number, found \(Self.describe(value))",
+            "rules.expected-integer", "\(quoted: key) of \(what) must be a whole number, found \(Self.describe(value))",
             at: value.range)
         return nil
     }
@@ -83,12 +98,12 @@ struct MappingReader {
     /// One of a closed set of words under `key`.
     func word<T: RawRepresentable & CaseIterable>(_ key: String, as: T.Type, bag: inout DiagnosticBag) -> T?
     where T.RawValue == String {
-        guard let value = values[key], let text = string(key, bag: &bag) else { return nil }
+        guard let value = self[key], let text = string(key, bag: &bag) else { return nil }
         if let result = T(rawValue: text) { return result }
         let choices = T.allCases.map(\.rawValue)
         bag.append(
             Diagnostic.error(
-                "rules.bad-value", "'\(text)' is not a valid '\(key)' of \(what)", at: value.range,
+                "rules.bad-value", "\(quoted: text) is not a valid \(quoted: key) of \(what)", at: value.range,
                 help: ["expected one of: \(choices.joined(separator: ", "))"]
             ).suggesting(Suggestions.closest(to: text, in: choices)))
         return nil
@@ -96,15 +111,15 @@ struct MappingReader {
 
     /// A list of text values under `key` (a single scalar is an error, as in the schema).
     func strings(_ key: String, bag: inout DiagnosticBag) -> [(String, SourceRange)]? {
-        guard let value = values[key] else { return nil }
+        guard let value = self[key] else { return nil }
         if let scalar = value.scalar {
             bag.error(
-                "rules.expected-list", "'\(key)' of \(what) must be a list, found '\(scalar.value)'", at: value.range,
+                "rules.expected-list", "\(quoted: key) of \(what) must be a list, found \(quoted: scalar.value)", at: value.range,
                 help: ["write a list: [\(scalar.value)]"])
             return nil
         }
         guard let items = value.sequence else {
-            bag.error("rules.expected-list", "'\(key)' of \(what) must be a list, found \(value.kindName)", at: value.range)
+            bag.error("rules.expected-list", "\(quoted: key) of \(what) must be a list, found \(value.kindName)", at: value.range)
             return nil
         }
         var result: [(String, SourceRange)] = []
@@ -112,7 +127,7 @@ struct MappingReader {
             if let scalar = item.scalar {
                 result.append((scalar.value, item.range))
             } else {
-                bag.error("rules.expected-text", "items of '\(key)' in \(what) must be text, found \(item.kindName)", at: item.range)
+                bag.error("rules.expected-text", "items of \(quoted: key) in \(what) must be text, found \(item.kindName)", at: item.range)
             }
         }
         return result
@@ -120,7 +135,7 @@ struct MappingReader {
 
     /// A short description of a node for messages: the quoted text of a scalar, otherwise its kind.
     static func describe(_ node: YAMLNode) -> String {
-        if let scalar = node.scalar { return "'\(scalar.value)'" }
+        if let scalar = node.scalar { return "\(quoted: scalar.value)" }
         return node.kindName
     }
 }

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Timing samples and their summary (median and spread), for the benchmark's reports.
+struct Samples {
+    /// The samples, in the unit of `unit`.
+    var values: [Double] = []
+    /// The unit shown: `ms` or `us`.
+    var unit: String
+
+    init(unit: String) {
+        self.unit = unit
+    }
+
+    /// The clock every measurement uses.
+    static let clock = ContinuousClock()
+
+    /// Runs `body` and adds its duration.
+    mutating func time<T>(_ body: () throws -> T) rethrows -> T {
+        let start = Self.clock.now
+        let result = try body()
+        let elapsed = Self.clock.now - start
+        let microseconds = Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12
+        values.append(unit == "ms" ? microseconds / 1000 : microseconds)
+        return result
+    }
+
+    /// The value at quantile `q` (0...1) of the sorted samples.
+    func quantile(_ q: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))]
+    }
+
+    /// The median.
+    var median: Double { quantile(0.5) }
+
+    /// One report line: the label, median, p10, p90, p99 and the number of samples.
+    func line(_ label: String) -> String {
+        String(format: "%-44@ median %9.2f %@   p10 %9.2f   p90 %9.2f   p99 %9.2f   (n=%d)",
+               label as NSString, median, unit as NSString, quantile(0.1), quantile(0.9), quantile(0.99), values.count)
+    }
+}
