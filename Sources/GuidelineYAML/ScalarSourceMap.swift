@@ -52,10 +52,9 @@ enum ScalarSourceMap {
         case .doubleQuoted: (from, to, special) = (start + 1, max(start + 1, end - 1), "\\")
         case .literal, .folded: return nil
         }
-        var text = value
-        guard text.utf8.count == to - from else { return nil }
+        guard value.utf8.count == to - from else { return nil }
         let avoid = special.map { UInt8($0.value) } ?? 0x0A
-        let matches = text.withUTF8 { bytes in
+        let matches = value.utf8.withContiguousStorageIfAvailable { bytes in
             source.scalars.withUnsafeBufferPointer { scalars -> Bool in
                 var p = from
                 for byte in bytes {
@@ -68,9 +67,9 @@ enum ScalarSourceMap {
                 return true
             }
         }
-        guard matches else { return nil }
-        let location = source.location(ofScalar: from)
-        return (SegmentList(YAMLScalar.Segment(valueOffset: 0, line: location.line, column: location.column)), to - from)
+        guard matches == true else { return nil }
+        let (line, column) = source.lineAndColumn(ofScalar: from)
+        return (SegmentList(YAMLScalar.Segment(valueOffset: 0, line: line, column: column)), to - from)
     }
 
     /// `Array(value.unicodeScalars)`, from the UTF-8 bytes when they are all ASCII (much faster).

@@ -109,6 +109,12 @@ struct SourceText: Sendable {
 
     /// The 1-based location of the scalar at `offset` (clamped to the text).
     func location(ofScalar offset: Int) -> SourceLocation {
+        let (line, column) = lineAndColumn(ofScalar: offset)
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    /// The 1-based line and column of the scalar at `offset` (clamped), as `location(ofScalar:)` gives them.
+    func lineAndColumn(ofScalar offset: Int) -> (line: Int, column: Int) {
         let clamped = max(0, min(offset, scalars.count))
         // Binary search for the last line start <= clamped.
         var low = 0
@@ -117,7 +123,7 @@ struct SourceText: Sendable {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
         }
-        return SourceLocation(file: file, line: low + 1, column: clamped - lineStarts[low] + 1)
+        return (low + 1, clamped - lineStarts[low] + 1)
     }
 
     /// The scalar offset of the UTF-8 byte at `byteOffset` (clamped): the last scalar starting at or before

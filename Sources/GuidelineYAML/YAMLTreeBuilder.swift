@@ -16,7 +16,8 @@ struct YAMLTreeBuilder {
         var dropPending = false
         /// The accepted keys by text, once the mapping is large; smaller ones search `pairs`.
         var keyIndex: [String: YAMLNode]?
-        var lastEnd: SourceLocation?
+        /// The last node completed in this collection (for where a block collection ends).
+        var lastChild: YAMLNode?
         /// Nodes in this subtree so far, itself included.
         var size = 1
         /// Height of the tallest child (scalars are 0).
@@ -24,13 +25,6 @@ struct YAMLTreeBuilder {
 
         /// Mappings up to this many keys find duplicates by comparing with each key (no hashing).
         static let keyListLimit = 16
-
-        /// The accepted key node whose text is `text` (compared as Swift strings, as a dictionary would).
-        func key(_ text: String) -> YAMLNode? {
-            if let keyIndex { return keyIndex[text] }
-            for pair in pairs where pair.key.scalar?.value == text { return pair.key }
-            return nil
-        }
 
         /// Registers an accepted key; its pair joins `pairs` when its value is complete.
         mutating func accept(_ key: YAMLNode, text: String) {
@@ -105,7 +99,7 @@ struct YAMLTreeBuilder {
             return true
         case .sequenceEnd, .mappingEnd:
             guard let frame = stack.popLast() else { return true }
-            let endLocation = frame.style == .flow ? source.location(of: end) : (frame.lastEnd ?? frame.start)
+            let endLocation = frame.style == .flow ? source.location(of: end) : (frame.lastChild?.range.end ?? frame.start)
             let kind: YAMLNode.Kind = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
             let node = YAMLNode(kind, range: SourceRange(start: frame.start, end: endLocation), tag: frame.tag)
             return complete(node, size: frame.size, height: frame.childHeight + 1, anchor: frame.anchor)
@@ -134,7 +128,7 @@ struct YAMLTreeBuilder {
         let range = SourceRange(start: source.location(of: start), end: endLocation)
         let map = ScalarSourceMap.segments(value: value, style: style, source: source, start: start.index, end: end.index)
         let scalar = YAMLScalar(value: value, style: style, range: range, segments: map.segments, length: map.length)
-        return YAMLNode(.scalar(scalar), range: range, tag: tag)
+        return tag == nil ? YAMLNode(scalar: scalar) : YAMLNode(.scalar(scalar), range: range, tag: tag)
     }
 
     private mutating func alias(_ name: String, range: SourceRange) -> Bool {
@@ -172,7 +166,7 @@ struct YAMLTreeBuilder {
         let top = stack.count - 1
         stack[top].size += size
         stack[top].childHeight = max(stack[top].childHeight, height)
-        stack[top].lastEnd = node.range.end
+        stack[top].lastChild = node
         if !stack[top].isMapping {
             stack[top].items.append(node)
         } else if let key = stack[top].pendingKey {
@@ -195,20 +189,29 @@ struct YAMLTreeBuilder {
                 help: ["write the key as plain text"])
             return false
         }
-        if scalar.isPlain, scalar.value == "<<", key.tag == nil {
+        let text = scalar.value
+        if scalar.isPlain, text == "<<", key.tag == nil {
             bag.error(
                 "yaml.merge-key", "merge keys ('<<') are not supported", at: key.range,
                 help: ["write the entries out, or use an alias ('*name') as a whole value"])
             return false
         }
-        if let first = stack[frame].key(scalar.value) {
+        if let first = firstKey(text, in: frame) {
             bag.error(
-                "yaml.duplicate-key", "key '\(scalar.value)' is already defined", at: key.range,
+                "yaml.duplicate-key", "key '\(text)' is already defined", at: key.range,
                 notes: [DiagnosticNote("first defined here", at: first.range)])
             return false
         }
-        stack[frame].accept(key, text: scalar.value)
+        stack[frame].accept(key, text: text)
         return true
+    }
+
+    /// The accepted key node of open mapping `frame` whose text is `text` (compared as Swift strings, as a
+    /// dictionary would). Reads the frame where it lies on the stack: a copy would count all it holds.
+    private func firstKey(_ text: String, in frame: Int) -> YAMLNode? {
+        if let index = stack[frame].keyIndex { return index[text] }
+        for pair in stack[frame].pairs where pair.key.isScalar(withValue: text) { return pair.key }
+        return nil
     }
 
     /// Counts nodes against the node limit; reports and returns `false` when it is exceeded.
