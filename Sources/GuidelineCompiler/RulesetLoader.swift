@@ -1,4 +1,3 @@
-import Foundation
 import GuidelineDiagnostics
 import GuidelineYAML
 
@@ -33,11 +32,10 @@ public struct RulesetLoader: Sendable {
     public func load(directory: String) -> Result {
         var bag = DiagnosticBag()
         var store = SourceStore()
-        let clock = ContinuousClock(); let t0 = clock.now
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let manifestPath = base.isEmpty ? Self.manifestName : "\(base)/\(Self.manifestName)"
         guard let manifestRoot = read(manifestPath, store: &store, bag: &bag) else {
-            if !FileManager.default.fileExists(atPath: manifestPath) {
+            if !FileReader.exists(manifestPath) {
                 bag.error(
                     "rules.no-manifest", "no '\(Self.manifestName)' in '\(directory)': a ruleset is a directory with a manifest",
                     at: nil)
@@ -57,7 +55,7 @@ public struct RulesetLoader: Sendable {
             }
             seen[listed.path] = listed
             let path = "\(base)/\(listed.path)"
-            guard FileManager.default.fileExists(atPath: path) else {
+            guard FileReader.exists(path) else {
                 bag.error("rules.missing-file", "rule file '\(listed.path)' does not exist", at: listed.range)
                 continue
             }
@@ -65,31 +63,26 @@ public struct RulesetLoader: Sendable {
             roots.append((path, root))
             relative.append((listed.path, root))
         }
-        for listed in manifest.tests where !FileManager.default.fileExists(atPath: "\(base)/\(listed.path)") {
+        for listed in manifest.tests where !FileReader.exists("\(base)/\(listed.path)") {
             bag.error("rules.missing-file", "test file '\(listed.path)' does not exist", at: listed.range)
         }
         // Paths relative to the ruleset: the same files give the same fingerprint wherever they are.
-        let t1 = clock.now
         let fingerprint = Fingerprint.compute(manifest: manifestRoot, files: relative)
-        let t2 = clock.now
         var compiler = RulesetCompiler(manifest: manifest, directory: directory, fingerprint: fingerprint)
         let ruleset = compiler.compile(files: roots.compactMap { file in file.root.map { (file.path, $0) } }, bag: &bag)
-        let t3 = clock.now
         let diagnostics = bag.sorted
-        if ProcessInfo.processInfo.environment["PHASES"] != nil { print("read+parse \(t1 - t0) fingerprint \(t2 - t1) compile \(t3 - t2) sort \(clock.now - t3)") }
         let failed = diagnostics.contains { $0.severity == .error }
         return Result(ruleset: failed ? nil : ruleset, diagnostics: diagnostics, sources: store)
     }
 
     /// Reads and parses one YAML file; nil (with diagnostics) when unreadable or malformed.
     func read(_ path: String, store: inout SourceStore, bag: inout DiagnosticBag) -> YAMLNode? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if FileManager.default.fileExists(atPath: path) {
+        guard let bytes = FileReader.contents(of: path) else {
+            if FileReader.exists(path) {
                 bag.error("rules.unreadable-file", "cannot read '\(path)'", at: nil)
             }
             return nil
         }
-        let bytes = [UInt8](data)
         if let text = String(validating: bytes, as: UTF8.self) { store.add(file: path, text: text) }
         let document = YAMLLoader(limits: limits).load(bytes: bytes, file: path)
         bag.append(contentsOf: document.diagnostics)
