@@ -18,19 +18,25 @@ enum ScalarSourceMap {
     /// The segments mapping `value` onto `source[start..<end]`, written in `style`, and the value's length
     /// in Unicode scalars (found on the way).
     static func segments(
-        value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int
+        value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int, startLine: Int? = nil
     ) -> (segments: SegmentList, length: Int) {
         guard !value.isEmpty else { return (.empty, 0) }
         let start = max(0, min(start, source.scalars.count))
         let end = max(start, min(end, source.scalars.count))
-        if let verbatim = verbatim(value: value, style: style, source: source, start: start, end: end) { return verbatim }
-        let chars = scalars(of: value)
+        if let verbatim = verbatim(value: value, style: style, source: source, start: start, end: end, startLine: startLine) {
+            return verbatim
+        }
         let produced: [Produced]
         switch style {
         case .plain: produced = flow(source, start, end, style: style)
         case .singleQuoted, .doubleQuoted: produced = flow(source, start + 1, max(start + 1, end - 1), style: style)
-        case .literal, .folded: produced = block(source, start, end, value: chars)
+        case .literal, .folded:
+            // The spaces the value keeps at the start of its first non-empty line.
+            let kept = value.unicodeScalars.drop(while: { $0 == "\n" }).prefix(while: { $0 == " " }).count
+            produced = block(source, start, end, kept: kept)
         }
+        if let direct = sequential(value, produced, source: source) { return direct }
+        let chars = scalars(of: value)
         let offsets = align(chars, produced, fallback: start)
         return (SegmentList(compress(offsets, source: source)), chars.count)
     }
@@ -41,7 +47,7 @@ enum ScalarSourceMap {
     /// no escape or doubled quote, every value character maps to the source character at the same distance
     /// from the start: what `flow`, `align` and `compress` compute, without building their arrays.
     private static func verbatim(
-        value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int
+        value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int, startLine: Int?
     ) -> (segments: SegmentList, length: Int)? {
         let from: Int
         let to: Int
@@ -68,7 +74,8 @@ enum ScalarSourceMap {
             }
         }
         guard matches == true else { return nil }
-        let (line, column) = source.lineAndColumn(ofScalar: from)
+        // The content starts on the scalar's first line (a quote is no line break).
+        let (line, column) = source.lineAndColumn(ofScalar: from, lineHint: startLine)
         return (SegmentList(YAMLScalar.Segment(valueOffset: 0, line: line, column: column)), to - from)
     }
 
@@ -170,14 +177,12 @@ enum ScalarSourceMap {
 
     /// Re-reads a literal or folded block scalar as literal text: each content line without its indentation,
     /// then its line break as `\n`. Folded spaces align to those breaks.
-    private static func block(
-        _ s: SourceText, _ start: Int, _ end: Int, value: [Unicode.Scalar]
-    ) -> [Produced] {
+    private static func block(_ s: SourceText, _ start: Int, _ end: Int, kept: Int) -> [Produced] {
         var p = start
         // Skip the header: indicators, an optional comment, and its line break.
         while p < end, let c = s[p], !SourceText.isBreak(c) { p += 1 }
         p = skipBreak(s, p)
-        let indent = indentation(s, p, end, value: value)
+        let indent = indentation(s, p, end, kept: kept)
         var out: [Produced] = []
         out.reserveCapacity(end - p)
         while p < end {
@@ -200,7 +205,7 @@ enum ScalarSourceMap {
 
     /// The block's content indentation: spaces before the first non-blank source line, less the spaces the
     /// value keeps at the start of its first non-empty line (works for explicit and detected indentation).
-    private static func indentation(_ s: SourceText, _ from: Int, _ end: Int, value: [Unicode.Scalar]) -> Int {
+    private static func indentation(_ s: SourceText, _ from: Int, _ end: Int, kept: Int) -> Int {
         var p = from
         while p < end {
             var spaces = 0
@@ -213,7 +218,6 @@ enum ScalarSourceMap {
                 p = skipBreak(s, p)
                 continue
             }
-            let kept = value.drop(while: { $0 == "\n" }).prefix(while: { $0 == " " }).count
             return max(0, spaces - kept)
         }
         return 0
@@ -223,6 +227,32 @@ enum ScalarSourceMap {
     private static func skipBreak(_ s: SourceText, _ p: Int) -> Int {
         guard let c = s[p], SourceText.isBreak(c) else { return p }
         return c == "\r" && s[p + 1] == "\n" ? p + 2 : p + 1
+    }
+
+    /// `align` and `compress` in one pass, for the usual case: an ASCII value whose every character is the
+    /// next produced one (or a space for a produced line break), which `align` would match one to one.
+    /// Nil when that is not so; the general path then decides.
+    private static func sequential(
+        _ value: String, _ produced: [Produced], source: SourceText
+    ) -> (segments: SegmentList, length: Int)? {
+        guard value.utf8.count <= produced.count else { return nil }
+        let result = value.utf8.withContiguousStorageIfAvailable { bytes -> (SegmentList, Int)? in
+            var segments: [YAMLScalar.Segment] = []
+            var previous = Produced(character: "\n", offset: -2, width: 0)
+            for (i, byte) in bytes.enumerated() {
+                let current = produced[i]
+                guard byte < 0x80, compatible(current.character, Unicode.Scalar(byte)) else { return nil }
+                let continues = current.offset == previous.offset + 1 && previous.width == 1 && current.width == 1
+                    && !(source[previous.offset].map(SourceText.isBreak) ?? true)
+                if !continues {
+                    let (line, column) = source.lineAndColumn(ofScalar: current.offset)
+                    segments.append(YAMLScalar.Segment(valueOffset: i, line: line, column: column, width: current.width))
+                }
+                previous = current
+            }
+            return (SegmentList(segments), bytes.count)
+        }
+        return result ?? nil
     }
 
     /// Aligns each value character with the first compatible produced character ahead of the last match.

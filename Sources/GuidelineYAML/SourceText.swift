@@ -114,8 +114,15 @@ struct SourceText: Sendable {
     }
 
     /// The 1-based line and column of the scalar at `offset` (clamped), as `location(ofScalar:)` gives them.
-    func lineAndColumn(ofScalar offset: Int) -> (line: Int, column: Int) {
+    /// `lineHint` is the 0-based line the caller expects the scalar on (from a libyaml mark): when it is
+    /// right, no search is needed.
+    func lineAndColumn(ofScalar offset: Int, lineHint: Int? = nil) -> (line: Int, column: Int) {
         let clamped = max(0, min(offset, scalars.count))
+        if let line = lineHint, line >= 0, line < lineStarts.count, lineStarts[line] <= clamped,
+            line + 1 == lineStarts.count || clamped < lineStarts[line + 1]
+        {
+            return (line + 1, clamped - lineStarts[line] + 1)
+        }
         // Binary search for the last line start <= clamped.
         var low = 0
         var high = lineStarts.count - 1

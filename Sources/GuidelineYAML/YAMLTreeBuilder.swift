@@ -126,7 +126,8 @@ struct YAMLTreeBuilder {
             endLocation = source.location(ofScalar: endOffset)
         }
         let range = SourceRange(start: source.location(of: start), end: endLocation)
-        let map = ScalarSourceMap.segments(value: value, style: style, source: source, start: start.index, end: end.index)
+        let map = ScalarSourceMap.segments(
+            value: value, style: style, source: source, start: start.index, end: end.index, startLine: start.line)
         let scalar = YAMLScalar(value: value, style: style, range: range, segments: map.segments, length: map.length)
         return tag == nil ? YAMLNode(scalar: scalar) : YAMLNode(.scalar(scalar), range: range, tag: tag)
     }
