@@ -9,6 +9,18 @@ struct Guideline: ParsableCommand {
         commandName: "guideline",
         abstract: "Check clinical-guideline rulesets and evaluate patient cases into explained recommendations.",
         subcommands: [Check.self, Evaluate.self, Test.self])
+
+    /// Plain `evaluate` command lines run at once; everything else goes through the full parser.
+    static func main() {
+        if var command = EvaluateArguments.parse(Array(CommandLine.arguments.dropFirst())) {
+            command.colored = useColor(1)
+            let output = command.run(stdin: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) })
+            FileHandle.standardOutput.write(Data(output.stdout.utf8))
+            FileHandle.standardError.write(Data(output.stderr.utf8))
+            Foundation.exit(output.exitCode)
+        }
+        main(nil)
+    }
 }
 
 /// Whether to colour output: only on a terminal, and never with NO_COLOR set.
