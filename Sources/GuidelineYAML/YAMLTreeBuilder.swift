@@ -46,6 +46,9 @@ struct YAMLTreeBuilder {
         var height: Int
     }
 
+    /// The entries a new collection has room for before it grows.
+    static let initialCapacity = 8
+
     let source: SourceText
     let limits: YAMLLimits
     private(set) var bag = DiagnosticBag()
@@ -66,8 +69,11 @@ struct YAMLTreeBuilder {
     }
 
     /// Handles one event; returns `false` to stop parsing.
+    ///
+    /// Locations are made only where they are kept or reported: each holds the file name, and counting
+    /// its references for every event costs more than the rest of the event.
     mutating func handle(_ event: YAMLEvent, start: YAMLMark, end: YAMLMark) -> Bool {
-        let startLocation = source.location(of: start)
+        var startLocation: SourceLocation { source.location(of: start) }
         switch event {
         case .streamStart, .streamEnd, .documentEnd:
             return true
@@ -82,7 +88,7 @@ struct YAMLTreeBuilder {
             }
             return true
         case .scalar(let value, let anchor, let tag, let style):
-            guard count(nodes: 1, at: SourceRange(start: startLocation)) else { return false }
+            guard count(nodes: 1, at: start) else { return false }
             let node = scalarNode(value: value, tag: tag, style: style, start: start, end: end)
             return complete(node, size: 1, height: 0, anchor: anchor)
         case .alias(let name):
@@ -90,12 +96,18 @@ struct YAMLTreeBuilder {
         case .sequenceStart(let anchor, let tag, let style), .mappingStart(let anchor, let tag, let style):
             var isMapping = false
             if case .mappingStart = event { isMapping = true }
-            guard count(nodes: 1, at: SourceRange(start: startLocation)) else { return false }
+            guard count(nodes: 1, at: start) else { return false }
             if stack.count + 1 > limits.maxDepth {
                 depthError(at: SourceRange(start: startLocation))
                 return false
             }
             stack.append(Frame(isMapping: isMapping, start: startLocation, style: style, tag: tag, anchor: anchor))
+            // Room for a typical collection at once, rather than growing it 1, 2, 4, 8 (changed where it lies).
+            if isMapping {
+                stack[stack.count - 1].pairs.reserveCapacity(Self.initialCapacity)
+            } else {
+                stack[stack.count - 1].items.reserveCapacity(Self.initialCapacity)
+            }
             return true
         case .sequenceEnd, .mappingEnd:
             guard let frame = stack.popLast() else { return true }
@@ -216,6 +228,12 @@ struct YAMLTreeBuilder {
     }
 
     /// Counts nodes against the node limit; reports and returns `false` when it is exceeded.
+    private mutating func count(nodes: Int, at mark: YAMLMark) -> Bool {
+        nodeCount += nodes
+        guard nodeCount > limits.maxNodes else { return true }
+        return count(nodes: 0, at: SourceRange(start: source.location(of: mark)))
+    }
+
     private mutating func count(nodes: Int, at range: SourceRange) -> Bool {
         nodeCount += nodes
         guard nodeCount > limits.maxNodes else { return true }
