@@ -237,20 +237,30 @@ enum ScalarSourceMap {
     ) -> (segments: SegmentList, length: Int)? {
         guard value.utf8.count <= produced.count else { return nil }
         let result = value.utf8.withContiguousStorageIfAvailable { bytes -> (SegmentList, Int)? in
-            var segments: [YAMLScalar.Segment] = []
-            var previous = Produced(character: "\n", offset: -2, width: 0)
-            for (i, byte) in bytes.enumerated() {
-                let current = produced[i]
-                guard byte < 0x80, compatible(current.character, Unicode.Scalar(byte)) else { return nil }
-                let continues = current.offset == previous.offset + 1 && previous.width == 1 && current.width == 1
-                    && !(source[previous.offset].map(SourceText.isBreak) ?? true)
-                if !continues {
-                    let (line, column) = source.lineAndColumn(ofScalar: current.offset)
-                    segments.append(YAMLScalar.Segment(valueOffset: i, line: line, column: column, width: current.width))
+            produced.withUnsafeBufferPointer { produced in
+                source.scalars.withUnsafeBufferPointer { scalars -> (SegmentList, Int)? in
+                    var segments: [YAMLScalar.Segment] = []
+                    var previous = Produced(character: "\n", offset: -2, width: 0)
+                    var line = 0
+                    for (i, byte) in bytes.enumerated() {
+                        let current = produced[i]
+                        guard byte < 0x80, compatible(current.character, Unicode.Scalar(byte)) else { return nil }
+                        let previousIsBreak = previous.offset < 0 || previous.offset >= scalars.count
+                            || SourceText.isBreak(scalars[previous.offset])
+                        let continues = current.offset == previous.offset + 1 && previous.width == 1 && current.width == 1
+                            && !previousIsBreak
+                        if !continues {
+                            // A new segment mostly starts on the line after the last one.
+                            let found = source.lineAndColumn(ofScalar: current.offset, lineHint: line)
+                            line = found.line
+                            segments.append(
+                                YAMLScalar.Segment(valueOffset: i, line: found.line, column: found.column, width: current.width))
+                        }
+                        previous = current
+                    }
+                    return (SegmentList(segments), bytes.count)
                 }
-                previous = current
             }
-            return (SegmentList(segments), bytes.count)
         }
         return result ?? nil
     }
