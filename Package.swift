@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "guideline",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Guideline", targets: ["Guideline"]),
         .executable(name: "guideline", targets: ["guideline"]),
@@ -47,10 +47,18 @@ let package = Package(
         ),
         // Benchmarks and a seeded case generator (issue: performance); not part of the library.
         .executableTarget(name: "guideline-bench", dependencies: ["GuidelineEngine", "GuidelineTool", "GuidelineCompiler"]),
+        // Fuzz targets (issue: robustness) as a library the regression tests replay, and the fuzz executable
+        // (libFuzzer with -DFUZZING -sanitize=fuzzer,address, see Tests/Fuzz/run.sh; otherwise it replays files).
+        .target(
+            name: "GuidelineFuzzing",
+            dependencies: ["GuidelineDiagnostics", "GuidelineYAML", "GuidelineExpression", "GuidelineCompiler", "GuidelineEngine"]
+        ),
+        .executableTarget(name: "guideline-fuzz", dependencies: ["GuidelineFuzzing"]),
         .testTarget(name: "GuidelineYAMLTests", dependencies: ["GuidelineYAML"]),
         .testTarget(name: "GuidelineExpressionTests", dependencies: ["GuidelineExpression"]),
         .testTarget(name: "GuidelineCompilerTests", dependencies: ["GuidelineCompiler"]),
         .testTarget(name: "GuidelineEngineTests", dependencies: ["GuidelineEngine"]),
         .testTarget(name: "GuidelineToolTests", dependencies: ["GuidelineTool"]),
+        .testTarget(name: "GuidelineFuzzingTests", dependencies: ["GuidelineFuzzing"]),
     ]
 )

@@ -136,6 +136,31 @@ def _line_map(node, path=(), lines=None):
     return lines
 
 
+# The guideline loader's node limit: aliases count every node they repeat, so an alias bomb fails fast here
+# too instead of expanding (PyYAML shares aliased nodes, but walking the data repeats them).
+MAX_NODES = 100000
+
+
+def _expanded_size(node, sizes):
+    """The number of nodes `node` stands for, every alias expanded (memoized by node identity)."""
+    key = id(node)
+    if key not in sizes:
+        sizes[key] = 1  # a node inside itself (a recursive alias) counts once
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        else:
+            children = []
+        total = 1
+        for child in children:
+            total += _expanded_size(child, sizes)
+            if total > MAX_NODES:
+                break
+        sizes[key] = total
+    return sizes[key]
+
+
 def load_yaml(text):
     """Returns (data, lines)."""
     loader = GuidelineLoader(text)
@@ -143,6 +168,8 @@ def load_yaml(text):
         node = loader.get_single_node()
         if node is None:
             return None, {}
+        if _expanded_size(node, {}) > MAX_NODES:
+            raise yaml.YAMLError("the file has more than %d nodes, the limit (each alias counts every node it repeats)" % MAX_NODES)
         lines = _line_map(node)
         data = loader.construct_document(node)
         return data, lines
@@ -300,6 +327,8 @@ def validate_file(path, schema_path):
     except (yaml.YAMLError, ValueError, UnicodeDecodeError) as e:
         msg = " ".join(str(e).split())
         return ["%s: (load): %s" % (path, msg)]
+    except RecursionError:
+        return ["%s: (load): nesting too deep to read" % path]
     except OSError as e:
         return ["%s: (read): %s" % (path, e.strerror)]
     validator = validator_for(schema_path)

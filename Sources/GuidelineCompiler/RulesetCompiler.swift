@@ -65,17 +65,29 @@ struct RulesetCompiler {
         var compiledDerived: [CompiledDerived] = []
         var compiledTables: [CompiledTable] = []
         var finalSteps: [Step] = compiledScores.indices.map { Step.score($0) }
+        // A value in a cycle or with an error is still declared (with the error type), so what reads it gets no
+        // second, misleading "undeclared name" error.
+        let sorted = Set(steps.compactMap { step -> Int? in if case .derived(let index) = step { index } else { nil } })
+        for (index, value) in derived.enumerated() where !sorted.contains(index) {
+            declareFailed(value.name, origin: .derived(index), at: value.range)
+        }
         for step in steps {
             switch step {
             case .derived(let index):
                 if let compiled = compileDerived(derived[index], parsed: parsedDerived[index], index: compiledDerived.count, bag: &bag) {
                     finalSteps.append(.derived(compiledDerived.count))
                     compiledDerived.append(compiled)
+                } else {
+                    declareFailed(derived[index].name, origin: .derived(index), at: derived[index].range)
                 }
             case .table(let index):
                 if let compiled = compileTable(tables[index], parsed: parsedTables[index], index: compiledTables.count, bag: &bag) {
                     finalSteps.append(.table(compiledTables.count))
                     compiledTables.append(compiled)
+                } else {
+                    for (position, output) in tables[index].outputs.enumerated() {
+                        declareFailed("\(tables[index].id).\(output)", origin: .tableOutput(index, output: position), at: tables[index].range)
+                    }
                 }
             case .score: break
             }
@@ -84,7 +96,7 @@ struct RulesetCompiler {
         var ruleIDs: [String: SourceRange] = [:]
         for (rule, file) in rules {
             if let first = ruleIDs[rule.id] {
-                bag.error("rules.duplicate-id", "rule id '\(rule.id)' is already used", at: rule.range, notes: [DiagnosticNote("first used here", at: first)])
+                bag.error("rules.duplicate-id", "rule id \(quoted: rule.id) is already used", at: rule.range, notes: [DiagnosticNote("first used here", at: first)])
             }
             ruleIDs[rule.id] = ruleIDs[rule.id] ?? rule.range
             if let compiled = compileRule(rule, file: file, bag: &bag) { compiledRules.append(compiled) }
@@ -102,7 +114,7 @@ struct RulesetCompiler {
 
     private mutating func declare(_ name: String, type: ExpressionType, origin: Slot.Origin, dependencies: [Int], at range: SourceRange, bag: inout DiagnosticBag) -> Int? {
         if let first = declaredAt[name] {
-            bag.error("rules.duplicate-name", "'\(name)' is already declared", at: range, notes: [DiagnosticNote("first declared here", at: first)])
+            bag.error("rules.duplicate-name", "\(quoted: name) is already declared", at: range, notes: [DiagnosticNote("first declared here", at: first)])
             return nil
         }
         declaredAt[name] = range
@@ -110,6 +122,14 @@ struct RulesetCompiler {
         slots.append(Slot(name: name, type: type, origin: origin, dependencies: dependencies))
         symbols.declare(name, type: type, slot: slot)
         return slot
+    }
+
+    /// Declares a value that failed to compile (an error is reported already) with the error type, unless
+    /// its name is taken; the ruleset is not returned, so the slot is never evaluated.
+    private mutating func declareFailed(_ name: String, origin: Slot.Origin, at range: SourceRange) {
+        guard declaredAt[name] == nil else { return }
+        var ignored = DiagnosticBag()
+        _ = declare(name, type: .error, origin: origin, dependencies: [], at: range, bag: &ignored)
     }
 
     private mutating func declareFact(_ fact: FactDeclaration, bag: inout DiagnosticBag) {
@@ -124,7 +144,7 @@ struct RulesetCompiler {
             var seen: [String: SourceRange] = [:]
             for (id, range) in ids {
                 if let first = seen[id] {
-                    bag.error("rules.duplicate-id", "\(kind) '\(id)' is already declared", at: range, notes: [DiagnosticNote("first declared here", at: first)])
+                    bag.error("rules.duplicate-id", "\(kind) \(quoted: id) is already declared", at: range, notes: [DiagnosticNote("first declared here", at: first)])
                 }
                 seen[id] = seen[id] ?? range
             }
@@ -175,7 +195,7 @@ struct RulesetCompiler {
         for (input, range) in zip(table.inputs, table.inputRanges) {
             guard let symbol = symbols.lookup(input) else {
                 bag.append(
-                    Diagnostic.error("rules.undeclared-name", "undeclared input '\(input)' of table '\(table.id)'", at: range)
+                    Diagnostic.error("rules.undeclared-name", "undeclared input \(quoted: input) of table \(quoted: table.id)", at: range)
                         .suggesting(Suggestions.closest(to: input, in: symbols.names)))
                 continue
             }
@@ -203,7 +223,7 @@ struct RulesetCompiler {
                 markUsed(checked)
                 if let expected = outputTypes[position], !Self.compatible(expected, checked.type) {
                     bag.error(
-                        "rules.output-type", "output '\(table.outputs[position])' of table '\(table.id)' is \(expected) in earlier rows but \(checked.type) here",
+                        "rules.output-type", "output \(quoted: table.outputs[position]) of table \(quoted: table.id) is \(expected) in earlier rows but \(checked.type) here",
                         at: text.range)
                     failed = true
                 }
@@ -236,12 +256,12 @@ struct RulesetCompiler {
             let own = recommendation.citations.compactMap { resolve($0, bag: &bag) }
             if rule.citations.isEmpty && recommendation.citations.isEmpty {
                 bag.error(
-                    "rules.uncited", "recommendation '\(recommendation.action)' of rule '\(rule.id)' cites no source", at: recommendation.actionRange,
+                    "rules.uncited", "recommendation \(quoted: recommendation.action) of rule \(quoted: rule.id) cites no source", at: recommendation.actionRange,
                     help: ["add 'cite:' to the rule or the recommendation, naming a source of the manifest"])
             }
             guard let action = actionsByID[recommendation.action] else {
                 bag.append(
-                    Diagnostic.error("rules.unknown-action", "unknown action '\(recommendation.action)' in rule '\(rule.id)'", at: recommendation.actionRange,
+                    Diagnostic.error("rules.unknown-action", "unknown action \(quoted: recommendation.action) in rule \(quoted: rule.id)", at: recommendation.actionRange,
                         help: ["actions are declared under 'actions:' in \(manifest.file)"])
                         .suggesting(Suggestions.closest(to: recommendation.action, in: manifest.actions.map(\.id))))
                 continue
@@ -270,7 +290,7 @@ struct RulesetCompiler {
     private mutating func resolve(_ citation: Citation, bag: inout DiagnosticBag) -> ResolvedCitation? {
         guard let source = sourcesByID[citation.source] else {
             bag.append(
-                Diagnostic.error("rules.unknown-source", "unknown source '\(citation.source)'", at: citation.range,
+                Diagnostic.error("rules.unknown-source", "unknown source \(quoted: citation.source)", at: citation.range,
                     help: ["sources are declared under 'sources:' in \(manifest.file)"])
                     .suggesting(Suggestions.closest(to: citation.source, in: manifest.sources.map(\.id))))
             return nil
@@ -292,10 +312,10 @@ struct RulesetCompiler {
 
     private func warnUnused(scores: [ScoreDeclaration], bag: inout DiagnosticBag) {
         for fact in facts where !used.contains(fact.name) {
-            bag.warning("rules.unused-fact", "fact '\(fact.name)' is never used", at: fact.range)
+            bag.warning("rules.unused-fact", "fact \(quoted: fact.name) is never used", at: fact.range)
         }
         for source in manifest.sources where !cited.contains(source.id) {
-            bag.warning("rules.unused-source", "source '\(source.id)' is never cited", at: source.range)
+            bag.warning("rules.unused-source", "source \(quoted: source.id) is never cited", at: source.range)
         }
     }
 }

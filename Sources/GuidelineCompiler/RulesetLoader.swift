@@ -30,12 +30,24 @@ public struct RulesetLoader: Sendable {
 
     /// Loads the ruleset in `directory` (a path as the user wrote it; diagnostics use it as a prefix).
     public func load(directory: String) -> Result {
+        load(directory: directory, from: .disk)
+    }
+
+    /// Loads a ruleset held in memory: `files` maps paths relative to the ruleset (the manifest is
+    /// `ruleset.yaml`, rule and test files as the manifest lists them) to their bytes; `directory` is only
+    /// the prefix of the paths in diagnostics. Nothing is read from disk.
+    public func load(files: [String: [UInt8]], directory: String) -> Result {
+        load(directory: directory, from: .memory(files, directory: directory))
+    }
+
+    /// Loads the ruleset in `directory`, reading its files from `files`.
+    func load(directory: String, from files: RulesetFiles) -> Result {
         var bag = DiagnosticBag()
         var store = SourceStore()
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let manifestPath = base.isEmpty ? Self.manifestName : "\(base)/\(Self.manifestName)"
-        guard let manifestRoot = read(manifestPath, store: &store, bag: &bag) else {
-            if !FileReader.exists(manifestPath) {
+        guard let manifestRoot = read(manifestPath, from: files, store: &store, bag: &bag) else {
+            if !files.exists(manifestPath) {
                 bag.error(
                     "rules.no-manifest", "no '\(Self.manifestName)' in '\(directory)': a ruleset is a directory with a manifest",
                     at: nil)
@@ -50,21 +62,21 @@ public struct RulesetLoader: Sendable {
         var seen: [String: ListedFile] = [:]
         for listed in manifest.files {
             if let first = seen[listed.path] {
-                bag.error("rules.duplicate-file", "'\(listed.path)' is listed twice", at: listed.range, notes: [DiagnosticNote("first listed here", at: first.range)])
+                bag.error("rules.duplicate-file", "\(quoted: listed.path) is listed twice", at: listed.range, notes: [DiagnosticNote("first listed here", at: first.range)])
                 continue
             }
             seen[listed.path] = listed
             let path = "\(base)/\(listed.path)"
-            guard FileReader.exists(path) else {
-                bag.error("rules.missing-file", "rule file '\(listed.path)' does not exist", at: listed.range)
+            guard files.exists(path) else {
+                bag.error("rules.missing-file", "rule file \(quoted: listed.path) does not exist", at: listed.range)
                 continue
             }
-            let root = read(path, store: &store, bag: &bag)
+            let root = read(path, from: files, store: &store, bag: &bag)
             roots.append((path, root))
             relative.append((listed.path, root))
         }
-        for listed in manifest.tests where !FileReader.exists("\(base)/\(listed.path)") {
-            bag.error("rules.missing-file", "test file '\(listed.path)' does not exist", at: listed.range)
+        for listed in manifest.tests where !files.exists("\(base)/\(listed.path)") {
+            bag.error("rules.missing-file", "test file \(quoted: listed.path) does not exist", at: listed.range)
         }
         // Paths relative to the ruleset: the same files give the same fingerprint wherever they are.
         let fingerprint = Fingerprint.compute(manifest: manifestRoot, files: relative)
@@ -76,9 +88,15 @@ public struct RulesetLoader: Sendable {
     }
 
     /// Reads and parses one YAML file; nil (with diagnostics) when unreadable or malformed.
-    func read(_ path: String, store: inout SourceStore, bag: inout DiagnosticBag) -> YAMLNode? {
-        guard let bytes = FileReader.contents(of: path) else {
-            if FileReader.exists(path) {
+    func read(_ path: String, from files: RulesetFiles, store: inout SourceStore, bag: inout DiagnosticBag) -> YAMLNode? {
+        let bytes: [UInt8]
+        switch files.read(path, limits) {
+        case .bytes(let read): bytes = read
+        case .tooLarge(let error):
+            bag.append(error)
+            return nil
+        case .unreadable:
+            if files.exists(path) {
                 bag.error("rules.unreadable-file", "cannot read '\(path)'", at: nil)
             }
             return nil

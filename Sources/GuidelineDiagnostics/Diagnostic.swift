@@ -82,7 +82,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public func suggesting(_ suggestion: String?) -> Diagnostic {
         guard let suggestion else { return self }
         var copy = self
-        copy.help.append("did you mean '\(suggestion)'?")
+        copy.help.append("did you mean \(quoted: suggestion)?")
         return copy
     }
 

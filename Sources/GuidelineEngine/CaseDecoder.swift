@@ -65,7 +65,7 @@ public struct CaseDecoder: Sendable {
             case "facts": factsNode = pair.value
             default:
                 bag.append(
-                    Diagnostic.error("case.unknown-key", "unknown key '\(key)' in a case", at: pair.key.range, help: ["a case has 'case' and 'facts'"])
+                    Diagnostic.error("case.unknown-key", "unknown key \(quoted: key) in a case", at: pair.key.range, help: ["a case has 'case' and 'facts'"])
                         .suggesting(Suggestions.closest(to: key, in: ["case", "facts"])))
             }
         }
@@ -100,10 +100,10 @@ public struct CaseDecoder: Sendable {
         let name = pair.key.scalar?.value ?? ""
         let path = json ? ["JSON path $.facts[\(DiagnosticJSON.quote(name))]"] : []
         guard let slot = ruleset.factSlot(name) else {
-            var diagnostic = Diagnostic.error("case.undeclared-fact", "undeclared fact '\(name)'", at: pair.key.range, help: path)
+            var diagnostic = Diagnostic.error("case.undeclared-fact", "undeclared fact \(quoted: name)", at: pair.key.range, help: path)
                 .suggesting(Suggestions.closest(to: name, in: ruleset.facts.map(\.name)))
             if ruleset.slot(named: name) != nil {
-                diagnostic.help.append("'\(name)' is computed by the ruleset; a case gives facts only")
+                diagnostic.help.append("\(quoted: name) is computed by the ruleset; a case gives facts only")
             }
             bag.append(diagnostic)
             return

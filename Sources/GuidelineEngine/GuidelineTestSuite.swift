@@ -50,7 +50,7 @@ public struct GuidelineTestSuite: Sendable {
         for listed in ruleset.manifest.tests {
             let path = "\(base)/\(listed.path)"
             guard let data = FileManager.default.contents(atPath: path) else {
-                bag.error("test.missing-file", "test file '\(listed.path)' cannot be read", at: listed.range)
+                bag.error("test.missing-file", "test file \(quoted: listed.path) cannot be read", at: listed.range)
                 continue
             }
             let bytes = [UInt8](data)
@@ -89,7 +89,7 @@ public struct GuidelineTestSuite: Sendable {
                 case "expect": expect = pair.value
                 default:
                     bag.append(
-                        Diagnostic.error("test.unknown-key", "unknown key '\(key)' in a test", at: pair.key.range)
+                        Diagnostic.error("test.unknown-key", "unknown key \(quoted: key) in a test", at: pair.key.range)
                             .suggesting(Suggestions.closest(to: key, in: ["name", "case", "facts", "expect"])))
                 }
             }
@@ -97,7 +97,7 @@ public struct GuidelineTestSuite: Sendable {
             bag.append(contentsOf: outcome.diagnostics)
             guard let input = outcome.input else { continue }
             guard let expect else {
-                bag.error("test.missing-expect", "test '\(name)' has no 'expect'", at: item.range)
+                bag.error("test.missing-expect", "test \(quoted: name) has no 'expect'", at: item.range)
                 continue
             }
             result.append(Case(name: name, input: input, expectations: expectations(expect, test: name, ruleset: ruleset, bag: &bag), range: item.range))
@@ -107,7 +107,7 @@ public struct GuidelineTestSuite: Sendable {
 
     private static func expectations(_ node: YAMLNode, test: String, ruleset: CompiledRuleset, bag: inout DiagnosticBag) -> [Expectation] {
         guard let pairs = node.mapping else {
-            bag.error("test.expected-mapping", "'expect' of test '\(test)' must be a mapping", at: node.range)
+            bag.error("test.expected-mapping", "'expect' of test \(quoted: test) must be a mapping", at: node.range)
             return []
         }
         var result: [Expectation] = []
@@ -116,7 +116,7 @@ public struct GuidelineTestSuite: Sendable {
             let key = pair.key.scalar?.value ?? ""
             guard expectKeys.contains(key) else {
                 bag.append(
-                    Diagnostic.error("test.unknown-key", "unknown expectation '\(key)' in test '\(test)'", at: pair.key.range)
+                    Diagnostic.error("test.unknown-key", "unknown expectation \(quoted: key) in test \(quoted: test)", at: pair.key.range)
                         .suggesting(Suggestions.closest(to: key, in: expectKeys)))
                 continue
             }
@@ -126,7 +126,7 @@ public struct GuidelineTestSuite: Sendable {
                     let base = score.hasSuffix(".band") ? String(score.dropLast(5)) : score
                     if !ruleset.scores.contains(where: { $0.declaration.id == base }) {
                         bag.append(
-                            Diagnostic.error("test.unknown-score", "unknown score '\(score)' in test '\(test)'", at: entry.key.range)
+                            Diagnostic.error("test.unknown-score", "unknown score \(quoted: score) in test \(quoted: test)", at: entry.key.range)
                                 .suggesting(Suggestions.closest(to: score, in: ruleset.scores.flatMap { [$0.declaration.id, "\($0.declaration.id).band"] })))
                     }
                     result.append(Expectation(key: "score \(score)", item: entry.value.scalar?.value ?? "", range: entry.value.range))
@@ -144,7 +144,7 @@ public struct GuidelineTestSuite: Sendable {
                 }
                 if !known.contains(item) {
                     bag.append(
-                        Diagnostic.error("test.unknown-name", "'\(item)' under '\(key)' in test '\(test)' names nothing in the ruleset", at: itemNode.range)
+                        Diagnostic.error("test.unknown-name", "\(quoted: item) under \(quoted: key) in test \(quoted: test) names nothing in the ruleset", at: itemNode.range)
                             .suggesting(Suggestions.closest(to: item, in: known)))
                 }
                 result.append(Expectation(key: key, item: item, range: itemNode.range))

@@ -15,12 +15,7 @@ public enum ResultJSON {
     public static func write(_ result: EvaluationResult, into w: inout JSONWriter) {
         w.beginObject()
         w.string("case", result.caseID)
-        w.beginObject("ruleset")
-        w.string("id", result.ruleset.id)
-        w.string("version", result.ruleset.version)
-        w.string("fingerprint", result.ruleset.fingerprint)
-        w.string("engine", result.ruleset.engine)
-        w.endObject()
+        write(result.ruleset, into: &w)
         w.beginObject("scores")
         for score in result.scores {
             w.beginObject(score.id)
@@ -127,9 +122,26 @@ public enum ResultJSON {
     }
 
     static func write(_ citation: ResolvedCitation, into w: inout JSONWriter) {
-        let source = citation.source
         w.beginObject()
-        w.string("source", source.id)
+        w.string("source", citation.source.id)
+        writeDetails(of: citation.source, into: &w)
+        w.string("section", citation.citation.section)
+        w.string("quote", citation.citation.quote)
+        w.endObject()
+    }
+
+    /// Writes `"ruleset": {id, version, fingerprint, engine}`.
+    static func write(_ identity: RulesetIdentity, into w: inout JSONWriter) {
+        w.beginObject("ruleset")
+        w.string("id", identity.id)
+        w.string("version", identity.version)
+        w.string("fingerprint", identity.fingerprint)
+        w.string("engine", identity.engine)
+        w.endObject()
+    }
+
+    /// Writes a source's title, year, date, authors or organization, DOI and URL into the open object.
+    static func writeDetails(of source: SourceDeclaration, into w: inout JSONWriter) {
         w.string("title", source.title)
         w.integer("year", source.effectiveYear)
         w.string("date", source.date)
@@ -137,9 +149,6 @@ public enum ResultJSON {
         if let organization = source.organization { w.string("organization", organization) }
         w.string("doi", source.doi)
         w.string("url", source.url)
-        w.string("section", citation.citation.section)
-        w.string("quote", citation.citation.quote)
-        w.endObject()
     }
 
     static func write(_ rule: RuleReference, key: String, into w: inout JSONWriter) {

@@ -25,39 +25,41 @@ public struct RulesetEvaluator: Sendable {
     public static let engineVersion = "0.1.0"
 
     /// The ruleset.
-    public let ruleset: CompiledRuleset
+    public var ruleset: CompiledRuleset { plan.ruleset }
+    let plan: EvaluationPlan
 
-    /// Creates an evaluator for `ruleset`.
+    /// Creates an evaluator for `ruleset`, working out once what every evaluation looks up.
     public init(ruleset: CompiledRuleset) {
-        self.ruleset = ruleset
+        plan = EvaluationPlan(ruleset: ruleset)
     }
 
-    /// Evaluates one case.
+    /// Evaluates one case into an explained result (the record, rendered).
     public func evaluate(_ input: CaseInput, options: Options = Options()) -> EvaluationResult {
-        var state = EvaluationState(ruleset: ruleset, input: input)
-        state.computeValues()
-        var outcomes = ruleset.rules.map { rule in
-            state.decide(rule, explainIfFalse: options.explainAll || options.whyNot.contains(rule.id))
-        }
-        let resolution = ConflictResolver.resolve(outcomes: &outcomes, ruleset: ruleset)
-        var whyNot: [WhyNot] = []
-        for outcome in outcomes where outcome.value != true {
-            if options.explainAll || options.whyNot.contains(outcome.rule.id) {
-                whyNot.append(WhyNot(rule: outcome.reference, value: outcome.value, because: outcome.because))
-            }
-        }
-        let undetermined = outcomes.filter { $0.value == nil }.map { outcome in
-            UndeterminedRule(
-                rule: outcome.reference, needs: outcome.needs, because: outcome.because,
-                would: outcome.rule.recommendations.map { ($0.action.id, $0.declaration.kind) })
-        }
-        let needs = Set(undetermined.flatMap(\.needs)).sorted()
-        return EvaluationResult(
-            caseID: input.id,
-            ruleset: RulesetIdentity(
-                id: ruleset.manifest.id, version: ruleset.manifest.version, fingerprint: ruleset.fingerprint, engine: Self.engineVersion),
-            scores: state.scoreResults, values: state.namedValues, recommendations: resolution.standing,
-            suppressed: resolution.suppressed, undetermined: undetermined, needs: needs, assumptions: state.assumptions,
-            whyNot: whyNot, errors: state.errors)
+        result(of: record(input), options: options)
+    }
+
+    /// Evaluates one case, recording values and traces only; render it with `result(of:options:)`.
+    public func record(_ input: CaseInput) -> EvaluationRecord {
+        var record = EvaluationRecord()
+        self.record(input, into: &record)
+        return record
+    }
+
+    /// Evaluates one case into `record`, reusing its buffers. Without `tracing`, only values and outcomes are
+    /// recorded (rule conditions short-circuit and the record's trace is empty, so it renders no reasons).
+    public func record(_ input: CaseInput, into record: inout EvaluationRecord, tracing: Bool = true) {
+        RecordBuilder(plan: plan, tracing: tracing).fill(&record, from: input)
+    }
+
+    /// Renders a record of this evaluator's ruleset: reasons, recommendations, conflicts, what is missing.
+    public func result(of record: EvaluationRecord, options: Options = Options()) -> EvaluationResult {
+        ResultRenderer(plan: plan, options: options).render(record)
+    }
+
+    /// The position of a rule's trace in `EvaluationRecord.trace`.
+    public func traceRange(ofRule index: Int) -> Range<Int> {
+        guard plan.traceOffsets.indices.contains(index) else { return 0..<0 }
+        let start = plan.traceOffsets[index]
+        return start..<(start + plan.ruleset.rules[index].condition.nodeCount)
     }
 }

@@ -23,22 +23,41 @@ public struct CheckedExpression: Sendable {
         case invalid
     }
 
-    /// The syntax tree.
-    public let parsed: ParsedExpression
-    /// The type of each node, indexed by node id.
-    public let types: [ExpressionType]
-    let operations: [Operation]
-    /// The slots the expression reads, sorted, without duplicates.
-    public let dependencies: [Int]
+    /// The parts, shared by every copy: a checked expression is copied (into rules, tables, evaluators) far
+    /// more often than it is built, and one reference keeps those copies cheap.
+    final class Storage: Sendable {
+        let parsed: ParsedExpression
+        let types: [ExpressionType]
+        let operations: [Operation]
+        let program: Program
+        let dependencies: [Int]
+
+        init(parsed: ParsedExpression, types: [ExpressionType], operations: [Operation]) {
+            self.parsed = parsed
+            self.types = types
+            self.operations = operations
+            self.program = Program(operations, root: parsed.root)
+            var slots = Set<Int>()
+            for op in operations { if case .slot(let s) = op { slots.insert(s) } }
+            self.dependencies = slots.sorted()
+        }
+    }
+
+    let storage: Storage
 
     init(parsed: ParsedExpression, types: [ExpressionType], operations: [Operation]) {
-        self.parsed = parsed
-        self.types = types
-        self.operations = operations
-        var slots = Set<Int>()
-        for op in operations { if case .slot(let s) = op { slots.insert(s) } }
-        self.dependencies = slots.sorted()
+        storage = Storage(parsed: parsed, types: types, operations: operations)
     }
+
+    /// The syntax tree.
+    public var parsed: ParsedExpression { storage.parsed }
+    /// The type of each node, indexed by node id.
+    public var types: [ExpressionType] { storage.types }
+    var operations: [Operation] { storage.operations }
+    /// The operations in the evaluator's compact form, indexed by node id.
+    var program: Program { storage.program }
+    /// The slots the expression reads, sorted, without duplicates.
+    public var dependencies: [Int] { storage.dependencies }
 
     /// The source text.
     public var text: String { parsed.text }

@@ -1,39 +1,74 @@
-/// An enumeration such as `spine.level` or `sins.band`: a name and its values, optionally ordered.
-///
-/// Two enum types are equal when their names are equal (names are unique in a ruleset).
-public final class EnumType: Sendable, Hashable, CustomStringConvertible {
-    /// The name, e.g. `spine.level`.
-    public let name: String
-    /// The values in declaration order; for an ordered enum, lowest first.
-    public let values: [String]
-    /// Whether `<`, `>` and ranges are meaningful.
-    public let ordered: Bool
-    private let ordinals: [String: Int]
+import Synchronization
 
-    /// Creates an enum type; a duplicate value keeps its first ordinal.
-    public init(name: String, values: [String], ordered: Bool) {
-        self.name = name
-        self.values = values
-        self.ordered = ordered
-        var ordinals: [String: Int] = [:]
-        for (i, v) in values.enumerated() where ordinals[v] == nil { ordinals[v] = i }
-        self.ordinals = ordinals
+/// An enum type: a named, finite set of values, optionally ordered (so `<` and ranges apply).
+///
+/// A plain value holding one reference that is never counted: every distinct enum (same name, values and
+/// order) is created once per process and kept for its lifetime, so `Value.symbol` is trivially copyable and
+/// evaluation does no reference counting. Equal types are the same object.
+public struct EnumType: Sendable, Hashable, CustomStringConvertible {
+    /// The shared, never-freed part.
+    final class Storage: Sendable {
+        let name: String
+        let values: [String]
+        let ordered: Bool
+        let ordinals: [String: Int]
+
+        init(name: String, values: [String], ordered: Bool) {
+            self.name = name
+            self.values = values
+            self.ordered = ordered
+            var ordinals: [String: Int] = [:]
+            for (i, v) in values.enumerated() where ordinals[v] == nil { ordinals[v] = i }
+            self.ordinals = ordinals
+        }
     }
 
+    /// What identifies an enum type's content.
+    private struct Key: Hashable {
+        let name: String
+        let values: [String]
+        let ordered: Bool
+    }
+
+    /// Every enum type created so far. Entries are never removed: that is what makes the unowned reference
+    /// below safe. Only rule compilation creates enum types, so the registry grows with distinct rule content,
+    /// never with cases.
+    private static let registry = Mutex<[Key: Storage]>([:])
+
+    private unowned(unsafe) let storage: Storage
+
+    /// The enum type with this name and these values (in order); a duplicate value keeps its first ordinal.
+    public init(name: String, values: [String], ordered: Bool) {
+        let key = Key(name: name, values: values, ordered: ordered)
+        storage = Self.registry.withLock { registry in
+            if let existing = registry[key] { return existing }
+            let created = Storage(name: name, values: values, ordered: ordered)
+            registry[key] = created
+            return created
+        }
+    }
+
+    /// The name, e.g. `spine.level`.
+    public var name: String { storage.name }
+    /// The values in declaration order; for an ordered enum, lowest first.
+    public var values: [String] { storage.values }
+    /// Whether `<`, `>` and ranges are meaningful.
+    public var ordered: Bool { storage.ordered }
+
     /// The position of `value` in `values`, if it is one.
-    public func ordinal(of value: String) -> Int? { ordinals[value] }
+    public func ordinal(of value: String) -> Int? { storage.ordinals[value] }
 
     /// The value at `ordinal`, if in range.
     public func value(at ordinal: Int) -> String? {
-        values.indices.contains(ordinal) ? values[ordinal] : nil
+        storage.values.indices.contains(ordinal) ? storage.values[ordinal] : nil
     }
 
     /// The name.
-    public var description: String { name }
+    public var description: String { storage.name }
 
-    /// Equal when the names are equal.
-    public static func == (lhs: EnumType, rhs: EnumType) -> Bool { lhs === rhs || lhs.name == rhs.name }
+    /// Equal when created from the same name, values and order.
+    public static func == (lhs: EnumType, rhs: EnumType) -> Bool { lhs.storage === rhs.storage }
 
-    /// Hashes the name.
-    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+    /// Hashes the identity.
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(storage)) }
 }

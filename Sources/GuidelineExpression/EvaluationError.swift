@@ -20,7 +20,7 @@ public struct EvaluationError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     /// `division by zero in 'a / b'`.
-    public var description: String { "\(kind) in '\(source)'" }
+    public var description: String { "\(kind) in \(quoted: source)" }
 
     /// The error as a diagnostic (code `expr.evaluation`) at the node's place.
     public func diagnostic(sourceMap: any ExpressionSourceMap = SingleLineSourceMap()) -> Diagnostic {

@@ -17,10 +17,7 @@ public enum Explanation: Sendable {
     /// `sins >= 13 and patient.life_expectancy >= 3 mo` with 14 and 6 mo gives
     /// `sins = 14 >= 13 and patient.life_expectancy = 6 mo >= 3 mo`; an unknown is `spine.pain = unknown`.
     public static func because(_ checked: CheckedExpression, trace: [Value]) -> String {
-        ExpressionPrinter.print(checked.parsed) { id, node in
-            guard case .name(let name) = node.kind, checked.slot(of: id) != nil else { return nil }
-            return "\(name) = \(value(trace, id))"
-        }
+        ExplanationTemplate(checked).render(trace: trace)
     }
 
     /// The whole expression as a tree of sub-expressions and their values.
@@ -39,9 +36,14 @@ public enum Explanation: Sendable {
     /// The slots whose unknown (or only partly known) value left the result undecided, in source order without
     /// duplicates. Only undecided subtrees are walked, so a fact that could not change the result is not listed.
     public static func undecidedSlots(_ checked: CheckedExpression, trace: [Value]) -> [Int] {
+        trace.withUnsafeBufferPointer { undecidedSlots(checked, trace: $0) }
+    }
+
+    /// The same, over a trace held in a buffer (e.g. one rule's region of a whole case's trace).
+    public static func undecidedSlots(_ checked: CheckedExpression, trace: UnsafeBufferPointer<Value>) -> [Int] {
         var slots: [Int] = []
         func walk(_ id: Int) {
-            guard isUndecided(value(trace, id)) else { return }
+            guard isUndecided(id >= 0 && id < trace.count ? trace[id] : .unknown) else { return }
             if let slot = checked.slot(of: id) {
                 if !slots.contains(slot) { slots.append(slot) }
                 return

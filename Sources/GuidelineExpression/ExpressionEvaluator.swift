@@ -30,29 +30,45 @@ public enum ExpressionEvaluator: Sendable {
     public static func evaluate(
         _ checked: CheckedExpression, slots: UnsafeBufferPointer<Value>, trace: inout [Value]?
     ) throws(EvaluationError) -> Value {
-        var machine = EvaluationMachine(checked: checked, slots: slots, tracing: trace != nil)
-        defer { if trace != nil { trace = machine.trace } }
-        return try machine.eval(checked.root)
+        guard trace != nil else { return try run(checked, slots: slots, trace: nil) }
+        var buffer = [Value](repeating: .unknown, count: checked.nodeCount)
+        defer { trace = buffer }
+        return try buffer.withUnsafeMutableBufferPointer { (recorded) throws(EvaluationError) -> Value in
+            try evaluate(checked, slots: slots, recordingInto: recorded)
+        }
+    }
+
+    /// The value of `checked`, recording the value of every node into `trace` (indexed by node id; a caller's
+    /// buffer of at least `checked.nodeCount` values, e.g. one region of a whole case's trace). Nodes that were
+    /// not evaluated keep what the buffer held. Allocates nothing unless the expression builds lists.
+    public static func evaluate(
+        _ checked: CheckedExpression, slots: UnsafeBufferPointer<Value>, recordingInto trace: UnsafeMutableBufferPointer<Value>
+    ) throws(EvaluationError) -> Value {
+        try run(checked, slots: slots, trace: trace.count >= checked.nodeCount ? trace : nil)
+    }
+
+    private static func run(
+        _ checked: CheckedExpression, slots: UnsafeBufferPointer<Value>, trace: UnsafeMutableBufferPointer<Value>?
+    ) throws(EvaluationError) -> Value {
+        // `checked` (and so its storage and program) outlives this call: the machine refers to them uncounted.
+        let storage = checked.storage
+        var machine = EvaluationMachine(storage: storage, program: storage.program, slots: slots, trace: trace)
+        return try machine.eval(machine.program.root)
     }
 }
 
 /// One evaluation's state.
 struct EvaluationMachine {
-    let checked: CheckedExpression
+    unowned(unsafe) let storage: CheckedExpression.Storage
+    unowned(unsafe) let program: Program
     let slots: UnsafeBufferPointer<Value>
-    let tracing: Bool
-    var trace: [Value]
-
-    init(checked: CheckedExpression, slots: UnsafeBufferPointer<Value>, tracing: Bool) {
-        self.checked = checked
-        self.slots = slots
-        self.tracing = tracing
-        self.trace = tracing ? Array(repeating: .unknown, count: checked.nodeCount) : []
-    }
+    let trace: UnsafeMutableBufferPointer<Value>?
+    var tracing: Bool { trace != nil }
+    var instructions: UnsafeMutableBufferPointer<Program.Instruction> { program.instructions }
 
     func failure(_ kind: NumberError, _ id: Int) -> EvaluationError {
         EvaluationError(
-            kind: kind, node: id, span: checked.parsed.node(id)?.span ?? 0..<0, source: checked.parsed.source(of: id))
+            kind: kind, node: id, span: storage.parsed.node(id)?.span ?? 0..<0, source: storage.parsed.source(of: id))
     }
 
     /// Evaluates a side whose value cannot change the result (tracing only): errors leave it unknown.
@@ -61,16 +77,25 @@ struct EvaluationMachine {
     }
 
     mutating func eval(_ id: Int) throws(EvaluationError) -> Value {
-        guard checked.operations.indices.contains(id) else { return .unknown }
-        let value = try compute(id, checked.operations[id])
-        if tracing, trace.indices.contains(id) { trace[id] = value }
+        guard id >= 0, id < instructions.count else { return .unknown }
+        let value = try compute(id, instructions[id])
+        if let trace { trace[id] = value }
         return value
     }
 
-    private mutating func compute(_ id: Int, _ op: CheckedExpression.Operation) throws(EvaluationError) -> Value {
+    private mutating func evalAll(start: Int, count: Int) throws(EvaluationError) -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(count)
+        for position in start..<(start + count) where program.operands.indices.contains(position) {
+            values.append(try eval(program.operands[position]))
+        }
+        return values
+    }
+
+    private mutating func compute(_ id: Int, _ op: Program.Instruction) throws(EvaluationError) -> Value {
         switch op {
-        case .constant(let v):
-            return v
+        case .constant(let index):
+            return index < program.constants.count ? program.constants[index] : .unknown
         case .slot(let s):
             return s >= 0 && s < slots.count ? slots[s] : .unknown
         case .not(let a):
@@ -78,14 +103,14 @@ struct EvaluationMachine {
             return .bool(!b)
         case .and(let a, let b):
             let l = try eval(a)
-            if l == .bool(false) {
+            if case .bool(false) = l {
                 if tracing { _ = evalIgnoringErrors(b) }
                 return l
             }
             return ThreeValued.and(l, try eval(b))
         case .or(let a, let b):
             let l = try eval(a)
-            if l == .bool(true) {
+            if case .bool(true) = l {
                 if tracing { _ = evalIgnoringErrors(b) }
                 return l
             }
@@ -110,19 +135,14 @@ struct EvaluationMachine {
             return Arithmetic.abs(try eval(a))
         case .known(let a):
             return .bool(try eval(a).isKnown)
-        case .min(let args), .max(let args):
-            var values: [Value] = []
-            values.reserveCapacity(args.count)
-            for arg in args { values.append(try eval(arg)) }
-            if case .min = op { return Arithmetic.extreme(values, smallest: true) }
-            return Arithmetic.extreme(values, smallest: false)
+        case .min(let start, let count):
+            return Arithmetic.extreme(try evalAll(start: start, count: count), smallest: true)
+        case .max(let start, let count):
+            return Arithmetic.extreme(try evalAll(start: start, count: count), smallest: false)
         case .range(let a, let b):
             return .range(try eval(a), try eval(b))
-        case .list(let items):
-            var values: [Value] = []
-            values.reserveCapacity(items.count)
-            for item in items { values.append(try eval(item)) }
-            return .list(values)
+        case .list(let start, let count):
+            return .list(try evalAll(start: start, count: count))
         case .invalid:
             return .unknown
         }

@@ -285,7 +285,8 @@ public struct ExpressionParser: Sendable {
             _ = advance()
             guard let q = try? Quantity(n, unit) else {
                 diagnostics.error(ExpressionDiagnosticCode.invalidNumber,
-                                  "quantity '\(text) \(unit.symbol)' is too large", at: sourceMap.range(of: token.span))
+                                  "quantity \(quoted: "\(text) \(unit.symbol)") is too large: in \(unit.dimension.baseUnit.map { "'\($0.symbol)'" } ?? "its base unit") it passes the limit of \(Number.largestWhole)",
+                                  at: sourceMap.range(of: token.span))
                 throw Failure()
             }
             return try add(.literal(.quantity(q)), token.span)
@@ -319,7 +320,7 @@ public struct ExpressionParser: Sendable {
             nesting -= 1
             return try add(.list(items), token.span.lowerBound..<end)
         case .keyword(let k) where k == "and" || k == "or" || k == "in":
-            throw fail("expected an expression before '\(k)', found '\(k)'", token.span)
+            throw fail("expected an expression before \(quoted: k), found \(quoted: k)", token.span)
         default:
             throw fail("expected an expression, found \(token.quoted)", token.span)
         }
@@ -333,7 +334,7 @@ public struct ExpressionParser: Sendable {
             items.append(try parseExpression())
             if isSymbol(closing) { return (items, advance().span.upperBound) }
             guard isSymbol(",") else {
-                throw fail("expected ',' or '\(closing)' in \(what), found \(current.quoted)", current.span)
+                throw fail("expected ',' or \(quoted: closing) in \(what), found \(current.quoted)", current.span)
             }
             _ = advance()
         }

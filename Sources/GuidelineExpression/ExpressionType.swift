@@ -38,7 +38,7 @@ public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible
         case .integer: "integer"
         case .decimal: "decimal"
         case .quantity(let d): d == .dimensionless ? "dimensionless quantity" : "quantity of \(d)"
-        case .enumeration(let e): "enum '\(e.name)'"
+        case .enumeration(let e): "enum \(quoted: e.name)"
         case .list(let t): "list of \(t)"
         case .range(let t): "range of \(t)"
         case .string: "text"

@@ -125,8 +125,8 @@ public struct Lexer: Sendable {
         case .success(let n): number = n
         case .failure(let e):
             let message = e == .tooManyDecimalPlaces
-                ? "number '\(numberText)' has more than \(Number.decimalPlaces) decimal places"
-                : "number '\(numberText)' is too large"
+                ? "number \(quoted: numberText) has more than \(Number.decimalPlaces) decimal places"
+                : "number \(quoted: numberText) is too large: the limit is \(Number.largestWhole)"
             error(ExpressionDiagnosticCode.invalidNumber, message, start..<end)
         }
         // A unit, after optional spaces.
@@ -148,9 +148,9 @@ public struct Lexer: Sendable {
         if let e = unknownEnd {
             let word = text(q..<e)
             let suggestion = Suggestions.closest(to: word, in: Unit.all.map(\.symbol))
-            var help = suggestion.map { ["did you mean '\($0)'?"] } ?? []
+            var help = suggestion.map { ["did you mean \(quoted: $0)?"] } ?? []
             if suggestion == nil { help.append("units are: " + Unit.all.map(\.symbol).joined(separator: ", ")) }
-            error(ExpressionDiagnosticCode.unknownUnit, "unknown unit '\(word)'", q..<e, help: help)
+            error(ExpressionDiagnosticCode.unknownUnit, "unknown unit \(quoted: word)", q..<e, help: help)
             position = e
         }
         tokens.append(Token(.number(number, text: numberText), start..<end))
@@ -210,7 +210,7 @@ public struct Lexer: Sendable {
         case "+", "-", "*", "/", "(", ")", "[", "]", ",":
             emit(String(c), 1)
         default:
-            error(ExpressionDiagnosticCode.syntax, "unexpected character '\(c)'", start..<(start + 1))
+            error(ExpressionDiagnosticCode.syntax, "unexpected character \(quoted: c)", start..<(start + 1))
             position = start + 1
         }
     }

@@ -33,6 +33,10 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The value times 10^6. Never `Int64.min`, so negation is always safe.
     public let scaled: Int64
 
+    /// The largest whole part a number can have: 9,223,372,036,854 (`Int64.max` scaled by 10^6). Numbers in
+    /// rule files and cases beyond it, in either direction, are errors naming this limit.
+    public static let largestWhole: Int64 = Int64.max / scale
+
     /// Zero.
     public static let zero = Number(scaled: 0)
     /// One.

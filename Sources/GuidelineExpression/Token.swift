@@ -30,9 +30,9 @@ public struct Token: Sendable, Hashable {
     /// How error messages show the token: `'foo'`, `'=='` or `end of expression`.
     var quoted: String {
         switch kind {
-        case .number(_, let text): "'\(text)'"
-        case .quantity(_, let text, let unit): "'\(text) \(unit.symbol)'"
-        case .name(let n), .keyword(let n), .symbol(let n): "'\(n)'"
+        case .number(_, let text): "\(quoted: text)"
+        case .quantity(_, let text, let unit): "\(quoted: "\(text) \(unit.symbol)")"
+        case .name(let n), .keyword(let n), .symbol(let n): "\(quoted: n)"
         case .end: "end of expression"
         }
     }

@@ -115,8 +115,8 @@ struct TypeCheckerState {
             case .and, .or:
                 let lt = infer(l, expected: .boolean)
                 let rt = infer(r, expected: .boolean)
-                requireBoolean(l, lt, "'\(op.rawValue)' needs boolean operands")
-                requireBoolean(r, rt, "'\(op.rawValue)' needs boolean operands")
+                requireBoolean(l, lt, "\(quoted: op.rawValue) needs boolean operands")
+                requireBoolean(r, rt, "\(quoted: op.rawValue) needs boolean operands")
                 return set(id, .boolean, op == .and ? .and(l, r) : .or(l, r))
             case .in, .notIn:
                 return inferMembership(id, op, l, r)
@@ -163,14 +163,14 @@ struct TypeCheckerState {
             return set(id, .error, .invalid)
         }
         if let e = expectedEnum, isWord {
-            let help = Suggestions.closest(to: name, in: e.values).map { ["did you mean '\($0)'?"] }
+            let help = Suggestions.closest(to: name, in: e.values).map { ["did you mean \(quoted: $0)?"] }
                 ?? ["the values are: " + e.values.joined(separator: ", ")]
-            error(ExpressionDiagnosticCode.unknownEnumValue, "'\(name)' is not a value of '\(e.name)'", span(id),
+            error(ExpressionDiagnosticCode.unknownEnumValue, "\(quoted: name) is not a value of \(quoted: e.name)", span(id),
                   help: help)
             return set(id, .error, .invalid)
         }
-        let help = Suggestions.closest(to: name, in: checker.symbols.names).map { ["did you mean '\($0)'?"] } ?? []
-        error(ExpressionDiagnosticCode.undeclaredName, "undeclared name '\(name)'", span(id), help: help)
+        let help = Suggestions.closest(to: name, in: checker.symbols.names).map { ["did you mean \(quoted: $0)?"] } ?? []
+        error(ExpressionDiagnosticCode.undeclaredName, "undeclared name \(quoted: name)", span(id), help: help)
         return set(id, .error, .invalid)
     }
 
@@ -224,7 +224,7 @@ struct TypeCheckerState {
         case .integer, .decimal, .quantity: return true
         case .enumeration(let e):
             if e.ordered { return true }
-            error(ExpressionDiagnosticCode.unorderedEnum, "'\(e.name)' is not an ordered enum, so \(what) is not meaningful",
+            error(ExpressionDiagnosticCode.unorderedEnum, "\(quoted: e.name) is not an ordered enum, so \(what) is not meaningful",
                   span, help: ["declare it with 'ordered: true', or list the values: 'in [a, b]'"])
             return false
         default:

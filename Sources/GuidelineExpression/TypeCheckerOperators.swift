@@ -12,7 +12,7 @@ extension TypeCheckerState {
             rt = infer(r, expected: lt)
         }
         if op.isOrdering {
-            _ = checkOrderable(lt, rt, span(id), what: "'\(op.rawValue)'")
+            _ = checkOrderable(lt, rt, span(id), what: "\(quoted: op.rawValue)")
         } else {
             _ = checkComparable(lt, rt, span(id))
         }
@@ -46,7 +46,7 @@ extension TypeCheckerState {
         switch collection.kind {
         case .range(let lo, let hi):
             ct = inferRange(r, lo, hi, element: elementType)
-            if case .range(let bound) = ct { _ = checkOrderable(lt, bound, span(id), what: "'\(op.rawValue)' a range") }
+            if case .range(let bound) = ct { _ = checkOrderable(lt, bound, span(id), what: "\(quoted: op.rawValue) a range") }
         case .list(let items):
             ct = inferList(r, items, element: elementType)
             if case .list(let e) = ct { _ = checkComparable(lt, e, span(id)) }
@@ -54,10 +54,10 @@ extension TypeCheckerState {
             ct = infer(r, expected: .list(elementType))
             switch ct {
             case .list(let e): _ = checkComparable(lt, e, span(id))
-            case .range(let e): _ = checkOrderable(lt, e, span(id), what: "'\(op.rawValue)' a range")
+            case .range(let e): _ = checkOrderable(lt, e, span(id), what: "\(quoted: op.rawValue) a range")
             case .error: break
             default:
-                error(ExpressionDiagnosticCode.typeMismatch, "'\(op.rawValue)' needs a list or a range, found \(ct)", span(r))
+                error(ExpressionDiagnosticCode.typeMismatch, "\(quoted: op.rawValue) needs a list or a range, found \(ct)", span(r))
             }
         }
         return set(id, .boolean, .member(l, r, negated: negated))
@@ -103,7 +103,7 @@ extension TypeCheckerState {
             return set(id, .error, operation)
         default:
             let bad = lt.isNumeric || isQuantity(lt) ? rt : lt
-            error(ExpressionDiagnosticCode.typeMismatch, "'\(op.rawValue)' needs numbers or quantities, found \(bad)",
+            error(ExpressionDiagnosticCode.typeMismatch, "\(quoted: op.rawValue) needs numbers or quantities, found \(bad)",
                   span(id))
             return set(id, .error, operation)
         }
@@ -112,17 +112,17 @@ extension TypeCheckerState {
     mutating func inferCall(_ id: Int, _ name: String, _ args: [Int]) -> ExpressionType {
         guard TypeChecker.functions.contains(name) else {
             for arg in args { _ = infer(arg, expected: nil) }
-            let help = Suggestions.closest(to: name, in: TypeChecker.functions).map { ["did you mean '\($0)'?"] }
+            let help = Suggestions.closest(to: name, in: TypeChecker.functions).map { ["did you mean \(quoted: $0)?"] }
                 ?? ["the functions are: " + TypeChecker.functions.joined(separator: ", ")]
             let nameSpan = span(id).lowerBound..<(span(id).lowerBound + name.unicodeScalars.count)
-            error(ExpressionDiagnosticCode.unknownFunction, "unknown function '\(name)'", nameSpan, help: help)
+            error(ExpressionDiagnosticCode.unknownFunction, "unknown function \(quoted: name)", nameSpan, help: help)
             return set(id, .error, .invalid)
         }
         let types = args.map { infer($0, expected: nil) }
         let exactlyOne = name == "abs" || name == "known"
         if exactlyOne ? args.count != 1 : args.isEmpty {
             let needed = exactlyOne ? "1 argument" : "at least 1 argument"
-            error(ExpressionDiagnosticCode.arity, "'\(name)' takes \(needed), found \(args.count)", span(id))
+            error(ExpressionDiagnosticCode.arity, "\(quoted: name) takes \(needed), found \(args.count)", span(id))
             return set(id, name == "known" ? .boolean : .error, .invalid)
         }
         if name == "known", let arg = args.first { return set(id, .boolean, .known(arg)) }
@@ -130,7 +130,7 @@ extension TypeCheckerState {
         var result: ExpressionType?
         for (arg, t) in zip(args, types) {
             guard t.isNumeric || isQuantity(t) else {
-                error(ExpressionDiagnosticCode.typeMismatch, "'\(name)' needs numbers or quantities, found \(t)", span(arg))
+                error(ExpressionDiagnosticCode.typeMismatch, "\(quoted: name) needs numbers or quantities, found \(t)", span(arg))
                 return set(id, .error, .invalid)
             }
             guard let r = result else {

@@ -3,54 +3,149 @@ import GuidelineCompiler
 import GuidelineDiagnostics
 import GuidelineEngine
 
-/// Evaluates JSONL batches: one case per line in, one result per line out, in the same order.
+/// Evaluates JSONL batches as a stream: one case per line in, a header line and then one result per line out,
+/// in input order, with bounded memory.
 ///
-/// A bad line yields an error object for that line (with its line number) and the batch goes on.
+/// Input is read in blocks of lines; each block is split among the workers (one per core by default), each
+/// decoding, evaluating and writing its share into its own buffer with its own reusable record; the buffers are
+/// written out in order. A bad line yields an error object for that line (with its line number) and the batch
+/// goes on; a line over the length limit likewise.
 struct BatchRunner {
     let ruleset: CompiledRuleset
     let evaluator: RulesetEvaluator
     let options: RulesetEvaluator.Options
+    var limits = BatchLimits.default
+    /// How many threads evaluate (at least 1).
+    var workers = ProcessInfo.processInfo.activeProcessorCount
 
-    func run(inputs: [String], stdin: () -> [UInt8]) -> ToolOutput {
-        var output = ToolOutput()
+    /// Lines per block: enough to keep every worker busy, few enough to keep memory small.
+    static let blockLines = 4096
+    /// Bytes read per block.
+    static let blockBytes = 1 << 22
+
+    /// What a worker keeps between blocks.
+    private final class Worker: @unchecked Sendable {
+        var record = EvaluationRecord()
+        var output: [UInt8] = []
         var invalid = false
-        let decoder = CaseDecoder(ruleset: ruleset)
-        for path in inputs {
+    }
+
+    /// Runs the batch over `inputs` (`-` is `stdin`), writing output through `emit`; returns the exit code and
+    /// any messages for standard error.
+    func run(inputs: [String], stdin: () -> ByteReader, emit: ([UInt8]) -> Void) -> (exitCode: Int32, stderr: String) {
+        var stderr = ""
+        var invalid = false
+        var cases = 0
+        let writer = BatchLineWriter(evaluator: evaluator, options: options)
+        emit(Array((writer.header() + "\n").utf8))
+        let pool = (0..<max(1, workers)).map { _ in Worker() }
+        inputs: for path in inputs {
             let name = path == "-" ? "<stdin>" : path
-            let bytes: [UInt8]
+            let reader: ByteReader
             if path == "-" {
-                bytes = stdin()
-            } else if let data = FileManager.default.contents(atPath: path) {
-                bytes = [UInt8](data)
+                reader = stdin()
+            } else if let handle = FileHandle(forReadingAtPath: path) {
+                reader = .handle(handle)
             } else {
-                output.stderr += "error: cannot read batch file '\(path)'\n"
+                stderr += "error: cannot read batch file '\(path)'\n"
                 invalid = true
                 continue
             }
-            var lineNumber = 0
-            for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-                lineNumber += 1
-                let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
-                if trimmed.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
-                var decoded = decoder.decode(bytes: Array(trimmed), file: name)
-                // Each line is parsed alone; put its diagnostics on the line of the batch file.
-                decoded.diagnostics = decoded.diagnostics.map { diagnostic in
-                    var copy = diagnostic
-                    copy.range?.start.line = lineNumber
-                    copy.range?.end.line = lineNumber
-                    return copy
-                }
-                if let input = decoded.input {
-                    var writer = JSONWriter()
-                    ResultJSON.write(evaluator.evaluate(input, options: options), into: &writer)
-                    output.stdout += writer.output + "\n"
-                } else {
+            var lines = LineBlocks(reader: reader, limits: limits)
+            while let block = lines.next() {
+                if block.readError {
+                    stderr += "error: reading '\(name)' failed after line \(block.firstLine - 1)\n"
                     invalid = true
-                    output.stdout += "{\"line\":\(lineNumber),\"source\":\(DiagnosticJSON.quote(name)),\"errors\":\(DiagnosticJSON.encode(decoded.diagnostics))}\n"
+                    continue inputs
+                }
+                var entries = block.entries
+                if cases + entries.count > limits.maxCases {
+                    entries = Array(entries.prefix(max(0, limits.maxCases - cases)))
+                    stderr += "error: the batch has more than \(limits.maxCases) cases (the limit --max-cases); "
+                        + "the rest of '\(name)' from line \(entries.last.map { Self.number(of: $0) + 1 } ?? block.firstLine) on was not evaluated\n"
+                    invalid = true
+                    evaluate(entries, in: block.bytes, source: name, writer: writer, pool: pool, emit: emit)
+                    break inputs
+                }
+                cases += entries.count
+                evaluate(entries, in: block.bytes, source: name, writer: writer, pool: pool, emit: emit)
+            }
+        }
+        if pool.contains(where: \.invalid) { invalid = true }
+        return (invalid ? ToolOutput.failure : ToolOutput.success, stderr)
+    }
+
+    private static func number(of entry: LineBlocks.Entry) -> Int {
+        switch entry {
+        case .line(let number, _), .tooLong(let number, _): number
+        }
+    }
+
+    /// Evaluates a block's entries on the workers and emits their output in order.
+    private func evaluate(_ entries: [LineBlocks.Entry], in bytes: [UInt8], source: String, writer: BatchLineWriter, pool: [Worker], emit: ([UInt8]) -> Void) {
+        guard !entries.isEmpty else { return }
+        let shares = min(pool.count, max(1, entries.count / 64))
+        let perShare = (entries.count + shares - 1) / shares
+        let reader = JSONCaseReader(ruleset: ruleset)
+        let work = { (share: Int) in
+            let worker = pool[share]
+            worker.output.removeAll(keepingCapacity: true)
+            let range = (share * perShare)..<min(entries.count, (share + 1) * perShare)
+            bytes.withUnsafeBufferPointer { buffer in
+                for entry in entries[range] {
+                    self.process(entry, buffer, source: source, reader: reader, writer: writer, worker: worker)
                 }
             }
         }
-        output.exitCode = invalid ? ToolOutput.failure : ToolOutput.success
-        return output
+        if shares == 1 {
+            work(0)
+        } else {
+            nonisolated(unsafe) let run = work
+            DispatchQueue.concurrentPerform(iterations: shares) { run($0) }
+        }
+        for share in 0..<shares { emit(pool[share].output) }
+    }
+
+    private func process(
+        _ entry: LineBlocks.Entry, _ buffer: UnsafeBufferPointer<UInt8>, source: String, reader: JSONCaseReader, writer: BatchLineWriter,
+        worker: Worker
+    ) {
+        switch entry {
+        case .tooLong(let number, let length):
+            worker.invalid = true
+            let diagnostic = Diagnostic.error(
+                "batch.line-too-long", "line \(number) is \(length) bytes long, over the limit of \(limits.maxLineBytes) bytes",
+                at: SourceRange(start: SourceLocation(file: source, line: number, column: 1)),
+                help: ["put one case on each line; a longer line is skipped (the limit is --max-line-bytes)"])
+            errorLine(number, source: source, [diagnostic], into: &worker.output)
+        case .line(let number, let range):
+            let line = UnsafeBufferPointer(rebasing: buffer[range])
+            if let input = reader.read(line, origin: source) {
+                evaluator.record(input, into: &worker.record)
+                writer.write(worker.record, line: number, into: &worker.output)
+                worker.output.append(UInt8(ascii: "\n"))
+                return
+            }
+            let decoded = CaseDecoder(ruleset: ruleset).decode(bytes: Array(line), file: source)
+            if let input = decoded.input {
+                evaluator.record(input, into: &worker.record)
+                writer.write(worker.record, line: number, into: &worker.output)
+                worker.output.append(UInt8(ascii: "\n"))
+                return
+            }
+            worker.invalid = true
+            // Each line is parsed alone; put its diagnostics on the line of the batch file.
+            let diagnostics = decoded.diagnostics.map { diagnostic in
+                var copy = diagnostic
+                copy.range?.start.line = number
+                copy.range?.end.line = number
+                return copy
+            }
+            errorLine(number, source: source, diagnostics, into: &worker.output)
+        }
+    }
+
+    private func errorLine(_ number: Int, source: String, _ diagnostics: [Diagnostic], into out: inout [UInt8]) {
+        out.append(contentsOf: "{\"line\":\(number),\"source\":\(DiagnosticJSON.quote(source)),\"errors\":\(DiagnosticJSON.encode(diagnostics))}\n".utf8)
     }
 }

@@ -29,6 +29,10 @@ public struct EvaluateCommand: Sendable {
     public var explainAll = false
     /// Use ANSI colour in text output.
     public var colored = false
+    /// Batch limits (line length, number of cases).
+    public var limits = BatchLimits.default
+    /// Threads evaluating a batch (default: one per core).
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     /// Creates the command.
     public init(rules: String?, format: Format, cases: [String], whyNot: [String] = [], explainAll: Bool = false, colored: Bool = false) {
@@ -40,35 +44,70 @@ public struct EvaluateCommand: Sendable {
         self.colored = colored
     }
 
-    /// Runs it; `stdin` supplies standard input when a case is `-`.
-    public func run(stdin: () -> [UInt8] = { [] }) -> ToolOutput {
-        var output = ToolOutput()
+    /// What evaluating needs, once the ruleset is loaded and the options are checked.
+    private struct Prepared {
+        let ruleset: CompiledRuleset
+        let evaluator: RulesetEvaluator
+        let options: RulesetEvaluator.Options
+    }
+
+    /// Loads the ruleset and checks the options; a failure is the command's output.
+    private func prepare() -> Result<Prepared, ToolOutputFailure> {
         let directory: String
         if let rules {
             directory = rules
         } else {
             switch RulesetLocator.defaultRuleset() {
             case .success(let path): directory = path
-            case .failure(let error): return ToolOutput(stderr: "error: \(error.message)\n", exitCode: ToolOutput.usage)
+            case .failure(let error): return .failure(ToolOutputFailure(ToolOutput(stderr: "error: \(error.message)\n", exitCode: ToolOutput.usage)))
             }
         }
         let loaded = RulesetLoader().load(directory: directory)
         guard let ruleset = loaded.ruleset else {
-            output.stderr = DiagnosticRenderer(sources: loaded.sources, colored: colored).render(loaded.diagnostics)
+            var output = ToolOutput(stderr: DiagnosticRenderer(sources: loaded.sources, colored: colored).render(loaded.diagnostics))
             output.stderr += "error: the ruleset '\(directory)' has errors; nothing was evaluated\n"
             output.exitCode = ToolOutput.failure
-            return output
+            return .failure(ToolOutputFailure(output))
         }
         for id in whyNot where !ruleset.rules.contains(where: { $0.id == id }) {
-            let near = Suggestions.closest(to: id, in: ruleset.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
-            return ToolOutput(stderr: "error: --why-not names no rule: '\(id)'\(near)\n", exitCode: ToolOutput.usage)
+            let near = Suggestions.closest(to: id, in: ruleset.rules.map(\.id)).map { "; did you mean \(quoted: $0)?" } ?? ""
+            return .failure(ToolOutputFailure(ToolOutput(stderr: "error: --why-not names no rule: \(quoted: id)\(near)\n", exitCode: ToolOutput.usage)))
         }
-        let evaluator = RulesetEvaluator(ruleset: ruleset)
         let options = RulesetEvaluator.Options(explainAll: explainAll, whyNot: Set(whyNot))
-        let inputs = cases.isEmpty ? ["-"] : cases
-        if format == .jsonl {
-            return BatchRunner(ruleset: ruleset, evaluator: evaluator, options: options).run(inputs: inputs, stdin: stdin)
+        return .success(Prepared(ruleset: ruleset, evaluator: RulesetEvaluator(ruleset: ruleset), options: options))
+    }
+
+    /// Runs a JSONL batch as a stream: results go to `emit` block by block as they are ready (whatever
+    /// `format` says), so memory stays bounded however long the input. The returned output has no stdout.
+    public func runBatch(stdin: () -> ByteReader, emit: ([UInt8]) -> Void) -> ToolOutput {
+        let prepared: Prepared
+        switch prepare() {
+        case .success(let value): prepared = value
+        case .failure(let failure): return failure.output
         }
+        let batch = BatchRunner(
+            ruleset: prepared.ruleset, evaluator: prepared.evaluator, options: prepared.options, limits: limits, workers: jobs
+        ).run(inputs: cases.isEmpty ? ["-"] : cases, stdin: stdin, emit: emit)
+        return ToolOutput(stderr: batch.stderr, exitCode: batch.exitCode)
+    }
+
+    /// Runs it; `stdin` supplies standard input when a case is `-`.
+    public func run(stdin: () -> [UInt8] = { [] }) -> ToolOutput {
+        if format == .jsonl {
+            var collected: [UInt8] = []
+            var output = runBatch(stdin: { .bytes(stdin()) }, emit: { collected.append(contentsOf: $0) })
+            output.stdout = String(decoding: collected, as: UTF8.self)
+            return output
+        }
+        var output = ToolOutput()
+        let ruleset: CompiledRuleset
+        let evaluator: RulesetEvaluator
+        let options: RulesetEvaluator.Options
+        switch prepare() {
+        case .success(let prepared): (ruleset, evaluator, options) = (prepared.ruleset, prepared.evaluator, prepared.options)
+        case .failure(let failure): return failure.output
+        }
+        let inputs = cases.isEmpty ? ["-"] : cases
         var results: [String] = []
         var invalid = false
         for path in inputs {
@@ -77,12 +116,18 @@ public struct EvaluateCommand: Sendable {
             if path == "-" {
                 bytes = stdin()
             } else {
-                guard let data = FileManager.default.contents(atPath: path) else {
+                switch BoundedFileReader.read(path: path) {
+                case .bytes(let read): bytes = read
+                case .tooLarge(let error):
+                    output.stderr += DiagnosticRenderer(sources: SourceStore(), colored: colored).render([error])
+                    output.stderr += "error: case '\(name)' is invalid; it was not evaluated\n"
+                    invalid = true
+                    continue
+                case .unreadable:
                     output.stderr += "error: cannot read case file '\(path)'\n"
                     invalid = true
                     continue
                 }
-                bytes = [UInt8](data)
             }
             let decoded = CaseDecoder(ruleset: ruleset).decode(bytes: bytes, file: name)
             guard let input = decoded.input else {
@@ -108,4 +153,10 @@ public struct EvaluateCommand: Sendable {
         output.exitCode = invalid ? ToolOutput.failure : ToolOutput.success
         return output
     }
+}
+
+/// A command's output when it stops early (an error result).
+struct ToolOutputFailure: Error {
+    let output: ToolOutput
+    init(_ output: ToolOutput) { self.output = output }
 }

@@ -54,6 +54,18 @@ extension LibYAMLError {
                 at: SourceRange(start: location, end: SourceLocation(file: location.file, line: location.line, column: location.column + 1)),
                 help: ["indent with spaces"])
         }
+        if LongKeyDetector.problems.contains(problem), let start = LongKeyDetector.longKeyStart(colonAt: mark.index, in: source) {
+            return .error(
+                "yaml.key-limit",
+                "a mapping key of \(mark.index - start) characters is longer than the limit of \(YAMLLimits.maxKeyLength) characters",
+                at: SourceRange(start: source.location(ofScalar: start), end: location),
+                help: ["keys are short names such as 'spine.level'; put long text in a value"])
+        }
+        if problem == "did not find expected <document start>" {
+            return .error(
+                "yaml.syntax", "unexpected text after the end of the document", at: SourceRange(start: location),
+                help: ["a file holds one document: remove this text, or check the indentation of the lines above"])
+        }
         var message = problem
         var notes: [DiagnosticNote] = []
         if let context {
@@ -74,7 +86,7 @@ extension LibYAMLError {
             return ["quote the text if it contains ': ', or check the indentation"]
         case "found character that cannot start any token":
             let c = source[mark.index].map { String($0) } ?? ""
-            return c.isEmpty ? [] : ["quote the text: '\(c)' cannot start a plain word"]
+            return c.isEmpty ? [] : ["quote the text: \(quoted: c) cannot start a plain word"]
         case "found unexpected end of stream":
             return context?.contains("quoted") == true ? ["close the quote"] : []
         case "did not find expected node content":

@@ -11,6 +11,9 @@ public struct YAMLLimits: Hashable, Sendable {
     public var maxNodes: Int
     /// Most aliases (`*name`) in one file. Default 1,000.
     public var maxAliases: Int
+    /// The longest mapping key, in characters: 1,024, fixed by libyaml (the longest "simple key" it scans).
+    /// A longer key is a `yaml.key-limit` error.
+    public static let maxKeyLength = 1024
 
     /// Creates limits; every argument defaults to the documented default.
     public init(

@@ -27,12 +27,7 @@ public struct YAMLLoader: Sendable {
     /// Loads UTF-8 `bytes` (an optional UTF-8 byte-order mark is skipped); `file` is the name used in locations.
     public func load(bytes: [UInt8], file: String) -> YAMLDocument {
         let start = SourceRange(start: SourceLocation(file: file, line: 1, column: 1))
-        guard bytes.count <= limits.maxInputBytes else {
-            return failure(
-                file, .error(
-                    "yaml.size-limit", "the file is \(bytes.count) bytes, more than the limit of \(limits.maxInputBytes) bytes",
-                    at: start))
-        }
+        guard bytes.count <= limits.maxInputBytes else { return failure(file, sizeLimitError(byteCount: bytes.count, file: file)) }
         if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
             return failure(
                 file, .error("yaml.invalid-utf8", "the file is utf-16 encoded, expected utf-8", at: start,
@@ -60,6 +55,14 @@ public struct YAMLLoader: Sendable {
             diagnostics.append(error.diagnostic(in: source))
         }
         return YAMLDocument(file: file, root: builder.documentRoot, diagnostics: diagnostics)
+    }
+
+    /// The `yaml.size-limit` error for a file of `byteCount` bytes, over the limit (nil: size not known, as for
+    /// a pipe or a device read up to the limit).
+    public func sizeLimitError(byteCount: Int?, file: String) -> Diagnostic {
+        let message = byteCount.map { "the file is \($0) bytes, more than the limit of \(limits.maxInputBytes) bytes" }
+            ?? "the file is larger than the limit of \(limits.maxInputBytes) bytes"
+        return .error("yaml.size-limit", message, at: SourceRange(start: SourceLocation(file: file, line: 1, column: 1)))
     }
 
     private func failure(_ file: String, _ diagnostic: Diagnostic) -> YAMLDocument {

@@ -37,7 +37,7 @@ extension YAMLNode {
         if let value = asBool() { return value }
         var help = ["a boolean is written 'true' or 'false'"]
         if !scalar.isPlain, scalar.value == "true" || scalar.value == "false" {
-            help = ["remove the quotes: a quoted '\(scalar.value)' is a string"]
+            help = ["remove the quotes: a quoted \(quoted: scalar.value) is a string"]
         }
         bag.error(
             "yaml.expected-boolean", "expected true or false for \(what), found \(foundDescription)",
@@ -55,7 +55,7 @@ extension YAMLNode {
         } else if scalar.isPlain, scalar.value.count > 1, scalar.value.hasPrefix("0") || scalar.value.hasPrefix("-0") {
             help = ["integers are written without leading zeros"]
         } else if !scalar.isPlain, YAMLScalar.isStrictInteger(scalar.value.utf8) {
-            help = ["remove the quotes: a quoted '\(scalar.value)' is a string"]
+            help = ["remove the quotes: a quoted \(quoted: scalar.value) is a string"]
         }
         bag.error("yaml.expected-integer", "expected an integer for \(what), found \(foundDescription)", at: range, help: help)
         return nil
@@ -65,14 +65,6 @@ extension YAMLNode {
     public var foundDescription: String {
         guard let scalar else { return kindName }
         if scalar.value.isEmpty { return scalar.isPlain ? "an empty value" : "an empty string" }
-        let text = scalar.value.count > 40 ? String(scalar.value.prefix(40)) + "..." : scalar.value
-        let quoted = text.replacingNewlines()
-        return scalar.isPlain ? "'\(quoted)'" : "the string '\(quoted)'"
-    }
-}
-
-extension String {
-    fileprivate func replacingNewlines() -> String {
-        String(unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : Character($0) })
+        return scalar.isPlain ? UserText.quoted(scalar.value) : "the string \(quoted: scalar.value)"
     }
 }

@@ -35,6 +35,12 @@ extension YAMLScalar {
         return Double(value)
     }
 
+    /// Whether this is a plain scalar written as a strict integer, however large (`12`, `-3`, 400 nines).
+    public var isIntegerText: Bool { isPlain && Self.isStrictInteger(value.utf8) }
+
+    /// Whether `text` is written as a strict integer, however large: `-`? then `0` or digits not starting with `0`.
+    public static func isIntegerText(_ text: String) -> Bool { isStrictInteger(text.utf8) }
+
     /// Whether `text` is `-`? then `0` or a digit run not starting with `0`.
     static func isStrictInteger(_ text: some Collection<UInt8>) -> Bool {
         var digits = text[...]

@@ -152,7 +152,7 @@ struct YAMLTreeBuilder {
         }
         guard let anchored = anchors[name] else {
             fail(
-                "yaml.unknown-anchor", "unknown anchor '\(name)'", at: range,
+                "yaml.unknown-anchor", "unknown anchor \(quoted: name)", at: range,
                 help: ["define '&\(name)' on a node before this alias, outside the node that uses it"])
             return false
         }
@@ -211,7 +211,7 @@ struct YAMLTreeBuilder {
         }
         if let first = firstKey(text, in: frame) {
             bag.error(
-                "yaml.duplicate-key", "key '\(text)' is already defined", at: key.range,
+                "yaml.duplicate-key", "key \(quoted: text) is already defined", at: key.range,
                 notes: [DiagnosticNote("first defined here", at: first.range)])
             return false
         }

@@ -43,6 +43,15 @@ if let count = option("--generate").flatMap(Int.init) {
     exit(0)
 }
 
+func microseconds(_ duration: Duration) -> Double { EvaluationBenchmarks.microseconds(duration) }
+
+func summary(_ label: String, _ samples: [Double], unit: String = "us") {
+    let sorted = samples.sorted()
+    func at(_ q: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))] }
+    print(String(format: "%-44@ median %9.2f %@   p10 %9.2f   p90 %9.2f   p99 %9.2f   (n=%d)",
+                 label as NSString, at(0.5), unit as NSString, at(0.1), at(0.9), at(0.99), sorted.count))
+}
+
 // Loading: read, parse through libyaml, check, compile.
 var loads = Samples(unit: "ms")
 var loadsCPU = Samples(unit: "ms")
@@ -58,18 +67,20 @@ let lines = (0..<caseCount).map { generator.jsonLine(id: $0) }
 let decoder = CaseDecoder(ruleset: ruleset)
 let inputs = lines.compactMap { decoder.decode(text: $0, file: "bench.jsonl").input }
 let evaluator = RulesetEvaluator(ruleset: ruleset)
-var evaluations = Samples(unit: "us")
-for input in inputs {
-    let result = evaluations.time { evaluator.evaluate(input) }
-    if result.ruleset.id.isEmpty { print("") }
+if let rounds = option("--profile-record").flatMap(Int.init) {
+    // For profilers: only the recording loop, `rounds` times over the cases.
+    print("fired \(EvaluationBenchmarks.profile(evaluator, inputs, rounds: rounds))")
+    exit(0)
 }
-print(evaluations.line("evaluate one case, explanations recorded"))
+summary("evaluate one case, explanation recorded", EvaluationBenchmarks.recording(evaluator, inputs, tracing: true))
+summary("evaluate one case, no explanation", EvaluationBenchmarks.recording(evaluator, inputs, tracing: false))
+summary("evaluate and render the full result", EvaluationBenchmarks.rendering(evaluator, inputs.prefix(2000)))
 
-// JSONL batch: decoding, evaluation and writing, as the command does it.
+// JSONL batch: decoding, evaluation and writing, as the command does it (output counted, not kept).
 let batch = Array((lines.joined(separator: "\n") + "\n").utf8)
-var batchTime = Samples(unit: "ms")
-let output = batchTime.time { EvaluateCommand(rules: rulesDirectory, format: .jsonl, cases: ["-"]).run(stdin: { batch }) }
-let seconds = batchTime.median / 1000
-print(String(format: "%-44@ %9.0f cases/s (%d cases, %.2f s, %d bytes out, exit %d)",
-             "jsonl batch, one core (incl. load)" as NSString, Double(lines.count) / seconds, lines.count, seconds,
-             output.stdout.utf8.count, output.exitCode))
+for jobs in [1, 2] {
+    let run = EvaluationBenchmarks.batch(rules: rulesDirectory, input: batch, jobs: jobs)
+    print(String(format: "%-44@ %9.0f cases/s (%d cases, %.2f s, %.0f bytes per line, exit %d)",
+                 "jsonl batch, \(jobs) thread\(jobs == 1 ? "" : "s") (incl. load)" as NSString,
+                 Double(lines.count) / run.seconds, lines.count, run.seconds, Double(run.bytes) / Double(lines.count), run.exitCode))
+}

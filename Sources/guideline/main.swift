@@ -75,17 +75,38 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Explain every rule that did not fire: --explain all.")
     var explain: String?
 
+    @Option(help: "Batch (jsonl): threads evaluating (default: one per core).")
+    var jobs: Int?
+
+    @Option(name: .customLong("max-line-bytes"), help: "Batch (jsonl): the longest input line, in bytes.")
+    var maxLineBytes: Int = BatchLimits.default.maxLineBytes
+
+    @Option(name: .customLong("max-cases"), help: "Batch (jsonl): the most cases in one batch.")
+    var maxCases: Int = BatchLimits.default.maxCases
+
     @Argument(help: "Case files; '-' or none reads standard input.")
     var cases: [String] = []
 
     func validate() throws {
         if let explain, explain != "all" { throw ValidationError("--explain takes 'all'") }
+        if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs takes a number from 1 to 256") }
+        if maxLineBytes < 1 { throw ValidationError("--max-line-bytes takes a positive number") }
+        if maxCases < 1 { throw ValidationError("--max-cases takes a positive number") }
     }
 
     func run() throws {
-        let command = EvaluateCommand(
+        var command = EvaluateCommand(
             rules: rules, format: format, cases: cases, whyNot: whyNot, explainAll: explain == "all", colored: useColor(1))
-        try finish(command.run(stdin: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }))
+        command.limits = BatchLimits(maxLineBytes: maxLineBytes, maxCases: maxCases)
+        if let jobs { command.jobs = jobs }
+        guard format == .jsonl else {
+            try finish(command.run(stdin: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }))
+        }
+        // A batch streams: each block of results is written as soon as it is ready.
+        let output = command.runBatch(stdin: { .handle(FileHandle.standardInput) }) { bytes in
+            FileHandle.standardOutput.write(Data(bytes))
+        }
+        try finish(output)
     }
 }
 

@@ -113,23 +113,30 @@ func runSchemaValidator(_ arguments: [String]) throws -> (status: Int32, output:
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
-/// Fails with a clear message unless python3 with PyYAML and jsonschema (with `referencing`) can run the validator.
-func requireSchemaTooling() throws {
+/// Whether python3 can import PyYAML, jsonschema and referencing: checked once, as every schema test asks.
+private let schemaToolingProbe: Result<(status: Int32, output: String), Error> = Result {
     let probe = Process()
     probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     probe.arguments = ["python3", "-c", "import yaml, jsonschema, referencing"]
     let pipe = Pipe()
     probe.standardOutput = pipe
     probe.standardError = pipe
+    try probe.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    probe.waitUntilExit()
+    return (probe.terminationStatus, output)
+}
+
+/// Fails with a clear message unless python3 with PyYAML and jsonschema (with `referencing`) can run the validator.
+func requireSchemaTooling() throws {
+    let probe: (status: Int32, output: String)
     do {
-        try probe.run()
+        probe = try schemaToolingProbe.get()
     } catch {
         Issue.record("python3 is not available (\(error)); the schema tests need python3 with PyYAML and jsonschema >= 4.18")
         throw error
     }
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    probe.waitUntilExit()
     try #require(
-        probe.terminationStatus == 0,
-        "python3 cannot import yaml, jsonschema and referencing; install them (pip install pyyaml 'jsonschema>=4.18'): \(output)")
+        probe.status == 0,
+        "python3 cannot import yaml, jsonschema and referencing; install them (pip install pyyaml 'jsonschema>=4.18'): \(probe.output)")
 }

@@ -8,6 +8,11 @@ import Testing
         EvaluateCommand(rules: bundledRulesetPath, format: .jsonl, cases: ["-"]).run(stdin: { Array(stdin.utf8) })
     }
 
+    /// The output lines after the header line (which the tests check once).
+    func resultLines(_ output: ToolOutput) -> [String] {
+        Array(output.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().dropFirst().map(String.init))
+    }
+
     static let input = [
         #"{"case": "first", "facts": {"spine.level": "T12", "spine.pain": "mechanical"}}"#,
         "",
@@ -23,7 +28,9 @@ import Testing
         let output = run(Self.input)
         #expect(output.exitCode == 1)
         #expect(output.stdout.hasSuffix("\n"))
-        let lines = output.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        let header = try #require(try parseJSON(String(output.stdout.prefix { $0 != "\n" })) as? [String: Any])
+        #expect((header["header"] as? [String: Any])?["format"] as? String == "guideline-batch/1")
+        let lines = resultLines(output)
         #expect(lines.count == 5, "one output line per non-blank input line: \(lines.count)")
         let objects = try lines.map { try #require(try parseJSON($0) as? [String: Any]) }
         #expect(objects[0]["case"] as? String == "first")
@@ -54,7 +61,7 @@ import Testing
         ].joined(separator: "\n")  // no final newline
         let output = run(input)
         #expect(output.exitCode == 1)
-        let lines = output.stdout.split(separator: "\n").map(String.init)
+        let lines = resultLines(output)
         #expect(lines.count == 4)
         #expect(lines[1].hasPrefix(#"{"line":2,"#))
         #expect(try lines.map { (try parseJSON($0) as? [String: Any])?["case"] as? String } == ["a", nil, "c", "d"])
@@ -64,7 +71,7 @@ import Testing
         let input = "\n\n" + #"{"case": "a", "facts": {"spine.level": "T12"}}"# + "\r\n\t\n" + #"{"case": "b", "facts": {}}"# + "\n\n"
         let output = run(input)
         #expect(output.exitCode == 0, "\(output.stdout)")
-        let lines = output.stdout.split(separator: "\n").map(String.init)
+        let lines = resultLines(output)
         #expect(try lines.map { (try parseJSON($0) as? [String: Any])?["case"] as? String } == ["a", "b"])
     }
 
@@ -73,7 +80,7 @@ import Testing
         try Data(Self.input.utf8).write(to: file)
         let output = EvaluateCommand(rules: bundledRulesetPath, format: .jsonl, cases: [file.path]).run()
         #expect(output.exitCode == 1)
-        let lines = output.stdout.split(separator: "\n").map(String.init)
+        let lines = resultLines(output)
         #expect(lines.count == 5)
         let bad = try #require(try parseJSON(lines[2]) as? [String: Any])
         #expect(bad["line"] as? Int == 5)

@@ -35,8 +35,8 @@ struct EndToEndTests {
         let output = try runGuideline(["evaluate", "--format", "jsonl", "-"], stdin: stdin)
         #expect(output.exitCode == 1)
         let lines = output.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 3)
-        #expect(lines[1].hasPrefix(#"{"line":2,"#))
+        #expect(lines.count == 4, "a header and three lines")
+        #expect(lines[2].hasPrefix(#"{"line":2,"#))
         // Without --rules, the only ruleset under ./Rules is used.
         #expect(lines[0].contains(#""id":"spine-metastases""#))
     }

@@ -83,17 +83,18 @@ import Testing
         let output = evaluate(.jsonl, ["-"], stdin: lines.joined(separator: "\n") + "\n")
         #expect(output.exitCode == 0, "\(output.stdout)\(output.stderr)")
         let outLines = output.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        #expect(outLines.count == names.count)
-        for (name, line) in zip(names, outLines) {
+        #expect(outLines.count == names.count + 1, "a header line, then one line per case")
+        let header = try #require(try parseJSON(String(outLines.first ?? "")) as? [String: Any])
+        for (name, line) in zip(names, outLines.dropFirst()) {
             let object = try #require(try parseJSON(String(line)) as? [String: Any])
             #expect(object["case"] as? String == String(name.dropLast(5)))
             let recommendations = object["recommendations"] as? [[String: Any]] ?? []
             for (action, kind) in Self.expected[name]! {
                 #expect(recommendations.contains { $0["action"] as? String == action && $0["kind"] as? String == kind }, "\(name): \(action) \(kind)")
             }
-            // The same result as the file evaluated on its own (compact vs pretty aside).
-            let single = try parseJSON(evaluate(.json, [examplePath(name)]).stdout) as? NSDictionary
-            #expect(single == (object as NSDictionary), "\(name): JSONL result differs from the JSON result")
+            // Joined with the header, the line says what the full result says (trees aside).
+            let single = try #require(try parseJSON(evaluate(.json, [examplePath(name)]).stdout) as? [String: Any])
+            #expect(try BatchView.of(line: object, header: header) == BatchView.of(result: single), "\(name): JSONL result differs from the JSON result")
         }
     }
 

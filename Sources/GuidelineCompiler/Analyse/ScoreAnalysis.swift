@@ -5,15 +5,21 @@ import GuidelineDiagnostics
 enum ScoreAnalysis {
     static func check(_ score: ScoreDeclaration, facts: [String: FactDeclaration], bag: inout DiagnosticBag) {
         for component in score.components { checkComponent(component, score: score, facts: facts, bag: &bag) }
-        let minimum = score.components.reduce(0) { $0 &+ $1.minimum }
-        let maximum = score.components.reduce(0) { $0 &+ $1.maximum }
+        guard let minimum = total(score.components.map(\.minimum)), let maximum = total(score.components.map(\.maximum))
+        else {
+            bag.error(
+                "rules.score-overflow", "the totals of score \(quoted: score.id) overflow: points must add up to at most \(Int.max) in magnitude",
+                at: score.range, help: ["use smaller points"])
+            checkBands(score, bag: &bag)
+            return
+        }
         if !score.components.isEmpty, minimum < score.lower || maximum > score.upper {
             bag.error(
-                "rules.score-range", "the totals of score '\(score.id)' run from \(minimum) to \(maximum), outside its declared range \(score.lower)..\(score.upper)",
+                "rules.score-range", "the totals of score \(quoted: score.id) run from \(minimum) to \(maximum), outside its declared range \(score.lower)..\(score.upper)",
                 at: score.range, help: ["declare 'range: \(minimum)..\(maximum)' or correct the points"])
         } else if !score.components.isEmpty, minimum != score.lower || maximum != score.upper {
             bag.warning(
-                "rules.score-range-slack", "the totals of score '\(score.id)' run from \(minimum) to \(maximum), narrower than its declared range \(score.lower)..\(score.upper)",
+                "rules.score-range-slack", "the totals of score \(quoted: score.id) run from \(minimum) to \(maximum), narrower than its declared range \(score.lower)..\(score.upper)",
                 at: score.range)
         }
         checkBands(score, bag: &bag)
@@ -35,7 +41,7 @@ enum ScoreAnalysis {
                 if let first = owner[ordinal] {
                     bag.error(
                         "rules.option-overlap",
-                        "'\(values[ordinal])' is scored twice in component '\(component.id)' of score '\(score.id)', by '\(first.label)' and '\(option.label)'",
+                        "\(quoted: values[ordinal]) is scored twice in component \(quoted: component.id) of score \(quoted: score.id), by \(quoted: first.label) and \(quoted: option.label)",
                         at: option.range, notes: [DiagnosticNote("first scored here", at: first.range)])
                 } else {
                     owner[ordinal] = option
@@ -46,46 +52,69 @@ enum ScoreAnalysis {
         if !missing.isEmpty {
             bag.error(
                 "rules.option-gap",
-                "component '\(component.id)' of score '\(score.id)' gives no points for \(missing.map { "'\($0)'" }.joined(separator: ", "))",
-                at: component.range, help: ["every value of '\(component.fact)' needs points; give 0 where the value scores nothing"])
+                "component \(quoted: component.id) of score \(quoted: score.id) gives no points for \(missing.map { "\(quoted: $0)" }.joined(separator: ", "))",
+                at: component.range, help: ["every value of \(quoted: component.fact) needs points; give 0 where the value scores nothing"])
         }
     }
 
-    /// Reports totals of the declared range in no band or in several bands, naming the exact values.
-    static func checkBands(_ score: ScoreDeclaration, bag: inout DiagnosticBag) {
-        guard !score.bands.isEmpty, score.upper &- score.lower <= 100_000 else { return }
-        var gaps: [Int] = []
-        var overlaps: [Int: [String]] = [:]
-        for total in score.lower...score.upper {
-            let owners = score.bands.filter { $0.lower <= total && total <= $0.upper }.map(\.label)
-            if owners.isEmpty { gaps.append(total) }
-            if owners.count > 1 { overlaps[total] = owners }
+    /// The sum of `points` added in order (as the engine adds a score's components), or nil when a partial
+    /// sum overflows. When the sums of the components' minima and of their maxima both fit, so does every
+    /// partial total the engine computes.
+    static func total(_ points: [Int]) -> Int? {
+        var sum = 0
+        for value in points {
+            let (next, overflow) = sum.addingReportingOverflow(value)
+            if overflow { return nil }
+            sum = next
         }
+        return sum
+    }
+
+    /// Reports totals of the declared range in no band or in several bands, naming the exact values.
+    ///
+    /// Works on the bands as intervals (sorted, swept once), so a range of any width is checked in time that
+    /// depends only on the number of bands.
+    static func checkBands(_ score: ScoreDeclaration, bag: inout DiagnosticBag) {
+        guard !score.bands.isEmpty else { return }
+        let order = score.bands.indices.sorted { (score.bands[$0].lower, $0) < (score.bands[$1].lower, $1) }
+        var gaps: [(Int, Int)] = []
+        var next = score.lower  // the lowest total not yet covered
+        var reach: Int?  // the band reaching highest so far
+        var overlaps: [(first: Int, second: Int, lower: Int, upper: Int)] = []
+        for index in order {
+            let band = score.bands[index]
+            if band.lower > next, next <= score.upper { gaps.append((next, min(band.lower - 1, score.upper))) }
+            if band.upper >= next { next = band.upper + 1 }
+            if let r = reach, band.lower <= score.bands[r].upper {
+                let lower = max(band.lower, score.lower)
+                let upper = min(band.upper, score.bands[r].upper, score.upper)
+                if lower <= upper { overlaps.append((min(r, index), max(r, index), lower, upper)) }
+            }
+            if reach.map({ band.upper > score.bands[$0].upper }) ?? true { reach = index }
+        }
+        if next <= score.upper { gaps.append((next, score.upper)) }
         if !gaps.isEmpty {
             bag.error(
-                "rules.band-gap", "no band of score '\(score.id)' covers \(describe(gaps))", at: score.bands[0].range,
+                "rules.band-gap", "no band of score \(quoted: score.id) covers \(describe(runs: gaps))", at: score.bands[0].range,
                 help: ["the bands must cover the declared range \(score.lower)..\(score.upper) with no gap"])
         }
-        for (labels, totals) in Dictionary(grouping: overlaps.keys.sorted(), by: { overlaps[$0]! }).sorted(by: { $0.value[0] < $1.value[0] }) {
-            let second = score.bands.first { $0.label == labels[1] }
+        for overlap in overlaps.sorted(by: { ($0.lower, $0.first) < ($1.lower, $1.first) }) {
+            let totals = describe(runs: [(overlap.lower, overlap.upper)])
             bag.error(
-                "rules.band-overlap", "\(describe(totals)) \(totals.count == 1 ? "falls" : "fall") in both band '\(labels[0])' and band '\(labels[1])' of score '\(score.id)'",
-                at: second?.range ?? score.range)
+                "rules.band-overlap",
+                "\(totals) \(overlap.lower == overlap.upper ? "falls" : "fall") in both band \(quoted: score.bands[overlap.first].label) and band \(quoted: score.bands[overlap.second].label) of score \(quoted: score.id)",
+                at: score.bands[overlap.second].range)
         }
         for band in score.bands where band.lower < score.lower || band.upper > score.upper {
             bag.error(
-                "rules.band-outside", "band '\(band.label)' (\(band.lower)..\(band.upper)) reaches outside the declared range \(score.lower)..\(score.upper) of score '\(score.id)'",
+                "rules.band-outside", "band \(quoted: band.label) (\(band.lower)..\(band.upper)) reaches outside the declared range \(score.lower)..\(score.upper) of score \(quoted: score.id)",
                 at: band.range)
         }
     }
 
-    /// `7`, `7 and 8`, `totals 7 to 9` style lists of integers.
-    static func describe(_ values: [Int]) -> String {
-        var runs: [(Int, Int)] = []
-        for value in values {
-            if let last = runs.last, last.1 + 1 == value { runs[runs.count - 1].1 = value } else { runs.append((value, value)) }
-        }
+    /// `total 7`, `totals 7..9, 12` for runs of consecutive totals.
+    static func describe(runs: [(Int, Int)]) -> String {
         let parts = runs.map { $0.0 == $0.1 ? "\($0.0)" : "\($0.0)..\($0.1)" }
-        return (values.count == 1 ? "total " : "totals ") + parts.joined(separator: ", ")
+        return (runs.count == 1 && runs[0].0 == runs[0].1 ? "total " : "totals ") + parts.joined(separator: ", ")
     }
 }

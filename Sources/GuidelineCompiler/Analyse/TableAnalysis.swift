@@ -17,15 +17,25 @@ enum TableAnalysis {
             guard let domain = domain(of: slots[slot], facts: facts, scores: scores) else {
                 bag.warning(
                     "rules.table-not-analysed",
-                    "table '\(declaration.id)' is not checked for gaps and overlaps: input '\(declaration.inputs[position])' has no finite set of values",
+                    "table \(quoted: declaration.id) is not checked for gaps and overlaps: input \(quoted: declaration.inputs[position]) has no finite set of values",
                     at: declaration.inputRanges[position], help: ["inputs that are enums, booleans or whole numbers with a declared range are checked"])
                 return
             }
             domains.append(domain)
         }
-        let total = domains.reduce(1) { $0.multipliedReportingOverflow(by: max($1.count, 1)).partialValue }
-        guard total <= maxCombinations, !domains.contains(where: \.isEmpty) else {
-            bag.warning("rules.table-not-analysed", "table '\(declaration.id)' has too many input combinations to check (\(total))", at: declaration.range)
+        // The number of input combinations, or nil once it passes the limit (a product can overflow).
+        let total = domains.reduce(Int?.some(1)) { total, domain in
+            guard let total else { return nil }
+            let (product, overflow) = total.multipliedReportingOverflow(by: max(domain.count, 1))
+            return overflow || product > maxCombinations ? nil : product
+        }
+        // An input with no values at all is an error reported where it is declared.
+        guard !domains.contains(where: \.isEmpty) else { return }
+        guard let total else {
+            bag.warning(
+                "rules.table-not-analysed",
+                "table \(quoted: declaration.id) has more input combinations than the limit of \(maxCombinations) to check for gaps and overlaps",
+                at: declaration.range, help: ["split the table, or give its number inputs narrower ranges"])
             return
         }
         var values = Array(repeating: Value.unknown, count: slots.count)
@@ -60,7 +70,7 @@ enum TableAnalysis {
         if gapCount > 0 {
             let more = gapCount > gaps.count ? " and \(gapCount - gaps.count) more" : ""
             bag.error(
-                "rules.table-gap", "no row of table '\(declaration.id)' matches \(gaps.map { "'\($0)'" }.joined(separator: "; "))\(more)",
+                "rules.table-gap", "no row of table \(quoted: declaration.id) matches \(gaps.map { "\(quoted: $0)" }.joined(separator: "; "))\(more)",
                 at: declaration.range, help: ["add a row for these inputs, or remove 'complete: true' if the gap is intended"])
         }
         for (_, overlap) in overlaps.sorted(by: { $0.value.rows.lexicographicallyPrecedes($1.value.rows) }) {
@@ -69,7 +79,7 @@ enum TableAnalysis {
             let later = table.rows[overlap.rows[1]].declaration.range
             bag.error(
                 "rules.table-overlap",
-                "rows \(rows) of unique table '\(declaration.id)' both match \(overlap.examples.map { "'\($0)'" }.joined(separator: "; "))\(more)",
+                "rows \(rows) of unique table \(quoted: declaration.id) both match \(overlap.examples.map { "\(quoted: $0)" }.joined(separator: "; "))\(more)",
                 at: later, help: ["make the rows exclusive, or use 'hit: first' if the order decides"],
                 notes: [DiagnosticNote("row \(overlap.rows[0] + 1) is here", at: table.rows[overlap.rows[0]].declaration.range)])
         }

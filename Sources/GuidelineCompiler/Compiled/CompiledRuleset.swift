@@ -123,6 +123,20 @@ public struct CompiledScore: Sendable {
         public var minimum: Int
         /// The highest points of any option.
         public var maximum: Int
+
+        /// The option a fact value selects (its ordinal: enum position, or 0/1 for false/true), if it is one.
+        public func option(for value: Value) -> Int? {
+            let ordinal: Int
+            switch value {
+            case .symbol(_, let index): ordinal = index
+            case .bool(let flag): ordinal = flag ? 1 : 0
+            default: return nil
+            }
+            return points.indices.contains(ordinal) ? ordinal : nil
+        }
+
+        /// The points a fact value earns; nil when the value is unknown (or not one of the options).
+        public func points(for value: Value) -> Int? { option(for: value).map { points[$0] } }
     }
 
     /// The declaration.

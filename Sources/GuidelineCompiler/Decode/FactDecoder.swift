@@ -11,10 +11,10 @@ enum FactDecoder {
         guard let name = pair.key.scalar?.value else { return nil }
         if !Identifiers.isDottedName(name) {
             bag.error(
-                "rules.bad-name", "fact name '\(name)' must be lowercase words joined by dots", at: pair.key.range,
+                "rules.bad-name", "fact name \(quoted: name) must be lowercase words joined by dots", at: pair.key.range,
                 help: ["for example 'spine.level' or 'patient.life_expectancy'"])
         }
-        let what = "fact '\(name)'"
+        let what = "fact \(quoted: name)"
         guard let reader = MappingReader(pair.value, what: what, allowed: keys, required: ["type", "description"], bag: &bag),
             let typeName = reader.string("type", bag: &bag)
         else { return nil }
@@ -31,7 +31,7 @@ enum FactDecoder {
             }
             guard let unit = Unit.lookup(unitText) else {
                 bag.append(
-                    Diagnostic.error("rules.unknown-unit", "unknown unit '\(unitText)' for \(what)", at: reader["unit"]?.range ?? pair.key.range)
+                    Diagnostic.error("rules.unknown-unit", "unknown unit \(quoted: unitText) for \(what)", at: reader["unit"]?.range ?? pair.key.range)
                         .suggesting(Suggestions.closest(to: unitText, in: Unit.all.map(\.symbol))))
                 return nil
             }
@@ -48,10 +48,10 @@ enum FactDecoder {
             var seen: [String: SourceRange] = [:]
             for (value, range) in values {
                 if !Identifiers.isWord(value) {
-                    bag.error("rules.bad-enum-value", "enum value '\(value)' must be a word of letters, digits, '-' and '_', starting with a letter", at: range)
+                    bag.error("rules.bad-enum-value", "enum value \(quoted: value) must be a word of letters, digits, '-' and '_', starting with a letter", at: range)
                 }
                 if let first = seen[value] {
-                    bag.error("rules.duplicate-enum-value", "enum value '\(value)' is listed twice", at: range, notes: [DiagnosticNote("first listed here", at: first)])
+                    bag.error("rules.duplicate-enum-value", "enum value \(quoted: value) is listed twice", at: range, notes: [DiagnosticNote("first listed here", at: first)])
                 }
                 seen[value] = seen[value] ?? range
             }
@@ -60,14 +60,14 @@ enum FactDecoder {
         default:
             bag.append(
                 Diagnostic.error(
-                    "rules.bad-type", "unknown fact type '\(typeName)' for \(what)", at: reader["type"]?.range ?? pair.key.range,
+                    "rules.bad-type", "unknown fact type \(quoted: typeName) for \(what)", at: reader["type"]?.range ?? pair.key.range,
                     help: ["the types are: \(types.joined(separator: ", "))"]
                 ).suggesting(Suggestions.closest(to: typeName, in: types)))
             return nil
         }
         for (key, applies) in [("values", typeName == "enum"), ("ordered", typeName == "enum"), ("unit", typeName == "quantity"), ("range", ["integer", "decimal", "quantity"].contains(typeName))] where !applies {
             if let node = reader[key] {
-                bag.error("rules.key-not-applicable", "'\(key)' does not apply to \(what) of type \(typeName)", at: node.range)
+                bag.error("rules.key-not-applicable", "\(quoted: key) does not apply to \(what) of type \(typeName)", at: node.range)
             }
         }
         var fact = FactDeclaration(name: name, type: type, description: description, range: pair.key.range)
@@ -83,19 +83,19 @@ enum FactDecoder {
     private static func decodeRange(_ scalar: YAMLScalar, node: YAMLNode, fact: inout FactDeclaration, bag: inout DiagnosticBag) {
         let parts = scalar.value.components(separatedBy: "..")
         guard parts.count == 2 else {
-            bag.error("rules.bad-range", "range '\(scalar.value)' of fact '\(fact.name)' must be written 'low..high'", at: node.range)
+            bag.error("rules.bad-range", "range \(quoted: scalar.value) of fact \(quoted: fact.name) must be written 'low..high'", at: node.range)
             return
         }
         let low = FactValueReader.parse(parts[0].trimmingSpaces(), for: fact)
         let high = FactValueReader.parse(parts[1].trimmingSpaces(), for: fact)
         guard case .success(let lo) = low, case .success(let hi) = high else {
             for case .failure(let problem) in [low, high] {
-                bag.error("rules.bad-range", "bad range '\(scalar.value)' of fact '\(fact.name)': \(problem.message)", at: node.range)
+                bag.error("rules.bad-range", "bad range \(quoted: scalar.value) of fact \(quoted: fact.name): \(problem.message)", at: node.range)
             }
             return
         }
         if FactValueReader.order(lo, hi).map({ $0 > 0 }) ?? false {
-            bag.error("rules.bad-range", "range '\(scalar.value)' of fact '\(fact.name)' is empty: the low end is above the high end", at: node.range)
+            bag.error("rules.bad-range", "range \(quoted: scalar.value) of fact \(quoted: fact.name) is empty: the low end is above the high end", at: node.range)
         }
         fact.minimum = lo
         fact.maximum = hi

@@ -31,9 +31,10 @@ public enum FactValueReader {
         if case .quantity = fact.type, let pairs = node.mapping {
             result = readQuantityMapping(pairs, for: fact)
         } else if let scalar = node.scalar {
-            result = readScalar(scalar, for: fact)
+            // A tag (`!!str 5`) says how to read the text, as quotes do: it is not a plain number or boolean.
+            result = parseText(scalar.value, plain: scalar.isPlain && node.tag == nil, for: fact)
         } else {
-            result = .failure(Problem(code: "case.wrong-type", message: "fact '\(fact.name)' expects \(expectation(fact)), found \(node.kindName)", help: []))
+            result = .failure(Problem(code: "case.wrong-type", message: "fact \(quoted: fact.name) expects \(expectation(fact)), found \(node.kindName)", help: []))
         }
         return result.flatMap { checkRange($0, for: fact) }
     }
@@ -60,44 +61,73 @@ public enum FactValueReader {
         case .integer: "a whole number"
         case .decimal: "a number"
         case .quantity(let unit): "a quantity of \(unit.dimension) such as '6 \(unit.symbol)'"
-        case .enumeration(let type): "one of \(type.values.prefix(8).map { "'\($0)'" }.joined(separator: ", "))\(type.values.count > 8 ? ", ..." : "")"
+        case .enumeration(let type): "one of \(type.values.prefix(8).map { "\(quoted: $0)" }.joined(separator: ", "))\(type.values.count > 8 ? ", ..." : "")"
         }
     }
 
-    private static func readScalar(_ scalar: YAMLScalar, for fact: FactDeclaration) -> Result<Value, Problem> {
-        parseText(scalar.value, plain: scalar.isPlain, for: fact)
-    }
-
     private static func parseText(_ text: String, plain: Bool, for fact: FactDeclaration) -> Result<Value, Problem> {
-        let wrong = Problem(code: "case.wrong-type", message: "fact '\(fact.name)' expects \(expectation(fact)), found '\(text)'", help: [])
+        var wrong = Problem(code: "case.wrong-type", message: "fact \(quoted: fact.name) expects \(expectation(fact)), found \(quoted: text)", help: [])
+        if !plain, text == "true" || text == "false" || Number(text) != nil {
+            wrong.help.append("remove the quotes or the tag: a quoted \(quoted: text) is text")
+        }
         switch fact.type {
         case .boolean:
             guard plain, text == "true" || text == "false" else { return .failure(wrong) }
             return .success(.bool(text == "true"))
         case .integer:
-            guard plain, isStrictNumber(text), let number = Number(text), number.isInteger else { return .failure(wrong) }
-            return .success(.number(number))
+            guard plain, isStrictNumber(text) else { return .failure(notANumber(text, wrong)) }
+            let number = parseNumber(text, for: fact)
+            if case .success(let n) = number, !n.isInteger { return .failure(wrong) }
+            return number.map(Value.number)
         case .decimal:
-            guard plain, isStrictNumber(text), let number = Number(text) else { return .failure(wrong) }
-            return .success(.number(number))
+            guard plain, isStrictNumber(text) else { return .failure(notANumber(text, wrong)) }
+            return parseNumber(text, for: fact).map(Value.number)
         case .quantity(let declared):
             let trimmed = text.trimmingSpaces()
             guard let space = trimmed.firstIndex(of: " ") else {
                 var problem = wrong
-                problem.help = ["write a value and a unit, e.g. '\(trimmed.isEmpty ? "1" : trimmed) \(declared.symbol)'"]
+                problem.help = ["write a value and a unit, e.g. \(quoted: "\(trimmed.isEmpty ? "1" : trimmed) \(declared.symbol)")"]
                 return .failure(problem)
             }
             let valueText = String(trimmed[..<space])
             let unitText = String(trimmed[space...]).trimmingSpaces()
-            guard isStrictNumber(valueText), let number = Number(valueText) else { return .failure(wrong) }
-            return makeQuantity(number, unitText, declared: declared, for: fact)
+            guard isStrictNumber(valueText) else { return .failure(notANumber(valueText, wrong)) }
+            return parseNumber(valueText, for: fact).flatMap { makeQuantity($0, unitText, declared: declared, for: fact) }
         case .enumeration(let type):
             if type.values.contains(text) { return .success(.symbol(type, type.values.firstIndex(of: text)!)) }
             var help: [String] = []
-            if let near = Suggestions.closest(to: text, in: type.values) { help.append("did you mean '\(near)'?") }
-            help.append("the values of '\(fact.name)' are: \(type.values.joined(separator: ", "))")
-            return .failure(Problem(code: "case.unknown-enum-value", message: "'\(text)' is not a value of '\(fact.name)'", help: help))
+            if let near = Suggestions.closest(to: text, in: type.values) { help.append("did you mean \(quoted: near)?") }
+            help.append("the values of \(quoted: fact.name) are: \(type.values.joined(separator: ", "))")
+            return .failure(Problem(code: "case.unknown-enum-value", message: "\(quoted: text) is not a value of \(quoted: fact.name)", help: help))
         }
+    }
+
+    /// Parses a number written in strict form; a number too large or too precise is `case.invalid-number`,
+    /// anything else not a number is `case.wrong-type`.
+    private static func parseNumber(_ text: String, for fact: FactDeclaration) -> Result<Number, Problem> {
+        switch Number.parse(text) {
+        case .success(let number): return .success(number)
+        case .failure(.overflow):
+            return .failure(Problem(
+                code: "case.invalid-number", message: "number \(quoted: text) for fact \(quoted: fact.name) is too large: the limit is \(Number.largestWhole)",
+                help: ["numbers have at most \(String(Number.largestWhole).count) digits before the decimal point"]))
+        case .failure(.tooManyDecimalPlaces):
+            return .failure(Problem(
+                code: "case.invalid-number", message: "number \(quoted: text) for fact \(quoted: fact.name) has more than \(Number.decimalPlaces) decimal places",
+                help: ["round it to \(Number.decimalPlaces) decimal places"]))
+        case .failure:
+            return .failure(notANumber(text, Problem(
+                code: "case.wrong-type", message: "fact \(quoted: fact.name) expects \(expectation(fact)), found \(quoted: text)", help: [])))
+        }
+    }
+
+    /// `wrong`, with a help line when `text` is a NaN or an infinity (`.nan`, `NaN`, `.inf`, `-Infinity`).
+    private static func notANumber(_ text: String, _ wrong: Problem) -> Problem {
+        let word = text.lowercased().drop { $0 == "+" || $0 == "-" || $0 == "." }
+        guard ["nan", "inf", "infinity"].contains(word) else { return wrong }
+        var problem = wrong
+        problem.help.append("not-a-number and infinity are not values; leave the fact out when it is not known")
+        return problem
     }
 
     /// Whether `text` is a number in strict decimal form: the whole part `0` or digits not starting with `0`
@@ -117,14 +147,14 @@ public enum FactValueReader {
             case "value": valueText = pair.value.scalar.flatMap { $0.isPlain ? $0.value : nil }
             case "unit": unitText = pair.value.scalar?.value
             default:
-                return .failure(Problem(code: "case.wrong-type", message: "a quantity for '\(fact.name)' has only 'value' and 'unit', found '\(pair.key.scalar?.value ?? "?")'", help: []))
+                return .failure(Problem(code: "case.wrong-type", message: "a quantity for \(quoted: fact.name) has only 'value' and 'unit', found \(quoted: pair.key.scalar?.value ?? "?")", help: []))
             }
         }
         guard let valueText, let number = Number(valueText) else {
-            return .failure(Problem(code: "case.wrong-type", message: "a quantity for '\(fact.name)' needs a numeric 'value'", help: []))
+            return .failure(Problem(code: "case.wrong-type", message: "a quantity for \(quoted: fact.name) needs a numeric 'value'", help: []))
         }
         guard let unitText else {
-            return .failure(Problem(code: "case.wrong-type", message: "a quantity for '\(fact.name)' needs a 'unit'", help: ["for example {value: \(valueText), unit: \(declared.symbol)}"]))
+            return .failure(Problem(code: "case.wrong-type", message: "a quantity for \(quoted: fact.name) needs a 'unit'", help: ["for example {value: \(valueText), unit: \(declared.symbol)}"]))
         }
         return makeQuantity(number, unitText, declared: declared, for: fact)
     }
@@ -132,17 +162,17 @@ public enum FactValueReader {
     private static func makeQuantity(_ number: Number, _ unitText: String, declared: Unit, for fact: FactDeclaration) -> Result<Value, Problem> {
         guard let unit = Unit.lookup(unitText) else {
             var help: [String] = []
-            if let near = Suggestions.closest(to: unitText, in: Unit.all.map(\.symbol)) { help.append("did you mean '\(near)'?") }
-            return .failure(Problem(code: "case.unknown-unit", message: "unknown unit '\(unitText)' for fact '\(fact.name)'", help: help))
+            if let near = Suggestions.closest(to: unitText, in: Unit.all.map(\.symbol)) { help.append("did you mean \(quoted: near)?") }
+            return .failure(Problem(code: "case.unknown-unit", message: "unknown unit \(quoted: unitText) for fact \(quoted: fact.name)", help: help))
         }
         guard unit.dimension == declared.dimension else {
             return .failure(Problem(
                 code: "case.unit-mismatch",
-                message: "fact '\(fact.name)' is a quantity of \(declared.dimension), but '\(unitText)' is a unit of \(unit.dimension)",
-                help: ["use a unit of \(declared.dimension) such as '\(declared.symbol)'"]))
+                message: "fact \(quoted: fact.name) is a quantity of \(declared.dimension), but \(quoted: unitText) is a unit of \(unit.dimension)",
+                help: ["use a unit of \(declared.dimension) such as \(quoted: declared.symbol)"]))
         }
         guard let quantity = try? Quantity(number, unit) else {
-            return .failure(Problem(code: "case.out-of-range", message: "the value for '\(fact.name)' is too large", help: []))
+            return .failure(Problem(code: "case.out-of-range", message: "the value for \(quoted: fact.name) is too large", help: []))
         }
         return .success(.quantity(quantity))
     }
@@ -160,6 +190,6 @@ public enum FactValueReader {
     private static func outOfRange(_ value: Value, _ fact: FactDeclaration) -> Problem {
         let low = fact.minimum.map(\.description) ?? "…"
         let high = fact.maximum.map(\.description) ?? "…"
-        return Problem(code: "case.out-of-range", message: "\(value) is outside the allowed range \(low)..\(high) of '\(fact.name)'", help: [])
+        return Problem(code: "case.out-of-range", message: "\(value) is outside the allowed range \(low)..\(high) of \(quoted: fact.name)", help: [])
     }
 }

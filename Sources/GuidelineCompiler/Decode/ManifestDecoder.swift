@@ -26,11 +26,11 @@ struct ManifestDecoder {
             if let versionNode = header["version"], versionNode.scalar?.asDecimal() != nil {
                 // `1.0` is a number to every other YAML tool (and `1.10` is `1.1`); `08` or `1.0.0` are text.
                 bag.error(
-                    "rules.expected-text", "version '\(manifest.version)' of the ruleset is a number, not text", at: versionNode.range,
-                    help: ["quote it ('\(manifest.version)') or use a version such as \(manifest.version).0"])
+                    "rules.expected-text", "version \(quoted: manifest.version) of the ruleset is a number, not text", at: versionNode.range,
+                    help: ["quote it (\(quoted: manifest.version)) or use a version such as \(manifest.version).0"])
             }
             if let idNode = header["id"], !manifest.id.isEmpty, !Identifiers.isIdentifier(manifest.id) {
-                bag.error("rules.bad-id", "ruleset id '\(manifest.id)' must be lowercase words joined by '-'", at: idNode.range)
+                bag.error("rules.bad-id", "ruleset id \(quoted: manifest.id) must be lowercase words joined by '-'", at: idNode.range)
             }
         }
         manifest.files = top.strings("files", bag: &bag)?.map { ListedFile(path: $0.0, range: $0.1) } ?? []
@@ -56,9 +56,9 @@ struct ManifestDecoder {
         for pair in pairs {
             guard let id = pair.key.scalar?.value else { continue }
             if !Identifiers.isIdentifier(id) {
-                bag.error("rules.bad-id", "action code '\(id)' must be lowercase words joined by '-'", at: pair.key.range)
+                bag.error("rules.bad-id", "action code \(quoted: id) must be lowercase words joined by '-'", at: pair.key.range)
             }
-            guard let reader = MappingReader(pair.value, what: "action '\(id)'", allowed: actionKeys, required: ["title"], bag: &bag)
+            guard let reader = MappingReader(pair.value, what: "action \(quoted: id)", allowed: actionKeys, required: ["title"], bag: &bag)
             else { continue }
             result.append(
                 ActionDeclaration(
@@ -78,24 +78,24 @@ struct ManifestDecoder {
         for pair in pairs {
             guard let id = pair.key.scalar?.value else { continue }
             if !Identifiers.isIdentifier(id) {
-                bag.error("rules.bad-id", "source id '\(id)' must be lowercase words joined by '-'", at: pair.key.range)
+                bag.error("rules.bad-id", "source id \(quoted: id) must be lowercase words joined by '-'", at: pair.key.range)
             }
-            guard let reader = MappingReader(pair.value, what: "source '\(id)'", allowed: sourceKeys, required: ["title"], bag: &bag)
+            guard let reader = MappingReader(pair.value, what: "source \(quoted: id)", allowed: sourceKeys, required: ["title"], bag: &bag)
             else { continue }
             let authors = reader.strings("authors", bag: &bag)?.map(\.0) ?? []
             let organization = reader.string("organization", bag: &bag)
             let year = reader.integer("year", bag: &bag)
             let date = reader.string("date", bag: &bag)
             if authors.isEmpty && organization == nil {
-                bag.error("rules.missing-key", "source '\(id)' needs 'authors' or 'organization'", at: pair.key.range)
+                bag.error("rules.missing-key", "source \(quoted: id) needs 'authors' or 'organization'", at: pair.key.range)
             }
             if year == nil && date == nil && reader["year"] == nil {
                 bag.warning(
-                    "rules.undated-source", "source '\(id)' gives no 'year' or 'date'", at: pair.key.range,
+                    "rules.undated-source", "source \(quoted: id) gives no 'year' or 'date'", at: pair.key.range,
                     help: ["give the publication or last-update date; if the source carries none, say so in 'note'"])
             }
             if let date, let dateNode = reader["date"], !Identifiers.isISODate(date) {
-                bag.error("rules.bad-date", "date '\(date)' of source '\(id)' must be YYYY, YYYY-MM or YYYY-MM-DD", at: dateNode.range)
+                bag.error("rules.bad-date", "date \(quoted: date) of source \(quoted: id) must be YYYY, YYYY-MM or YYYY-MM-DD", at: dateNode.range)
             }
             result.append(
                 SourceDeclaration(

@@ -34,13 +34,13 @@ struct MappingReader {
                 }
             } else {
                 bag.append(
-                    Diagnostic.error("rules.unknown-key", "unknown key '\(key)' in \(what)", at: pair.key.range)
+                    Diagnostic.error("rules.unknown-key", "unknown key \(quoted: key) in \(what)", at: pair.key.range)
                         .suggesting(Suggestions.closest(to: key, in: allowed))
                         .addingHelp("allowed keys: \(allowed.joined(separator: ", "))"))
             }
         }
         for key in required where self[key] == nil {
-            bag.error("rules.missing-key", "\(what) needs '\(key)'", at: node.range)
+            bag.error("rules.missing-key", "\(what) needs \(quoted: key)", at: node.range)
         }
     }
 
@@ -54,7 +54,7 @@ struct MappingReader {
     func string(_ key: String, bag: inout DiagnosticBag) -> String? {
         guard let value = self[key] else { return nil }
         guard let scalar = value.scalar else {
-            bag.error("rules.expected-text", "'\(key)' of \(what) must be text, found \(value.kindName)", at: value.range)
+            bag.error("rules.expected-text", "\(quoted: key) of \(what) must be text, found \(value.kindName)", at: value.range)
             return nil
         }
         return scalar.value
@@ -64,7 +64,7 @@ struct MappingReader {
     func scalar(_ key: String, bag: inout DiagnosticBag) -> YAMLScalar? {
         guard let value = self[key] else { return nil }
         guard let scalar = value.scalar else {
-            bag.error("rules.expected-text", "'\(key)' of \(what) must be a single value, found \(value.kindName)", at: value.range)
+            bag.error("rules.expected-text", "\(quoted: key) of \(what) must be a single value, found \(value.kindName)", at: value.range)
             return nil
         }
         return scalar
@@ -75,7 +75,7 @@ struct MappingReader {
         guard let value = self[key] else { return nil }
         if let bool = value.scalar?.asBool() { return bool }
         bag.error(
-            "rules.expected-boolean", "'\(key)' of \(what) must be true or false, found \(Self.describe(value))",
+            "rules.expected-boolean", "\(quoted: key) of \(what) must be true or false, found \(Self.describe(value))",
             at: value.range)
         return nil
     }
@@ -84,8 +84,14 @@ struct MappingReader {
     func integer(_ key: String, bag: inout DiagnosticBag) -> Int? {
         guard let value = self[key] else { return nil }
         if let int = value.scalar?.asInteger() { return int }
+        if value.scalar?.isIntegerText == true {
+            bag.error(
+                "rules.invalid-number", "\(quoted: key) of \(what) is too large: the limit is \(Int.max), found \(Self.describe(value))",
+                at: value.range)
+            return nil
+        }
         bag.error(
-            "rules.expected-integer", "'\(key)' of \(what) must be a whole number, found \(Self.describe(value))",
+            "rules.expected-integer", "\(quoted: key) of \(what) must be a whole number, found \(Self.describe(value))",
             at: value.range)
         return nil
     }
@@ -98,7 +104,7 @@ struct MappingReader {
         let choices = T.allCases.map(\.rawValue)
         bag.append(
             Diagnostic.error(
-                "rules.bad-value", "'\(text)' is not a valid '\(key)' of \(what)", at: value.range,
+                "rules.bad-value", "\(quoted: text) is not a valid \(quoted: key) of \(what)", at: value.range,
                 help: ["expected one of: \(choices.joined(separator: ", "))"]
             ).suggesting(Suggestions.closest(to: text, in: choices)))
         return nil
@@ -109,12 +115,12 @@ struct MappingReader {
         guard let value = self[key] else { return nil }
         if let scalar = value.scalar {
             bag.error(
-                "rules.expected-list", "'\(key)' of \(what) must be a list, found '\(scalar.value)'", at: value.range,
+                "rules.expected-list", "\(quoted: key) of \(what) must be a list, found \(quoted: scalar.value)", at: value.range,
                 help: ["write a list: [\(scalar.value)]"])
             return nil
         }
         guard let items = value.sequence else {
-            bag.error("rules.expected-list", "'\(key)' of \(what) must be a list, found \(value.kindName)", at: value.range)
+            bag.error("rules.expected-list", "\(quoted: key) of \(what) must be a list, found \(value.kindName)", at: value.range)
             return nil
         }
         var result: [(String, SourceRange)] = []
@@ -122,7 +128,7 @@ struct MappingReader {
             if let scalar = item.scalar {
                 result.append((scalar.value, item.range))
             } else {
-                bag.error("rules.expected-text", "items of '\(key)' in \(what) must be text, found \(item.kindName)", at: item.range)
+                bag.error("rules.expected-text", "items of \(quoted: key) in \(what) must be text, found \(item.kindName)", at: item.range)
             }
         }
         return result
@@ -130,7 +136,7 @@ struct MappingReader {
 
     /// A short description of a node for messages: the quoted text of a scalar, otherwise its kind.
     static func describe(_ node: YAMLNode) -> String {
-        if let scalar = node.scalar { return "'\(scalar.value)'" }
+        if let scalar = node.scalar { return "\(quoted: scalar.value)" }
         return node.kindName
     }
 }

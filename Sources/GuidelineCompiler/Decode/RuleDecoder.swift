@@ -8,12 +8,12 @@ enum RuleDecoder {
 
     static func decode(_ node: YAMLNode, bag: inout DiagnosticBag) -> RuleDeclaration? {
         let provisionalName = node.mapping?.first { $0.key.scalar?.value == "id" }?.value.scalar?.value
-        let what = provisionalName.map { "rule '\($0)'" } ?? "a rule"
+        let what = provisionalName.map { "rule \(quoted: $0)" } ?? "a rule"
         guard let reader = MappingReader(node, what: what, allowed: keys, required: ["id", "when", "recommend"], bag: &bag),
             let id = reader.string("id", bag: &bag), let idNode = reader["id"]
         else { return nil }
         if !Identifiers.isIdentifier(id) {
-            bag.error("rules.bad-id", "rule id '\(id)' must be lowercase words joined by '-'", at: idNode.range, help: ["for example 'pt-contraindicated-unstable'"])
+            bag.error("rules.bad-id", "rule id \(quoted: id) must be lowercase words joined by '-'", at: idNode.range, help: ["for example 'pt-contraindicated-unstable'"])
         }
         guard let when = reader.scalar("when", bag: &bag) else { return nil }
         var rule = RuleDeclaration(
@@ -25,10 +25,10 @@ enum RuleDecoder {
             let items = recommend.sequence ?? []
             if recommend.sequence == nil {
                 bag.error(
-                    "rules.expected-list", "'recommend' of rule '\(id)' must be a list, found \(recommend.kindName)", at: recommend.range,
+                    "rules.expected-list", "'recommend' of rule \(quoted: id) must be a list, found \(recommend.kindName)", at: recommend.range,
                     help: ["write each recommendation as a list item starting with '- action: ...'"])
             } else if items.isEmpty {
-                bag.error("rules.empty-recommend", "rule '\(id)' must recommend at least one action", at: recommend.range)
+                bag.error("rules.empty-recommend", "rule \(quoted: id) must recommend at least one action", at: recommend.range)
             }
             for item in items {
                 if let recommendation = decodeRecommendation(item, rule: id, bag: &bag) {
@@ -40,7 +40,7 @@ enum RuleDecoder {
     }
 
     private static func decodeRecommendation(_ node: YAMLNode, rule: String, bag: inout DiagnosticBag) -> RecommendationDeclaration? {
-        let what = "a recommendation of rule '\(rule)'"
+        let what = "a recommendation of rule \(quoted: rule)"
         guard let reader = MappingReader(node, what: what, allowed: recommendationKeys, required: ["action", "kind", "text"], bag: &bag),
             let action = reader.string("action", bag: &bag), let actionNode = reader["action"],
             let kind = reader.word("kind", as: RecommendationKind.self, bag: &bag),

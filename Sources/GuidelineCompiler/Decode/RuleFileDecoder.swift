@@ -67,11 +67,11 @@ struct RuleFileDecoder {
     private static func decodeDerived(_ pair: YAMLPair, bag: inout DiagnosticBag) -> DerivedDeclaration? {
         guard let name = pair.key.scalar?.value else { return nil }
         if !Identifiers.isDottedName(name) {
-            bag.error("rules.bad-name", "derived name '\(name)' must be lowercase words joined by dots", at: pair.key.range)
+            bag.error("rules.bad-name", "derived name \(quoted: name) must be lowercase words joined by dots", at: pair.key.range)
         }
         guard
             let reader = MappingReader(
-                pair.value, what: "derived value '\(name)'", allowed: ["description", "value"],
+                pair.value, what: "derived value \(quoted: name)", allowed: ["description", "value"],
                 required: ["description", "value"], bag: &bag),
             let value = reader.scalar("value", bag: &bag)
         else { return nil }

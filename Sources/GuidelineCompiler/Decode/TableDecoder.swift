@@ -10,15 +10,15 @@ enum TableDecoder {
     static func decode(_ pair: YAMLPair, bag: inout DiagnosticBag) -> TableDeclaration? {
         guard let id = pair.key.scalar?.value else { return nil }
         if !Identifiers.isDottedName(id) {
-            bag.error("rules.bad-name", "table name '\(id)' must be lowercase words joined by dots", at: pair.key.range)
+            bag.error("rules.bad-name", "table name \(quoted: id) must be lowercase words joined by dots", at: pair.key.range)
         }
-        let what = "table '\(id)'"
+        let what = "table \(quoted: id)"
         guard let reader = MappingReader(pair.value, what: what, allowed: keys, required: ["hit", "inputs", "outputs", "rows"], bag: &bag),
             let hit = reader.word("hit", as: HitPolicy.self, bag: &bag),
             let inputs = reader.strings("inputs", bag: &bag), let outputs = reader.strings("outputs", bag: &bag)
         else { return nil }
         for (output, range) in outputs where !Identifiers.isDottedName(output) {
-            bag.error("rules.bad-name", "output name '\(output)' of \(what) must be a lowercase word", at: range)
+            bag.error("rules.bad-name", "output name \(quoted: output) of \(what) must be a lowercase word", at: range)
         }
         var table = TableDeclaration(
             id: id, description: reader.string("description", bag: &bag), hit: hit,
@@ -36,7 +36,7 @@ enum TableDecoder {
     }
 
     private static func decodeRow(_ node: YAMLNode, number: Int, table: TableDeclaration, bag: inout DiagnosticBag) -> TableDeclaration.Row? {
-        let what = "row \(number) of table '\(table.id)'"
+        let what = "row \(number) of table \(quoted: table.id)"
         guard let reader = MappingReader(node, what: what, allowed: rowKeys, required: ["when", "then"], bag: &bag),
             let whenNode = reader["when"], let thenNode = reader["then"]
         else { return nil }
@@ -47,7 +47,7 @@ enum TableDecoder {
             guard let input = pair.key.scalar?.value else { continue }
             guard let index = table.inputs.firstIndex(of: input) else {
                 bag.append(
-                    Diagnostic.error("rules.unknown-input", "'\(input)' is not an input of table '\(table.id)'", at: pair.key.range)
+                    Diagnostic.error("rules.unknown-input", "\(quoted: input) is not an input of table \(quoted: table.id)", at: pair.key.range)
                         .suggesting(Suggestions.closest(to: input, in: table.inputs)))
                 continue
             }
@@ -58,18 +58,18 @@ enum TableDecoder {
             guard let output = pair.key.scalar?.value else { continue }
             guard table.outputs.contains(output) else {
                 bag.append(
-                    Diagnostic.error("rules.unknown-output", "'\(output)' is not an output of table '\(table.id)'", at: pair.key.range)
+                    Diagnostic.error("rules.unknown-output", "\(quoted: output) is not an output of table \(quoted: table.id)", at: pair.key.range)
                         .suggesting(Suggestions.closest(to: output, in: table.outputs)))
                 continue
             }
             guard let scalar = pair.value.scalar else {
-                bag.error("rules.expected-text", "output '\(output)' of \(what) must be a single value, found \(pair.value.kindName)", at: pair.value.range)
+                bag.error("rules.expected-text", "output \(quoted: output) of \(what) must be a single value, found \(pair.value.kindName)", at: pair.value.range)
                 continue
             }
             outputs[output] = ExpressionText(text: scalar.value, sourceMap: ScalarExpressionMap(scalar: scalar))
         }
         for output in table.outputs where outputs[output] == nil {
-            bag.error("rules.missing-output", "\(what) gives no value for output '\(output)'", at: thenNode.range)
+            bag.error("rules.missing-output", "\(what) gives no value for output \(quoted: output)", at: thenNode.range)
         }
         guard outputs.count == table.outputs.count else { return nil }
         row.outputs = table.outputs.compactMap { outputs[$0] }

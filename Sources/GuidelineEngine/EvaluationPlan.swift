@@ -1,0 +1,110 @@
+import GuidelineCompiler
+import GuidelineExpression
+
+/// What the evaluator works out once per ruleset so that evaluating a case is lookups by position: where each
+/// rule's trace starts, which action each recommendation is for, and each action's conflict policy.
+final class EvaluationPlan: Sendable {
+    /// One recommendation of one rule, by position.
+    struct Recommendation: Sendable {
+        /// The rule's index.
+        let rule: Int
+        /// The recommendation's index within the rule.
+        let index: Int
+        /// The action's index in the manifest.
+        let action: Int
+        /// The kind.
+        let kind: RecommendationKind
+    }
+
+    let ruleset: CompiledRuleset
+    /// Each rule's condition, by rule index.
+    let conditions: [CheckedExpression]
+    /// Each fact's position in the facts sorted by name.
+    let factNameRank: [Int]
+    /// Each derived value's slot and expression, by derived index.
+    let derived: [(slot: Int, expression: CheckedExpression)]
+    /// Each fact's declared default, by fact index.
+    let defaults: [Value?]
+    /// Where rule `i`'s condition trace starts in `EvaluationRecord.trace`.
+    let traceOffsets: [Int]
+    /// Where rule `i`'s condition trace ends.
+    let traceEnds: [Int]
+    /// The size of the whole trace.
+    let traceSize: Int
+    /// Every rule's recommendations, in rule order; rule `i`'s are `recommendations[recommendationRanges[i]]`.
+    let recommendations: [Recommendation]
+    /// Where each rule's recommendations are in `recommendations`.
+    let recommendationRanges: [Range<Int>]
+    /// The conflict policy of each action, by action index.
+    let policies: [ConflictPolicy]
+
+    init(ruleset: CompiledRuleset) {
+        self.ruleset = ruleset
+        conditions = ruleset.rules.map(\.condition)
+        defaults = ruleset.facts.map(\.defaultValue)
+        derived = ruleset.derived.map { ($0.slot, $0.expression) }
+        var rank = [Int](repeating: 0, count: ruleset.facts.count)
+        for (position, index) in ruleset.facts.indices.sorted(by: { ruleset.facts[$0].name < ruleset.facts[$1].name }).enumerated() {
+            rank[index] = position
+        }
+        factNameRank = rank
+        var offsets: [Int] = []
+        var size = 0
+        for rule in ruleset.rules {
+            offsets.append(size)
+            size += rule.condition.nodeCount
+        }
+        traceOffsets = offsets
+        traceEnds = offsets.indices.map { $0 + 1 < offsets.count ? offsets[$0 + 1] : size }
+        traceSize = size
+        let actions = ruleset.manifest.actions
+        var actionIndex: [String: Int] = [:]
+        for (index, action) in actions.enumerated() where actionIndex[action.id] == nil { actionIndex[action.id] = index }
+        var extra: [ConflictPolicy] = []
+        let nested: [[Recommendation]] = ruleset.rules.enumerated().map { ruleIndex, rule in
+            rule.recommendations.enumerated().map { index, recommendation in
+                let action = actionIndex[recommendation.action.id] ?? {
+                    extra.append(ruleset.conflictPolicy(for: recommendation.action.id))
+                    return actions.count + extra.count - 1
+                }()
+                return Recommendation(rule: ruleIndex, index: index, action: action, kind: recommendation.declaration.kind)
+            }
+        }
+        recommendations = nested.flatMap { $0 }
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for list in nested {
+            ranges.append(start..<(start + list.count))
+            start += list.count
+        }
+        recommendationRanges = ranges
+        policies = actions.map { ruleset.conflictPolicy(for: $0.id) } + extra
+    }
+
+    /// The trace of rule `index` as an array indexed by node id (for the explanation functions).
+    func trace(ofRule index: Int, in record: EvaluationRecord) -> [Value] {
+        let start = traceOffsets[index]
+        let end = start + ruleset.rules[index].condition.nodeCount
+        guard start >= 0, end <= record.trace.count else { return [] }
+        return Array(record.trace[start..<end])
+    }
+
+    /// The facts (by fact index, sorted by name) behind the slots `start` whose values are unknown, following
+    /// computed values back to their facts.
+    func factIndexesDeciding(_ start: [Int], values: [Value]) -> [Int] {
+        let slots = ruleset.slots
+        var seen = [Bool](repeating: false, count: slots.count)
+        var facts: [Int] = []
+        var stack = start
+        while let slot = stack.popLast() {
+            guard slots.indices.contains(slot), !seen[slot], values.indices.contains(slot), !values[slot].isKnown else { continue }
+            seen[slot] = true
+            if case .fact(let index) = slots[slot].origin {
+                facts.append(index)
+            } else {
+                stack.append(contentsOf: slots[slot].dependencies)
+            }
+        }
+        return facts.sorted { factNameRank[$0] < factNameRank[$1] }
+    }
+}

@@ -1,0 +1,71 @@
+import GuidelineExpression
+
+/// What one evaluation recorded, cheaply: every slot's value, every rule's outcome and the value of every node
+/// of every rule condition (the trace), by position. Nothing is rendered: `RulesetEvaluator.result(of:options:)`
+/// turns a record into an `EvaluationResult` with reasons and citations, and the batch writer writes one line
+/// straight from it.
+///
+/// A record can be reused across cases (`RulesetEvaluator.record(_:into:)` keeps its buffers), so a loop over
+/// many cases allocates nothing per case for the record itself.
+public struct EvaluationRecord: Sendable {
+    /// The case id, if the case gave one.
+    public internal(set) var caseID: String?
+    /// The value of every slot (facts, score totals and bands, derived values, table outputs), by slot index.
+    public internal(set) var slots: [Value] = []
+    /// The value of every node of every rule condition; rule `i`'s nodes start at the evaluator's trace offset
+    /// for `i`.
+    public internal(set) var trace: [Value] = []
+    /// Each rule's outcome, by rule index.
+    public internal(set) var outcomes: [RuleState] = []
+    /// Evaluation errors (overflow, division by zero), each tied to a rule or value.
+    public internal(set) var errors: [EvaluationIssue] = []
+    /// Facts whose declared default was used.
+    public internal(set) var assumptions: [Assumption] = []
+
+    /// An empty record, to be filled by `RulesetEvaluator.record(_:into:)`.
+    public init() {}
+
+    /// The outcome of rule `index`: true (fired), false (did not), nil (undetermined).
+    public func value(ofRule index: Int) -> Bool? {
+        guard outcomes.indices.contains(index) else { return nil }
+        return outcomes[index].value
+    }
+
+    /// Clears the record for a ruleset with the given sizes, keeping the buffers' capacity.
+    mutating func reset(slotCount: Int, traceSize: Int, ruleCount: Int) {
+        caseID = nil
+        Self.fill(&slots, count: slotCount, with: .unknown)
+        Self.fill(&trace, count: traceSize, with: .unknown)
+        Self.fill(&outcomes, count: ruleCount, with: .notFired)
+        errors.removeAll(keepingCapacity: true)
+        assumptions.removeAll(keepingCapacity: true)
+    }
+
+    private static func fill<T>(_ array: inout [T], count: Int, with value: T) {
+        if array.count == count {
+            array.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
+        } else {
+            array.removeAll(keepingCapacity: true)
+            array.append(contentsOf: repeatElement(value, count: count))
+        }
+    }
+}
+
+/// A rule's outcome for one case.
+public enum RuleState: UInt8, Sendable, Hashable {
+    /// The condition is false.
+    case notFired
+    /// The condition is true: the rule's recommendations are issued.
+    case fired
+    /// The condition is unknown (missing facts) or its evaluation failed.
+    case undetermined
+
+    /// true, false or nil (undetermined).
+    public var value: Bool? {
+        switch self {
+        case .notFired: false
+        case .fired: true
+        case .undetermined: nil
+        }
+    }
+}

@@ -1,0 +1,259 @@
+import GuidelineCompiler
+import GuidelineExpression
+
+/// Reads the common shape of a JSON case line, `{"case": "id", "facts": {"name": value, ...}}`, straight from
+/// its bytes into a `CaseInput`, for batch throughput.
+///
+/// It accepts only what it can read exactly as `CaseDecoder` would (plain strings without escapes, numbers in
+/// strict decimal form, declared facts, values of the declared type within range, no duplicate keys). Anything
+/// else, valid or not, makes it return nil, and the caller decodes the line with `CaseDecoder`, which gives the
+/// same result or the diagnostics. A differential test holds the two to the same answers.
+public struct JSONCaseReader: Sendable {
+    /// How to read each fact's value, by fact index, in one shared object (read per line without copying).
+    private final class Facts: Sendable {
+        let types: [FactType]
+        let minimums: [Value?]
+        let maximums: [Value?]
+        let names: [[UInt8]]
+        /// For enums: each value's bytes, by ordinal.
+        let enumValues: [[[UInt8]]]
+
+        init(_ declarations: [FactDeclaration]) {
+            types = declarations.map(\.type)
+            minimums = declarations.map(\.minimum)
+            maximums = declarations.map(\.maximum)
+            names = declarations.map { Array($0.name.utf8) }
+            enumValues = declarations.map { declaration in
+                if case .enumeration(let type) = declaration.type { return type.values.map { Array($0.utf8) } }
+                return []
+            }
+        }
+
+        var count: Int { types.count }
+    }
+
+    private let facts: Facts
+    /// Fact index by a hash of its name; names whose hashes collide are left out (their lines go the slow way).
+    private let index: [UInt64: Int]
+    /// Units by symbol bytes.
+    private let units: [(symbol: [UInt8], unit: Unit)]
+
+    /// Prepares a reader for `ruleset`'s facts.
+    public init(ruleset: CompiledRuleset) {
+        facts = Facts(ruleset.facts)
+        var index: [UInt64: Int] = [:]
+        var collided = Set<UInt64>()
+        for (position, name) in facts.names.enumerated() {
+            let hash = name.withUnsafeBufferPointer { Self.hash($0[...]) }
+            if index.updateValue(position, forKey: hash) != nil { collided.insert(hash) }
+        }
+        for hash in collided { index[hash] = nil }
+        self.index = index
+        units = Unit.all.map { (Array($0.symbol.utf8), $0) }
+    }
+
+    /// The case on `line`, or nil when the line is not in the simple form (decode it with `CaseDecoder`).
+    public func read(_ line: UnsafeBufferPointer<UInt8>, origin: String) -> CaseInput? {
+        var parser = Parser(bytes: line)
+        var id: String?
+        var values = [Value](repeating: .unknown, count: facts.count)
+        var seenCase = false
+        var seenFacts = false
+        guard parser.consume(UInt8(ascii: "{")) else { return nil }
+        if parser.consume(UInt8(ascii: "}")) { return nil }  // no facts: let the decoder say so
+        repeat {
+            guard let key = parser.string() else { return nil }
+            guard parser.consume(UInt8(ascii: ":")) else { return nil }
+            if equal(key, "case") {
+                // Plain ASCII only: the YAML reader rejects some non-printable characters that JSON allows.
+                guard !seenCase, let text = parser.string(), text.allSatisfy({ $0 < 0x7F }),
+                      let valid = String(validating: text, as: UTF8.self)
+                else { return nil }
+                seenCase = true
+                id = valid
+            } else if equal(key, "facts") {
+                guard !seenFacts, readFacts(&parser, into: &values) else { return nil }
+                seenFacts = true
+            } else {
+                return nil
+            }
+        } while parser.consume(UInt8(ascii: ","))
+        guard parser.consume(UInt8(ascii: "}")), seenFacts, parser.atEnd else { return nil }
+        return CaseInput(id: id, facts: values, origin: origin)
+    }
+
+    private func readFacts(_ parser: inout Parser, into values: inout [Value]) -> Bool {
+        if parser.literal("null") { return true }
+        guard parser.consume(UInt8(ascii: "{")) else { return false }
+        if parser.consume(UInt8(ascii: "}")) { return true }
+        var seen = [Bool](repeating: false, count: facts.count)
+        repeat {
+            guard let name = parser.string(), let slot = index[Self.hash(name)], facts.names[slot].elementsEqual(name),
+                  !seen[slot], parser.consume(UInt8(ascii: ":"))
+            else { return false }
+            seen[slot] = true
+            if parser.literal("null") { continue }
+            guard let value = readValue(&parser, slot) else { return false }
+            values[slot] = value
+        } while parser.consume(UInt8(ascii: ","))
+        return parser.consume(UInt8(ascii: "}"))
+    }
+
+    private func readValue(_ parser: inout Parser, _ fact: Int) -> Value? {
+        let value: Value
+        let type = facts.types[fact]
+        switch type {
+        case .boolean:
+            if parser.literal("true") { value = .bool(true) } else if parser.literal("false") { value = .bool(false) } else { return nil }
+        case .integer, .decimal:
+            guard let token = parser.number(), let number = Self.number(token) else { return nil }
+            if case .integer = type, !number.isInteger { return nil }
+            value = .number(number)
+        case .quantity(let declared):
+            guard let text = parser.string(), let space = text.firstIndex(of: UInt8(ascii: " ")),
+                  let number = Self.number(text[..<space])
+            else { return nil }
+            let symbol = text[(space + 1)...]
+            guard let unit = units.first(where: { $0.symbol.elementsEqual(symbol) })?.unit, unit.dimension == declared.dimension,
+                  let quantity = try? Quantity(number, unit)
+            else { return nil }
+            value = .quantity(quantity)
+        case .enumeration(let enumType):
+            guard let text = parser.string(), let ordinal = facts.enumValues[fact].firstIndex(where: { $0.elementsEqual(text) })
+            else { return nil }
+            value = .symbol(enumType, ordinal)
+        }
+        if let low = facts.minimums[fact], let order = FactValueReader.order(value, low), order < 0 { return nil }
+        if let high = facts.maximums[fact], let order = FactValueReader.order(value, high), order > 0 { return nil }
+        return value
+    }
+
+    private func equal(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ text: StaticString) -> Bool {
+        text.withUTF8Buffer { bytes.elementsEqual($0) }
+    }
+
+    /// Strict decimal: optional `-`, `0` or digits not starting with `0`, optional `.` and 1 to 6 digits.
+    static func number(_ token: Slice<UnsafeBufferPointer<UInt8>>) -> Number? {
+        var position = token.startIndex
+        let end = token.endIndex
+        var negative = false
+        if position < end, token[position] == UInt8(ascii: "-") {
+            negative = true
+            position += 1
+        }
+        let wholeStart = position
+        var whole: Int64 = 0
+        while position < end, let digit = digit(token[position]) {
+            let (m, o1) = whole.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(digit)
+            guard !o1, !o2 else { return nil }
+            whole = a
+            position += 1
+        }
+        let wholeDigits = position - wholeStart
+        guard wholeDigits > 0, !(wholeDigits > 1 && token[wholeStart] == UInt8(ascii: "0")) else { return nil }
+        var fraction: Int64 = 0
+        var fractionDigits = 0
+        if position < end, token[position] == UInt8(ascii: ".") {
+            position += 1
+            while position < end, let digit = digit(token[position]) {
+                fractionDigits += 1
+                guard fractionDigits <= Number.decimalPlaces else { return nil }
+                fraction = fraction * 10 + digit
+                position += 1
+            }
+            guard fractionDigits > 0 else { return nil }
+        }
+        guard position == end else { return nil }
+        for _ in fractionDigits..<Number.decimalPlaces { fraction *= 10 }
+        let (m, o1) = whole.multipliedReportingOverflow(by: Number.scale)
+        let (scaled, o2) = m.addingReportingOverflow(fraction)
+        guard !o1, !o2, scaled != Int64.min else { return nil }
+        return Number(scaled: negative ? -scaled : scaled)
+    }
+
+    private static func digit(_ byte: UInt8) -> Int64? {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int64(byte - UInt8(ascii: "0")) : nil
+    }
+
+    /// FNV-1a.
+    static func hash(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    /// A cursor over one line's bytes.
+    private struct Parser {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        var atEnd: Bool {
+            mutating get {
+                skipSpace()
+                return position == bytes.count
+            }
+        }
+
+        mutating func skipSpace() {
+            while position < bytes.count, bytes[position] == 32 || bytes[position] == 9 || bytes[position] == 13 { position += 1 }
+        }
+
+        mutating func consume(_ byte: UInt8) -> Bool {
+            skipSpace()
+            guard position < bytes.count, bytes[position] == byte else { return false }
+            position += 1
+            return true
+        }
+
+        mutating func literal(_ word: StaticString) -> Bool {
+            skipSpace()
+            let count = word.utf8CodeUnitCount
+            guard position + count <= bytes.count else { return false }
+            let matches = word.withUTF8Buffer { bytes[position..<(position + count)].elementsEqual($0) }
+            guard matches else { return false }
+            // The literal must end there (`trueish` is not `true`).
+            let next = position + count
+            if next < bytes.count, Self.isWordByte(bytes[next]) { return false }
+            position = next
+            return true
+        }
+
+        /// A string without escapes or control characters; its content.
+        mutating func string() -> Slice<UnsafeBufferPointer<UInt8>>? {
+            skipSpace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
+            let start = position + 1
+            var end = start
+            while end < bytes.count {
+                let byte = bytes[end]
+                if byte == UInt8(ascii: "\"") { break }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+                end += 1
+            }
+            guard end < bytes.count else { return nil }
+            position = end + 1
+            return bytes[start..<end]
+        }
+
+        /// A number token: its bytes (checked by `JSONCaseReader.number`).
+        mutating func number() -> Slice<UnsafeBufferPointer<UInt8>>? {
+            skipSpace()
+            let start = position
+            while position < bytes.count, Self.isWordByte(bytes[position]) || bytes[position] == UInt8(ascii: "-")
+                || bytes[position] == UInt8(ascii: ".") || bytes[position] == UInt8(ascii: "+") {
+                position += 1
+            }
+            return position > start ? bytes[start..<position] : nil
+        }
+
+        static func isWordByte(_ byte: UInt8) -> Bool {
+            (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || byte == UInt8(ascii: "_") || byte >= 0x80
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import GuidelineCompiler
+import GuidelineExpression
+
+/// Turns an `EvaluationRecord` into an `EvaluationResult`: reasons from the recorded traces, recommendations
+/// with their texts and citations, the conflict resolution, scores with their components, and what is missing.
+struct ResultRenderer {
+    let plan: EvaluationPlan
+    let options: RulesetEvaluator.Options
+
+    func render(_ record: EvaluationRecord) -> EvaluationResult {
+        let ruleset = plan.ruleset
+        let rules = ruleset.rules
+        let references = rules.map { RuleReference(id: $0.id, file: $0.file, line: $0.line) }
+        var reasons: [Reason?] = Array(repeating: nil, count: rules.count)
+        var needs: [[String]] = Array(repeating: [], count: rules.count)
+        for (index, rule) in rules.enumerated() {
+            let outcome = record.outcomes[index]
+            guard outcome != .notFired || explains(rule) else { continue }
+            let trace = plan.trace(ofRule: index, in: record)
+            reasons[index] = Reason(
+                text: Explanation.because(rule.condition, trace: trace), tree: Explanation.tree(rule.condition, trace: trace))
+            if outcome == .undetermined {
+                needs[index] = plan.factIndexesDeciding(Explanation.undecidedSlots(rule.condition, trace: trace), values: record.slots).map { ruleset.facts[$0].name }
+            }
+        }
+        func reason(_ index: Int) -> Reason { reasons[index] ?? Reason(text: "", tree: ExplanationNode(node: 0, text: "", value: .unknown, children: [])) }
+        func issued(_ entry: ConflictResolver.Entry) -> RecommendationResult {
+            let position = entry.recommendation
+            let recommendation = rules[position.rule].recommendations[position.index]
+            return RecommendationResult(
+                action: recommendation.action.id, actionTitle: recommendation.action.title, kind: recommendation.declaration.kind,
+                urgency: recommendation.declaration.urgency,
+                text: (try? recommendation.text.render(slots: record.slots)) ?? recommendation.text.source,
+                params: recommendation.params, rule: references[position.rule], because: reason(position.rule),
+                citations: recommendation.citations,
+                awaits: entry.awaits.map { .init(rule: references[$0.rule], kind: $0.kind, needs: needs[$0.rule]) },
+                overriddenBy: entry.overriddenBy.map { (references[$0.rule], $0.kind) })
+        }
+        let resolution = ConflictResolver.resolve(record.outcomes, plan: plan)
+        var whyNot: [WhyNot] = []
+        var undetermined: [UndeterminedRule] = []
+        for (index, rule) in rules.enumerated() {
+            let outcome = record.outcomes[index]
+            if outcome != .fired, explains(rule) {
+                whyNot.append(WhyNot(rule: references[index], value: outcome.value, because: reason(index)))
+            }
+            if outcome == .undetermined {
+                undetermined.append(UndeterminedRule(
+                    rule: references[index], needs: needs[index], because: reason(index),
+                    would: rule.recommendations.map { ($0.action.id, $0.declaration.kind) }))
+            }
+        }
+        return EvaluationResult(
+            caseID: record.caseID,
+            ruleset: RulesetIdentity(
+                id: ruleset.manifest.id, version: ruleset.manifest.version, fingerprint: ruleset.fingerprint,
+                engine: RulesetEvaluator.engineVersion),
+            scores: ruleset.scores.map { score($0, record.slots) }, values: namedValues(record.slots),
+            recommendations: resolution.standing.map(issued), suppressed: resolution.suppressed.map(issued),
+            undetermined: undetermined, needs: Set(needs.joined()).sorted(), assumptions: record.assumptions,
+            whyNot: whyNot, errors: record.errors)
+    }
+
+    private func explains(_ rule: CompiledRule) -> Bool { options.explainAll || options.whyNot.contains(rule.id) }
+
+    /// Derived values and table outputs by name, in slot order.
+    private func namedValues(_ slots: [Value]) -> [(name: String, value: Value)] {
+        plan.ruleset.slots.enumerated().compactMap { index, slot in
+            switch slot.origin {
+            case .derived, .tableOutput: (slot.name, slots[index])
+            default: nil
+            }
+        }
+    }
+
+    /// A score's total (or interval), band and components, from the recorded slots.
+    private func score(_ score: CompiledScore, _ slots: [Value]) -> ScoreResult {
+        var low = 0
+        var high = 0
+        let components = score.components.map { component -> ScoreResult.Component in
+            let value = slots[component.factSlot]
+            let name = plan.ruleset.slots[component.factSlot].name
+            if let option = component.option(for: value) {
+                low += component.points[option]
+                high += component.points[option]
+                return .init(
+                    id: component.id, fact: name, value: value, option: component.labels[option], points: component.points[option],
+                    minimum: component.minimum, maximum: component.maximum)
+            }
+            low += component.minimum
+            high += component.maximum
+            return .init(
+                id: component.id, fact: name, value: .unknown, option: nil, points: nil, minimum: component.minimum,
+                maximum: component.maximum)
+        }
+        let bands = score.declaration.bands
+        let band = bands.firstIndex { $0.lower <= low && high <= $0.upper }
+        return ScoreResult(
+            id: score.declaration.id, title: score.declaration.title, value: low == high ? low : nil, minimum: low, maximum: high,
+            band: band.map { bands[$0].label }, possibleBands: bands.filter { $0.lower <= high && $0.upper >= low }.map(\.label),
+            components: components)
+    }
+}

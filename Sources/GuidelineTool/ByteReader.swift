@@ -1,0 +1,35 @@
+import Foundation
+
+/// A source of bytes read in chunks: standard input, a file, or bytes in memory (tests).
+public struct ByteReader {
+    /// Fills the buffer with up to its count of bytes; returns how many (0 at the end), or nil on a read error.
+    public var read: (UnsafeMutableRawBufferPointer) -> Int?
+
+    /// Creates a reader from a read function.
+    public init(read: @escaping (UnsafeMutableRawBufferPointer) -> Int?) {
+        self.read = read
+    }
+
+    /// Reads bytes held in memory.
+    public static func bytes(_ bytes: [UInt8]) -> ByteReader {
+        var position = 0
+        return ByteReader { buffer in
+            let count = min(buffer.count, bytes.count - position)
+            guard count > 0 else { return 0 }
+            bytes[position..<(position + count)].withUnsafeBytes { buffer.copyMemory(from: $0) }
+            position += count
+            return count
+        }
+    }
+
+    /// Reads a file handle (standard input or an opened file) to its end.
+    public static func handle(_ handle: FileHandle) -> ByteReader {
+        ByteReader { buffer in
+            let data: Data?
+            do { data = try handle.read(upToCount: buffer.count) } catch { return nil }
+            guard let data else { return 0 }  // the end
+            data.copyBytes(to: buffer.bindMemory(to: UInt8.self), count: data.count)
+            return data.count
+        }
+    }
+}

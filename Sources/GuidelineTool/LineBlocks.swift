@@ -1,0 +1,102 @@
+/// Cuts a byte stream into blocks of whole lines, with line numbers, skipping blank lines and lines over the
+/// length limit (which become entries of their own, so they can be reported in order). Memory stays bounded:
+/// a block holds at most `BatchRunner.blockBytes` plus one line.
+struct LineBlocks {
+    /// One entry of a block: a line to evaluate, or a line that was too long.
+    enum Entry {
+        case line(number: Int, range: Range<Int>)
+        case tooLong(number: Int, length: Int)
+    }
+
+    /// Lines read together.
+    struct Block {
+        /// The bytes the line ranges refer to.
+        var bytes: [UInt8]
+        var entries: [Entry]
+        /// The number of the first line of the block.
+        var firstLine: Int
+        /// Reading failed (the entries before the failure are still there).
+        var readError = false
+    }
+
+    let reader: ByteReader
+    let limits: BatchLimits
+    /// Bytes read but not yet cut into lines: the start of an unfinished line.
+    private var pending: [UInt8] = []
+    /// The number of the next line.
+    private var lineNumber = 1
+    /// Set once the reader is exhausted.
+    private var finished = false
+    /// Set while skipping the rest of a line over the limit.
+    private var skipping: (number: Int, length: Int)?
+
+    init(reader: ByteReader, limits: BatchLimits) {
+        self.reader = reader
+        self.limits = limits
+    }
+
+    /// The next block, or nil at the end.
+    mutating func next() -> Block? {
+        guard !finished || !pending.isEmpty || skipping != nil else { return nil }
+        var block = Block(bytes: pending, entries: [], firstLine: lineNumber)
+        pending = []
+        var newlines = block.bytes.count(where: { $0 == UInt8(ascii: "\n") })
+        // Read at least once, then until the block holds enough lines or bytes, or the input ends.
+        let chunk = 1 << 16
+        var first = true
+        while !finished, first || (block.bytes.count < BatchRunner.blockBytes && newlines < BatchRunner.blockLines) {
+            first = false
+            let before = block.bytes.count
+            block.bytes.append(contentsOf: repeatElement(0, count: chunk))
+            let count = block.bytes[before...].withUnsafeMutableBytes { reader.read($0) }
+            block.bytes.removeLast(chunk - min(chunk, max(0, count ?? 0)))
+            if count == nil { block.readError = true }
+            if count == nil || count == 0 { finished = true }
+            newlines += block.bytes[before...].count(where: { $0 == UInt8(ascii: "\n") })
+        }
+        cut(&block)
+        return block
+    }
+
+    /// Cuts the block's bytes into line entries; an unfinished last line goes back to `pending`.
+    private mutating func cut(_ block: inout Block) {
+        var start = 0
+        let bytes = block.bytes
+        while start < bytes.count {
+            guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
+                if finished {
+                    add(start..<bytes.count, to: &block)
+                    return
+                } else if let skipping {
+                    self.skipping = (skipping.number, skipping.length + bytes.count - start)
+                } else if bytes.count - start > limits.maxLineBytes {
+                    skipping = (lineNumber, bytes.count - start)
+                } else {
+                    pending = Array(bytes[start...])
+                }
+                block.bytes.removeLast(bytes.count - start)
+                return
+            }
+            add(start..<newline, to: &block)
+            start = newline + 1
+        }
+    }
+
+    /// Adds one complete line (without its newline).
+    private mutating func add(_ range: Range<Int>, to block: inout Block) {
+        defer { lineNumber += 1 }
+        if let skipping {
+            block.entries.append(.tooLong(number: skipping.number, length: skipping.length + range.count))
+            self.skipping = nil
+            return
+        }
+        var end = range.upperBound
+        if end > range.lowerBound, block.bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        let line = range.lowerBound..<end
+        if line.count > limits.maxLineBytes {
+            block.entries.append(.tooLong(number: lineNumber, length: line.count))
+        } else if !block.bytes[line].allSatisfy({ $0 == 32 || $0 == 9 }) {
+            block.entries.append(.line(number: lineNumber, range: line))
+        }
+    }
+}
