@@ -7,7 +7,8 @@ struct Samples {
     /// The unit shown: `ms` or `us`.
     var unit: String
 
-    init(unit: String) {
+    init(values: [Double] = [], unit: String) {
+        self.values = values
         self.unit = unit
     }
 
