@@ -41,6 +41,17 @@ enum ScalarSourceMap {
         return (SegmentList(compress(offsets, source: source)), chars.count)
     }
 
+    /// The map of a scalar written verbatim on one line (or empty), built at once because it is cheap; nil
+    /// for any other, whose map `DeferredSourceMap` builds when it is needed.
+    static func immediate(
+        value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int, startLine: Int
+    ) -> (segments: SegmentList, length: Int)? {
+        guard !value.isEmpty else { return (.empty, 0) }
+        let start = max(0, min(start, source.scalars.count))
+        let end = max(start, min(end, source.scalars.count))
+        return verbatim(value: value, style: style, source: source, start: start, end: end, startLine: startLine)
+    }
+
     /// The one segment of a plain or quoted scalar written verbatim on one line (the common case), or nil.
     ///
     /// When the content between the marks (inside the quotes) is exactly the value, holds no line break and

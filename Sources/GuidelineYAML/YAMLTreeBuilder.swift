@@ -138,9 +138,15 @@ struct YAMLTreeBuilder {
             endLocation = source.location(ofScalar: endOffset)
         }
         let range = SourceRange(start: source.location(of: start), end: endLocation)
-        let map = ScalarSourceMap.segments(
+        let scalar: YAMLScalar
+        if let map = ScalarSourceMap.immediate(
             value: value, style: style, source: source, start: start.index, end: end.index, startLine: start.line)
-        let scalar = YAMLScalar(value: value, style: style, range: range, segments: map.segments, length: map.length)
+        {
+            scalar = YAMLScalar(value: value, style: style, range: range, segments: map.segments, length: map.length)
+        } else {
+            let deferred = DeferredSourceMap(value: value, style: style, source: source, start: start.index, end: end.index)
+            scalar = YAMLScalar(value: value, style: style, range: range, deferred: deferred)
+        }
         return tag == nil ? YAMLNode(scalar: scalar) : YAMLNode(.scalar(scalar), range: range, tag: tag)
     }
 
