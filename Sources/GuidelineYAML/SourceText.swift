@@ -1,10 +1,11 @@
 import GuidelineDiagnostics
 
-/// The decoded input: its Unicode scalars and where each line starts, to turn offsets into locations.
+/// The decoded input: its Unicode scalars and where each line starts, to turn offsets into locations. A class:
+/// every scalar node refers to it while the tree is built, and one reference counts less than three arrays.
 ///
 /// Lines break where libyaml breaks them (`\n`, `\r\n`, `\r`, U+0085, U+2028, U+2029), so locations computed
 /// here agree with libyaml's marks.
-struct SourceText: Sendable {
+final class SourceText: Sendable {
     /// The file name used in locations.
     let file: String
     /// The input as Unicode scalars (after a UTF-8 byte-order mark, if any).
