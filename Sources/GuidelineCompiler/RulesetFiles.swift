@@ -1,4 +1,3 @@
-import Foundation
 import GuidelineYAML
 
 /// Where `RulesetLoader` reads a ruleset's files from: the disk, or a set of files held in memory.
@@ -10,8 +9,8 @@ struct RulesetFiles: Sendable {
 
     /// The file system.
     static let disk = RulesetFiles(
-        read: { path, limits in BoundedFileReader.read(path: path, limits: limits) },
-        exists: { path in FileManager.default.fileExists(atPath: path) })
+        read: { path, limits in FileReader.read(path, limits: limits) },
+        exists: { path in FileReader.exists(path) })
 
     /// Files in memory, keyed by their path relative to the ruleset; the loader asks for them under `directory`.
     static func memory(_ files: [String: [UInt8]], directory: String) -> RulesetFiles {

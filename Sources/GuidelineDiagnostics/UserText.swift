@@ -20,6 +20,9 @@ public enum UserText {
     /// and at most `limit` characters long: longer text keeps its first `limit - 1` characters and ends in `…`.
     public static func shortened(_ text: some StringProtocol, limit: Int = maxQuotedLength) -> String {
         let limit = max(1, limit)
+        // Nearly every name is printable ASCII within the limit: then it is shown as it is. (Decoders build
+        // such quoted names for every fact and rule they read, error or not.)
+        if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(text) }
         var out = ""
         var count = 0
         for character in text {

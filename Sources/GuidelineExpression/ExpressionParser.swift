@@ -27,6 +27,10 @@ public struct ExpressionParser: Sendable {
         self.text = text
         self.tokens = tokens
         self.limits = limits
+        // At most about one node per token: no growing while parsing.
+        nodes.reserveCapacity(tokens.count)
+        depths.reserveCapacity(tokens.count)
+        extents.reserveCapacity(tokens.count)
         self.sourceMap = sourceMap
         self.allowTopLevelRange = allowTopLevelRange
     }

@@ -18,6 +18,8 @@ public struct Lexer: Sendable {
     private init(_ text: String, sourceMap: any ExpressionSourceMap) {
         self.scalars = ScalarText.scalars(of: text)
         self.sourceMap = sourceMap
+        // Tokens are at least a character each, and most are words of several.
+        tokens.reserveCapacity(scalars.count / 3 + 2)
     }
 
     /// The tokens of `text`, ending with an `.end` token; errors go to `diagnostics`, and lexing recovers

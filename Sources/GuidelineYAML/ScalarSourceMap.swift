@@ -18,21 +18,38 @@ enum ScalarSourceMap {
     /// The segments mapping `value` onto `source[start..<end]`, written in `style`, and the value's length
     /// in Unicode scalars (found on the way).
     static func segments(
-        value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int
+        value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int, startLine: Int? = nil
     ) -> (segments: SegmentList, length: Int) {
         guard !value.isEmpty else { return (.empty, 0) }
         let start = max(0, min(start, source.scalars.count))
         let end = max(start, min(end, source.scalars.count))
-        if let verbatim = verbatim(value: value, style: style, source: source, start: start, end: end) { return verbatim }
-        let chars = scalars(of: value)
+        if let verbatim = verbatim(value: value, style: style, source: source, start: start, end: end, startLine: startLine) {
+            return verbatim
+        }
         let produced: [Produced]
         switch style {
         case .plain: produced = flow(source, start, end, style: style)
         case .singleQuoted, .doubleQuoted: produced = flow(source, start + 1, max(start + 1, end - 1), style: style)
-        case .literal, .folded: produced = block(source, start, end, value: chars)
+        case .literal, .folded:
+            // The spaces the value keeps at the start of its first non-empty line.
+            let kept = value.unicodeScalars.drop(while: { $0 == "\n" }).prefix(while: { $0 == " " }).count
+            produced = block(source, start, end, kept: kept)
         }
+        if let direct = sequential(value, produced, source: source) { return direct }
+        let chars = scalars(of: value)
         let offsets = align(chars, produced, fallback: start)
         return (SegmentList(compress(offsets, source: source)), chars.count)
+    }
+
+    /// The map of a scalar written verbatim on one line (or empty), built at once because it is cheap; nil
+    /// for any other, whose map `DeferredSourceMap` builds when it is needed.
+    static func immediate(
+        value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int, startLine: Int
+    ) -> (segments: SegmentList, length: Int)? {
+        guard !value.isEmpty else { return (.empty, 0) }
+        let start = max(0, min(start, source.scalars.count))
+        let end = max(start, min(end, source.scalars.count))
+        return verbatim(value: value, style: style, source: source, start: start, end: end, startLine: startLine)
     }
 
     /// The one segment of a plain or quoted scalar written verbatim on one line (the common case), or nil.
@@ -41,7 +58,7 @@ enum ScalarSourceMap {
     /// no escape or doubled quote, every value character maps to the source character at the same distance
     /// from the start: what `flow`, `align` and `compress` compute, without building their arrays.
     private static func verbatim(
-        value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int
+        value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int, startLine: Int?
     ) -> (segments: SegmentList, length: Int)? {
         let from: Int
         let to: Int
@@ -52,10 +69,9 @@ enum ScalarSourceMap {
         case .doubleQuoted: (from, to, special) = (start + 1, max(start + 1, end - 1), "\\")
         case .literal, .folded: return nil
         }
-        var text = value
-        guard text.utf8.count == to - from else { return nil }
+        guard value.utf8.count == to - from else { return nil }
         let avoid = special.map { UInt8($0.value) } ?? 0x0A
-        let matches = text.withUTF8 { bytes in
+        let matches = value.utf8.withContiguousStorageIfAvailable { bytes in
             source.scalars.withUnsafeBufferPointer { scalars -> Bool in
                 var p = from
                 for byte in bytes {
@@ -68,9 +84,10 @@ enum ScalarSourceMap {
                 return true
             }
         }
-        guard matches else { return nil }
-        let location = source.location(ofScalar: from)
-        return (SegmentList(YAMLScalar.Segment(valueOffset: 0, line: location.line, column: location.column)), to - from)
+        guard matches == true else { return nil }
+        // The content starts on the scalar's first line (a quote is no line break).
+        let (line, column) = source.lineAndColumn(ofScalar: from, lineHint: startLine)
+        return (SegmentList(YAMLScalar.Segment(valueOffset: 0, line: line, column: column)), to - from)
     }
 
     /// `Array(value.unicodeScalars)`, from the UTF-8 bytes when they are all ASCII (much faster).
@@ -171,14 +188,12 @@ enum ScalarSourceMap {
 
     /// Re-reads a literal or folded block scalar as literal text: each content line without its indentation,
     /// then its line break as `\n`. Folded spaces align to those breaks.
-    private static func block(
-        _ s: SourceText, _ start: Int, _ end: Int, value: [Unicode.Scalar]
-    ) -> [Produced] {
+    private static func block(_ s: SourceText, _ start: Int, _ end: Int, kept: Int) -> [Produced] {
         var p = start
         // Skip the header: indicators, an optional comment, and its line break.
         while p < end, let c = s[p], !SourceText.isBreak(c) { p += 1 }
         p = skipBreak(s, p)
-        let indent = indentation(s, p, end, value: value)
+        let indent = indentation(s, p, end, kept: kept)
         var out: [Produced] = []
         out.reserveCapacity(end - p)
         while p < end {
@@ -201,7 +216,7 @@ enum ScalarSourceMap {
 
     /// The block's content indentation: spaces before the first non-blank source line, less the spaces the
     /// value keeps at the start of its first non-empty line (works for explicit and detected indentation).
-    private static func indentation(_ s: SourceText, _ from: Int, _ end: Int, value: [Unicode.Scalar]) -> Int {
+    private static func indentation(_ s: SourceText, _ from: Int, _ end: Int, kept: Int) -> Int {
         var p = from
         while p < end {
             var spaces = 0
@@ -214,7 +229,6 @@ enum ScalarSourceMap {
                 p = skipBreak(s, p)
                 continue
             }
-            let kept = value.drop(while: { $0 == "\n" }).prefix(while: { $0 == " " }).count
             return max(0, spaces - kept)
         }
         return 0
@@ -224,6 +238,42 @@ enum ScalarSourceMap {
     private static func skipBreak(_ s: SourceText, _ p: Int) -> Int {
         guard let c = s[p], SourceText.isBreak(c) else { return p }
         return c == "\r" && s[p + 1] == "\n" ? p + 2 : p + 1
+    }
+
+    /// `align` and `compress` in one pass, for the usual case: an ASCII value whose every character is the
+    /// next produced one (or a space for a produced line break), which `align` would match one to one.
+    /// Nil when that is not so; the general path then decides.
+    private static func sequential(
+        _ value: String, _ produced: [Produced], source: SourceText
+    ) -> (segments: SegmentList, length: Int)? {
+        guard value.utf8.count <= produced.count else { return nil }
+        let result = value.utf8.withContiguousStorageIfAvailable { bytes -> (SegmentList, Int)? in
+            produced.withUnsafeBufferPointer { produced in
+                source.scalars.withUnsafeBufferPointer { scalars -> (SegmentList, Int)? in
+                    var segments: [YAMLScalar.Segment] = []
+                    var previous = Produced(character: "\n", offset: -2, width: 0)
+                    var line = 0
+                    for (i, byte) in bytes.enumerated() {
+                        let current = produced[i]
+                        guard byte < 0x80, compatible(current.character, Unicode.Scalar(byte)) else { return nil }
+                        let previousIsBreak = previous.offset < 0 || previous.offset >= scalars.count
+                            || SourceText.isBreak(scalars[previous.offset])
+                        let continues = current.offset == previous.offset + 1 && previous.width == 1 && current.width == 1
+                            && !previousIsBreak
+                        if !continues {
+                            // A new segment mostly starts on the line after the last one.
+                            let found = source.lineAndColumn(ofScalar: current.offset, lineHint: line)
+                            line = found.line
+                            segments.append(
+                                YAMLScalar.Segment(valueOffset: i, line: found.line, column: found.column, width: current.width))
+                        }
+                        previous = current
+                    }
+                    return (SegmentList(segments), bytes.count)
+                }
+            }
+        }
+        return result ?? nil
     }
 
     /// Aligns each value character with the first compatible produced character ahead of the last match.

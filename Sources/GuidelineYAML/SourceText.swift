@@ -1,10 +1,11 @@
 import GuidelineDiagnostics
 
-/// The decoded input: its Unicode scalars and where each line starts, to turn offsets into locations.
+/// The decoded input: its Unicode scalars and where each line starts, to turn offsets into locations. A class:
+/// every scalar node refers to it while the tree is built, and one reference counts less than three arrays.
 ///
 /// Lines break where libyaml breaks them (`\n`, `\r\n`, `\r`, U+0085, U+2028, U+2029), so locations computed
 /// here agree with libyaml's marks.
-struct SourceText: Sendable {
+final class SourceText: Sendable {
     /// The file name used in locations.
     let file: String
     /// The input as Unicode scalars (after a UTF-8 byte-order mark, if any).
@@ -109,7 +110,20 @@ struct SourceText: Sendable {
 
     /// The 1-based location of the scalar at `offset` (clamped to the text).
     func location(ofScalar offset: Int) -> SourceLocation {
+        let (line, column) = lineAndColumn(ofScalar: offset)
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    /// The 1-based line and column of the scalar at `offset` (clamped), as `location(ofScalar:)` gives them.
+    /// `lineHint` is the 0-based line the caller expects the scalar on (from a libyaml mark): when it is
+    /// right, no search is needed.
+    func lineAndColumn(ofScalar offset: Int, lineHint: Int? = nil) -> (line: Int, column: Int) {
         let clamped = max(0, min(offset, scalars.count))
+        if let line = lineHint, line >= 0, line < lineStarts.count, lineStarts[line] <= clamped,
+            line + 1 == lineStarts.count || clamped < lineStarts[line + 1]
+        {
+            return (line + 1, clamped - lineStarts[line] + 1)
+        }
         // Binary search for the last line start <= clamped.
         var low = 0
         var high = lineStarts.count - 1
@@ -117,7 +131,7 @@ struct SourceText: Sendable {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
         }
-        return SourceLocation(file: file, line: low + 1, column: clamped - lineStarts[low] + 1)
+        return (low + 1, clamped - lineStarts[low] + 1)
     }
 
     /// The scalar offset of the UTF-8 byte at `byteOffset` (clamped): the last scalar starting at or before

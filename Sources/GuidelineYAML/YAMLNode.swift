@@ -13,7 +13,7 @@ public struct YAMLNode: Hashable, Sendable {
     }
 
     /// The fields of a node that is not a plain scalar node, shared by every copy and never changed.
-    private final class Storage: Sendable {
+    final class Storage: Sendable {
         let kind: Kind
         let range: SourceRange
         let tag: String?
@@ -28,12 +28,12 @@ public struct YAMLNode: Hashable, Sendable {
     /// How a node is held: copying one (into a pair, a list, a dictionary) is one reference count, not one
     /// per string and array it holds. A scalar without a tag whose range is its scalar's (almost every
     /// scalar) is the scalar itself, with no storage of its own; setting a field makes fresh storage.
-    private enum Representation: Sendable {
+    enum Representation: Sendable {
         case scalar(YAMLScalar)
         case other(Storage)
     }
 
-    private var representation: Representation
+    private(set) var representation: Representation
 
     /// What the node holds.
     public var kind: Kind {
@@ -81,6 +81,11 @@ public struct YAMLNode: Hashable, Sendable {
         }
     }
 
+    /// A scalar node written where its scalar is, with no tag.
+    init(scalar: YAMLScalar) {
+        representation = .scalar(scalar)
+    }
+
     /// Nodes are equal when what they hold, their range and their tag are.
     public static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool {
         lhs.kind == rhs.kind && lhs.range == rhs.range && lhs.tag == rhs.tag
@@ -100,6 +105,16 @@ public struct YAMLNode: Hashable, Sendable {
         case .other(let storage):
             if case .scalar(let s) = storage.kind { return s }
             return nil
+        }
+    }
+
+    /// Whether this is a scalar whose text is `text`, compared where it lies (no copy of the scalar).
+    func isScalar(withValue text: String) -> Bool {
+        switch representation {
+        case .scalar(let scalar): return scalar.value == text
+        case .other(let storage):
+            if case .scalar(let scalar) = storage.kind { return scalar.value == text }
+            return false
         }
     }
 

@@ -37,15 +37,22 @@ public struct YAMLScalar: Hashable, Sendable {
         let value: String
         let style: Style
         let range: SourceRange
-        let segments: SegmentList
-        let length: Int
+        /// The source map and length, when known from the start; otherwise `deferred` works them out.
+        let given: (segments: SegmentList, length: Int)?
+        let deferred: DeferredSourceMap?
 
-        init(value: String, style: Style, range: SourceRange, segments: SegmentList, length: Int) {
+        init(value: String, style: Style, range: SourceRange, given: (SegmentList, Int)?, deferred: DeferredSourceMap?) {
             self.value = value
             self.style = style
             self.range = range
-            self.segments = segments
-            self.length = length
+            self.given = given
+            self.deferred = deferred
+        }
+
+        var map: (segments: SegmentList, length: Int) {
+            if let given { return given }
+            if let deferred { return deferred.map }
+            return (.empty, value.unicodeScalars.count)
         }
     }
 
@@ -58,14 +65,19 @@ public struct YAMLScalar: Hashable, Sendable {
     /// Where the whole scalar is written, quotes and block headers included.
     public var range: SourceRange { storage.range }
     /// The source map, sorted by `valueOffset`; empty for an empty value.
-    var segments: SegmentList { storage.segments }
-    /// `value.unicodeScalars.count`, cached.
-    var length: Int { storage.length }
+    var segments: SegmentList { storage.map.segments }
+    /// `value.unicodeScalars.count`.
+    var length: Int { storage.map.length }
 
     /// Creates a scalar with a source map; `length` is `value.unicodeScalars.count` when the caller knows it.
     init(value: String, style: Style, range: SourceRange, segments: SegmentList, length: Int? = nil) {
         storage = Storage(
-            value: value, style: style, range: range, segments: segments, length: length ?? value.unicodeScalars.count)
+            value: value, style: style, range: range, given: (segments, length ?? value.unicodeScalars.count), deferred: nil)
+    }
+
+    /// Creates a scalar whose source map is worked out when first needed.
+    init(value: String, style: Style, range: SourceRange, deferred: DeferredSourceMap) {
+        storage = Storage(value: value, style: style, range: range, given: nil, deferred: deferred)
     }
 
     /// Scalars are equal when their text, style, range and source map are.
@@ -109,9 +121,10 @@ public struct YAMLScalar: Hashable, Sendable {
     /// `offset == value.unicodeScalars.count` gives the position just past the last character. Offsets
     /// outside the value are clamped.
     public func location(at offset: Int) -> SourceLocation {
+        let (segments, length) = storage.map
         guard !segments.isEmpty, length > 0 else { return contentStart }
-        if offset >= length { return end(of: length - 1) }
-        return position(of: max(0, offset))
+        if offset >= length { return end(of: length - 1, in: segments) }
+        return position(of: max(0, offset), in: segments)
     }
 
     /// The exact file range of the characters `span` (Unicode-scalar offsets into `value`), end exclusive.
@@ -120,11 +133,12 @@ public struct YAMLScalar: Hashable, Sendable {
     /// map back to the characters that produced them. An empty span gives an empty range at its position.
     /// Out-of-range spans are clamped, never trapping.
     public func range(of span: Range<Int>) -> SourceRange {
+        let (segments, length) = storage.map
         let lower = max(0, min(span.lowerBound, length))
         let upper = max(lower, min(span.upperBound, length))
         let start = location(at: lower)
         guard upper > lower else { return SourceRange(start: start) }
-        return SourceRange(start: start, end: end(of: upper - 1))
+        return SourceRange(start: start, end: end(of: upper - 1, in: segments))
     }
 
     /// The range of the whole value (without quotes or block headers).
@@ -137,14 +151,14 @@ public struct YAMLScalar: Hashable, Sendable {
     }
 
     /// The position just past the source text of the character at `offset`.
-    private func end(of offset: Int) -> SourceLocation {
+    private func end(of offset: Int, in segments: SegmentList) -> SourceLocation {
         guard !segments.isEmpty else { return contentStart }
-        var location = position(of: offset)
-        location.column += segments[segmentIndex(of: offset)].width
+        var location = position(of: offset, in: segments)
+        location.column += segments[segmentIndex(of: offset, in: segments)].width
         return location
     }
 
-    private func segmentIndex(of offset: Int) -> Int {
+    private func segmentIndex(of offset: Int, in segments: SegmentList) -> Int {
         var low = 0
         var high = segments.count - 1
         while low < high {
@@ -154,9 +168,9 @@ public struct YAMLScalar: Hashable, Sendable {
         return low
     }
 
-    private func position(of offset: Int) -> SourceLocation {
+    private func position(of offset: Int, in segments: SegmentList) -> SourceLocation {
         guard !segments.isEmpty else { return contentStart }
-        let segment = segments[segmentIndex(of: offset)]
+        let segment = segments[segmentIndex(of: offset, in: segments)]
         return SourceLocation(
             file: range.start.file, line: segment.line, column: segment.column + max(0, offset - segment.valueOffset))
     }

@@ -16,7 +16,8 @@ struct YAMLTreeBuilder {
         var dropPending = false
         /// The accepted keys by text, once the mapping is large; smaller ones search `pairs`.
         var keyIndex: [String: YAMLNode]?
-        var lastEnd: SourceLocation?
+        /// The last node completed in this collection (for where a block collection ends).
+        var lastChild: YAMLNode?
         /// Nodes in this subtree so far, itself included.
         var size = 1
         /// Height of the tallest child (scalars are 0).
@@ -24,13 +25,6 @@ struct YAMLTreeBuilder {
 
         /// Mappings up to this many keys find duplicates by comparing with each key (no hashing).
         static let keyListLimit = 16
-
-        /// The accepted key node whose text is `text` (compared as Swift strings, as a dictionary would).
-        func key(_ text: String) -> YAMLNode? {
-            if let keyIndex { return keyIndex[text] }
-            for pair in pairs where pair.key.scalar?.value == text { return pair.key }
-            return nil
-        }
 
         /// Registers an accepted key; its pair joins `pairs` when its value is complete.
         mutating func accept(_ key: YAMLNode, text: String) {
@@ -52,6 +46,9 @@ struct YAMLTreeBuilder {
         var height: Int
     }
 
+    /// The entries a new collection has room for before it grows.
+    static let initialCapacity = 8
+
     let source: SourceText
     let limits: YAMLLimits
     private(set) var bag = DiagnosticBag()
@@ -72,8 +69,11 @@ struct YAMLTreeBuilder {
     }
 
     /// Handles one event; returns `false` to stop parsing.
+    ///
+    /// Locations are made only where they are kept or reported: each holds the file name, and counting
+    /// its references for every event costs more than the rest of the event.
     mutating func handle(_ event: YAMLEvent, start: YAMLMark, end: YAMLMark) -> Bool {
-        let startLocation = source.location(of: start)
+        var startLocation: SourceLocation { source.location(of: start) }
         switch event {
         case .streamStart, .streamEnd, .documentEnd:
             return true
@@ -88,7 +88,7 @@ struct YAMLTreeBuilder {
             }
             return true
         case .scalar(let value, let anchor, let tag, let style):
-            guard count(nodes: 1, at: SourceRange(start: startLocation)) else { return false }
+            guard count(nodes: 1, at: start) else { return false }
             let node = scalarNode(value: value, tag: tag, style: style, start: start, end: end)
             return complete(node, size: 1, height: 0, anchor: anchor)
         case .alias(let name):
@@ -96,16 +96,22 @@ struct YAMLTreeBuilder {
         case .sequenceStart(let anchor, let tag, let style), .mappingStart(let anchor, let tag, let style):
             var isMapping = false
             if case .mappingStart = event { isMapping = true }
-            guard count(nodes: 1, at: SourceRange(start: startLocation)) else { return false }
+            guard count(nodes: 1, at: start) else { return false }
             if stack.count + 1 > limits.maxDepth {
                 depthError(at: SourceRange(start: startLocation))
                 return false
             }
             stack.append(Frame(isMapping: isMapping, start: startLocation, style: style, tag: tag, anchor: anchor))
+            // Room for a typical collection at once, rather than growing it 1, 2, 4, 8 (changed where it lies).
+            if isMapping {
+                stack[stack.count - 1].pairs.reserveCapacity(Self.initialCapacity)
+            } else {
+                stack[stack.count - 1].items.reserveCapacity(Self.initialCapacity)
+            }
             return true
         case .sequenceEnd, .mappingEnd:
             guard let frame = stack.popLast() else { return true }
-            let endLocation = frame.style == .flow ? source.location(of: end) : (frame.lastEnd ?? frame.start)
+            let endLocation = frame.style == .flow ? source.location(of: end) : (frame.lastChild?.range.end ?? frame.start)
             let kind: YAMLNode.Kind = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
             let node = YAMLNode(kind, range: SourceRange(start: frame.start, end: endLocation), tag: frame.tag)
             return complete(node, size: frame.size, height: frame.childHeight + 1, anchor: frame.anchor)
@@ -132,9 +138,16 @@ struct YAMLTreeBuilder {
             endLocation = source.location(ofScalar: endOffset)
         }
         let range = SourceRange(start: source.location(of: start), end: endLocation)
-        let map = ScalarSourceMap.segments(value: value, style: style, source: source, start: start.index, end: end.index)
-        let scalar = YAMLScalar(value: value, style: style, range: range, segments: map.segments, length: map.length)
-        return YAMLNode(.scalar(scalar), range: range, tag: tag)
+        let scalar: YAMLScalar
+        if let map = ScalarSourceMap.immediate(
+            value: value, style: style, source: source, start: start.index, end: end.index, startLine: start.line)
+        {
+            scalar = YAMLScalar(value: value, style: style, range: range, segments: map.segments, length: map.length)
+        } else {
+            let deferred = DeferredSourceMap(value: value, style: style, source: source, start: start.index, end: end.index)
+            scalar = YAMLScalar(value: value, style: style, range: range, deferred: deferred)
+        }
+        return tag == nil ? YAMLNode(scalar: scalar) : YAMLNode(.scalar(scalar), range: range, tag: tag)
     }
 
     private mutating func alias(_ name: String, range: SourceRange) -> Bool {
@@ -172,7 +185,7 @@ struct YAMLTreeBuilder {
         let top = stack.count - 1
         stack[top].size += size
         stack[top].childHeight = max(stack[top].childHeight, height)
-        stack[top].lastEnd = node.range.end
+        stack[top].lastChild = node
         if !stack[top].isMapping {
             stack[top].items.append(node)
         } else if let key = stack[top].pendingKey {
@@ -195,23 +208,38 @@ struct YAMLTreeBuilder {
                 help: ["write the key as plain text"])
             return false
         }
-        if scalar.isPlain, scalar.value == "<<", key.tag == nil {
+        let text = scalar.value
+        if scalar.isPlain, text == "<<", key.tag == nil {
             bag.error(
                 "yaml.merge-key", "merge keys ('<<') are not supported", at: key.range,
                 help: ["write the entries out, or use an alias ('*name') as a whole value"])
             return false
         }
-        if let first = stack[frame].key(scalar.value) {
+        if let first = firstKey(text, in: frame) {
             bag.error(
-                "yaml.duplicate-key", "key \(quoted: scalar.value) is already defined", at: key.range,
+                "yaml.duplicate-key", "key \(quoted: text) is already defined", at: key.range,
                 notes: [DiagnosticNote("first defined here", at: first.range)])
             return false
         }
-        stack[frame].accept(key, text: scalar.value)
+        stack[frame].accept(key, text: text)
         return true
     }
 
+    /// The accepted key node of open mapping `frame` whose text is `text` (compared as Swift strings, as a
+    /// dictionary would). Reads the frame where it lies on the stack: a copy would count all it holds.
+    private func firstKey(_ text: String, in frame: Int) -> YAMLNode? {
+        if let index = stack[frame].keyIndex { return index[text] }
+        for pair in stack[frame].pairs where pair.key.isScalar(withValue: text) { return pair.key }
+        return nil
+    }
+
     /// Counts nodes against the node limit; reports and returns `false` when it is exceeded.
+    private mutating func count(nodes: Int, at mark: YAMLMark) -> Bool {
+        nodeCount += nodes
+        guard nodeCount > limits.maxNodes else { return true }
+        return count(nodes: 0, at: SourceRange(start: source.location(of: mark)))
+    }
+
     private mutating func count(nodes: Int, at range: SourceRange) -> Bool {
         nodeCount += nodes
         guard nodeCount > limits.maxNodes else { return true }

@@ -7,7 +7,8 @@ struct Samples {
     /// The unit shown: `ms` or `us`.
     var unit: String
 
-    init(unit: String) {
+    init(values: [Double] = [], unit: String) {
+        self.values = values
         self.unit = unit
     }
 
@@ -20,6 +21,21 @@ struct Samples {
         let result = try body()
         let elapsed = Self.clock.now - start
         let microseconds = Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12
+        values.append(unit == "ms" ? microseconds / 1000 : microseconds)
+        return result
+    }
+
+    /// Runs `body` and adds the CPU time the calling thread spent in it (unlike the wall-clock time of
+    /// `time`, not inflated by waiting for a core on a busy machine).
+    mutating func cpuTime<T>(_ body: () throws -> T) rethrows -> T {
+        func now() -> Double {
+            var spec = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+            return Double(spec.tv_sec) * 1e6 + Double(spec.tv_nsec) / 1e3
+        }
+        let start = now()
+        let result = try body()
+        let microseconds = now() - start
         values.append(unit == "ms" ? microseconds / 1000 : microseconds)
         return result
     }

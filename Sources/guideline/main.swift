@@ -9,6 +9,34 @@ struct Guideline: ParsableCommand {
         commandName: "guideline",
         abstract: "Check clinical-guideline rulesets and evaluate patient cases into explained recommendations.",
         subcommands: [Check.self, Evaluate.self, Test.self])
+
+    /// Plain `evaluate` command lines run at once (`EvaluateArguments`), as `Evaluate` runs them; everything
+    /// else goes through the full parser.
+    static func main() {
+        if var command = EvaluateArguments.parse(Array(CommandLine.arguments.dropFirst())) {
+            command.colored = useColor(1)
+            do {
+                try runEvaluate(command)
+            } catch let code as ExitCode {
+                Foundation.exit(code.rawValue)
+            } catch {
+                exit(withError: error)
+            }
+        }
+        main(nil)
+    }
+}
+
+/// Runs `guideline evaluate`: a batch streams each block of results as soon as it is ready; the other formats
+/// write their output at once.
+func runEvaluate(_ command: EvaluateCommand) throws -> Never {
+    guard command.format == .jsonl else {
+        try finish(command.run(stdin: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }))
+    }
+    let output = command.runBatch(stdin: { .handle(FileHandle.standardInput) }) { bytes in
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+    try finish(output)
 }
 
 /// Whether to colour output: only on a terminal, and never with NO_COLOR set.
@@ -87,14 +115,7 @@ struct Evaluate: ParsableCommand {
             rules: rules, format: format, cases: cases, whyNot: whyNot, explainAll: explain == "all", colored: useColor(1))
         command.limits = BatchLimits(maxLineBytes: maxLineBytes, maxCases: maxCases)
         if let jobs { command.jobs = jobs }
-        guard format == .jsonl else {
-            try finish(command.run(stdin: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }))
-        }
-        // A batch streams: each block of results is written as soon as it is ready.
-        let output = command.runBatch(stdin: { .handle(FileHandle.standardInput) }) { bytes in
-            FileHandle.standardOutput.write(Data(bytes))
-        }
-        try finish(output)
+        try runEvaluate(command)
     }
 }
 

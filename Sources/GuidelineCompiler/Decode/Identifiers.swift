@@ -8,6 +8,7 @@ enum Identifiers {
 
     /// A fact, score, derived or table name: lowercase words of letters, digits and `_`, joined by dots.
     static func isDottedName(_ text: String) -> Bool {
+        if let ascii = asciiDottedName(text) { return ascii }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         return !parts.isEmpty && parts.allSatisfy { part in
             guard let first = part.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
@@ -33,6 +34,28 @@ enum Identifiers {
         if parts.count >= 2, let month = Int(parts[1]), !(1...12).contains(month) { return false }
         if parts.count == 3, let day = Int(parts[2]), !(1...31).contains(day) { return false }
         return true
+    }
+
+    /// `isDottedName` over the UTF-8 bytes (every name is checked, so splitting into `Character`s would
+    /// cost): nil when the text is not all ASCII. No non-ASCII character is allowed in a name, wherever it
+    /// stands, so the general path gives false for those.
+    private static func asciiDottedName(_ text: String) -> Bool? {
+        var partStart = true
+        for byte in text.utf8 {
+            if byte >= 0x80 { return nil }
+            if byte == UInt8(ascii: ".") {
+                if partStart { return false }
+                partStart = true
+            } else if partStart {
+                guard byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") else { return false }
+                partStart = false
+            } else {
+                let allowed = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                    || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+                if !allowed { return false }
+            }
+        }
+        return !partStart
     }
 
     private static func isLowerOrDigit(_ s: Unicode.Scalar) -> Bool { ("a"..."z").contains(s) || ("0"..."9").contains(s) }

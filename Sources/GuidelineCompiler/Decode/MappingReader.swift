@@ -20,6 +20,7 @@ struct MappingReader {
             bag.error("rules.expected-mapping", "expected a mapping for \(what), found \(node.kindName)", at: node.range)
             return nil
         }
+        values.reserveCapacity(min(pairs.count, allowed.count))
         for pair in pairs {
             guard let key = pair.key.scalar?.value else {
                 bag.error("rules.bad-key", "keys of \(what) must be words", at: pair.key.range)
