@@ -14,6 +14,12 @@ public struct CaseDecoder: Sendable {
         public var input: CaseInput?
         /// Every problem found.
         public var diagnostics: [Diagnostic]
+
+        /// Creates an outcome (e.g. for a case another reader decoded).
+        public init(input: CaseInput?, diagnostics: [Diagnostic]) {
+            self.input = input
+            self.diagnostics = diagnostics
+        }
     }
 
     /// The ruleset whose facts cases are checked against.

@@ -94,7 +94,9 @@ struct ResultRenderer {
                 maximum: component.maximum)
         }
         let bands = score.declaration.bands
-        let band = bands.firstIndex { $0.lower <= low && high <= $0.upper }
+        // The band as the evaluation recorded it (RecordBuilder decides band membership).
+        var band: Int?
+        if case .symbol(_, let index) = slots[score.bandSlot], bands.indices.contains(index) { band = index }
         return ScoreResult(
             id: score.declaration.id, title: score.declaration.title, value: low == high ? low : nil, minimum: low, maximum: high,
             band: band.map { bands[$0].label }, possibleBands: bands.filter { $0.lower <= high && $0.upper >= low }.map(\.label),
