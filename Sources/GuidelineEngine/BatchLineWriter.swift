@@ -6,66 +6,38 @@ import GuidelineExpression
 /// each source's details), then one line per case with ids, values, the readable `because` lines and citation
 /// ids, written straight from the `EvaluationRecord` into bytes. Joined with the header, a line says everything
 /// the full result says except the explanation trees, which re-evaluating the case reproduces.
+///
+/// Every fixed piece of a line (JSON keys, quoted ids, each rule's because-line text, each enum value's name) is
+/// prepared once in a `BatchLinePieces` table, so writing a line copies bytes and formats values, and, with a
+/// reused `Scratch` and `ByteBuffer`, allocates nothing.
 public struct BatchLineWriter: Sendable {
-    /// A rule's pieces, prepared once.
-    private struct Rule: Sendable {
-        let condition: CheckedExpression
-        let because: ExplanationTemplate
-        let quotedID: [UInt8]
-        let recommendations: [Recommendation]
-    }
+    /// Reusable working memory for writing lines: one per thread.
+    public struct Scratch: Sendable {
+        var resolution = ConflictResolver.Resolution()
+        var needs = UndecidedFacts.Scratch()
+        var text: [UInt8] = []
 
-    /// A recommendation's fixed pieces.
-    private struct Recommendation: Sendable {
-        /// `{"action":...,"kind":...,"rule":...,"citations":[...]` and the urgency, if any.
-        let opening: [UInt8]
-        /// The text, when it has values to fill in (a fixed text is in the header).
-        let text: TextTemplate?
-        let quotedAction: [UInt8]
-        let quotedKind: [UInt8]
+        /// Empty working memory.
+        public init() {}
     }
 
     private let plan: EvaluationPlan
     private let options: RulesetEvaluator.Options
-    private let rules: [Rule]
-    /// `"name":` and slot of each derived value and table output.
-    private let values: [(key: [UInt8], slot: Int)]
-    /// Each fact's name as a JSON string, by fact index.
-    private let quotedFacts: [[UInt8]]
-    /// `"id":` and slots of each score.
-    private let scores: [(key: [UInt8], total: Int, band: Int)]
+    private let pieces: BatchLinePieces
+    private let undecided: UndecidedFacts
+    /// Recommendation texts with values to fill in, by flat recommendation index (nil: the text is fixed and
+    /// in the header).
+    private let texts: [TextTemplate?]
 
     /// Prepares a writer for `evaluator`'s ruleset; `options` says which rules that did not fire to explain.
     public init(evaluator: RulesetEvaluator, options: RulesetEvaluator.Options = .init()) {
         plan = evaluator.plan
         self.options = options
-        let ruleset = plan.ruleset
-        rules = ruleset.rules.map { rule in
-            let quotedID = ByteJSON.quoted(rule.id)
-            return Rule(
-                condition: rule.condition, because: ExplanationTemplate(rule.condition), quotedID: quotedID,
-                recommendations: rule.recommendations.map { recommendation in
-                    let action = ByteJSON.quoted(recommendation.action.id)
-                    let kind = ByteJSON.quoted(recommendation.declaration.kind.rawValue)
-                    var opening = Array("{\"action\":".utf8) + action + Array(",\"kind\":".utf8) + kind
-                    if let urgency = recommendation.declaration.urgency {
-                        opening += Array(",\"urgency\":".utf8) + ByteJSON.quoted(urgency.rawValue)
-                    }
-                    opening += Array(",\"rule\":".utf8) + quotedID + Array(",\"citations\":".utf8)
-                    ByteJSON.appendStrings(recommendation.citations.map(\.source.id), into: &opening)
-                    return Recommendation(
-                        opening: opening, text: recommendation.text.placeholders.isEmpty ? nil : recommendation.text,
-                        quotedAction: action, quotedKind: kind)
-                })
+        pieces = BatchLinePieces(plan: plan)
+        undecided = UndecidedFacts(plan: plan)
+        texts = plan.ruleset.rules.flatMap { rule in
+            rule.recommendations.map { $0.text.placeholders.isEmpty ? nil : $0.text }
         }
-        values = ruleset.slots.enumerated().compactMap { index, slot in
-            switch slot.origin {
-            case .derived, .tableOutput: (ByteJSON.quoted(slot.name) + [UInt8(ascii: ":")], index)
-            default: nil
-            }
-        }
-        quotedFacts = ruleset.facts.map { ByteJSON.quoted($0.name) }
-        scores = ruleset.scores.map { (ByteJSON.quoted($0.declaration.id) + [UInt8(ascii: ":")], $0.totalSlot, $0.bandSlot) }
     }
 
     /// The header line (without the newline): what every result line of the batch refers to.
@@ -124,141 +96,135 @@ public struct BatchLineWriter: Sendable {
 
     /// Appends the result line of `record` (without the newline); `line` is the input line number.
     public func write(_ record: EvaluationRecord, line: Int, into out: inout [UInt8]) {
-        out.append(contentsOf: "{\"line\":".utf8)
-        Number(exactly: line).map { $0.write(into: &out) }
-        out.append(contentsOf: ",\"case\":".utf8)
-        if let id = record.caseID { ByteJSON.appendQuoted(id, into: &out) } else { out.append(contentsOf: "null".utf8) }
-        writeScores(record, into: &out)
-        out.append(contentsOf: ",\"values\":{".utf8)
-        for (position, value) in values.enumerated() {
+        let buffer = ByteBuffer(capacity: 8192)
+        var scratch = Scratch()
+        write(record, line: line, into: buffer, scratch: &scratch)
+        out.append(contentsOf: buffer.bytes)
+    }
+
+    /// Appends the result line of `record` (without the newline) to `out`, using `scratch` as working memory.
+    public func write(_ record: EvaluationRecord, line: Int, into out: ByteBuffer, scratch: inout Scratch) {
+        out.append("{\"line\":")
+        out.append(integer: line)
+        out.append(",\"case\":")
+        if let id = record.caseID { out.appendQuoted(id) } else { out.append("null") }
+        writeScores(record, into: out)
+        out.append(",\"values\":{")
+        for (position, value) in pieces.values.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: value.key)
-            ByteJSON.appendValue(record.slots[value.slot], into: &out)
+            out.append(pieces.bytes(value.key))
+            pieces.appendJSON(record.slots[value.slot], slot: value.slot, into: out)
         }
         out.append(UInt8(ascii: "}"))
-        let needs = undeterminedNeeds(record)
-        writeRecommendations(record, needs: needs, into: &out)
-        writeUndetermined(record, needs: needs, into: &out)
-        out.append(contentsOf: ",\"needs\":".utf8)
-        writeFacts(Set(needs.values.joined()).sorted { plan.factNameRank[$0] < plan.factNameRank[$1] }, into: &out)
-        writeWhyNot(record, into: &out)
-        out.append(contentsOf: ",\"assumptions\":[".utf8)
-        for (position, assumption) in record.assumptions.enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: "{\"fact\":".utf8)
-            ByteJSON.appendQuoted(assumption.fact, into: &out)
-            out.append(contentsOf: ",\"value\":".utf8)
-            ByteJSON.appendValue(assumption.value, into: &out)
-            out.append(UInt8(ascii: "}"))
-        }
-        out.append(contentsOf: "],\"errors\":[".utf8)
-        for (position, error) in record.errors.enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: "{\"code\":".utf8)
-            ByteJSON.appendQuoted(error.code, into: &out)
-            out.append(contentsOf: ",\"message\":".utf8)
-            ByteJSON.appendQuoted(error.message, into: &out)
-            out.append(contentsOf: ",\"place\":".utf8)
-            ByteJSON.appendQuoted(error.place, into: &out)
-            out.append(UInt8(ascii: "}"))
-        }
-        out.append(contentsOf: "]}".utf8)
-    }
-
-    private func writeScores(_ record: EvaluationRecord, into out: inout [UInt8]) {
-        out.append(contentsOf: ",\"scores\":{".utf8)
-        for (position, score) in scores.enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: score.key)
-            let total = record.slots[score.total]
-            out.append(contentsOf: "{\"value\":".utf8)
-            if case .number(let n) = total { n.write(into: &out) } else { out.append(contentsOf: "null".utf8) }
-            switch total {
-            case .number(let n):
-                out.append(contentsOf: ",\"min\":".utf8)
-                n.write(into: &out)
-                out.append(contentsOf: ",\"max\":".utf8)
-                n.write(into: &out)
-            case .interval(let lo, let hi):
-                out.append(contentsOf: ",\"min\":".utf8)
-                lo.write(into: &out)
-                out.append(contentsOf: ",\"max\":".utf8)
-                hi.write(into: &out)
-            default: break
-            }
-            out.append(contentsOf: ",\"band\":".utf8)
-            ByteJSON.appendValue(record.slots[score.band], into: &out)
-            out.append(UInt8(ascii: "}"))
-        }
-        out.append(UInt8(ascii: "}"))
-    }
-
-    /// The facts (by index) that would decide each undetermined rule, by rule index.
-    private func undeterminedNeeds(_ record: EvaluationRecord) -> [Int: [Int]] {
-        var needs: [Int: [Int]] = [:]
-        for (index, outcome) in record.outcomes.enumerated() where outcome == .undetermined {
-            needs[index] = withTrace(of: index, record) { trace in
-                plan.factIndexesDeciding(Explanation.undecidedSlots(rules[index].condition, trace: trace), values: record.slots)
-            }
-        }
-        return needs
-    }
-
-    /// Appends `["fact", ...]`.
-    private func writeFacts(_ facts: [Int], into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "["))
-        for (position, fact) in facts.enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: quotedFacts[fact])
+        undecided.beginCase(&scratch.needs)
+        writeRecommendations(record, into: out, &scratch)
+        writeUndetermined(record, into: out, &scratch)
+        out.append(",\"needs\":[")
+        var first = true
+        undecided.forEachCaseNeed(scratch.needs) { fact in
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out.append(pieces.bytes(pieces.facts[fact]))
         }
         out.append(UInt8(ascii: "]"))
+        writeWhyNot(record, into: out)
+        out.append(",\"assumptions\":[")
+        for (position, assumption) in record.assumptions.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            out.append("{\"fact\":")
+            out.appendQuoted(assumption.fact)
+            out.append(",\"value\":")
+            out.appendJSON(assumption.value)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append("],\"errors\":[")
+        for (position, error) in record.errors.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            out.append("{\"code\":")
+            out.appendQuoted(error.code)
+            out.append(",\"message\":")
+            out.appendQuoted(error.message)
+            out.append(",\"place\":")
+            out.appendQuoted(error.place)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append("]}")
     }
 
-    private func writeRecommendations(_ record: EvaluationRecord, needs: [Int: [Int]], into out: inout [UInt8]) {
-        let resolution = ConflictResolver.resolve(record.outcomes, plan: plan)
-        out.append(contentsOf: ",\"recommendations\":[".utf8)
-        for (position, entry) in resolution.standing.enumerated() {
+    private func writeScores(_ record: EvaluationRecord, into out: ByteBuffer) {
+        out.append(",\"scores\":{")
+        for (position, score) in pieces.scores.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }
-            let recommendation = rules[entry.recommendation.rule].recommendations[entry.recommendation.index]
-            out.append(contentsOf: recommendation.opening)
-            if let template = recommendation.text {
-                out.append(contentsOf: ",\"text\":".utf8)
-                ByteJSON.appendQuoted((try? template.render(slots: record.slots)) ?? template.source, into: &out)
+            out.append(pieces.bytes(score.key))
+            out.append("{\"value\":")
+            switch record.slots[score.total] {
+            case .number(let n):
+                out.append(n)
+                out.append(",\"min\":")
+                out.append(n)
+                out.append(",\"max\":")
+                out.append(n)
+            case .interval(let lo, let hi):
+                out.append("null,\"min\":")
+                out.append(lo)
+                out.append(",\"max\":")
+                out.append(hi)
+            default:
+                out.append("null")
             }
-            out.append(contentsOf: ",\"because\":".utf8)
-            writeBecause(entry.recommendation.rule, record, into: &out)
+            out.append(",\"band\":")
+            pieces.appendJSON(record.slots[score.band], slot: score.band, into: out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    private func writeRecommendations(_ record: EvaluationRecord, into out: ByteBuffer, _ scratch: inout Scratch) {
+        ConflictResolver.resolve(record.outcomes, plan: plan, into: &scratch.resolution)
+        out.append(",\"recommendations\":[")
+        for (position, entry) in scratch.resolution.standing.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            let flat = plan.recommendationRanges[entry.recommendation.rule].lowerBound + entry.recommendation.index
+            out.append(pieces.bytes(pieces.recommendations[flat].opening))
+            if let template = texts[flat] {
+                out.append(",\"text\":")
+                out.appendQuoted((try? template.render(slots: record.slots)) ?? template.source)
+            }
+            out.append(",\"because\":")
+            writeBecause(entry.recommendation.rule, record, into: out)
             if !entry.awaits.isEmpty {
                 // The rules it awaits (their needs are in "undetermined").
-                out.append(contentsOf: ",\"awaits\":[".utf8)
-                for (index, pending) in entry.awaits.enumerated() {
+                out.append(",\"awaits\":[")
+                for (index, pending) in scratch.resolution.awaits(of: entry).enumerated() {
                     if index > 0 { out.append(UInt8(ascii: ",")) }
-                    out.append(contentsOf: "{\"rule\":".utf8)
-                    out.append(contentsOf: rules[pending.rule].quotedID)
-                    out.append(contentsOf: ",\"kind\":".utf8)
-                    ByteJSON.appendQuoted(pending.kind.rawValue, into: &out)
+                    out.append("{\"rule\":")
+                    out.append(pieces.bytes(pieces.rules[pending.rule]))
+                    out.append(",\"kind\":")
+                    out.append(pieces.bytes(pieces.kinds[Int(pending.kind.restrictiveness)]))
                     out.append(UInt8(ascii: "}"))
                 }
                 out.append(UInt8(ascii: "]"))
             }
             out.append(UInt8(ascii: "}"))
         }
-        out.append(contentsOf: "],\"suppressed\":[".utf8)
-        for (position, entry) in resolution.suppressed.enumerated() {
+        out.append("],\"suppressed\":[")
+        for (position, entry) in scratch.resolution.suppressed.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }
-            let recommendation = rules[entry.recommendation.rule].recommendations[entry.recommendation.index]
-            out.append(contentsOf: "{\"action\":".utf8)
-            out.append(contentsOf: recommendation.quotedAction)
-            out.append(contentsOf: ",\"kind\":".utf8)
-            out.append(contentsOf: recommendation.quotedKind)
-            out.append(contentsOf: ",\"rule\":".utf8)
-            out.append(contentsOf: rules[entry.recommendation.rule].quotedID)
-            out.append(contentsOf: ",\"because\":".utf8)
-            writeBecause(entry.recommendation.rule, record, into: &out)
+            let flat = plan.recommendationRanges[entry.recommendation.rule].lowerBound + entry.recommendation.index
+            let recommendation = pieces.recommendations[flat]
+            out.append("{\"action\":")
+            out.append(pieces.bytes(recommendation.action))
+            out.append(",\"kind\":")
+            out.append(pieces.bytes(pieces.kinds[Int(entry.recommendation.kind.restrictiveness)]))
+            out.append(",\"rule\":")
+            out.append(pieces.bytes(pieces.rules[entry.recommendation.rule]))
+            out.append(",\"because\":")
+            writeBecause(entry.recommendation.rule, record, into: out)
             if let winner = entry.overriddenBy {
-                out.append(contentsOf: ",\"overriddenBy\":{\"rule\":".utf8)
-                out.append(contentsOf: rules[winner.rule].quotedID)
-                out.append(contentsOf: ",\"kind\":".utf8)
-                ByteJSON.appendQuoted(winner.kind.rawValue, into: &out)
+                out.append(",\"overriddenBy\":{\"rule\":")
+                out.append(pieces.bytes(pieces.rules[winner.rule]))
+                out.append(",\"kind\":")
+                out.append(pieces.bytes(pieces.kinds[Int(winner.kind.restrictiveness)]))
                 out.append(UInt8(ascii: "}"))
             }
             out.append(UInt8(ascii: "}"))
@@ -266,57 +232,58 @@ public struct BatchLineWriter: Sendable {
         out.append(UInt8(ascii: "]"))
     }
 
-    private func writeUndetermined(_ record: EvaluationRecord, needs: [Int: [Int]], into out: inout [UInt8]) {
-        out.append(contentsOf: ",\"undetermined\":[".utf8)
+    private func writeUndetermined(_ record: EvaluationRecord, into out: ByteBuffer, _ scratch: inout Scratch) {
+        out.append(",\"undetermined\":[")
         var first = true
         for (index, outcome) in record.outcomes.enumerated() where outcome == .undetermined {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            out.append(contentsOf: "{\"rule\":".utf8)
-            out.append(contentsOf: rules[index].quotedID)
-            out.append(contentsOf: ",\"needs\":".utf8)
-            writeFacts(needs[index] ?? [], into: &out)
-            out.append(contentsOf: ",\"because\":".utf8)
-            writeBecause(index, record, into: &out)
+            out.append("{\"rule\":")
+            out.append(pieces.bytes(pieces.rules[index]))
+            out.append(",\"needs\":[")
+            var firstFact = true
+            undecided.forEachNeed(ofRule: index, record, &scratch.needs) { fact in
+                if !firstFact { out.append(UInt8(ascii: ",")) }
+                firstFact = false
+                out.append(pieces.bytes(pieces.facts[fact]))
+            }
+            out.append("],\"because\":")
+            writeBecause(index, record, into: out)
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
     }
 
     /// The rules that did not fire and were asked about (`--why-not`, `--explain all`), with their because lines.
-    private func writeWhyNot(_ record: EvaluationRecord, into out: inout [UInt8]) {
+    private func writeWhyNot(_ record: EvaluationRecord, into out: ByteBuffer) {
         guard options.explainAll || !options.whyNot.isEmpty else { return }
-        out.append(contentsOf: ",\"whyNot\":[".utf8)
+        out.append(",\"whyNot\":[")
         var first = true
         for (index, outcome) in record.outcomes.enumerated() where outcome != .fired {
             guard options.explainAll || options.whyNot.contains(plan.ruleset.rules[index].id) else { continue }
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            out.append(contentsOf: "{\"rule\":".utf8)
-            out.append(contentsOf: rules[index].quotedID)
-            out.append(contentsOf: (outcome == .notFired ? ",\"value\":false" : ",\"value\":null").utf8)
-            out.append(contentsOf: ",\"because\":".utf8)
-            writeBecause(index, record, into: &out)
+            out.append("{\"rule\":")
+            out.append(pieces.bytes(pieces.rules[index]))
+            out.append(outcome == .notFired ? ",\"value\":false" : ",\"value\":null")
+            out.append(",\"because\":")
+            writeBecause(index, record, into: out)
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
     }
 
     /// Appends rule `index`'s because line as a JSON string.
-    private func writeBecause(_ index: Int, _ record: EvaluationRecord, into out: inout [UInt8]) {
-        var line: [UInt8] = []
-        withTrace(of: index, record) { trace in rules[index].because.write(trace: trace, into: &line) }
+    private func writeBecause(_ index: Int, _ record: EvaluationRecord, into out: ByteBuffer) {
         out.append(UInt8(ascii: "\""))
-        line.withUnsafeBufferPointer { ByteJSON.appendEscaped($0, into: &out) }
-        out.append(UInt8(ascii: "\""))
-    }
-
-    private func withTrace<T>(of index: Int, _ record: EvaluationRecord, _ body: (UnsafeBufferPointer<Value>) -> T) -> T {
-        let start = plan.traceOffsets[index]
-        let end = plan.traceEnds[index]
-        return record.trace.withUnsafeBufferPointer { trace in
-            guard end <= trace.count else { return body(UnsafeBufferPointer(rebasing: trace[0..<0])) }
-            return body(UnsafeBufferPointer(rebasing: trace[start..<end]))
+        record.trace.withUnsafeBufferPointer { trace in
+            for segment in pieces.because[pieces.becauseRanges[index]] {
+                out.append(pieces.bytes(segment.text))
+                guard segment.node >= 0 else { continue }
+                let value = segment.node < trace.count ? trace[segment.node] : .unknown
+                pieces.appendText(value, slot: segment.slot, into: out)
+            }
         }
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -24,6 +24,7 @@ struct ResultRenderer {
             }
         }
         func reason(_ index: Int) -> Reason { reasons[index] ?? Reason(text: "", tree: ExplanationNode(node: 0, text: "", value: .unknown, children: [])) }
+        let resolution = ConflictResolver.resolve(record.outcomes, plan: plan)
         func issued(_ entry: ConflictResolver.Entry) -> RecommendationResult {
             let position = entry.recommendation
             let recommendation = rules[position.rule].recommendations[position.index]
@@ -33,10 +34,9 @@ struct ResultRenderer {
                 text: (try? recommendation.text.render(slots: record.slots)) ?? recommendation.text.source,
                 params: recommendation.params, rule: references[position.rule], because: reason(position.rule),
                 citations: recommendation.citations,
-                awaits: entry.awaits.map { .init(rule: references[$0.rule], kind: $0.kind, needs: needs[$0.rule]) },
+                awaits: resolution.awaits(of: entry).map { .init(rule: references[$0.rule], kind: $0.kind, needs: needs[$0.rule]) },
                 overriddenBy: entry.overriddenBy.map { (references[$0.rule], $0.kind) })
         }
-        let resolution = ConflictResolver.resolve(record.outcomes, plan: plan)
         var whyNot: [WhyNot] = []
         var undetermined: [UndeterminedRule] = []
         for (index, rule) in rules.enumerated() {

@@ -4,14 +4,15 @@
 /// `Explanation.because` renders through it, and batch writers append it straight into a byte buffer.
 public struct ExplanationTemplate: Sendable {
     /// A piece of the line.
-    enum Segment: Sendable {
+    public enum Segment: Sendable {
         /// Fixed text, as UTF-8.
         case text([UInt8])
         /// `name = ` followed by the traced value of node `node`.
         case value(node: Int, prefix: [UInt8])
     }
 
-    let segments: [Segment]
+    /// The pieces of the line, in order; writers that keep their own form of the template read them.
+    public let segments: [Segment]
 
     /// Prepares the template of `checked`.
     public init(_ checked: CheckedExpression) {

@@ -23,39 +23,41 @@ extension Value {
 extension Number {
     /// Appends `description` as UTF-8 digits.
     public func write(into out: inout [UInt8]) {
-        let magnitude = scaled.magnitude
-        if scaled < 0 { out.append(UInt8(ascii: "-")) }
-        Self.writeDigits(magnitude / UInt64(Number.scale), into: &out)
-        var fraction = magnitude % UInt64(Number.scale)
-        guard fraction != 0 else { return }
-        var digits = Number.decimalPlaces
-        while fraction % 10 == 0 {
-            fraction /= 10
-            digits -= 1
-        }
-        out.append(UInt8(ascii: "."))
-        var divisor: UInt64 = 1
-        for _ in 1..<digits { divisor *= 10 }
-        while divisor > 0 {
-            out.append(UInt8(ascii: "0") + UInt8((fraction / divisor) % 10))
-            divisor /= 10
-        }
+        withDigits { out.append(contentsOf: $0) }
     }
 
-    private static func writeDigits(_ value: UInt64, into out: inout [UInt8]) {
-        if value < 10 {
-            out.append(UInt8(ascii: "0") + UInt8(value))
-            return
-        }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
-            var position = 20
-            var rest = value
-            while rest > 0 {
-                position -= 1
-                buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
+    /// Calls `body` with `description` as UTF-8 digits in a temporary buffer (no allocation).
+    public func withDigits<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        // Sign, 13 whole digits (Int64.max / 10^6), point, 6 decimals: 21 bytes at most.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+            var end = 32
+            let magnitude = scaled.magnitude
+            var fraction = magnitude % UInt64(Number.scale)
+            if fraction != 0 {
+                var digits = Number.decimalPlaces
+                while fraction % 10 == 0 {
+                    fraction /= 10
+                    digits -= 1
+                }
+                for _ in 0..<digits {
+                    end -= 1
+                    buffer[end] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                    fraction /= 10
+                }
+                end -= 1
+                buffer[end] = UInt8(ascii: ".")
             }
-            out.append(contentsOf: buffer[position..<20])
+            var whole = magnitude / UInt64(Number.scale)
+            repeat {
+                end -= 1
+                buffer[end] = UInt8(ascii: "0") + UInt8(whole % 10)
+                whole /= 10
+            } while whole > 0
+            if scaled < 0 {
+                end -= 1
+                buffer[end] = UInt8(ascii: "-")
+            }
+            return body(UnsafeBufferPointer(rebasing: buffer[end..<32]))
         }
     }
 }

@@ -26,18 +26,20 @@ struct BatchRunner {
     /// What a worker keeps between blocks.
     private final class Worker: @unchecked Sendable {
         var record = EvaluationRecord()
-        var output: [UInt8] = []
+        let output = ByteBuffer(capacity: 1 << 20)
+        var scratch = BatchLineWriter.Scratch()
         var invalid = false
     }
 
     /// Runs the batch over `inputs` (`-` is `stdin`), writing output through `emit`; returns the exit code and
     /// any messages for standard error.
-    func run(inputs: [String], stdin: () -> ByteReader, emit: ([UInt8]) -> Void) -> (exitCode: Int32, stderr: String) {
+    func run(inputs: [String], stdin: () -> ByteReader, emit: (UnsafeBufferPointer<UInt8>) -> Void) -> (exitCode: Int32, stderr: String) {
         var stderr = ""
         var invalid = false
         var cases = 0
         let writer = BatchLineWriter(evaluator: evaluator, options: options)
-        emit(Array((writer.header() + "\n").utf8))
+        var header = writer.header() + "\n"
+        header.withUTF8 { emit($0) }
         let pool = (0..<max(1, workers)).map { _ in Worker() }
         inputs: for path in inputs {
             let name = path == "-" ? "<stdin>" : path
@@ -82,14 +84,14 @@ struct BatchRunner {
     }
 
     /// Evaluates a block's entries on the workers and emits their output in order.
-    private func evaluate(_ entries: [LineBlocks.Entry], in bytes: [UInt8], source: String, writer: BatchLineWriter, pool: [Worker], emit: ([UInt8]) -> Void) {
+    private func evaluate(_ entries: [LineBlocks.Entry], in bytes: [UInt8], source: String, writer: BatchLineWriter, pool: [Worker], emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         guard !entries.isEmpty else { return }
         let shares = min(pool.count, max(1, entries.count / 64))
         let perShare = (entries.count + shares - 1) / shares
         let reader = JSONCaseReader(ruleset: ruleset)
         let work = { (share: Int) in
             let worker = pool[share]
-            worker.output.removeAll(keepingCapacity: true)
+            worker.output.removeAll()
             let range = (share * perShare)..<min(entries.count, (share + 1) * perShare)
             bytes.withUnsafeBufferPointer { buffer in
                 for entry in entries[range] {
@@ -103,7 +105,7 @@ struct BatchRunner {
             nonisolated(unsafe) let run = work
             DispatchQueue.concurrentPerform(iterations: shares) { run($0) }
         }
-        for share in 0..<shares { emit(pool[share].output) }
+        for share in 0..<shares { emit(pool[share].output.bytes) }
     }
 
     private func process(
@@ -117,7 +119,7 @@ struct BatchRunner {
                 "batch.line-too-long", "line \(number) is \(length) bytes long, over the limit of \(limits.maxLineBytes) bytes",
                 at: SourceRange(start: SourceLocation(file: source, line: number, column: 1)),
                 help: ["put one case on each line; a longer line is skipped (the limit is --max-line-bytes)"])
-            errorLine(number, source: source, [diagnostic], into: &worker.output)
+            errorLine(number, source: source, [diagnostic], into: worker.output)
         case .line(let number, let range):
             let line = UnsafeBufferPointer(rebasing: buffer[range])
             // The fast reader takes the common form; anything else goes through the decoder, which also
@@ -126,8 +128,8 @@ struct BatchRunner {
                 ?? CaseDecoder(ruleset: ruleset).decode(bytes: Array(line), file: source)
             if let input = decoded.input {
                 evaluator.record(input, into: &worker.record)
-                writer.write(worker.record, line: number, into: &worker.output)
-                worker.output.append(UInt8(ascii: "\n"))
+                writer.write(worker.record, line: number, into: worker.output, scratch: &worker.scratch)
+                worker.output.append("\n")
                 return
             }
             worker.invalid = true
@@ -138,11 +140,11 @@ struct BatchRunner {
                 copy.range?.end.line = number
                 return copy
             }
-            errorLine(number, source: source, diagnostics, into: &worker.output)
+            errorLine(number, source: source, diagnostics, into: worker.output)
         }
     }
 
-    private func errorLine(_ number: Int, source: String, _ diagnostics: [Diagnostic], into out: inout [UInt8]) {
-        out.append(contentsOf: "{\"line\":\(number),\"source\":\(DiagnosticJSON.quote(source)),\"errors\":\(DiagnosticJSON.encode(diagnostics))}\n".utf8)
+    private func errorLine(_ number: Int, source: String, _ diagnostics: [Diagnostic], into out: ByteBuffer) {
+        out.append(utf8: "{\"line\":\(number),\"source\":\(DiagnosticJSON.quote(source)),\"errors\":\(DiagnosticJSON.encode(diagnostics))}\n")
     }
 }

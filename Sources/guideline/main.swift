@@ -34,9 +34,25 @@ func runEvaluate(_ command: EvaluateCommand) throws -> Never {
         try finish(command.run(stdin: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }))
     }
     let output = command.runBatch(stdin: { .handle(FileHandle.standardInput) }) { bytes in
-        FileHandle.standardOutput.write(Data(bytes))
+        writeAll(bytes, to: STDOUT_FILENO)
     }
     try finish(output)
+}
+
+/// Writes every byte to `descriptor`, retrying after interruptions and partial writes; stops at any other
+/// error (a closed pipe ends the process with SIGPIPE first, as usual for a command-line tool).
+func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
+    guard var next = bytes.baseAddress else { return }
+    var left = bytes.count
+    while left > 0 {
+        let written = write(descriptor, next, left)
+        if written < 0 {
+            if errno == EINTR { continue }
+            return
+        }
+        next += written
+        left -= written
+    }
 }
 
 /// Whether to colour output: only on a terminal, and never with NO_COLOR set.

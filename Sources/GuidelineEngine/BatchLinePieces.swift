@@ -1,0 +1,172 @@
+import GuidelineCompiler
+import GuidelineExpression
+
+/// The fixed pieces of every batch line, prepared once per ruleset as JSON-ready bytes in one allocation:
+/// keys, quoted rule ids, fact names and kinds, each recommendation's opening, each rule's because-line text
+/// cut around its values, and each enum value's name per slot. Lines are written by copying these pieces.
+///
+/// The tables hold only plain values (positions and byte ranges), so reading them counts no references.
+final class BatchLinePieces: @unchecked Sendable {
+    /// A byte range of the arena.
+    struct Piece: Sendable {
+        let start: Int
+        let count: Int
+    }
+
+    /// A recommendation's pieces.
+    struct Recommendation: Sendable {
+        /// `{"action":...,"kind":...,"urgency":...,"rule":...,"citations":[...]`.
+        let opening: Piece
+        /// The quoted action id.
+        let action: Piece
+    }
+
+    /// A piece of a because line: fixed text (escaped), then the value of trace position `node` if `node >= 0`.
+    struct Segment: Sendable {
+        let text: Piece
+        let node: Int
+        /// The slot the node reads (for enum value names), or -1.
+        let slot: Int
+    }
+
+    private let arena: UnsafeMutableBufferPointer<UInt8>
+    /// `"name":` and the slot of each derived value and table output.
+    let values: [(key: Piece, slot: Int)]
+    /// `"id":` and the total and band slots of each score.
+    let scores: [(key: Piece, total: Int, band: Int)]
+    /// Each fact's name, quoted, by fact index.
+    let facts: [Piece]
+    /// Each rule's id, quoted, by rule index.
+    let rules: [Piece]
+    /// Each recommendation kind, quoted, by restrictiveness.
+    let kinds: [Piece]
+    /// Each recommendation's pieces, by flat index (`EvaluationPlan.recommendations`).
+    let recommendations: [Recommendation]
+    /// The because-line segments of every rule; rule `i`'s are `because[becauseRanges[i]]`.
+    let because: [Segment]
+    let becauseRanges: [Range<Int>]
+    /// The enum type of each slot (nil for other types) and where its value names (escaped) start in `symbols`.
+    private let slotEnums: [EnumType?]
+    private let slotSymbols: [Range<Int>]
+    private let symbols: [Piece]
+
+    init(plan: EvaluationPlan) {
+        let ruleset = plan.ruleset
+        var arena: [UInt8] = []
+        func piece(_ bytes: [UInt8]) -> Piece {
+            defer { arena.append(contentsOf: bytes) }
+            return Piece(start: arena.count, count: bytes.count)
+        }
+        func quoted(_ text: String) -> [UInt8] { Self.json { $0.appendQuoted(text) } }
+        func escaped(_ bytes: [UInt8]) -> [UInt8] { Self.json { out in bytes.withUnsafeBufferPointer { out.appendEscaped($0) } } }
+
+        values = ruleset.slots.enumerated().compactMap { index, slot in
+            switch slot.origin {
+            case .derived, .tableOutput: (piece(quoted(slot.name) + [UInt8(ascii: ":")]), index)
+            default: nil
+            }
+        }
+        scores = ruleset.scores.map { (piece(quoted($0.declaration.id) + [UInt8(ascii: ":")]), $0.totalSlot, $0.bandSlot) }
+        facts = ruleset.facts.map { piece(quoted($0.name)) }
+        let ruleIDs = ruleset.rules.map { quoted($0.id) }
+        rules = ruleIDs.map(piece)
+        kinds = RecommendationKind.allCases.sorted().map { piece(quoted($0.rawValue)) }
+        recommendations = ruleset.rules.enumerated().flatMap { ruleIndex, rule in
+            rule.recommendations.map { recommendation in
+                let action = quoted(recommendation.action.id)
+                var opening = Array("{\"action\":".utf8) + action + Array(",\"kind\":".utf8) + quoted(recommendation.declaration.kind.rawValue)
+                if let urgency = recommendation.declaration.urgency {
+                    opening += Array(",\"urgency\":".utf8) + quoted(urgency.rawValue)
+                }
+                opening += Array(",\"rule\":".utf8) + ruleIDs[ruleIndex] + Array(",\"citations\":[".utf8)
+                for (position, citation) in recommendation.citations.enumerated() {
+                    if position > 0 { opening.append(UInt8(ascii: ",")) }
+                    opening += quoted(citation.source.id)
+                }
+                opening.append(UInt8(ascii: "]"))
+                return Recommendation(opening: piece(opening), action: piece(action))
+            }
+        }
+        var segments: [Segment] = []
+        var ranges: [Range<Int>] = []
+        for (index, rule) in ruleset.rules.enumerated() {
+            let start = segments.count
+            let offset = plan.traceOffsets[index]
+            var text: [UInt8] = []
+            for segment in ExplanationTemplate(rule.condition).segments {
+                switch segment {
+                case .text(let bytes): text += bytes
+                case .value(let node, let prefix):
+                    segments.append(Segment(text: piece(escaped(text + prefix)), node: offset + node, slot: rule.condition.slot(of: node) ?? -1))
+                    text = []
+                }
+            }
+            if !text.isEmpty { segments.append(Segment(text: piece(escaped(text)), node: -1, slot: -1)) }
+            ranges.append(start..<segments.count)
+        }
+        because = segments
+        becauseRanges = ranges
+        var enums: [EnumType?] = []
+        var symbolRanges: [Range<Int>] = []
+        var symbols: [Piece] = []
+        for slot in ruleset.slots {
+            guard case .enumeration(let type) = slot.type else {
+                enums.append(nil)
+                symbolRanges.append(0..<0)
+                continue
+            }
+            enums.append(type)
+            let first = symbols.count
+            symbols += type.values.map { piece(escaped(Array($0.utf8))) }
+            symbolRanges.append(first..<symbols.count)
+        }
+        slotEnums = enums
+        slotSymbols = symbolRanges
+        self.symbols = symbols
+        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, arena.count))
+        _ = storage.initialize(from: arena)
+        self.arena = storage
+    }
+
+    deinit { arena.deallocate() }
+
+    private static func json(_ body: (ByteBuffer) -> Void) -> [UInt8] {
+        let buffer = ByteBuffer(capacity: 64)
+        body(buffer)
+        return buffer.array
+    }
+
+    /// The bytes of `piece`.
+    @inline(__always)
+    func bytes(_ piece: Piece) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: arena[piece.start..<(piece.start + piece.count)])
+    }
+
+    /// The escaped name of `value` if it is a value of `slot`'s enum type.
+    @inline(__always)
+    private func symbolName(_ value: Value, slot: Int) -> Piece? {
+        guard case .symbol(let type, let ordinal) = value, slot >= 0, slot < slotEnums.count, let declared = slotEnums[slot],
+              declared == type, ordinal >= 0, ordinal < slotSymbols[slot].count else { return nil }
+        return symbols[slotSymbols[slot].lowerBound + ordinal]
+    }
+
+    /// Appends the value of `slot` as JSON (as `ResultJSON.value` writes it).
+    func appendJSON(_ value: Value, slot: Int, into out: ByteBuffer) {
+        if let name = symbolName(value, slot: slot) {
+            out.append(UInt8(ascii: "\""))
+            out.append(bytes(name))
+            out.append(UInt8(ascii: "\""))
+        } else {
+            out.appendJSON(value)
+        }
+    }
+
+    /// Appends the display text of a value read from `slot` (or -1), escaped for a JSON string.
+    func appendText(_ value: Value, slot: Int, into out: ByteBuffer) {
+        if let name = symbolName(value, slot: slot) {
+            out.append(bytes(name))
+        } else {
+            out.appendEscapedText(value)
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import GuidelineCompiler
+import GuidelineExpression
+
+/// Finds the facts an undetermined rule needs, from a record's trace, without allocating: the same answer as
+/// `Explanation.undecidedSlots` followed by `EvaluationPlan.factIndexesDeciding`, over flat tables built once.
+///
+/// Walks only the undecided nodes of the rule's condition (so a fact that could not change the result is not
+/// listed), follows computed slots back to the facts they are computed from, and lists the facts by name.
+struct UndecidedFacts: Sendable {
+    /// Reusable working memory: one per thread.
+    struct Scratch: Sendable {
+        /// Per slot and per fact: the generation (rule) that last visited it.
+        fileprivate var slotMark: [UInt32] = []
+        fileprivate var factMark: [UInt32] = []
+        /// Per fact: the case generation that needed it.
+        fileprivate var caseMark: [UInt32] = []
+        fileprivate var generation: UInt32 = 0
+        fileprivate var caseGeneration: UInt32 = 0
+        fileprivate var nodes: [Int32] = []
+        fileprivate var slots: [Int32] = []
+
+        /// Empty working memory.
+        init() {}
+    }
+
+    /// For each trace position (rule offset + node id): the slot the node reads, or -1.
+    private let nodeSlot: [Int32]
+    /// For each trace position: its children (trace positions) in `children`.
+    private let childRanges: [Range<Int32>]
+    private let children: [Int32]
+    /// For each slot: the slots it is computed from in `dependencies`, or the fact it is (as `-1 - fact`).
+    private let slotOrigins: [Int32]
+    private let dependencyRanges: [Range<Int32>]
+    private let dependencies: [Int32]
+    /// Fact indexes in name order.
+    private let factsByName: [Int32]
+    /// Each rule's root trace position.
+    private let roots: [Int]
+
+    init(plan: EvaluationPlan) {
+        let ruleset = plan.ruleset
+        var nodeSlot: [Int32] = []
+        var childRanges: [Range<Int32>] = []
+        var children: [Int32] = []
+        var roots: [Int] = []
+        for (index, rule) in ruleset.rules.enumerated() {
+            let condition = rule.condition
+            let offset = plan.traceOffsets[index]
+            roots.append(offset + condition.root)
+            for id in 0..<condition.nodeCount {
+                nodeSlot.append(Int32(condition.slot(of: id) ?? -1))
+                let start = Int32(children.count)
+                children.append(contentsOf: (condition.parsed.node(id)?.children ?? []).map { Int32(offset + $0) })
+                childRanges.append(start..<Int32(children.count))
+            }
+        }
+        var slotOrigins: [Int32] = []
+        var dependencyRanges: [Range<Int32>] = []
+        var dependencies: [Int32] = []
+        for slot in ruleset.slots {
+            if case .fact(let fact) = slot.origin { slotOrigins.append(-1 - Int32(fact)) } else { slotOrigins.append(0) }
+            let start = Int32(dependencies.count)
+            dependencies.append(contentsOf: slot.dependencies.map { Int32($0) })
+            dependencyRanges.append(start..<Int32(dependencies.count))
+        }
+        self.nodeSlot = nodeSlot
+        self.childRanges = childRanges
+        self.children = children
+        self.slotOrigins = slotOrigins
+        self.dependencyRanges = dependencyRanges
+        self.dependencies = dependencies
+        self.roots = roots
+        var byName = [Int32](repeating: 0, count: plan.factNameRank.count)
+        for (fact, rank) in plan.factNameRank.enumerated() { byName[rank] = Int32(fact) }
+        factsByName = byName
+    }
+
+    /// Starts a case: the facts `forEachNeed` finds from now on are the case's needs (`forEachCaseNeed`).
+    func beginCase(_ scratch: inout Scratch) {
+        if scratch.slotMark.count != slotOrigins.count || scratch.factMark.count != factsByName.count
+            || scratch.generation > UInt32.max - UInt32(roots.count + 2) {
+            scratch.slotMark = Array(repeating: 0, count: slotOrigins.count)
+            scratch.factMark = Array(repeating: 0, count: factsByName.count)
+            scratch.caseMark = Array(repeating: 0, count: factsByName.count)
+            scratch.generation = 0
+        }
+        scratch.generation += 1
+        scratch.caseGeneration = scratch.generation
+    }
+
+    /// Calls `body` with each fact (by index, in name order) that rule `rule` needs, given the record, and
+    /// counts them among the case's needs.
+    func forEachNeed(ofRule rule: Int, _ record: EvaluationRecord, _ scratch: inout Scratch, _ body: (Int) -> Void) {
+        scratch.generation += 1
+        let generation = scratch.generation
+        var nodes = scratch.nodes
+        var slots = scratch.slots
+        scratch.nodes = []
+        scratch.slots = []
+        let found = record.trace.withUnsafeBufferPointer { trace in
+            record.slots.withUnsafeBufferPointer { values in
+                collect(root: roots[rule], trace: trace, values: values, generation: generation, &nodes, &slots, &scratch)
+            }
+        }
+        scratch.nodes = nodes
+        scratch.slots = slots
+        guard found > 0 else { return }
+        for fact in factsByName where scratch.factMark[Int(fact)] == generation {
+            scratch.caseMark[Int(fact)] = scratch.caseGeneration
+            body(Int(fact))
+        }
+    }
+
+    /// Calls `body` with each fact (in name order) that a rule of the case needed (since `beginCase`).
+    func forEachCaseNeed(_ scratch: Scratch, _ body: (Int) -> Void) {
+        guard scratch.caseMark.count == factsByName.count else { return }
+        for fact in factsByName where scratch.caseMark[Int(fact)] == scratch.caseGeneration { body(Int(fact)) }
+    }
+
+    private func collect(
+        root: Int, trace: UnsafeBufferPointer<Value>, values: UnsafeBufferPointer<Value>, generation: UInt32,
+        _ nodes: inout [Int32], _ slots: inout [Int32], _ scratch: inout Scratch
+    ) -> Int {
+        var found = 0
+        // Undecided nodes of the condition, down to the slots they read.
+        nodes.removeAll(keepingCapacity: true)
+        slots.removeAll(keepingCapacity: true)
+        nodes.append(Int32(root))
+        while let node = nodes.popLast() {
+            let position = Int(node)
+            guard position >= trace.count || Self.isUndecided(trace[position]) else { continue }
+            let slot = nodeSlot[position]
+            if slot >= 0 {
+                slots.append(slot)
+                continue
+            }
+            let range = childRanges[position]
+            // Children in reverse so they are visited left to right (the order does not change the answer).
+            var child = range.upperBound
+            while child > range.lowerBound {
+                child -= 1
+                nodes.append(children[Int(child)])
+            }
+        }
+        // The facts behind those slots, following computed values back to their facts.
+        while let next = slots.popLast() {
+            let slot = Int(next)
+            guard slot < values.count, scratch.slotMark[slot] != generation, !values[slot].isKnown else { continue }
+            scratch.slotMark[slot] = generation
+            let origin = slotOrigins[slot]
+            if origin < 0 {
+                let fact = Int(-1 - origin)
+                if scratch.factMark[fact] != generation {
+                    scratch.factMark[fact] = generation
+                    found += 1
+                }
+            } else {
+                for dependency in dependencies[Int(dependencyRanges[slot].lowerBound)..<Int(dependencyRanges[slot].upperBound)] {
+                    slots.append(dependency)
+                }
+            }
+        }
+        return found
+    }
+
+    private static func isUndecided(_ value: Value) -> Bool {
+        switch value {
+        case .unknown, .interval: true
+        default: false
+        }
+    }
+}
