@@ -29,6 +29,14 @@ final class BatchLinePieces: @unchecked Sendable {
         let slot: Int
     }
 
+    /// A piece of a recommendation text with values: fixed text (escaped), then placeholder `placeholder`'s
+    /// value if `placeholder >= 0`, read straight from `slot` when the placeholder is a plain name (else -1).
+    struct TextSegment: Sendable {
+        let text: Piece
+        let placeholder: Int
+        let slot: Int
+    }
+
     private let arena: UnsafeMutableBufferPointer<UInt8>
     /// `"name":` and the slot of each derived value and table output.
     let values: [(key: Piece, slot: Int)]
@@ -42,6 +50,12 @@ final class BatchLinePieces: @unchecked Sendable {
     let kinds: [Piece]
     /// Each recommendation's pieces, by flat index (`EvaluationPlan.recommendations`).
     let recommendations: [Recommendation]
+    /// The segments of each recommendation text that has values to fill in, by flat recommendation index (nil:
+    /// the text is fixed and in the header), and the text's source (escaped), written if filling in fails.
+    let texts: [(segments: Range<Int>, source: Piece)?]
+    let textSegments: [TextSegment]
+    /// The placeholders' expressions, in the order the text segments refer to them.
+    let placeholders: [CheckedExpression]
     /// The because-line segments of every rule; rule `i`'s are `because[becauseRanges[i]]`.
     let because: [Segment]
     let becauseRanges: [Range<Int>]
@@ -87,6 +101,28 @@ final class BatchLinePieces: @unchecked Sendable {
                 return Recommendation(opening: piece(opening), action: piece(action))
             }
         }
+        var textSegments: [TextSegment] = []
+        var placeholders: [CheckedExpression] = []
+        texts = ruleset.rules.flatMap(\.recommendations).map { recommendation in
+            let template = recommendation.text
+            guard !template.placeholders.isEmpty else { return nil }
+            let start = textSegments.count
+            var text = ""
+            for part in template.parts {
+                switch part {
+                case .text(let fixed): text += fixed
+                case .placeholder(let expression):
+                    let slot = expression.slot(of: expression.root) ?? -1
+                    textSegments.append(TextSegment(text: piece(escaped(Array(text.utf8))), placeholder: placeholders.count, slot: slot))
+                    placeholders.append(expression)
+                    text = ""
+                }
+            }
+            if !text.isEmpty { textSegments.append(TextSegment(text: piece(escaped(Array(text.utf8))), placeholder: -1, slot: -1)) }
+            return (start..<textSegments.count, piece(escaped(Array(template.source.utf8))))
+        }
+        self.textSegments = textSegments
+        self.placeholders = placeholders
         var segments: [Segment] = []
         var ranges: [Range<Int>] = []
         for (index, rule) in ruleset.rules.enumerated() {

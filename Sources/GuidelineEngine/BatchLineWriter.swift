@@ -25,9 +25,6 @@ public struct BatchLineWriter: Sendable {
     private let options: RulesetEvaluator.Options
     private let pieces: BatchLinePieces
     private let undecided: UndecidedFacts
-    /// Recommendation texts with values to fill in, by flat recommendation index (nil: the text is fixed and
-    /// in the header).
-    private let texts: [TextTemplate?]
 
     /// Prepares a writer for `evaluator`'s ruleset; `options` says which rules that did not fire to explain.
     public init(evaluator: RulesetEvaluator, options: RulesetEvaluator.Options = .init()) {
@@ -35,9 +32,6 @@ public struct BatchLineWriter: Sendable {
         self.options = options
         pieces = BatchLinePieces(plan: plan)
         undecided = UndecidedFacts(plan: plan)
-        texts = plan.ruleset.rules.flatMap { rule in
-            rule.recommendations.map { $0.text.placeholders.isEmpty ? nil : $0.text }
-        }
     }
 
     /// The header line (without the newline): what every result line of the batch refers to.
@@ -119,14 +113,9 @@ public struct BatchLineWriter: Sendable {
         undecided.beginCase(&scratch.needs)
         writeRecommendations(record, into: out, &scratch)
         writeUndetermined(record, into: out, &scratch)
-        out.append(",\"needs\":[")
-        var first = true
-        undecided.forEachCaseNeed(scratch.needs) { fact in
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            out.append(pieces.bytes(pieces.facts[fact]))
-        }
-        out.append(UInt8(ascii: "]"))
+        out.append(",\"needs\":")
+        undecided.findCaseNeeds(&scratch.needs)
+        writeFacts(scratch.needs.facts, into: out)
         writeWhyNot(record, into: out)
         out.append(",\"assumptions\":[")
         for (position, assumption) in record.assumptions.enumerated() {
@@ -186,9 +175,14 @@ public struct BatchLineWriter: Sendable {
             if position > 0 { out.append(UInt8(ascii: ",")) }
             let flat = plan.recommendationRanges[entry.recommendation.rule].lowerBound + entry.recommendation.index
             out.append(pieces.bytes(pieces.recommendations[flat].opening))
-            if let template = texts[flat] {
-                out.append(",\"text\":")
-                out.appendQuoted((try? template.render(slots: record.slots)) ?? template.source)
+            if let text = pieces.texts[flat] {
+                out.append(",\"text\":\"")
+                let start = out.count
+                if !writeText(text.segments, record, into: out) {
+                    out.truncate(to: start)
+                    out.append(pieces.bytes(text.source))
+                }
+                out.append(UInt8(ascii: "\""))
             }
             out.append(",\"because\":")
             writeBecause(entry.recommendation.rule, record, into: out)
@@ -240,16 +234,22 @@ public struct BatchLineWriter: Sendable {
             first = false
             out.append("{\"rule\":")
             out.append(pieces.bytes(pieces.rules[index]))
-            out.append(",\"needs\":[")
-            var firstFact = true
-            undecided.forEachNeed(ofRule: index, record, &scratch.needs) { fact in
-                if !firstFact { out.append(UInt8(ascii: ",")) }
-                firstFact = false
-                out.append(pieces.bytes(pieces.facts[fact]))
-            }
-            out.append("],\"because\":")
+            out.append(",\"needs\":")
+            undecided.findNeeds(ofRule: index, record, &scratch.needs)
+            writeFacts(scratch.needs.facts, into: out)
+            out.append(",\"because\":")
             writeBecause(index, record, into: out)
             out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// Appends `["fact", ...]`.
+    private func writeFacts(_ facts: [Int32], into out: ByteBuffer) {
+        out.append(UInt8(ascii: "["))
+        for (position, fact) in facts.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(pieces.bytes(pieces.facts[Int(fact)]))
         }
         out.append(UInt8(ascii: "]"))
     }
@@ -271,6 +271,25 @@ public struct BatchLineWriter: Sendable {
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
+    }
+
+    /// Appends a recommendation text with its values filled in (escaped, without quotes), as
+    /// `TextTemplate.render` does; false when a value cannot be computed (the caller writes the source).
+    private func writeText(_ segments: Range<Int>, _ record: EvaluationRecord, into out: ByteBuffer) -> Bool {
+        for segment in pieces.textSegments[segments] {
+            out.append(pieces.bytes(segment.text))
+            guard segment.placeholder >= 0 else { continue }
+            if segment.slot >= 0 {
+                pieces.appendText(segment.slot < record.slots.count ? record.slots[segment.slot] : .unknown, slot: segment.slot, into: out)
+                continue
+            }
+            do throws(EvaluationError) {
+                out.appendEscapedText(try ExpressionEvaluator.evaluate(pieces.placeholders[segment.placeholder], slots: record.slots))
+            } catch {
+                return false
+            }
+        }
+        return true
     }
 
     /// Appends rule `index`'s because line as a JSON string.

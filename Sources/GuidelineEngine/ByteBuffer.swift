@@ -27,6 +27,9 @@ public final class ByteBuffer: @unchecked Sendable {
     /// Forgets the bytes written, keeping the memory.
     public func removeAll() { count = 0 }
 
+    /// Forgets the bytes written after the first `count`.
+    func truncate(to count: Int) { self.count = min(self.count, max(0, count)) }
+
     /// Makes room for `extra` more bytes.
     @inline(__always)
     private func reserve(_ extra: Int) {
@@ -88,14 +91,22 @@ public final class ByteBuffer: @unchecked Sendable {
     }
 
     /// Appends UTF-8 bytes as the content of a JSON string literal (without the quotes), escaped as
-    /// `DiagnosticJSON.quote` does.
+    /// `DiagnosticJSON.quote` does. Eight bytes at a time are checked at once for anything to escape.
     func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        let count = bytes.count
         var runStart = 0
-        for position in 0..<bytes.count {
-            let byte = bytes[position]
+        var position = 0
+        while position < count {
+            if position + 8 <= count, !Self.mayNeedEscaping(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)) {
+                position += 8
+                continue
+            }
+            let byte = base[position]
+            position += 1
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            append(UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
-            runStart = position + 1
+            append(UnsafeBufferPointer(start: base + runStart, count: position - 1 - runStart))
+            runStart = position
             switch byte {
             case UInt8(ascii: "\""): append("\\\"")
             case UInt8(ascii: "\\"): append("\\\\")
@@ -109,7 +120,21 @@ public final class ByteBuffer: @unchecked Sendable {
                 append(hex.utf8Start[Int(byte & 15)])
             }
         }
-        append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        append(UnsafeBufferPointer(start: base + runStart, count: count - runStart))
+    }
+
+    /// Whether any of the eight bytes of `word` is a control character, a quote or a backslash (exact: no
+    /// byte is missed; bytes of multi-byte UTF-8 characters never match).
+    @inline(__always)
+    static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let control = (word &- ones &* 0x20) & ~word & highs
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let quotes = (quote &- ones) & ~quote & highs
+        let backslashes = (backslash &- ones) & ~backslash & highs
+        return control | quotes | backslashes != 0
     }
 
     /// Appends `text` as a JSON string literal.
@@ -154,6 +179,11 @@ public final class ByteBuffer: @unchecked Sendable {
             append(lo)
             append("..")
             append(hi)
+        case .quantity(let q):
+            append(q.value)
+            append(UInt8(ascii: " "))
+            var symbol = q.unit.symbol
+            symbol.withUTF8 { appendEscaped($0) }
         default:
             var text: [UInt8] = []
             value.writeText(into: &text)

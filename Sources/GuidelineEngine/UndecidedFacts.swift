@@ -18,6 +18,8 @@ struct UndecidedFacts: Sendable {
         fileprivate var caseGeneration: UInt32 = 0
         fileprivate var nodes: [Int32] = []
         fileprivate var slots: [Int32] = []
+        /// What the last `findNeeds` or `findCaseNeeds` found: fact indexes, in name order.
+        fileprivate(set) var facts: [Int32] = []
 
         /// Empty working memory.
         init() {}
@@ -88,9 +90,9 @@ struct UndecidedFacts: Sendable {
         scratch.caseGeneration = scratch.generation
     }
 
-    /// Calls `body` with each fact (by index, in name order) that rule `rule` needs, given the record, and
-    /// counts them among the case's needs.
-    func forEachNeed(ofRule rule: Int, _ record: EvaluationRecord, _ scratch: inout Scratch, _ body: (Int) -> Void) {
+    /// The facts (by index, in name order) that rule `rule` needs, given the record, in `scratch.facts`; they
+    /// also count among the case's needs.
+    func findNeeds(ofRule rule: Int, _ record: EvaluationRecord, _ scratch: inout Scratch) {
         scratch.generation += 1
         let generation = scratch.generation
         var nodes = scratch.nodes
@@ -104,17 +106,19 @@ struct UndecidedFacts: Sendable {
         }
         scratch.nodes = nodes
         scratch.slots = slots
+        scratch.facts.removeAll(keepingCapacity: true)
         guard found > 0 else { return }
         for fact in factsByName where scratch.factMark[Int(fact)] == generation {
             scratch.caseMark[Int(fact)] = scratch.caseGeneration
-            body(Int(fact))
+            scratch.facts.append(fact)
         }
     }
 
-    /// Calls `body` with each fact (in name order) that a rule of the case needed (since `beginCase`).
-    func forEachCaseNeed(_ scratch: Scratch, _ body: (Int) -> Void) {
+    /// The facts (in name order) that a rule of the case needed (since `beginCase`), in `scratch.facts`.
+    func findCaseNeeds(_ scratch: inout Scratch) {
+        scratch.facts.removeAll(keepingCapacity: true)
         guard scratch.caseMark.count == factsByName.count else { return }
-        for fact in factsByName where scratch.caseMark[Int(fact)] == scratch.caseGeneration { body(Int(fact)) }
+        for fact in factsByName where scratch.caseMark[Int(fact)] == scratch.caseGeneration { scratch.facts.append(fact) }
     }
 
     private func collect(

@@ -22,14 +22,17 @@ public struct ByteReader {
         }
     }
 
-    /// Reads a file handle (standard input or an opened file) to its end.
+    /// Reads a file handle (standard input or an opened file) to its end, straight into the buffer.
     public static func handle(_ handle: FileHandle) -> ByteReader {
         ByteReader { buffer in
-            let data: Data?
-            do { data = try handle.read(upToCount: buffer.count) } catch { return nil }
-            guard let data else { return 0 }  // the end
-            data.copyBytes(to: buffer.bindMemory(to: UInt8.self), count: data.count)
-            return data.count
+            // The closure holds the handle, so the descriptor stays open while the reader lives.
+            let descriptor = handle.fileDescriptor
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+            while true {
+                let count = Foundation.read(descriptor, base, buffer.count)
+                if count >= 0 { return count }
+                if errno != EINTR { return nil }
+            }
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cuts a byte stream into blocks of whole lines, with line numbers, skipping blank lines and lines over the
 /// length limit (which become entries of their own, so they can be reported in order). Memory stays bounded:
 /// a block holds at most `BatchRunner.blockBytes` plus one line.
@@ -40,7 +42,7 @@ struct LineBlocks {
         guard !finished || !pending.isEmpty || skipping != nil else { return nil }
         var block = Block(bytes: pending, entries: [], firstLine: lineNumber)
         pending = []
-        var newlines = block.bytes.count(where: { $0 == UInt8(ascii: "\n") })
+        var newlines = Self.countNewlines(block.bytes, from: 0)
         // Read at least once, then until the block holds enough lines or bytes, or the input ends.
         let chunk = 1 << 16
         var first = true
@@ -52,7 +54,7 @@ struct LineBlocks {
             block.bytes.removeLast(chunk - min(chunk, max(0, count ?? 0)))
             if count == nil { block.readError = true }
             if count == nil || count == 0 { finished = true }
-            newlines += block.bytes[before...].count(where: { $0 == UInt8(ascii: "\n") })
+            newlines += Self.countNewlines(block.bytes, from: before)
         }
         cut(&block)
         return block
@@ -63,7 +65,7 @@ struct LineBlocks {
         var start = 0
         let bytes = block.bytes
         while start < bytes.count {
-            guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
+            guard let newline = Self.newline(in: bytes, from: start) else {
                 if finished {
                     add(start..<bytes.count, to: &block)
                     return
@@ -80,6 +82,26 @@ struct LineBlocks {
             add(start..<newline, to: &block)
             start = newline + 1
         }
+    }
+
+    /// The position of the first newline in `bytes` from `start` on (memchr: the scan is vectorised).
+    static func newline(in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, start < buffer.count,
+                  let found = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    /// The number of newlines in `bytes` from `start` on.
+    static func countNewlines(_ bytes: [UInt8], from start: Int) -> Int {
+        var count = 0
+        var position = start
+        while let found = newline(in: bytes, from: position) {
+            count += 1
+            position = found + 1
+        }
+        return count
     }
 
     /// Adds one complete line (without its newline).
