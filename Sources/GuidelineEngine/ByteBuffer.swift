@@ -5,18 +5,33 @@ import GuidelineExpression
 /// Owned by one thread at a time (a batch worker keeps one and reuses it for every block), it grows
 /// geometrically and never shrinks, so writing a line allocates nothing once it is large enough.
 public final class ByteBuffer: @unchecked Sendable {
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    /// The number of bytes written.
-    public private(set) var count = 0
+    /// Where the bytes are, how many are written and how many fit.
+    private struct State {
+        var base: UnsafeMutablePointer<UInt8>
+        var count: Int
+        var capacity: Int
+    }
+
+    /// The state lives behind a constant pointer: appends then need no dynamic exclusivity checks, which a
+    /// class's variable properties would cost on every append.
+    private let state: UnsafeMutablePointer<State>
 
     /// An empty buffer with room for `capacity` bytes.
     public init(capacity: Int = 1 << 16) {
-        self.capacity = max(16, capacity)
-        base = .allocate(capacity: self.capacity)
+        let capacity = max(16, capacity)
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(base: .allocate(capacity: capacity), count: 0, capacity: capacity))
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        state.pointee.base.deallocate()
+        state.deallocate()
+    }
+
+    /// The number of bytes written.
+    public var count: Int { state.pointee.count }
+
+    private var base: UnsafeMutablePointer<UInt8> { state.pointee.base }
 
     /// The bytes written, valid until the next append or `removeAll`.
     public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
@@ -25,42 +40,41 @@ public final class ByteBuffer: @unchecked Sendable {
     public var array: [UInt8] { Array(bytes) }
 
     /// Forgets the bytes written, keeping the memory.
-    public func removeAll() { count = 0 }
+    public func removeAll() { state.pointee.count = 0 }
 
     /// Forgets the bytes written after the first `count`.
-    func truncate(to count: Int) { self.count = min(self.count, max(0, count)) }
+    func truncate(to count: Int) { state.pointee.count = min(self.count, max(0, count)) }
 
-    /// Makes room for `extra` more bytes.
+    /// Makes room for `extra` more bytes and returns where they go.
     @inline(__always)
-    private func reserve(_ extra: Int) {
-        if count + extra > capacity { grow(to: count + extra) }
+    private func reserve(_ extra: Int) -> UnsafeMutablePointer<UInt8> {
+        if state.pointee.count + extra > state.pointee.capacity { grow(to: state.pointee.count + extra) }
+        return state.pointee.base + state.pointee.count
     }
 
     private func grow(to needed: Int) {
-        var newCapacity = capacity * 2
-        while newCapacity < needed { newCapacity *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        grown.update(from: base, count: count)
-        base.deallocate()
-        base = grown
-        capacity = newCapacity
+        var capacity = state.pointee.capacity * 2
+        while capacity < needed { capacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.update(from: state.pointee.base, count: state.pointee.count)
+        state.pointee.base.deallocate()
+        state.pointee.base = grown
+        state.pointee.capacity = capacity
     }
 
     /// Appends one byte.
     @inline(__always)
     public func append(_ byte: UInt8) {
-        reserve(1)
-        base[count] = byte
-        count += 1
+        reserve(1).pointee = byte
+        state.pointee.count += 1
     }
 
     /// Appends bytes.
     @inline(__always)
     public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        reserve(bytes.count)
-        (base + count).update(from: source, count: bytes.count)
-        count += bytes.count
+        reserve(bytes.count).update(from: source, count: bytes.count)
+        state.pointee.count += bytes.count
     }
 
     /// Appends a literal's UTF-8.
@@ -82,7 +96,7 @@ public final class ByteBuffer: @unchecked Sendable {
 
     /// Appends a number's canonical digits (`14`, `0.5`, `-3.25`).
     func append(_ number: Number) {
-        number.withDigits { append($0) }
+        state.pointee.count += number.writeDigits(to: reserve(Number.maximumDigits))
     }
 
     /// Appends a non-negative integer's digits.

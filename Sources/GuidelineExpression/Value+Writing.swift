@@ -21,43 +21,54 @@ extension Value {
 }
 
 extension Number {
+    /// The most bytes `writeDigits(to:)` writes: sign, 13 whole digits, point, 6 decimals.
+    public static let maximumDigits = 21
+
     /// Appends `description` as UTF-8 digits.
     public func write(into out: inout [UInt8]) {
-        withDigits { out.append(contentsOf: $0) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Number.maximumDigits) { buffer in
+            let count = writeDigits(to: buffer.baseAddress!)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+        }
     }
 
-    /// Calls `body` with `description` as UTF-8 digits in a temporary buffer (no allocation).
-    public func withDigits<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        // Sign, 13 whole digits (Int64.max / 10^6), point, 6 decimals: 21 bytes at most.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
-            var end = 32
-            let magnitude = scaled.magnitude
-            var fraction = magnitude % UInt64(Number.scale)
-            if fraction != 0 {
-                var digits = Number.decimalPlaces
-                while fraction % 10 == 0 {
-                    fraction /= 10
-                    digits -= 1
-                }
-                for _ in 0..<digits {
-                    end -= 1
-                    buffer[end] = UInt8(ascii: "0") + UInt8(fraction % 10)
-                    fraction /= 10
-                }
-                end -= 1
-                buffer[end] = UInt8(ascii: ".")
+    /// Writes `description` as UTF-8 digits at `start` (room for `maximumDigits` bytes); returns how many.
+    public func writeDigits(to start: UnsafeMutablePointer<UInt8>) -> Int {
+        let magnitude = scaled.magnitude
+        var whole = magnitude / UInt64(Number.scale)
+        var fraction = magnitude % UInt64(Number.scale)
+        var fractionDigits = 0
+        if fraction != 0 {
+            fractionDigits = Number.decimalPlaces
+            while fraction % 10 == 0 {
+                fraction /= 10
+                fractionDigits -= 1
             }
-            var whole = magnitude / UInt64(Number.scale)
-            repeat {
-                end -= 1
-                buffer[end] = UInt8(ascii: "0") + UInt8(whole % 10)
-                whole /= 10
-            } while whole > 0
-            if scaled < 0 {
-                end -= 1
-                buffer[end] = UInt8(ascii: "-")
-            }
-            return body(UnsafeBufferPointer(rebasing: buffer[end..<32]))
         }
+        var wholeDigits = 1
+        var rest = whole / 10
+        while rest > 0 {
+            wholeDigits += 1
+            rest /= 10
+        }
+        let sign = scaled < 0 ? 1 : 0
+        let count = sign + wholeDigits + (fractionDigits > 0 ? 1 + fractionDigits : 0)
+        if sign == 1 { start[0] = UInt8(ascii: "-") }
+        var position = sign + wholeDigits
+        repeat {
+            position -= 1
+            start[position] = UInt8(ascii: "0") + UInt8(whole % 10)
+            whole /= 10
+        } while position > sign
+        if fractionDigits > 0 {
+            start[sign + wholeDigits] = UInt8(ascii: ".")
+            position = count
+            while position > sign + wholeDigits + 1 {
+                position -= 1
+                start[position] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                fraction /= 10
+            }
+        }
+        return count
     }
 }
