@@ -1,4 +1,9 @@
 import GuidelineCompiler
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import GuidelineExpression
 
 /// Reads the common shape of a JSON case line, `{"case": "id", "facts": {"name": value, ...}}`, straight from
@@ -9,46 +14,92 @@ import GuidelineExpression
 /// else, valid or not, makes it return nil, and the caller decodes the line with `CaseDecoder`, which gives the
 /// same result or the diagnostics. A differential test holds the two to the same answers.
 public struct JSONCaseReader: Sendable {
-    /// How to read each fact's value, by fact index, in one shared object (read per line without copying).
-    private final class Facts: Sendable {
+    /// How to read each fact's value, by fact index, in one shared object of flat tables (read per line without
+    /// copying or counting references).
+    private final class Facts: @unchecked Sendable {
         let types: [FactType]
         let minimums: [Value?]
         let maximums: [Value?]
-        let names: [[UInt8]]
-        /// For enums: each value's bytes, by ordinal.
-        let enumValues: [[[UInt8]]]
+        /// Every fact name and enum value name, concatenated.
+        let arena: UnsafeMutableBufferPointer<UInt8>
+        /// Each fact's name in `arena`.
+        let names: [Range<Int>]
+        /// For enums: where each fact's value names are in `enumNames` (by ordinal).
+        let enumRanges: [Range<Int>]
+        let enumNames: [Range<Int>]
+        /// Open addressing by FNV-1a hash of the name: fact index + 1, or 0 for an empty place.
+        let table: [Int32]
 
         init(_ declarations: [FactDeclaration]) {
             types = declarations.map(\.type)
             minimums = declarations.map(\.minimum)
             maximums = declarations.map(\.maximum)
-            names = declarations.map { Array($0.name.utf8) }
-            enumValues = declarations.map { declaration in
-                if case .enumeration(let type) = declaration.type { return type.values.map { Array($0.utf8) } }
-                return []
+            var bytes: [UInt8] = []
+            func add(_ text: String) -> Range<Int> {
+                let start = bytes.count
+                bytes.append(contentsOf: text.utf8)
+                return start..<bytes.count
             }
+            names = declarations.map { add($0.name) }
+            var enumNames: [Range<Int>] = []
+            enumRanges = declarations.map { declaration in
+                let start = enumNames.count
+                if case .enumeration(let type) = declaration.type { enumNames += type.values.map(add) }
+                return start..<enumNames.count
+            }
+            self.enumNames = enumNames
+            arena = .allocate(capacity: max(1, bytes.count))
+            _ = arena.initialize(from: bytes)
+            var size = 16
+            while size < declarations.count * 4 { size *= 2 }
+            var table = [Int32](repeating: 0, count: size)
+            for (index, range) in names.enumerated() {
+                var place = Int(JSONCaseReader.hash(UnsafeBufferPointer(rebasing: arena[range])[...]) & UInt64(size - 1))
+                while table[place] != 0 { place = (place + 1) & (size - 1) }
+                table[place] = Int32(index + 1)
+            }
+            self.table = table
         }
 
+        deinit { arena.deallocate() }
+
         var count: Int { types.count }
+
+        /// Whether `range` of the arena holds exactly `bytes`.
+        @inline(__always)
+        func matches(_ range: Range<Int>, _ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+            guard range.count == bytes.count else { return false }
+            guard range.count > 0 else { return true }
+            return memcmp(arena.baseAddress! + range.lowerBound, bytes.base.baseAddress! + bytes.startIndex, range.count) == 0
+        }
+
+        /// The index of the fact named `name`.
+        func fact(named name: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+            let mask = table.count - 1
+            var place = Int(JSONCaseReader.hash(name) & UInt64(mask))
+            while table[place] != 0 {
+                let index = Int(table[place]) - 1
+                if matches(names[index], name) { return index }
+                place = (place + 1) & mask
+            }
+            return nil
+        }
+
+        /// The ordinal of enum fact `fact`'s value `text`.
+        func ordinal(_ fact: Int, _ text: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+            let range = enumRanges[fact]
+            for position in range where matches(enumNames[position], text) { return position - range.lowerBound }
+            return nil
+        }
     }
 
     private let facts: Facts
-    /// Fact index by a hash of its name; names whose hashes collide are left out (their lines go the slow way).
-    private let index: [UInt64: Int]
     /// Units by symbol bytes.
     private let units: [(symbol: [UInt8], unit: Unit)]
 
     /// Prepares a reader for `ruleset`'s facts.
     public init(ruleset: CompiledRuleset) {
         facts = Facts(ruleset.facts)
-        var index: [UInt64: Int] = [:]
-        var collided = Set<UInt64>()
-        for (position, name) in facts.names.enumerated() {
-            let hash = name.withUnsafeBufferPointer { Self.hash($0[...]) }
-            if index.updateValue(position, forKey: hash) != nil { collided.insert(hash) }
-        }
-        for hash in collided { index[hash] = nil }
-        self.index = index
         units = Unit.all.map { (Array($0.symbol.utf8), $0) }
     }
 
@@ -86,17 +137,18 @@ public struct JSONCaseReader: Sendable {
         if parser.literal("null") { return true }
         guard parser.consume(UInt8(ascii: "{")) else { return false }
         if parser.consume(UInt8(ascii: "}")) { return true }
-        var seen = [Bool](repeating: false, count: facts.count)
-        repeat {
-            guard let name = parser.string(), let slot = index[Self.hash(name)], facts.names[slot].elementsEqual(name),
-                  !seen[slot], parser.consume(UInt8(ascii: ":"))
-            else { return false }
-            seen[slot] = true
-            if parser.literal("null") { continue }
-            guard let value = readValue(&parser, slot) else { return false }
-            values[slot] = value
-        } while parser.consume(UInt8(ascii: ","))
-        return parser.consume(UInt8(ascii: "}"))
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: facts.count) { seen in
+            seen.initialize(repeating: false)
+            repeat {
+                guard let name = parser.string(), let slot = facts.fact(named: name), !seen[slot], parser.consume(UInt8(ascii: ":"))
+                else { return false }
+                seen[slot] = true
+                if parser.literal("null") { continue }
+                guard let value = readValue(&parser, slot) else { return false }
+                values[slot] = value
+            } while parser.consume(UInt8(ascii: ","))
+            return parser.consume(UInt8(ascii: "}"))
+        }
     }
 
     private func readValue(_ parser: inout Parser, _ fact: Int) -> Value? {
@@ -119,8 +171,7 @@ public struct JSONCaseReader: Sendable {
             else { return nil }
             value = .quantity(quantity)
         case .enumeration(let enumType):
-            guard let text = parser.string(), let ordinal = facts.enumValues[fact].firstIndex(where: { $0.elementsEqual(text) })
-            else { return nil }
+            guard let text = parser.string(), let ordinal = facts.ordinal(fact, text) else { return nil }
             value = .symbol(enumType, ordinal)
         }
         if let low = facts.minimums[fact], let order = FactValueReader.order(value, low), order < 0 { return nil }
@@ -229,6 +280,11 @@ public struct JSONCaseReader: Sendable {
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
             let start = position + 1
             var end = start
+            // Eight bytes at a time while none of them ends the string or needs a closer look.
+            while end + 8 <= bytes.count,
+                  !ByteBuffer.mayNeedEscaping(UnsafeRawPointer(bytes.baseAddress! + end).loadUnaligned(as: UInt64.self)) {
+                end += 8
+            }
             while end < bytes.count {
                 let byte = bytes[end]
                 if byte == UInt8(ascii: "\"") { break }
