@@ -50,7 +50,8 @@ enum ConflictResolver {
         let policies = plan.policies
         var anyUndetermined = false
         for (rule, outcome) in outcomes.enumerated() where outcome != .notFired {
-            for issued in recommendations[ranges[rule]] {
+            for position in ranges[rule] {
+                let issued = recommendations[position]
                 if outcome == .undetermined {
                     anyUndetermined = true
                     if let kind = resolution.pending[issued.action], kind >= issued.kind { continue }
@@ -62,7 +63,8 @@ enum ConflictResolver {
             }
         }
         for (rule, outcome) in outcomes.enumerated() where outcome == .fired {
-            for issued in recommendations[ranges[rule]] {
+            for position in ranges[rule] {
+                let issued = recommendations[position]
                 if policies[issued.action] == .mostRestrictive, let winner = resolution.strongest[issued.action], winner.kind > issued.kind {
                     resolution.suppressed.append(Entry(recommendation: issued, overriddenBy: winner, awaits: 0..<0))
                     continue

@@ -18,6 +18,7 @@ struct UndecidedFacts: Sendable {
         fileprivate var caseGeneration: UInt32 = 0
         fileprivate var nodes: [Int32] = []
         fileprivate var slots: [Int32] = []
+        fileprivate var found: [Int32] = []
         /// What the last `findNeeds` or `findCaseNeeds` found: fact indexes, in name order.
         fileprivate(set) var facts: [Int32] = []
 
@@ -34,8 +35,9 @@ struct UndecidedFacts: Sendable {
     private let slotOrigins: [Int32]
     private let dependencyRanges: [Range<Int32>]
     private let dependencies: [Int32]
-    /// Fact indexes in name order.
+    /// Fact indexes in name order, and each fact's position in that order.
     private let factsByName: [Int32]
+    private let factRanks: [Int32]
     /// Each rule's root trace position.
     private let roots: [Int]
 
@@ -75,6 +77,7 @@ struct UndecidedFacts: Sendable {
         var byName = [Int32](repeating: 0, count: plan.factNameRank.count)
         for (fact, rank) in plan.factNameRank.enumerated() { byName[rank] = Int32(fact) }
         factsByName = byName
+        factRanks = plan.factNameRank.map { Int32($0) }
     }
 
     /// Starts a case: the facts `forEachNeed` finds from now on are the case's needs (`forEachCaseNeed`).
@@ -99,18 +102,28 @@ struct UndecidedFacts: Sendable {
         var slots = scratch.slots
         scratch.nodes = []
         scratch.slots = []
-        let found = record.trace.withUnsafeBufferPointer { trace in
+        var found = scratch.found
+        scratch.found = []
+        found.removeAll(keepingCapacity: true)
+        record.trace.withUnsafeBufferPointer { trace in
             record.slots.withUnsafeBufferPointer { values in
-                collect(root: roots[rule], trace: trace, values: values, generation: generation, &nodes, &slots, &scratch)
+                collect(root: roots[rule], trace: trace, values: values, generation: generation, &nodes, &slots, &found, &scratch)
             }
         }
         scratch.nodes = nodes
         scratch.slots = slots
+        defer { scratch.found = found }
         scratch.facts.removeAll(keepingCapacity: true)
-        guard found > 0 else { return }
-        for fact in factsByName where scratch.factMark[Int(fact)] == generation {
+        guard !found.isEmpty else { return }
+        // Few facts are found per rule: sort them by name as they are added.
+        for fact in found {
             scratch.caseMark[Int(fact)] = scratch.caseGeneration
+            var position = scratch.facts.count
             scratch.facts.append(fact)
+            while position > 0, factRanks[Int(scratch.facts[position - 1])] > factRanks[Int(fact)] {
+                scratch.facts.swapAt(position - 1, position)
+                position -= 1
+            }
         }
     }
 
@@ -123,9 +136,8 @@ struct UndecidedFacts: Sendable {
 
     private func collect(
         root: Int, trace: UnsafeBufferPointer<Value>, values: UnsafeBufferPointer<Value>, generation: UInt32,
-        _ nodes: inout [Int32], _ slots: inout [Int32], _ scratch: inout Scratch
-    ) -> Int {
-        var found = 0
+        _ nodes: inout [Int32], _ slots: inout [Int32], _ found: inout [Int32], _ scratch: inout Scratch
+    ) {
         // Undecided nodes of the condition, down to the slots they read.
         nodes.removeAll(keepingCapacity: true)
         slots.removeAll(keepingCapacity: true)
@@ -156,7 +168,7 @@ struct UndecidedFacts: Sendable {
                 let fact = Int(-1 - origin)
                 if scratch.factMark[fact] != generation {
                     scratch.factMark[fact] = generation
-                    found += 1
+                    found.append(Int32(fact))
                 }
             } else {
                 for dependency in dependencies[Int(dependencyRanges[slot].lowerBound)..<Int(dependencyRanges[slot].upperBound)] {
@@ -164,7 +176,6 @@ struct UndecidedFacts: Sendable {
                 }
             }
         }
-        return found
     }
 
     private static func isUndecided(_ value: Value) -> Bool {
