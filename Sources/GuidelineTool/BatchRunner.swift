@@ -19,9 +19,9 @@ struct BatchRunner {
     var workers = ProcessInfo.processInfo.activeProcessorCount
 
     /// Lines per block: enough to keep every worker busy, few enough to keep memory small.
-    static let blockLines = 4096
+    static let blockLines = 1024
     /// Bytes read per block.
-    static let blockBytes = 1 << 22
+    static let blockBytes = 1 << 20
 
     /// What a worker keeps between blocks.
     private final class Worker: @unchecked Sendable {
