@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GuidelineCompiler
 import GuidelineDiagnostics
 import GuidelineEngine
@@ -26,7 +27,7 @@ struct BatchRunner {
     /// What a worker keeps between blocks.
     private final class Worker: @unchecked Sendable {
         var record = EvaluationRecord()
-        let output = ByteBuffer(capacity: 1 << 20)
+        let output = ByteBuffer(capacity: 1 << 18)
         var scratch = BatchLineWriter.Scratch()
         var invalid = false
     }
@@ -40,7 +41,10 @@ struct BatchRunner {
         let writer = BatchLineWriter(evaluator: evaluator, options: options)
         var header = writer.header() + "\n"
         header.withUTF8 { emit($0) }
-        let pool = (0..<max(1, workers)).map { _ in Worker() }
+        // Shares per block: a few per thread, so threads finish together and output flows while they work.
+        let pool = (0..<(workers <= 1 ? 1 : 4 * workers)).map { _ in Worker() }
+        let team = WorkerThreads(count: max(1, workers))
+        defer { team.stop() }
         inputs: for path in inputs {
             let name = path == "-" ? "<stdin>" : path
             let reader: ByteReader
@@ -66,11 +70,11 @@ struct BatchRunner {
                     stderr += "error: the batch has more than \(limits.maxCases) cases (the limit --max-cases); "
                         + "the rest of '\(name)' from line \(entries.last.map { Self.number(of: $0) + 1 } ?? block.firstLine) on was not evaluated\n"
                     invalid = true
-                    evaluate(entries, in: block.bytes, source: name, writer: writer, pool: pool, emit: emit)
+                    evaluate(entries, in: block.bytes, source: name, writer: writer, pool: pool, team: team, emit: emit)
                     break inputs
                 }
                 cases += entries.count
-                evaluate(entries, in: block.bytes, source: name, writer: writer, pool: pool, emit: emit)
+                evaluate(entries, in: block.bytes, source: name, writer: writer, pool: pool, team: team, emit: emit)
             }
         }
         if pool.contains(where: \.invalid) { invalid = true }
@@ -84,7 +88,13 @@ struct BatchRunner {
     }
 
     /// Evaluates a block's entries on the workers and emits their output in order.
-    private func evaluate(_ entries: [LineBlocks.Entry], in bytes: [UInt8], source: String, writer: BatchLineWriter, pool: [Worker], emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+    ///
+    /// The block is cut into more shares than there are workers; each worker takes the next share, and whoever
+    /// finishes a share emits every finished share that is next in order. So output is written while the other
+    /// workers still evaluate, and a slow share holds up no more than its own output.
+    private func evaluate(_ entries: [LineBlocks.Entry], in bytes: [UInt8], source: String, writer: BatchLineWriter, pool: [Worker], team: WorkerThreads,
+        emit: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
         guard !entries.isEmpty else { return }
         let shares = min(pool.count, max(1, entries.count / 64))
         let perShare = (entries.count + shares - 1) / shares
@@ -93,19 +103,47 @@ struct BatchRunner {
             let worker = pool[share]
             worker.output.removeAll()
             let range = (share * perShare)..<min(entries.count, (share + 1) * perShare)
+            guard !range.isEmpty else { return }
             bytes.withUnsafeBufferPointer { buffer in
                 for entry in entries[range] {
                     self.process(entry, buffer, source: source, reader: reader, writer: writer, worker: worker)
                 }
             }
         }
-        if shares == 1 {
-            work(0)
-        } else {
-            nonisolated(unsafe) let run = work
-            DispatchQueue.concurrentPerform(iterations: shares) { run($0) }
+        let threads = min(max(1, workers), shares)
+        if threads == 1 {
+            for share in 0..<shares {
+                work(share)
+                emit(pool[share].output.bytes)
+            }
+            return
         }
-        for share in 0..<shares { emit(pool[share].output.bytes) }
+        let progress = Progress(shares: shares)
+        team.run {
+            while true {
+                let share = progress.taken.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard share < shares else { return }
+                work(share)
+                progress.order.withLock { state in
+                    state.done[share] = true
+                    while state.next < shares, state.done[state.next] {
+                        emit(pool[state.next].output.bytes)
+                        state.next += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// How far a block is: the next share to take, which shares are finished and the next one to emit
+    /// (emitting happens under the lock, in order).
+    private final class Progress: Sendable {
+        let taken = Atomic<Int>(0)
+        let order: Mutex<(done: [Bool], next: Int)>
+
+        init(shares: Int) {
+            order = Mutex((Array(repeating: false, count: shares), 0))
+        }
     }
 
     private func process(

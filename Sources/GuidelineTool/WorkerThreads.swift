@@ -1,0 +1,59 @@
+import Foundation
+
+/// A fixed team of threads that run one job together, again and again: the batch's workers.
+///
+/// The threads are started once per batch and wait between jobs, so a block of cases costs no thread creation.
+/// `run` gives the same job to every helper thread and runs it on the calling thread too, then waits until all
+/// have finished it. (`DispatchQueue.concurrentPerform` was used before; on Linux it ran everything on the
+/// calling thread in this setting, so the batch never used the second core.)
+final class WorkerThreads: @unchecked Sendable {
+    private let helpers: Int
+    private let start = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    /// The job of the current round; nil tells the helpers to end. Written only while every helper waits.
+    private var job: (() -> Void)?
+
+    /// Starts `count - 1` helper threads (the caller of `run` is the last member of the team).
+    init(count: Int) {
+        helpers = max(0, count - 1)
+        for _ in 0..<helpers {
+            let thread = Thread { [self] in
+                while true {
+                    start.wait()
+                    let ended = runJob()
+                    finished.signal()
+                    if ended { return }
+                }
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
+
+    /// Runs `job` on every thread of the team at once and returns when all have finished (so `job` does not
+    /// escape, and may use what the caller only lends, like a non-escaping closure).
+    func run(_ job: () -> Void) {
+        withoutActuallyEscaping(job) { job in
+            self.job = job
+            for _ in 0..<helpers { start.signal() }
+            job()
+            for _ in 0..<helpers { finished.wait() }
+            self.job = nil
+        }
+    }
+
+    /// Runs the current job; true when there is none (the team is stopping). The job is let go before this
+    /// returns, so `run` sees it unreferenced once every helper has signalled.
+    private func runJob() -> Bool {
+        guard let job else { return true }
+        job()
+        return false
+    }
+
+    /// Ends the helper threads; call once, when the batch is over.
+    func stop() {
+        job = nil
+        for _ in 0..<helpers { start.signal() }
+        for _ in 0..<helpers { finished.wait() }
+    }
+}
