@@ -94,13 +94,20 @@ public struct JSONCaseReader: Sendable {
     }
 
     private let facts: Facts
-    /// Units by symbol bytes.
-    private let units: [(symbol: [UInt8], unit: Unit)]
+    /// Every unit, and its symbol's bytes in `unitSymbols`.
+    private let units: [(symbol: Range<Int>, unit: Unit)]
+    private let unitSymbols: [UInt8]
 
     /// Prepares a reader for `ruleset`'s facts.
     public init(ruleset: CompiledRuleset) {
         facts = Facts(ruleset.facts)
-        units = Unit.all.map { (Array($0.symbol.utf8), $0) }
+        var symbols: [UInt8] = []
+        units = Unit.all.map { unit in
+            let start = symbols.count
+            symbols.append(contentsOf: unit.symbol.utf8)
+            return (start..<symbols.count, unit)
+        }
+        unitSymbols = symbols
     }
 
     /// The case on `line`, or nil when the line is not in the simple form (decode it with `CaseDecoder`).
@@ -166,7 +173,7 @@ public struct JSONCaseReader: Sendable {
                   let number = Self.number(text[..<space])
             else { return nil }
             let symbol = text[(space + 1)...]
-            guard let unit = units.first(where: { $0.symbol.elementsEqual(symbol) })?.unit, unit.dimension == declared.dimension,
+            guard let unit = unit(symbol), unit.dimension == declared.dimension,
                   let quantity = try? Quantity(number, unit)
             else { return nil }
             value = .quantity(quantity)
@@ -177,6 +184,17 @@ public struct JSONCaseReader: Sendable {
         if let low = facts.minimums[fact], let order = FactValueReader.order(value, low), order < 0 { return nil }
         if let high = facts.maximums[fact], let order = FactValueReader.order(value, high), order > 0 { return nil }
         return value
+    }
+
+    /// The unit whose symbol is `symbol`.
+    private func unit(_ symbol: Slice<UnsafeBufferPointer<UInt8>>) -> Unit? {
+        unitSymbols.withUnsafeBufferPointer { all in
+            for candidate in units where candidate.symbol.count == symbol.count
+                && memcmp(all.baseAddress! + candidate.symbol.lowerBound, symbol.base.baseAddress! + symbol.startIndex, symbol.count) == 0 {
+                return candidate.unit
+            }
+            return nil
+        }
     }
 
     private func equal(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ text: StaticString) -> Bool {
@@ -264,9 +282,9 @@ public struct JSONCaseReader: Sendable {
         mutating func literal(_ word: StaticString) -> Bool {
             skipSpace()
             let count = word.utf8CodeUnitCount
-            guard position + count <= bytes.count else { return false }
-            let matches = word.withUTF8Buffer { bytes[position..<(position + count)].elementsEqual($0) }
-            guard matches else { return false }
+            guard position + count <= bytes.count, bytes[position] == word.utf8Start[0],
+                  memcmp(bytes.baseAddress! + position, word.utf8Start, count) == 0
+            else { return false }
             // The literal must end there (`trueish` is not `true`).
             let next = position + count
             if next < bytes.count, Self.isWordByte(bytes[next]) { return false }
