@@ -9,14 +9,17 @@ extension ExpressionBlock {
     /// records into a buffer of unknowns: every node's value (both sides of `and`/`or`), or after a failure what
     /// that evaluator reached. Without, the result and error are those of the untraced, short-circuiting
     /// `ExpressionEvaluator`, and what `nodes` holds afterwards is unspecified. Allocates nothing unless the
-    /// expression builds lists.
+    /// expression builds lists (or has more nodes than fit on the stack).
     public func evaluate(
         _ index: Int, slots: UnsafeBufferPointer<Value>, nodes: UnsafeMutableBufferPointer<Value>, tracing: Bool
     ) throws(EvaluationError) -> Value {
-        guard entries.indices.contains(index) else { return .unknown }
+        guard index >= 0, index < entries.count else { return .unknown }
         let entry = entries[index]
-        if entry.linear, nodes.count >= entry.count, run(entry, slots: slots, nodes: nodes) {
-            return nodes[entry.root]
+        if entry.linear, nodes.count >= entry.count {
+            let result = withUnsafeTemporaryAllocation(of: Scalar.self, capacity: entry.count) { scalars in
+                run(entry, slots: slots, nodes: nodes.baseAddress!, scalars: scalars.baseAddress!, tracing: tracing)
+            }
+            if let result { return result }
         }
         // Not in node order, or a node failed: the recursive evaluator decides (and describes the error).
         let checked = expressions[index]
@@ -29,63 +32,94 @@ extension ExpressionBlock {
         return try ExpressionEvaluator.evaluate(checked, slots: slots, recordingInto: region)
     }
 
-    /// Computes every node of `entry` in id order into `nodes`; false when a node fails (overflow, division by
-    /// zero). `entry` is linear (operands are earlier nodes, constants and operand spans in range) and `nodes`
-    /// holds at least `entry.count` values, so no access here is out of bounds.
-    private func run(_ entry: Entry, slots: UnsafeBufferPointer<Value>, nodes: UnsafeMutableBufferPointer<Value>) -> Bool {
+    /// Computes every node of `entry` in id order, keeping each node's value in `scalars` and, for boxed values
+    /// (and every value when `tracing`), in `nodes`. Returns the root's value, or nil when a node fails
+    /// (overflow, division by zero). `entry` is linear (operands are earlier nodes, constants and operand spans
+    /// in range) and both buffers hold at least `entry.count` values, so no access here is out of bounds.
+    private func run(
+        _ entry: Entry, slots: UnsafeBufferPointer<Value>, nodes: UnsafeMutablePointer<Value>, scalars: UnsafeMutablePointer<Scalar>,
+        tracing: Bool
+    ) -> Value? {
         let code = instructions.baseAddress! + entry.start
+        /// A node's value as a `Value` (copied from `nodes` when boxed).
+        func value(_ id: Int) -> Value { scalars[id].value ?? nodes[id] }
         for id in 0..<entry.count {
-            let value: Value
+            let scalar: Scalar
             switch code[id] {
             case .constant(let index):
-                value = constants[index]
+                scalar = constantScalars[index]
+                if case .boxed = scalar { Self.store(constants[index], nodes + id) }
             case .slot(let s):
-                value = s >= 0 && s < slots.count ? slots[s] : .unknown
-            case .not(let a):
-                if case .bool(let b) = nodes[a] { value = .bool(!b) } else { value = .unknown }
-            case .and(let a, let b):
-                value = ThreeValued.and(nodes[a], nodes[b])
-            case .or(let a, let b):
-                value = ThreeValued.or(nodes[a], nodes[b])
-            case .compare(let op, let a, let b):
-                value = ThreeValued.compare(op, nodes[a], nodes[b])
-            case .member(let a, let b, let negated):
-                value = Self.negate(ThreeValued.member(nodes[a], nodes[b]), negated)
-            case .memberOrdinals(let a, let b, let set, let negated):
-                switch nodes[a] {
-                case .symbol(_, let ordinal) where ordinal >= 0 && ordinal < 64:
-                    value = .bool(negated != (sets[set] & (1 << UInt64(ordinal)) != 0))
-                case .unknown:
-                    value = .unknown
-                default:
-                    value = Self.negate(ThreeValued.member(nodes[a], nodes[b]), negated)
+                if s >= 0 && s < slots.count {
+                    scalar = Scalar(slots[s])
+                    if case .boxed = scalar { Self.store(slots[s], nodes + id) }
+                } else {
+                    scalar = .unknown
                 }
+            case .not(let a):
+                if case .bool(let b) = scalars[a] { scalar = .bool(!b) } else { scalar = .unknown }
+            case .and(let a, let b):
+                scalar = Scalar.and(scalars[a], scalars[b])
+            case .or(let a, let b):
+                scalar = Scalar.or(scalars[a], scalars[b])
+            case .known(let a):
+                scalar = .bool(scalars[a].isKnown)
+            case .compare(let op, let a, let b):
+                scalar = Scalar.compare(op, scalars[a], scalars[b]) ?? general(ThreeValued.compare(op, value(a), value(b)), nodes + id)
+            case .memberOrdinals(let a, let b, let set, let negated):
+                switch scalars[a] {
+                case .symbol(_, let ordinal) where ordinal >= 0 && ordinal < 64:
+                    scalar = .bool(negated != (sets[set] & (1 << UInt64(ordinal)) != 0))
+                case .unknown:
+                    scalar = .unknown
+                default:
+                    scalar = general(Self.negate(ThreeValued.member(value(a), value(b)), negated), nodes + id)
+                }
+            case .memberRange(let a, let b, let range, let negated):
+                let element = scalars[a]
+                if let above = Scalar.compare(.greaterOrEqual, element, ranges[range].lo),
+                    let below = Scalar.compare(.lessOrEqual, element, ranges[range].hi)
+                {
+                    let inside = Scalar.and(above, below)
+                    if negated, case .bool(let r) = inside { scalar = .bool(!r) } else { scalar = inside }
+                } else {
+                    scalar = general(Self.negate(ThreeValued.member(value(a), value(b)), negated), nodes + id)
+                }
+            case .member(let a, let b, let negated):
+                scalar = general(Self.negate(ThreeValued.member(value(a), value(b)), negated), nodes + id)
             case .arithmetic(let op, let a, let b):
                 do throws(NumberError) {
-                    value = try Arithmetic.apply(op, nodes[a], nodes[b])
+                    scalar = general(try Arithmetic.apply(op, value(a), value(b)), nodes + id)
                 } catch {
-                    return false
+                    return nil
                 }
             case .negate(let a):
-                value = Arithmetic.negate(nodes[a])
+                scalar = general(Arithmetic.negate(value(a)), nodes + id)
             case .abs(let a):
-                value = Arithmetic.abs(nodes[a])
-            case .known(let a):
-                value = .bool(nodes[a].isKnown)
+                scalar = general(Arithmetic.abs(value(a)), nodes + id)
             case .range(let a, let b):
-                value = .range(nodes[a], nodes[b])
+                scalar = general(.range(value(a), value(b)), nodes + id)
             case .list(let start, let count):
-                value = .list(values(start, count, nodes))
+                scalar = general(.list(values(start, count, value)), nodes + id)
             case .min(let start, let count):
-                value = Arithmetic.extreme(values(start, count, nodes), smallest: true)
+                scalar = general(Arithmetic.extreme(values(start, count, value), smallest: true), nodes + id)
             case .max(let start, let count):
-                value = Arithmetic.extreme(values(start, count, nodes), smallest: false)
+                scalar = general(Arithmetic.extreme(values(start, count, value), smallest: false), nodes + id)
             case .invalid:
-                value = .unknown
+                scalar = .unknown
             }
-            Self.store(value, nodes.baseAddress! + id)
+            scalars[id] = scalar
+            if tracing, let value = scalar.value { Self.store(value, nodes + id) }
         }
-        return true
+        return value(entry.root)
+    }
+
+    /// A result of the general path as the loop keeps it, storing it at `pointer` when it is boxed.
+    @inline(__always)
+    private func general(_ value: consuming Value, _ pointer: UnsafeMutablePointer<Value>) -> Scalar {
+        let scalar = Scalar(copy value)
+        if case .boxed = scalar { Self.store(value, pointer) }
+        return scalar
     }
 
     /// Moves `value` into `pointer`, destroying the value there only when it holds a reference (text, a list or
@@ -105,10 +139,10 @@ extension ExpressionBlock {
         return .bool(!r)
     }
 
-    private func values(_ start: Int, _ count: Int, _ nodes: UnsafeMutableBufferPointer<Value>) -> [Value] {
+    private func values(_ start: Int, _ count: Int, _ value: (Int) -> Value) -> [Value] {
         var values: [Value] = []
         values.reserveCapacity(count)
-        for position in start..<(start + count) { values.append(nodes[operands[position]]) }
+        for position in start..<(start + count) { values.append(value(operands[position])) }
         return values
     }
 }

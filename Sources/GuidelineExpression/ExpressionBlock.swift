@@ -2,9 +2,10 @@
 /// that decide many expressions per case (every rule condition, derived value and table cell of a ruleset).
 ///
 /// The parser numbers a node after its operands, so running an expression's nodes in id order computes every
-/// operand before its use: one loop writes every node's value into a buffer, with no recursion and no
-/// reference counting for the block's own parts. Lists and ranges of constants are built once, here, and a
-/// membership test against a constant list of enum values is a bit test. An expression that cannot run in node
+/// operand before its use: one loop computes every node, with no recursion, keeping values that hold no
+/// reference as plain data (`Scalar`) and writing `Value`s only where a trace is recorded or a value holds a
+/// reference. Lists and ranges of constants are built once, here; membership in a constant list of enum values
+/// is a bit test, and in a constant range two comparisons. An expression that cannot run in node
 /// order (which the checker never makes) or whose evaluation fails (overflow, division by zero) is evaluated
 /// again by `ExpressionEvaluator`, so results, traces and errors are always the ones `ExpressionEvaluator` gives.
 ///
@@ -24,6 +25,9 @@ public final class ExpressionBlock: @unchecked Sendable {
         /// Membership of an element in a constant, non-empty list of enum values (the second node) whose ordinals
         /// are the bits of `sets[set]`.
         case memberOrdinals(Int, Int, set: Int, negated: Bool)
+        /// Membership of an element in a constant range (the second node) whose bounds, neither boxed, are
+        /// `ranges[range]`.
+        case memberRange(Int, Int, range: Int, negated: Bool)
         case arithmetic(BinaryOperator, Int, Int)
         case range(Int, Int)
         /// Operands `operands[start..<start+count]`.
@@ -56,8 +60,12 @@ public final class ExpressionBlock: @unchecked Sendable {
     let constants: UnsafeMutableBufferPointer<Value>
     /// The operands of lists and of `min`/`max`, concatenated (node ids).
     let operands: UnsafeMutableBufferPointer<Int>
+    /// Each constant as the loop keeps it.
+    let constantScalars: UnsafeMutableBufferPointer<Scalar>
     /// The ordinal sets of `memberOrdinals`.
     let sets: UnsafeMutableBufferPointer<UInt64>
+    /// The bounds of `memberRange`.
+    let ranges: UnsafeMutableBufferPointer<(lo: Scalar, hi: Scalar)>
     /// The largest node count of any expression: the size of a buffer that can hold any one's node values.
     public let largestNodeCount: Int
 
@@ -65,7 +73,9 @@ public final class ExpressionBlock: @unchecked Sendable {
         instructions.deallocate()
         constants.deinitialize().deallocate()
         operands.deallocate()
+        constantScalars.deallocate()
         sets.deallocate()
+        ranges.deallocate()
     }
 
     /// Lays out `expressions`; expression `i` is evaluated by `evaluate(i, ...)`.
@@ -77,7 +87,9 @@ public final class ExpressionBlock: @unchecked Sendable {
         instructions = Self.copy(builder.instructions)
         constants = Self.copy(builder.constants)
         operands = Self.copy(builder.operands)
+        constantScalars = Self.copy(builder.constants.map(Scalar.init))
         sets = Self.copy(builder.sets)
+        ranges = Self.copy(builder.ranges)
     }
 
     /// The number of expressions.
@@ -98,6 +110,7 @@ public final class ExpressionBlock: @unchecked Sendable {
         var constants: [Value] = []
         var operands: [Int] = []
         var sets: [UInt64] = []
+        var ranges: [(lo: Scalar, hi: Scalar)] = []
 
         mutating func add(_ checked: CheckedExpression) -> Entry {
             let program = checked.program
@@ -148,6 +161,10 @@ public final class ExpressionBlock: @unchecked Sendable {
                 if let ordinals = Self.ordinalSet(known[b]) {
                     sets.append(ordinals)
                     return (.memberOrdinals(a, b, set: sets.count - 1, negated: negated), nil)
+                }
+                if case .range(let lo, let hi)? = known[b], !lo.holdsReference, !hi.holdsReference {
+                    ranges.append((Scalar(lo), Scalar(hi)))
+                    return (.memberRange(a, b, range: ranges.count - 1, negated: negated), nil)
                 }
                 return (.member(a, b, negated: negated), nil)
             case .arithmetic(let op, let a, let b): return (.arithmetic(op, a, b), nil)

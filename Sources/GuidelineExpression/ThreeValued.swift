@@ -48,19 +48,43 @@ enum ThreeValued {
     @inline(__always)
     static func comparableOrdinal(_ i: Int) -> Bool { i >= -largestComparableOrdinal && i <= largestComparableOrdinal }
 
-    /// The comparison of two points `a` and `b`: what `compareByBounds` decides for two exact values.
+    /// The comparison of two points `a` and `b` (nil: unknown): what `compareByBounds` decides for two exact
+    /// values.
     @inline(__always)
-    static func decide<T: Comparable>(_ op: BinaryOperator, _ a: T, _ b: T) -> Value {
+    static func decide<T: Comparable>(_ op: BinaryOperator, _ a: T, _ b: T) -> Bool? {
         switch op {
-        case .less: .bool(a < b)
-        case .lessOrEqual: .bool(a <= b)
-        case .greater: .bool(a > b)
-        case .greaterOrEqual: .bool(a >= b)
-        case .equal: .bool(a == b)
-        case .notEqual: .bool(a != b)
-        default: .unknown
+        case .less: a < b
+        case .lessOrEqual: a <= b
+        case .greater: a > b
+        case .greaterOrEqual: a >= b
+        case .equal: a == b
+        case .notEqual: a != b
+        default: nil
         }
     }
+
+    /// The comparison of two values known to lie in the intervals `a` and `b` (nil: unknown): decided when the
+    /// whole intervals decide it.
+    static func decide(_ op: BinaryOperator, bounds a: (lo: Number, hi: Number), _ b: (lo: Number, hi: Number)) -> Bool? {
+        func decide(_ isTrue: Bool, _ isFalse: Bool) -> Bool? {
+            isTrue ? true : isFalse ? false : nil
+        }
+        switch op {
+        case .less: return decide(a.hi < b.lo, a.lo >= b.hi)
+        case .lessOrEqual: return decide(a.hi <= b.lo, a.lo > b.hi)
+        case .greater: return decide(a.lo > b.hi, a.hi <= b.lo)
+        case .greaterOrEqual: return decide(a.lo >= b.hi, a.hi < b.lo)
+        case .equal, .notEqual:
+            let equal = a.lo == a.hi && b.lo == b.hi && a.lo == b.lo
+            let disjoint = a.hi < b.lo || b.hi < a.lo
+            return decide(equal, disjoint).map { op == .notEqual ? !$0 : $0 }
+        default: return nil
+        }
+    }
+
+    /// True, false or unknown.
+    @inline(__always)
+    static func value(_ decided: Bool?) -> Value { decided.map(Value.bool) ?? .unknown }
 
     /// `l op r`, three-valued. Two enum values, numbers or quantities are compared directly; every other pair as
     /// `compareByBounds` does (the same answer, which a test checks).
@@ -70,12 +94,12 @@ enum ThreeValued {
         case .unknown: return .unknown
         case .symbol(_, let i):
             if case .symbol(_, let j) = r, comparableOrdinal(i), comparableOrdinal(j) {
-                return decide(op, i, j)
+                return value(decide(op, i, j))
             }
         case .number(let a):
-            if case .number(let b) = r { return decide(op, a, b) }
+            if case .number(let b) = r { return value(decide(op, a, b)) }
         case .quantity(let a):
-            if case .quantity(let b) = r { return decide(op, a.baseValue, b.baseValue) }
+            if case .quantity(let b) = r { return value(decide(op, a.baseValue, b.baseValue)) }
         default: break
         }
         return compareByBounds(op, l, r)
@@ -89,22 +113,7 @@ enum ThreeValued {
         guard let a = bounds(l), let b = bounds(r) else {
             return compareOther(op, l, r)
         }
-        func decide(_ isTrue: Bool, _ isFalse: Bool) -> Value {
-            isTrue ? .bool(true) : isFalse ? .bool(false) : .unknown
-        }
-        switch op {
-        case .less: return decide(a.hi < b.lo, a.lo >= b.hi)
-        case .lessOrEqual: return decide(a.hi <= b.lo, a.lo > b.hi)
-        case .greater: return decide(a.lo > b.hi, a.hi <= b.lo)
-        case .greaterOrEqual: return decide(a.lo >= b.hi, a.hi < b.lo)
-        case .equal, .notEqual:
-            let equal = a.lo == a.hi && b.lo == b.hi && a.lo == b.lo
-            let disjoint = a.hi < b.lo || b.hi < a.lo
-            let result = decide(equal, disjoint)
-            guard op == .notEqual, case .bool(let x) = result else { return result }
-            return .bool(!x)
-        default: return .unknown
-        }
+        return value(decide(op, bounds: a, b))
     }
 
     private static func containsUnknown(_ v: Value) -> Bool {
