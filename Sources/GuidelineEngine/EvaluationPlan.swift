@@ -37,10 +37,35 @@ final class EvaluationPlan: Sendable {
     let recommendationRanges: [Range<Int>]
     /// The conflict policy of each action, by action index.
     let policies: [ConflictPolicy]
+    /// Every expression an evaluation decides, laid out to run in node order: rule `i`'s condition is
+    /// expression `i`, then the derived values (`derivedExpressions`) and the tables' cells and outputs.
+    let block: ExpressionBlock
+    /// Each derived value's expression in `block`, by derived index.
+    let derivedExpressions: [Int]
+    /// Each score as evaluation reads it, by score index.
+    let scorePlans: [ScorePlan]
+    /// Each table as evaluation reads it, by table index.
+    let tablePlans: [TablePlan]
+    /// Each fact's name, by fact index.
+    let factNames: [String]
+    /// Whether an evaluation writes every slot before any read of it (facts first, then every step writes its
+    /// own slots and reads only earlier ones), so a reused record need not clear its slots first.
+    let writesEverySlot: Bool
 
     init(ruleset: CompiledRuleset) {
         self.ruleset = ruleset
         conditions = ruleset.rules.map(\.condition)
+        factNames = ruleset.facts.map(\.name)
+        var expressions = conditions
+        func add(_ expression: CheckedExpression) -> Int {
+            expressions.append(expression)
+            return expressions.count - 1
+        }
+        derivedExpressions = ruleset.derived.map { add($0.expression) }
+        tablePlans = ruleset.tables.map { TablePlan($0, add: add) }
+        scorePlans = ruleset.scores.map(ScorePlan.init)
+        block = ExpressionBlock(expressions)
+        writesEverySlot = Self.writesEverySlot(ruleset)
         defaults = ruleset.facts.map(\.defaultValue)
         derived = ruleset.derived.map { ($0.slot, $0.expression) }
         var rank = [Int](repeating: 0, count: ruleset.facts.count)
@@ -79,6 +104,41 @@ final class EvaluationPlan: Sendable {
         }
         recommendationRanges = ranges
         policies = actions.map { ruleset.conflictPolicy(for: $0.id) } + extra
+    }
+
+    /// Whether evaluating `ruleset` in step order writes every slot before reading it.
+    private static func writesEverySlot(_ ruleset: CompiledRuleset) -> Bool {
+        let count = ruleset.slots.count
+        var written = [Bool](repeating: false, count: count)
+        for index in ruleset.facts.indices where index < count { written[index] = true }
+        func readable(_ slots: [Int]) -> Bool { slots.allSatisfy { $0 >= 0 && $0 < count && written[$0] } }
+        func write(_ slots: [Int]) -> Bool {
+            guard slots.allSatisfy({ $0 >= 0 && $0 < count }) else { return false }
+            for slot in slots { written[slot] = true }
+            return true
+        }
+        for step in ruleset.steps {
+            switch step {
+            case .score(let index):
+                guard ruleset.scores.indices.contains(index) else { return false }
+                let score = ruleset.scores[index]
+                guard readable(score.components.map(\.factSlot)), write([score.totalSlot, score.bandSlot]) else { return false }
+            case .derived(let index):
+                guard ruleset.derived.indices.contains(index) else { return false }
+                let derived = ruleset.derived[index]
+                guard readable(derived.expression.dependencies), write([derived.slot]) else { return false }
+            case .table(let index):
+                guard ruleset.tables.indices.contains(index) else { return false }
+                let table = ruleset.tables[index]
+                for row in table.rows {
+                    for expression in row.cells.compactMap({ $0 }).joined() + row.outputs {
+                        guard readable(expression.dependencies) else { return false }
+                    }
+                }
+                guard write(table.outputSlots) else { return false }
+            }
+        }
+        return !written.contains(false) && ruleset.rules.allSatisfy { readable($0.condition.dependencies) }
     }
 
     /// The trace of rule `index` as an array indexed by node id (for the explanation functions).

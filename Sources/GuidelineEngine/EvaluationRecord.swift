@@ -21,6 +21,9 @@ public struct EvaluationRecord: Sendable {
     public internal(set) var errors: [EvaluationIssue] = []
     /// Facts whose declared default was used.
     public internal(set) var assumptions: [Assumption] = []
+    /// Room for the node values of one expression evaluated without a trace (derived values, table cells, rule
+    /// conditions when not tracing); what it holds between uses means nothing.
+    var scratch: [Value] = []
 
     /// An empty record, to be filled by `RulesetEvaluator.record(_:into:)`.
     public init() {}
@@ -31,12 +34,15 @@ public struct EvaluationRecord: Sendable {
         return outcomes[index].value
     }
 
-    /// Clears the record for a ruleset with the given sizes, keeping the buffers' capacity.
-    mutating func reset(slotCount: Int, traceSize: Int, ruleCount: Int) {
+    /// Sizes the record for a ruleset, keeping the buffers' capacity. Slots, trace and outcomes keep their old
+    /// values where their size does not change and `keepSlots`/`keepTrace` say the evaluation writes all of
+    /// them anyway (outcomes always are); otherwise they are cleared to unknown (outcomes to not fired).
+    mutating func prepare(slotCount: Int, traceSize: Int, ruleCount: Int, scratchSize: Int, keepSlots: Bool, keepTrace: Bool) {
         caseID = nil
-        Self.fill(&slots, count: slotCount, with: .unknown)
-        Self.fill(&trace, count: traceSize, with: .unknown)
-        Self.fill(&outcomes, count: ruleCount, with: .notFired)
+        if !keepSlots || slots.count != slotCount { Self.fill(&slots, count: slotCount, with: .unknown) }
+        if !keepTrace || trace.count != traceSize { Self.fill(&trace, count: traceSize, with: .unknown) }
+        if outcomes.count != ruleCount { Self.fill(&outcomes, count: ruleCount, with: .notFired) }
+        if scratch.count < scratchSize { Self.fill(&scratch, count: scratchSize, with: .unknown) }
         errors.removeAll(keepingCapacity: true)
         assumptions.removeAll(keepingCapacity: true)
     }

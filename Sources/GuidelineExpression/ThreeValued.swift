@@ -1,14 +1,27 @@
 /// Three-valued logic, comparisons and membership over `Value`s, with intervals.
 enum ThreeValued {
+    // `and`, `or` and `compare` test cases by pattern rather than `Value.==`: they run once per node of every
+    // rule, and derived equality on `Value` goes through outlined copies.
+
+    @inline(__always)
     static func and(_ l: Value, _ r: Value) -> Value {
-        if l == .bool(false) || r == .bool(false) { return .bool(false) }
-        if l == .bool(true) && r == .bool(true) { return .bool(true) }
+        if case .bool(let a) = l {
+            if !a { return .bool(false) }
+            if case .bool(let b) = r { return .bool(b) }
+            return .unknown
+        }
+        if case .bool(false) = r { return .bool(false) }
         return .unknown
     }
 
+    @inline(__always)
     static func or(_ l: Value, _ r: Value) -> Value {
-        if l == .bool(true) || r == .bool(true) { return .bool(true) }
-        if l == .bool(false) && r == .bool(false) { return .bool(false) }
+        if case .bool(let a) = l {
+            if a { return .bool(true) }
+            if case .bool(let b) = r { return .bool(b) }
+            return .unknown
+        }
+        if case .bool(true) = r { return .bool(true) }
         return .unknown
     }
 
@@ -27,13 +40,34 @@ enum ThreeValued {
         }
     }
 
-    static func compare(_ op: BinaryOperator, _ l: Value, _ r: Value) -> Value {
-        if l == .unknown || r == .unknown { return .unknown }
-        guard let a = bounds(l), let b = bounds(r) else {
-            return compareOther(op, l, r)
+    /// The largest enum ordinal whose comparison by ordinal agrees with comparing `bounds` (which turns an
+    /// ordinal into a `Number`, zero when it does not fit): `Number.largestWhole`, as a literal so reading it
+    /// needs no lazy initialisation.
+    static var largestComparableOrdinal: Int { 9_223_372_036_854 }
+
+    @inline(__always)
+    static func comparableOrdinal(_ i: Int) -> Bool { i >= -largestComparableOrdinal && i <= largestComparableOrdinal }
+
+    /// The comparison of two points `a` and `b` (nil: unknown): what `compareByBounds` decides for two exact
+    /// values.
+    @inline(__always)
+    static func decide<T: Comparable>(_ op: BinaryOperator, _ a: T, _ b: T) -> Bool? {
+        switch op {
+        case .less: a < b
+        case .lessOrEqual: a <= b
+        case .greater: a > b
+        case .greaterOrEqual: a >= b
+        case .equal: a == b
+        case .notEqual: a != b
+        default: nil
         }
-        func decide(_ isTrue: Bool, _ isFalse: Bool) -> Value {
-            isTrue ? .bool(true) : isFalse ? .bool(false) : .unknown
+    }
+
+    /// The comparison of two values known to lie in the intervals `a` and `b` (nil: unknown): decided when the
+    /// whole intervals decide it.
+    static func decide(_ op: BinaryOperator, bounds a: (lo: Number, hi: Number), _ b: (lo: Number, hi: Number)) -> Bool? {
+        func decide(_ isTrue: Bool, _ isFalse: Bool) -> Bool? {
+            isTrue ? true : isFalse ? false : nil
         }
         switch op {
         case .less: return decide(a.hi < b.lo, a.lo >= b.hi)
@@ -43,11 +77,43 @@ enum ThreeValued {
         case .equal, .notEqual:
             let equal = a.lo == a.hi && b.lo == b.hi && a.lo == b.lo
             let disjoint = a.hi < b.lo || b.hi < a.lo
-            let result = decide(equal, disjoint)
-            guard op == .notEqual, case .bool(let x) = result else { return result }
-            return .bool(!x)
-        default: return .unknown
+            return decide(equal, disjoint).map { op == .notEqual ? !$0 : $0 }
+        default: return nil
         }
+    }
+
+    /// True, false or unknown.
+    @inline(__always)
+    static func value(_ decided: Bool?) -> Value { decided.map(Value.bool) ?? .unknown }
+
+    /// `l op r`, three-valued. Two enum values, numbers or quantities are compared directly; every other pair as
+    /// `compareByBounds` does (the same answer, which a test checks).
+    @inline(__always)
+    static func compare(_ op: BinaryOperator, _ l: Value, _ r: Value) -> Value {
+        switch l {
+        case .unknown: return .unknown
+        case .symbol(_, let i):
+            if case .symbol(_, let j) = r, comparableOrdinal(i), comparableOrdinal(j) {
+                return value(decide(op, i, j))
+            }
+        case .number(let a):
+            if case .number(let b) = r { return value(decide(op, a, b)) }
+        case .quantity(let a):
+            if case .quantity(let b) = r { return value(decide(op, a.baseValue, b.baseValue)) }
+        default: break
+        }
+        return compareByBounds(op, l, r)
+    }
+
+    /// `l op r` through `bounds`: the general comparison.
+    @inline(never)
+    static func compareByBounds(_ op: BinaryOperator, _ l: Value, _ r: Value) -> Value {
+        if case .unknown = l { return .unknown }
+        if case .unknown = r { return .unknown }
+        guard let a = bounds(l), let b = bounds(r) else {
+            return compareOther(op, l, r)
+        }
+        return value(decide(op, bounds: a, b))
     }
 
     private static func containsUnknown(_ v: Value) -> Bool {
@@ -81,7 +147,7 @@ enum ThreeValued {
             var result = Value.bool(false)
             for item in items {
                 result = or(result, compare(.equal, element, item))
-                if result == .bool(true) { return result }
+                if case .bool(true) = result { return result }
             }
             return result
         case .range(let lo, let hi):

@@ -41,6 +41,15 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether the value holds a reference (text, a list, a range), so that copying or destroying it counts
+    /// references; every other value is plain data.
+    var holdsReference: Bool {
+        switch self {
+        case .string, .list, .range: true
+        default: false
+        }
+    }
+
     /// The boolean, if this is one.
     public var boolValue: Bool? {
         if case .bool(let b) = self { return b }

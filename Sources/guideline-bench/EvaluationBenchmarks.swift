@@ -33,13 +33,13 @@ enum EvaluationBenchmarks {
         return samples
     }
 
-    /// Records every case `rounds` times and returns the number of rules fired (for profilers).
-    static func profile(_ evaluator: RulesetEvaluator, _ inputs: [CaseInput], rounds: Int) -> Int {
+    /// Records every case `rounds` times (with or without trace) and returns the number of rules fired (for profilers).
+    static func profile(_ evaluator: RulesetEvaluator, _ inputs: [CaseInput], rounds: Int, tracing: Bool = true) -> Int {
         var record = EvaluationRecord()
         var fired = 0
         for _ in 0..<rounds {
             for input in inputs {
-                evaluator.record(input, into: &record)
+                evaluator.record(input, into: &record, tracing: tracing)
                 fired += record.outcomes.count { $0 == .fired }
             }
         }

@@ -7,6 +7,7 @@ import GuidelineTool
 // ruleset (default: the bundled one), and how they grow on synthetic rulesets. Usage:
 //   swift run -c release guideline-bench [--rules DIR] [--cases N] [--seed S] [--loads N (default 200)]
 //   swift run -c release guideline-bench --load-only [--loads N]        # loading only (for profiling)
+//   swift run -c release guideline-bench --profile-record R [--untraced] # only recording, R rounds (profiling)
 //   swift run -c release guideline-bench --scale 1,10,100 [--cases N]   # synthetic rulesets, a Markdown table
 //   swift run -c release guideline-bench --scale 10 --out DIR           # ... and keep the ruleset in DIR
 //   swift run -c release guideline-bench --generate N [--seed S] > cases.jsonl
@@ -69,7 +70,8 @@ let inputs = lines.compactMap { decoder.decode(text: $0, file: "bench.jsonl").in
 let evaluator = RulesetEvaluator(ruleset: ruleset)
 if let rounds = option("--profile-record").flatMap(Int.init) {
     // For profilers: only the recording loop, `rounds` times over the cases.
-    print("fired \(EvaluationBenchmarks.profile(evaluator, inputs, rounds: rounds))")
+    let tracing = !arguments.contains("--untraced")
+    print("fired \(EvaluationBenchmarks.profile(evaluator, inputs, rounds: rounds, tracing: tracing))")
     exit(0)
 }
 summary("evaluate one case, explanation recorded", EvaluationBenchmarks.recording(evaluator, inputs, tracing: true))
