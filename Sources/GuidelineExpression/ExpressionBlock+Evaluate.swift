@@ -14,6 +14,14 @@ extension ExpressionBlock {
         _ index: Int, slots: UnsafeBufferPointer<Value>, nodes: UnsafeMutableBufferPointer<Value>, tracing: Bool
     ) throws(EvaluationError) -> Value {
         guard index >= 0, index < entries.count else { return .unknown }
+        if !tracing, let walk = entries[index].walk, let value = self.walk(walk, slots)?.value { return value }
+        return try evaluateInNodeOrder(index, slots: slots, nodes: nodes, tracing: tracing)
+    }
+
+    @inline(never)
+    private func evaluateInNodeOrder(
+        _ index: Int, slots: UnsafeBufferPointer<Value>, nodes: UnsafeMutableBufferPointer<Value>, tracing: Bool
+    ) throws(EvaluationError) -> Value {
         let entry = entries[index]
         if entry.linear, nodes.count >= entry.count {
             let result = withUnsafeTemporaryAllocation(of: Scalar.self, capacity: entry.count) { scalars in
