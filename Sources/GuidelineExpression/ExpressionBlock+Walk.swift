@@ -13,10 +13,33 @@ extension ExpressionBlock {
         case and(Operand, Operand)
         case or(Operand, Operand)
         case compare(BinaryOperator, Operand, Operand)
+        /// A slot compared with a constant, the most common condition.
+        case compareSlot(BinaryOperator, slot: Int, constant: Int)
         /// Membership in a constant list of enum values: the ordinals are the bits of `sets[set]`.
         case memberOrdinals(Operand, set: Int, negated: Bool)
         /// Membership in a constant range whose bounds are `ranges[range]`.
         case memberRange(Operand, range: Int, negated: Bool)
+    }
+
+    /// What a walk without a trace found an expression to be.
+    public enum Truth: Sendable {
+        case `true`
+        case `false`
+        /// Unknown, or not a boolean.
+        case neither
+        /// The walk cannot decide it: evaluate it with `evaluate(_:slots:nodes:tracing:)`.
+        case needsEvaluation
+    }
+
+    /// Whether expression `index` is true or false over `slots` when evaluated without a trace, as far as its
+    /// walk decides: where it does, `evaluate(_:slots:nodes:tracing: false)` would give that boolean (or some
+    /// other value, for `neither`) and no error.
+    public func truth(_ index: Int, slots: UnsafeBufferPointer<Value>) -> Truth {
+        guard index >= 0, index < entries.count, let operand = entries[index].walk, let scalar = walk(operand, slots) else {
+            return .needsEvaluation
+        }
+        if case .bool(let b) = scalar { return b ? .true : .false }
+        return .neither
     }
 
     /// The value of an expression without a trace, walked from the root with `and`/`or` short-circuiting as
@@ -51,6 +74,15 @@ extension ExpressionBlock {
         case .compare(let op, let a, let b):
             guard let l = walk(a, slots), let r = walk(b, slots) else { return nil }
             return Scalar.compare(op, l, r)
+        case .compareSlot(let op, let s, let constant):
+            let r = constantScalars[constant]
+            guard s >= 0 && s < slots.count else { return Scalar.compare(op, .unknown, r) }
+            if case .symbol(_, let i) = slots[s], case .symbol(_, let j) = r,
+                ThreeValued.comparableOrdinal(i), ThreeValued.comparableOrdinal(j)
+            {
+                return Scalar(ThreeValued.decide(op, i, j))
+            }
+            return Scalar.compare(op, Scalar(slots[s]), r)
         case .memberOrdinals(let a, let set, let negated):
             switch walk(a, slots) {
             case .symbol(_, let ordinal)? where ordinal >= 0 && ordinal < 64:
@@ -95,7 +127,11 @@ extension ExpressionBlock {
                 step = .or(a, b)
             case .compare(let op, let a, let b):
                 guard let a = operand(a), let b = operand(b) else { return nil }
-                step = .compare(op, a, b)
+                if case .slot(let s) = a, case .constant(let k) = b {
+                    step = .compareSlot(op, slot: s, constant: k)
+                } else {
+                    step = .compare(op, a, b)
+                }
             case .memberOrdinals(let a, _, let set, let negated):
                 guard let a = operand(a) else { return nil }
                 step = .memberOrdinals(a, set: set, negated: negated)

@@ -55,6 +55,8 @@ import Testing
         }
         let block = ExpressionBlock(checked)
         var walked = 0
+        var walkedOut = 0
+        defer { #expect(walkedOut < slotSets.count * texts.count, "the walk decides some") }
         for (index, expression) in checked.enumerated() {
             if block.isWalked(index) { walked += 1 }
             #expect(block.runsInNodeOrder(index), "\(expression.text)")
@@ -66,6 +68,16 @@ import Testing
                 #expect(nodes == trace, "\(expression.text) over \(slots)")
                 let (plain, _) = Self.block(block, index, slots, tracing: false, stale: stale[(n + 1) % stale.count])
                 #expect(plain == untraced(expression, slots), "\(expression.text) over \(slots)")
+                // Where the walk decides the truth, it is the untraced value's.
+                let truth = slots.withUnsafeBufferPointer { block.truth(index, slots: $0) }
+                switch truth {
+                case .true: #expect(plain == .success(.bool(true)), "\(expression.text) over \(slots)")
+                case .false: #expect(plain == .success(.bool(false)), "\(expression.text) over \(slots)")
+                case .neither:
+                    #expect(plain != .success(.bool(true)) && plain != .success(.bool(false)), "\(expression.text) over \(slots)")
+                    #expect((try? plain.get()) != nil, "\(expression.text) over \(slots)")
+                case .needsEvaluation: walkedOut += 1
+                }
             }
         }
         return walked
