@@ -50,7 +50,7 @@ extension ExpressionBlock {
     ) -> Value? {
         let code = instructions.baseAddress! + entry.start
         /// A node's value as a `Value` (copied from `nodes` when boxed).
-        func value(_ id: Int) -> Value { scalars[id].value ?? nodes[id] }
+        @inline(__always) func value(_ id: Int) -> Value { scalars[id].value ?? nodes[id] }
         for id in 0..<entry.count {
             let scalar: Scalar
             switch code[id] {
