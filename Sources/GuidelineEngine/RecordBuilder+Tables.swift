@@ -11,7 +11,7 @@ extension RecordBuilder {
         // Each row's match: 1 true, 0 false, -1 undecided.
         withUnsafeTemporaryAllocation(of: Int8.self, capacity: Swift.max(rows, 1)) { matches in
             for row in 0..<rows {
-                let match = table.matches(row) { evaluate($0, &record, place: .table(table)) }
+                let match = table.matches(row) { truth($0, &record, place: .table(table)) }
                 matches[row] = match.map { $0 ? 1 : 0 } ?? -1
             }
             for (position, slot) in table.outputSlots.enumerated() {

@@ -80,7 +80,14 @@ struct RecordBuilder {
                     }
                 } else {
                     record.scratch.withUnsafeMutableBufferPointer { scratch in
-                        for index in 0..<ruleCount { decide(index, into: scratch) }
+                        for index in 0..<ruleCount {
+                            switch block.truth(index, slots: slots) {
+                            case .true: outcomes[index] = .fired
+                            case .false: outcomes[index] = .notFired
+                            case .neither: outcomes[index] = .undetermined
+                            case .needsEvaluation: decide(index, into: scratch)
+                            }
+                        }
                     }
                 }
             }
@@ -94,6 +101,17 @@ struct RecordBuilder {
     enum Place {
         case derived(Int)
         case table(TablePlan)
+    }
+
+    /// The truth of expression `index` of the plan's block (untraced): true, false, or nil for any other value
+    /// (an error recorded).
+    func truth(_ index: Int, _ record: inout EvaluationRecord, place: Place) -> Bool? {
+        switch record.slots.withUnsafeBufferPointer({ plan.block.truth(index, slots: $0) }) {
+        case .true: return true
+        case .false: return false
+        case .neither: return nil
+        case .needsEvaluation: return evaluate(index, &record, place: place).boolValue
+        }
     }
 
     /// The value of expression `index` of the plan's block (untraced), or unknown with an error recorded.

@@ -50,15 +50,14 @@ final class TablePlan: Sendable {
     }
 
     /// Whether row `row` matches (as `CompiledTable.Row.matches`): true, false, or nil when undecided. A cell
-    /// matches when any alternative is true; the row when every cell does. `evaluate` gives an expression's
-    /// value; evaluation stops where that function stops.
-    func matches(_ row: Int, _ evaluate: (Int) -> Value) -> Bool? {
+    /// matches when any alternative is true; the row when every cell does. `truth` gives an expression's
+    /// value if boolean (nil otherwise); evaluation stops where that function stops.
+    func matches(_ row: Int, _ truth: (Int) -> Bool?) -> Bool? {
         var result: Bool? = true
         for cell in rowCells[row] {
             var cellResult: Bool? = false
             for position in cells[cell] {
-                let value = evaluate(alternatives[position])
-                if case .bool(let flag) = value {
+                if let flag = truth(alternatives[position]) {
                     if flag { cellResult = true; break }
                 } else {
                     cellResult = nil

@@ -14,6 +14,14 @@ extension ExpressionBlock {
         _ index: Int, slots: UnsafeBufferPointer<Value>, nodes: UnsafeMutableBufferPointer<Value>, tracing: Bool
     ) throws(EvaluationError) -> Value {
         guard index >= 0, index < entries.count else { return .unknown }
+        if !tracing, let walk = entries[index].walk, let value = self.walk(walk, slots)?.value { return value }
+        return try evaluateInNodeOrder(index, slots: slots, nodes: nodes, tracing: tracing)
+    }
+
+    @inline(never)
+    private func evaluateInNodeOrder(
+        _ index: Int, slots: UnsafeBufferPointer<Value>, nodes: UnsafeMutableBufferPointer<Value>, tracing: Bool
+    ) throws(EvaluationError) -> Value {
         let entry = entries[index]
         if entry.linear, nodes.count >= entry.count {
             let result = withUnsafeTemporaryAllocation(of: Scalar.self, capacity: entry.count) { scalars in
@@ -42,7 +50,7 @@ extension ExpressionBlock {
     ) -> Value? {
         let code = instructions.baseAddress! + entry.start
         /// A node's value as a `Value` (copied from `nodes` when boxed).
-        func value(_ id: Int) -> Value { scalars[id].value ?? nodes[id] }
+        @inline(__always) func value(_ id: Int) -> Value { scalars[id].value ?? nodes[id] }
         for id in 0..<entry.count {
             let scalar: Scalar
             switch code[id] {

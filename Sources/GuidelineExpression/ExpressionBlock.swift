@@ -5,7 +5,8 @@
 /// operand before its use: one loop computes every node, with no recursion, keeping values that hold no
 /// reference as plain data (`Scalar`) and writing `Value`s only where a trace is recorded or a value holds a
 /// reference. Lists and ranges of constants are built once, here; membership in a constant list of enum values
-/// is a bit test, and in a constant range two comparisons. An expression that cannot run in node
+/// is a bit test, and in a constant range two comparisons. Without a trace, an expression of logic, comparisons
+/// and membership is walked from its root instead, short-circuiting, with slots and constants read in place. An expression that cannot run in node
 /// order (which the checker never makes) or whose evaluation fails (overflow, division by zero) is evaluated
 /// again by `ExpressionEvaluator`, so results, traces and errors are always the ones `ExpressionEvaluator` gives.
 ///
@@ -49,6 +50,8 @@ public final class ExpressionBlock: @unchecked Sendable {
         let root: Int
         /// Whether it runs in node order (operands before users, every node reachable from the root).
         let linear: Bool
+        /// Its root's operand in the untraced walk, if every node has a walked form.
+        let walk: Operand?
     }
 
     /// The expressions, by index.
@@ -66,6 +69,8 @@ public final class ExpressionBlock: @unchecked Sendable {
     let sets: UnsafeMutableBufferPointer<UInt64>
     /// The bounds of `memberRange`.
     let ranges: UnsafeMutableBufferPointer<(lo: Scalar, hi: Scalar)>
+    /// The steps of the untraced walks.
+    let steps: UnsafeMutableBufferPointer<Step>
     /// The largest node count of any expression: the size of a buffer that can hold any one's node values.
     public let largestNodeCount: Int
 
@@ -76,6 +81,7 @@ public final class ExpressionBlock: @unchecked Sendable {
         constantScalars.deallocate()
         sets.deallocate()
         ranges.deallocate()
+        steps.deallocate()
     }
 
     /// Lays out `expressions`; expression `i` is evaluated by `evaluate(i, ...)`.
@@ -90,6 +96,7 @@ public final class ExpressionBlock: @unchecked Sendable {
         constantScalars = Self.copy(builder.constants.map(Scalar.init))
         sets = Self.copy(builder.sets)
         ranges = Self.copy(builder.ranges)
+        steps = Self.copy(builder.steps)
     }
 
     /// The number of expressions.
@@ -97,6 +104,9 @@ public final class ExpressionBlock: @unchecked Sendable {
 
     /// Whether expression `index` runs in node order (true for everything the checker makes; for tests).
     public func runsInNodeOrder(_ index: Int) -> Bool { entries.indices.contains(index) && entries[index].linear }
+
+    /// Whether expression `index` is walked when evaluated without a trace (for tests).
+    public func isWalked(_ index: Int) -> Bool { entries.indices.contains(index) && entries[index].walk != nil }
 
     private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
         let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: Swift.max(array.count, 1))
@@ -111,6 +121,7 @@ public final class ExpressionBlock: @unchecked Sendable {
         var operands: [Int] = []
         var sets: [UInt64] = []
         var ranges: [(lo: Scalar, hi: Scalar)] = []
+        var steps: [Step] = []
 
         mutating func add(_ checked: CheckedExpression) -> Entry {
             let program = checked.program
@@ -119,7 +130,7 @@ public final class ExpressionBlock: @unchecked Sendable {
             let linear = Self.runsInNodeOrder(program, count: count)
             guard linear else {
                 instructions.append(contentsOf: repeatElement(.invalid, count: count))
-                return Entry(start: start, count: count, root: program.root, linear: false)
+                return Entry(start: start, count: count, root: program.root, linear: false, walk: nil)
             }
             // The constant value of each node so far, if it has one (literals, and lists and ranges of them).
             var known: [Value?] = []
@@ -129,7 +140,8 @@ public final class ExpressionBlock: @unchecked Sendable {
                 instructions.append(instruction)
                 known.append(value)
             }
-            return Entry(start: start, count: count, root: program.root, linear: true)
+            let walk = ExpressionBlock.walkRoot(instructions[start..<(start + count)], root: program.root, steps: &steps)
+            return Entry(start: start, count: count, root: program.root, linear: true, walk: walk)
         }
 
         private mutating func constant(_ value: Value) -> (Instruction, Value?) {

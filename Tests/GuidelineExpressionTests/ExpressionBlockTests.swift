@@ -44,15 +44,21 @@ import Testing
         }
     }
 
-    /// Checks expressions `texts` (over `symbols`) in one block against the recursive evaluator over `slotSets`.
-    static func expectBlockMatches(_ texts: [String], symbols: SymbolTable, slotSets: [[Value]]) throws {
+    /// Checks expressions `texts` (over `symbols`) in one block against the recursive evaluator over `slotSets`;
+    /// returns how many are walked without a trace.
+    @discardableResult
+    static func expectBlockMatches(_ texts: [String], symbols: SymbolTable, slotSets: [[Value]]) throws -> Int {
         var bag = DiagnosticBag()
         let limits = ExpressionLimits(maxLength: 100_000)
         let checked = try texts.map { text in
             try #require(CheckedExpression.compile(text, symbols: symbols, limits: limits, diagnostics: &bag), "\(text)")
         }
         let block = ExpressionBlock(checked)
+        var walked = 0
+        var walkedOut = 0
+        defer { #expect(walkedOut < slotSets.count * texts.count, "the walk decides some") }
         for (index, expression) in checked.enumerated() {
+            if block.isWalked(index) { walked += 1 }
             #expect(block.runsInNodeOrder(index), "\(expression.text)")
             for (n, slots) in slotSets.enumerated() {
                 let stale: [Value] = [.unknown, .string("stale"), .list([.bool(true)]), .bool(false)]
@@ -62,8 +68,19 @@ import Testing
                 #expect(nodes == trace, "\(expression.text) over \(slots)")
                 let (plain, _) = Self.block(block, index, slots, tracing: false, stale: stale[(n + 1) % stale.count])
                 #expect(plain == untraced(expression, slots), "\(expression.text) over \(slots)")
+                // Where the walk decides the truth, it is the untraced value's.
+                let truth = slots.withUnsafeBufferPointer { block.truth(index, slots: $0) }
+                switch truth {
+                case .true: #expect(plain == .success(.bool(true)), "\(expression.text) over \(slots)")
+                case .false: #expect(plain == .success(.bool(false)), "\(expression.text) over \(slots)")
+                case .neither:
+                    #expect(plain != .success(.bool(true)) && plain != .success(.bool(false)), "\(expression.text) over \(slots)")
+                    #expect((try? plain.get()) != nil, "\(expression.text) over \(slots)")
+                case .needsEvaluation: walkedOut += 1
+                }
             }
         }
+        return walked
     }
 
     @Test(arguments: [11, 12, 13, 14, 15, 16] as [UInt64])
@@ -71,7 +88,20 @@ import Testing
         var generator = TypedExpressionGenerator(rng: SeededGenerator(seed: seed))
         let texts = (0..<150).map { _ in generator.expression(generator.pick(TypedExpressionGenerator.types), depth: 5) }
         let slotSets = (0..<6).map { _ in generator.slots() }
-        try Self.expectBlockMatches(texts, symbols: TypedExpressionGenerator.symbols, slotSets: slotSets)
+        let walked = try Self.expectBlockMatches(texts, symbols: TypedExpressionGenerator.symbols, slotSets: slotSets)
+        // Both paths without a trace are taken: the walk and node order.
+        #expect(walked > 10 && walked < texts.count - 10, "\(walked) of \(texts.count) walked")
+    }
+
+    /// Membership in a constant range is two comparisons, walked or in node order.
+    @Test func constantRangeMembershipMatchesGeneralMembership() throws {
+        let texts = ["p.count in 1..5", "p.count not in 0..0", "p.wait in 1 wk..3 mo", "p.level in l2..l3", "p.ratio not in 0.5..2.25"]
+        var generator = TypedExpressionGenerator(rng: SeededGenerator(seed: 99))
+        let walked = try Self.expectBlockMatches(texts, symbols: TypedExpressionGenerator.symbols, slotSets: (0..<40).map { _ in generator.slots() })
+        #expect(walked == texts.count)
+        var bag = DiagnosticBag()
+        let checked = try #require(CheckedExpression.compile(texts[0], symbols: TypedExpressionGenerator.symbols, diagnostics: &bag))
+        #expect(ExpressionBlock([checked]).instructions.contains { if case .memberRange = $0 { true } else { false } })
     }
 
     /// Membership in a constant list of enum values is a bit test; every element value (each ordinal, unknown,
@@ -90,7 +120,8 @@ import Testing
         let slotSets = elements.map { element in
             [Value](repeating: .unknown, count: 8) + [element, element]
         }
-        try Self.expectBlockMatches(texts, symbols: TypedExpressionGenerator.symbols, slotSets: slotSets)
+        let walked = try Self.expectBlockMatches(texts, symbols: TypedExpressionGenerator.symbols, slotSets: slotSets)
+        #expect(walked == texts.count)
         // The lists above are bit sets.
         var bag = DiagnosticBag()
         let checked = try #require(CheckedExpression.compile(texts[0], symbols: TypedExpressionGenerator.symbols, diagnostics: &bag))
