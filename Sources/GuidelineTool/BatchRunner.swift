@@ -124,25 +124,29 @@ struct BatchRunner {
                 let share = progress.taken.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard share < shares else { return }
                 work(share)
-                progress.order.withLock { state in
-                    state.done[share] = true
-                    while state.next < shares, state.done[state.next] {
-                        emit(pool[state.next].output.bytes)
-                        state.next += 1
-                    }
+                progress.lock.lock()
+                progress.done[share] = true
+                while progress.next < shares, progress.done[progress.next] {
+                    emit(pool[progress.next].output.bytes)
+                    progress.next += 1
                 }
+                progress.lock.unlock()
             }
         }
     }
 
     /// How far a block is: the next share to take, which shares are finished and the next one to emit
-    /// (emitting happens under the lock, in order).
-    private final class Progress: Sendable {
+    /// (`done` and `next` are used only under `lock`; emitting happens under it, in order). An `NSLock` (a
+    /// pthread mutex) rather than `Mutex`: on Linux `Mutex` waits on futexes the thread sanitizer cannot see,
+    /// so it reported the shares' hand-over as a race.
+    private final class Progress: @unchecked Sendable {
         let taken = Atomic<Int>(0)
-        let order: Mutex<(done: [Bool], next: Int)>
+        let lock = NSLock()
+        var done: [Bool]
+        var next = 0
 
         init(shares: Int) {
-            order = Mutex((Array(repeating: false, count: shares), 0))
+            done = Array(repeating: false, count: shares)
         }
     }
 

@@ -8,8 +8,8 @@ import Foundation
 /// calling thread in this setting, so the batch never used the second core.)
 final class WorkerThreads: @unchecked Sendable {
     private let helpers: Int
-    private let start = DispatchSemaphore(value: 0)
-    private let finished = DispatchSemaphore(value: 0)
+    private let start = Signal()
+    private let finished = Signal()
     /// The job of the current round; nil tells the helpers to end. Written only while every helper waits.
     private var job: (() -> Void)?
 
@@ -55,5 +55,29 @@ final class WorkerThreads: @unchecked Sendable {
         job = nil
         for _ in 0..<helpers { start.signal() }
         for _ in 0..<helpers { finished.wait() }
+    }
+}
+
+/// A counting semaphore over a pthread condition variable (`NSCondition`), whose hand-over the thread sanitizer
+/// follows (it cannot see the futexes `DispatchSemaphore` and `Mutex` wait on under Linux).
+private final class Signal: @unchecked Sendable {
+    private let condition = NSCondition()
+    /// Signals not yet waited for; used only under the condition's lock.
+    private var count = 0
+
+    /// Adds one signal and wakes a waiter.
+    func signal() {
+        condition.lock()
+        count += 1
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Waits for a signal and takes it.
+    func wait() {
+        condition.lock()
+        while count == 0 { condition.wait() }
+        count -= 1
+        condition.unlock()
     }
 }
