@@ -88,14 +88,6 @@ public struct BatchLineWriter: Sendable {
         return "{\"header\":" + w.output + "}"
     }
 
-    /// Appends the result line of `record` (without the newline); `line` is the input line number.
-    public func write(_ record: EvaluationRecord, line: Int, into out: inout [UInt8]) {
-        let buffer = ByteBuffer(capacity: 8192)
-        var scratch = Scratch()
-        write(record, line: line, into: buffer, scratch: &scratch)
-        out.append(contentsOf: buffer.bytes)
-    }
-
     /// Appends the result line of `record` (without the newline) to `out`, using `scratch` as working memory.
     public func write(_ record: EvaluationRecord, line: Int, into out: ByteBuffer, scratch: inout Scratch) {
         out.append("{\"line\":")

@@ -83,11 +83,6 @@ public final class ByteBuffer: @unchecked Sendable {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// Appends a byte array.
-    func append(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { append($0) }
-    }
-
     /// Appends a string's UTF-8, unescaped.
     public func append(utf8 text: String) {
         var text = text
