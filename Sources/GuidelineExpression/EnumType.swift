@@ -1,5 +1,3 @@
-import Synchronization
-
 /// An enum type: a named, finite set of values, optionally ordered (so `<` and ranges apply).
 ///
 /// A plain value holding one reference that is never counted: every distinct enum (same name, values and
@@ -32,8 +30,8 @@ public struct EnumType: Sendable, Hashable, CustomStringConvertible {
 
     /// Every enum type created so far. Entries are never removed: that is what makes the unowned reference
     /// below safe. Only rule compilation creates enum types, so the registry grows with distinct rule content,
-    /// never with cases.
-    private static let registry = Mutex<[Key: Storage]>([:])
+    /// never with cases. Behind a pthread-backed lock, not `Mutex`, so the thread sanitizer can follow it.
+    private static let registry = ProcessLock<[Key: Storage]>([:])
 
     private unowned(unsafe) let storage: Storage
 
