@@ -2,8 +2,8 @@ import GuidelineCompiler
 import GuidelineExpression
 
 /// The fixed pieces of every batch line, prepared once per ruleset as JSON-ready bytes in one allocation:
-/// keys, quoted rule ids, fact names and kinds, each recommendation's opening, each rule's because-line text
-/// cut around its values, and each enum value's name per slot. Lines are written by copying these pieces.
+/// keys, quoted rule ids and fact names, each recommendation's reference (rule id and index), each rule's
+/// because-line text cut around its values, and each enum value's name per slot. Lines are written by copying these pieces.
 ///
 /// The tables hold only plain values (positions and byte ranges), so reading them counts no references.
 final class BatchLinePieces: @unchecked Sendable {
@@ -15,10 +15,11 @@ final class BatchLinePieces: @unchecked Sendable {
 
     /// A recommendation's pieces.
     struct Recommendation: Sendable {
-        /// `{"action":...,"kind":...,"urgency":...,"rule":...,"citations":[...]`.
-        let opening: Piece
-        /// The quoted action id.
-        let action: Piece
+        /// `{"rule":"id","index":N}`: the recommendation as the header lists it (rule id, position in the rule).
+        let reference: Piece
+
+        /// `{"rule":"id","index":N`, the start of the recommendation's object in a line.
+        var opening: Piece { Piece(start: reference.start, count: reference.count - 1) }
     }
 
     /// A piece of a because line: fixed text (escaped), then the value of trace position `node` if `node >= 0`.
@@ -46,8 +47,6 @@ final class BatchLinePieces: @unchecked Sendable {
     let facts: [Piece]
     /// Each rule's id, quoted, by rule index.
     let rules: [Piece]
-    /// Each recommendation kind, quoted, by restrictiveness.
-    let kinds: [Piece]
     /// Each recommendation's pieces, by flat index (`EvaluationPlan.recommendations`).
     let recommendations: [Recommendation]
     /// The segments of each recommendation text that has values to fill in, by flat recommendation index (nil:
@@ -84,21 +83,9 @@ final class BatchLinePieces: @unchecked Sendable {
         facts = ruleset.facts.map { piece(quoted($0.name)) }
         let ruleIDs = ruleset.rules.map { quoted($0.id) }
         rules = ruleIDs.map(piece)
-        kinds = RecommendationKind.allCases.sorted().map { piece(quoted($0.rawValue)) }
         recommendations = ruleset.rules.enumerated().flatMap { ruleIndex, rule in
-            rule.recommendations.map { recommendation in
-                let action = quoted(recommendation.action.id)
-                var opening = Array("{\"action\":".utf8) + action + Array(",\"kind\":".utf8) + quoted(recommendation.declaration.kind.rawValue)
-                if let urgency = recommendation.declaration.urgency {
-                    opening += Array(",\"urgency\":".utf8) + quoted(urgency.rawValue)
-                }
-                opening += Array(",\"rule\":".utf8) + ruleIDs[ruleIndex] + Array(",\"citations\":[".utf8)
-                for (position, citation) in recommendation.citations.enumerated() {
-                    if position > 0 { opening.append(UInt8(ascii: ",")) }
-                    opening += quoted(citation.source.id)
-                }
-                opening.append(UInt8(ascii: "]"))
-                return Recommendation(opening: piece(opening), action: piece(action))
+            rule.recommendations.indices.map { index in
+                Recommendation(reference: piece(Array("{\"rule\":".utf8) + ruleIDs[ruleIndex] + Array(",\"index\":\(index)}".utf8)))
             }
         }
         var textSegments: [TextSegment] = []

@@ -2,9 +2,10 @@ import GuidelineCompiler
 import GuidelineExpression
 
 /// Writes batch results compactly: one header line per batch with everything that is the same for every case
-/// (the ruleset's identity, each rule's file and line, each recommendation's citations with section and quote,
-/// each source's details), then one line per case with ids, values, the readable `because` lines and citation
-/// ids, written straight from the `EvaluationRecord` into bytes. Joined with the header, a line says everything
+/// (the ruleset's identity, each rule's file, line and recommendations with action, kind, text and citations,
+/// each source's details), then one line per case with values, the recommendations issued (rule id and index into
+/// the header), the readable `because` lines and what is missing, written straight from the `EvaluationRecord`
+/// into bytes. Joined with the header, a line says everything
 /// the full result says except the explanation trees, which re-evaluating the case reproduces.
 ///
 /// Every fixed piece of a line (JSON keys, quoted ids, each rule's because-line text, each enum value's name) is
@@ -34,12 +35,16 @@ public struct BatchLineWriter: Sendable {
         undecided = UndecidedFacts(plan: plan)
     }
 
+    /// The format of the lines, named in the header: version 2 refers to recommendations by rule id and index
+    /// into the header's `rules.<id>.recommendations` (version 1 repeated action, kind and citations per line).
+    public static let format = "guideline-batch/2"
+
     /// The header line (without the newline): what every result line of the batch refers to.
     public func header() -> String {
         let ruleset = plan.ruleset
         var w = JSONWriter()
         w.beginObject()
-        w.string("format", "guideline-batch/1")
+        w.string("format", Self.format)
         ResultJSON.write(
             RulesetIdentity(
                 id: ruleset.manifest.id, version: ruleset.manifest.version, fingerprint: ruleset.fingerprint,
@@ -179,15 +184,11 @@ public struct BatchLineWriter: Sendable {
             out.append(",\"because\":")
             writeBecause(entry.recommendation.rule, record, into: out)
             if !entry.awaits.isEmpty {
-                // The rules it awaits (their needs are in "undetermined").
+                // The recommendations it awaits (their rules' needs are in "undetermined").
                 out.append(",\"awaits\":[")
                 for (index, pending) in scratch.resolution.awaits(of: entry).enumerated() {
                     if index > 0 { out.append(UInt8(ascii: ",")) }
-                    out.append("{\"rule\":")
-                    out.append(pieces.bytes(pieces.rules[pending.rule]))
-                    out.append(",\"kind\":")
-                    out.append(pieces.bytes(pieces.kinds[Int(pending.kind.restrictiveness)]))
-                    out.append(UInt8(ascii: "}"))
+                    out.append(pieces.bytes(reference(pending).reference))
                 }
                 out.append(UInt8(ascii: "]"))
             }
@@ -196,26 +197,22 @@ public struct BatchLineWriter: Sendable {
         out.append("],\"suppressed\":[")
         for (position, entry) in scratch.resolution.suppressed.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }
-            let flat = plan.recommendationRanges[entry.recommendation.rule].lowerBound + entry.recommendation.index
-            let recommendation = pieces.recommendations[flat]
-            out.append("{\"action\":")
-            out.append(pieces.bytes(recommendation.action))
-            out.append(",\"kind\":")
-            out.append(pieces.bytes(pieces.kinds[Int(entry.recommendation.kind.restrictiveness)]))
-            out.append(",\"rule\":")
-            out.append(pieces.bytes(pieces.rules[entry.recommendation.rule]))
+            out.append(pieces.bytes(reference(entry.recommendation).opening))
             out.append(",\"because\":")
             writeBecause(entry.recommendation.rule, record, into: out)
             if let winner = entry.overriddenBy {
-                out.append(",\"overriddenBy\":{\"rule\":")
-                out.append(pieces.bytes(pieces.rules[winner.rule]))
-                out.append(",\"kind\":")
-                out.append(pieces.bytes(pieces.kinds[Int(winner.kind.restrictiveness)]))
-                out.append(UInt8(ascii: "}"))
+                out.append(",\"overriddenBy\":")
+                out.append(pieces.bytes(reference(winner).reference))
             }
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
+    }
+
+    /// The pieces of `recommendation`.
+    @inline(__always)
+    private func reference(_ recommendation: EvaluationPlan.Recommendation) -> BatchLinePieces.Recommendation {
+        pieces.recommendations[plan.recommendationRanges[recommendation.rule].lowerBound + recommendation.index]
     }
 
     private func writeUndetermined(_ record: EvaluationRecord, into out: ByteBuffer, _ scratch: inout Scratch) {

@@ -29,7 +29,7 @@ import Testing
         #expect(output.exitCode == 1)
         #expect(output.stdout.hasSuffix("\n"))
         let header = try #require(try parseJSON(String(output.stdout.prefix { $0 != "\n" })) as? [String: Any])
-        #expect((header["header"] as? [String: Any])?["format"] as? String == "guideline-batch/1")
+        #expect((header["header"] as? [String: Any])?["format"] as? String == "guideline-batch/2")
         let lines = resultLines(output)
         #expect(lines.count == 5, "one output line per non-blank input line: \(lines.count)")
         let objects = try lines.map { try #require(try parseJSON($0) as? [String: Any]) }

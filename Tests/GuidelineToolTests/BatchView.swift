@@ -55,25 +55,29 @@ struct BatchView: Equatable {
     static func of(line: [String: Any], header headerLine: [String: Any]) throws -> BatchView {
         let header = headerLine["header"] as? [String: Any] ?? [:]
         let rules = header["rules"] as? [String: [String: Any]] ?? [:]
-        func declared(_ rule: String, _ action: String, _ kind: String) -> [String: Any] {
+        // A line refers to a recommendation by its rule's id and its index in the header's list.
+        func declared(_ reference: Any?) -> (rule: String, fixed: [String: Any]) {
+            let object = reference as? [String: Any] ?? [:]
+            let rule = object["rule"] as? String ?? ""
             let list = rules[rule]?["recommendations"] as? [[String: Any]] ?? []
-            return list.first { $0["action"] as? String == action && $0["kind"] as? String == kind } ?? [:]
+            let index = object["index"] as? Int ?? -1
+            return (rule, list.indices.contains(index) ? list[index] : [:])
         }
         func recommendation(_ r: [String: Any]) -> [String: String] {
-            let rule = r["rule"] as? String ?? ""
-            let fixed = declared(rule, r["action"] as? String ?? "", r["kind"] as? String ?? "")
+            let (rule, fixed) = declared(r)
             let undetermined = line["undetermined"] as? [[String: Any]] ?? []
             return [
-                "action": text(r["action"]), "kind": text(r["kind"]), "urgency": text(fixed["urgency"]),
+                "action": text(fixed["action"]), "kind": text(fixed["kind"]), "urgency": text(fixed["urgency"]),
                 "text": text(r["text"] ?? fixed["text"]), "params": text(fixed["params"]), "rule": rule,
                 "file": text(rules[rule]?["file"]), "line": text(rules[rule]?["line"]),
                 "because": text(r["because"]),
                 "citations": text(fixed["citations"]),
-                "awaits": text((r["awaits"] as? [[String: Any]] ?? []).map { a in
+                "awaits": text((r["awaits"] as? [Any] ?? []).map { a in
                     // The awaited rule must be listed as undetermined in the same line.
-                    undetermined.contains { $0["rule"] as? String == a["rule"] as? String } ? [text(a["rule"]).trimmingCharacters(in: ["\""]), text(a["kind"])] : []
+                    let (awaited, its) = declared(a)
+                    return undetermined.contains { $0["rule"] as? String == awaited } ? [awaited, text(its["kind"])] : []
                 }),
-                "overriddenBy": text((r["overriddenBy"] as? [String: Any])?["rule"]),
+                "overriddenBy": text(r["overriddenBy"].map { declared($0).rule }),
             ]
         }
         return BatchView(
