@@ -22,11 +22,10 @@ final class BatchLinePieces: @unchecked Sendable {
         var opening: Piece { Piece(start: reference.start, count: reference.count - 1) }
     }
 
-    /// A piece of a because line: fixed text (escaped), then the value of trace position `node` if `node >= 0`.
+    /// A piece of a because line: fixed text (escaped), then the value of slot `slot` if `slot >= 0` (the slot
+    /// the name before it reads).
     struct Segment: Sendable {
         let text: Piece
-        let node: Int
-        /// The slot the node reads (for enum value names), or -1.
         let slot: Int
     }
 
@@ -112,19 +111,18 @@ final class BatchLinePieces: @unchecked Sendable {
         self.placeholders = placeholders
         var segments: [Segment] = []
         var ranges: [Range<Int>] = []
-        for (index, rule) in ruleset.rules.enumerated() {
+        for rule in ruleset.rules {
             let start = segments.count
-            let offset = plan.traceOffsets[index]
             var text: [UInt8] = []
             for segment in ExplanationTemplate(rule.condition).segments {
                 switch segment {
                 case .text(let bytes): text += bytes
                 case .value(let node, let prefix):
-                    segments.append(Segment(text: piece(escaped(text + prefix)), node: offset + node, slot: rule.condition.slot(of: node) ?? -1))
+                    segments.append(Segment(text: piece(escaped(text + prefix)), slot: rule.condition.slot(of: node) ?? -1))
                     text = []
                 }
             }
-            if !text.isEmpty { segments.append(Segment(text: piece(escaped(text)), node: -1, slot: -1)) }
+            if !text.isEmpty { segments.append(Segment(text: piece(escaped(text)), slot: -1)) }
             ranges.append(start..<segments.count)
         }
         because = segments

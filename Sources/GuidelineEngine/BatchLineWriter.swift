@@ -281,15 +281,16 @@ public struct BatchLineWriter: Sendable {
         return true
     }
 
-    /// Appends rule `index`'s because line as a JSON string.
+    /// Appends rule `index`'s because line as a JSON string. The values it shows are the facts' and computed
+    /// values' own (each `name = value` reads a slot), so it needs no trace: records made with
+    /// `Tracing.undeterminedRules` give the same line as fully traced ones.
     private func writeBecause(_ index: Int, _ record: EvaluationRecord, into out: ByteBuffer) {
         out.append(UInt8(ascii: "\""))
-        record.trace.withUnsafeBufferPointer { trace in
+        record.slots.withUnsafeBufferPointer { slots in
             for segment in pieces.because[pieces.becauseRanges[index]] {
                 out.append(pieces.bytes(segment.text))
-                guard segment.node >= 0 else { continue }
-                let value = segment.node < trace.count ? trace[segment.node] : .unknown
-                pieces.appendText(value, slot: segment.slot, into: out)
+                guard segment.slot >= 0 else { continue }
+                pieces.appendText(segment.slot < slots.count ? slots[segment.slot] : .unknown, slot: segment.slot, into: out)
             }
         }
         out.append(UInt8(ascii: "\""))

@@ -10,13 +10,13 @@ import GuidelineExpression
 /// not cleared first.
 struct RecordBuilder {
     let plan: EvaluationPlan
-    /// Whether to record every node's value of every rule condition.
-    var tracing = true
+    /// Which rule conditions to record node by node.
+    var tracing = Tracing.allRules
 
     /// Evaluates `input` into `record`.
     func fill(_ record: inout EvaluationRecord, from input: CaseInput) {
         record.prepare(
-            slotCount: plan.ruleset.slots.count, traceSize: tracing ? plan.traceSize : 0, ruleCount: plan.conditions.count,
+            slotCount: plan.ruleset.slots.count, traceSize: tracing == .none ? 0 : plan.traceSize, ruleCount: plan.conditions.count,
             scratchSize: plan.block.largestNodeCount, keepSlots: plan.writesEverySlot, keepTrace: true)
         record.caseID = input.id
         fillFacts(&record, input.facts)
@@ -60,9 +60,12 @@ struct RecordBuilder {
         var failures: [(rule: Int, error: EvaluationError)] = []
         record.slots.withUnsafeBufferPointer { slots in
             record.outcomes.withUnsafeMutableBufferPointer { outcomes in
+                func region(_ index: Int, _ trace: UnsafeMutableBufferPointer<Value>) -> UnsafeMutableBufferPointer<Value> {
+                    UnsafeMutableBufferPointer(rebasing: trace[plan.traceOffsets[index]..<plan.traceEnds[index]])
+                }
                 func decide(_ index: Int, into nodes: UnsafeMutableBufferPointer<Value>) {
                     do throws(EvaluationError) {
-                        switch try block.evaluate(index, slots: slots, nodes: nodes, tracing: tracing) {
+                        switch try block.evaluate(index, slots: slots, nodes: nodes, tracing: tracing != .none) {
                         case .bool(true): outcomes[index] = .fired
                         case .bool(false): outcomes[index] = .notFired
                         default: outcomes[index] = .undetermined
@@ -72,20 +75,24 @@ struct RecordBuilder {
                         failures.append((index, error))
                     }
                 }
-                if tracing {
+                switch tracing {
+                case .allRules:
                     record.trace.withUnsafeMutableBufferPointer { trace in
-                        for index in 0..<ruleCount {
-                            decide(index, into: UnsafeMutableBufferPointer(rebasing: trace[plan.traceOffsets[index]..<plan.traceEnds[index]]))
-                        }
+                        for index in 0..<ruleCount { decide(index, into: region(index, trace)) }
                     }
-                } else {
-                    record.scratch.withUnsafeMutableBufferPointer { scratch in
-                        for index in 0..<ruleCount {
-                            switch block.truth(index, slots: slots) {
-                            case .true: outcomes[index] = .fired
-                            case .false: outcomes[index] = .notFired
-                            case .neither: outcomes[index] = .undetermined
-                            case .needsEvaluation: decide(index, into: scratch)
+                case .none, .undeterminedRules:
+                    // Decided by the short-circuiting walk; what it cannot decide is evaluated, traced into the
+                    // rule's region when only undetermined rules are traced.
+                    let traced = tracing == .undeterminedRules
+                    record.trace.withUnsafeMutableBufferPointer { trace in
+                        record.scratch.withUnsafeMutableBufferPointer { scratch in
+                            for index in 0..<ruleCount {
+                                switch block.truth(index, slots: slots) {
+                                case .true: outcomes[index] = .fired
+                                case .false: outcomes[index] = .notFired
+                                case .neither where !traced: outcomes[index] = .undetermined
+                                case .neither, .needsEvaluation: decide(index, into: traced ? region(index, trace) : scratch)
+                                }
                             }
                         }
                     }

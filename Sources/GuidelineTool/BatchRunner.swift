@@ -169,7 +169,7 @@ struct BatchRunner {
             let decoded = reader.read(line, origin: source).map { CaseDecoder.Outcome(input: $0, diagnostics: []) }
                 ?? CaseDecoder(ruleset: ruleset).decode(bytes: Array(line), file: source)
             if let input = decoded.input {
-                evaluator.record(input, into: &worker.record)
+                evaluator.record(input, into: &worker.record, tracing: .undeterminedRules)
                 writer.write(worker.record, line: number, into: worker.output, scratch: &worker.scratch)
                 worker.output.append("\n")
                 return

@@ -3,8 +3,8 @@ import GuidelineTool
 
 /// The in-process evaluation measurements, kept in functions so the timed loops touch no main-actor globals.
 enum EvaluationBenchmarks {
-    /// Microseconds spent recording each case (values, outcomes and, when `tracing`, every node's value).
-    static func recording(_ evaluator: RulesetEvaluator, _ inputs: [CaseInput], tracing: Bool) -> [Double] {
+    /// Microseconds spent recording each case (values, outcomes and the node values `tracing` asks for).
+    static func recording(_ evaluator: RulesetEvaluator, _ inputs: [CaseInput], tracing: Tracing) -> [Double] {
         let clock = ContinuousClock()
         var record = EvaluationRecord()
         var samples: [Double] = []
@@ -34,7 +34,7 @@ enum EvaluationBenchmarks {
     }
 
     /// Records every case `rounds` times (with or without trace) and returns the number of rules fired (for profilers).
-    static func profile(_ evaluator: RulesetEvaluator, _ inputs: [CaseInput], rounds: Int, tracing: Bool = true) -> Int {
+    static func profile(_ evaluator: RulesetEvaluator, _ inputs: [CaseInput], rounds: Int, tracing: Tracing = .allRules) -> Int {
         var record = EvaluationRecord()
         var fired = 0
         for _ in 0..<rounds {

@@ -56,7 +56,7 @@ struct ScalingReport {
         }
         let evaluator = RulesetEvaluator(ruleset: ruleset)
         // As the single-case figure: the case evaluated with its explanation recorded.
-        let evaluations = Samples(values: EvaluationBenchmarks.recording(evaluator, inputs, tracing: true), unit: "us")
+        let evaluations = Samples(values: EvaluationBenchmarks.recording(evaluator, inputs, tracing: .allRules), unit: "us")
         let bytes = files.reduce(0) { $0 + $1.text.utf8.count }
         let rules = ruleset.rules.count
         return String(

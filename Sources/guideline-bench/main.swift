@@ -70,12 +70,12 @@ let inputs = lines.compactMap { decoder.decode(text: $0, file: "bench.jsonl").in
 let evaluator = RulesetEvaluator(ruleset: ruleset)
 if let rounds = option("--profile-record").flatMap(Int.init) {
     // For profilers: only the recording loop, `rounds` times over the cases.
-    let tracing = !arguments.contains("--untraced")
+    let tracing: Tracing = arguments.contains("--untraced") ? .none : .allRules
     print("fired \(EvaluationBenchmarks.profile(evaluator, inputs, rounds: rounds, tracing: tracing))")
     exit(0)
 }
-summary("evaluate one case, explanation recorded", EvaluationBenchmarks.recording(evaluator, inputs, tracing: true))
-summary("evaluate one case, no explanation", EvaluationBenchmarks.recording(evaluator, inputs, tracing: false))
+summary("evaluate one case, explanation recorded", EvaluationBenchmarks.recording(evaluator, inputs, tracing: .allRules))
+summary("evaluate one case, no explanation", EvaluationBenchmarks.recording(evaluator, inputs, tracing: .none))
 summary("evaluate and render the full result", EvaluationBenchmarks.rendering(evaluator, inputs.prefix(2000)))
 
 // JSONL batch: decoding, evaluation and writing, as the command does it (output counted, not kept).

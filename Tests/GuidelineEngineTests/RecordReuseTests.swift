@@ -119,17 +119,26 @@ import Testing
             let fresh = evaluator.record(input)
             errors += fresh.errors.count
             Self.expectRecursiveTraces(evaluator, fresh, context)
-            let tracing = rng.next(3) != 0
+            let tracing: Tracing = [.allRules, .none, .undeterminedRules][rng.next(3)]
             evaluator.record(input, into: &reused, tracing: tracing)
-            if tracing {
+            switch tracing {
+            case .allRules:
                 Self.expectSame(reused, fresh, context)
-            } else {
+            case .none:
                 var untraced = EvaluationRecord()
-                evaluator.record(input, into: &untraced, tracing: false)
+                evaluator.record(input, into: &untraced, tracing: .none)
                 #expect(reused.trace.isEmpty && untraced.trace.isEmpty, "\(context)")
                 Self.expectSame(reused, untraced, context)
                 #expect(reused.slots == fresh.slots && reused.outcomes == fresh.outcomes, "\(context)")
                 #expect(reused.assumptions == fresh.assumptions, "\(context)")
+            case .undeterminedRules:
+                // Everything but the traces of decided rules, which a reused record leaves stale.
+                #expect(reused.caseID == fresh.caseID && reused.slots == fresh.slots && reused.outcomes == fresh.outcomes, "\(context)")
+                #expect(reused.errors == fresh.errors && reused.assumptions == fresh.assumptions, "\(context)")
+                for (index, outcome) in fresh.outcomes.enumerated() where outcome == .undetermined {
+                    let range = evaluator.traceRange(ofRule: index)
+                    #expect(reused.trace[range] == fresh.trace[range], "\(context) rule \(evaluator.ruleset.rules[index].id)")
+                }
             }
         }
         // The failing paths were taken.

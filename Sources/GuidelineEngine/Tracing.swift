@@ -1,0 +1,11 @@
+/// Which rule conditions an evaluation records node by node in `EvaluationRecord.trace`.
+public enum Tracing: Sendable, Hashable {
+    /// Every rule's condition: what the full result's explanation trees are rendered from.
+    case allRules
+    /// None: only values and outcomes are recorded (conditions short-circuit), so the record renders no reasons.
+    case none
+    /// Only the conditions whose outcome is undetermined: enough to find the facts those rules need, which is
+    /// all a batch line reads from the trace (its because lines show facts' values, read from the slots). The
+    /// trace regions of the other rules hold whatever an earlier case left there.
+    case undeterminedRules
+}

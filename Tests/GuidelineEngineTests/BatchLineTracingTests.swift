@@ -1,0 +1,36 @@
+import GuidelineCompiler
+import GuidelineEngine
+import GuidelineExpression
+import Testing
+
+/// Batch lines are written from records traced only where rules are undetermined; they must be the lines a fully
+/// traced record gives, even when the record is reused and its other trace regions hold an earlier case's values.
+@Suite struct BatchLineTracingTests {
+    @Test(arguments: [4, 5] as [UInt64])
+    func linesFromPartlyTracedReusedRecordsEqualFullyTracedOnes(seed: UInt64) throws {
+        let bundled = RulesetEvaluator(ruleset: try loadRuleset(directory: bundledRulesetPath))
+        let failing = RulesetEvaluator(ruleset: try makeRuleset(RecordReuseTests.failingRules, actions: (1...4).map { "act-\($0)" }))
+        var lines = 0
+        var undeterminedLines = 0
+        for evaluator in [bundled, failing] {
+            let options = RulesetEvaluator.Options(explainAll: true)  // also the because lines of rules that did not fire
+            let writer = BatchLineWriter(evaluator: evaluator, options: options)
+            var reused = EvaluationRecord()
+            var scratch = BatchLineWriter.Scratch()
+            for (number, input) in RecordReuseTests.cases(evaluator.ruleset, count: 250, seed: seed).enumerated() {
+                let full = evaluator.record(input)
+                let expected = ByteBuffer(capacity: 1024)
+                var fullScratch = BatchLineWriter.Scratch()
+                writer.write(full, line: number + 1, into: expected, scratch: &fullScratch)
+                evaluator.record(input, into: &reused, tracing: .undeterminedRules)
+                let written = ByteBuffer(capacity: 1024)
+                writer.write(reused, line: number + 1, into: written, scratch: &scratch)
+                #expect(String(decoding: written.array, as: UTF8.self) == String(decoding: expected.array, as: UTF8.self), "seed \(seed) case \(number)")
+                lines += 1
+                if full.outcomes.contains(.undetermined) { undeterminedLines += 1 }
+            }
+        }
+        // Both kinds of case occurred: with rules left undetermined (traced) and without.
+        #expect(undeterminedLines > 0 && undeterminedLines < lines)
+    }
+}
