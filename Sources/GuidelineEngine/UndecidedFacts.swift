@@ -7,7 +7,8 @@ import GuidelineExpression
 /// Walks only the undecided nodes of the rule's condition (so a fact that could not change the result is not
 /// listed), follows computed slots back to the facts they are computed from, and lists the facts by name.
 struct UndecidedFacts: Sendable {
-    /// Reusable working memory: one per thread.
+    /// Reusable working memory: one per thread. Its stacks are sized once for the plan (`beginCase`) and used
+    /// with counters, so a search resets nothing and allocates nothing.
     struct Scratch: Sendable {
         /// Per slot and per fact: the generation (rule) that last visited it.
         fileprivate var slotMark: [UInt32] = []
@@ -16,14 +17,19 @@ struct UndecidedFacts: Sendable {
         fileprivate var caseMark: [UInt32] = []
         fileprivate var generation: UInt32 = 0
         fileprivate var caseGeneration: UInt32 = 0
+        /// The stacks of one search: nodes to visit, slots to follow back, facts found.
         fileprivate var nodes: [Int32] = []
         fileprivate var slots: [Int32] = []
         fileprivate var found: [Int32] = []
-        /// What the last `findNeeds` or `findCaseNeeds` found: fact indexes, in name order.
-        fileprivate(set) var facts: [Int32] = []
+        /// What the last `findNeeds` or `findCaseNeeds` found, in `sorted[0..<count]`.
+        fileprivate var sorted: [Int32] = []
+        fileprivate var count = 0
 
         /// Empty working memory.
         init() {}
+
+        /// What the last `findNeeds` or `findCaseNeeds` found: fact indexes, in name order.
+        var facts: ArraySlice<Int32> { sorted[0..<count] }
     }
 
     /// For each trace position (rule offset + node id): the slot the node reads, or -1.
@@ -40,6 +46,10 @@ struct UndecidedFacts: Sendable {
     private let factRanks: [Int32]
     /// Each rule's root trace position.
     private let roots: [Int]
+    /// The most a search's node and slot stacks can hold: every node of the largest condition, and every node
+    /// plus every dependency edge (a slot is pushed once per reading node or dependent slot before it is marked).
+    private let nodeStackSize: Int
+    private let slotStackSize: Int
 
     init(plan: EvaluationPlan) {
         let ruleset = plan.ruleset
@@ -74,80 +84,111 @@ struct UndecidedFacts: Sendable {
         self.dependencyRanges = dependencyRanges
         self.dependencies = dependencies
         self.roots = roots
+        let largest = ruleset.rules.map(\.condition.nodeCount).max() ?? 0
+        nodeStackSize = max(1, largest)
+        slotStackSize = max(1, largest + dependencies.count)
         var byName = [Int32](repeating: 0, count: plan.factNameRank.count)
         for (fact, rank) in plan.factNameRank.enumerated() { byName[rank] = Int32(fact) }
         factsByName = byName
         factRanks = plan.factNameRank.map { Int32($0) }
     }
 
-    /// Starts a case: the facts `forEachNeed` finds from now on are the case's needs (`forEachCaseNeed`).
+    /// Starts a case: the facts `findNeeds` finds from now on are the case's needs (`findCaseNeeds`).
     func beginCase(_ scratch: inout Scratch) {
         if scratch.slotMark.count != slotOrigins.count || scratch.factMark.count != factsByName.count
+            || scratch.nodes.count != nodeStackSize || scratch.slots.count != slotStackSize
             || scratch.generation > UInt32.max - UInt32(roots.count + 2) {
             scratch.slotMark = Array(repeating: 0, count: slotOrigins.count)
             scratch.factMark = Array(repeating: 0, count: factsByName.count)
             scratch.caseMark = Array(repeating: 0, count: factsByName.count)
+            scratch.nodes = Array(repeating: 0, count: nodeStackSize)
+            scratch.slots = Array(repeating: 0, count: slotStackSize)
+            scratch.found = Array(repeating: 0, count: max(1, factsByName.count))
+            scratch.sorted = Array(repeating: 0, count: max(1, factsByName.count))
             scratch.generation = 0
         }
+        scratch.count = 0
         scratch.generation += 1
         scratch.caseGeneration = scratch.generation
     }
 
     /// The facts (by index, in name order) that rule `rule` needs, given the record, in `scratch.facts`; they
-    /// also count among the case's needs.
+    /// also count among the case's needs. Call `beginCase` first.
     func findNeeds(ofRule rule: Int, _ record: EvaluationRecord, _ scratch: inout Scratch) {
         scratch.generation += 1
         let generation = scratch.generation
-        var nodes = scratch.nodes
-        var slots = scratch.slots
-        scratch.nodes = []
-        scratch.slots = []
-        var found = scratch.found
-        scratch.found = []
-        found.removeAll(keepingCapacity: true)
-        record.trace.withUnsafeBufferPointer { trace in
+        let caseGeneration = scratch.caseGeneration
+        let root = roots[rule]
+        scratch.count = record.trace.withUnsafeBufferPointer { trace in
             record.slots.withUnsafeBufferPointer { values in
-                collect(root: roots[rule], trace: trace, values: values, generation: generation, &nodes, &slots, &found, &scratch)
-            }
-        }
-        scratch.nodes = nodes
-        scratch.slots = slots
-        defer { scratch.found = found }
-        scratch.facts.removeAll(keepingCapacity: true)
-        guard !found.isEmpty else { return }
-        // Few facts are found per rule: sort them by name as they are added.
-        for fact in found {
-            scratch.caseMark[Int(fact)] = scratch.caseGeneration
-            var position = scratch.facts.count
-            scratch.facts.append(fact)
-            while position > 0, factRanks[Int(scratch.facts[position - 1])] > factRanks[Int(fact)] {
-                scratch.facts.swapAt(position - 1, position)
-                position -= 1
+                scratch.nodes.withUnsafeMutableBufferPointer { nodes in
+                    scratch.slots.withUnsafeMutableBufferPointer { slots in
+                        scratch.found.withUnsafeMutableBufferPointer { found in
+                            scratch.slotMark.withUnsafeMutableBufferPointer { slotMark in
+                                scratch.factMark.withUnsafeMutableBufferPointer { factMark in
+                                    let stacks = Stacks(nodes: nodes, slots: slots, found: found, slotMark: slotMark, factMark: factMark)
+                                    let foundCount = collect(root: root, trace: trace, values: values, generation: generation, stacks)
+                                    return scratch.caseMark.withUnsafeMutableBufferPointer { caseMark in
+                                        scratch.sorted.withUnsafeMutableBufferPointer { sorted in
+                                            // Few facts are found per rule: sort them by name as they are added.
+                                            for position in 0..<foundCount {
+                                                let fact = found[position]
+                                                caseMark[Int(fact)] = caseGeneration
+                                                var slot = position
+                                                sorted[slot] = fact
+                                                while slot > 0, factRanks[Int(sorted[slot - 1])] > factRanks[Int(fact)] {
+                                                    sorted.swapAt(slot - 1, slot)
+                                                    slot -= 1
+                                                }
+                                            }
+                                            return foundCount
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
     }
 
     /// The facts (in name order) that a rule of the case needed (since `beginCase`), in `scratch.facts`.
     func findCaseNeeds(_ scratch: inout Scratch) {
-        scratch.facts.removeAll(keepingCapacity: true)
+        scratch.count = 0
         guard scratch.caseMark.count == factsByName.count else { return }
-        for fact in factsByName where scratch.caseMark[Int(fact)] == scratch.caseGeneration { scratch.facts.append(fact) }
+        for fact in factsByName where scratch.caseMark[Int(fact)] == scratch.caseGeneration {
+            scratch.sorted[scratch.count] = fact
+            scratch.count += 1
+        }
     }
 
+    /// The buffers of one search.
+    private struct Stacks {
+        let nodes: UnsafeMutableBufferPointer<Int32>
+        let slots: UnsafeMutableBufferPointer<Int32>
+        let found: UnsafeMutableBufferPointer<Int32>
+        let slotMark: UnsafeMutableBufferPointer<UInt32>
+        let factMark: UnsafeMutableBufferPointer<UInt32>
+    }
+
+    /// Collects into `stacks.found` the facts behind the undecided nodes under `root`; returns how many.
     private func collect(
-        root: Int, trace: UnsafeBufferPointer<Value>, values: UnsafeBufferPointer<Value>, generation: UInt32,
-        _ nodes: inout [Int32], _ slots: inout [Int32], _ found: inout [Int32], _ scratch: inout Scratch
-    ) {
+        root: Int, trace: UnsafeBufferPointer<Value>, values: UnsafeBufferPointer<Value>, generation: UInt32, _ stacks: Stacks
+    ) -> Int {
         // Undecided nodes of the condition, down to the slots they read.
-        nodes.removeAll(keepingCapacity: true)
-        slots.removeAll(keepingCapacity: true)
-        nodes.append(Int32(root))
-        while let node = nodes.popLast() {
-            let position = Int(node)
+        var nodeCount = 1
+        var slotCount = 0
+        var foundCount = 0
+        stacks.nodes[0] = Int32(root)
+        while nodeCount > 0 {
+            nodeCount -= 1
+            let position = Int(stacks.nodes[nodeCount])
             guard position >= trace.count || Self.isUndecided(trace[position]) else { continue }
             let slot = nodeSlot[position]
             if slot >= 0 {
-                slots.append(slot)
+                stacks.slots[slotCount] = slot
+                slotCount += 1
                 continue
             }
             let range = childRanges[position]
@@ -155,27 +196,32 @@ struct UndecidedFacts: Sendable {
             var child = range.upperBound
             while child > range.lowerBound {
                 child -= 1
-                nodes.append(children[Int(child)])
+                stacks.nodes[nodeCount] = children[Int(child)]
+                nodeCount += 1
             }
         }
         // The facts behind those slots, following computed values back to their facts.
-        while let next = slots.popLast() {
-            let slot = Int(next)
-            guard slot < values.count, scratch.slotMark[slot] != generation, !values[slot].isKnown else { continue }
-            scratch.slotMark[slot] = generation
+        while slotCount > 0 {
+            slotCount -= 1
+            let slot = Int(stacks.slots[slotCount])
+            guard slot < values.count, stacks.slotMark[slot] != generation, !values[slot].isKnown else { continue }
+            stacks.slotMark[slot] = generation
             let origin = slotOrigins[slot]
             if origin < 0 {
                 let fact = Int(-1 - origin)
-                if scratch.factMark[fact] != generation {
-                    scratch.factMark[fact] = generation
-                    found.append(Int32(fact))
+                if stacks.factMark[fact] != generation {
+                    stacks.factMark[fact] = generation
+                    stacks.found[foundCount] = Int32(fact)
+                    foundCount += 1
                 }
             } else {
                 for dependency in dependencies[Int(dependencyRanges[slot].lowerBound)..<Int(dependencyRanges[slot].upperBound)] {
-                    slots.append(dependency)
+                    stacks.slots[slotCount] = dependency
+                    slotCount += 1
                 }
             }
         }
+        return foundCount
     }
 
     private static func isUndecided(_ value: Value) -> Bool {

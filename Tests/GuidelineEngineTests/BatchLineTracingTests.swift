@@ -1,10 +1,12 @@
+import Foundation
 import GuidelineCompiler
 import GuidelineEngine
 import GuidelineExpression
 import Testing
 
 /// Batch lines are written from records traced only where rules are undetermined; they must be the lines a fully
-/// traced record gives, even when the record is reused and its other trace regions hold an earlier case's values.
+/// traced record gives, even when the record is reused and its other trace regions hold an earlier case's values,
+/// and what they say is missing (needs, because lines) is what the full result says.
 @Suite struct BatchLineTracingTests {
     @Test(arguments: [4, 5] as [UInt64])
     func linesFromPartlyTracedReusedRecordsEqualFullyTracedOnes(seed: UInt64) throws {
@@ -26,6 +28,14 @@ import Testing
                 let written = ByteBuffer(capacity: 1024)
                 writer.write(reused, line: number + 1, into: written, scratch: &scratch)
                 #expect(String(decoding: written.array, as: UTF8.self) == String(decoding: expected.array, as: UTF8.self), "seed \(seed) case \(number)")
+                // What the line says is missing is what the full result says (computed there from the trees).
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(written.array)) as? [String: Any])
+                let result = evaluator.result(of: full, options: options)
+                #expect(object["needs"] as? [String] == result.needs, "seed \(seed) case \(number)")
+                let undetermined = object["undetermined"] as? [[String: Any]] ?? []
+                #expect(undetermined.map { $0["rule"] as? String ?? "" } == result.undetermined.map(\.rule.id), "seed \(seed) case \(number)")
+                #expect(undetermined.map { $0["needs"] as? [String] ?? [] } == result.undetermined.map(\.needs), "seed \(seed) case \(number)")
+                #expect(undetermined.map { $0["because"] as? String ?? "" } == result.undetermined.map(\.because.text), "seed \(seed) case \(number)")
                 lines += 1
                 if full.outcomes.contains(.undetermined) { undeterminedLines += 1 }
             }
