@@ -40,11 +40,17 @@ struct LineBlocks {
     /// The next block, or nil at the end.
     mutating func next() -> Block? {
         guard !finished || !pending.isEmpty || skipping != nil else { return nil }
-        var block = Block(bytes: pending, entries: [], firstLine: lineNumber)
+        // Room for a whole block and one more chunk, so the reads below never move the bytes.
+        let chunk = 1 << 16
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(pending.count + BatchRunner.blockBytes + chunk)
+        bytes.append(contentsOf: pending)
+        var block = Block(bytes: bytes, entries: [], firstLine: lineNumber)
+        bytes = []
         pending = []
+        block.entries.reserveCapacity(BatchRunner.blockLines)
         var newlines = Self.countNewlines(block.bytes, from: 0)
         // Read at least once, then until the block holds enough lines or bytes, or the input ends.
-        let chunk = 1 << 16
         var first = true
         while !finished, first || (block.bytes.count < BatchRunner.blockBytes && newlines < BatchRunner.blockLines) {
             first = false
@@ -60,28 +66,28 @@ struct LineBlocks {
         return block
     }
 
-    /// Cuts the block's bytes into line entries; an unfinished last line goes back to `pending`.
+    /// Cuts the block's bytes into line entries; an unfinished last line goes back to `pending`. The bytes are
+    /// only read until the end, so cutting copies nothing but that unfinished line.
     private mutating func cut(_ block: inout Block) {
+        let count = block.bytes.count
         var start = 0
-        let bytes = block.bytes
-        while start < bytes.count {
-            guard let newline = Self.newline(in: bytes, from: start) else {
-                if finished {
-                    add(start..<bytes.count, to: &block)
-                    return
-                } else if let skipping {
-                    self.skipping = (skipping.number, skipping.length + bytes.count - start)
-                } else if bytes.count - start > limits.maxLineBytes {
-                    skipping = (lineNumber, bytes.count - start)
-                } else {
-                    pending = Array(bytes[start...])
-                }
-                block.bytes.removeLast(bytes.count - start)
-                return
-            }
+        while start < count, let newline = Self.newline(in: block.bytes, from: start) {
             add(start..<newline, to: &block)
             start = newline + 1
         }
+        guard start < count else { return }
+        if finished {
+            add(start..<count, to: &block)
+            return
+        }
+        if let skipping {
+            self.skipping = (skipping.number, skipping.length + count - start)
+        } else if count - start > limits.maxLineBytes {
+            skipping = (lineNumber, count - start)
+        } else {
+            pending = Array(block.bytes[start...])
+        }
+        block.bytes.removeLast(count - start)
     }
 
     /// The position of the first newline in `bytes` from `start` on (memchr: the scan is vectorised).
