@@ -112,35 +112,46 @@ public struct JSONCaseReader: Sendable {
 
     /// The case on `line`, or nil when the line is not in the simple form (decode it with `CaseDecoder`).
     public func read(_ line: UnsafeBufferPointer<UInt8>, origin: String) -> CaseInput? {
+        var input = CaseInput(id: nil, facts: [], origin: origin)
+        return read(line, origin: origin, into: &input) ? input : nil
+    }
+
+    /// Reads the case on `line` into `input`, reusing its storage (a batch keeps one per thread); false when the
+    /// line is not in the simple form, and `input` then holds nothing meaningful.
+    public func read(_ line: UnsafeBufferPointer<UInt8>, origin: String, into input: inout CaseInput) -> Bool {
         var parser = Parser(bytes: line)
-        var id: String?
-        var values = [Value](repeating: .unknown, count: facts.count)
+        input.id = nil
+        input.origin = origin
+        if input.facts.count == facts.count {
+            input.facts.withUnsafeMutableBufferPointer { $0.update(repeating: .unknown) }
+        } else {
+            input.facts = [Value](repeating: .unknown, count: facts.count)
+        }
         var seenCase = false
         var seenFacts = false
-        guard parser.consume(UInt8(ascii: "{")) else { return nil }
-        if parser.consume(UInt8(ascii: "}")) { return nil }  // no facts: let the decoder say so
+        guard parser.consume(UInt8(ascii: "{")) else { return false }
+        if parser.consume(UInt8(ascii: "}")) { return false }  // no facts: let the decoder say so
         repeat {
-            guard let key = parser.string() else { return nil }
-            guard parser.consume(UInt8(ascii: ":")) else { return nil }
+            guard let key = parser.string() else { return false }
+            guard parser.consume(UInt8(ascii: ":")) else { return false }
             if equal(key, "case") {
                 // Plain ASCII only: the YAML reader rejects some non-printable characters that JSON allows.
                 guard !seenCase, let text = parser.string(), text.allSatisfy({ $0 < 0x7F }),
                       let valid = String(validating: text, as: UTF8.self)
-                else { return nil }
+                else { return false }
                 seenCase = true
-                id = valid
+                input.id = valid
             } else if equal(key, "facts") {
-                guard !seenFacts, readFacts(&parser, into: &values) else { return nil }
+                guard !seenFacts, input.facts.withUnsafeMutableBufferPointer({ readFacts(&parser, into: $0) }) else { return false }
                 seenFacts = true
             } else {
-                return nil
+                return false
             }
         } while parser.consume(UInt8(ascii: ","))
-        guard parser.consume(UInt8(ascii: "}")), seenFacts, parser.atEnd else { return nil }
-        return CaseInput(id: id, facts: values, origin: origin)
+        return parser.consume(UInt8(ascii: "}")) && seenFacts && parser.atEnd
     }
 
-    private func readFacts(_ parser: inout Parser, into values: inout [Value]) -> Bool {
+    private func readFacts(_ parser: inout Parser, into values: UnsafeMutableBufferPointer<Value>) -> Bool {
         if parser.literal("null") { return true }
         guard parser.consume(UInt8(ascii: "{")) else { return false }
         if parser.consume(UInt8(ascii: "}")) { return true }
@@ -245,13 +256,27 @@ public struct JSONCaseReader: Sendable {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int64(byte - UInt8(ascii: "0")) : nil
     }
 
-    /// FNV-1a.
+    /// A hash of a name from its length and its first and last eight bytes (two loads, not a loop over every
+    /// byte): fact names are distinct enough there, and a collision only costs a comparison.
+    @inline(__always)
     static func hash(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        let count = bytes.count
+        guard count > 0, let base = bytes.base.baseAddress else { return 0x9E37_79B9_7F4A_7C15 }
+        let start = base + bytes.startIndex
+        let head: UInt64
+        let tail: UInt64
+        if count >= 8 {
+            head = UnsafeRawPointer(start).loadUnaligned(as: UInt64.self)
+            tail = UnsafeRawPointer(start + count - 8).loadUnaligned(as: UInt64.self)
+        } else {
+            var word: UInt64 = 0
+            for index in 0..<count { word |= UInt64(start[index]) << (8 * UInt64(index)) }
+            head = word
+            tail = 0
         }
-        return hash
+        var hash = (head ^ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15
+        hash ^= (tail &* 0xC2B2_AE3D_27D4_EB4F) >> 7
+        return hash ^ (hash >> 29)
     }
 
     /// A cursor over one line's bytes.

@@ -40,6 +40,7 @@ struct BatchRunner {
         let evaluator: RulesetEvaluator
         let reader: JSONCaseReader
         let writer: BatchLineWriter
+        var input = CaseInput(id: nil, facts: [], origin: "")
         var record = EvaluationRecord()
         var scratch = BatchLineWriter.Scratch()
 
@@ -210,12 +211,13 @@ struct BatchRunner {
             let line = UnsafeBufferPointer(rebasing: buffer[range])
             // The fast reader takes the common form; anything else goes through the decoder, which also
             // explains what is wrong.
-            let decoded = member.reader.read(line, origin: source).map { CaseDecoder.Outcome(input: $0, diagnostics: []) }
-                ?? CaseDecoder(ruleset: ruleset).decode(bytes: Array(line), file: source)
+            if member.reader.read(line, origin: source, into: &member.input) {
+                write(member.input, line: number, member: member, into: share)
+                return
+            }
+            let decoded = CaseDecoder(ruleset: ruleset).decode(bytes: Array(line), file: source)
             if let input = decoded.input {
-                member.evaluator.record(input, into: &member.record, tracing: .undeterminedRules)
-                member.writer.write(member.record, line: number, into: share.output, scratch: &member.scratch)
-                share.output.append("\n")
+                write(input, line: number, member: member, into: share)
                 return
             }
             share.invalid = true
@@ -228,6 +230,13 @@ struct BatchRunner {
             }
             errorLine(number, source: source, diagnostics, into: share.output)
         }
+    }
+
+    /// Evaluates `input` and appends its result line.
+    private func write(_ input: CaseInput, line number: Int, member: Member, into share: Share) {
+        member.evaluator.record(input, into: &member.record, tracing: .undeterminedRules)
+        member.writer.write(member.record, line: number, into: share.output, scratch: &member.scratch)
+        share.output.append("\n")
     }
 
     private func errorLine(_ number: Int, source: String, _ diagnostics: [Diagnostic], into out: ByteBuffer) {

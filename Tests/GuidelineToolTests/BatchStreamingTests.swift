@@ -61,6 +61,18 @@ import Testing
             #expect(quick.facts == input.facts, "\(line)")
         }
         #expect(fast >= (try exampleNames()).count)
+        // Reading into one reused case (as a batch thread does) gives what a fresh read gives, line after line
+        // (in both orders, so a line with few facts follows lines with many).
+        var reused = CaseInput(id: "stale", facts: [], origin: "")
+        let all = try Self.variations()
+        for line in all + all.reversed() {
+            let bytes = Array(line.utf8)
+            let fresh = bytes.withUnsafeBufferPointer { reader.read($0, origin: "t") }
+            let read = bytes.withUnsafeBufferPointer { reader.read($0, origin: "t", into: &reused) }
+            #expect(read == (fresh != nil), "\(line)")
+            guard let fresh, read else { continue }
+            #expect(reused.id == fresh.id && reused.facts == fresh.facts && reused.origin == "t", "\(line)")
+        }
         let examples = try exampleNames().map { try jsonLine(fromYAMLCase: readText(examplePath($0))) }
         // Lines in the simple form are all read fast (quantities as {value, unit} and escapes go the slow way).
         for line in examples where !line.contains("\\") && !line.contains("{\"value\"") {
