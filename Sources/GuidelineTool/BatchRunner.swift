@@ -60,8 +60,10 @@ struct BatchRunner {
         let writer = BatchLineWriter(evaluator: evaluator, options: options)
         var header = writer.header() + "\n"
         header.withUTF8 { emit($0) }
-        // Shares per block: a few per thread, so threads finish together and output flows while they work.
-        let pool = (0..<(workers <= 1 ? 1 : 4 * workers)).map { _ in Share() }
+        // Shares per block: a few per thread, so threads finish together and output flows while they work; at
+        // least eight, so even one thread writes its output in pieces that are still in its cache (one write of a
+        // whole block, about 5 MB, cost the kernel several times more).
+        let pool = (0..<(4 * max(2, workers))).map { _ in Share() }
         let team = WorkerThreads(count: max(1, workers))
         defer { team.stop() }
         // The caller's member uses the tables made for the header; the others make theirs on their own thread.
