@@ -34,6 +34,10 @@ public enum DiagnosticJSON {
 
     /// A JSON string literal with the required escapes.
     public static func quote(_ s: String) -> String {
+        // Most strings need no escape: copy them whole (appending scalar by scalar cost a batch header ~7 ms).
+        if !s.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {
