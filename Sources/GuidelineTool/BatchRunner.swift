@@ -183,20 +183,25 @@ struct BatchRunner {
     /// Each member's working state, made by the member itself the first time it works (so the two never share
     /// a table); slot `i` is only touched by member `i`.
     private final class MemberTable: @unchecked Sendable {
-        private var members: [Member?]
+        /// Fixed storage, so members filling their own slots at once never write a shared array reference.
+        private let slots: UnsafeMutableBufferPointer<Member?>
 
         init(count: Int, caller: Member) {
-            members = Array(repeating: nil, count: count)
-            members[count - 1] = caller
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: nil)
+            slots[count - 1] = caller
+        }
+
+        deinit {
+            _ = slots.deinitialize()
+            slots.deallocate()
         }
 
         func member(_ number: Int, make: () -> Member) -> Member {
-            members.withUnsafeMutableBufferPointer { slots in
-                if let member = slots[number] { return member }
-                let made = make()
-                slots[number] = made
-                return made
-            }
+            if let member = slots[number] { return member }
+            let made = make()
+            slots[number] = made
+            return made
         }
     }
 
