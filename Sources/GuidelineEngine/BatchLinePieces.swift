@@ -3,7 +3,8 @@ import GuidelineExpression
 
 /// The fixed pieces of every batch line, prepared once per ruleset as JSON-ready bytes in one allocation:
 /// keys, quoted rule ids and fact names, each recommendation's reference (rule id and index), each rule's
-/// because-line text cut around its values, and each enum value's name per slot. Lines are written by copying these pieces.
+/// because-line text cut around its values, and each enum value's name per slot. Lines are written by copying
+/// these pieces.
 ///
 /// The tables hold only plain values (positions and byte ranges), so reading them counts no references.
 final class BatchLinePieces: @unchecked Sendable {

@@ -3,10 +3,10 @@ import GuidelineExpression
 
 /// Writes batch results compactly: one header line per batch with everything that is the same for every case
 /// (the ruleset's identity, each rule's file, line and recommendations with action, kind, text and citations,
-/// each source's details), then one line per case with values, the recommendations issued (rule id and index into
-/// the header), the readable `because` lines and what is missing, written straight from the `EvaluationRecord`
-/// into bytes. Joined with the header, a line says everything
-/// the full result says except the explanation trees, which re-evaluating the case reproduces.
+/// each source's details), then one line per case with values, the recommendations issued (rule id and index
+/// into the header), the readable `because` lines and what is missing, written straight from the
+/// `EvaluationRecord` into bytes. Joined with the header, a line says everything the full result says except the
+/// explanation trees, which re-evaluating the case reproduces.
 ///
 /// Every fixed piece of a line (JSON keys, quoted ids, each rule's because-line text, each enum value's name) is
 /// prepared once in a `BatchLinePieces` table, so writing a line copies bytes and formats values, and, with a
@@ -170,7 +170,7 @@ public struct BatchLineWriter: Sendable {
         out.append(",\"recommendations\":[")
         for (position, entry) in scratch.resolution.standing.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }
-            let flat = plan.recommendationRanges[entry.recommendation.rule].lowerBound + entry.recommendation.index
+            let flat = flatIndex(entry.recommendation)
             out.append(pieces.bytes(pieces.recommendations[flat].opening))
             if let text = pieces.texts[flat] {
                 out.append(",\"text\":\"")
@@ -209,10 +209,16 @@ public struct BatchLineWriter: Sendable {
         out.append(UInt8(ascii: "]"))
     }
 
+    /// The position of `recommendation` among all recommendations of the ruleset (the pieces' tables).
+    @inline(__always)
+    private func flatIndex(_ recommendation: EvaluationPlan.Recommendation) -> Int {
+        plan.recommendationRanges[recommendation.rule].lowerBound + recommendation.index
+    }
+
     /// The pieces of `recommendation`.
     @inline(__always)
     private func reference(_ recommendation: EvaluationPlan.Recommendation) -> BatchLinePieces.Recommendation {
-        pieces.recommendations[plan.recommendationRanges[recommendation.rule].lowerBound + recommendation.index]
+        pieces.recommendations[flatIndex(recommendation)]
     }
 
     private func writeUndetermined(_ record: EvaluationRecord, into out: ByteBuffer, _ scratch: inout Scratch) {

@@ -42,11 +42,9 @@ struct LineBlocks {
         guard !finished || !pending.isEmpty || skipping != nil else { return nil }
         // Room for a whole block and one more chunk, so the reads below never move the bytes.
         let chunk = 1 << 16
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(pending.count + BatchRunner.blockBytes + chunk)
-        bytes.append(contentsOf: pending)
-        var block = Block(bytes: bytes, entries: [], firstLine: lineNumber)
-        bytes = []
+        var block = Block(bytes: [], entries: [], firstLine: lineNumber)
+        block.bytes.reserveCapacity(pending.count + BatchRunner.blockBytes + chunk)
+        block.bytes.append(contentsOf: pending)
         pending = []
         block.entries.reserveCapacity(BatchRunner.blockLines)
         var newlines = Self.countNewlines(block.bytes, from: 0)

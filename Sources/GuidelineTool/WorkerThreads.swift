@@ -4,8 +4,9 @@ import Foundation
 ///
 /// The threads are started once per batch and wait between jobs, so a block of cases costs no thread creation.
 /// `run` gives the same job to every helper thread and runs it on the calling thread too, each with its member
-/// number (so a member can keep its own working state), then waits until all have finished it. (`DispatchQueue.concurrentPerform` was used before; on Linux it ran everything on the
-/// calling thread in this setting, so the batch never used the second core.)
+/// number (so a member can keep its own working state), then waits until all have finished it.
+/// (`DispatchQueue.concurrentPerform` was used before; on Linux it ran everything on the calling thread in this
+/// setting, so the batch never used the second core.)
 final class WorkerThreads: @unchecked Sendable {
     private let helpers: Int
     private let start = Signal()
