@@ -55,9 +55,10 @@ final class BatchLinePieces: @unchecked Sendable {
     let textSegments: [TextSegment]
     /// The placeholders' expressions, in the order the text segments refer to them.
     let placeholders: [CheckedExpression]
-    /// The because-line segments of every rule; rule `i`'s are `because[becauseRanges[i]]`.
-    let because: [Segment]
-    let becauseRanges: [Range<Int>]
+    /// The because-line segments of every rule, in one plain buffer; rule `i`'s are from `becauseStarts[i]` to
+    /// `becauseStarts[i + 1]` (see `because(ofRule:)`).
+    private let becauseSegments: UnsafeMutableBufferPointer<Segment>
+    private let becauseStarts: UnsafeMutableBufferPointer<Int>
     /// The enum type of each slot (nil for other types) and where its value names (escaped) start in `symbols`.
     private let slotEnums: [EnumType?]
     private let slotSymbols: [Range<Int>]
@@ -111,9 +112,9 @@ final class BatchLinePieces: @unchecked Sendable {
         self.textSegments = textSegments
         self.placeholders = placeholders
         var segments: [Segment] = []
-        var ranges: [Range<Int>] = []
+        var starts: [Int] = []
         for rule in ruleset.rules {
-            let start = segments.count
+            starts.append(segments.count)
             var text: [UInt8] = []
             for segment in ExplanationTemplate(rule.condition).segments {
                 switch segment {
@@ -124,10 +125,12 @@ final class BatchLinePieces: @unchecked Sendable {
                 }
             }
             if !text.isEmpty { segments.append(Segment(text: piece(escaped(text)), slot: -1)) }
-            ranges.append(start..<segments.count)
         }
-        because = segments
-        becauseRanges = ranges
+        starts.append(segments.count)
+        becauseSegments = .allocate(capacity: max(1, segments.count))
+        _ = becauseSegments.initialize(from: segments)
+        becauseStarts = .allocate(capacity: starts.count)
+        _ = becauseStarts.initialize(from: starts)
         var enums: [EnumType?] = []
         var symbolRanges: [Range<Int>] = []
         var symbols: [Piece] = []
@@ -150,7 +153,11 @@ final class BatchLinePieces: @unchecked Sendable {
         self.arena = storage
     }
 
-    deinit { arena.deallocate() }
+    deinit {
+        arena.deallocate()
+        becauseSegments.deallocate()
+        becauseStarts.deallocate()
+    }
 
     private static func json(_ body: (ByteBuffer) -> Void) -> [UInt8] {
         let buffer = ByteBuffer(capacity: 64)
@@ -164,31 +171,47 @@ final class BatchLinePieces: @unchecked Sendable {
         UnsafeBufferPointer(rebasing: arena[piece.start..<(piece.start + piece.count)])
     }
 
+    /// Rule `rule`'s because-line segments.
+    @inline(__always)
+    func because(ofRule rule: Int) -> UnsafeBufferPointer<Segment> {
+        UnsafeBufferPointer(rebasing: becauseSegments[becauseStarts[rule]..<becauseStarts[rule + 1]])
+    }
+
     /// The escaped name of `value` if it is a value of `slot`'s enum type.
     @inline(__always)
-    private func symbolName(_ value: Value, slot: Int) -> Piece? {
-        guard case .symbol(let type, let ordinal) = value, slot >= 0, slot < slotEnums.count, let declared = slotEnums[slot],
-              declared == type, ordinal >= 0, ordinal < slotSymbols[slot].count else { return nil }
+    private func symbolName(_ value: UnsafePointer<Value>, slot: Int) -> Piece? {
+        guard case .symbol(let type, let ordinal) = value.pointee, slot >= 0, slot < slotEnums.count,
+              let declared = slotEnums[slot], declared == type, ordinal >= 0, ordinal < slotSymbols[slot].count
+        else { return nil }
         return symbols[slotSymbols[slot].lowerBound + ordinal]
     }
 
-    /// Appends the value of `slot` as JSON (as `ResultJSON.value` writes it).
-    func appendJSON(_ value: Value, slot: Int, into out: ByteBuffer) {
+    /// Appends the value of `slot` (read in place from `slots`) as JSON (as `ResultJSON.value` writes it).
+    func appendJSON(_ slots: UnsafeBufferPointer<Value>, slot: Int, into out: ByteBuffer) {
+        guard slot >= 0, slot < slots.count, let value = slots.baseAddress.map({ $0 + slot }) else {
+            return out.appendJSON(.unknown)
+        }
         if let name = symbolName(value, slot: slot) {
             out.append(UInt8(ascii: "\""))
             out.append(bytes(name))
             out.append(UInt8(ascii: "\""))
         } else {
-            out.appendJSON(value)
+            out.appendJSON(value.pointee)
         }
     }
 
-    /// Appends the display text of a value read from `slot` (or -1), escaped for a JSON string.
-    func appendText(_ value: Value, slot: Int, into out: ByteBuffer) {
+    /// Appends the display text of the value of `slot` (read in place from `slots`), escaped for a JSON string;
+    /// `unknown` when there is no such slot.
+    func appendText(_ slots: UnsafeBufferPointer<Value>, slot: Int, into out: ByteBuffer) {
+        guard slot >= 0, slot < slots.count, let value = slots.baseAddress.map({ $0 + slot }) else {
+            return out.append("unknown")
+        }
         if let name = symbolName(value, slot: slot) {
             out.append(bytes(name))
+        } else if case .bool(let truth) = value.pointee {
+            out.append(truth ? "true" : "false")
         } else {
-            out.appendEscapedText(value)
+            out.appendEscapedText(value.pointee)
         }
     }
 }

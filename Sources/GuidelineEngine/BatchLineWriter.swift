@@ -95,25 +95,32 @@ public struct BatchLineWriter: Sendable {
 
     /// Appends the result line of `record` (without the newline) to `out`, using `scratch` as working memory.
     public func write(_ record: EvaluationRecord, line: Int, into out: ByteBuffer, scratch: inout Scratch) {
+        record.slots.withUnsafeBufferPointer { slots in write(record, slots, line: line, into: out, scratch: &scratch) }
+    }
+
+    /// Writes the line, reading values in place from `slots` (the record's).
+    private func write(
+        _ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, line: Int, into out: ByteBuffer, scratch: inout Scratch
+    ) {
         out.append("{\"line\":")
         out.append(integer: line)
         out.append(",\"case\":")
         if let id = record.caseID { out.appendQuoted(id) } else { out.append("null") }
-        writeScores(record, into: out)
+        writeScores(slots, into: out)
         out.append(",\"values\":{")
         for (position, value) in pieces.values.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }
             out.append(pieces.bytes(value.key))
-            pieces.appendJSON(record.slots[value.slot], slot: value.slot, into: out)
+            pieces.appendJSON(slots, slot: value.slot, into: out)
         }
         out.append(UInt8(ascii: "}"))
         undecided.beginCase(&scratch.needs)
-        writeRecommendations(record, into: out, &scratch)
-        writeUndetermined(record, into: out, &scratch)
+        writeRecommendations(record, slots, into: out, &scratch)
+        writeUndetermined(record, slots, into: out, &scratch)
         out.append(",\"needs\":")
         undecided.findCaseNeeds(&scratch.needs)
         writeFacts(scratch.needs.facts, into: out)
-        writeWhyNot(record, into: out)
+        writeWhyNot(record, slots, into: out)
         out.append(",\"assumptions\":[")
         for (position, assumption) in record.assumptions.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }
@@ -137,13 +144,13 @@ public struct BatchLineWriter: Sendable {
         out.append("]}")
     }
 
-    private func writeScores(_ record: EvaluationRecord, into out: ByteBuffer) {
+    private func writeScores(_ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer) {
         out.append(",\"scores\":{")
         for (position, score) in pieces.scores.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }
             out.append(pieces.bytes(score.key))
             out.append("{\"value\":")
-            switch record.slots[score.total] {
+            switch slots[score.total] {
             case .number(let n):
                 out.append(n)
                 out.append(",\"min\":")
@@ -159,13 +166,13 @@ public struct BatchLineWriter: Sendable {
                 out.append("null")
             }
             out.append(",\"band\":")
-            pieces.appendJSON(record.slots[score.band], slot: score.band, into: out)
+            pieces.appendJSON(slots, slot: score.band, into: out)
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "}"))
     }
 
-    private func writeRecommendations(_ record: EvaluationRecord, into out: ByteBuffer, _ scratch: inout Scratch) {
+    private func writeRecommendations(_ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ scratch: inout Scratch) {
         ConflictResolver.resolve(record.outcomes, plan: plan, into: &scratch.resolution)
         out.append(",\"recommendations\":[")
         for (position, entry) in scratch.resolution.standing.enumerated() {
@@ -175,14 +182,14 @@ public struct BatchLineWriter: Sendable {
             if let text = pieces.texts[flat] {
                 out.append(",\"text\":\"")
                 let start = out.count
-                if !writeText(text.segments, record, into: out) {
+                if !writeText(text.segments, record, slots, into: out) {
                     out.truncate(to: start)
                     out.append(pieces.bytes(text.source))
                 }
                 out.append(UInt8(ascii: "\""))
             }
             out.append(",\"because\":")
-            writeBecause(entry.recommendation.rule, record, into: out)
+            writeBecause(entry.recommendation.rule, slots, into: out)
             if !entry.awaits.isEmpty {
                 // The recommendations it awaits (their rules' needs are in "undetermined").
                 out.append(",\"awaits\":[")
@@ -199,7 +206,7 @@ public struct BatchLineWriter: Sendable {
             if position > 0 { out.append(UInt8(ascii: ",")) }
             out.append(pieces.bytes(reference(entry.recommendation).opening))
             out.append(",\"because\":")
-            writeBecause(entry.recommendation.rule, record, into: out)
+            writeBecause(entry.recommendation.rule, slots, into: out)
             if let winner = entry.overriddenBy {
                 out.append(",\"overriddenBy\":")
                 out.append(pieces.bytes(reference(winner).reference))
@@ -221,7 +228,7 @@ public struct BatchLineWriter: Sendable {
         pieces.recommendations[flatIndex(recommendation)]
     }
 
-    private func writeUndetermined(_ record: EvaluationRecord, into out: ByteBuffer, _ scratch: inout Scratch) {
+    private func writeUndetermined(_ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ scratch: inout Scratch) {
         out.append(",\"undetermined\":[")
         var first = true
         for (index, outcome) in record.outcomes.enumerated() where outcome == .undetermined {
@@ -233,7 +240,7 @@ public struct BatchLineWriter: Sendable {
             undecided.findNeeds(ofRule: index, record, &scratch.needs)
             writeFacts(scratch.needs.facts, into: out)
             out.append(",\"because\":")
-            writeBecause(index, record, into: out)
+            writeBecause(index, slots, into: out)
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
@@ -250,7 +257,7 @@ public struct BatchLineWriter: Sendable {
     }
 
     /// The rules that did not fire and were asked about (`--why-not`, `--explain all`), with their because lines.
-    private func writeWhyNot(_ record: EvaluationRecord, into out: ByteBuffer) {
+    private func writeWhyNot(_ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer) {
         guard options.explainAll || !options.whyNot.isEmpty else { return }
         out.append(",\"whyNot\":[")
         var first = true
@@ -262,7 +269,7 @@ public struct BatchLineWriter: Sendable {
             out.append(pieces.bytes(pieces.rules[index]))
             out.append(outcome == .notFired ? ",\"value\":false" : ",\"value\":null")
             out.append(",\"because\":")
-            writeBecause(index, record, into: out)
+            writeBecause(index, slots, into: out)
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
@@ -270,12 +277,12 @@ public struct BatchLineWriter: Sendable {
 
     /// Appends a recommendation text with its values filled in (escaped, without quotes), as
     /// `TextTemplate.render` does; false when a value cannot be computed (the caller writes the source).
-    private func writeText(_ segments: Range<Int>, _ record: EvaluationRecord, into out: ByteBuffer) -> Bool {
+    private func writeText(_ segments: Range<Int>, _ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer) -> Bool {
         for segment in pieces.textSegments[segments] {
             out.append(pieces.bytes(segment.text))
             guard segment.placeholder >= 0 else { continue }
             if segment.slot >= 0 {
-                pieces.appendText(segment.slot < record.slots.count ? record.slots[segment.slot] : .unknown, slot: segment.slot, into: out)
+                pieces.appendText(slots, slot: segment.slot, into: out)
                 continue
             }
             do throws(EvaluationError) {
@@ -290,14 +297,11 @@ public struct BatchLineWriter: Sendable {
     /// Appends rule `index`'s because line as a JSON string. The values it shows are the facts' and computed
     /// values' own (each `name = value` reads a slot), so it needs no trace: records made with
     /// `Tracing.undeterminedRules` give the same line as fully traced ones.
-    private func writeBecause(_ index: Int, _ record: EvaluationRecord, into out: ByteBuffer) {
+    private func writeBecause(_ index: Int, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer) {
         out.append(UInt8(ascii: "\""))
-        record.slots.withUnsafeBufferPointer { slots in
-            for segment in pieces.because[pieces.becauseRanges[index]] {
-                out.append(pieces.bytes(segment.text))
-                guard segment.slot >= 0 else { continue }
-                pieces.appendText(segment.slot < slots.count ? slots[segment.slot] : .unknown, slot: segment.slot, into: out)
-            }
+        for segment in pieces.because(ofRule: index) {
+            out.append(pieces.bytes(segment.text))
+            if segment.slot >= 0 { pieces.appendText(slots, slot: segment.slot, into: out) }
         }
         out.append(UInt8(ascii: "\""))
     }

@@ -21,10 +21,13 @@ enum ConflictResolver {
         /// Recommendations of undetermined rules that would be more restrictive than a standing one for the
         /// same action, grouped by standing entry (see `Entry.awaits`).
         var awaited: [EvaluationPlan.Recommendation] = []
-        /// Scratch: the strongest issued kind per action.
-        fileprivate var strongest: [EvaluationPlan.Recommendation?] = []
-        /// Scratch: the strongest kind an undetermined rule could still issue, per action.
-        fileprivate var pending: [RecommendationKind?] = []
+        /// Scratch: the flat position of the strongest issued recommendation per action, or -1.
+        fileprivate var strongest: [Int32] = []
+        /// Scratch: the restrictiveness of the strongest kind an undetermined rule could still issue, per action,
+        /// or -1.
+        fileprivate var pending: [Int8] = []
+        /// Scratch: the flat positions of the undetermined rules' recommendations, in rule order.
+        fileprivate var undetermined: [Int32] = []
 
         /// The recommendations `entry` awaits.
         func awaits(of entry: Entry) -> ArraySlice<EvaluationPlan.Recommendation> { awaited[entry.awaits] }
@@ -43,55 +46,56 @@ enum ConflictResolver {
         resolution.standing.removeAll(keepingCapacity: true)
         resolution.suppressed.removeAll(keepingCapacity: true)
         resolution.awaited.removeAll(keepingCapacity: true)
+        resolution.undetermined.removeAll(keepingCapacity: true)
         reset(&resolution.strongest, count: plan.policies.count)
         reset(&resolution.pending, count: plan.policies.count)
         let recommendations = plan.recommendations
         let ranges = plan.recommendationRanges
-        let policies = plan.policies
-        var anyUndetermined = false
-        for (rule, outcome) in outcomes.enumerated() where outcome != .notFired {
-            for position in ranges[rule] {
-                let issued = recommendations[position]
-                if outcome == .undetermined {
-                    anyUndetermined = true
-                    if let kind = resolution.pending[issued.action], kind >= issued.kind { continue }
-                    resolution.pending[issued.action] = issued.kind
-                } else {
-                    if let current = resolution.strongest[issued.action], current.kind >= issued.kind { continue }
-                    resolution.strongest[issued.action] = issued
+        // First pass: the strongest issued and the strongest pending kind per action.
+        resolution.strongest.withUnsafeMutableBufferPointer { strongest in
+            resolution.pending.withUnsafeMutableBufferPointer { pending in
+                for (rule, outcome) in outcomes.enumerated() where outcome != .notFired {
+                    for position in ranges[rule] {
+                        let issued = recommendations[position]
+                        let restrictiveness = Int8(issued.kind.restrictiveness)
+                        if outcome == .undetermined {
+                            resolution.undetermined.append(Int32(position))
+                            if pending[issued.action] < restrictiveness { pending[issued.action] = restrictiveness }
+                        } else if strongest[issued.action] < 0
+                            || recommendations[Int(strongest[issued.action])].kind < issued.kind {
+                            strongest[issued.action] = Int32(position)
+                        }
+                    }
                 }
             }
         }
+        // Second pass: each fired rule's recommendations, suppressed or standing (provisional if a pending kind
+        // is stronger).
         for (rule, outcome) in outcomes.enumerated() where outcome == .fired {
             for position in ranges[rule] {
                 let issued = recommendations[position]
-                if policies[issued.action] == .mostRestrictive, let winner = resolution.strongest[issued.action], winner.kind > issued.kind {
-                    resolution.suppressed.append(Entry(recommendation: issued, overriddenBy: winner, awaits: 0..<0))
+                let winner = Int(resolution.strongest[issued.action])
+                if plan.policies[issued.action] == .mostRestrictive, recommendations[winner].kind > issued.kind {
+                    resolution.suppressed.append(Entry(recommendation: issued, overriddenBy: recommendations[winner], awaits: 0..<0))
                     continue
                 }
                 let start = resolution.awaited.count
-                if anyUndetermined, let pending = resolution.pending[issued.action], pending > issued.kind {
-                    collectPending(issued, outcomes: outcomes, plan: plan, into: &resolution.awaited)
+                if resolution.pending[issued.action] > Int8(issued.kind.restrictiveness) {
+                    for candidate in resolution.undetermined {
+                        let pending = recommendations[Int(candidate)]
+                        if pending.action == issued.action && pending.kind > issued.kind { resolution.awaited.append(pending) }
+                    }
                 }
                 resolution.standing.append(Entry(recommendation: issued, overriddenBy: nil, awaits: start..<resolution.awaited.count))
             }
         }
     }
 
-    private static func reset<T>(_ array: inout [T?], count: Int) {
-        array.removeAll(keepingCapacity: true)
-        array.append(contentsOf: repeatElement(nil, count: count))
-    }
-
-    /// Appends the recommendations of undetermined rules for `issued`'s action that are more restrictive than it.
-    private static func collectPending(
-        _ issued: EvaluationPlan.Recommendation, outcomes: [RuleState], plan: EvaluationPlan,
-        into found: inout [EvaluationPlan.Recommendation]
-    ) {
-        for (rule, outcome) in outcomes.enumerated() where outcome == .undetermined {
-            for candidate in plan.recommendations[plan.recommendationRanges[rule]] where candidate.action == issued.action && candidate.kind > issued.kind {
-                found.append(candidate)
-            }
+    private static func reset<T: FixedWidthInteger>(_ array: inout [T], count: Int) {
+        if array.count == count {
+            array.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
+        } else {
+            array = [T](repeating: -1, count: count)
         }
     }
 }
