@@ -247,7 +247,7 @@ public struct BatchLineWriter: Sendable {
     }
 
     /// Appends `["fact", ...]`.
-    private func writeFacts(_ facts: ArraySlice<Int32>, into out: ByteBuffer) {
+    private func writeFacts(_ facts: UnsafeBufferPointer<Int32>, into out: ByteBuffer) {
         out.append(UInt8(ascii: "["))
         for (position, fact) in facts.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }

@@ -7,29 +7,57 @@ import GuidelineExpression
 /// Walks only the undecided nodes of the rule's condition (so a fact that could not change the result is not
 /// listed), follows computed slots back to the facts they are computed from, and lists the facts by name.
 struct UndecidedFacts: Sendable {
-    /// Reusable working memory: one per thread. Its stacks are sized once for the plan (`beginCase`) and used
+    /// Reusable working memory: one per thread. Its buffers are sized once for the plan (`beginCase`) and used
     /// with counters, so a search resets nothing and allocates nothing.
     struct Scratch: Sendable {
-        /// Per slot and per fact: the generation (rule) that last visited it.
-        fileprivate var slotMark: [UInt32] = []
-        fileprivate var factMark: [UInt32] = []
-        /// Per fact: the case generation that needed it.
-        fileprivate var caseMark: [UInt32] = []
+        fileprivate var buffers = Buffers(slots: 0, facts: 0, nodeStack: 0, slotStack: 0)
         fileprivate var generation: UInt32 = 0
         fileprivate var caseGeneration: UInt32 = 0
-        /// The stacks of one search: nodes to visit, slots to follow back, facts found.
-        fileprivate var nodes: [Int32] = []
-        fileprivate var slots: [Int32] = []
-        fileprivate var found: [Int32] = []
-        /// What the last `findNeeds` or `findCaseNeeds` found, in `sorted[0..<count]`.
-        fileprivate var sorted: [Int32] = []
+        /// How many facts the last `findNeeds` or `findCaseNeeds` found, in `buffers.sorted`.
         fileprivate var count = 0
 
         /// Empty working memory.
         init() {}
 
-        /// What the last `findNeeds` or `findCaseNeeds` found: fact indexes, in name order.
-        var facts: ArraySlice<Int32> { sorted[0..<count] }
+        /// What the last `findNeeds` or `findCaseNeeds` found: fact indexes, in name order (valid until the next
+        /// search).
+        var facts: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(rebasing: buffers.sorted[0..<count]) }
+    }
+
+    /// The buffers of a scratch, allocated together and never resized (a plan of another size gets new ones),
+    /// reached through constant references so that using them costs no uniqueness or exclusivity checks.
+    fileprivate final class Buffers: @unchecked Sendable {
+        /// Per slot and per fact: the generation (rule) that last visited it.
+        let slotMark: UnsafeMutableBufferPointer<UInt32>
+        let factMark: UnsafeMutableBufferPointer<UInt32>
+        /// Per fact: the case generation that needed it.
+        let caseMark: UnsafeMutableBufferPointer<UInt32>
+        /// The stacks of one search: nodes to visit, slots to follow back, facts found.
+        let nodes: UnsafeMutableBufferPointer<Int32>
+        let slots: UnsafeMutableBufferPointer<Int32>
+        let found: UnsafeMutableBufferPointer<Int32>
+        /// The facts found, in name order.
+        let sorted: UnsafeMutableBufferPointer<Int32>
+
+        init(slots: Int, facts: Int, nodeStack: Int, slotStack: Int) {
+            func zeros<T: FixedWidthInteger>(_ count: Int) -> UnsafeMutableBufferPointer<T> {
+                let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, count))
+                buffer.initialize(repeating: 0)
+                return UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+            }
+            slotMark = zeros(slots)
+            factMark = zeros(facts)
+            caseMark = zeros(facts)
+            nodes = zeros(nodeStack)
+            self.slots = zeros(slotStack)
+            found = zeros(facts)
+            sorted = zeros(facts)
+        }
+
+        deinit {
+            for buffer in [slotMark, factMark, caseMark] { buffer.baseAddress?.deallocate() }
+            for buffer in [nodes, slots, found, sorted] { buffer.baseAddress?.deallocate() }
+        }
     }
 
     /// For each trace position (rule offset + node id): the slot the node reads, or -1.
@@ -95,16 +123,12 @@ struct UndecidedFacts: Sendable {
 
     /// Starts a case: the facts `findNeeds` finds from now on are the case's needs (`findCaseNeeds`).
     func beginCase(_ scratch: inout Scratch) {
-        if scratch.slotMark.count != slotOrigins.count || scratch.factMark.count != factsByName.count
-            || scratch.nodes.count != nodeStackSize || scratch.slots.count != slotStackSize
+        let buffers = scratch.buffers
+        if buffers.slotMark.count != slotOrigins.count || buffers.factMark.count != factsByName.count
+            || buffers.nodes.count != nodeStackSize || buffers.slots.count != slotStackSize
             || scratch.generation > UInt32.max - UInt32(roots.count + 2) {
-            scratch.slotMark = Array(repeating: 0, count: slotOrigins.count)
-            scratch.factMark = Array(repeating: 0, count: factsByName.count)
-            scratch.caseMark = Array(repeating: 0, count: factsByName.count)
-            scratch.nodes = Array(repeating: 0, count: nodeStackSize)
-            scratch.slots = Array(repeating: 0, count: slotStackSize)
-            scratch.found = Array(repeating: 0, count: max(1, factsByName.count))
-            scratch.sorted = Array(repeating: 0, count: max(1, factsByName.count))
+            scratch.buffers = Buffers(
+                slots: slotOrigins.count, facts: factsByName.count, nodeStack: nodeStackSize, slotStack: slotStackSize)
             scratch.generation = 0
         }
         scratch.count = 0
@@ -118,63 +142,43 @@ struct UndecidedFacts: Sendable {
         scratch.generation += 1
         let generation = scratch.generation
         let caseGeneration = scratch.caseGeneration
-        let root = roots[rule]
-        scratch.count = record.trace.withUnsafeBufferPointer { trace in
+        let buffers = scratch.buffers
+        let foundCount = record.trace.withUnsafeBufferPointer { trace in
             record.slots.withUnsafeBufferPointer { values in
-                scratch.nodes.withUnsafeMutableBufferPointer { nodes in
-                    scratch.slots.withUnsafeMutableBufferPointer { slots in
-                        scratch.found.withUnsafeMutableBufferPointer { found in
-                            scratch.slotMark.withUnsafeMutableBufferPointer { slotMark in
-                                scratch.factMark.withUnsafeMutableBufferPointer { factMark in
-                                    let stacks = Stacks(nodes: nodes, slots: slots, found: found, slotMark: slotMark, factMark: factMark)
-                                    let foundCount = collect(root: root, trace: trace, values: values, generation: generation, stacks)
-                                    return scratch.caseMark.withUnsafeMutableBufferPointer { caseMark in
-                                        scratch.sorted.withUnsafeMutableBufferPointer { sorted in
-                                            // Few facts are found per rule: sort them by name as they are added.
-                                            for position in 0..<foundCount {
-                                                let fact = found[position]
-                                                caseMark[Int(fact)] = caseGeneration
-                                                var slot = position
-                                                sorted[slot] = fact
-                                                while slot > 0, factRanks[Int(sorted[slot - 1])] > factRanks[Int(fact)] {
-                                                    sorted.swapAt(slot - 1, slot)
-                                                    slot -= 1
-                                                }
-                                            }
-                                            return foundCount
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+                collect(root: roots[rule], trace: trace, values: values, generation: generation, buffers)
             }
         }
+        // Few facts are found per rule: sort them by name as they are added.
+        let sorted = buffers.sorted
+        for position in 0..<foundCount {
+            let fact = buffers.found[position]
+            buffers.caseMark[Int(fact)] = caseGeneration
+            var slot = position
+            sorted[slot] = fact
+            while slot > 0, factRanks[Int(sorted[slot - 1])] > factRanks[Int(fact)] {
+                sorted.swapAt(slot - 1, slot)
+                slot -= 1
+            }
+        }
+        scratch.count = foundCount
     }
 
     /// The facts (in name order) that a rule of the case needed (since `beginCase`), in `scratch.facts`.
     func findCaseNeeds(_ scratch: inout Scratch) {
-        scratch.count = 0
-        guard scratch.caseMark.count == factsByName.count else { return }
-        for fact in factsByName where scratch.caseMark[Int(fact)] == scratch.caseGeneration {
-            scratch.sorted[scratch.count] = fact
-            scratch.count += 1
+        let buffers = scratch.buffers
+        var count = 0
+        if buffers.caseMark.count == factsByName.count {
+            for fact in factsByName where buffers.caseMark[Int(fact)] == scratch.caseGeneration {
+                buffers.sorted[count] = fact
+                count += 1
+            }
         }
-    }
-
-    /// The buffers of one search.
-    private struct Stacks {
-        let nodes: UnsafeMutableBufferPointer<Int32>
-        let slots: UnsafeMutableBufferPointer<Int32>
-        let found: UnsafeMutableBufferPointer<Int32>
-        let slotMark: UnsafeMutableBufferPointer<UInt32>
-        let factMark: UnsafeMutableBufferPointer<UInt32>
+        scratch.count = count
     }
 
     /// Collects into `stacks.found` the facts behind the undecided nodes under `root`; returns how many.
     private func collect(
-        root: Int, trace: UnsafeBufferPointer<Value>, values: UnsafeBufferPointer<Value>, generation: UInt32, _ stacks: Stacks
+        root: Int, trace: UnsafeBufferPointer<Value>, values: UnsafeBufferPointer<Value>, generation: UInt32, _ stacks: Buffers
     ) -> Int {
         // Undecided nodes of the condition, down to the slots they read.
         var nodeCount = 1
@@ -184,7 +188,7 @@ struct UndecidedFacts: Sendable {
         while nodeCount > 0 {
             nodeCount -= 1
             let position = Int(stacks.nodes[nodeCount])
-            guard position >= trace.count || Self.isUndecided(trace[position]) else { continue }
+            guard position >= trace.count || Self.isUndecided(trace.baseAddress! + position) else { continue }
             let slot = nodeSlot[position]
             if slot >= 0 {
                 stacks.slots[slotCount] = slot
@@ -204,7 +208,7 @@ struct UndecidedFacts: Sendable {
         while slotCount > 0 {
             slotCount -= 1
             let slot = Int(stacks.slots[slotCount])
-            guard slot < values.count, stacks.slotMark[slot] != generation, !values[slot].isKnown else { continue }
+            guard slot < values.count, stacks.slotMark[slot] != generation, Self.isUndecided(values.baseAddress! + slot) else { continue }
             stacks.slotMark[slot] = generation
             let origin = slotOrigins[slot]
             if origin < 0 {
@@ -224,8 +228,10 @@ struct UndecidedFacts: Sendable {
         return foundCount
     }
 
-    private static func isUndecided(_ value: Value) -> Bool {
-        switch value {
+    /// Whether the value at `value` is unknown or only partly known (an interval), read in place.
+    @inline(__always)
+    private static func isUndecided(_ value: UnsafePointer<Value>) -> Bool {
+        switch value.pointee {
         case .unknown, .interval: true
         default: false
         }
