@@ -81,7 +81,11 @@ struct BatchRunner {
                 continue
             }
             var lines = LineBlocks(reader: reader, limits: limits)
-            while let block = lines.next() {
+            var upcoming = lines.next()
+            while let block = upcoming {
+                upcoming = nil
+                // The calling thread reads the next block while the others start on this one.
+                let prefetch = { upcoming = lines.next() }
                 if block.readError {
                     stderr += "error: reading '\(name)' failed after line \(block.firstLine - 1)\n"
                     invalid = true
@@ -93,11 +97,12 @@ struct BatchRunner {
                     stderr += "error: the batch has more than \(limits.maxCases) cases (the limit --max-cases); "
                         + "the rest of '\(name)' from line \(entries.last.map { Self.number(of: $0) + 1 } ?? block.firstLine) on was not evaluated\n"
                     invalid = true
-                    evaluate(entries, in: block.bytes, source: name, members: members, pool: pool, team: team, emit: emit)
+                    evaluate(entries, in: block.bytes, source: name, members: members, pool: pool, team: team, emit: emit) {}
                     break inputs
                 }
                 cases += entries.count
-                evaluate(entries, in: block.bytes, source: name, members: members, pool: pool, team: team, emit: emit)
+                evaluate(
+                    entries, in: block.bytes, source: name, members: members, pool: pool, team: team, emit: emit, prefetch: prefetch)
             }
         }
         if pool.contains(where: \.invalid) { invalid = true }
@@ -110,15 +115,16 @@ struct BatchRunner {
         }
     }
 
-    /// Evaluates a block's entries on the workers and emits their output in order.
+    /// Evaluates a block's entries on the workers and emits their output in order; runs `prefetch` on the
+    /// calling thread meanwhile (it reads the next block).
     ///
     /// The block is cut into more shares than there are workers; each worker takes the next share, and whoever
     /// finishes a share emits every finished share that is next in order. So output is written while the other
     /// workers still evaluate, and a slow share holds up no more than its own output.
     private func evaluate(_ entries: [LineBlocks.Entry], in bytes: [UInt8], source: String, members: MemberTable, pool: [Share],
-        team: WorkerThreads, emit: (UnsafeBufferPointer<UInt8>) -> Void
+        team: WorkerThreads, emit: (UnsafeBufferPointer<UInt8>) -> Void, prefetch: () -> Void
     ) {
-        guard !entries.isEmpty else { return }
+        guard !entries.isEmpty else { return prefetch() }
         let shares = min(pool.count, max(1, entries.count / 64))
         let perShare = (entries.count + shares - 1) / shares
         let work = { (share: Int, member: Member) in
@@ -139,10 +145,12 @@ struct BatchRunner {
                 work(share, member)
                 emit(pool[share].output.bytes)
             }
-            return
+            return prefetch()
         }
         let progress = Progress(shares: shares)
+        let caller = team.count - 1
         team.run { number in
+            if number == caller { prefetch() }
             let member = members.member(number, make: makeMember)
             while true {
                 let share = progress.taken.wrappingAdd(1, ordering: .relaxed).oldValue
