@@ -54,7 +54,8 @@ struct LineBlocks {
             first = false
             let before = block.bytes.count
             block.bytes.append(contentsOf: repeatElement(0, count: chunk))
-            let count = block.bytes[before...].withUnsafeMutableBytes { reader.read($0) }
+            // Through the whole array's buffer: a mutable slice of it would be copied and written back.
+            let count = block.bytes.withUnsafeMutableBytes { reader.read(UnsafeMutableRawBufferPointer(rebasing: $0[before...])) }
             block.bytes.removeLast(chunk - min(chunk, max(0, count ?? 0)))
             if count == nil { block.readError = true }
             if count == nil || count == 0 { finished = true }
