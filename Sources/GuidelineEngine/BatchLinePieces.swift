@@ -201,8 +201,9 @@ final class BatchLinePieces: @unchecked Sendable {
     }
 
     /// Appends the display text of the value of `slot` (read in place from `slots`), escaped for a JSON string;
-    /// `unknown` when there is no such slot.
-    func appendText(_ slots: UnsafeBufferPointer<Value>, slot: Int, into out: ByteBuffer) {
+    /// `unknown` when there is no such slot. Other than enum values and booleans, a value is formatted once per
+    /// case and then copied from `texts`.
+    func appendText(_ slots: UnsafeBufferPointer<Value>, slot: Int, into out: ByteBuffer, texts: SlotTexts) {
         guard slot >= 0, slot < slots.count, let value = slots.baseAddress.map({ $0 + slot }) else {
             return out.append("unknown")
         }
@@ -210,8 +211,10 @@ final class BatchLinePieces: @unchecked Sendable {
             out.append(bytes(name))
         } else if case .bool(let truth) = value.pointee {
             out.append(truth ? "true" : "false")
-        } else {
+        } else if !texts.appendStored(slot, to: out) {
+            let start = out.count
             out.appendEscapedText(value.pointee)
+            texts.store(slot, UnsafeBufferPointer(rebasing: out.bytes[start...]))
         }
     }
 }

@@ -16,7 +16,7 @@ public struct BatchLineWriter: Sendable {
     public struct Scratch: Sendable {
         var resolution = ConflictResolver.Resolution()
         var needs = UndecidedFacts.Scratch()
-        var text: [UInt8] = []
+        let texts = SlotTexts()
 
         /// Empty working memory.
         public init() {}
@@ -115,12 +115,13 @@ public struct BatchLineWriter: Sendable {
         }
         out.append(UInt8(ascii: "}"))
         undecided.beginCase(&scratch.needs)
+        scratch.texts.beginCase(slots: slots.count)
         writeRecommendations(record, slots, into: out, &scratch)
         writeUndetermined(record, slots, into: out, &scratch)
         out.append(",\"needs\":")
         undecided.findCaseNeeds(&scratch.needs)
         writeFacts(scratch.needs.facts, into: out)
-        writeWhyNot(record, slots, into: out)
+        writeWhyNot(record, slots, into: out, scratch.texts)
         out.append(",\"assumptions\":[")
         for (position, assumption) in record.assumptions.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }
@@ -182,14 +183,14 @@ public struct BatchLineWriter: Sendable {
             if let text = pieces.texts[flat] {
                 out.append(",\"text\":\"")
                 let start = out.count
-                if !writeText(text.segments, record, slots, into: out) {
+                if !writeText(text.segments, record, slots, into: out, scratch.texts) {
                     out.truncate(to: start)
                     out.append(pieces.bytes(text.source))
                 }
                 out.append(UInt8(ascii: "\""))
             }
             out.append(",\"because\":")
-            writeBecause(entry.recommendation.rule, slots, into: out)
+            writeBecause(entry.recommendation.rule, slots, into: out, scratch.texts)
             if !entry.awaits.isEmpty {
                 // The recommendations it awaits (their rules' needs are in "undetermined").
                 out.append(",\"awaits\":[")
@@ -206,7 +207,7 @@ public struct BatchLineWriter: Sendable {
             if position > 0 { out.append(UInt8(ascii: ",")) }
             out.append(pieces.bytes(reference(entry.recommendation).opening))
             out.append(",\"because\":")
-            writeBecause(entry.recommendation.rule, slots, into: out)
+            writeBecause(entry.recommendation.rule, slots, into: out, scratch.texts)
             if let winner = entry.overriddenBy {
                 out.append(",\"overriddenBy\":")
                 out.append(pieces.bytes(reference(winner).reference))
@@ -240,7 +241,7 @@ public struct BatchLineWriter: Sendable {
             undecided.findNeeds(ofRule: index, record, &scratch.needs)
             writeFacts(scratch.needs.facts, into: out)
             out.append(",\"because\":")
-            writeBecause(index, slots, into: out)
+            writeBecause(index, slots, into: out, scratch.texts)
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
@@ -257,7 +258,7 @@ public struct BatchLineWriter: Sendable {
     }
 
     /// The rules that did not fire and were asked about (`--why-not`, `--explain all`), with their because lines.
-    private func writeWhyNot(_ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer) {
+    private func writeWhyNot(_ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ texts: SlotTexts) {
         guard options.explainAll || !options.whyNot.isEmpty else { return }
         out.append(",\"whyNot\":[")
         var first = true
@@ -269,7 +270,7 @@ public struct BatchLineWriter: Sendable {
             out.append(pieces.bytes(pieces.rules[index]))
             out.append(outcome == .notFired ? ",\"value\":false" : ",\"value\":null")
             out.append(",\"because\":")
-            writeBecause(index, slots, into: out)
+            writeBecause(index, slots, into: out, texts)
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
@@ -277,12 +278,14 @@ public struct BatchLineWriter: Sendable {
 
     /// Appends a recommendation text with its values filled in (escaped, without quotes), as
     /// `TextTemplate.render` does; false when a value cannot be computed (the caller writes the source).
-    private func writeText(_ segments: Range<Int>, _ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer) -> Bool {
+    private func writeText(
+        _ segments: Range<Int>, _ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ texts: SlotTexts
+    ) -> Bool {
         for segment in pieces.textSegments[segments] {
             out.append(pieces.bytes(segment.text))
             guard segment.placeholder >= 0 else { continue }
             if segment.slot >= 0 {
-                pieces.appendText(slots, slot: segment.slot, into: out)
+                pieces.appendText(slots, slot: segment.slot, into: out, texts: texts)
                 continue
             }
             do throws(EvaluationError) {
@@ -297,11 +300,11 @@ public struct BatchLineWriter: Sendable {
     /// Appends rule `index`'s because line as a JSON string. The values it shows are the facts' and computed
     /// values' own (each `name = value` reads a slot), so it needs no trace: records made with
     /// `Tracing.undeterminedRules` give the same line as fully traced ones.
-    private func writeBecause(_ index: Int, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer) {
+    private func writeBecause(_ index: Int, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ texts: SlotTexts) {
         out.append(UInt8(ascii: "\""))
         for segment in pieces.because(ofRule: index) {
             out.append(pieces.bytes(segment.text))
-            if segment.slot >= 0 { pieces.appendText(slots, slot: segment.slot, into: out) }
+            if segment.slot >= 0 { pieces.appendText(slots, slot: segment.slot, into: out, texts: texts) }
         }
         out.append(UInt8(ascii: "\""))
     }
