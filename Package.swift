@@ -58,7 +58,8 @@ let package = Package(
         .testTarget(name: "GuidelineExpressionTests", dependencies: ["GuidelineExpression"]),
         .testTarget(name: "GuidelineCompilerTests", dependencies: ["GuidelineCompiler"]),
         .testTarget(name: "GuidelineEngineTests", dependencies: ["GuidelineEngine"]),
-        .testTarget(name: "GuidelineToolTests", dependencies: ["GuidelineTool"]),
+        // Snapshots are read from the source tree by path (TestSupport.swift), not bundled as resources.
+        .testTarget(name: "GuidelineToolTests", dependencies: ["GuidelineTool"], exclude: ["Snapshots"]),
         .testTarget(name: "GuidelineFuzzingTests", dependencies: ["GuidelineFuzzing"]),
     ]
 )
