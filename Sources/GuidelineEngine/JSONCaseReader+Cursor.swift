@@ -1,0 +1,155 @@
+import GuidelineExpression
+
+extension JSONCaseReader {
+    /// A cursor over one line's bytes, with the byte-level steps of the reader: whitespace, single bytes,
+    /// literals, the end of a string and strict decimal numbers. Loads of eight bytes never pass the line's end.
+    struct Cursor {
+        let base: UnsafePointer<UInt8>
+        let end: Int
+        var position = 0
+
+        init(_ line: UnsafeBufferPointer<UInt8>) {
+            // An empty line has no base address; any address will do, as nothing is read from it.
+            base = line.baseAddress ?? UnsafePointer(bitPattern: 1)!
+            end = line.count
+        }
+
+        var atEnd: Bool {
+            mutating get {
+                skipSpace()
+                return position == end
+            }
+        }
+
+        /// Skips the whitespace the reader allows between tokens (space, tab, carriage return).
+        @inline(__always)
+        mutating func skipSpace() {
+            while position < end, base[position] == 32 || base[position] == 9 || base[position] == 13 { position += 1 }
+        }
+
+        /// Consumes `byte` after optional whitespace.
+        @inline(__always)
+        mutating func consume(_ byte: UInt8) -> Bool {
+            if position < end, base[position] == byte {
+                position += 1
+                return true
+            }
+            return consumeAfterSpace(byte)
+        }
+
+        @inline(never)
+        private mutating func consumeAfterSpace(_ byte: UInt8) -> Bool {
+            skipSpace()
+            guard position < end, base[position] == byte else { return false }
+            position += 1
+            return true
+        }
+
+        /// Consumes the four bytes of `word` (little-endian) when they are next. A literal followed by a word
+        /// byte (`nullx`) is taken, but what follows a value must be `,`, `}` or whitespace, so the line is
+        /// rejected all the same.
+        @inline(__always)
+        mutating func consume(word: UInt32) -> Bool {
+            guard position + 4 <= end, load32(position) == word else { return false }
+            position += 4
+            return true
+        }
+
+        /// `true` or `false` when next.
+        @inline(__always)
+        mutating func boolean() -> Bool? {
+            if consume(word: Words.true) { return true }
+            guard position + 5 <= end, load32(position) == Words.fals, base[position + 4] == UInt8(ascii: "e") else { return nil }
+            position += 5
+            return false
+        }
+
+        /// The position of the first `"` at or after `start`, or nil. The bytes before it are not checked:
+        /// callers compare them with names and values that hold no quote, backslash or control character, so
+        /// a string with an escape never matches.
+        @inline(__always)
+        func closingQuote(from start: Int) -> Int? {
+            var index = start
+            while index + 8 <= end {
+                let quotes = load64(index) ^ 0x2222_2222_2222_2222
+                // The lowest flagged byte is always a real zero byte (the trick's false positives lie above it).
+                let found = (quotes &- 0x0101_0101_0101_0101) & ~quotes & 0x8080_8080_8080_8080
+                if found != 0 { return index + found.trailingZeroBitCount >> 3 }
+                index += 8
+            }
+            while index < end {
+                if base[index] == UInt8(ascii: "\"") { return index }
+                index += 1
+            }
+            return nil
+        }
+
+        /// The first and last eight bytes of the `count` bytes at `start`, as `Key` holds them: the first
+        /// zero-padded and the last zero when there are fewer than eight.
+        @inline(__always)
+        func words(_ start: Int, _ count: Int) -> (head: UInt64, tail: UInt64) {
+            if count >= 8 { return (load64(start), load64(start + count - 8)) }
+            if start + 8 <= end { return (load64(start) & Key.mask(count), 0) }
+            var word: UInt64 = 0
+            for index in 0..<count { word |= UInt64(base[start + index]) << (8 * UInt64(index)) }
+            return (word, 0)
+        }
+
+        /// A number in strict decimal form (optional `-`, `0` or digits not starting with `0`, optional `.`
+        /// and 1 to 6 digits), as `Number.scaled`; nil when the bytes there are not one or it does not fit.
+        /// A number followed by more number-like bytes (`1e5`, `1.5.3`) stops before them, and the line is
+        /// then rejected because a `,` or `}` does not follow.
+        @inline(__always)
+        mutating func number() -> Int64? {
+            var index = position
+            let negative = index < end && base[index] == UInt8(ascii: "-")
+            if negative { index += 1 }
+            let wholeStart = index
+            var whole: Int64 = 0
+            while index < end, case let digit = base[index] &- UInt8(ascii: "0"), digit < 10 {
+                whole = whole &* 10 &+ Int64(digit)
+                index += 1
+            }
+            let wholeDigits = index - wholeStart
+            // Over 18 digits cannot fit once scaled (and would overflow `whole`).
+            guard wholeDigits > 0, wholeDigits <= 18, wholeDigits == 1 || base[wholeStart] != UInt8(ascii: "0") else { return nil }
+            var fraction: Int64 = 0
+            if index < end, base[index] == UInt8(ascii: ".") {
+                index += 1
+                let fractionStart = index
+                while index < end, case let digit = base[index] &- UInt8(ascii: "0"), digit < 10 {
+                    fraction = fraction &* 10 &+ Int64(digit)
+                    index += 1
+                }
+                let fractionDigits = index - fractionStart
+                guard fractionDigits > 0, fractionDigits <= Number.decimalPlaces else { return nil }
+                for _ in fractionDigits..<Number.decimalPlaces { fraction &*= 10 }
+            }
+            let (product, overflow) = whole.multipliedReportingOverflow(by: Number.scale)
+            let (scaled, carry) = product.addingReportingOverflow(fraction)
+            guard !overflow, !carry else { return nil }
+            position = index
+            return negative ? -scaled : scaled
+        }
+
+        @inline(__always)
+        func load64(_ index: Int) -> UInt64 {
+            UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+        }
+
+        @inline(__always)
+        func load32(_ index: Int) -> UInt32 {
+            UInt32(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt32.self))
+        }
+    }
+
+    /// Four-byte words as little-endian integers, to compare with four bytes of a line at once (constants, not
+    /// lazily initialized statics; a test checks them against their text).
+    enum Words {
+        static var `true`: UInt32 { 0x6575_7274 }
+        static var fals: UInt32 { 0x736C_6166 }
+        static var null: UInt32 { 0x6C6C_756E }
+        static var `case`: UInt32 { 0x6573_6163 }
+        static var fact: UInt32 { 0x7463_6166 }
+    }
+}
