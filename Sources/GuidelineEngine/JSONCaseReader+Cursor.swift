@@ -1,6 +1,15 @@
 import GuidelineExpression
 
 extension JSONCaseReader {
+    /// Bytes of a line up to a `"`: where they start, how many, and the first sixteen as two little-endian
+    /// words, zero past the end.
+    struct Text {
+        var start: Int
+        var count: Int
+        var first: UInt64
+        var second: UInt64
+    }
+
     /// A cursor over one line's bytes, with the byte-level steps of the reader: whitespace, single bytes,
     /// literals, the end of a string and strict decimal numbers. Loads of eight bytes never pass the line's end.
     struct Cursor {
@@ -34,15 +43,19 @@ extension JSONCaseReader {
                 position += 1
                 return true
             }
-            return consumeAfterSpace(byte)
+            guard let after = position(after: byte) else { return false }
+            position = after
+            return true
         }
 
+        /// The position after `byte` and whitespace before it, or nil (not mutating, so that a cursor held in
+        /// a local stays in registers).
         @inline(never)
-        private mutating func consumeAfterSpace(_ byte: UInt8) -> Bool {
-            skipSpace()
-            guard position < end, base[position] == byte else { return false }
-            position += 1
-            return true
+        private func position(after byte: UInt8) -> Int? {
+            var index = position
+            while index < end, base[index] == 32 || base[index] == 9 || base[index] == 13 { index += 1 }
+            guard index < end, base[index] == byte else { return nil }
+            return index + 1
         }
 
         /// Consumes the four bytes of `word` (little-endian) when they are next. A literal followed by a word
@@ -71,10 +84,8 @@ extension JSONCaseReader {
         func closingQuote(from start: Int) -> Int? {
             var index = start
             while index + 8 <= end {
-                let quotes = load64(index) ^ 0x2222_2222_2222_2222
-                // The lowest flagged byte is always a real zero byte (the trick's false positives lie above it).
-                let found = (quotes &- 0x0101_0101_0101_0101) & ~quotes & 0x8080_8080_8080_8080
-                if found != 0 { return index + found.trailingZeroBitCount >> 3 }
+                let quotes = Self.quotes(load64(index))
+                if quotes != 0 { return index + quotes.trailingZeroBitCount >> 3 }
                 index += 8
             }
             while index < end {
@@ -84,15 +95,49 @@ extension JSONCaseReader {
             return nil
         }
 
-        /// The first and last eight bytes of the `count` bytes at `start`, as `Key` holds them: the first
-        /// zero-padded and the last zero when there are fewer than eight.
+        /// The bytes from `start` to the next `"` (exclusive), with their first sixteen bytes as `Key` holds
+        /// them, found in one pass; nil when no `"` follows. As for `closingQuote`, the bytes are not checked.
         @inline(__always)
-        func words(_ start: Int, _ count: Int) -> (head: UInt64, tail: UInt64) {
-            if count >= 8 { return (load64(start), load64(start + count - 8)) }
-            if start + 8 <= end { return (load64(start) & Key.mask(count), 0) }
-            var word: UInt64 = 0
-            for index in 0..<count { word |= UInt64(base[start + index]) << (8 * UInt64(index)) }
-            return (word, 0)
+        func text(from start: Int) -> Text? {
+            guard start + 16 <= end else { return shortText(from: start) }
+            let first = load64(start)
+            let quotes = Self.quotes(first)
+            if quotes != 0 {
+                return Text(start: start, count: quotes.trailingZeroBitCount >> 3, first: first & Self.below(quotes), second: 0)
+            }
+            let second = load64(start + 8)
+            let more = Self.quotes(second)
+            if more != 0 {
+                return Text(start: start, count: 8 + more.trailingZeroBitCount >> 3, first: first, second: second & Self.below(more))
+            }
+            guard let close = closingQuote(from: start + 16) else { return nil }
+            return Text(start: start, count: close - start, first: first, second: second)
+        }
+
+        /// `text(from:)` within sixteen bytes of the line's end.
+        @inline(never)
+        func shortText(from start: Int) -> Text? {
+            guard let close = closingQuote(from: start) else { return nil }
+            var words: (UInt64, UInt64) = (0, 0)
+            for index in 0..<min(close - start, 16) {
+                let byte = UInt64(base[start + index]) << (8 * UInt64(index & 7))
+                if index < 8 { words.0 |= byte } else { words.1 |= byte }
+            }
+            return Text(start: start, count: close - start, first: words.0, second: words.1)
+        }
+
+        /// The high bit of each byte of `word` that is a `"`, and maybe of bytes above the first one (the
+        /// trick's false positives lie above a real match, so the lowest bit set is always right).
+        @inline(__always)
+        static func quotes(_ word: UInt64) -> UInt64 {
+            let quotes = word ^ 0x2222_2222_2222_2222
+            return (quotes &- 0x0101_0101_0101_0101) & ~quotes & 0x8080_8080_8080_8080
+        }
+
+        /// A mask of the bytes below the lowest flagged byte of `flags` (nonzero).
+        @inline(__always)
+        static func below(_ flags: UInt64) -> UInt64 {
+            ((flags & (0 &- flags)) &>> 7) &- 1
         }
 
         /// A number in strict decimal form (optional `-`, `0` or digits not starting with `0`, optional `.`

@@ -26,7 +26,7 @@ extension JSONCaseReader {
 
     /// A unit a quantity fact may be written in.
     struct UnitChoice {
-        /// The symbol as `Key` words hold it (every symbol has at most eight bytes), and its length.
+        /// The symbol as `Text.first` holds it (every symbol has at most eight bytes), and its length.
         var word: UInt64
         var count: Int
         var unit: Unit
@@ -35,27 +35,23 @@ extension JSONCaseReader {
     }
 
     /// A fact name (owner -1, value the fact's index) or an enum value (owner the fact's index, value the
-    /// ordinal): its length, first and last eight bytes, and where it is in the arena.
+    /// ordinal): its first sixteen bytes as `Text` holds them, its length and owner, and where it is in the arena.
     struct Key {
-        var head: UInt64 = 0
-        var tail: UInt64 = 0
-        /// 0 for an empty place of the table.
-        var count: Int32 = 0
-        var owner: Int32 = 0
+        var first: UInt64 = 0
+        var second: UInt64 = 0
+        /// `Key.tag(count, owner)`; 0 for an empty place of the table.
+        var tag: UInt64 = 0
         var value: Int32 = 0
         var offset: Int32 = 0
 
-        /// The low `count` bytes of a word (`count` below eight).
         @inline(__always)
-        static func mask(_ count: Int) -> UInt64 {
-            count == 0 ? 0 : UInt64.max &>> UInt64(64 - 8 * count)
+        static func tag(_ count: Int, _ owner: Int32) -> UInt64 {
+            UInt64(truncatingIfNeeded: count) | UInt64(UInt32(bitPattern: owner)) << 32
         }
 
         @inline(__always)
-        static func hash(_ head: UInt64, _ tail: UInt64, _ count: Int, _ owner: Int32) -> UInt64 {
-            var hash = head &* 0x9E37_79B9_7F4A_7C15
-            hash ^= tail &+ UInt64(truncatingIfNeeded: count) &+ (UInt64(truncatingIfNeeded: owner) << 32)
-            return hash &* 0xC2B2_AE3D_27D4_EB4F
+        static func hash(_ first: UInt64, _ second: UInt64, _ tag: UInt64) -> UInt64 {
+            (first ^ (second &* 0x9E37_79B9_7F4A_7C15) ^ tag) &* 0xC2B2_AE3D_27D4_EB4F
         }
     }
 
@@ -67,8 +63,9 @@ extension JSONCaseReader {
         let keys: UnsafeMutableBufferPointer<Key>
         /// Every name and value in `keys`, concatenated.
         let arena: UnsafeMutableBufferPointer<UInt8>
-        /// The table size is `1 << (64 - shift)`.
+        /// The table size is `1 << (64 - shift)`, and `mask` is the size less one.
         let shift: UInt64
+        let mask: Int
 
         init(_ ruleset: CompiledRuleset) {
             let declarations = ruleset.facts
@@ -111,17 +108,19 @@ extension JSONCaseReader {
 
             entries.removeAll { $0.text.isEmpty || !Self.plain($0.text) }
             var bytes: [UInt8] = []
+            // At most a quarter full, so that nearly every name is found at its first place.
             var size = 16
-            while size < entries.count * 2 { size *= 2 }
+            while size < entries.count * 4 { size *= 2 }
             var table = [Key](repeating: Key(), count: size)
             shift = UInt64(64 - size.trailingZeroBitCount)
+            mask = size - 1
             for entry in entries {
                 let text = Array(entry.text.utf8)
-                let (head, tail) = Self.words(text)
-                let key = Key(head: head, tail: tail, count: Int32(text.count), owner: entry.owner, value: entry.value, offset: Int32(bytes.count))
+                let (first, second) = Self.words(text)
+                let key = Key(first: first, second: second, tag: Key.tag(text.count, entry.owner), value: entry.value, offset: Int32(bytes.count))
                 bytes += text
-                var place = Int(Key.hash(head, tail, text.count, entry.owner) >> shift)
-                while table[place].count != 0 { place = (place + 1) & (size - 1) }
+                var place = Int(truncatingIfNeeded: Key.hash(first, second, key.tag) &>> shift)
+                while table[place].tag != 0 { place = (place + 1) & (size - 1) }
                 table[place] = key
             }
             keys = .allocate(capacity: size)
@@ -139,34 +138,33 @@ extension JSONCaseReader {
 
         var count: Int { facts.count }
 
-        /// The value of the key `owner` holds for the `count` bytes at `start` of `cursor`'s line (whose
-        /// first and last words are `words`), or nil.
+        /// The value of the key `owner` holds for `text` of `cursor`'s line, or nil.
         @inline(__always)
-        func find(_ cursor: Cursor, _ start: Int, _ count: Int, _ words: (head: UInt64, tail: UInt64), owner: Int32) -> Int? {
-            let mask = keys.count - 1
-            var place = Int(Key.hash(words.head, words.tail, count, owner) >> shift)
+        func find(_ text: Text, in cursor: Cursor, owner: Int32) -> Int? {
+            let tag = Key.tag(text.count, owner)
+            var place = Int(truncatingIfNeeded: Key.hash(text.first, text.second, tag) &>> shift)
             while true {
                 let key = keys[place]
-                if key.count == 0 { return nil }
-                if key.head == words.head, key.tail == words.tail, Int(key.count) == count, key.owner == owner,
-                   count <= 16 || middleMatches(key, cursor, start) {
+                if key.tag == tag, key.first == text.first, key.second == text.second, text.count <= 16 || restMatches(key, text, cursor) {
                     return Int(key.value)
                 }
+                if key.tag == 0 { return nil }
                 place = (place + 1) & mask
             }
         }
 
-        /// Whether the bytes between the first and last eight of `key` and of the line at `start` are equal.
-        private func middleMatches(_ key: Key, _ cursor: Cursor, _ start: Int) -> Bool {
+        /// Whether the bytes after the first sixteen of `key` and of `text` (both longer) are equal.
+        private func restMatches(_ key: Key, _ text: Text, _ cursor: Cursor) -> Bool {
             let stored = UnsafeRawPointer(arena.baseAddress! + Int(key.offset))
-            let line = UnsafeRawPointer(cursor.base + start)
-            var index = 8
-            let last = Int(key.count) - 8
-            while index < last {
+            let line = UnsafeRawPointer(cursor.base + text.start)
+            var index = 16
+            // Whole words, then the last eight bytes (overlapping what came before).
+            while index + 8 < text.count {
                 if stored.loadUnaligned(fromByteOffset: index, as: UInt64.self) != line.loadUnaligned(fromByteOffset: index, as: UInt64.self) { return false }
                 index += 8
             }
-            return true
+            let last = text.count - 8
+            return stored.loadUnaligned(fromByteOffset: last, as: UInt64.self) == line.loadUnaligned(fromByteOffset: last, as: UInt64.self)
         }
 
         /// Whether `text` is printable ASCII without `"` or `\`: only such names and values are matched
@@ -175,15 +173,13 @@ extension JSONCaseReader {
             text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
         }
 
-        /// `Key`'s words of `bytes`.
+        /// The first sixteen bytes of `bytes` as `Text` holds them.
         private static func words(_ bytes: [UInt8]) -> (UInt64, UInt64) {
-            func word(_ slice: ArraySlice<UInt8>) -> UInt64 {
-                var word: UInt64 = 0
-                for (shift, byte) in slice.enumerated() { word |= UInt64(byte) << (8 * UInt64(shift)) }
-                return word
+            var words: (UInt64, UInt64) = (0, 0)
+            for (index, byte) in bytes.prefix(16).enumerated() {
+                if index < 8 { words.0 |= UInt64(byte) << (8 * UInt64(index)) } else { words.1 |= UInt64(byte) << (8 * UInt64(index - 8)) }
             }
-            if bytes.count >= 8 { return (word(bytes.prefix(8)), word(bytes.suffix(8))) }
-            return (word(bytes[...]), 0)
+            return words
         }
 
         /// Whether `FactValueReader.order` compares a value of `type` with `bound`, and the bound's scaled value.

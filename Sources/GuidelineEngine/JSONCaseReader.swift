@@ -96,29 +96,43 @@ public struct JSONCaseReader: Sendable {
     /// for it is seen as a duplicate key, and never a value the reader reads.
     private static var nullMark: Value { .interval(lo: Number(scaled: 0), hi: Number(scaled: 0)) }
 
-    private func readFacts(_ cursor: inout Cursor, into values: UnsafeMutableBufferPointer<Value>) -> Bool {
+    private func readFacts(_ line: inout Cursor, into values: UnsafeMutableBufferPointer<Value>) -> Bool {
+        // A local copy, so that the position stays in a register.
+        var cursor = line
+        defer { line = cursor }
         cursor.skipSpace()
         if cursor.consume(word: Words.null) { return true }
         guard cursor.consume(UInt8(ascii: "{")) else { return false }
         if cursor.consume(UInt8(ascii: "}")) { return true }
         var nulls = false
         repeat {
-            guard cursor.consume(UInt8(ascii: "\"")), let close = cursor.closingQuote(from: cursor.position) else { return false }
-            let start = cursor.position
-            let count = close - start
-            guard let index = facts.find(cursor, start, count, cursor.words(start, count), owner: -1) else { return false }
-            cursor.position = close + 1
+            guard cursor.consume(UInt8(ascii: "\"")), let name = cursor.text(from: cursor.position),
+                  let index = facts.find(name, in: cursor, owner: -1)
+            else { return false }
+            cursor.position = name.start + name.count + 1
             guard cursor.consume(UInt8(ascii: ":")) else { return false }
             let slot = values.baseAddress! + index
             // Every slot starts unknown: anything else is a second value for the fact.
             guard case .unknown = slot.pointee else { return false }
             cursor.skipSpace()
-            if cursor.consume(word: Words.null) {
+            let fact = facts.facts.baseAddress.unsafelyUnwrapped + index
+            // Booleans and enums inline, null and the rest (a few per case) after them.
+            if fact.pointee.kind == .boolean, let value = cursor.boolean() {
+                slot.initialize(to: .bool(value))
+            } else if fact.pointee.kind == .enumeration, cursor.consume(UInt8(ascii: "\"")) {
+                guard let text = cursor.text(from: cursor.position), let type = fact.pointee.enumType,
+                      let ordinal = facts.find(text, in: cursor, owner: Int32(truncatingIfNeeded: index))
+                else { return false }
+                cursor.position = text.start + text.count + 1
+                slot.initialize(to: .symbol(type, ordinal))
+            } else if cursor.consume(word: Words.null) {
                 slot.initialize(to: Self.nullMark)
                 nulls = true
-                continue
+            } else if let after = readNumber(cursor, fact.pointee, into: slot) {
+                cursor.position = after
+            } else {
+                return false
             }
-            guard readValue(&cursor, index, into: slot) else { return false }
         } while cursor.consume(UInt8(ascii: ","))
         guard cursor.consume(UInt8(ascii: "}")) else { return false }
         if nulls {
@@ -127,33 +141,22 @@ public struct JSONCaseReader: Sendable {
         return true
     }
 
-    /// Reads fact `index`'s value at the cursor (after whitespace) into `slot`, which holds `.unknown`.
-    @inline(__always)
-    private func readValue(_ cursor: inout Cursor, _ index: Int, into slot: UnsafeMutablePointer<Value>) -> Bool {
-        let fact = facts.facts[index]
+    /// Reads a number or quantity for `fact` at the cursor into `slot`, which holds `.unknown`, and returns the
+    /// position after it; nil for anything else.
+    @inline(never)
+    private func readNumber(_ start: Cursor, _ fact: Fact, into slot: UnsafeMutablePointer<Value>) -> Int? {
+        var cursor = start
         switch fact.kind {
-        case .boolean:
-            guard let value = cursor.boolean() else { return false }
-            slot.initialize(to: .bool(value))
         case .integer, .decimal:
-            guard let scaled = cursor.number(), fact.kind == .decimal || scaled % Number.scale == 0, fact.allows(scaled) else { return false }
+            guard let scaled = cursor.number(), fact.kind == .decimal || scaled % Number.scale == 0, fact.allows(scaled) else { return nil }
             slot.initialize(to: .number(Number(scaled: scaled)))
         case .quantity:
-            guard let quantity = quantity(&cursor, fact), fact.allows(quantity.baseValue.scaled) else { return false }
+            guard let quantity = quantity(&cursor, fact), fact.allows(quantity.baseValue.scaled) else { return nil }
             slot.initialize(to: .quantity(quantity))
-        case .enumeration:
-            guard cursor.consume(UInt8(ascii: "\"")), let close = cursor.closingQuote(from: cursor.position) else { return false }
-            let start = cursor.position
-            let count = close - start
-            guard let ordinal = facts.find(cursor, start, count, cursor.words(start, count), owner: Int32(truncatingIfNeeded: index)),
-                  let type = fact.enumType
-            else { return false }
-            cursor.position = close + 1
-            slot.initialize(to: .symbol(type, ordinal))
-        case .unreadable:
-            return false
+        case .boolean, .enumeration, .unreadable:
+            return nil
         }
-        return true
+        return cursor.position
     }
 
     /// A quantity written `"<number> <unit>"` in a unit of the fact's dimension.
@@ -161,12 +164,9 @@ public struct JSONCaseReader: Sendable {
         guard cursor.consume(UInt8(ascii: "\"")), let scaled = cursor.number(), cursor.position < cursor.end,
               cursor.base[cursor.position] == UInt8(ascii: " ")
         else { return nil }
-        let start = cursor.position + 1
-        guard let close = cursor.closingQuote(from: start) else { return nil }
-        let count = close - start
-        guard count > 0, count <= 8 else { return nil }
-        let word = cursor.words(start, count).head
-        for choice in facts.units[Int(fact.units.lowerBound)..<Int(fact.units.upperBound)] where choice.count == count && choice.word == word {
+        cursor.position += 1
+        guard let symbol = cursor.text(from: cursor.position), symbol.count > 0, symbol.count <= 8 else { return nil }
+        for choice in facts.units[Int(fact.units.lowerBound)..<Int(fact.units.upperBound)] where choice.count == symbol.count && choice.word == symbol.first {
             let base: Int64
             if choice.multiplier != 0 {
                 let (product, overflow) = scaled.multipliedReportingOverflow(by: choice.multiplier)
@@ -176,7 +176,7 @@ public struct JSONCaseReader: Sendable {
                 guard let quantity = try? Quantity(Number(scaled: scaled), choice.unit) else { return nil }
                 base = quantity.baseValue.scaled
             }
-            cursor.position = close + 1
+            cursor.position = symbol.start + symbol.count + 1
             return Quantity(baseValue: Number(scaled: base), unit: choice.unit)
         }
         return nil
