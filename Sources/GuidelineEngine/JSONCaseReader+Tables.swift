@@ -101,6 +101,7 @@ extension JSONCaseReader {
                 (fact.checksHigh, fact.high) = Self.bound(declaration.maximum, declaration.type)
                 facts.append(fact)
             }
+            count = facts.count
             self.facts = .allocate(capacity: max(1, facts.count))
             _ = self.facts.initialize(from: facts)
             self.units = .allocate(capacity: max(1, units.count))
@@ -136,7 +137,8 @@ extension JSONCaseReader {
             arena.deallocate()
         }
 
-        var count: Int { facts.count }
+        /// How many facts the ruleset declares (`facts` holds at least one place, even for none).
+        let count: Int
 
         /// The value of the key `owner` holds for `text` of `cursor`'s line, or nil.
         @inline(__always)

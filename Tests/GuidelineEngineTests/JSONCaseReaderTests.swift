@@ -153,6 +153,25 @@ import Testing
         #expect(read("{\"facts\":{\"p.fractions\":null,\"p.fractions\":null}}") == nil)
     }
 
+    /// A ruleset without facts reads a case to no values, as the decoder does.
+    @Test func rulesetWithoutFacts() throws {
+        let rules = """
+            rules:
+              - id: always
+                when: 1 < 2
+                recommend:
+                  - {action: act, kind: recommended, text: something}
+                cite: [src]
+            """
+        let ruleset = try makeRuleset(rules, actions: ["act"])
+        let reader = JSONCaseReader(ruleset: ruleset)
+        let bytes = Array("{\"case\":\"none\",\"facts\":{}}".utf8)
+        let input = try #require(bytes.withUnsafeBufferPointer { reader.read($0, origin: "t") })
+        let decoded = try #require(CaseDecoder(ruleset: ruleset).decode(bytes: bytes, file: "t").input)
+        #expect(input.facts == decoded.facts && input.facts.isEmpty && input.id == "none")
+        #expect(Array("{\"facts\":{\"a\":true}}".utf8).withUnsafeBufferPointer { reader.read($0, origin: "t") } == nil)
+    }
+
     /// The four-byte words the reader compares lines with spell their text.
     @Test func wordsSpellTheirText() {
         func word(_ text: String) -> UInt32 {
