@@ -84,14 +84,26 @@ struct RecordBuilder {
                     // Decided by the short-circuiting walk; what it cannot decide is evaluated, traced into the
                     // rule's region when only undetermined rules are traced.
                     let traced = tracing == .undeterminedRules
-                    record.trace.withUnsafeMutableBufferPointer { trace in
-                        record.scratch.withUnsafeMutableBufferPointer { scratch in
-                            for index in 0..<ruleCount {
-                                switch block.truth(index, slots: slots) {
-                                case .true: outcomes[index] = .fired
-                                case .false: outcomes[index] = .notFired
-                                case .neither where !traced: outcomes[index] = .undetermined
-                                case .neither, .needsEvaluation: decide(index, into: traced ? region(index, trace) : scratch)
+                    withUnsafeTemporaryAllocation(of: ExpressionBlock.Truth.self, capacity: ruleCount) { truths in
+                        block.truths(0..<ruleCount, slots: slots, into: truths)
+                        var pending = false
+                        for index in 0..<ruleCount {
+                            switch truths[index] {
+                            case .true: outcomes[index] = .fired
+                            case .false: outcomes[index] = .notFired
+                            case .neither where !traced: outcomes[index] = .undetermined
+                            case .neither, .needsEvaluation: pending = true
+                            }
+                        }
+                        guard pending else { return }
+                        record.trace.withUnsafeMutableBufferPointer { trace in
+                            record.scratch.withUnsafeMutableBufferPointer { scratch in
+                                for index in 0..<ruleCount {
+                                    switch truths[index] {
+                                    case .true, .false: break
+                                    case .neither where !traced: break
+                                    case .neither, .needsEvaluation: decide(index, into: traced ? region(index, trace) : scratch)
+                                    }
                                 }
                             }
                         }

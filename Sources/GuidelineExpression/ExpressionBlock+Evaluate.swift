@@ -14,7 +14,10 @@ extension ExpressionBlock {
         _ index: Int, slots: UnsafeBufferPointer<Value>, nodes: UnsafeMutableBufferPointer<Value>, tracing: Bool
     ) throws(EvaluationError) -> Value {
         guard index >= 0, index < entries.count else { return .unknown }
-        if !tracing, let walk = entries[index].walk, let value = self.walk(walk, slots)?.value { return value }
+        if !tracing {
+            if let value = truthValue(index, slots) { return value }
+            if let walk = entries[index].walk, let value = self.walk(walk, slots)?.value { return value }
+        }
         return try evaluateInNodeOrder(index, slots: slots, nodes: nodes, tracing: tracing)
     }
 

@@ -22,19 +22,47 @@ extension ExpressionBlock {
     }
 
     /// What a walk without a trace found an expression to be.
-    public enum Truth: Sendable {
-        case `true`
-        case `false`
-        /// Unknown, or not a boolean.
-        case neither
+    public enum Truth: UInt8, Sendable {
         /// The walk cannot decide it: evaluate it with `evaluate(_:slots:nodes:tracing:)`.
-        case needsEvaluation
+        case needsEvaluation = 0
+        /// True.
+        case `true` = 1
+        /// False.
+        case `false` = 2
+        /// Unknown, or not a boolean.
+        case neither = 3
     }
 
     /// Whether expression `index` is true or false over `slots` when evaluated without a trace, as far as its
     /// walk decides: where it does, `evaluate(_:slots:nodes:tracing: false)` would give that boolean (or some
     /// other value, for `neither`) and no error.
     public func truth(_ index: Int, slots: UnsafeBufferPointer<Value>) -> Truth {
+        guard index >= 0, index < entries.count else { return .needsEvaluation }
+        let start = truthStarts[index]
+        guard start >= 0 else { return walkedTruth(index, slots: slots) }
+        return Truth(rawValue: runTruth(from: Int(start), slots)) ?? .needsEvaluation
+    }
+
+    /// The truths of expressions `indices` over `slots`, as `truth(_:slots:)` gives each: expression `i`'s in
+    /// `results[i - indices.lowerBound]` (`results` holds at least `indices.count`; indexes out of range need
+    /// evaluation).
+    public func truths(_ indices: Range<Int>, slots: UnsafeBufferPointer<Value>, into results: UnsafeMutableBufferPointer<Truth>) {
+        precondition(results.count >= indices.count)
+        guard let output = results.baseAddress else { return }
+        for index in indices {
+            let start = index >= 0 && index < entries.count ? Int(truthStarts[index]) : -1
+            let truth: Truth
+            if start >= 0 {
+                truth = Truth(rawValue: runTruth(from: start, slots)) ?? .needsEvaluation
+            } else {
+                truth = walkedTruth(index, slots: slots)
+            }
+            output[index - indices.lowerBound] = truth
+        }
+    }
+
+    /// `truth(_:slots:)` by the recursive walk alone (what the truth programs are held to).
+    func walkedTruth(_ index: Int, slots: UnsafeBufferPointer<Value>) -> Truth {
         guard index >= 0, index < entries.count, let operand = entries[index].walk, let scalar = walk(operand, slots) else {
             return .needsEvaluation
         }

@@ -52,6 +52,12 @@ public final class ExpressionBlock: @unchecked Sendable {
         let linear: Bool
         /// Its root's operand in the untraced walk, if every node has a walked form.
         let walk: Operand?
+
+        /// Whether the walk's root is an operation, whose value is a boolean or unknown.
+        var walkRootIsStep: Bool {
+            if case .step? = walk { return true }
+            return false
+        }
     }
 
     /// The expressions, by index.
@@ -71,6 +77,10 @@ public final class ExpressionBlock: @unchecked Sendable {
     let ranges: UnsafeMutableBufferPointer<(lo: Scalar, hi: Scalar)>
     /// The steps of the untraced walks.
     let steps: UnsafeMutableBufferPointer<Step>
+    /// Every walked expression's truth program (`TruthProgram`), concatenated.
+    let truthOps: UnsafeMutableBufferPointer<TruthProgram.Op>
+    /// Where each expression's truth program starts in `truthOps` (-1: it has none).
+    let truthStarts: UnsafeMutableBufferPointer<Int32>
     /// The largest node count of any expression: the size of a buffer that can hold any one's node values.
     public let largestNodeCount: Int
 
@@ -82,6 +92,8 @@ public final class ExpressionBlock: @unchecked Sendable {
         sets.deallocate()
         ranges.deallocate()
         steps.deallocate()
+        truthOps.deallocate()
+        truthStarts.deallocate()
     }
 
     /// Lays out `expressions`; expression `i` is evaluated by `evaluate(i, ...)`.
@@ -97,6 +109,16 @@ public final class ExpressionBlock: @unchecked Sendable {
         sets = Self.copy(builder.sets)
         ranges = Self.copy(builder.ranges)
         steps = Self.copy(builder.steps)
+        let scalars = builder.constants.map(Scalar.init)
+        var ops: [TruthProgram.Op] = []
+        let starts = entries.map { entry -> Int32 in
+            guard let root = entry.walk,
+                let start = TruthProgram.compile(root, steps: builder.steps, constants: scalars, ops: &ops)
+            else { return -1 }
+            return Int32(exactly: start) ?? -1
+        }
+        truthOps = Self.copy(ops)
+        truthStarts = Self.copy(starts)
     }
 
     /// The number of expressions.
@@ -107,6 +129,9 @@ public final class ExpressionBlock: @unchecked Sendable {
 
     /// Whether expression `index` is walked when evaluated without a trace (for tests).
     public func isWalked(_ index: Int) -> Bool { entries.indices.contains(index) && entries[index].walk != nil }
+
+    /// Whether expression `index` has a truth program (for tests).
+    public func hasTruthProgram(_ index: Int) -> Bool { entries.indices.contains(index) && truthStarts[index] >= 0 }
 
     private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
         let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: Swift.max(array.count, 1))
