@@ -38,9 +38,7 @@ extension ExpressionBlock {
     /// other value, for `neither`) and no error.
     public func truth(_ index: Int, slots: UnsafeBufferPointer<Value>) -> Truth {
         guard index >= 0, index < entries.count else { return .needsEvaluation }
-        let start = truthStarts[index]
-        guard start >= 0 else { return walkedTruth(index, slots: slots) }
-        return Truth(rawValue: runTruth(from: Int(start), slots)) ?? .needsEvaluation
+        return runTruth(index, slots)
     }
 
     /// The truths of expressions `indices` over `slots`, as `truth(_:slots:)` gives each: expression `i`'s in
@@ -48,17 +46,12 @@ extension ExpressionBlock {
     /// evaluation).
     public func truths(_ indices: Range<Int>, slots: UnsafeBufferPointer<Value>, into results: UnsafeMutableBufferPointer<Truth>) {
         precondition(results.count >= indices.count)
-        guard let output = results.baseAddress else { return }
-        for index in indices {
-            let start = index >= 0 && index < entries.count ? Int(truthStarts[index]) : -1
-            let truth: Truth
-            if start >= 0 {
-                truth = Truth(rawValue: runTruth(from: start, slots)) ?? .needsEvaluation
-            } else {
-                truth = walkedTruth(index, slots: slots)
-            }
-            output[index - indices.lowerBound] = truth
-        }
+        guard let output = results.baseAddress, !indices.isEmpty else { return }
+        let inside = indices.clamped(to: 0..<entries.count)
+        for position in 0..<indices.count { output[position] = .needsEvaluation }
+        guard !inside.isEmpty else { return }
+        let offset = inside.lowerBound - indices.lowerBound
+        runTruths(first: inside.lowerBound, count: inside.count, from: Int(truthStarts[inside.lowerBound]), slots, output + offset)
     }
 
     /// `truth(_:slots:)` by the recursive walk alone (what the truth programs are held to).

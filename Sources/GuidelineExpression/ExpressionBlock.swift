@@ -77,10 +77,15 @@ public final class ExpressionBlock: @unchecked Sendable {
     let ranges: UnsafeMutableBufferPointer<(lo: Scalar, hi: Scalar)>
     /// The steps of the untraced walks.
     let steps: UnsafeMutableBufferPointer<Step>
-    /// Every walked expression's truth program (`TruthProgram`), concatenated.
+    /// Every expression's truth program (`TruthProgram`), in expression order, end to end.
     let truthOps: UnsafeMutableBufferPointer<TruthProgram.Op>
-    /// Where each expression's truth program starts in `truthOps` (-1: it has none).
+    /// Where each expression's truth program starts in `truthOps`.
     let truthStarts: UnsafeMutableBufferPointer<Int32>
+    /// Whether each expression's truth program is its compiled walk (rather than a call of the walk, or a
+    /// refusal).
+    let truthCompiled: [Bool]
+    /// `TruthProgram.combinationTable()`.
+    let truthTable: UnsafeMutableBufferPointer<UInt8>
     /// The largest node count of any expression: the size of a buffer that can hold any one's node values.
     public let largestNodeCount: Int
 
@@ -94,6 +99,7 @@ public final class ExpressionBlock: @unchecked Sendable {
         steps.deallocate()
         truthOps.deallocate()
         truthStarts.deallocate()
+        truthTable.deallocate()
     }
 
     /// Lays out `expressions`; expression `i` is evaluated by `evaluate(i, ...)`.
@@ -111,14 +117,26 @@ public final class ExpressionBlock: @unchecked Sendable {
         steps = Self.copy(builder.steps)
         let scalars = builder.constants.map(Scalar.init)
         var ops: [TruthProgram.Op] = []
-        let starts = entries.map { entry -> Int32 in
-            guard let root = entry.walk,
-                let start = TruthProgram.compile(root, steps: builder.steps, constants: scalars, ops: &ops)
-            else { return -1 }
-            return Int32(exactly: start) ?? -1
+        var starts: [Int32] = []
+        var compiled: [Bool] = []
+        for (index, entry) in entries.enumerated() {
+            starts.append(Int32(clamping: ops.count))
+            compiled.append(TruthProgram.append(index, walk: entry.walk, steps: builder.steps, constants: scalars, ops: &ops))
+        }
+        // Every start must fit (a block of over a billion operations is refused whole: every truth walks).
+        if ops.count >= Int32.max {
+            ops = []
+            starts = []
+            compiled = []
+            for index in entries.indices {
+                starts.append(Int32(clamping: ops.count))
+                compiled.append(TruthProgram.append(index, walk: nil, steps: [], constants: [], ops: &ops))
+            }
         }
         truthOps = Self.copy(ops)
         truthStarts = Self.copy(starts)
+        truthCompiled = compiled
+        truthTable = Self.copy(TruthProgram.combinationTable())
     }
 
     /// The number of expressions.
@@ -131,7 +149,7 @@ public final class ExpressionBlock: @unchecked Sendable {
     public func isWalked(_ index: Int) -> Bool { entries.indices.contains(index) && entries[index].walk != nil }
 
     /// Whether expression `index` has a truth program (for tests).
-    public func hasTruthProgram(_ index: Int) -> Bool { entries.indices.contains(index) && truthStarts[index] >= 0 }
+    public func hasTruthProgram(_ index: Int) -> Bool { entries.indices.contains(index) && truthCompiled[index] }
 
     private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
         let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: Swift.max(array.count, 1))
