@@ -16,7 +16,7 @@ extension RecordBuilder {
             }
             for (position, slot) in table.outputSlots.enumerated() {
                 let value = output(table, position, UnsafeBufferPointer(rebasing: matches[0..<rows]), &record)
-                if record.slots.indices.contains(slot) { record.slots[slot] = value }
+                Self.set(slot, to: value, in: &record)
             }
         }
     }

@@ -25,8 +25,7 @@ struct RecordBuilder {
             case .score(let index): computeScore(plan.scorePlans[index], &record)
             case .derived(let index):
                 let value = evaluate(plan.derivedExpressions[index], &record, place: .derived(index))
-                let slot = plan.derived[index].slot
-                if record.slots.indices.contains(slot) { record.slots[slot] = value }
+                Self.set(plan.derived[index].slot, to: value, in: &record)
             case .table(let index): computeTable(plan.tablePlans[index], &record)
             }
         }
@@ -38,14 +37,15 @@ struct RecordBuilder {
         let defaults = plan.defaults
         facts.withUnsafeBufferPointer { facts in
             record.slots.withUnsafeMutableBufferPointer { slots in
-                for index in defaults.indices where index < slots.count {
+                guard let slot = slots.baseAddress else { return }
+                for index in 0..<Swift.min(defaults.count, slots.count) {
                     if index < facts.count, facts[index].isKnown {
-                        slots[index] = facts[index]
+                        Value.assign(slot + index, from: facts.baseAddress! + index)
                     } else if let assumed = defaults[index] {
-                        slots[index] = assumed
+                        Value.store(assumed, at: slot + index)
                         record.assumptions.append(Assumption(fact: plan.factNames[index], value: assumed))
                     } else {
-                        slots[index] = .unknown
+                        Value.store(.unknown, at: slot + index)
                     }
                 }
             }
@@ -157,8 +157,17 @@ struct RecordBuilder {
     }
 
     private func computeScore(_ score: ScorePlan, _ record: inout EvaluationRecord) {
-        let (total, band) = record.slots.withUnsafeBufferPointer { score.compute(slots: $0) }
-        if record.slots.indices.contains(score.totalSlot) { record.slots[score.totalSlot] = total }
-        if record.slots.indices.contains(score.bandSlot) { record.slots[score.bandSlot] = band }
+        record.slots.withUnsafeMutableBufferPointer { slots in
+            let (total, band) = score.compute(slots: UnsafeBufferPointer(slots))
+            if slots.indices.contains(score.totalSlot) { Value.store(total, at: slots.baseAddress! + score.totalSlot) }
+            if slots.indices.contains(score.bandSlot) { Value.store(band, at: slots.baseAddress! + score.bandSlot) }
+        }
+    }
+
+    /// Writes `value` into slot `slot` of `record`, if there is one.
+    static func set(_ slot: Int, to value: Value, in record: inout EvaluationRecord) {
+        record.slots.withUnsafeMutableBufferPointer { slots in
+            if slots.indices.contains(slot) { Value.store(value, at: slots.baseAddress! + slot) }
+        }
     }
 }

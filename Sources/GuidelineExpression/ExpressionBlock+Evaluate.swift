@@ -59,11 +59,11 @@ extension ExpressionBlock {
             switch code[id] {
             case .constant(let index):
                 scalar = constantScalars[index]
-                if case .boxed = scalar { Self.store(constants[index], nodes + id) }
+                if case .boxed = scalar { Value.store(constants[index], at: nodes + id) }
             case .slot(let s):
                 if s >= 0 && s < slots.count {
                     scalar = Scalar(slots[s])
-                    if case .boxed = scalar { Self.store(slots[s], nodes + id) }
+                    if case .boxed = scalar { Value.store(slots[s], at: nodes + id) }
                 } else {
                     scalar = .unknown
                 }
@@ -120,7 +120,7 @@ extension ExpressionBlock {
                 scalar = .unknown
             }
             scalars[id] = scalar
-            if tracing, let value = scalar.value { Self.store(value, nodes + id) }
+            if tracing, let value = scalar.value { Value.store(value, at: nodes + id) }
         }
         return value(entry.root)
     }
@@ -129,19 +129,8 @@ extension ExpressionBlock {
     @inline(__always)
     private func general(_ value: consuming Value, _ pointer: UnsafeMutablePointer<Value>) -> Scalar {
         let scalar = Scalar(copy value)
-        if case .boxed = scalar { Self.store(value, pointer) }
+        if case .boxed = scalar { Value.store(value, at: pointer) }
         return scalar
-    }
-
-    /// Moves `value` into `pointer`, destroying the value there only when it holds a reference (text, a list or
-    /// a range): the others have nothing to destroy.
-    @inline(__always)
-    static func store(_ value: consuming Value, _ pointer: UnsafeMutablePointer<Value>) {
-        if pointer.pointee.holdsReference {
-            pointer.pointee = value
-        } else {
-            pointer.initialize(to: value)
-        }
     }
 
     @inline(__always)
