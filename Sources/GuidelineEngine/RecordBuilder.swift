@@ -135,6 +135,7 @@ struct RecordBuilder {
 
     /// The value of expression `index` of the plan's block (untraced), or unknown with an error recorded.
     func evaluate(_ index: Int, _ record: inout EvaluationRecord, place: Place) -> Value {
+        if let value = record.slots.withUnsafeBufferPointer({ plan.block.decidedValue(index, slots: $0) }) { return value }
         let result: Result<Value, EvaluationError> = record.slots.withUnsafeBufferPointer { slots in
             record.scratch.withUnsafeMutableBufferPointer { scratch in
                 do throws(EvaluationError) {

@@ -21,6 +21,14 @@ extension ExpressionBlock {
         return try evaluateInNodeOrder(index, slots: slots, nodes: nodes, tracing: tracing)
     }
 
+    /// The value of expression `index` without a trace where its truth program decides it (the expression is
+    /// an operation whose value is a boolean or unknown): what `evaluate(_:slots:nodes:tracing: false)` gives;
+    /// nil otherwise.
+    public func decidedValue(_ index: Int, slots: UnsafeBufferPointer<Value>) -> Value? {
+        guard index >= 0, index < entries.count else { return nil }
+        return truthValue(index, slots)
+    }
+
     @inline(never)
     private func evaluateInNodeOrder(
         _ index: Int, slots: UnsafeBufferPointer<Value>, nodes: UnsafeMutableBufferPointer<Value>, tracing: Bool

@@ -169,7 +169,7 @@ extension ExpressionBlock {
     /// is an operation (whose value is a boolean or unknown); nil otherwise.
     @inline(__always)
     func truthValue(_ index: Int, _ slots: UnsafeBufferPointer<Value>) -> Value? {
-        guard truthCompiled[index], entries[index].walkRootIsStep else { return nil }
+        guard truthValued[index] else { return nil }
         switch runTruth(index, slots) {
         case .true: return .bool(true)
         case .false: return .bool(false)

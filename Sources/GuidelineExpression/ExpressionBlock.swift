@@ -84,6 +84,9 @@ public final class ExpressionBlock: @unchecked Sendable {
     /// Whether each expression's truth program is its compiled walk (rather than a call of the walk, or a
     /// refusal).
     let truthCompiled: [Bool]
+    /// Whether each expression's value without a trace is what its truth program decides: compiled, and an
+    /// operation (whose value is a boolean or unknown) rather than a slot or constant.
+    let truthValued: UnsafeMutableBufferPointer<Bool>
     /// `TruthProgram.combinationTable()`.
     let truthTable: UnsafeMutableBufferPointer<UInt8>
     /// The largest node count of any expression: the size of a buffer that can hold any one's node values.
@@ -100,6 +103,7 @@ public final class ExpressionBlock: @unchecked Sendable {
         truthOps.deallocate()
         truthStarts.deallocate()
         truthTable.deallocate()
+        truthValued.deallocate()
     }
 
     /// Lays out `expressions`; expression `i` is evaluated by `evaluate(i, ...)`.
@@ -136,6 +140,7 @@ public final class ExpressionBlock: @unchecked Sendable {
         truthOps = Self.copy(ops)
         truthStarts = Self.copy(starts)
         truthCompiled = compiled
+        truthValued = Self.copy(zip(compiled, entries).map { $0 && $1.walkRootIsStep })
         truthTable = Self.copy(TruthProgram.combinationTable())
     }
 
