@@ -6,9 +6,12 @@
 /// reference as plain data (`Scalar`) and writing `Value`s only where a trace is recorded or a value holds a
 /// reference. Lists and ranges of constants are built once, here; membership in a constant list of enum values
 /// is a bit test, and in a constant range two comparisons. Without a trace, an expression of logic, comparisons
-/// and membership is walked from its root instead, short-circuiting, with slots and constants read in place. An expression that cannot run in node
-/// order (which the checker never makes) or whose evaluation fails (overflow, division by zero) is evaluated
-/// again by `ExpressionEvaluator`, so results, traces and errors are always the ones `ExpressionEvaluator` gives.
+/// and membership is decided by its truth program (`TruthProgram`: a flat three-valued jump program,
+/// short-circuiting, with slots and constants read in place; the programs of all expressions lie end to end,
+/// so `truths(_:slots:into:)` decides a range of them in one run), or walked from its root where it has no
+/// compiled program. An expression that cannot run in node order (which the checker never makes) or whose
+/// evaluation fails (overflow, division by zero) is evaluated again by `ExpressionEvaluator`, so results,
+/// traces and errors are always the ones `ExpressionEvaluator` gives.
 ///
 /// Immutable after `init` and `Sendable`.
 public final class ExpressionBlock: @unchecked Sendable {
