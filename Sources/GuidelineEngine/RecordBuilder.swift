@@ -86,14 +86,17 @@ struct RecordBuilder {
                     let traced = tracing == .undeterminedRules
                     withUnsafeTemporaryAllocation(of: ExpressionBlock.Truth.self, capacity: ruleCount) { truths in
                         block.truths(0..<ruleCount, slots: slots, into: truths)
+                        // Truths from `neither` on (or only `needsEvaluation`) are evaluated below.
+                        let firstPending = traced ? ExpressionBlock.Truth.neither.rawValue : ExpressionBlock.Truth.needsEvaluation.rawValue
                         var pending = false
                         for index in 0..<ruleCount {
-                            switch truths[index] {
-                            case .true: outcomes[index] = .fired
-                            case .false: outcomes[index] = .notFired
-                            case .neither where !traced: outcomes[index] = .undetermined
-                            case .neither, .needsEvaluation: pending = true
+                            let truth = truths[index]
+                            outcomes[index] = switch truth {
+                            case .false: .notFired
+                            case .true: .fired
+                            case .neither, .needsEvaluation: .undetermined
                             }
+                            if truth.rawValue >= firstPending { pending = true }
                         }
                         guard pending else { return }
                         record.trace.withUnsafeMutableBufferPointer { trace in

@@ -31,7 +31,7 @@ extension ExpressionBlock {
                 pc &+= 1
                 continue
             case .fail:
-                t = 0
+                t = TruthProgram.fails
             case .walk:
                 t = walkedTruth(Int(o.pointee.a), slots: slots).rawValue
             case .truth:
@@ -89,7 +89,7 @@ extension ExpressionBlock {
                 case .unknown:
                     t = TruthProgram.isUnknown
                 default:
-                    t = 0
+                    t = TruthProgram.fails
                 }
             case .memberRange:
                 let value = scalar(o.pointee.a)
@@ -99,10 +99,10 @@ extension ExpressionBlock {
                 {
                     t = TruthProgram.and(TruthProgram.truth(above), TruthProgram.truth(below))
                 } else {
-                    t = 0
+                    t = TruthProgram.fails
                 }
             case .compare:
-                t = Scalar.compare(o.pointee.op, scalar(o.pointee.a), scalar(o.pointee.b)).map(TruthProgram.truth) ?? 0
+                t = Scalar.compare(o.pointee.op, scalar(o.pointee.a), scalar(o.pointee.b)).map(TruthProgram.truth) ?? TruthProgram.fails
             case .push:
                 stack = stack << 2 | UInt64(acc)
                 pc &+= 1
@@ -124,7 +124,7 @@ extension ExpressionBlock {
                 pc &+= 1
                 continue
             }
-            if t == 0 {
+            if t == TruthProgram.fails {
                 // Where the walk gives up: this expression needs evaluation.
                 output[done] = .needsEvaluation
                 done &+= 1
@@ -150,11 +150,12 @@ extension ExpressionBlock {
         }
     }
 
-    /// A slot compared with a constant by the general rule: a truth, or 0 where the walk gives up.
+    /// A slot compared with a constant by the general rule: a truth, or `TruthProgram.fails` where the walk
+    /// gives up.
     @inline(never)
     private func general(_ op: BinaryOperator, _ slot: Int32, _ constant: Int32, _ slots: UnsafeBufferPointer<Value>) -> UInt8 {
         let value = UInt(bitPattern: Int(slot)) < UInt(slots.count) ? Scalar(slots[Int(slot)]) : .unknown
-        return Scalar.compare(op, value, constantScalars[Int(-1 - constant)]).map(TruthProgram.truth) ?? 0
+        return Scalar.compare(op, value, constantScalars[Int(-1 - constant)]).map(TruthProgram.truth) ?? TruthProgram.fails
     }
 
     /// The truth of expression `index` by its program.

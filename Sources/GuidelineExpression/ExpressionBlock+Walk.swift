@@ -23,14 +23,14 @@ extension ExpressionBlock {
 
     /// What a walk without a trace found an expression to be.
     public enum Truth: UInt8, Sendable {
-        /// The walk cannot decide it: evaluate it with `evaluate(_:slots:nodes:tracing:)`.
-        case needsEvaluation = 0
+        /// False.
+        case `false` = 0
         /// True.
         case `true` = 1
-        /// False.
-        case `false` = 2
         /// Unknown, or not a boolean.
-        case neither = 3
+        case neither = 2
+        /// The walk cannot decide it: evaluate it with `evaluate(_:slots:nodes:tracing:)`.
+        case needsEvaluation = 3
     }
 
     /// Whether expression `index` is true or false over `slots` when evaluated without a trace, as far as its

@@ -1,7 +1,7 @@
 /// Walked expressions compiled into flat three-valued jump programs, for deciding truths without a trace.
 ///
-/// A program keeps one truth in an accumulator as two bits, "can be true" and "can be false" (unknown sets
-/// both). A chain of `and`s (or of `or`s) is flattened: each element is a leaf (a comparison fused with its
+/// A program keeps one truth (false, true or unknown, as `ExpressionBlock.Truth`'s raw values) in an
+/// accumulator. A chain of `and`s (or of `or`s) is flattened: each element is a leaf (a comparison fused with its
 /// operands' loads, such as "slot k == ordinal n" or "slot k >= constant", reading slots in place), which
 /// combines its truth into the accumulator through a small table and jumps to the chain's end as soon as the
 /// chain is decided (false for `and`, true for `or`), short-circuiting as the walk does. Only a compound
@@ -13,12 +13,14 @@
 /// An operation meets the same values in the same order as the walk (`ExpressionBlock.walk`) and gives up
 /// exactly where the walk would (a text, list or range where a comparison needs a plain value).
 enum TruthProgram {
-    /// True: can be true and not false.
+    /// False. The truths are `ExpressionBlock.Truth`'s raw values.
+    static let isFalse: UInt8 = 0
+    /// True.
     static let isTrue: UInt8 = 1
-    /// False.
-    static let isFalse: UInt8 = 2
-    /// Unknown, or not a boolean: can be either.
-    static let isUnknown: UInt8 = 3
+    /// Unknown, or not a boolean.
+    static let isUnknown: UInt8 = 2
+    /// A leaf's truth where the walk gives up: the expression needs evaluation.
+    static let fails: UInt8 = 3
     /// The most truths the stack holds (two bits each in a `UInt64`).
     static let maximumDepth = 32
 
@@ -76,10 +78,10 @@ enum TruthProgram {
         /// `acc = acc or t`.
         case or
 
-        /// The result that decides the chain.
-        var stop: UInt8 {
+        /// The result that decides the chain (none for `set`).
+        var stop: UInt8? {
             switch self {
-            case .set: 0
+            case .set: nil
             case .firstAnd, .and: TruthProgram.isFalse
             case .firstOr, .or: TruthProgram.isTrue
             }
@@ -156,17 +158,21 @@ enum TruthProgram {
         return isUnknown
     }
 
-    /// `and` over two-bit truths.
+    /// Three-valued `and`.
     @inline(__always)
-    static func and(_ l: UInt8, _ r: UInt8) -> UInt8 { (l & r & isTrue) | ((l | r) & isFalse) }
+    static func and(_ l: UInt8, _ r: UInt8) -> UInt8 {
+        l == isFalse || r == isFalse ? isFalse : l == isTrue && r == isTrue ? isTrue : isUnknown
+    }
 
-    /// `or` over two-bit truths.
+    /// Three-valued `or`.
     @inline(__always)
-    static func or(_ l: UInt8, _ r: UInt8) -> UInt8 { ((l | r) & isTrue) | (l & r & isFalse) }
+    static func or(_ l: UInt8, _ r: UInt8) -> UInt8 {
+        l == isTrue || r == isTrue ? isTrue : l == isFalse && r == isFalse ? isFalse : isUnknown
+    }
 
-    /// `not` over two-bit truths.
+    /// Three-valued `not`.
     @inline(__always)
-    static func not(_ t: UInt8) -> UInt8 { ((t & isTrue) << 1) | ((t & isFalse) >> 1) }
+    static func not(_ t: UInt8) -> UInt8 { t == isUnknown ? isUnknown : t ^ 1 }
 
     /// Appends the program of expression `index` to `ops`: its walk's compiled form (returning true) or, when
     /// some operation has none or it does not fit, a program that walks it or, without a walk, gives up.
