@@ -38,7 +38,8 @@ final class EvaluationPlan: Sendable {
     /// The conflict policy of each action, by action index.
     let policies: [ConflictPolicy]
     /// Every expression an evaluation decides, laid out to run in node order: rule `i`'s condition is
-    /// expression `i`, then the derived values (`derivedExpressions`) and the tables' cells and outputs.
+    /// expression `i`, then the derived values (`derivedExpressions`) and each table's cells (consecutive, so one
+    /// run decides them) and outputs.
     let block: ExpressionBlock
     /// Each derived value's expression in `block`, by derived index.
     let derivedExpressions: [Int]

@@ -8,15 +8,33 @@ extension RecordBuilder {
     /// evaluated (an error in any is reported), in row order.
     func computeTable(_ table: TablePlan, _ record: inout EvaluationRecord) {
         let rows = table.rowCount
+        let decided = table.alternativeRange?.count ?? 0
         // Each row's match: 1 true, 0 false, -1 undecided.
         withUnsafeTemporaryAllocation(of: Int8.self, capacity: Swift.max(rows, 1)) { matches in
-            for row in 0..<rows {
-                let match = table.matches(row) { truth($0, &record, place: .table(table)) }
-                matches[row] = match.map { $0 ? 1 : 0 } ?? -1
+            // Every alternative's truth that one run decides, in one run; the others are evaluated where
+            // `matches` asks for them.
+            withUnsafeTemporaryAllocation(of: ExpressionBlock.Truth.self, capacity: Swift.max(decided, 1)) { truths in
+                if let range = table.alternativeRange {
+                    record.slots.withUnsafeBufferPointer { plan.block.truths(range, slots: $0, into: truths) }
+                }
+                for row in 0..<rows {
+                    let match = table.matches(row) { position -> Bool? in
+                        if position < decided {
+                            switch truths[position] {
+                            case .true: return true
+                            case .false: return false
+                            case .neither: return nil
+                            case .needsEvaluation: break
+                            }
+                        }
+                        return truth(table.alternatives[position], &record, place: .table(table))
+                    }
+                    matches[row] = match.map { $0 ? 1 : 0 } ?? -1
+                }
             }
             for (position, slot) in table.outputSlots.enumerated() {
                 let value = output(table, position, UnsafeBufferPointer(rebasing: matches[0..<rows]), &record)
-                if record.slots.indices.contains(slot) { record.slots[slot] = value }
+                Self.set(slot, to: value, in: &record)
             }
         }
     }

@@ -25,8 +25,7 @@ struct RecordBuilder {
             case .score(let index): computeScore(plan.scorePlans[index], &record)
             case .derived(let index):
                 let value = evaluate(plan.derivedExpressions[index], &record, place: .derived(index))
-                let slot = plan.derived[index].slot
-                if record.slots.indices.contains(slot) { record.slots[slot] = value }
+                Self.set(plan.derived[index].slot, to: value, in: &record)
             case .table(let index): computeTable(plan.tablePlans[index], &record)
             }
         }
@@ -38,14 +37,15 @@ struct RecordBuilder {
         let defaults = plan.defaults
         facts.withUnsafeBufferPointer { facts in
             record.slots.withUnsafeMutableBufferPointer { slots in
-                for index in defaults.indices where index < slots.count {
+                guard let slot = slots.baseAddress else { return }
+                for index in 0..<Swift.min(defaults.count, slots.count) {
                     if index < facts.count, facts[index].isKnown {
-                        slots[index] = facts[index]
+                        Value.assign(slot + index, from: facts.baseAddress! + index)
                     } else if let assumed = defaults[index] {
-                        slots[index] = assumed
+                        Value.store(assumed, at: slot + index)
                         record.assumptions.append(Assumption(fact: plan.factNames[index], value: assumed))
                     } else {
-                        slots[index] = .unknown
+                        Value.store(.unknown, at: slot + index)
                     }
                 }
             }
@@ -84,14 +84,29 @@ struct RecordBuilder {
                     // Decided by the short-circuiting walk; what it cannot decide is evaluated, traced into the
                     // rule's region when only undetermined rules are traced.
                     let traced = tracing == .undeterminedRules
-                    record.trace.withUnsafeMutableBufferPointer { trace in
-                        record.scratch.withUnsafeMutableBufferPointer { scratch in
-                            for index in 0..<ruleCount {
-                                switch block.truth(index, slots: slots) {
-                                case .true: outcomes[index] = .fired
-                                case .false: outcomes[index] = .notFired
-                                case .neither where !traced: outcomes[index] = .undetermined
-                                case .neither, .needsEvaluation: decide(index, into: traced ? region(index, trace) : scratch)
+                    withUnsafeTemporaryAllocation(of: ExpressionBlock.Truth.self, capacity: ruleCount) { truths in
+                        block.truths(0..<ruleCount, slots: slots, into: truths)
+                        // Truths from `neither` on (or only `needsEvaluation`) are evaluated below.
+                        let firstPending = traced ? ExpressionBlock.Truth.neither.rawValue : ExpressionBlock.Truth.needsEvaluation.rawValue
+                        var pending = false
+                        for index in 0..<ruleCount {
+                            let truth = truths[index]
+                            outcomes[index] = switch truth {
+                            case .false: .notFired
+                            case .true: .fired
+                            case .neither, .needsEvaluation: .undetermined
+                            }
+                            if truth.rawValue >= firstPending { pending = true }
+                        }
+                        guard pending else { return }
+                        record.trace.withUnsafeMutableBufferPointer { trace in
+                            record.scratch.withUnsafeMutableBufferPointer { scratch in
+                                for index in 0..<ruleCount {
+                                    switch truths[index] {
+                                    case .true, .false: break
+                                    case .neither where !traced: break
+                                    case .neither, .needsEvaluation: decide(index, into: traced ? region(index, trace) : scratch)
+                                    }
                                 }
                             }
                         }
@@ -123,6 +138,7 @@ struct RecordBuilder {
 
     /// The value of expression `index` of the plan's block (untraced), or unknown with an error recorded.
     func evaluate(_ index: Int, _ record: inout EvaluationRecord, place: Place) -> Value {
+        if let value = record.slots.withUnsafeBufferPointer({ plan.block.decidedValue(index, slots: $0) }) { return value }
         let result: Result<Value, EvaluationError> = record.slots.withUnsafeBufferPointer { slots in
             record.scratch.withUnsafeMutableBufferPointer { scratch in
                 do throws(EvaluationError) {
@@ -145,8 +161,17 @@ struct RecordBuilder {
     }
 
     private func computeScore(_ score: ScorePlan, _ record: inout EvaluationRecord) {
-        let (total, band) = record.slots.withUnsafeBufferPointer { score.compute(slots: $0) }
-        if record.slots.indices.contains(score.totalSlot) { record.slots[score.totalSlot] = total }
-        if record.slots.indices.contains(score.bandSlot) { record.slots[score.bandSlot] = band }
+        record.slots.withUnsafeMutableBufferPointer { slots in
+            let (total, band) = score.compute(slots: UnsafeBufferPointer(slots))
+            if slots.indices.contains(score.totalSlot) { Value.store(total, at: slots.baseAddress! + score.totalSlot) }
+            if slots.indices.contains(score.bandSlot) { Value.store(band, at: slots.baseAddress! + score.bandSlot) }
+        }
+    }
+
+    /// Writes `value` into slot `slot` of `record`, if there is one.
+    static func set(_ slot: Int, to value: Value, in record: inout EvaluationRecord) {
+        record.slots.withUnsafeMutableBufferPointer { slots in
+            if slots.indices.contains(slot) { Value.store(value, at: slots.baseAddress! + slot) }
+        }
     }
 }

@@ -45,12 +45,12 @@ final class ScorePlan: Sendable {
         bandType = score.bandType
     }
 
-    /// The points `value` earns in `component` (as `CompiledScore.Component.points(for:)`): nil when it is
-    /// unknown or not one of the options.
+    /// The points the value at `value` earns in `component` (as `CompiledScore.Component.points(for:)`): nil
+    /// when it is unknown or not one of the options. Reads the value in place.
     @inline(__always)
-    func points(_ component: Component, for value: Value) -> Int? {
+    func points(_ component: Component, for value: UnsafePointer<Value>) -> Int? {
         let ordinal: Int
-        switch value {
+        switch value.pointee {
         case .symbol(_, let index): ordinal = index
         case .bool(let flag): ordinal = flag ? 1 : 0
         default: return nil
@@ -65,8 +65,8 @@ final class ScorePlan: Sendable {
         var low = 0
         var high = 0
         for component in components {
-            let value = component.factSlot >= 0 && component.factSlot < slots.count ? slots[component.factSlot] : .unknown
-            if let points = points(component, for: value) {
+            let slot = component.factSlot
+            if slot >= 0, slot < slots.count, let points = points(component, for: slots.baseAddress! + slot) {
                 low += points
                 high += points
             } else {

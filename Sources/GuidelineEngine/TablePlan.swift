@@ -16,6 +16,9 @@ final class TablePlan: Sendable {
     let cells: [Range<Int>]
     /// The alternatives' expressions (positions in the block).
     let alternatives: [Int]
+    /// The alternatives' expressions as one range of the block, when they are consecutive (as `init` adds
+    /// them), so that one run decides every cell's truth.
+    let alternativeRange: Range<Int>?
     /// Row `r`'s output `o` is the expression at `outputs[r * outputSlots.count + o]` (-1: none).
     let outputs: [Int]
     /// The slots of the outputs.
@@ -31,6 +34,7 @@ final class TablePlan: Sendable {
         var cells: [Range<Int>] = []
         var alternatives: [Int] = []
         var outputs: [Int] = []
+        // Every row's cells first, then every row's outputs, so the cells are consecutive in the block.
         for row in table.rows {
             let first = cells.count
             for case let cell? in row.cells {
@@ -39,9 +43,16 @@ final class TablePlan: Sendable {
                 cells.append(start..<alternatives.count)
             }
             rowCells.append(first..<cells.count)
+        }
+        for row in table.rows {
             for output in table.outputSlots.indices {
                 outputs.append(output < row.outputs.count ? add(row.outputs[output]) : -1)
             }
+        }
+        if let first = alternatives.first, alternatives == Array(first..<(first + alternatives.count)) {
+            alternativeRange = first..<(first + alternatives.count)
+        } else {
+            alternativeRange = nil
         }
         self.rowCells = rowCells
         self.cells = cells
@@ -50,14 +61,15 @@ final class TablePlan: Sendable {
     }
 
     /// Whether row `row` matches (as `CompiledTable.Row.matches`): true, false, or nil when undecided. A cell
-    /// matches when any alternative is true; the row when every cell does. `truth` gives an expression's
-    /// value if boolean (nil otherwise); evaluation stops where that function stops.
+    /// matches when any alternative is true; the row when every cell does. `truth` gives the value of an
+    /// alternative (by its position in `alternatives`) if boolean (nil otherwise); evaluation stops where that
+    /// function stops.
     func matches(_ row: Int, _ truth: (Int) -> Bool?) -> Bool? {
         var result: Bool? = true
         for cell in rowCells[row] {
             var cellResult: Bool? = false
             for position in cells[cell] {
-                if let flag = truth(alternatives[position]) {
+                if let flag = truth(position) {
                     if flag { cellResult = true; break }
                 } else {
                     cellResult = nil

@@ -14,8 +14,19 @@ extension ExpressionBlock {
         _ index: Int, slots: UnsafeBufferPointer<Value>, nodes: UnsafeMutableBufferPointer<Value>, tracing: Bool
     ) throws(EvaluationError) -> Value {
         guard index >= 0, index < entries.count else { return .unknown }
-        if !tracing, let walk = entries[index].walk, let value = self.walk(walk, slots)?.value { return value }
+        if !tracing {
+            if let value = truthValue(index, slots) { return value }
+            if let walk = entries[index].walk, let value = self.walk(walk, slots)?.value { return value }
+        }
         return try evaluateInNodeOrder(index, slots: slots, nodes: nodes, tracing: tracing)
+    }
+
+    /// The value of expression `index` without a trace where its truth program decides it (the expression is
+    /// an operation whose value is a boolean or unknown): what `evaluate(_:slots:nodes:tracing: false)` gives;
+    /// nil otherwise.
+    public func decidedValue(_ index: Int, slots: UnsafeBufferPointer<Value>) -> Value? {
+        guard index >= 0, index < entries.count else { return nil }
+        return truthValue(index, slots)
     }
 
     @inline(never)
@@ -56,11 +67,11 @@ extension ExpressionBlock {
             switch code[id] {
             case .constant(let index):
                 scalar = constantScalars[index]
-                if case .boxed = scalar { Self.store(constants[index], nodes + id) }
+                if case .boxed = scalar { Value.store(constants[index], at: nodes + id) }
             case .slot(let s):
                 if s >= 0 && s < slots.count {
                     scalar = Scalar(slots[s])
-                    if case .boxed = scalar { Self.store(slots[s], nodes + id) }
+                    if case .boxed = scalar { Value.store(slots[s], at: nodes + id) }
                 } else {
                     scalar = .unknown
                 }
@@ -117,7 +128,7 @@ extension ExpressionBlock {
                 scalar = .unknown
             }
             scalars[id] = scalar
-            if tracing, let value = scalar.value { Self.store(value, nodes + id) }
+            if tracing, let value = scalar.value { Value.store(value, at: nodes + id) }
         }
         return value(entry.root)
     }
@@ -126,19 +137,8 @@ extension ExpressionBlock {
     @inline(__always)
     private func general(_ value: consuming Value, _ pointer: UnsafeMutablePointer<Value>) -> Scalar {
         let scalar = Scalar(copy value)
-        if case .boxed = scalar { Self.store(value, pointer) }
+        if case .boxed = scalar { Value.store(value, at: pointer) }
         return scalar
-    }
-
-    /// Moves `value` into `pointer`, destroying the value there only when it holds a reference (text, a list or
-    /// a range): the others have nothing to destroy.
-    @inline(__always)
-    static func store(_ value: consuming Value, _ pointer: UnsafeMutablePointer<Value>) {
-        if pointer.pointee.holdsReference {
-            pointer.pointee = value
-        } else {
-            pointer.initialize(to: value)
-        }
     }
 
     @inline(__always)

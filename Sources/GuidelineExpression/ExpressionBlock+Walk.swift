@@ -22,19 +22,40 @@ extension ExpressionBlock {
     }
 
     /// What a walk without a trace found an expression to be.
-    public enum Truth: Sendable {
-        case `true`
-        case `false`
+    public enum Truth: UInt8, Sendable {
+        /// False.
+        case `false` = 0
+        /// True.
+        case `true` = 1
         /// Unknown, or not a boolean.
-        case neither
+        case neither = 2
         /// The walk cannot decide it: evaluate it with `evaluate(_:slots:nodes:tracing:)`.
-        case needsEvaluation
+        case needsEvaluation = 3
     }
 
     /// Whether expression `index` is true or false over `slots` when evaluated without a trace, as far as its
     /// walk decides: where it does, `evaluate(_:slots:nodes:tracing: false)` would give that boolean (or some
     /// other value, for `neither`) and no error.
     public func truth(_ index: Int, slots: UnsafeBufferPointer<Value>) -> Truth {
+        guard index >= 0, index < entries.count else { return .needsEvaluation }
+        return runTruth(index, slots)
+    }
+
+    /// The truths of expressions `indices` over `slots`, as `truth(_:slots:)` gives each: expression `i`'s in
+    /// `results[i - indices.lowerBound]` (`results` holds at least `indices.count`; indexes out of range need
+    /// evaluation).
+    public func truths(_ indices: Range<Int>, slots: UnsafeBufferPointer<Value>, into results: UnsafeMutableBufferPointer<Truth>) {
+        precondition(results.count >= indices.count)
+        guard let output = results.baseAddress, !indices.isEmpty else { return }
+        let inside = indices.clamped(to: 0..<entries.count)
+        for position in 0..<indices.count { output[position] = .needsEvaluation }
+        guard !inside.isEmpty else { return }
+        let offset = inside.lowerBound - indices.lowerBound
+        runTruths(first: inside.lowerBound, count: inside.count, from: Int(truthStarts[inside.lowerBound]), slots, output + offset)
+    }
+
+    /// `truth(_:slots:)` by the recursive walk alone (what the truth programs are held to).
+    func walkedTruth(_ index: Int, slots: UnsafeBufferPointer<Value>) -> Truth {
         guard index >= 0, index < entries.count, let operand = entries[index].walk, let scalar = walk(operand, slots) else {
             return .needsEvaluation
         }

@@ -6,9 +6,12 @@
 /// reference as plain data (`Scalar`) and writing `Value`s only where a trace is recorded or a value holds a
 /// reference. Lists and ranges of constants are built once, here; membership in a constant list of enum values
 /// is a bit test, and in a constant range two comparisons. Without a trace, an expression of logic, comparisons
-/// and membership is walked from its root instead, short-circuiting, with slots and constants read in place. An expression that cannot run in node
-/// order (which the checker never makes) or whose evaluation fails (overflow, division by zero) is evaluated
-/// again by `ExpressionEvaluator`, so results, traces and errors are always the ones `ExpressionEvaluator` gives.
+/// and membership is decided by its truth program (`TruthProgram`: a flat three-valued jump program,
+/// short-circuiting, with slots and constants read in place; the programs of all expressions lie end to end,
+/// so `truths(_:slots:into:)` decides a range of them in one run), or walked from its root where it has no
+/// compiled program. An expression that cannot run in node order (which the checker never makes) or whose
+/// evaluation fails (overflow, division by zero) is evaluated again by `ExpressionEvaluator`, so results,
+/// traces and errors are always the ones `ExpressionEvaluator` gives.
 ///
 /// Immutable after `init` and `Sendable`.
 public final class ExpressionBlock: @unchecked Sendable {
@@ -52,6 +55,12 @@ public final class ExpressionBlock: @unchecked Sendable {
         let linear: Bool
         /// Its root's operand in the untraced walk, if every node has a walked form.
         let walk: Operand?
+
+        /// Whether the walk's root is an operation, whose value is a boolean or unknown.
+        var walkRootIsStep: Bool {
+            if case .step? = walk { return true }
+            return false
+        }
     }
 
     /// The expressions, by index.
@@ -71,6 +80,18 @@ public final class ExpressionBlock: @unchecked Sendable {
     let ranges: UnsafeMutableBufferPointer<(lo: Scalar, hi: Scalar)>
     /// The steps of the untraced walks.
     let steps: UnsafeMutableBufferPointer<Step>
+    /// Every expression's truth program (`TruthProgram`), in expression order, end to end.
+    let truthOps: UnsafeMutableBufferPointer<TruthProgram.Op>
+    /// Where each expression's truth program starts in `truthOps`.
+    let truthStarts: UnsafeMutableBufferPointer<Int32>
+    /// Whether each expression's truth program is its compiled walk (rather than a call of the walk, or a
+    /// refusal).
+    let truthCompiled: [Bool]
+    /// Whether each expression's value without a trace is what its truth program decides: compiled, and an
+    /// operation (whose value is a boolean or unknown) rather than a slot or constant.
+    let truthValued: UnsafeMutableBufferPointer<Bool>
+    /// `TruthProgram.combinationTable()`.
+    let truthTable: UnsafeMutableBufferPointer<UInt8>
     /// The largest node count of any expression: the size of a buffer that can hold any one's node values.
     public let largestNodeCount: Int
 
@@ -82,6 +103,10 @@ public final class ExpressionBlock: @unchecked Sendable {
         sets.deallocate()
         ranges.deallocate()
         steps.deallocate()
+        truthOps.deallocate()
+        truthStarts.deallocate()
+        truthTable.deallocate()
+        truthValued.deallocate()
     }
 
     /// Lays out `expressions`; expression `i` is evaluated by `evaluate(i, ...)`.
@@ -97,6 +122,29 @@ public final class ExpressionBlock: @unchecked Sendable {
         sets = Self.copy(builder.sets)
         ranges = Self.copy(builder.ranges)
         steps = Self.copy(builder.steps)
+        let scalars = builder.constants.map(Scalar.init)
+        var ops: [TruthProgram.Op] = []
+        var starts: [Int32] = []
+        var compiled: [Bool] = []
+        for (index, entry) in entries.enumerated() {
+            starts.append(Int32(clamping: ops.count))
+            compiled.append(TruthProgram.append(index, walk: entry.walk, steps: builder.steps, constants: scalars, ops: &ops))
+        }
+        // Every start must fit (a block of over a billion operations is refused whole: every truth walks).
+        if ops.count >= Int32.max {
+            ops = []
+            starts = []
+            compiled = []
+            for index in entries.indices {
+                starts.append(Int32(clamping: ops.count))
+                compiled.append(TruthProgram.append(index, walk: nil, steps: [], constants: [], ops: &ops))
+            }
+        }
+        truthOps = Self.copy(ops)
+        truthStarts = Self.copy(starts)
+        truthCompiled = compiled
+        truthValued = Self.copy(zip(compiled, entries).map { $0 && $1.walkRootIsStep })
+        truthTable = Self.copy(TruthProgram.combinationTable())
     }
 
     /// The number of expressions.
@@ -107,6 +155,9 @@ public final class ExpressionBlock: @unchecked Sendable {
 
     /// Whether expression `index` is walked when evaluated without a trace (for tests).
     public func isWalked(_ index: Int) -> Bool { entries.indices.contains(index) && entries[index].walk != nil }
+
+    /// Whether expression `index` has a truth program (for tests).
+    public func hasTruthProgram(_ index: Int) -> Bool { entries.indices.contains(index) && truthCompiled[index] }
 
     private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
         let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: Swift.max(array.count, 1))

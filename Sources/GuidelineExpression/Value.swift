@@ -43,6 +43,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the value holds a reference (text, a list, a range), so that copying or destroying it counts
     /// references; every other value is plain data.
+    @usableFromInline
     var holdsReference: Bool {
         switch self {
         case .string, .list, .range: true
@@ -68,6 +69,30 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .string(let s): s
         case .list(let items): "[" + items.map(\.description).joined(separator: ", ") + "]"
         case .range(let lo, let hi): "\(lo)..\(hi)"
+        }
+    }
+}
+
+extension Value {
+    /// Copies the value at `source` over the value at `target` (both initialized). When neither holds a
+    /// reference the copy is of plain bytes, without the outlined copy and destroy of a `Value` assignment.
+    @inlinable @inline(__always)
+    public static func assign(_ target: UnsafeMutablePointer<Value>, from source: UnsafePointer<Value>) {
+        if source.pointee.holdsReference || target.pointee.holdsReference {
+            target.pointee = source.pointee
+        } else {
+            UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: MemoryLayout<Value>.size)
+        }
+    }
+
+    /// Moves `value` into `target` (initialized), destroying the value there only when it holds a reference:
+    /// the others have nothing to destroy.
+    @inlinable @inline(__always)
+    public static func store(_ value: consuming Value, at target: UnsafeMutablePointer<Value>) {
+        if target.pointee.holdsReference {
+            target.pointee = value
+        } else {
+            target.initialize(to: value)
         }
     }
 }

@@ -44,6 +44,19 @@ import Testing
         }
     }
 
+    /// A truth the walk decided is the untraced value's: that boolean, or (`neither`) some other value and no
+    /// error.
+    static func expectTruth(_ truth: ExpressionBlock.Truth, agreesWith value: Result<Value, EvaluationError>, _ comment: String) {
+        switch truth {
+        case .true: #expect(value == .success(.bool(true)), "\(comment)")
+        case .false: #expect(value == .success(.bool(false)), "\(comment)")
+        case .neither:
+            #expect(value != .success(.bool(true)) && value != .success(.bool(false)), "\(comment)")
+            #expect((try? value.get()) != nil, "\(comment)")
+        case .needsEvaluation: break
+        }
+    }
+
     /// Checks expressions `texts` (over `symbols`) in one block against the recursive evaluator over `slotSets`;
     /// returns how many are walked without a trace.
     @discardableResult
@@ -70,14 +83,8 @@ import Testing
                 #expect(plain == untraced(expression, slots), "\(expression.text) over \(slots)")
                 // Where the walk decides the truth, it is the untraced value's.
                 let truth = slots.withUnsafeBufferPointer { block.truth(index, slots: $0) }
-                switch truth {
-                case .true: #expect(plain == .success(.bool(true)), "\(expression.text) over \(slots)")
-                case .false: #expect(plain == .success(.bool(false)), "\(expression.text) over \(slots)")
-                case .neither:
-                    #expect(plain != .success(.bool(true)) && plain != .success(.bool(false)), "\(expression.text) over \(slots)")
-                    #expect((try? plain.get()) != nil, "\(expression.text) over \(slots)")
-                case .needsEvaluation: walkedOut += 1
-                }
+                expectTruth(truth, agreesWith: plain, "\(expression.text) over \(slots)")
+                if truth == .needsEvaluation { walkedOut += 1 }
             }
         }
         return walked
