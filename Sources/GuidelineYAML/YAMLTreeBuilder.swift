@@ -140,7 +140,8 @@ struct YAMLTreeBuilder {
         let range = SourceRange(start: source.location(of: start), end: endLocation)
         let scalar: YAMLScalar
         if let map = ScalarSourceMap.immediate(
-            value: value, style: style, source: source, start: start.index, end: end.index, startLine: start.line)
+            value: value, style: style, source: source, start: start.index, end: end.index, startLine: start.line,
+            endLine: end.line)
         {
             scalar = YAMLScalar(value: value, style: style, range: range, segments: map.segments, length: map.length)
         } else {
