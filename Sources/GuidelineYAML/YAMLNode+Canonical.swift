@@ -128,54 +128,50 @@ struct CanonicalWriter {
     private mutating func write(_ pairs: [YAMLPair]) {
         byte(UInt8(ascii: "{"))
         decimal(pairs.count)
-        if Self.keysAreSorted(pairs) {
-            for index in pairs.indices { entry(pairs[index], first: index == 0) }
-        } else if pairs.count <= Self.insertionLimit {
+        // Each key's text is read once, into a scratch list; the order is found on it.
+        withUnsafeTemporaryAllocation(of: String.self, capacity: pairs.count) { names in
+            for index in pairs.indices { (names.baseAddress! + index).initialize(to: pairs[index].key.scalar?.value ?? "") }
+            defer { names.baseAddress!.deinitialize(count: pairs.count) }
+            if Self.isSorted(names) {
+                for index in pairs.indices { entry(names[index], pairs[index].value, first: index == 0) }
+                return
+            }
+            if pairs.count > Self.insertionLimit {
+                let order = pairs.indices.sorted { names[$0] < names[$1] }
+                for (position, index) in order.enumerated() { entry(names[index], pairs[index].value, first: position == 0) }
+                return
+            }
             // Stable, as the standard sort is: the same order of the same keys.
             withUnsafeTemporaryAllocation(of: Int.self, capacity: pairs.count) { order in
                 for index in pairs.indices {
-                    let name = Self.name(pairs[index])
                     var position = index
-                    while position > 0, name < Self.name(pairs[order[position - 1]]) {
+                    while position > 0, names[index] < names[order[position - 1]] {
                         order[position] = order[position - 1]
                         position -= 1
                     }
                     order[position] = index
                 }
-                for position in pairs.indices { entry(pairs[order[position]], first: position == 0) }
+                for position in pairs.indices {
+                    entry(names[order[position]], pairs[order[position]].value, first: position == 0)
+                }
             }
-        } else {
-            let names = pairs.map(Self.name)
-            let order = names.indices.sorted { names[$0] < names[$1] }
-            for (position, index) in order.enumerated() { entry(pairs[index], first: position == 0) }
         }
         byte(UInt8(ascii: "}"))
     }
 
-    private mutating func entry(_ pair: YAMLPair, first: Bool) {
+    private mutating func entry(_ name: String, _ value: YAMLNode, first: Bool) {
         if !first { byte(UInt8(ascii: ",")) }
-        let name = Self.name(pair)
         decimal(name.utf8.count)
         byte(UInt8(ascii: ":"))
         text(name)
         byte(UInt8(ascii: "="))
-        write(pair.value, sortItems: !sortedLists.isEmpty && sortedLists.contains(name))
+        write(value, sortItems: !sortedLists.isEmpty && sortedLists.contains(name))
     }
 
-    /// The key's text (`""` for a key that is no scalar).
-    private static func name(_ pair: YAMLPair) -> String {
-        pair.key.scalar?.value ?? ""
-    }
-
-    /// Whether the keys of `pairs` are already in order (then sorting would leave them as they are).
-    private static func keysAreSorted(_ pairs: [YAMLPair]) -> Bool {
-        guard pairs.count > 1 else { return true }
-        var previous = name(pairs[0])
-        for index in 1..<pairs.count {
-            let next = name(pairs[index])
-            if next < previous { return false }
-            previous = next
-        }
+    /// Whether `names` are in order (then sorting would leave them as they are).
+    private static func isSorted(_ names: UnsafeMutableBufferPointer<String>) -> Bool {
+        guard names.count > 1 else { return true }
+        for index in 1..<names.count where names[index] < names[index - 1] { return false }
         return true
     }
 
