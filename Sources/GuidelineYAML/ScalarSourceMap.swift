@@ -47,8 +47,8 @@ enum ScalarSourceMap {
     /// Decided from the marks and the value alone, without reading the source: a plain scalar on one line is
     /// its source text, and a quoted one is its content unless it holds an escape or a doubled quote, each of
     /// which writes one character with two or more. So an ASCII value on one line (`startLine == endLine`)
-    /// as long as the text between the marks (inside the quotes) is written verbatim, and its one segment is
-    /// what `verbatim` would find by comparing the characters.
+    /// with as many bytes as the text between the marks (inside the quotes) has characters is written
+    /// verbatim, and its one segment is what `verbatim` would find by comparing the characters.
     static func immediate(
         value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int, startLine: Int, endLine: Int
     ) -> (segments: SegmentList, length: Int)? {
@@ -63,7 +63,9 @@ enum ScalarSourceMap {
         case .singleQuoted, .doubleQuoted: (from, to) = (start + 1, max(start + 1, end - 1))
         case .literal, .folded: return nil
         }
-        guard value.utf8.count == to - from, isASCII(value) else { return nil }
+        // A plain scalar on one line is its content, so as many bytes as characters means ASCII; a quoted
+        // value is checked: `'é'''` has three characters between its quotes and its value three bytes.
+        guard value.utf8.count == to - from, style == .plain || isASCII(value) else { return nil }
         // The content starts on the scalar's first line (a quote is no line break).
         let (line, column) = source.lineAndColumn(ofScalar: from, lineHint: startLine)
         return (SegmentList(YAMLScalar.Segment(valueOffset: 0, line: line, column: column)), to - from)

@@ -12,6 +12,8 @@ import Testing
         texts += [
             "a: 'it''s'\nb: \"tab\\there\"\nc: 'plain'\nd: \"x\"\ne: ''\nf: \"\"\ng: é\nh: 'é'\ni: [a b, 'c d', \"e\\\\f\"]\n",
             "k: \"\\x41\\x42\"\nl: 'x''y''z'\nm: \"a\\ b\"\nn: {p: q, 'r': \"s\"}\no: -1.5\n",
+            // Non-ASCII values as long in bytes as their content in characters: only the plain ones are verbatim.
+            "x: 'é'''\ny: \"é\\\"\"\nz: ünï cödé\nw: [é, 'é''', \"é\\t\"]\n",
         ]
         for root in ["Rules", "Tests/Fixtures"] {
             guard let enumerator = FileManager.default.enumerator(atPath: root) else { continue }
