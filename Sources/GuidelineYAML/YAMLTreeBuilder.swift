@@ -150,15 +150,18 @@ struct YAMLTreeBuilder {
         value: String, tag: String?, style: YAMLScalar.Style, start: YAMLMark, end: YAMLMark
     ) -> (node: YAMLNode, endLine: Int, endColumn: Int) {
         var endOffset = end.index
-        var endLocation = source.location(of: end)
+        var (endLine, endColumn) = (end.line + 1, end.column + 1)
         if style == .literal || style == .folded {
             // libyaml ends a block scalar after its trailing line breaks; end it after its last character.
             while endOffset > start.index, let c = source[endOffset - 1], SourceText.isWhite(c) || SourceText.isBreak(c) {
                 endOffset -= 1
             }
-            endLocation = source.location(ofScalar: endOffset)
+            (endLine, endColumn) = source.lineAndColumn(ofScalar: endOffset)
         }
-        let range = SourceRange(start: source.location(of: start), end: endLocation)
+        let file = source.file
+        let range = SourceRange(
+            start: SourceLocation(file: file, line: start.line + 1, column: start.column + 1),
+            end: SourceLocation(file: file, line: endLine, column: endColumn))
         let scalar: YAMLScalar
         if let map = ScalarSourceMap.immediate(
             value: value, style: style, source: source, start: start.index, end: end.index, startLine: start.line,
@@ -170,7 +173,7 @@ struct YAMLTreeBuilder {
             scalar = YAMLScalar(value: value, style: style, range: range, deferred: deferred)
         }
         let node = tag == nil ? YAMLNode(scalar: scalar) : YAMLNode(.scalar(scalar), range: range, tag: tag)
-        return (node, endLocation.line, endLocation.column)
+        return (node, endLine, endColumn)
     }
 
     private mutating func alias(_ name: String, range: SourceRange) -> Bool {
