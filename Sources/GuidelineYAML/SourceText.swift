@@ -50,8 +50,14 @@ final class SourceText: Sendable {
             var offset = 0
             while offset < input.count {
                 if offset + 8 <= input.count {
-                    let word = UnsafeRawPointer(input.baseAddress! + offset).loadUnaligned(as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0, !hasByte(word, 0x0A), !hasByte(word, 0x0D) {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(input.baseAddress! + offset).loadUnaligned(as: UInt64.self))
+                    if word & 0x8080_8080_8080_8080 == 0, matches(in: word, of: 0x0D) == 0 {
+                        // Eight ASCII bytes without `\r`: each `\n` among them starts a line.
+                        var breaks = matches(in: word, of: 0x0A)
+                        while breaks != 0 {
+                            lineStarts.append(offset + breaks.trailingZeroBitCount / 8 + 1 - extra)
+                            breaks &= breaks - 1
+                        }
                         offset += 8
                         continue
                     }
@@ -87,10 +93,11 @@ final class SourceText: Sendable {
         return .text(SourceText(file: file, bytes: bytes, count: bytes.count - extra, lineStarts: lineStarts, wide: wide))
     }
 
-    /// Whether one of the eight bytes of `word` is `byte` (all of them below 0x80).
-    private static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+    /// The bytes of `word` (eight ASCII bytes) that are `byte`: the high bit of each such byte set, no other.
+    private static func matches(in word: UInt64, of byte: UInt8) -> UInt64 {
         let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+        // Below 0x80, x + 0x7F carries into the high bit (and never into the next byte) unless x is 0.
+        return ~((x &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
     }
 
     private init(file: String, bytes: [UInt8], count: Int, lineStarts: [Int], wide: [Wide]) {
