@@ -101,7 +101,7 @@ public struct RulesetLoader: Sendable {
             }
             return nil
         }
-        if let text = String(validating: bytes, as: UTF8.self) { store.add(file: path, text: text) }
+        store.add(file: path, bytes: bytes)
         let document = YAMLLoader(limits: limits).load(bytes: bytes, file: path)
         bag.append(contentsOf: document.diagnostics)
         if document.root == nil && document.diagnostics.isEmpty {

@@ -22,7 +22,7 @@ public enum UserText {
         let limit = max(1, limit)
         // Nearly every name is printable ASCII within the limit: then it is shown as it is. (Decoders build
         // such quoted names for every fact and rule they read, error or not.)
-        if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(text) }
+        if isPlain(text, limit: limit) { return String(text) }
         var out = ""
         var count = 0
         for character in text {
@@ -32,6 +32,17 @@ public enum UserText {
             if count > limit { return String(out.prefix(limit - 1)) + "…" }
         }
         return out
+    }
+
+    /// Whether `text` is printable ASCII of at most `limit` characters: shown as it is.
+    static func isPlain(_ text: some StringProtocol, limit: Int = maxQuotedLength) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.count <= limit else { return false }
+        let plain = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte >= 0x7F { return false }
+            return true
+        }
+        return plain ?? utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     /// The character as it appears in a one-line message: control characters as escapes.
@@ -60,6 +71,15 @@ extension DefaultStringInterpolation {
     /// Interpolates user input (text, or anything printable) quoted and shortened: `"unknown key \(quoted: key)"` gives
     /// `unknown key 'descripton'` (see `UserText.quoted`).
     public mutating func appendInterpolation(quoted value: some CustomStringConvertible) {
-        appendLiteral(UserText.quoted(value.description))
+        appendInterpolation(quoted: value.description)
+    }
+
+    /// Interpolates text quoted and shortened (see `UserText.quoted`); plain text is appended where it is,
+    /// with no quoted copy made first (decoders quote the name of every fact and rule they read).
+    public mutating func appendInterpolation(quoted text: String) {
+        guard UserText.isPlain(text) else { return appendLiteral(UserText.quoted(text)) }
+        appendLiteral("'")
+        appendLiteral(text)
+        appendLiteral("'")
     }
 }

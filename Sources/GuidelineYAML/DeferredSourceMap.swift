@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import GuidelineDiagnostics
 
 /// The source map of a scalar that is not written verbatim on one line (folded, block, escaped, with
 /// doubled quotes), worked out from the file the first time a position inside the scalar is asked for, and
@@ -13,7 +7,7 @@ import Darwin
 /// Such scalars are mostly descriptions, notes and quotations that no diagnostic ever points into, and their
 /// maps cost more to build than the rest of reading them. The map is the one `ScalarSourceMap.segments` gives
 /// from the same inputs, so every position is the same as if it had been built at once. It keeps the file's
-/// decoded text alive as long as the scalar.
+/// text (`SourceText`) alive as long as the scalar.
 final class DeferredSourceMap: @unchecked Sendable {
     private let value: String
     private let style: YAMLScalar.Style
@@ -21,7 +15,7 @@ final class DeferredSourceMap: @unchecked Sendable {
     private let start: Int
     private let end: Int
     /// Guards `computed`: scalars are shared across threads (a compiled ruleset is).
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let mutex = PThreadMutex()
     private var computed: (segments: SegmentList, length: Int)?
 
     /// A map of `value`, written in `style` between the libyaml marks `start` and `end` of `source`.
@@ -31,22 +25,17 @@ final class DeferredSourceMap: @unchecked Sendable {
         self.source = source
         self.start = start
         self.end = end
-        mutex = .allocate(capacity: 1)
-        pthread_mutex_init(mutex, nil)
     }
 
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
+    deinit { mutex.destroy() }
 
     /// The segments and the value's length in Unicode scalars.
     var map: (segments: SegmentList, length: Int) {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        if let computed { return computed }
-        let result = ScalarSourceMap.segments(value: value, style: style, source: source, start: start, end: end)
-        computed = result
-        return result
+        mutex.withLock {
+            if let computed { return computed }
+            let result = ScalarSourceMap.segments(value: value, style: style, source: source, start: start, end: end)
+            computed = result
+            return result
+        }
     }
 }

@@ -21,8 +21,8 @@ enum ScalarSourceMap {
         value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int, startLine: Int? = nil
     ) -> (segments: SegmentList, length: Int) {
         guard !value.isEmpty else { return (.empty, 0) }
-        let start = max(0, min(start, source.scalars.count))
-        let end = max(start, min(end, source.scalars.count))
+        let start = max(0, min(start, source.count))
+        let end = max(start, min(end, source.count))
         if let verbatim = verbatim(value: value, style: style, source: source, start: start, end: end, startLine: startLine) {
             return verbatim
         }
@@ -43,13 +43,42 @@ enum ScalarSourceMap {
 
     /// The map of a scalar written verbatim on one line (or empty), built at once because it is cheap; nil
     /// for any other, whose map `DeferredSourceMap` builds when it is needed.
+    ///
+    /// Decided from the marks and the value alone, without reading the source: a plain scalar on one line is
+    /// its source text, and a quoted one is its content unless it holds an escape or a doubled quote, each of
+    /// which writes one character with two or more. So an ASCII value on one line (`startLine == endLine`)
+    /// with as many bytes as the text between the marks (inside the quotes) has characters is written
+    /// verbatim, and its one segment is what `verbatim` would find by comparing the characters.
     static func immediate(
-        value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int, startLine: Int
+        value: String, style: YAMLScalar.Style, source: SourceText, start: Int, end: Int, startLine: Int, endLine: Int
     ) -> (segments: SegmentList, length: Int)? {
         guard !value.isEmpty else { return (.empty, 0) }
-        let start = max(0, min(start, source.scalars.count))
-        let end = max(start, min(end, source.scalars.count))
-        return verbatim(value: value, style: style, source: source, start: start, end: end, startLine: startLine)
+        guard startLine == endLine else { return nil }
+        let start = max(0, min(start, source.count))
+        let end = max(start, min(end, source.count))
+        let from: Int
+        let to: Int
+        switch style {
+        case .plain: (from, to) = (start, end)
+        case .singleQuoted, .doubleQuoted: (from, to) = (start + 1, max(start + 1, end - 1))
+        case .literal, .folded: return nil
+        }
+        // A plain scalar on one line is its content, so as many bytes as characters means ASCII; a quoted
+        // value is checked: `'é'''` has three characters between its quotes and its value three bytes.
+        guard value.utf8.count == to - from, style == .plain || isASCII(value) else { return nil }
+        // The content starts on the scalar's first line (a quote is no line break).
+        let (line, column) = source.lineAndColumn(ofScalar: from, lineHint: startLine)
+        return (SegmentList(YAMLScalar.Segment(valueOffset: 0, line: line, column: column)), to - from)
+    }
+
+    /// Whether every character of `text` is ASCII.
+    private static func isASCII(_ text: String) -> Bool {
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var any: UInt8 = 0
+            for byte in bytes { any |= byte }
+            return any < 0x80
+        }
+        return ascii ?? text.utf8.allSatisfy { $0 < 0x80 }
     }
 
     /// The one segment of a plain or quoted scalar written verbatim on one line (the common case), or nil.
@@ -71,20 +100,14 @@ enum ScalarSourceMap {
         }
         guard value.utf8.count == to - from else { return nil }
         let avoid = special.map { UInt8($0.value) } ?? 0x0A
-        let matches = value.utf8.withContiguousStorageIfAvailable { bytes in
-            source.scalars.withUnsafeBufferPointer { scalars -> Bool in
-                var p = from
-                for byte in bytes {
-                    // ASCII only (as many bytes as characters): a multi-byte character takes the general path.
-                    guard byte < 0x80, scalars[p].value == UInt32(byte), byte != 0x0A, byte != 0x0D, byte != avoid else {
-                        return false
-                    }
-                    p += 1
-                }
-                return true
+        var p = from
+        for byte in value.utf8 {
+            // ASCII only (as many bytes as characters): a multi-byte character takes the general path.
+            guard byte < 0x80, source[p]?.value == UInt32(byte), byte != 0x0A, byte != 0x0D, byte != avoid else {
+                return nil
             }
+            p += 1
         }
-        guard matches == true else { return nil }
         // The content starts on the scalar's first line (a quote is no line break).
         let (line, column) = source.lineAndColumn(ofScalar: from, lineHint: startLine)
         return (SegmentList(YAMLScalar.Segment(valueOffset: 0, line: line, column: column)), to - from)
@@ -248,29 +271,26 @@ enum ScalarSourceMap {
     ) -> (segments: SegmentList, length: Int)? {
         guard value.utf8.count <= produced.count else { return nil }
         let result = value.utf8.withContiguousStorageIfAvailable { bytes -> (SegmentList, Int)? in
-            produced.withUnsafeBufferPointer { produced in
-                source.scalars.withUnsafeBufferPointer { scalars -> (SegmentList, Int)? in
-                    var segments: [YAMLScalar.Segment] = []
-                    var previous = Produced(character: "\n", offset: -2, width: 0)
-                    var line = 0
-                    for (i, byte) in bytes.enumerated() {
-                        let current = produced[i]
-                        guard byte < 0x80, compatible(current.character, Unicode.Scalar(byte)) else { return nil }
-                        let previousIsBreak = previous.offset < 0 || previous.offset >= scalars.count
-                            || SourceText.isBreak(scalars[previous.offset])
-                        let continues = current.offset == previous.offset + 1 && previous.width == 1 && current.width == 1
-                            && !previousIsBreak
-                        if !continues {
-                            // A new segment mostly starts on the line after the last one.
-                            let found = source.lineAndColumn(ofScalar: current.offset, lineHint: line)
-                            line = found.line
-                            segments.append(
-                                YAMLScalar.Segment(valueOffset: i, line: found.line, column: found.column, width: current.width))
-                        }
-                        previous = current
+            produced.withUnsafeBufferPointer { produced -> (SegmentList, Int)? in
+                var segments: [YAMLScalar.Segment] = []
+                var previous = Produced(character: "\n", offset: -2, width: 0)
+                var line = 0
+                for (i, byte) in bytes.enumerated() {
+                    let current = produced[i]
+                    guard byte < 0x80, compatible(current.character, Unicode.Scalar(byte)) else { return nil }
+                    let previousIsBreak = source[previous.offset].map(SourceText.isBreak) ?? true
+                    let continues = current.offset == previous.offset + 1 && previous.width == 1 && current.width == 1
+                        && !previousIsBreak
+                    if !continues {
+                        // A new segment mostly starts on the line after the last one.
+                        let found = source.lineAndColumn(ofScalar: current.offset, lineHint: line)
+                        line = found.line
+                        segments.append(
+                            YAMLScalar.Segment(valueOffset: i, line: found.line, column: found.column, width: current.width))
                     }
-                    return (SegmentList(segments), bytes.count)
+                    previous = current
                 }
+                return (SegmentList(segments), bytes.count)
             }
         }
         return result ?? nil

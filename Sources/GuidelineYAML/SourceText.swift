@@ -1,17 +1,34 @@
 import GuidelineDiagnostics
 
-/// The decoded input: its Unicode scalars and where each line starts, to turn offsets into locations. A class:
-/// every scalar node refers to it while the tree is built, and one reference counts less than three arrays.
+/// The input as libyaml reads it: its UTF-8 bytes and where each line starts, to turn offsets (in Unicode
+/// scalars, as libyaml counts them) into locations. A class: every deferred source map refers to it, and one
+/// reference counts less than its arrays.
+///
+/// The bytes are kept as they are, not decoded: a scalar offset is the byte offset when every earlier
+/// character is ASCII, and `wide` lists the few characters that are not, to find the rest.
 ///
 /// Lines break where libyaml breaks them (`\n`, `\r\n`, `\r`, U+0085, U+2028, U+2029), so locations computed
 /// here agree with libyaml's marks.
 final class SourceText: Sendable {
+    /// A character written with more than one UTF-8 byte.
+    struct Wide: Sendable {
+        /// Its offset in Unicode scalars.
+        var offset: Int
+        /// The UTF-8 bytes before it that are not the first byte of a character (so its byte offset is
+        /// `offset + extraBefore`).
+        var extraBefore: Int
+    }
+
     /// The file name used in locations.
     let file: String
-    /// The input as Unicode scalars (after a UTF-8 byte-order mark, if any).
-    let scalars: [Unicode.Scalar]
+    /// The input's UTF-8 bytes (after a byte-order mark, if any).
+    let bytes: [UInt8]
+    /// The number of Unicode scalars in the text.
+    let count: Int
     /// The scalar offset at which each line starts; `lineStarts[0] == 0`.
     let lineStarts: [Int]
+    /// Every character of more than one byte, in order; empty for ASCII text.
+    let wide: [Wide]
 
     /// The result of decoding bytes: the text, or the byte offset of the first invalid UTF-8 sequence.
     enum Decoded {
@@ -19,77 +36,76 @@ final class SourceText: Sendable {
         case invalid(byteOffset: Int, byte: UInt8, location: SourceLocation)
     }
 
-    /// Decodes UTF-8 `bytes` (already stripped of a BOM), stopping at the first invalid sequence.
+    /// Checks UTF-8 `bytes` (already stripped of a BOM), stopping at the first invalid sequence.
     ///
-    /// One pass fills the scalars, their byte offsets and the line starts; ASCII bytes (most of any rule
-    /// file) are taken as they are, and only multi-byte sequences go through the UTF-8 parser.
+    /// One pass finds the line starts and the multi-byte characters; runs of eight ASCII bytes without a
+    /// line break (most of any rule file) are passed over at once, and only multi-byte sequences go through
+    /// the UTF-8 parser.
     static func decode(_ bytes: [UInt8], file: String) -> Decoded {
         var lineStarts = [0]
+        var wide: [Wide] = []
         var failure: (offset: Int, byte: UInt8)?
-        let scalars = bytes.withUnsafeBufferPointer { input in
-            [Unicode.Scalar](unsafeUninitializedCapacity: input.count) { output, decoded in
-                var offset = 0
-                var count = 0
-                while offset < input.count {
-                    let byte = input[offset]
-                    if byte < 0x80 {
-                        // ASCII, most of any rule file: one byte, one scalar; `\r\n` is one line break.
-                        output[count] = Unicode.Scalar(byte)
-                        count += 1
-                        offset += 1
-                        if byte == 0x0A || (byte == 0x0D && !(offset < input.count && input[offset] == 0x0A)) {
-                            lineStarts.append(count)
+        var extra = 0
+        bytes.withUnsafeBufferPointer { input in
+            var offset = 0
+            while offset < input.count {
+                if offset + 8 <= input.count {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(input.baseAddress! + offset).loadUnaligned(as: UInt64.self))
+                    if word & 0x8080_8080_8080_8080 == 0, matches(in: word, of: 0x0D) == 0 {
+                        // Eight ASCII bytes without `\r`: each `\n` among them starts a line.
+                        var breaks = matches(in: word, of: 0x0A)
+                        while breaks != 0 {
+                            lineStarts.append(offset + breaks.trailingZeroBitCount / 8 + 1 - extra)
+                            breaks &= breaks - 1
                         }
+                        offset += 8
                         continue
                     }
-                    // A multi-byte sequence starts here, at a scalar boundary: decode just it.
-                    var iterator = input[offset...].makeIterator()
-                    var parser = Unicode.UTF8.ForwardParser()
-                    guard case .valid(let encoded) = parser.parseScalar(from: &iterator) else {
-                        failure = (offset, byte)
-                        break
-                    }
-                    let scalar = Unicode.UTF8.decode(encoded)
-                    output[count] = scalar
-                    count += 1
-                    offset += encoded.count
-                    // U+0085, U+2028 and U+2029 break lines too.
-                    if isBreak(scalar) { lineStarts.append(count) }
                 }
-                decoded = count
+                let byte = input[offset]
+                if byte < 0x80 {
+                    // ASCII: one byte, one scalar; `\r\n` is one line break.
+                    offset += 1
+                    if byte == 0x0A || (byte == 0x0D && !(offset < input.count && input[offset] == 0x0A)) {
+                        lineStarts.append(offset - extra)
+                    }
+                    continue
+                }
+                // A multi-byte sequence starts here, at a scalar boundary: decode just it.
+                var iterator = input[offset...].makeIterator()
+                var parser = Unicode.UTF8.ForwardParser()
+                guard case .valid(let encoded) = parser.parseScalar(from: &iterator) else {
+                    failure = (offset, byte)
+                    break
+                }
+                wide.append(Wide(offset: offset - extra, extraBefore: extra))
+                offset += encoded.count
+                extra += encoded.count - 1
+                // U+0085, U+2028 and U+2029 break lines too.
+                if isBreak(Unicode.UTF8.decode(encoded)) { lineStarts.append(offset - extra) }
             }
         }
         if let failure {
-            let partial = SourceText(file: file, scalars: scalars)
-            return .invalid(byteOffset: failure.offset, byte: failure.byte, location: partial.location(ofScalar: scalars.count))
+            let valid = Array(bytes[..<failure.offset])
+            let partial = SourceText(file: file, bytes: valid, count: valid.count - extra, lineStarts: lineStarts, wide: wide)
+            return .invalid(byteOffset: failure.offset, byte: failure.byte, location: partial.location(ofScalar: partial.count))
         }
-        return .text(SourceText(file: file, scalars: scalars, lineStarts: lineStarts))
+        return .text(SourceText(file: file, bytes: bytes, count: bytes.count - extra, lineStarts: lineStarts, wide: wide))
     }
 
-    private init(file: String, scalars: [Unicode.Scalar], lineStarts: [Int]) {
+    /// The bytes of `word` (eight ASCII bytes) that are `byte`: the high bit of each such byte set, no other.
+    private static func matches(in word: UInt64, of byte: UInt8) -> UInt64 {
+        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        // Below 0x80, x + 0x7F carries into the high bit (and never into the next byte) unless x is 0.
+        return ~((x &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
+    }
+
+    private init(file: String, bytes: [UInt8], count: Int, lineStarts: [Int], wide: [Wide]) {
         self.file = file
-        self.scalars = scalars
+        self.bytes = bytes
+        self.count = count
         self.lineStarts = lineStarts
-    }
-
-    init(file: String, scalars: [Unicode.Scalar]) {
-        self.file = file
-        self.scalars = scalars
-        var starts = [0]
-        var i = 0
-        while i < scalars.count {
-            let c = scalars[i]
-            if c == "\r", i + 1 < scalars.count, scalars[i + 1] == "\n" {
-                i += 2
-                starts.append(i)
-            } else if Self.isBreak(c) {
-                i += 1
-                starts.append(i)
-            } else {
-                i += 1
-            }
-        }
-        lineStarts = starts
+        self.wide = wide
     }
 
     /// Whether `c` breaks a line, as libyaml decides.
@@ -105,7 +121,28 @@ final class SourceText: Sendable {
 
     /// The scalar at `offset`, or `nil` outside the text.
     subscript(offset: Int) -> Unicode.Scalar? {
-        offset >= 0 && offset < scalars.count ? scalars[offset] : nil
+        guard offset >= 0 && offset < count else { return nil }
+        if wide.isEmpty { return Unicode.Scalar(bytes[offset]) }
+        // The last wide character at or before `offset`.
+        var low = 0
+        var high = wide.count
+        while low < high {
+            let mid = (low + high) / 2
+            if wide[mid].offset <= offset { low = mid + 1 } else { high = mid }
+        }
+        guard low > 0 else { return Unicode.Scalar(bytes[offset]) }
+        let previous = wide[low - 1]
+        if previous.offset < offset {
+            // After the wide character: ASCII, shifted by its extra bytes and all before it.
+            let extra = low < wide.count ? wide[low].extraBefore : bytes.count - count
+            return Unicode.Scalar(bytes[offset + extra])
+        }
+        return bytes.withUnsafeBufferPointer { input in
+            var iterator = input[(offset + previous.extraBefore)...].makeIterator()
+            var parser = Unicode.UTF8.ForwardParser()
+            guard case .valid(let encoded) = parser.parseScalar(from: &iterator) else { return nil }
+            return Unicode.UTF8.decode(encoded)
+        }
     }
 
     /// The 1-based location of the scalar at `offset` (clamped to the text).
@@ -118,7 +155,7 @@ final class SourceText: Sendable {
     /// `lineHint` is the 0-based line the caller expects the scalar on (from a libyaml mark): when it is
     /// right, no search is needed.
     func lineAndColumn(ofScalar offset: Int, lineHint: Int? = nil) -> (line: Int, column: Int) {
-        let clamped = max(0, min(offset, scalars.count))
+        let clamped = max(0, min(offset, count))
         if let line = lineHint, line >= 0, line < lineStarts.count, lineStarts[line] <= clamped,
             line + 1 == lineStarts.count || clamped < lineStarts[line + 1]
         {
@@ -134,16 +171,20 @@ final class SourceText: Sendable {
         return (low + 1, clamped - lineStarts[low] + 1)
     }
 
-    /// The scalar offset of the UTF-8 byte at `byteOffset` (clamped): the last scalar starting at or before
-    /// it, or the end. Only reader errors need it, so the byte offsets are counted here, not kept.
+    /// The scalar offset of the UTF-8 byte at `byteOffset` (clamped): the scalar whose bytes hold it, or the
+    /// end. Only reader errors need it.
     func scalarOffset(ofByte byteOffset: Int) -> Int {
-        var offset = 0
-        for (index, scalar) in scalars.enumerated() {
-            let next = offset + UTF8.width(scalar)
-            if next > byteOffset { return index }
-            offset = next
+        guard byteOffset > 0 else { return 0 }
+        guard byteOffset < bytes.count else { return count }
+        var extra = 0
+        for character in wide {
+            let start = character.offset + character.extraBefore
+            guard start <= byteOffset else { break }
+            let width = UTF8.width(self[character.offset] ?? " ")
+            if byteOffset < start + width { return character.offset }
+            extra = character.extraBefore + width - 1
         }
-        return scalars.count
+        return byteOffset - extra
     }
 
     /// The 1-based location of a libyaml mark.

@@ -5,7 +5,9 @@ struct YAMLTreeBuilder {
     /// An open list or mapping.
     private struct Frame {
         var isMapping: Bool
-        var start: SourceLocation
+        /// Where the collection starts (1-based; the file is the document's).
+        var startLine: Int
+        var startColumn: Int
         var style: YAMLCollectionStyle
         var tag: String?
         var anchor: String?
@@ -16,8 +18,10 @@ struct YAMLTreeBuilder {
         var dropPending = false
         /// The accepted keys by text, once the mapping is large; smaller ones search `pairs`.
         var keyIndex: [String: YAMLNode]?
-        /// The last node completed in this collection (for where a block collection ends).
-        var lastChild: YAMLNode?
+        /// Where the last node completed in this collection ends (for where a block collection ends); line 0
+        /// before the first.
+        var lastEndLine = 0
+        var lastEndColumn = 0
         /// Nodes in this subtree so far, itself included.
         var size = 1
         /// Height of the tallest child (scalars are 0).
@@ -26,11 +30,19 @@ struct YAMLTreeBuilder {
         /// Mappings up to this many keys find duplicates by comparing with each key (no hashing).
         static let keyListLimit = 16
 
+        /// The accepted key whose text is `text` (compared as Swift strings, as a dictionary would), read where
+        /// the keys lie.
+        func firstKey(_ text: String) -> YAMLNode? {
+            if let keyIndex { return keyIndex[text] }
+            for index in pairs.indices where pairs[index].key.isScalar(withValue: text) { return pairs[index].key }
+            return nil
+        }
+
         /// Registers an accepted key; its pair joins `pairs` when its value is complete.
         mutating func accept(_ key: YAMLNode, text: String) {
             if keyIndex != nil {
                 keyIndex![text] = key
-            } else if pairs.count + 1 > Self.keyListLimit {
+            } else if pairs.count >= Self.keyListLimit {
                 var index: [String: YAMLNode] = [:]
                 for pair in pairs { if let text = pair.key.scalar?.value { index[text] = pair.key } }
                 index[text] = key
@@ -89,8 +101,8 @@ struct YAMLTreeBuilder {
             return true
         case .scalar(let value, let anchor, let tag, let style):
             guard count(nodes: 1, at: start) else { return false }
-            let node = scalarNode(value: value, tag: tag, style: style, start: start, end: end)
-            return complete(node, size: 1, height: 0, anchor: anchor)
+            let (node, endLine, endColumn) = scalarNode(value: value, tag: tag, style: style, start: start, end: end)
+            return complete(node, endLine: endLine, endColumn: endColumn, size: 1, height: 0, anchor: anchor)
         case .alias(let name):
             return alias(name, range: SourceRange(start: startLocation, end: source.location(of: end)))
         case .sequenceStart(let anchor, let tag, let style), .mappingStart(let anchor, let tag, let style):
@@ -101,7 +113,8 @@ struct YAMLTreeBuilder {
                 depthError(at: SourceRange(start: startLocation))
                 return false
             }
-            stack.append(Frame(isMapping: isMapping, start: startLocation, style: style, tag: tag, anchor: anchor))
+            stack.append(
+                Frame(isMapping: isMapping, startLine: start.line + 1, startColumn: start.column + 1, style: style, tag: tag, anchor: anchor))
             // Room for a typical collection at once, rather than growing it 1, 2, 4, 8 (changed where it lies).
             if isMapping {
                 stack[stack.count - 1].pairs.reserveCapacity(Self.initialCapacity)
@@ -111,10 +124,17 @@ struct YAMLTreeBuilder {
             return true
         case .sequenceEnd, .mappingEnd:
             guard let frame = stack.popLast() else { return true }
-            let endLocation = frame.style == .flow ? source.location(of: end) : (frame.lastChild?.range.end ?? frame.start)
+            var (endLine, endColumn) = (end.line + 1, end.column + 1)
+            if frame.style != .flow {
+                (endLine, endColumn) = frame.lastEndLine > 0 ? (frame.lastEndLine, frame.lastEndColumn) : (frame.startLine, frame.startColumn)
+            }
             let kind: YAMLNode.Kind = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
-            let node = YAMLNode(kind, range: SourceRange(start: frame.start, end: endLocation), tag: frame.tag)
-            return complete(node, size: frame.size, height: frame.childHeight + 1, anchor: frame.anchor)
+            let range = SourceRange(
+                start: SourceLocation(file: source.file, line: frame.startLine, column: frame.startColumn),
+                end: SourceLocation(file: source.file, line: endLine, column: endColumn))
+            let node = YAMLNode(kind, range: range, tag: frame.tag)
+            return complete(
+                node, endLine: endLine, endColumn: endColumn, size: frame.size, height: frame.childHeight + 1, anchor: frame.anchor)
         }
     }
 
@@ -125,29 +145,35 @@ struct YAMLTreeBuilder {
         return root
     }
 
+    /// The node of a scalar event, and the line and column where it ends.
     private func scalarNode(
         value: String, tag: String?, style: YAMLScalar.Style, start: YAMLMark, end: YAMLMark
-    ) -> YAMLNode {
+    ) -> (node: YAMLNode, endLine: Int, endColumn: Int) {
         var endOffset = end.index
-        var endLocation = source.location(of: end)
+        var (endLine, endColumn) = (end.line + 1, end.column + 1)
         if style == .literal || style == .folded {
             // libyaml ends a block scalar after its trailing line breaks; end it after its last character.
             while endOffset > start.index, let c = source[endOffset - 1], SourceText.isWhite(c) || SourceText.isBreak(c) {
                 endOffset -= 1
             }
-            endLocation = source.location(ofScalar: endOffset)
+            (endLine, endColumn) = source.lineAndColumn(ofScalar: endOffset)
         }
-        let range = SourceRange(start: source.location(of: start), end: endLocation)
+        let file = source.file
+        let range = SourceRange(
+            start: SourceLocation(file: file, line: start.line + 1, column: start.column + 1),
+            end: SourceLocation(file: file, line: endLine, column: endColumn))
         let scalar: YAMLScalar
         if let map = ScalarSourceMap.immediate(
-            value: value, style: style, source: source, start: start.index, end: end.index, startLine: start.line)
+            value: value, style: style, source: source, start: start.index, end: end.index, startLine: start.line,
+            endLine: end.line)
         {
             scalar = YAMLScalar(value: value, style: style, range: range, segments: map.segments, length: map.length)
         } else {
             let deferred = DeferredSourceMap(value: value, style: style, source: source, start: start.index, end: end.index)
             scalar = YAMLScalar(value: value, style: style, range: range, deferred: deferred)
         }
-        return tag == nil ? YAMLNode(scalar: scalar) : YAMLNode(.scalar(scalar), range: range, tag: tag)
+        let node = tag == nil ? YAMLNode(scalar: scalar) : YAMLNode(.scalar(scalar), range: range, tag: tag)
+        return (node, endLine, endColumn)
     }
 
     private mutating func alias(_ name: String, range: SourceRange) -> Bool {
@@ -169,39 +195,46 @@ struct YAMLTreeBuilder {
         }
         var node = anchored.node
         node.range = range
-        return complete(node, size: anchored.size, height: anchored.height, anchor: nil)
+        return complete(node, endLine: range.end.line, endColumn: range.end.column, size: anchored.size, height: anchored.height, anchor: nil)
     }
 
-    /// Registers the anchor and adds the node to its parent (or makes it the root).
-    ///
-    /// The parent frame is changed where it lies on the stack: copying a frame out and back would count
-    /// every string and array it holds twice per node.
-    private mutating func complete(_ node: YAMLNode, size: Int, height: Int, anchor: String?) -> Bool {
+    /// Registers the anchor and adds the node, which ends at `endLine`:`endColumn`, to its parent (or makes
+    /// it the root).
+    private mutating func complete(_ node: YAMLNode, endLine: Int, endColumn: Int, size: Int, height: Int, anchor: String?) -> Bool {
         if let anchor { anchors[anchor] = Anchored(node: node, size: size, height: height) }
         guard !stack.isEmpty else {
             root = node
             return true
         }
-        let top = stack.count - 1
-        stack[top].size += size
-        stack[top].childHeight = max(stack[top].childHeight, height)
-        stack[top].lastChild = node
-        if !stack[top].isMapping {
-            stack[top].items.append(node)
-        } else if let key = stack[top].pendingKey {
-            if !stack[top].dropPending { stack[top].pairs.append(YAMLPair(key: key, value: node)) }
-            stack[top].pendingKey = nil
-            stack[top].dropPending = false
-        } else {
-            let accepted = acceptKey(node, frame: top)
-            stack[top].pendingKey = node
-            stack[top].dropPending = !accepted
-        }
+        Self.add(node, endLine: endLine, endColumn: endColumn, size: size, height: height, to: &stack[stack.count - 1], bag: &bag)
         return true
     }
 
+    /// Adds a completed node to the open collection `frame`: an item, a key or the value of the pending key.
+    ///
+    /// The frame is changed where it lies on the stack, in one access: copying a frame out and back would
+    /// count every string and array it holds twice per node.
+    private static func add(
+        _ node: YAMLNode, endLine: Int, endColumn: Int, size: Int, height: Int, to frame: inout Frame, bag: inout DiagnosticBag
+    ) {
+        frame.size += size
+        frame.childHeight = max(frame.childHeight, height)
+        frame.lastEndLine = endLine
+        frame.lastEndColumn = endColumn
+        if !frame.isMapping {
+            frame.items.append(node)
+        } else if let key = frame.pendingKey {
+            if !frame.dropPending { frame.pairs.append(YAMLPair(key: key, value: node)) }
+            frame.pendingKey = nil
+            frame.dropPending = false
+        } else {
+            frame.dropPending = !acceptKey(node, in: &frame, bag: &bag)
+            frame.pendingKey = node
+        }
+    }
+
     /// Checks a mapping key: a scalar, not a merge key, not a duplicate. Reports and returns `false` if not.
-    private mutating func acceptKey(_ key: YAMLNode, frame: Int) -> Bool {
+    private static func acceptKey(_ key: YAMLNode, in frame: inout Frame, bag: inout DiagnosticBag) -> Bool {
         guard let scalar = key.scalar else {
             bag.error(
                 "yaml.complex-key", "a mapping key must be a scalar, found \(key.kindName)", at: key.range,
@@ -215,22 +248,14 @@ struct YAMLTreeBuilder {
                 help: ["write the entries out, or use an alias ('*name') as a whole value"])
             return false
         }
-        if let first = firstKey(text, in: frame) {
+        if let first = frame.firstKey(text) {
             bag.error(
                 "yaml.duplicate-key", "key \(quoted: text) is already defined", at: key.range,
                 notes: [DiagnosticNote("first defined here", at: first.range)])
             return false
         }
-        stack[frame].accept(key, text: text)
+        if frame.keyIndex != nil || frame.pairs.count >= Frame.keyListLimit { frame.accept(key, text: text) }
         return true
-    }
-
-    /// The accepted key node of open mapping `frame` whose text is `text` (compared as Swift strings, as a
-    /// dictionary would). Reads the frame where it lies on the stack: a copy would count all it holds.
-    private func firstKey(_ text: String, in frame: Int) -> YAMLNode? {
-        if let index = stack[frame].keyIndex { return index[text] }
-        for pair in stack[frame].pairs where pair.key.isScalar(withValue: text) { return pair.key }
-        return nil
     }
 
     /// Counts nodes against the node limit; reports and returns `false` when it is exceeded.

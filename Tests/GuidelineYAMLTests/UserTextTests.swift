@@ -21,6 +21,14 @@ import Testing
         #expect(UserText.shortened("abcdef", limit: 4) == "abc…")
     }
 
+    @Test func interpolationQuotesAsQuotedDoes() {
+        let texts = ["", "spine.level", "a\nb", String(repeating: "k", count: 64), String(repeating: "k", count: 65), "é", "tab\t", "~"]
+        for text in texts {
+            #expect("x \(quoted: text) y" == "x " + UserText.quoted(text) + " y")
+            #expect("\(quoted: text[...])" == UserText.quoted(text))
+        }
+    }
+
     @Test func controlCharactersAreEscapedOntoOneLine() {
         #expect(UserText.shortened("a\nb\tc\r") == "a\\nb\\tc\\r")
         #expect(UserText.shortened("bell\u{7}") == "bell\\u{7}")
