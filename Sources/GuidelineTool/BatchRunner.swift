@@ -19,6 +19,9 @@ struct BatchRunner {
     /// How many threads evaluate (at least 1).
     var workers = ProcessInfo.processInfo.activeProcessorCount
 
+    /// Lines per share of a block, at least (a block has at most `pool.count` shares).
+    static let shareLines = 32
+
     /// Lines per block: enough to keep every worker busy, few enough to keep memory small.
     static let blockLines = 1024
     /// Bytes read per block.
@@ -60,10 +63,11 @@ struct BatchRunner {
         let writer = BatchLineWriter(evaluator: evaluator, options: options)
         var header = writer.header() + "\n"
         header.withUTF8 { emit($0) }
-        // Shares per block: a few per thread, so threads finish together and output flows while they work; at
-        // least eight, so even one thread writes its output in pieces that are still in its cache (one write of a
-        // whole block, about 5 MB, cost the kernel several times more).
-        let pool = (0..<(4 * max(2, workers))).map { _ in Share() }
+        // Shares per block: many per thread (of about 32 lines), so threads finish a block together (the last
+        // share is all one waits for at a block's end) and output flows while they work; even one thread writes
+        // its output in pieces that are still in its cache (one write of a whole block, about 5 MB, cost the
+        // kernel several times more).
+        let pool = (0..<(16 * max(2, workers))).map { _ in Share() }
         let team = WorkerThreads(count: max(1, workers))
         defer { team.stop() }
         // The caller's member uses the tables made for the header; the others make theirs on their own thread.
@@ -125,7 +129,7 @@ struct BatchRunner {
         team: WorkerThreads, emit: (UnsafeBufferPointer<UInt8>) -> Void, prefetch: () -> Void
     ) {
         guard !entries.isEmpty else { return prefetch() }
-        let shares = min(pool.count, max(1, entries.count / 64))
+        let shares = min(pool.count, max(1, entries.count / Self.shareLines))
         let perShare = (entries.count + shares - 1) / shares
         let work = { (share: Int, member: Member) in
             let output = pool[share]
@@ -156,26 +160,34 @@ struct BatchRunner {
                 let share = progress.taken.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard share < shares else { return }
                 work(share, member)
+                // Mark the share done; whoever finds the next share to write finished, and nobody writing, writes
+                // (outside the lock, so the others go on marking and working) until none is ready.
                 progress.lock.lock()
                 progress.done[share] = true
-                while progress.next < shares, progress.done[progress.next] {
-                    emit(pool[progress.next].output.bytes)
-                    progress.next += 1
+                while !progress.emitting, progress.next < shares, progress.done[progress.next] {
+                    let next = progress.next
+                    progress.emitting = true
+                    progress.lock.unlock()
+                    emit(pool[next].output.bytes)
+                    progress.lock.lock()
+                    progress.emitting = false
+                    progress.next = next + 1
                 }
                 progress.lock.unlock()
             }
         }
     }
 
-    /// How far a block is: the next share to take, which shares are finished and the next one to emit
-    /// (`done` and `next` are used only under `lock`; emitting happens under it, in order). An `NSLock` (a
-    /// pthread mutex) rather than `Mutex`: on Linux `Mutex` waits on futexes the thread sanitizer cannot see,
-    /// so it reported the shares' hand-over as a race.
+    /// How far a block is: the next share to take, which shares are finished, the next one to emit and whether
+    /// a thread is emitting (`done`, `next` and `emitting` are used only under `lock`; one thread at a time
+    /// emits, in order, outside the lock). An `NSLock` (a pthread mutex) rather than `Mutex`: on Linux `Mutex`
+    /// waits on futexes the thread sanitizer cannot see, so it reported the shares' hand-over as a race.
     private final class Progress: @unchecked Sendable {
         let taken = Atomic<Int>(0)
         let lock = NSLock()
         var done: [Bool]
         var next = 0
+        var emitting = false
 
         init(shares: Int) {
             done = Array(repeating: false, count: shares)
