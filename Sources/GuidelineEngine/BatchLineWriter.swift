@@ -299,7 +299,7 @@ public struct BatchLineWriter: Sendable {
 
     /// Appends rule `index`'s because line as a JSON string. The values it shows are the facts' and computed
     /// values' own (each `name = value` reads a slot), so it needs no trace: records made with
-    /// `Tracing.undeterminedRules` give the same line as fully traced ones.
+    /// `Tracing.evaluatedRules` give the same line as fully traced ones.
     private func writeBecause(_ index: Int, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ texts: SlotTexts) {
         out.append(UInt8(ascii: "\""))
         for segment in pieces.because(ofRule: index) {

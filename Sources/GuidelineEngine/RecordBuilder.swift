@@ -80,14 +80,12 @@ struct RecordBuilder {
                     record.trace.withUnsafeMutableBufferPointer { trace in
                         for index in 0..<ruleCount { decide(index, into: region(index, trace)) }
                     }
-                case .none, .undeterminedRules:
+                case .none, .evaluatedRules:
                     // Decided by the short-circuiting walk; what it cannot decide is evaluated, traced into the
-                    // rule's region when only undetermined rules are traced.
-                    let traced = tracing == .undeterminedRules
+                    // rule's region when those rules are traced.
+                    let traced = tracing == .evaluatedRules
                     withUnsafeTemporaryAllocation(of: ExpressionBlock.Truth.self, capacity: ruleCount) { truths in
                         block.truths(0..<ruleCount, slots: slots, into: truths)
-                        // Truths from `neither` on (or only `needsEvaluation`) are evaluated below.
-                        let firstPending = traced ? ExpressionBlock.Truth.neither.rawValue : ExpressionBlock.Truth.needsEvaluation.rawValue
                         var pending = false
                         for index in 0..<ruleCount {
                             let truth = truths[index]
@@ -96,17 +94,13 @@ struct RecordBuilder {
                             case .true: .fired
                             case .neither, .needsEvaluation: .undetermined
                             }
-                            if truth.rawValue >= firstPending { pending = true }
+                            if truth == .needsEvaluation { pending = true }
                         }
                         guard pending else { return }
                         record.trace.withUnsafeMutableBufferPointer { trace in
                             record.scratch.withUnsafeMutableBufferPointer { scratch in
-                                for index in 0..<ruleCount {
-                                    switch truths[index] {
-                                    case .true, .false: break
-                                    case .neither where !traced: break
-                                    case .neither, .needsEvaluation: decide(index, into: traced ? region(index, trace) : scratch)
-                                    }
+                                for index in 0..<ruleCount where truths[index] == .needsEvaluation {
+                                    decide(index, into: traced ? region(index, trace) : scratch)
                                 }
                             }
                         }

@@ -4,8 +4,10 @@ public enum Tracing: Sendable, Hashable {
     case allRules
     /// None: only values and outcomes are recorded (conditions short-circuit), so the record renders no reasons.
     case none
-    /// Only the conditions whose outcome is undetermined: enough to find the facts those rules need, which is
-    /// all a batch line reads from the trace (its because lines show facts' values, read from the slots). The
-    /// trace regions of the other rules hold whatever an earlier case left there.
-    case undeterminedRules
+    /// Only the conditions the untraced walk cannot decide (`ExpressionBlock.Truth.needsEvaluation`), which are
+    /// evaluated node by node anyway. With the walk, which finds the undecided nodes of the other conditions
+    /// again (`ExpressionBlock.undecidedSlots`), that is enough to find the facts undetermined rules need: all a
+    /// batch line reads from the trace (its because lines show facts' values, read from the slots). The trace
+    /// regions of the other rules hold whatever an earlier case left there.
+    case evaluatedRules
 }

@@ -1,11 +1,13 @@
 import GuidelineCompiler
 import GuidelineExpression
 
-/// Finds the facts an undetermined rule needs, from a record's trace, without allocating: the same answer as
+/// Finds the facts an undetermined rule needs without allocating: the same answer as
 /// `Explanation.undecidedSlots` followed by `EvaluationPlan.factIndexesDeciding`, over flat tables built once.
 ///
-/// Walks only the undecided nodes of the rule's condition (so a fact that could not change the result is not
-/// listed), follows computed slots back to the facts they are computed from, and lists the facts by name.
+/// Takes the slots behind the undecided nodes of the rule's condition (so a fact that could not change the result
+/// is not listed), from the untraced walk where the condition has one (`ExpressionBlock.undecidedSlots`: no trace
+/// needed) and else from the record's trace; follows computed slots back to the facts they are computed from,
+/// and lists the facts by name.
 struct UndecidedFacts: Sendable {
     /// Reusable working memory: one per thread. Its buffers are sized once for the plan (`beginCase`) and used
     /// with counters, so a search resets nothing and allocates nothing.
@@ -74,6 +76,8 @@ struct UndecidedFacts: Sendable {
     private let factRanks: [Int32]
     /// Each rule's root trace position.
     private let roots: [Int]
+    /// The plan's expressions: rule `i`'s condition is expression `i`.
+    private let block: ExpressionBlock
     /// The most a search's node and slot stacks can hold: every node of the largest condition, and every node
     /// plus every dependency edge (a slot is pushed once per reading node or dependent slot before it is marked).
     private let nodeStackSize: Int
@@ -112,6 +116,7 @@ struct UndecidedFacts: Sendable {
         self.dependencyRanges = dependencyRanges
         self.dependencies = dependencies
         self.roots = roots
+        block = plan.block
         let largest = ruleset.rules.map(\.condition.nodeCount).max() ?? 0
         nodeStackSize = max(1, largest)
         slotStackSize = max(1, largest + dependencies.count)
@@ -143,8 +148,12 @@ struct UndecidedFacts: Sendable {
         let generation = scratch.generation
         let caseGeneration = scratch.caseGeneration
         let buffers = scratch.buffers
-        let foundCount = record.trace.withUnsafeBufferPointer { trace in
-            record.slots.withUnsafeBufferPointer { values in
+        let foundCount = record.slots.withUnsafeBufferPointer { values in
+            // The slot stack holds every node of the largest condition, so the walk always fits.
+            if let read = block.undecidedSlots(rule, slots: values, into: buffers.slots) {
+                return follow(slotCount: read, values: values, generation: generation, buffers)
+            }
+            return record.trace.withUnsafeBufferPointer { trace in
                 collect(root: roots[rule], trace: trace, values: values, generation: generation, buffers)
             }
         }
@@ -183,7 +192,6 @@ struct UndecidedFacts: Sendable {
         // Undecided nodes of the condition, down to the slots they read.
         var nodeCount = 1
         var slotCount = 0
-        var foundCount = 0
         stacks.nodes[0] = Int32(root)
         while nodeCount > 0 {
             nodeCount -= 1
@@ -204,7 +212,14 @@ struct UndecidedFacts: Sendable {
                 nodeCount += 1
             }
         }
-        // The facts behind those slots, following computed values back to their facts.
+        return follow(slotCount: slotCount, values: values, generation: generation, stacks)
+    }
+
+    /// Collects into `stacks.found` the facts behind the first `slotCount` slots of `stacks.slots` whose values are
+    /// undecided, following computed values back to their facts; returns how many.
+    private func follow(slotCount: Int, values: UnsafeBufferPointer<Value>, generation: UInt32, _ stacks: Buffers) -> Int {
+        var slotCount = slotCount
+        var foundCount = 0
         while slotCount > 0 {
             slotCount -= 1
             let slot = Int(stacks.slots[slotCount])

@@ -68,32 +68,49 @@ extension ExpressionBlock {
     /// caller then takes the node-order path, which handles everything). The walked operations cannot fail.
     @inline(__always)
     func walk(_ operand: Operand, _ slots: UnsafeBufferPointer<Value>) -> Scalar? {
+        var ignored = IgnoredReads()
+        return walk(operand, slots, &ignored)
+    }
+
+    /// The walk, telling `reads` each slot it reads whose value is undecided, and forgetting those under an
+    /// operation whose value turns out decided: what is left are the slots behind the undecided nodes that an
+    /// undecided root is reached from (`Explanation.undecidedSlots` over a trace).
+    @inline(__always)
+    func walk<Reads: WalkReads>(_ operand: Operand, _ slots: UnsafeBufferPointer<Value>, _ reads: inout Reads) -> Scalar? {
         switch operand {
-        case .slot(let s): return s >= 0 && s < slots.count ? Scalar(slots[s]) : .unknown
+        case .slot(let s):
+            guard s >= 0 && s < slots.count else { return .unknown }
+            let value = Scalar(slots[s])
+            if !value.isKnown { reads.read(slot: s) }
+            return value
         case .constant(let index): return constantScalars[index]
-        case .step(let index): return walk(step: index, slots)
+        case .step(let index):
+            let mark = reads.mark
+            let value = walk(step: index, slots, &reads)
+            if let value, value.isKnown { reads.rewind(to: mark) }
+            return value
         }
     }
 
     @inline(never)
-    private func walk(step index: Int, _ slots: UnsafeBufferPointer<Value>) -> Scalar? {
+    private func walk<Reads: WalkReads>(step index: Int, _ slots: UnsafeBufferPointer<Value>, _ reads: inout Reads) -> Scalar? {
         switch steps[index] {
         case .not(let a):
-            guard let value = walk(a, slots) else { return nil }
+            guard let value = walk(a, slots, &reads) else { return nil }
             if case .bool(let b) = value { return .bool(!b) }
             return .unknown
         case .known(let a):
-            return walk(a, slots).map { .bool($0.isKnown) }
+            return walk(a, slots, &reads).map { .bool($0.isKnown) }
         case .and(let a, let b):
-            guard let l = walk(a, slots) else { return nil }
+            guard let l = walk(a, slots, &reads) else { return nil }
             if case .bool(false) = l { return l }
-            return walk(b, slots).map { Scalar.and(l, $0) }
+            return walk(b, slots, &reads).map { Scalar.and(l, $0) }
         case .or(let a, let b):
-            guard let l = walk(a, slots) else { return nil }
+            guard let l = walk(a, slots, &reads) else { return nil }
             if case .bool(true) = l { return l }
-            return walk(b, slots).map { Scalar.or(l, $0) }
+            return walk(b, slots, &reads).map { Scalar.or(l, $0) }
         case .compare(let op, let a, let b):
-            guard let l = walk(a, slots), let r = walk(b, slots) else { return nil }
+            guard let l = walk(a, slots, &reads), let r = walk(b, slots, &reads) else { return nil }
             return Scalar.compare(op, l, r)
         case .compareSlot(let op, let s, let constant):
             let r = constantScalars[constant]
@@ -103,16 +120,18 @@ extension ExpressionBlock {
             {
                 return Scalar(ThreeValued.decide(op, i, j))
             }
-            return Scalar.compare(op, Scalar(slots[s]), r)
+            let l = Scalar(slots[s])
+            if !l.isKnown { reads.read(slot: s) }
+            return Scalar.compare(op, l, r)
         case .memberOrdinals(let a, let set, let negated):
-            switch walk(a, slots) {
+            switch walk(a, slots, &reads) {
             case .symbol(_, let ordinal)? where ordinal >= 0 && ordinal < 64:
                 return .bool(negated != (sets[set] & (1 << UInt64(ordinal)) != 0))
             case .unknown?: return .unknown
             default: return nil
             }
         case .memberRange(let a, let range, let negated):
-            guard let element = walk(a, slots),
+            guard let element = walk(a, slots, &reads),
                 let above = Scalar.compare(.greaterOrEqual, element, ranges[range].lo),
                 let below = Scalar.compare(.lessOrEqual, element, ranges[range].hi)
             else { return nil }

@@ -261,7 +261,7 @@ struct BatchRunner {
 
     /// Evaluates `input` and appends its result line.
     private func write(_ input: CaseInput, line number: Int, member: Member, into share: Share) {
-        member.evaluator.record(input, into: &member.record, tracing: .undeterminedRules)
+        member.evaluator.record(input, into: &member.record, tracing: .evaluatedRules)
         member.writer.write(member.record, line: number, into: share.output, scratch: &member.scratch)
         share.output.append("\n")
     }

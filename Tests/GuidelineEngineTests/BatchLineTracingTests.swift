@@ -24,7 +24,7 @@ import Testing
                 let expected = ByteBuffer(capacity: 1024)
                 var fullScratch = BatchLineWriter.Scratch()
                 writer.write(full, line: number + 1, into: expected, scratch: &fullScratch)
-                evaluator.record(input, into: &reused, tracing: .undeterminedRules)
+                evaluator.record(input, into: &reused, tracing: .evaluatedRules)
                 let written = ByteBuffer(capacity: 1024)
                 writer.write(reused, line: number + 1, into: written, scratch: &scratch)
                 #expect(String(decoding: written.array, as: UTF8.self) == String(decoding: expected.array, as: UTF8.self), "seed \(seed) case \(number)")

@@ -1,5 +1,5 @@
 import GuidelineCompiler
-import GuidelineEngine
+@testable import GuidelineEngine
 import GuidelineExpression
 import Testing
 
@@ -119,7 +119,7 @@ import Testing
             let fresh = evaluator.record(input)
             errors += fresh.errors.count
             Self.expectRecursiveTraces(evaluator, fresh, context)
-            let tracing: Tracing = [.allRules, .none, .undeterminedRules][rng.next(3)]
+            let tracing: Tracing = [.allRules, .none, .evaluatedRules][rng.next(3)]
             evaluator.record(input, into: &reused, tracing: tracing)
             switch tracing {
             case .allRules:
@@ -131,11 +131,11 @@ import Testing
                 Self.expectSame(reused, untraced, context)
                 #expect(reused.slots == fresh.slots && reused.outcomes == fresh.outcomes, "\(context)")
                 #expect(reused.assumptions == fresh.assumptions, "\(context)")
-            case .undeterminedRules:
-                // Everything but the traces of decided rules, which a reused record leaves stale.
+            case .evaluatedRules:
+                // Everything but the traces of rules the walk decides, which a reused record leaves stale.
                 #expect(reused.caseID == fresh.caseID && reused.slots == fresh.slots && reused.outcomes == fresh.outcomes, "\(context)")
                 #expect(reused.errors == fresh.errors && reused.assumptions == fresh.assumptions, "\(context)")
-                for (index, outcome) in fresh.outcomes.enumerated() where outcome == .undetermined {
+                for index in fresh.outcomes.indices where fresh.slots.withUnsafeBufferPointer({ evaluator.plan.block.truth(index, slots: $0) }) == .needsEvaluation {
                     let range = evaluator.traceRange(ofRule: index)
                     #expect(reused.trace[range] == fresh.trace[range], "\(context) rule \(evaluator.ruleset.rules[index].id)")
                 }
