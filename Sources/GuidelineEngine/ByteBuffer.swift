@@ -69,12 +69,48 @@ public final class ByteBuffer: @unchecked Sendable {
         state.pointee.count += 1
     }
 
-    /// Appends bytes.
+    /// Appends bytes; pieces of up to 32 bytes (most of a batch line's) are copied inline, without a call.
     @inline(__always)
     public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        reserve(bytes.count).update(from: source, count: bytes.count)
+        Self.copy(UnsafeRawPointer(source), to: UnsafeMutableRawPointer(reserve(bytes.count)), count: bytes.count)
         state.pointee.count += bytes.count
+    }
+
+    /// Copies `count` (> 0) bytes from `source` to `target` (which do not overlap): up to 32 bytes by two
+    /// overlapping loads and stores of the largest width that fits (never reading or writing outside the
+    /// `count` bytes), longer runs by `memcpy`.
+    @inline(__always)
+    static func copy(_ source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, count: Int) {
+        assert(count > 0)
+        if count >= 8 {
+            if count <= 16 {
+                let head = source.loadUnaligned(as: UInt64.self)
+                let tail = source.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                target.storeBytes(of: head, as: UInt64.self)
+                target.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+            } else if count <= 32 {
+                let head = source.loadUnaligned(as: SIMD16<UInt8>.self)
+                let tail = source.loadUnaligned(fromByteOffset: count - 16, as: SIMD16<UInt8>.self)
+                target.storeBytes(of: head, as: SIMD16<UInt8>.self)
+                target.storeBytes(of: tail, toByteOffset: count - 16, as: SIMD16<UInt8>.self)
+            } else {
+                target.copyMemory(from: source, byteCount: count)
+            }
+        } else if count >= 4 {
+            let head = source.loadUnaligned(as: UInt32.self)
+            let tail = source.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            target.storeBytes(of: head, as: UInt32.self)
+            target.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+        } else {
+            // 1 to 3 bytes: the first, the middle and the last (some the same byte).
+            let first = source.load(as: UInt8.self)
+            let middle = source.load(fromByteOffset: count >> 1, as: UInt8.self)
+            let last = source.load(fromByteOffset: count - 1, as: UInt8.self)
+            target.storeBytes(of: first, as: UInt8.self)
+            target.storeBytes(of: middle, toByteOffset: count >> 1, as: UInt8.self)
+            target.storeBytes(of: last, toByteOffset: count - 1, as: UInt8.self)
+        }
     }
 
     /// Appends a literal's UTF-8.
