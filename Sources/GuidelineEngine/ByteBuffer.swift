@@ -69,7 +69,7 @@ public final class ByteBuffer: @unchecked Sendable {
         state.pointee.count += 1
     }
 
-    /// Appends bytes; pieces of up to 32 bytes (most of a batch line's) are copied inline, without a call.
+    /// Appends bytes; pieces of up to 64 bytes (nearly all of a batch line's) are copied inline, without a call.
     @inline(__always)
     public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
@@ -77,7 +77,7 @@ public final class ByteBuffer: @unchecked Sendable {
         state.pointee.count += bytes.count
     }
 
-    /// Copies `count` (> 0) bytes from `source` to `target` (which do not overlap): up to 32 bytes by two
+    /// Copies `count` (> 0) bytes from `source` to `target` (which do not overlap): up to 64 bytes by
     /// overlapping loads and stores of the largest width that fits (never reading or writing outside the
     /// `count` bytes), longer runs by `memcpy`.
     @inline(__always)
@@ -94,6 +94,15 @@ public final class ByteBuffer: @unchecked Sendable {
                 let tail = source.loadUnaligned(fromByteOffset: count - 16, as: SIMD16<UInt8>.self)
                 target.storeBytes(of: head, as: SIMD16<UInt8>.self)
                 target.storeBytes(of: tail, toByteOffset: count - 16, as: SIMD16<UInt8>.self)
+            } else if count <= 64 {
+                let first = source.loadUnaligned(as: SIMD16<UInt8>.self)
+                let second = source.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self)
+                let third = source.loadUnaligned(fromByteOffset: count - 32, as: SIMD16<UInt8>.self)
+                let fourth = source.loadUnaligned(fromByteOffset: count - 16, as: SIMD16<UInt8>.self)
+                target.storeBytes(of: first, as: SIMD16<UInt8>.self)
+                target.storeBytes(of: second, toByteOffset: 16, as: SIMD16<UInt8>.self)
+                target.storeBytes(of: third, toByteOffset: count - 32, as: SIMD16<UInt8>.self)
+                target.storeBytes(of: fourth, toByteOffset: count - 16, as: SIMD16<UInt8>.self)
             } else {
                 target.copyMemory(from: source, byteCount: count)
             }
