@@ -14,7 +14,7 @@ import GuidelineExpression
 public struct BatchLineWriter: Sendable {
     /// Reusable working memory for writing lines: one per thread.
     public struct Scratch: Sendable {
-        var resolution = ConflictResolver.Resolution()
+        let resolution = ConflictPositions()
         var needs = UndecidedFacts.Scratch()
         let texts = SlotTexts()
 
@@ -174,11 +174,13 @@ public struct BatchLineWriter: Sendable {
     }
 
     private func writeRecommendations(_ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ scratch: inout Scratch) {
-        ConflictResolver.resolve(record.outcomes, plan: plan, into: &scratch.resolution)
+        let resolution = scratch.resolution
+        ConflictResolver.resolve(record.outcomes, plan: plan, into: resolution)
         out.append(",\"recommendations\":[")
-        for (position, entry) in scratch.resolution.standing.enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
-            let flat = flatIndex(entry.recommendation)
+        let standing = resolution.standing
+        for entry in standing.indices {
+            if entry > 0 { out.append(UInt8(ascii: ",")) }
+            let flat = Int(standing[entry])
             out.append(pieces.bytes(pieces.recommendations[flat].opening))
             if let text = pieces.texts[flat] {
                 out.append(",\"text\":\"")
@@ -190,43 +192,32 @@ public struct BatchLineWriter: Sendable {
                 out.append(UInt8(ascii: "\""))
             }
             out.append(",\"because\":")
-            writeBecause(entry.recommendation.rule, slots, into: out, scratch.texts)
-            if !entry.awaits.isEmpty {
+            writeBecause(Int(resolution.rules[flat]), slots, into: out, scratch.texts)
+            let awaits = resolution.awaits(ofStanding: entry)
+            if !awaits.isEmpty {
                 // The recommendations it awaits (their rules' needs are in "undetermined").
                 out.append(",\"awaits\":[")
-                for (index, pending) in scratch.resolution.awaits(of: entry).enumerated() {
+                for (index, pending) in resolution.awaited[awaits].enumerated() {
                     if index > 0 { out.append(UInt8(ascii: ",")) }
-                    out.append(pieces.bytes(reference(pending).reference))
+                    out.append(pieces.bytes(pieces.recommendations[Int(pending)].reference))
                 }
                 out.append(UInt8(ascii: "]"))
             }
             out.append(UInt8(ascii: "}"))
         }
         out.append("],\"suppressed\":[")
-        for (position, entry) in scratch.resolution.suppressed.enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(pieces.bytes(reference(entry.recommendation).opening))
+        let suppressed = resolution.suppressed
+        for entry in suppressed.indices {
+            if entry > 0 { out.append(UInt8(ascii: ",")) }
+            let flat = Int(suppressed[entry])
+            out.append(pieces.bytes(pieces.recommendations[flat].opening))
             out.append(",\"because\":")
-            writeBecause(entry.recommendation.rule, slots, into: out, scratch.texts)
-            if let winner = entry.overriddenBy {
-                out.append(",\"overriddenBy\":")
-                out.append(pieces.bytes(reference(winner).reference))
-            }
+            writeBecause(Int(resolution.rules[flat]), slots, into: out, scratch.texts)
+            out.append(",\"overriddenBy\":")
+            out.append(pieces.bytes(pieces.recommendations[Int(resolution.overrider(ofSuppressed: entry))].reference))
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
-    }
-
-    /// The position of `recommendation` among all recommendations of the ruleset (the pieces' tables).
-    @inline(__always)
-    private func flatIndex(_ recommendation: EvaluationPlan.Recommendation) -> Int {
-        plan.recommendationRanges[recommendation.rule].lowerBound + recommendation.index
-    }
-
-    /// The pieces of `recommendation`.
-    @inline(__always)
-    private func reference(_ recommendation: EvaluationPlan.Recommendation) -> BatchLinePieces.Recommendation {
-        pieces.recommendations[flatIndex(recommendation)]
     }
 
     private func writeUndetermined(_ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ scratch: inout Scratch) {
