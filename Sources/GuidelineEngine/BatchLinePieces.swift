@@ -8,10 +8,17 @@ import GuidelineExpression
 ///
 /// The tables hold only plain values (positions and byte ranges), so reading them counts no references.
 final class BatchLinePieces: @unchecked Sendable {
-    /// A byte range of the arena.
+    /// A byte range of the arena. Only `BatchLinePieces` makes pieces, each within its arena, so reading one
+    /// needs no check.
     struct Piece: Sendable {
         let start: Int
         let count: Int
+
+        /// The piece at `start` with `count` bytes (within the arena: the pieces' initializer is the only caller).
+        fileprivate init(start: Int, count: Int) {
+            self.start = start
+            self.count = count
+        }
     }
 
     /// A recommendation's pieces.
@@ -39,6 +46,8 @@ final class BatchLinePieces: @unchecked Sendable {
     }
 
     private let arena: UnsafeMutableBufferPointer<UInt8>
+    /// The arena's start.
+    private let base: UnsafePointer<UInt8>
     /// `"name":` and the slot of each derived value and table output.
     let values: [(key: Piece, slot: Int)]
     /// `"id":` and the total and band slots of each score.
@@ -151,6 +160,7 @@ final class BatchLinePieces: @unchecked Sendable {
         let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, arena.count))
         _ = storage.initialize(from: arena)
         self.arena = storage
+        base = UnsafePointer(storage.baseAddress!)
     }
 
     deinit {
@@ -165,10 +175,10 @@ final class BatchLinePieces: @unchecked Sendable {
         return buffer.array
     }
 
-    /// The bytes of `piece`.
+    /// The bytes of `piece` (within the arena by construction).
     @inline(__always)
     func bytes(_ piece: Piece) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: arena[piece.start..<(piece.start + piece.count)])
+        UnsafeBufferPointer(start: base + piece.start, count: piece.count)
     }
 
     /// Rule `rule`'s because-line segments.
