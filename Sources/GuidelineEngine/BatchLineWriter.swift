@@ -118,9 +118,10 @@ public struct BatchLineWriter: Sendable {
         scratch.texts.beginCase(slots: slots.count)
         writeRecommendations(record, slots, into: out, &scratch)
         writeUndetermined(record, slots, into: out, &scratch)
-        out.append(",\"needs\":")
+        out.append(",\"needs\":[")
         undecided.findCaseNeeds(&scratch.needs)
         writeFacts(scratch.needs.facts, into: out)
+        out.append(UInt8(ascii: "]"))
         writeWhyNot(record, slots, into: out, scratch.texts)
         out.append(",\"assumptions\":[")
         for (position, assumption) in record.assumptions.enumerated() {
@@ -179,10 +180,10 @@ public struct BatchLineWriter: Sendable {
         out.append(",\"recommendations\":[")
         let standing = resolution.standing
         for entry in standing.indices {
-            if entry > 0 { out.append(UInt8(ascii: ",")) }
             let flat = Int(standing[entry])
-            out.append(pieces.bytes(pieces.recommendations[flat].opening))
+            let recommendation = pieces.recommendations[flat]
             if let text = pieces.texts[flat] {
+                out.append(pieces.bytes(recommendation.opening, first: entry == 0))
                 out.append(",\"text\":\"")
                 let start = out.count
                 if !writeText(text.segments, record, slots, into: out, scratch.texts) {
@@ -190,31 +191,32 @@ public struct BatchLineWriter: Sendable {
                     out.append(pieces.bytes(text.source))
                 }
                 out.append(UInt8(ascii: "\""))
+                writeBecause(Int(resolution.rules[flat]), from: .value, slots, into: out, scratch.texts)
+            } else {
+                out.append(pieces.bytes(recommendation.openingWithBecause, first: entry == 0))
+                writeBecause(Int(resolution.rules[flat]), from: .key, slots, into: out, scratch.texts)
             }
-            out.append(",\"because\":")
-            writeBecause(Int(resolution.rules[flat]), slots, into: out, scratch.texts)
             let awaits = resolution.awaits(ofStanding: entry)
             if !awaits.isEmpty {
-                // The recommendations it awaits (their rules' needs are in "undetermined").
+                // The recommendations it awaits (their rules' needs are in "undetermined"), in the object the
+                // because line closed.
+                out.truncate(to: out.count - 1)
                 out.append(",\"awaits\":[")
                 for (index, pending) in resolution.awaited[awaits].enumerated() {
-                    if index > 0 { out.append(UInt8(ascii: ",")) }
-                    out.append(pieces.bytes(pieces.recommendations[Int(pending)].reference))
+                    out.append(pieces.bytes(pieces.recommendations[Int(pending)].reference, first: index == 0))
                 }
-                out.append(UInt8(ascii: "]"))
+                out.append("]}")
             }
-            out.append(UInt8(ascii: "}"))
         }
         out.append("],\"suppressed\":[")
         let suppressed = resolution.suppressed
         for entry in suppressed.indices {
-            if entry > 0 { out.append(UInt8(ascii: ",")) }
             let flat = Int(suppressed[entry])
-            out.append(pieces.bytes(pieces.recommendations[flat].opening))
-            out.append(",\"because\":")
-            writeBecause(Int(resolution.rules[flat]), slots, into: out, scratch.texts)
+            out.append(pieces.bytes(pieces.recommendations[flat].opening, first: entry == 0))
+            writeBecause(Int(resolution.rules[flat]), from: .value, slots, into: out, scratch.texts)
+            out.truncate(to: out.count - 1)
             out.append(",\"overriddenBy\":")
-            out.append(pieces.bytes(pieces.recommendations[Int(resolution.overrider(ofSuppressed: entry))].reference))
+            out.append(pieces.bytes(pieces.recommendations[Int(resolution.overrider(ofSuppressed: entry))].reference, first: true))
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
@@ -224,28 +226,20 @@ public struct BatchLineWriter: Sendable {
         out.append(",\"undetermined\":[")
         var first = true
         for (index, outcome) in record.outcomes.enumerated() where outcome == .undetermined {
-            if !first { out.append(UInt8(ascii: ",")) }
+            out.append(pieces.bytes(pieces.undeterminedOpenings[index], first: first))
             first = false
-            out.append("{\"rule\":")
-            out.append(pieces.bytes(pieces.rules[index]))
-            out.append(",\"needs\":")
             undecided.findNeeds(ofRule: index, record, &scratch.needs)
             writeFacts(scratch.needs.facts, into: out)
-            out.append(",\"because\":")
-            writeBecause(index, slots, into: out, scratch.texts)
-            out.append(UInt8(ascii: "}"))
+            writeBecause(index, from: .list, slots, into: out, scratch.texts)
         }
         out.append(UInt8(ascii: "]"))
     }
 
-    /// Appends `["fact", ...]`.
+    /// Appends `"fact",...` (the list's elements).
     private func writeFacts(_ facts: UnsafeBufferPointer<Int32>, into out: ByteBuffer) {
-        out.append(UInt8(ascii: "["))
         for (position, fact) in facts.enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(pieces.bytes(pieces.facts[Int(fact)]))
+            out.append(pieces.bytes(pieces.facts[Int(fact)], first: position == 0))
         }
-        out.append(UInt8(ascii: "]"))
     }
 
     /// The rules that did not fire and were asked about (`--why-not`, `--explain all`), with their because lines.
@@ -260,9 +254,7 @@ public struct BatchLineWriter: Sendable {
             out.append("{\"rule\":")
             out.append(pieces.bytes(pieces.rules[index]))
             out.append(outcome == .notFired ? ",\"value\":false" : ",\"value\":null")
-            out.append(",\"because\":")
-            writeBecause(index, slots, into: out, texts)
-            out.append(UInt8(ascii: "}"))
+            writeBecause(index, from: .value, slots, into: out, texts)
         }
         out.append(UInt8(ascii: "]"))
     }
@@ -288,15 +280,18 @@ public struct BatchLineWriter: Sendable {
         return true
     }
 
-    /// Appends rule `index`'s because line as a JSON string. The values it shows are the facts' and computed
-    /// values' own (each `name = value` reads a slot), so it needs no trace: records made with
-    /// `Tracing.undeterminedRules` give the same line as fully traced ones.
-    private func writeBecause(_ index: Int, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ texts: SlotTexts) {
-        out.append(UInt8(ascii: "\""))
+    /// Appends rule `index`'s because line as a JSON string from `start` (with what comes before it, see
+    /// `BatchLinePieces.BecauseStart`), and the `}` closing the object it is in. The values it shows are the
+    /// facts' and computed values' own (each `name = value` reads a slot), so it needs no trace: records made
+    /// with `Tracing.undeterminedRules` give the same line as fully traced ones.
+    private func writeBecause(
+        _ index: Int, from start: BatchLinePieces.BecauseStart, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ texts: SlotTexts
+    ) {
+        var skip = start.rawValue
         for segment in pieces.because(ofRule: index) {
-            out.append(pieces.bytes(segment.text))
+            out.append(pieces.bytes(segment.text, droppingFirst: skip))
+            skip = 0
             if segment.slot >= 0 { pieces.appendText(slots, slot: segment.slot, into: out, texts: texts) }
         }
-        out.append(UInt8(ascii: "\""))
     }
 }
