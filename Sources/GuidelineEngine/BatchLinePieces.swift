@@ -238,11 +238,11 @@ final class BatchLinePieces: @unchecked Sendable {
         UnsafeBufferPointer(rebasing: becauseSegments[becauseStarts[rule]..<becauseStarts[rule + 1]])
     }
 
-    /// The escaped name of `value` if it is a value of `slot`'s enum type.
+    /// The escaped name of enum value `ordinal` of `type` if `type` is `slot`'s enum type.
     @inline(__always)
-    private func symbolName(_ value: UnsafePointer<Value>, slot: Int) -> Piece? {
-        guard case .symbol(let type, let ordinal) = value.pointee, slot >= 0, slot < slotEnums.count,
-              let declared = slotEnums[slot], declared == type, ordinal >= 0, ordinal < slotSymbols[slot].count
+    private func symbolName(_ type: EnumType, _ ordinal: Int, slot: Int) -> Piece? {
+        guard slot >= 0, slot < slotEnums.count, let declared = slotEnums[slot], declared == type, ordinal >= 0,
+              ordinal < slotSymbols[slot].count
         else { return nil }
         return symbols[slotSymbols[slot].lowerBound + ordinal]
     }
@@ -250,32 +250,47 @@ final class BatchLinePieces: @unchecked Sendable {
     /// Appends the value of `slot` (read in place from `slots`) as JSON (as `ResultJSON.value` writes it).
     func appendJSON(_ slots: UnsafeBufferPointer<Value>, slot: Int, into out: ByteBuffer) {
         guard slot >= 0, slot < slots.count, let value = slots.baseAddress.map({ $0 + slot }) else {
-            return out.appendJSON(.unknown)
+            return out.append("null")
         }
-        if let name = symbolName(value, slot: slot) {
+        switch value.pointee {
+        case .unknown: out.append("null")
+        case .bool(let truth): if truth { out.append("true") } else { out.append("false") }
+        case .number(let number): out.append(number)
+        case .symbol(let type, let ordinal):
+            guard let name = symbolName(type, ordinal, slot: slot) else { fallthrough }
             out.append(UInt8(ascii: "\""))
             out.append(bytes(name))
             out.append(UInt8(ascii: "\""))
-        } else {
-            out.appendJSON(value.pointee)
+        default: out.appendJSON(value.pointee)
         }
     }
 
     /// Appends the display text of the value of `slot` (read in place from `slots`), escaped for a JSON string;
-    /// `unknown` when there is no such slot. Other than enum values and booleans, a value is formatted once per
-    /// case and then copied from `texts`.
+    /// `unknown` when there is no such slot. Unknown values, booleans and enum values are written straight
+    /// (inlined into the caller, reading the value in place); others are formatted once per case and then
+    /// copied from `texts`.
+    @inline(__always)
     func appendText(_ slots: UnsafeBufferPointer<Value>, slot: Int, into out: ByteBuffer, texts: SlotTexts) {
         guard slot >= 0, slot < slots.count, let value = slots.baseAddress.map({ $0 + slot }) else {
             return out.append("unknown")
         }
-        if let name = symbolName(value, slot: slot) {
+        switch value.pointee {
+        case .unknown: out.append("unknown")
+        case .bool(let truth): if truth { out.append("true") } else { out.append("false") }
+        case .symbol(let type, let ordinal):
+            guard let name = symbolName(type, ordinal, slot: slot) else { fallthrough }
             out.append(bytes(name))
-        } else if case .bool(let truth) = value.pointee {
-            out.append(truth ? "true" : "false")
-        } else if !texts.appendStored(slot, to: out) {
-            let start = out.count
-            out.appendEscapedText(value.pointee)
-            texts.store(slot, UnsafeBufferPointer(rebasing: out.bytes[start...]))
+        default: appendFormatted(value, slot: slot, into: out, texts: texts)
         }
+    }
+
+    /// Appends the display text of `value`, the value of `slot`: copied from `texts` if stored in this case,
+    /// else formatted and stored.
+    @inline(never)
+    private func appendFormatted(_ value: UnsafePointer<Value>, slot: Int, into out: ByteBuffer, texts: SlotTexts) {
+        guard !texts.appendStored(slot, to: out) else { return }
+        let start = out.count
+        out.appendEscapedText(value.pointee)
+        texts.store(slot, UnsafeBufferPointer(rebasing: out.bytes[start...]))
     }
 }
