@@ -252,16 +252,19 @@ final class BatchLinePieces: @unchecked Sendable {
         guard slot >= 0, slot < slots.count, let value = slots.baseAddress.map({ $0 + slot }) else {
             return out.append("null")
         }
-        switch value.pointee {
-        case .unknown: out.append("null")
-        case .bool(let truth): if truth { out.append("true") } else { out.append("false") }
-        case .number(let number): out.append(number)
-        case .symbol(let type, let ordinal):
-            guard let name = symbolName(type, ordinal, slot: slot) else { fallthrough }
+        // `if case` reads the value in place (see `appendText`).
+        if case .bool(let truth) = value.pointee {
+            if truth { out.append("true") } else { out.append("false") }
+        } else if case .number(let number) = value.pointee {
+            out.append(number)
+        } else if case .symbol(let type, let ordinal) = value.pointee, let name = symbolName(type, ordinal, slot: slot) {
             out.append(UInt8(ascii: "\""))
             out.append(bytes(name))
             out.append(UInt8(ascii: "\""))
-        default: out.appendJSON(value.pointee)
+        } else if case .unknown = value.pointee {
+            out.append("null")
+        } else {
+            out.appendJSON(value.pointee)
         }
     }
 
@@ -274,13 +277,15 @@ final class BatchLinePieces: @unchecked Sendable {
         guard slot >= 0, slot < slots.count, let value = slots.baseAddress.map({ $0 + slot }) else {
             return out.append("unknown")
         }
-        switch value.pointee {
-        case .unknown: out.append("unknown")
-        case .bool(let truth): if truth { out.append("true") } else { out.append("false") }
-        case .symbol(let type, let ordinal):
-            guard let name = symbolName(type, ordinal, slot: slot) else { fallthrough }
+        // `if case` reads the value in place; a `switch` here copies it (and calls its outlined destroy).
+        if case .bool(let truth) = value.pointee {
+            if truth { out.append("true") } else { out.append("false") }
+        } else if case .symbol(let type, let ordinal) = value.pointee, let name = symbolName(type, ordinal, slot: slot) {
             out.append(bytes(name))
-        default: appendFormatted(value, slot: slot, into: out, texts: texts)
+        } else if case .unknown = value.pointee {
+            out.append("unknown")
+        } else {
+            appendFormatted(value, slot: slot, into: out, texts: texts)
         }
     }
 
