@@ -174,6 +174,8 @@ public struct BatchLineWriter: Sendable {
         out.append(UInt8(ascii: "}"))
     }
 
+    /// Resolves the case's recommendations (into `scratch.resolution`) and appends the standing ones, with
+    /// texts, because lines and what they await, and the suppressed ones, with what overrides them.
     private func writeRecommendations(_ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ scratch: inout Scratch) {
         let resolution = scratch.resolution
         ConflictResolver.resolve(record.outcomes, plan: plan, into: resolution)
@@ -222,12 +224,14 @@ public struct BatchLineWriter: Sendable {
         out.append(UInt8(ascii: "]"))
     }
 
+    /// Appends the undetermined rules with what each needs and its because line (after `writeRecommendations`,
+    /// whose resolution lists them).
     private func writeUndetermined(_ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ scratch: inout Scratch) {
         out.append(",\"undetermined\":[")
-        var first = true
-        for (index, outcome) in record.outcomes.enumerated() where outcome == .undetermined {
-            out.append(pieces.bytes(pieces.undeterminedOpenings[index], first: first))
-            first = false
+        // The rules the resolution found undetermined (it read every outcome already).
+        for (position, rule) in scratch.resolution.undeterminedRules.enumerated() {
+            let index = Int(rule)
+            out.append(pieces.bytes(pieces.undeterminedOpenings[index], first: position == 0))
             undecided.findNeeds(ofRule: index, record, &scratch.needs)
             writeFacts(scratch.needs.facts, into: out)
             writeBecause(index, from: .list, slots, into: out, scratch.texts)

@@ -32,6 +32,10 @@ final class ConflictPositions: @unchecked Sendable {
     private(set) var undetermined = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
     private(set) var fired = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
 
+    /// The undetermined rules, in order.
+    private var undeterminedRuleStorage = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
+    private(set) var undeterminedRuleCount = 0
+
     /// The standing recommendations in rule order, and where each one's awaited recommendations end in
     /// `awaited` (they start where the previous standing one's end, or at 0).
     private var standingStorage = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
@@ -55,6 +59,7 @@ final class ConflictPositions: @unchecked Sendable {
     @inline(__always)
     func prepare(for plan: EvaluationPlan) {
         if self.plan !== plan { build(plan) }
+        undeterminedRuleCount = 0
         standingCount = 0
         suppressedCount = 0
         awaitedCount = 0
@@ -96,6 +101,7 @@ final class ConflictPositions: @unchecked Sendable {
         suppressedStorage = Self.buffer(recommendationCount, 0)
         overriders = Self.buffer(recommendationCount, 0)
         awaitedStorage = Self.buffer(max(16, recommendationCount), 0)
+        undeterminedRuleStorage = Self.buffer(ruleCount, 0)
         self.plan = plan
     }
 
@@ -107,13 +113,26 @@ final class ConflictPositions: @unchecked Sendable {
     }
 
     private func release() {
-        for buffer in [ruleStarts, rules, actions, strongest, undetermined, fired, standingStorage, awaitsEnds, suppressedStorage, overriders, awaitedStorage] {
+        for buffer in [ruleStarts, rules, actions, strongest, undetermined, fired, standingStorage, awaitsEnds, suppressedStorage, overriders, awaitedStorage, undeterminedRuleStorage] {
             buffer.baseAddress?.deallocate()
         }
         restrictiveness.baseAddress?.deallocate()
         pending.baseAddress?.deallocate()
         keepsAll.baseAddress?.deallocate()
         plan = nil
+    }
+
+    /// Adds `rule` to the undetermined rules.
+    @inline(__always)
+    func addUndetermined(rule: Int) {
+        precondition(undeterminedRuleCount < undeterminedRuleStorage.count)
+        undeterminedRuleStorage[undeterminedRuleCount] = Int32(truncatingIfNeeded: rule)
+        undeterminedRuleCount += 1
+    }
+
+    /// The undetermined rules, in order (valid until the next resolution).
+    var undeterminedRules: UnsafeBufferPointer<Int32> {
+        UnsafeBufferPointer(rebasing: undeterminedRuleStorage[..<undeterminedRuleCount])
     }
 
     /// Adds fired recommendation `position` as standing; its awaited ones are those added since the last call.

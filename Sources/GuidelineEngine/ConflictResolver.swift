@@ -63,6 +63,7 @@ enum ConflictResolver {
         outcomes.withUnsafeBufferPointer { outcomes in
             for rule in 0..<min(outcomes.count, positions.ruleCount) where outcomes[rule] != .notFired {
                 let isUndetermined = outcomes[rule] == .undetermined
+                if isUndetermined { positions.addUndetermined(rule: rule) }
                 for position in Int(ruleStarts[rule])..<Int(ruleStarts[rule + 1]) {
                     let action = Int(actions[position])
                     let issued = restrictiveness[position]

@@ -3,7 +3,7 @@ import GuidelineCompiler
 import Testing
 
 /// The batch writer's conflict resolution in plain buffers: the same standing, suppressed and awaited
-/// recommendations as a plain reading of the rules, for any outcomes, with one `ConflictPositions` reused across
+/// recommendations (and undetermined rules) as a plain reading of the rules, for any outcomes, with one `ConflictPositions` reused across
 /// rulesets and cases.
 @Suite struct ConflictPositionsTests {
     /// What `ConflictPositions` should hold, worked out directly from the plan's recommendations: standing
@@ -62,6 +62,7 @@ import Testing
             ConflictResolver.resolve(outcomes, plan: plan, into: positions)
             let expected = Self.expected(outcomes, plan: plan)
             #expect(Self.actual(positions) == expected, "round \(round)")
+            #expect(positions.undeterminedRules.map { Int($0) } == outcomes.indices.filter { outcomes[$0] == .undetermined })
             let resolution = ConflictResolver.resolve(outcomes, plan: plan)
             #expect(resolution.standing.map { plan.recommendationRanges[$0.recommendation.rule].lowerBound + $0.recommendation.index } == expected.standing)
             #expect(resolution.suppressed.map { $0.overriddenBy?.rule } == expected.overriders.map { plan.recommendations[$0].rule })
