@@ -240,6 +240,7 @@ public struct BatchLineWriter: Sendable {
     }
 
     /// Appends `"fact",...` (the list's elements).
+    @inline(__always)
     private func writeFacts(_ facts: UnsafeBufferPointer<Int32>, into out: ByteBuffer) {
         for (position, fact) in facts.enumerated() {
             out.append(pieces.bytes(pieces.facts[Int(fact)], first: position == 0))
@@ -288,6 +289,7 @@ public struct BatchLineWriter: Sendable {
     /// `BatchLinePieces.BecauseStart`), and the `}` closing the object it is in. The values it shows are the
     /// facts' and computed values' own (each `name = value` reads a slot), so it needs no trace: records made
     /// with `Tracing.undeterminedRules` give the same line as fully traced ones.
+    @inline(__always)
     private func writeBecause(
         _ index: Int, from start: BatchLinePieces.BecauseStart, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ texts: SlotTexts
     ) {
