@@ -8,23 +8,55 @@ import GuidelineExpression
 ///
 /// The tables hold only plain values (positions and byte ranges), so reading them counts no references.
 final class BatchLinePieces: @unchecked Sendable {
-    /// A byte range of the arena.
+    /// A byte range of the arena. Only `BatchLinePieces` makes pieces, each within its arena, so reading one
+    /// needs no check.
     struct Piece: Sendable {
         let start: Int
         let count: Int
+
+        /// The piece at `start` with `count` bytes (within the arena: the pieces' initializer is the only caller).
+        fileprivate init(start: Int, count: Int) {
+            self.start = start
+            self.count = count
+        }
+    }
+
+    /// An element of a JSON list: a piece stored right after a comma, so that an element after the first is
+    /// written with its separator in one copy (see `bytes(_:first:)`).
+    struct Element: Sendable {
+        /// The element without the comma.
+        let piece: Piece
+
+        /// The element whose bytes are `piece`, which the arena has right after a comma.
+        fileprivate init(_ piece: Piece) { self.piece = piece }
     }
 
     /// A recommendation's pieces.
     struct Recommendation: Sendable {
         /// `{"rule":"id","index":N}`: the recommendation as the header lists it (rule id, position in the rule).
-        let reference: Piece
+        let reference: Element
+        /// `{"rule":"id","index":N,"because":"`: the start of the recommendation's object in a line when it has
+        /// no text to fill in, up to its because line (written from `BecauseStart.key`).
+        let openingWithBecause: Element
 
         /// `{"rule":"id","index":N`, the start of the recommendation's object in a line.
-        var opening: Piece { Piece(start: reference.start, count: reference.count - 1) }
+        var opening: Element { Element(Piece(start: reference.piece.start, count: reference.piece.count - 1)) }
+    }
+
+    /// Where a because line is written from: its first segment starts with `],"because":"` so that what comes
+    /// before it in a line (a list's end, a value, the key) and the line are written in one copy.
+    enum BecauseStart: Int {
+        /// After a list: `],"because":"` and the line.
+        case list = 0
+        /// After a value: `,"because":"` and the line.
+        case value = 1
+        /// After the key: the line.
+        case key = 13
     }
 
     /// A piece of a because line: fixed text (escaped), then the value of slot `slot` if `slot >= 0` (the slot
-    /// the name before it reads).
+    /// the name before it reads). A rule's first segment starts with `],"because":"` (see `BecauseStart`), its
+    /// last has no value and ends with `"}`, closing the line and the object around it.
     struct Segment: Sendable {
         let text: Piece
         let slot: Int
@@ -39,14 +71,18 @@ final class BatchLinePieces: @unchecked Sendable {
     }
 
     private let arena: UnsafeMutableBufferPointer<UInt8>
+    /// The arena's start.
+    private let base: UnsafePointer<UInt8>
     /// `"name":` and the slot of each derived value and table output.
     let values: [(key: Piece, slot: Int)]
     /// `"id":` and the total and band slots of each score.
     let scores: [(key: Piece, total: Int, band: Int)]
     /// Each fact's name, quoted, by fact index.
-    let facts: [Piece]
+    let facts: [Element]
     /// Each rule's id, quoted, by rule index.
     let rules: [Piece]
+    /// `{"rule":"id","needs":[`, the start of each rule's object in a line's undetermined rules, by rule index.
+    let undeterminedOpenings: [Element]
     /// Each recommendation's pieces, by flat index (`EvaluationPlan.recommendations`).
     let recommendations: [Recommendation]
     /// The segments of each recommendation text that has values to fill in, by flat recommendation index (nil:
@@ -71,6 +107,10 @@ final class BatchLinePieces: @unchecked Sendable {
             defer { arena.append(contentsOf: bytes) }
             return Piece(start: arena.count, count: bytes.count)
         }
+        func element(_ bytes: [UInt8]) -> Element {
+            arena.append(UInt8(ascii: ","))
+            return Element(piece(bytes))
+        }
         func quoted(_ text: String) -> [UInt8] { Self.json { $0.appendQuoted(text) } }
         func escaped(_ bytes: [UInt8]) -> [UInt8] { Self.json { out in bytes.withUnsafeBufferPointer { out.appendEscaped($0) } } }
 
@@ -81,12 +121,15 @@ final class BatchLinePieces: @unchecked Sendable {
             }
         }
         scores = ruleset.scores.map { (piece(quoted($0.declaration.id) + [UInt8(ascii: ":")]), $0.totalSlot, $0.bandSlot) }
-        facts = ruleset.facts.map { piece(quoted($0.name)) }
+        facts = ruleset.facts.map { element(quoted($0.name)) }
         let ruleIDs = ruleset.rules.map { quoted($0.id) }
         rules = ruleIDs.map(piece)
+        undeterminedOpenings = ruleIDs.map { element(Array("{\"rule\":".utf8) + $0 + Array(",\"needs\":[".utf8)) }
         recommendations = ruleset.rules.enumerated().flatMap { ruleIndex, rule in
             rule.recommendations.indices.map { index in
-                Recommendation(reference: piece(Array("{\"rule\":".utf8) + ruleIDs[ruleIndex] + Array(",\"index\":\(index)}".utf8)))
+                let opening = Array("{\"rule\":".utf8) + ruleIDs[ruleIndex] + Array(",\"index\":\(index)".utf8)
+                return Recommendation(
+                    reference: element(opening + [UInt8(ascii: "}")]), openingWithBecause: element(opening + Array(",\"because\":\"".utf8)))
             }
         }
         var textSegments: [TextSegment] = []
@@ -115,16 +158,19 @@ final class BatchLinePieces: @unchecked Sendable {
         var starts: [Int] = []
         for rule in ruleset.rules {
             starts.append(segments.count)
+            var cut: [(text: [UInt8], slot: Int)] = []
             var text: [UInt8] = []
             for segment in ExplanationTemplate(rule.condition).segments {
                 switch segment {
                 case .text(let bytes): text += bytes
                 case .value(let node, let prefix):
-                    segments.append(Segment(text: piece(escaped(text + prefix)), slot: rule.condition.slot(of: node) ?? -1))
+                    cut.append((escaped(text + prefix), rule.condition.slot(of: node) ?? -1))
                     text = []
                 }
             }
-            if !text.isEmpty { segments.append(Segment(text: piece(escaped(text)), slot: -1)) }
+            cut.append((escaped(text) + Array("\"}".utf8), -1))
+            cut[0].text = Array("],\"because\":\"".utf8) + cut[0].text
+            segments += cut.map { Segment(text: piece($0.text), slot: $0.slot) }
         }
         starts.append(segments.count)
         becauseSegments = .allocate(capacity: max(1, segments.count))
@@ -151,6 +197,7 @@ final class BatchLinePieces: @unchecked Sendable {
         let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, arena.count))
         _ = storage.initialize(from: arena)
         self.arena = storage
+        base = UnsafePointer(storage.baseAddress!)
     }
 
     deinit {
@@ -165,23 +212,37 @@ final class BatchLinePieces: @unchecked Sendable {
         return buffer.array
     }
 
-    /// The bytes of `piece`.
+    /// The bytes of `piece` (within the arena by construction).
     @inline(__always)
     func bytes(_ piece: Piece) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: arena[piece.start..<(piece.start + piece.count)])
+        UnsafeBufferPointer(start: base + piece.start, count: piece.count)
     }
 
-    /// Rule `rule`'s because-line segments.
+    /// The bytes of `element`, with the comma before it unless it is the `first` of its list.
+    @inline(__always)
+    func bytes(_ element: Element, first: Bool) -> UnsafeBufferPointer<UInt8> {
+        let comma = first ? 0 : 1
+        return UnsafeBufferPointer(start: base + element.piece.start - comma, count: element.piece.count + comma)
+    }
+
+    /// The bytes of `piece` without its first `count` (at most all of them).
+    @inline(__always)
+    func bytes(_ piece: Piece, droppingFirst count: Int) -> UnsafeBufferPointer<UInt8> {
+        let dropped = min(count, piece.count)
+        return UnsafeBufferPointer(start: base + piece.start + dropped, count: piece.count - dropped)
+    }
+
+    /// Rule `rule`'s because-line segments (at least one).
     @inline(__always)
     func because(ofRule rule: Int) -> UnsafeBufferPointer<Segment> {
         UnsafeBufferPointer(rebasing: becauseSegments[becauseStarts[rule]..<becauseStarts[rule + 1]])
     }
 
-    /// The escaped name of `value` if it is a value of `slot`'s enum type.
+    /// The escaped name of enum value `ordinal` of `type` if `type` is `slot`'s enum type.
     @inline(__always)
-    private func symbolName(_ value: UnsafePointer<Value>, slot: Int) -> Piece? {
-        guard case .symbol(let type, let ordinal) = value.pointee, slot >= 0, slot < slotEnums.count,
-              let declared = slotEnums[slot], declared == type, ordinal >= 0, ordinal < slotSymbols[slot].count
+    private func symbolName(_ type: EnumType, _ ordinal: Int, slot: Int) -> Piece? {
+        guard slot >= 0, slot < slotEnums.count, let declared = slotEnums[slot], declared == type, ordinal >= 0,
+              ordinal < slotSymbols[slot].count
         else { return nil }
         return symbols[slotSymbols[slot].lowerBound + ordinal]
     }
@@ -189,32 +250,52 @@ final class BatchLinePieces: @unchecked Sendable {
     /// Appends the value of `slot` (read in place from `slots`) as JSON (as `ResultJSON.value` writes it).
     func appendJSON(_ slots: UnsafeBufferPointer<Value>, slot: Int, into out: ByteBuffer) {
         guard slot >= 0, slot < slots.count, let value = slots.baseAddress.map({ $0 + slot }) else {
-            return out.appendJSON(.unknown)
+            return out.append("null")
         }
-        if let name = symbolName(value, slot: slot) {
+        // `if case` reads the value in place (see `appendText`).
+        if case .bool(let truth) = value.pointee {
+            if truth { out.append("true") } else { out.append("false") }
+        } else if case .number(let number) = value.pointee {
+            out.append(number)
+        } else if case .symbol(let type, let ordinal) = value.pointee, let name = symbolName(type, ordinal, slot: slot) {
             out.append(UInt8(ascii: "\""))
             out.append(bytes(name))
             out.append(UInt8(ascii: "\""))
+        } else if case .unknown = value.pointee {
+            out.append("null")
         } else {
             out.appendJSON(value.pointee)
         }
     }
 
     /// Appends the display text of the value of `slot` (read in place from `slots`), escaped for a JSON string;
-    /// `unknown` when there is no such slot. Other than enum values and booleans, a value is formatted once per
-    /// case and then copied from `texts`.
+    /// `unknown` when there is no such slot. Unknown values, booleans and enum values are written straight
+    /// (inlined into the caller, reading the value in place); others are formatted once per case and then
+    /// copied from `texts`.
+    @inline(__always)
     func appendText(_ slots: UnsafeBufferPointer<Value>, slot: Int, into out: ByteBuffer, texts: SlotTexts) {
         guard slot >= 0, slot < slots.count, let value = slots.baseAddress.map({ $0 + slot }) else {
             return out.append("unknown")
         }
-        if let name = symbolName(value, slot: slot) {
+        // `if case` reads the value in place; a `switch` here copies it (and calls its outlined destroy).
+        if case .bool(let truth) = value.pointee {
+            if truth { out.append("true") } else { out.append("false") }
+        } else if case .symbol(let type, let ordinal) = value.pointee, let name = symbolName(type, ordinal, slot: slot) {
             out.append(bytes(name))
-        } else if case .bool(let truth) = value.pointee {
-            out.append(truth ? "true" : "false")
-        } else if !texts.appendStored(slot, to: out) {
-            let start = out.count
-            out.appendEscapedText(value.pointee)
-            texts.store(slot, UnsafeBufferPointer(rebasing: out.bytes[start...]))
+        } else if case .unknown = value.pointee {
+            out.append("unknown")
+        } else {
+            appendFormatted(value, slot: slot, into: out, texts: texts)
         }
+    }
+
+    /// Appends the display text of `value`, the value of `slot`: copied from `texts` if stored in this case,
+    /// else formatted and stored.
+    @inline(never)
+    private func appendFormatted(_ value: UnsafePointer<Value>, slot: Int, into out: ByteBuffer, texts: SlotTexts) {
+        guard !texts.appendStored(slot, to: out) else { return }
+        let start = out.count
+        out.appendEscapedText(value.pointee)
+        texts.store(slot, UnsafeBufferPointer(rebasing: out.bytes[start...]))
     }
 }

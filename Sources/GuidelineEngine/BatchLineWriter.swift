@@ -14,7 +14,7 @@ import GuidelineExpression
 public struct BatchLineWriter: Sendable {
     /// Reusable working memory for writing lines: one per thread.
     public struct Scratch: Sendable {
-        var resolution = ConflictResolver.Resolution()
+        let resolution = ConflictPositions()
         var needs = UndecidedFacts.Scratch()
         let texts = SlotTexts()
 
@@ -118,9 +118,10 @@ public struct BatchLineWriter: Sendable {
         scratch.texts.beginCase(slots: slots.count)
         writeRecommendations(record, slots, into: out, &scratch)
         writeUndetermined(record, slots, into: out, &scratch)
-        out.append(",\"needs\":")
+        out.append(",\"needs\":[")
         undecided.findCaseNeeds(&scratch.needs)
         writeFacts(scratch.needs.facts, into: out)
+        out.append(UInt8(ascii: "]"))
         writeWhyNot(record, slots, into: out, scratch.texts)
         out.append(",\"assumptions\":[")
         for (position, assumption) in record.assumptions.enumerated() {
@@ -173,14 +174,18 @@ public struct BatchLineWriter: Sendable {
         out.append(UInt8(ascii: "}"))
     }
 
+    /// Resolves the case's recommendations (into `scratch.resolution`) and appends the standing ones, with
+    /// texts, because lines and what they await, and the suppressed ones, with what overrides them.
     private func writeRecommendations(_ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ scratch: inout Scratch) {
-        ConflictResolver.resolve(record.outcomes, plan: plan, into: &scratch.resolution)
+        let resolution = scratch.resolution
+        ConflictResolver.resolve(record.outcomes, plan: plan, into: resolution)
         out.append(",\"recommendations\":[")
-        for (position, entry) in scratch.resolution.standing.enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
-            let flat = flatIndex(entry.recommendation)
-            out.append(pieces.bytes(pieces.recommendations[flat].opening))
+        let standing = resolution.standing
+        for entry in standing.indices {
+            let flat = Int(standing[entry])
+            let recommendation = pieces.recommendations[flat]
             if let text = pieces.texts[flat] {
+                out.append(pieces.bytes(recommendation.opening, first: entry == 0))
                 out.append(",\"text\":\"")
                 let start = out.count
                 if !writeText(text.segments, record, slots, into: out, scratch.texts) {
@@ -188,73 +193,58 @@ public struct BatchLineWriter: Sendable {
                     out.append(pieces.bytes(text.source))
                 }
                 out.append(UInt8(ascii: "\""))
+                writeBecause(Int(resolution.rules[flat]), from: .value, slots, into: out, scratch.texts)
+            } else {
+                out.append(pieces.bytes(recommendation.openingWithBecause, first: entry == 0))
+                writeBecause(Int(resolution.rules[flat]), from: .key, slots, into: out, scratch.texts)
             }
-            out.append(",\"because\":")
-            writeBecause(entry.recommendation.rule, slots, into: out, scratch.texts)
-            if !entry.awaits.isEmpty {
-                // The recommendations it awaits (their rules' needs are in "undetermined").
+            let awaits = resolution.awaits(ofStanding: entry)
+            if !awaits.isEmpty {
+                // The recommendations it awaits (their rules' needs are in "undetermined"), in the object the
+                // because line closed.
+                out.truncate(to: out.count - 1)
                 out.append(",\"awaits\":[")
-                for (index, pending) in scratch.resolution.awaits(of: entry).enumerated() {
-                    if index > 0 { out.append(UInt8(ascii: ",")) }
-                    out.append(pieces.bytes(reference(pending).reference))
+                for (index, pending) in resolution.awaited[awaits].enumerated() {
+                    out.append(pieces.bytes(pieces.recommendations[Int(pending)].reference, first: index == 0))
                 }
-                out.append(UInt8(ascii: "]"))
+                out.append("]}")
             }
-            out.append(UInt8(ascii: "}"))
         }
         out.append("],\"suppressed\":[")
-        for (position, entry) in scratch.resolution.suppressed.enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(pieces.bytes(reference(entry.recommendation).opening))
-            out.append(",\"because\":")
-            writeBecause(entry.recommendation.rule, slots, into: out, scratch.texts)
-            if let winner = entry.overriddenBy {
-                out.append(",\"overriddenBy\":")
-                out.append(pieces.bytes(reference(winner).reference))
-            }
+        let suppressed = resolution.suppressed
+        for entry in suppressed.indices {
+            let flat = Int(suppressed[entry])
+            out.append(pieces.bytes(pieces.recommendations[flat].opening, first: entry == 0))
+            writeBecause(Int(resolution.rules[flat]), from: .value, slots, into: out, scratch.texts)
+            out.truncate(to: out.count - 1)
+            out.append(",\"overriddenBy\":")
+            out.append(pieces.bytes(pieces.recommendations[Int(resolution.overrider(ofSuppressed: entry))].reference, first: true))
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
     }
 
-    /// The position of `recommendation` among all recommendations of the ruleset (the pieces' tables).
-    @inline(__always)
-    private func flatIndex(_ recommendation: EvaluationPlan.Recommendation) -> Int {
-        plan.recommendationRanges[recommendation.rule].lowerBound + recommendation.index
-    }
-
-    /// The pieces of `recommendation`.
-    @inline(__always)
-    private func reference(_ recommendation: EvaluationPlan.Recommendation) -> BatchLinePieces.Recommendation {
-        pieces.recommendations[flatIndex(recommendation)]
-    }
-
+    /// Appends the undetermined rules with what each needs and its because line (after `writeRecommendations`,
+    /// whose resolution lists them).
     private func writeUndetermined(_ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ scratch: inout Scratch) {
         out.append(",\"undetermined\":[")
-        var first = true
-        for (index, outcome) in record.outcomes.enumerated() where outcome == .undetermined {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            out.append("{\"rule\":")
-            out.append(pieces.bytes(pieces.rules[index]))
-            out.append(",\"needs\":")
+        // The rules the resolution found undetermined (it read every outcome already).
+        for (position, rule) in scratch.resolution.undeterminedRules.enumerated() {
+            let index = Int(rule)
+            out.append(pieces.bytes(pieces.undeterminedOpenings[index], first: position == 0))
             undecided.findNeeds(ofRule: index, record, &scratch.needs)
             writeFacts(scratch.needs.facts, into: out)
-            out.append(",\"because\":")
-            writeBecause(index, slots, into: out, scratch.texts)
-            out.append(UInt8(ascii: "}"))
+            writeBecause(index, from: .list, slots, into: out, scratch.texts)
         }
         out.append(UInt8(ascii: "]"))
     }
 
-    /// Appends `["fact", ...]`.
+    /// Appends `"fact",...` (the list's elements).
+    @inline(__always)
     private func writeFacts(_ facts: UnsafeBufferPointer<Int32>, into out: ByteBuffer) {
-        out.append(UInt8(ascii: "["))
         for (position, fact) in facts.enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(pieces.bytes(pieces.facts[Int(fact)]))
+            out.append(pieces.bytes(pieces.facts[Int(fact)], first: position == 0))
         }
-        out.append(UInt8(ascii: "]"))
     }
 
     /// The rules that did not fire and were asked about (`--why-not`, `--explain all`), with their because lines.
@@ -269,9 +259,7 @@ public struct BatchLineWriter: Sendable {
             out.append("{\"rule\":")
             out.append(pieces.bytes(pieces.rules[index]))
             out.append(outcome == .notFired ? ",\"value\":false" : ",\"value\":null")
-            out.append(",\"because\":")
-            writeBecause(index, slots, into: out, texts)
-            out.append(UInt8(ascii: "}"))
+            writeBecause(index, from: .value, slots, into: out, texts)
         }
         out.append(UInt8(ascii: "]"))
     }
@@ -297,15 +285,19 @@ public struct BatchLineWriter: Sendable {
         return true
     }
 
-    /// Appends rule `index`'s because line as a JSON string. The values it shows are the facts' and computed
-    /// values' own (each `name = value` reads a slot), so it needs no trace: records made with
-    /// `Tracing.evaluatedRules` give the same line as fully traced ones.
-    private func writeBecause(_ index: Int, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ texts: SlotTexts) {
-        out.append(UInt8(ascii: "\""))
+    /// Appends rule `index`'s because line as a JSON string from `start` (with what comes before it, see
+    /// `BatchLinePieces.BecauseStart`), and the `}` closing the object it is in. The values it shows are the
+    /// facts' and computed values' own (each `name = value` reads a slot), so it needs no trace: records made
+    /// with `Tracing.evaluatedRules` give the same line as fully traced ones.
+    @inline(__always)
+    private func writeBecause(
+        _ index: Int, from start: BatchLinePieces.BecauseStart, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ texts: SlotTexts
+    ) {
+        var skip = start.rawValue
         for segment in pieces.because(ofRule: index) {
-            out.append(pieces.bytes(segment.text))
+            out.append(pieces.bytes(segment.text, droppingFirst: skip))
+            skip = 0
             if segment.slot >= 0 { pieces.appendText(slots, slot: segment.slot, into: out, texts: texts) }
         }
-        out.append(UInt8(ascii: "\""))
     }
 }
