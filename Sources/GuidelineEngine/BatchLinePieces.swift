@@ -95,10 +95,18 @@ final class BatchLinePieces: @unchecked Sendable {
     /// `becauseStarts[i + 1]` (see `because(ofRule:)`).
     private let becauseSegments: UnsafeMutableBufferPointer<Segment>
     private let becauseStarts: UnsafeMutableBufferPointer<Int>
-    /// The enum type of each slot (nil for other types) and where its value names (escaped) start in `symbols`.
-    private let slotEnums: [EnumType?]
-    private let slotSymbols: [Range<Int>]
-    private let symbols: [Piece]
+    /// Per slot: its enum type (nil for other types) and where its value names are in `symbols`.
+    private struct SlotSymbols {
+        let type: EnumType?
+        let first: Int
+        let count: Int
+    }
+
+    /// Each slot's enum type and value names, in plain buffers (an enum type is a plain reference, so reading
+    /// one counts nothing); every slot's names are within `symbols` by construction.
+    private let slotSymbols: UnsafeMutableBufferPointer<SlotSymbols>
+    /// The escaped names of every enum-typed slot's values.
+    private let symbols: UnsafeMutableBufferPointer<Piece>
 
     init(plan: EvaluationPlan) {
         let ruleset = plan.ruleset
@@ -177,23 +185,20 @@ final class BatchLinePieces: @unchecked Sendable {
         _ = becauseSegments.initialize(from: segments)
         becauseStarts = .allocate(capacity: starts.count)
         _ = becauseStarts.initialize(from: starts)
-        var enums: [EnumType?] = []
-        var symbolRanges: [Range<Int>] = []
+        var slotSymbols: [SlotSymbols] = []
         var symbols: [Piece] = []
         for slot in ruleset.slots {
             guard case .enumeration(let type) = slot.type else {
-                enums.append(nil)
-                symbolRanges.append(0..<0)
+                slotSymbols.append(SlotSymbols(type: nil, first: 0, count: 0))
                 continue
             }
-            enums.append(type)
-            let first = symbols.count
+            slotSymbols.append(SlotSymbols(type: type, first: symbols.count, count: type.values.count))
             symbols += type.values.map { piece(escaped(Array($0.utf8))) }
-            symbolRanges.append(first..<symbols.count)
         }
-        slotEnums = enums
-        slotSymbols = symbolRanges
-        self.symbols = symbols
+        self.slotSymbols = .allocate(capacity: slotSymbols.count)
+        _ = self.slotSymbols.initialize(from: slotSymbols)
+        self.symbols = .allocate(capacity: symbols.count)
+        _ = self.symbols.initialize(from: symbols)
         let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, arena.count))
         _ = storage.initialize(from: arena)
         self.arena = storage
@@ -204,6 +209,8 @@ final class BatchLinePieces: @unchecked Sendable {
         arena.deallocate()
         becauseSegments.deallocate()
         becauseStarts.deallocate()
+        slotSymbols.deallocate()
+        symbols.deallocate()
     }
 
     private static func json(_ body: (ByteBuffer) -> Void) -> [UInt8] {
@@ -241,10 +248,10 @@ final class BatchLinePieces: @unchecked Sendable {
     /// The escaped name of enum value `ordinal` of `type` if `type` is `slot`'s enum type.
     @inline(__always)
     private func symbolName(_ type: EnumType, _ ordinal: Int, slot: Int) -> Piece? {
-        guard slot >= 0, slot < slotEnums.count, let declared = slotEnums[slot], declared == type, ordinal >= 0,
-              ordinal < slotSymbols[slot].count
-        else { return nil }
-        return symbols[slotSymbols[slot].lowerBound + ordinal]
+        guard slot >= 0, slot < slotSymbols.count else { return nil }
+        let entry = slotSymbols[slot]
+        guard let declared = entry.type, declared == type, ordinal >= 0, ordinal < entry.count else { return nil }
+        return symbols[entry.first + ordinal]
     }
 
     /// Appends the value of `slot` (read in place from `slots`) as JSON (as `ResultJSON.value` writes it).

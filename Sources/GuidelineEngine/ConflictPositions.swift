@@ -26,11 +26,11 @@ final class ConflictPositions: @unchecked Sendable {
 
     /// Working memory: per action the strongest issued recommendation (or -1) and the strongest restrictiveness
     /// an undetermined rule could still issue (or -1); the undetermined rules' and the fired rules'
-    /// recommendations in rule order.
-    private(set) var strongest = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
-    private(set) var pending = UnsafeMutableBufferPointer<Int8>(start: nil, count: 0)
-    private(set) var undetermined = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
-    private(set) var fired = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
+    /// recommendations in rule order. Sized so that every rule and recommendation fits (each is added once).
+    private var strongest = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
+    private var pending = UnsafeMutableBufferPointer<Int8>(start: nil, count: 0)
+    private var undetermined = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
+    private var fired = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
 
     /// The undetermined rules, in order.
     private var undeterminedRuleStorage = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
@@ -122,48 +122,85 @@ final class ConflictPositions: @unchecked Sendable {
         plan = nil
     }
 
-    /// Adds `rule` to the undetermined rules.
-    @inline(__always)
-    func addUndetermined(rule: Int) {
-        precondition(undeterminedRuleCount < undeterminedRuleStorage.count)
-        undeterminedRuleStorage[undeterminedRuleCount] = Int32(truncatingIfNeeded: rule)
-        undeterminedRuleCount += 1
-    }
-
     /// The undetermined rules, in order (valid until the next resolution).
     var undeterminedRules: UnsafeBufferPointer<Int32> {
         UnsafeBufferPointer(rebasing: undeterminedRuleStorage[..<undeterminedRuleCount])
     }
 
-    /// Adds fired recommendation `position` as standing; its awaited ones are those added since the last call.
-    @inline(__always)
-    func addStanding(_ position: Int32) {
-        precondition(standingCount < standingStorage.count)
-        standingStorage[standingCount] = position
-        awaitsEnds[standingCount] = Int32(awaitedCount)
-        standingCount += 1
-    }
-
-    /// Adds fired recommendation `position` as suppressed by `winner`.
-    @inline(__always)
-    func addSuppressed(_ position: Int32, by winner: Int32) {
-        precondition(suppressedCount < suppressedStorage.count)
-        suppressedStorage[suppressedCount] = position
-        overriders[suppressedCount] = winner
-        suppressedCount += 1
-    }
-
-    /// Adds `position` to the recommendations the next standing one awaits.
-    @inline(__always)
-    func addAwaited(_ position: Int32) {
-        if awaitedCount == awaitedStorage.count {
-            let grown = Self.buffer(awaitedStorage.count * 2, Int32(0))
-            _ = grown.update(fromContentsOf: awaitedStorage)
-            awaitedStorage.baseAddress?.deallocate()
-            awaitedStorage = grown
+    /// Resolves `outcomes` (one per rule) with the tables built by `prepare(for:)`, into this object's
+    /// buffers; see `ConflictResolver.resolve(_:plan:into:)`. Works on local copies of the buffers and counts
+    /// (a class's properties would be read and written back on every step).
+    func resolve(_ outcomes: UnsafeBufferPointer<RuleState>) {
+        let (ruleStarts, actions, restrictiveness, keepsAll) = (ruleStarts, actions, restrictiveness, keepsAll)
+        let (strongest, pending, undetermined, fired) = (strongest, pending, undetermined, fired)
+        let undeterminedRules = undeterminedRuleStorage
+        strongest.update(repeating: -1)
+        pending.update(repeating: -1)
+        var undeterminedCount = 0
+        var firedCount = 0
+        var undeterminedRuleCount = 0
+        // First pass: the undetermined rules; the strongest issued and the strongest pending kind per action.
+        for rule in 0..<min(outcomes.count, ruleCount) where outcomes[rule] != .notFired {
+            let isUndetermined = outcomes[rule] == .undetermined
+            if isUndetermined {
+                undeterminedRules[undeterminedRuleCount] = Int32(truncatingIfNeeded: rule)
+                undeterminedRuleCount += 1
+            }
+            for position in Int(ruleStarts[rule])..<Int(ruleStarts[rule + 1]) {
+                let action = Int(actions[position])
+                let issued = restrictiveness[position]
+                if isUndetermined {
+                    undetermined[undeterminedCount] = Int32(position)
+                    undeterminedCount += 1
+                    if pending[action] < issued { pending[action] = issued }
+                    continue
+                }
+                fired[firedCount] = Int32(position)
+                firedCount += 1
+                let current = Int(strongest[action])
+                if current < 0 || restrictiveness[current] < issued { strongest[action] = Int32(position) }
+            }
         }
-        awaitedStorage[awaitedCount] = position
-        awaitedCount += 1
+        // Second pass: each fired rule's recommendations, suppressed or standing (provisional if a pending kind
+        // is stronger).
+        let (standing, awaitsEnds, suppressed, overriders) = (standingStorage, awaitsEnds, suppressedStorage, overriders)
+        var standingCount = 0
+        var suppressedCount = 0
+        var awaitedCount = 0
+        for position in fired[0..<firedCount] {
+            let action = Int(actions[Int(position)])
+            let issued = restrictiveness[Int(position)]
+            let winner = strongest[action]
+            if !keepsAll[action], restrictiveness[Int(winner)] > issued {
+                suppressed[suppressedCount] = position
+                overriders[suppressedCount] = winner
+                suppressedCount += 1
+                continue
+            }
+            if pending[action] > issued {
+                for candidate in undetermined[0..<undeterminedCount]
+                where actions[Int(candidate)] == action && restrictiveness[Int(candidate)] > issued {
+                    if awaitedCount == awaitedStorage.count { growAwaited() }
+                    awaitedStorage[awaitedCount] = candidate
+                    awaitedCount += 1
+                }
+            }
+            standing[standingCount] = position
+            awaitsEnds[standingCount] = Int32(truncatingIfNeeded: awaitedCount)
+            standingCount += 1
+        }
+        self.undeterminedRuleCount = undeterminedRuleCount
+        self.standingCount = standingCount
+        self.suppressedCount = suppressedCount
+        self.awaitedCount = awaitedCount
+    }
+
+    /// Doubles the room for awaited recommendations, keeping them.
+    private func growAwaited() {
+        let grown = Self.buffer(awaitedStorage.count * 2, Int32(0))
+        _ = grown.update(fromContentsOf: awaitedStorage)
+        awaitedStorage.baseAddress?.deallocate()
+        awaitedStorage = grown
     }
 
     /// The standing recommendations, in rule order (valid until the next resolution).

@@ -48,56 +48,6 @@ enum ConflictResolver {
     /// into `positions`, reading its tables (see `ConflictPositions`) so the loops need no checks.
     static func resolve(_ outcomes: [RuleState], plan: EvaluationPlan, into positions: ConflictPositions) {
         positions.prepare(for: plan)
-        let ruleStarts = positions.ruleStarts
-        let actions = positions.actions
-        let restrictiveness = positions.restrictiveness
-        let strongest = positions.strongest
-        let pending = positions.pending
-        let undetermined = positions.undetermined
-        let fired = positions.fired
-        strongest.update(repeating: -1)
-        pending.update(repeating: -1)
-        var undeterminedCount = 0
-        var firedCount = 0
-        // First pass: the strongest issued and the strongest pending kind per action.
-        outcomes.withUnsafeBufferPointer { outcomes in
-            for rule in 0..<min(outcomes.count, positions.ruleCount) where outcomes[rule] != .notFired {
-                let isUndetermined = outcomes[rule] == .undetermined
-                if isUndetermined { positions.addUndetermined(rule: rule) }
-                for position in Int(ruleStarts[rule])..<Int(ruleStarts[rule + 1]) {
-                    let action = Int(actions[position])
-                    let issued = restrictiveness[position]
-                    if isUndetermined {
-                        undetermined[undeterminedCount] = Int32(position)
-                        undeterminedCount += 1
-                        if pending[action] < issued { pending[action] = issued }
-                        continue
-                    }
-                    fired[firedCount] = Int32(position)
-                    firedCount += 1
-                    let current = Int(strongest[action])
-                    if current < 0 || restrictiveness[current] < issued { strongest[action] = Int32(position) }
-                }
-            }
-        }
-        // Second pass: each fired rule's recommendations, suppressed or standing (provisional if a pending kind
-        // is stronger).
-        let keepsAll = positions.keepsAll
-        for position in fired[0..<firedCount] {
-            let action = Int(actions[Int(position)])
-            let issued = restrictiveness[Int(position)]
-            let winner = strongest[action]
-            if !keepsAll[action], restrictiveness[Int(winner)] > issued {
-                positions.addSuppressed(position, by: winner)
-                continue
-            }
-            if pending[action] > issued {
-                for candidate in undetermined[0..<undeterminedCount]
-                where actions[Int(candidate)] == action && restrictiveness[Int(candidate)] > issued {
-                    positions.addAwaited(candidate)
-                }
-            }
-            positions.addStanding(position)
-        }
+        outcomes.withUnsafeBufferPointer { positions.resolve($0) }
     }
 }

@@ -69,6 +69,27 @@ import Testing
         }
     }
 
+    /// Runs of every length from 0 to 130 (the inline copies up to 64 bytes, then `memcpy`), from every
+    /// alignment, are appended exactly: no byte before or after a run is read into the output or overwritten.
+    @Test func appendsRunsOfEveryLengthExactly() {
+        var random = Generator(state: 5)
+        let source = (0..<400).map { _ in UInt8.random(in: 0...255, using: &random) }
+        let buffer = ByteBuffer(capacity: 16)
+        var expected: [UInt8] = []
+        source.withUnsafeBufferPointer { source in
+            for length in 0...130 {
+                for offset in [0, 1, 3, 7, 8, 13] {
+                    let run = UnsafeBufferPointer(rebasing: source[offset..<(offset + length)])
+                    buffer.append(run)
+                    expected.append(contentsOf: run)
+                    buffer.append(UInt8(ascii: "|"))
+                    expected.append(UInt8(ascii: "|"))
+                }
+            }
+        }
+        #expect(buffer.array == expected)
+    }
+
     /// Appending past the capacity grows the buffer and keeps every byte; truncating keeps the start.
     @Test func growsAndTruncates() {
         let buffer = ByteBuffer(capacity: 16)
