@@ -250,6 +250,8 @@ struct RulesetCompiler {
     private mutating func compileRule(_ rule: RuleDeclaration, file: String, bag: inout DiagnosticBag) -> CompiledRule? {
         let condition = ExpressionBridge.check(rule.when, symbols: symbols, expecting: .boolean, bag: &bag)
         if let condition { markUsed(condition) }
+        let exception = rule.unless.flatMap { ExpressionBridge.check($0, symbols: symbols, expecting: .boolean, bag: &bag) }
+        if let exception { markUsed(exception) }
         let ruleCitations = rule.citations.compactMap { resolve($0, bag: &bag) }
         var recommendations: [CompiledRecommendation] = []
         for recommendation in rule.recommendations {
@@ -274,8 +276,8 @@ struct RulesetCompiler {
                     params: recommendation.params.map { ParamValue.Entry(key: $0.0, value: param($0.1)) },
                     citations: ruleCitations + own))
         }
-        guard let condition, recommendations.count == rule.recommendations.count else { return nil }
-        return CompiledRule(declaration: rule, file: file, condition: condition, recommendations: recommendations)
+        guard let condition, recommendations.count == rule.recommendations.count, rule.unless == nil || exception != nil else { return nil }
+        return CompiledRule(declaration: rule, file: file, condition: condition, exception: exception, recommendations: recommendations)
     }
 
     private func param(_ declaration: ParamDeclaration) -> ParamValue {

@@ -56,6 +56,8 @@ public struct BatchLineWriter: Sendable {
             w.string("file", rule.file)
             w.integer("line", rule.line)
             w.string("condition", rule.condition.text)
+            if let exception = rule.exception { w.string("unless", exception.text) }
+            if let note = rule.declaration.note { w.string("note", note) }
             w.beginArray("recommendations")
             for recommendation in rule.recommendations {
                 w.beginObject()
@@ -209,6 +211,7 @@ public struct BatchLineWriter: Sendable {
                 }
                 out.append("]}")
             }
+            writeUnless(Int(resolution.rules[flat]), record, into: out, &scratch)
         }
         out.append("],\"suppressed\":[")
         let suppressed = resolution.suppressed
@@ -220,8 +223,27 @@ public struct BatchLineWriter: Sendable {
             out.append(",\"overriddenBy\":")
             out.append(pieces.bytes(pieces.recommendations[Int(resolution.overrider(ofSuppressed: entry))].reference, first: true))
             out.append(UInt8(ascii: "}"))
+            writeUnless(Int(resolution.rules[flat]), record, into: out, &scratch)
         }
         out.append(UInt8(ascii: "]"))
+    }
+
+    /// Adds `"unless": {recorded, needs}` to the recommendation object just closed, when rule `rule` has an
+    /// exception (its condition is in the header's `rules.<id>.unless`); the needs of one not recorded count
+    /// among the case's needs.
+    @inline(__always)
+    private func writeUnless(_ rule: Int, _ record: EvaluationRecord, into out: ByteBuffer, _ scratch: inout Scratch) {
+        let exception = plan.exceptionOfRule[rule]
+        guard exception >= 0 else { return }
+        out.truncate(to: out.count - 1)
+        if record.exceptions[exception] != nil {
+            out.append(",\"unless\":{\"recorded\":true,\"needs\":[]}}")
+            return
+        }
+        out.append(",\"unless\":{\"recorded\":false,\"needs\":[")
+        undecided.findNeeds(ofException: exception, record, &scratch.needs)
+        writeFacts(scratch.needs.facts, into: out)
+        out.append("]}}")
     }
 
     /// Appends the undetermined rules with what each needs and its because line (after `writeRecommendations`,
@@ -260,6 +282,13 @@ public struct BatchLineWriter: Sendable {
             out.append(pieces.bytes(pieces.rules[index]))
             out.append(outcome == .notFired ? ",\"value\":false" : ",\"value\":null")
             writeBecause(index, from: .value, slots, into: out, texts)
+            let exception = plan.exceptionOfRule[index]
+            if exception >= 0, record.exceptions[exception] == true, let text = plan.ruleset.rules[index].exception?.text {
+                out.truncate(to: out.count - 1)
+                out.append(",\"liftedBy\":")
+                out.appendQuoted(text)
+                out.append(UInt8(ascii: "}"))
+            }
         }
         out.append(UInt8(ascii: "]"))
     }

@@ -43,6 +43,10 @@ final class EvaluationPlan: Sendable {
     let block: ExpressionBlock
     /// Each derived value's expression in `block`, by derived index.
     let derivedExpressions: [Int]
+    /// Each exception (`unless:`) in rule order: the rule it lifts and its expression in `block`.
+    let exceptions: [(rule: Int, expression: Int)]
+    /// Each rule's exception (an index into `exceptions`), or -1 for a rule without one.
+    let exceptionOfRule: [Int]
     /// Each score as evaluation reads it, by score index.
     let scorePlans: [ScorePlan]
     /// Each table as evaluation reads it, by table index.
@@ -64,6 +68,15 @@ final class EvaluationPlan: Sendable {
         }
         derivedExpressions = ruleset.derived.map { add($0.expression) }
         tablePlans = ruleset.tables.map { TablePlan($0, add: add) }
+        var exceptions: [(rule: Int, expression: Int)] = []
+        var exceptionOfRule = [Int](repeating: -1, count: ruleset.rules.count)
+        for (index, rule) in ruleset.rules.enumerated() {
+            guard let exception = rule.exception else { continue }
+            exceptionOfRule[index] = exceptions.count
+            exceptions.append((index, add(exception)))
+        }
+        self.exceptions = exceptions
+        self.exceptionOfRule = exceptionOfRule
         scorePlans = ruleset.scores.map(ScorePlan.init)
         block = ExpressionBlock(expressions)
         writesEverySlot = Self.writesEverySlot(ruleset)
@@ -139,7 +152,8 @@ final class EvaluationPlan: Sendable {
                 guard write(table.outputSlots) else { return false }
             }
         }
-        return !written.contains(false) && ruleset.rules.allSatisfy { readable($0.condition.dependencies) }
+        return !written.contains(false)
+            && ruleset.rules.allSatisfy { readable($0.condition.dependencies) && readable($0.exception?.dependencies ?? []) }
     }
 
     /// The trace of rule `index` as an array indexed by node id (for the explanation functions).
@@ -148,6 +162,15 @@ final class EvaluationPlan: Sendable {
         let end = start + ruleset.rules[index].condition.nodeCount
         guard start >= 0, end <= record.trace.count else { return [] }
         return Array(record.trace[start..<end])
+    }
+
+    /// The facts (by fact index, sorted by name) an exception that is not recorded (unknown) needs: the facts
+    /// behind the unknown slots it reads, followed back through computed values. Empty for a recorded one.
+    func factIndexesDeciding(exception index: Int, in record: EvaluationRecord) -> [Int] {
+        guard record.exceptions.indices.contains(index), record.exceptions[index] == nil,
+            let exception = ruleset.rules[exceptions[index].rule].exception
+        else { return [] }
+        return factIndexesDeciding(exception.dependencies, values: record.slots)
     }
 
     /// The facts (by fact index, sorted by name) behind the slots `start` whose values are unknown, following

@@ -17,6 +17,10 @@ public struct EvaluationRecord: Sendable {
     public internal(set) var trace: [Value] = []
     /// Each rule's outcome, by rule index.
     public internal(set) var outcomes: [RuleState] = []
+    /// The value of each rule's exception (`unless:`), by position among the rules that have one (in rule
+    /// order): true when it holds (the rule is lifted and did not fire), false when it is known not to hold, nil
+    /// when it is not recorded (unknown, or its evaluation failed: the rule holds regardless, marked so).
+    public internal(set) var exceptions: [Bool?] = []
     /// Evaluation errors (overflow, division by zero), each tied to a rule or value.
     public internal(set) var errors: [EvaluationIssue] = []
     /// Facts whose declared default was used.
@@ -37,11 +41,14 @@ public struct EvaluationRecord: Sendable {
     /// Sizes the record for a ruleset, keeping the buffers' capacity. Slots, trace and outcomes keep their old
     /// values where their size does not change and `keepSlots`/`keepTrace` say the evaluation writes all of
     /// them anyway (outcomes always are); otherwise they are cleared to unknown (outcomes to not fired).
-    mutating func prepare(slotCount: Int, traceSize: Int, ruleCount: Int, scratchSize: Int, keepSlots: Bool, keepTrace: Bool) {
+    mutating func prepare(
+        slotCount: Int, traceSize: Int, ruleCount: Int, exceptionCount: Int, scratchSize: Int, keepSlots: Bool, keepTrace: Bool
+    ) {
         caseID = nil
         if !keepSlots || slots.count != slotCount { Self.fill(&slots, count: slotCount, with: .unknown) }
         if !keepTrace || trace.count != traceSize { Self.fill(&trace, count: traceSize, with: .unknown) }
         if outcomes.count != ruleCount { Self.fill(&outcomes, count: ruleCount, with: .notFired) }
+        if exceptions.count != exceptionCount { Self.fill(&exceptions, count: exceptionCount, with: nil) }
         if scratch.count < scratchSize { Self.fill(&scratch, count: scratchSize, with: .unknown) }
         errors.removeAll(keepingCapacity: true)
         assumptions.removeAll(keepingCapacity: true)

@@ -130,9 +130,29 @@ public struct RecommendationResult: Sendable {
     public var awaits: [Await]
     /// For suppressed recommendations: the rule and kind that overrode it.
     public var overriddenBy: (rule: RuleReference, kind: RecommendationKind)?
+    /// The rule's exception (`unless:`), when it has one: known not to hold, or not recorded.
+    public var unless: ExceptionResult?
+    /// The rule's author's note (ambiguities, decisions), if it has one.
+    public var note: String?
 
     /// True while an undetermined rule could still override it.
     public var provisional: Bool { !awaits.isEmpty }
+
+    /// True when it holds only because its rule's exception is not recorded: "unless ... (not recorded)".
+    public var holdsUnlessNotRecorded: Bool { unless?.recorded == false }
+}
+
+/// A rule's exception (`unless:`) as it stood for one case in which the rule fired: it did not hold, either
+/// known not to (recorded) or because what would lift the rule is not recorded. A rule whose exception holds
+/// does not fire.
+public struct ExceptionResult: Sendable, Hashable {
+    /// The exception as written.
+    public var condition: String
+    /// True when it is known not to hold; false when it is not recorded, and the recommendation stands
+    /// regardless (a contraindication stays in force until what lifts it is recorded).
+    public var recorded: Bool
+    /// The facts to record to decide it (empty when recorded).
+    public var needs: [String]
 }
 
 /// A rule whose condition is unknown.
@@ -163,6 +183,8 @@ public struct WhyNot: Sendable {
     public var value: Bool?
     /// The condition with its values.
     public var because: Reason
+    /// The rule's exception (`unless:`) when it held and so lifted the rule, whatever its condition.
+    public var liftedBy: String?
 }
 
 /// An evaluation error: arithmetic overflow, division by zero.

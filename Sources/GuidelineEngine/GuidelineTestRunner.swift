@@ -66,7 +66,9 @@ public struct GuidelineTestRunner: Sendable {
             result.recommendations.filter { $0.kind.rawValue == kind }.map(\.action)
         }
         func describeActions() -> String {
-            let all = result.recommendations.map { "\($0.action) (\($0.kind.rawValue)\($0.provisional ? ", provisional" : ""))" }
+            let all = result.recommendations.map {
+                "\($0.action) (\($0.kind.rawValue)\($0.provisional ? ", provisional" : "")\($0.holdsUnlessNotRecorded ? ", unless not recorded" : ""))"
+            }
             return all.isEmpty ? "no recommendation" : all.joined(separator: ", ")
         }
         for expectation in test.expectations {
@@ -86,6 +88,10 @@ public struct GuidelineTestRunner: Sendable {
             case "provisional":
                 ok = result.recommendations.contains { $0.action == item && $0.provisional }
                 expected = "\(item) provisional"
+                actual = describeActions()
+            case "unless-not-recorded":
+                ok = result.recommendations.contains { $0.action == item && $0.holdsUnlessNotRecorded }
+                expected = "\(item) issued unless not recorded"
                 actual = describeActions()
             case "fired":
                 ok = firedRules.contains(item)

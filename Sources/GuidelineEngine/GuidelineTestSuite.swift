@@ -32,7 +32,7 @@ public struct GuidelineTestSuite: Sendable {
     /// The keys `expect:` accepts.
     public static let expectKeys = [
         "scores", "recommended", "consider", "caution", "contraindicated", "absent", "fired", "not-fired", "provisional",
-        "needs", "undetermined",
+        "unless-not-recorded", "needs", "undetermined",
     ]
 
     /// The cases, in file order.

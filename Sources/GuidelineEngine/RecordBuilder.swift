@@ -17,7 +17,7 @@ struct RecordBuilder {
     func fill(_ record: inout EvaluationRecord, from input: CaseInput) {
         record.prepare(
             slotCount: plan.ruleset.slots.count, traceSize: tracing == .none ? 0 : plan.traceSize, ruleCount: plan.conditions.count,
-            scratchSize: plan.block.largestNodeCount, keepSlots: plan.writesEverySlot, keepTrace: true)
+            exceptionCount: plan.exceptions.count, scratchSize: plan.block.largestNodeCount, keepSlots: plan.writesEverySlot, keepTrace: true)
         record.caseID = input.id
         fillFacts(&record, input.facts)
         for step in plan.ruleset.steps {
@@ -30,6 +30,18 @@ struct RecordBuilder {
             }
         }
         decideRules(&record)
+        decideExceptions(&record)
+    }
+
+    /// Evaluates every rule's exception (`unless:`) and lifts the rules whose exception holds: such a rule does
+    /// not fire, whatever its condition. An exception that is unknown (not recorded) or fails to evaluate
+    /// lifts nothing.
+    private func decideExceptions(_ record: inout EvaluationRecord) {
+        for (index, exception) in plan.exceptions.enumerated() {
+            let holds = truth(exception.expression, &record, place: .exception(exception.rule))
+            record.exceptions[index] = holds
+            if holds == true { record.outcomes[exception.rule] = .notFired }
+        }
     }
 
     /// Writes every fact's slot: the given value if known, else the declared default (an assumption), else unknown.
@@ -117,6 +129,7 @@ struct RecordBuilder {
     enum Place {
         case derived(Int)
         case table(TablePlan)
+        case exception(Int)
     }
 
     /// The truth of expression `index` of the plan's block (untraced): true, false, or nil for any other value
@@ -148,6 +161,7 @@ struct RecordBuilder {
             let name = switch place {
             case .derived(let index): plan.ruleset.derived[index].declaration.name
             case .table(let table): table.place
+            case .exception(let rule): "rule '\(plan.ruleset.rules[rule].id)' (unless)"
             }
             record.errors.append(EvaluationIssue(code: "eval.error", message: "\(error)", place: name))
             return .unknown

@@ -73,6 +73,7 @@ public enum ResultJSON {
                 write(entry.rule, key: "rule", into: &w)
                 w.bool("value", entry.value)
                 write(entry.because, into: &w)
+                if let lifted = entry.liftedBy { w.string("liftedBy", lifted) }
                 w.endObject()
             }
             w.endArray()
@@ -118,6 +119,14 @@ public enum ResultJSON {
             w.string("kind", overridden.kind.rawValue)
             w.endObject()
         }
+        if let unless = r.unless {
+            w.beginObject("unless")
+            w.string("condition", unless.condition)
+            w.bool("recorded", unless.recorded)
+            strings("needs", unless.needs, into: &w)
+            w.endObject()
+        }
+        if let note = r.note { w.string("note", note) }
         w.endObject()
     }
 

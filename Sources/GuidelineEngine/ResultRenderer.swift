@@ -23,6 +23,16 @@ struct ResultRenderer {
                 needs[index] = plan.factIndexesDeciding(Explanation.undecidedSlots(rule.condition, trace: trace), values: record.slots).map { ruleset.facts[$0].name }
             }
         }
+        // Rules that fired although their exception is not recorded: the facts that would decide it.
+        var exceptionNeeds: [[String]] = Array(repeating: [], count: rules.count)
+        for (position, exception) in plan.exceptions.enumerated() where record.outcomes[exception.rule] == .fired {
+            exceptionNeeds[exception.rule] = plan.factIndexesDeciding(exception: position, in: record).map { ruleset.facts[$0].name }
+        }
+        func unless(_ index: Int) -> ExceptionResult? {
+            let position = plan.exceptionOfRule[index]
+            guard position >= 0, let exception = rules[index].exception else { return nil }
+            return ExceptionResult(condition: exception.text, recorded: record.exceptions[position] != nil, needs: exceptionNeeds[index])
+        }
         func reason(_ index: Int) -> Reason { reasons[index] ?? Reason(text: "", tree: ExplanationNode(node: 0, text: "", value: .unknown, children: [])) }
         let resolution = ConflictResolver.resolve(record.outcomes, plan: plan)
         func issued(_ entry: ConflictResolver.Entry) -> RecommendationResult {
@@ -35,14 +45,19 @@ struct ResultRenderer {
                 params: recommendation.params, rule: references[position.rule], because: reason(position.rule),
                 citations: recommendation.citations,
                 awaits: resolution.awaits(of: entry).map { .init(rule: references[$0.rule], kind: $0.kind, needs: needs[$0.rule]) },
-                overriddenBy: entry.overriddenBy.map { (references[$0.rule], $0.kind) })
+                overriddenBy: entry.overriddenBy.map { (references[$0.rule], $0.kind) }, unless: unless(position.rule),
+                note: rules[position.rule].declaration.note)
         }
         var whyNot: [WhyNot] = []
         var undetermined: [UndeterminedRule] = []
         for (index, rule) in rules.enumerated() {
             let outcome = record.outcomes[index]
             if outcome != .fired, explains(rule) {
-                whyNot.append(WhyNot(rule: references[index], value: outcome.value, because: reason(index)))
+                let position = plan.exceptionOfRule[index]
+                let lifted = position >= 0 && record.exceptions[position] == true
+                whyNot.append(WhyNot(
+                    rule: references[index], value: outcome.value, because: reason(index),
+                    liftedBy: lifted ? rules[index].exception?.text : nil))
             }
             if outcome == .undetermined {
                 undetermined.append(UndeterminedRule(
@@ -57,7 +72,7 @@ struct ResultRenderer {
                 engine: RulesetEvaluator.engineVersion),
             scores: ruleset.scores.map { score($0, record.slots) }, values: namedValues(record.slots),
             recommendations: resolution.standing.map(issued), suppressed: resolution.suppressed.map(issued),
-            undetermined: undetermined, needs: Set(needs.joined()).sorted(), assumptions: record.assumptions,
+            undetermined: undetermined, needs: Set(needs.joined()).union(exceptionNeeds.joined()).sorted(), assumptions: record.assumptions,
             whyNot: whyNot, errors: record.errors)
     }
 

@@ -17,10 +17,13 @@ public struct ResultText: Sendable {
 
     /// The style.
     public var style: Style
+    /// Whether each recommendation shows its rule's note in full (`--notes`); otherwise its first sentence.
+    public var fullNotes: Bool
 
     /// Creates a renderer.
-    public init(style: Style) {
+    public init(style: Style, fullNotes: Bool = false) {
         self.style = style
+        self.fullNotes = fullNotes
     }
 
     private var markdown: Bool {
@@ -79,7 +82,7 @@ public struct ResultText: Sendable {
         }
         if !result.needs.isEmpty {
             out += heading(2, "Missing data")
-            out += line("Record these facts to decide the rules above: \(result.needs.joined(separator: ", ")).")
+            out += line("Record these facts to decide the rules above and the exceptions not recorded: \(result.needs.joined(separator: ", ")).")
             out += "\n"
         }
         if !result.assumptions.isEmpty {
@@ -92,6 +95,10 @@ public struct ResultText: Sendable {
         if !result.whyNot.isEmpty {
             out += heading(2, "Why not")
             for entry in result.whyNot {
+                if let lifted = entry.liftedBy {
+                    out += bullet("\(entry.rule.id) is lifted by its exception \(code("unless " + lifted)), which holds: \(code(entry.because.text))")
+                    continue
+                }
                 let verdict = entry.value == false ? "false" : "unknown"
                 out += bullet("\(entry.rule.id) is \(verdict): \(code(entry.because.text))")
             }
@@ -133,6 +140,17 @@ public struct ResultText: Sendable {
             out += line("    details: " + item.params.map { "\($0.key) \(Self.describe($0.value))" }.joined(separator: "; "))
         }
         out += line("    because \(code(item.because.text))")
+        if let unless = item.unless {
+            if unless.recorded {
+                out += line("    unless \(code(unless.condition)): recorded, does not apply", dim: true)
+            } else {
+                let record = unless.needs.isEmpty ? "" : "; record \(unless.needs.joined(separator: ", ")) to decide"
+                out += line(alert("    holds unless \(code(unless.condition)) (not recorded)\(record)"))
+            }
+        }
+        if let note = item.note {
+            out += line("    note: \(fullNotes ? note : Self.brief(note))", dim: true)
+        }
         if item.provisional {
             for pending in item.awaits {
                 out += line("    provided that \(pending.rule.id) does not apply (\(pending.kind.rawValue); needs \(pending.needs.joined(separator: ", ")))")
@@ -140,6 +158,14 @@ public struct ResultText: Sendable {
         }
         out += line("    rule \(item.rule.id) at \(item.rule.file):\(item.rule.line)", dim: true)
         return out
+    }
+
+    /// The first sentence of a note, or its first 160 characters, marked as cut when it is (`--notes` shows it
+    /// all).
+    static func brief(_ note: String) -> String {
+        let sentence = note.range(of: ". ").map { String(note[..<$0.lowerBound]) + "." } ?? note
+        if sentence.count > 160 { return String(sentence.prefix(159)) + "…" }
+        return sentence.count < note.count ? sentence + " …" : sentence
     }
 
     /// A citation as a reference line.
@@ -185,6 +211,12 @@ public struct ResultText: Sendable {
     }
 
     private func code(_ text: String) -> String { markdown ? "`\(text)`" : text }
+
+    /// Text that must not be missed (an exception not recorded): bold in Markdown, red on a colour terminal.
+    private func alert(_ text: String) -> String {
+        if markdown { return text.hasPrefix("    ") ? "    **\(text.dropFirst(4))**" : "**\(text)**" }
+        return colored ? "\u{1B}[31m\(text)\u{1B}[0m" : text
+    }
 }
 
 /// Numbers citations in order of first appearance, one number per source and section.

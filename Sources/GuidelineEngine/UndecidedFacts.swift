@@ -76,6 +76,9 @@ struct UndecidedFacts: Sendable {
     private let factRanks: [Int32]
     /// Each rule's root trace position.
     private let roots: [Int]
+    /// Each exception's slots (what it reads), by exception index, in `exceptionSlots`.
+    private let exceptionSlotRanges: [Range<Int>]
+    private let exceptionSlots: [Int32]
     /// The plan's expressions: rule `i`'s condition is expression `i`.
     private let block: ExpressionBlock
     /// The most a search's node and slot stacks can hold: every node of the largest condition, and every node
@@ -117,9 +120,19 @@ struct UndecidedFacts: Sendable {
         self.dependencies = dependencies
         self.roots = roots
         block = plan.block
+        var exceptionSlotRanges: [Range<Int>] = []
+        var exceptionSlots: [Int32] = []
+        for exception in plan.exceptions {
+            let start = exceptionSlots.count
+            exceptionSlots += (ruleset.rules[exception.rule].exception?.dependencies ?? []).map { Int32($0) }
+            exceptionSlotRanges.append(start..<exceptionSlots.count)
+        }
+        self.exceptionSlotRanges = exceptionSlotRanges
+        self.exceptionSlots = exceptionSlots
         let largest = ruleset.rules.map(\.condition.nodeCount).max() ?? 0
+        let widestException = exceptionSlotRanges.map(\.count).max() ?? 0
         nodeStackSize = max(1, largest)
-        slotStackSize = max(1, largest + dependencies.count)
+        slotStackSize = max(1, max(largest, widestException) + dependencies.count)
         var byName = [Int32](repeating: 0, count: plan.factNameRank.count)
         for (fact, rank) in plan.factNameRank.enumerated() { byName[rank] = Int32(fact) }
         factsByName = byName
@@ -146,7 +159,6 @@ struct UndecidedFacts: Sendable {
     func findNeeds(ofRule rule: Int, _ record: EvaluationRecord, _ scratch: inout Scratch) {
         scratch.generation += 1
         let generation = scratch.generation
-        let caseGeneration = scratch.caseGeneration
         let buffers = scratch.buffers
         let foundCount = record.slots.withUnsafeBufferPointer { values in
             // The slot stack holds every node of the largest condition, so the walk always fits.
@@ -157,6 +169,29 @@ struct UndecidedFacts: Sendable {
                 collect(root: roots[rule], trace: trace, values: values, generation: generation, buffers)
             }
         }
+        keep(foundCount, &scratch)
+    }
+
+    /// The facts (by index, in name order) that exception `exception` (by position in the plan's exceptions)
+    /// needs when it is not recorded: the facts behind the unknown slots it reads, as
+    /// `EvaluationPlan.factIndexesDeciding(exception:in:)` finds them, in `scratch.facts`; they also count among
+    /// the case's needs. Call `beginCase` first.
+    func findNeeds(ofException exception: Int, _ record: EvaluationRecord, _ scratch: inout Scratch) {
+        scratch.generation += 1
+        let generation = scratch.generation
+        let buffers = scratch.buffers
+        let range = exceptionSlotRanges[exception]
+        for (position, slot) in exceptionSlots[range].enumerated() { buffers.slots[position] = slot }
+        let foundCount = record.slots.withUnsafeBufferPointer { values in
+            follow(slotCount: range.count, values: values, generation: generation, buffers)
+        }
+        keep(foundCount, &scratch)
+    }
+
+    /// Sorts the `foundCount` facts of the last search by name into `scratch.facts` and marks them as the case's.
+    private func keep(_ foundCount: Int, _ scratch: inout Scratch) {
+        let buffers = scratch.buffers
+        let caseGeneration = scratch.caseGeneration
         // Few facts are found per rule: sort them by name as they are added.
         let sorted = buffers.sorted
         for position in 0..<foundCount {

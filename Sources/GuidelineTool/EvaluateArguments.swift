@@ -3,7 +3,7 @@
 /// by reflection on first use, about 2 ms of a process that should answer in a few).
 ///
 /// Only plain, valid forms are read: `evaluate` followed by `--rules DIR`, `--format text|json|markdown|jsonl`,
-/// `--why-not RULE` (repeatable), `--explain all` and case paths (or `-`), in any order, each single-value
+/// `--why-not RULE` (repeatable), `--explain all`, `--notes` and case paths (or `-`), in any order, each single-value
 /// option at most once. Anything else (help, `--option=value`, an unknown or repeated option, a value that
 /// looks like an option, `--`) gives nil, and the full parser handles and reports it as it always has.
 public enum EvaluateArguments {
@@ -14,12 +14,18 @@ public enum EvaluateArguments {
         var format: EvaluateCommand.Format?
         var whyNot: [String] = []
         var explainAll = false
+        var fullNotes = false
         var cases: [String] = []
         var index = 1
         while index < arguments.count {
             let argument = arguments[index]
             guard argument.hasPrefix("-"), argument != "-" else {
                 cases.append(argument)
+                index += 1
+                continue
+            }
+            if argument == "--notes", !fullNotes {
+                fullNotes = true
                 index += 1
                 continue
             }
@@ -36,6 +42,8 @@ public enum EvaluateArguments {
             }
             index += 2
         }
-        return EvaluateCommand(rules: rules, format: format ?? .text, cases: cases, whyNot: whyNot, explainAll: explainAll)
+        var command = EvaluateCommand(rules: rules, format: format ?? .text, cases: cases, whyNot: whyNot, explainAll: explainAll)
+        command.fullNotes = fullNotes
+        return command
     }
 }

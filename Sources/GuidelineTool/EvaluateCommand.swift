@@ -27,6 +27,8 @@ public struct EvaluateCommand: Sendable {
     public var whyNot: [String] = []
     /// Explain every rule that does not fire.
     public var explainAll = false
+    /// Text and Markdown show each recommendation's rule note in full (`--notes`), not only its first sentence.
+    public var fullNotes = false
     /// Use ANSI colour in text output.
     public var colored = false
     /// Batch limits (line length, number of cases).
@@ -142,8 +144,8 @@ public struct EvaluateCommand: Sendable {
             let result = evaluator.evaluate(input, options: options)
             switch format {
             case .json: results.append(ResultJSON.encode(result))
-            case .markdown: results.append(ResultText(style: .markdown).render(result, title: ruleset.manifest.title))
-            default: results.append(ResultText(style: .text(colored: colored)).render(result, title: ruleset.manifest.title))
+            case .markdown: results.append(ResultText(style: .markdown, fullNotes: fullNotes).render(result, title: ruleset.manifest.title))
+            default: results.append(ResultText(style: .text(colored: colored), fullNotes: fullNotes).render(result, title: ruleset.manifest.title))
             }
         }
         switch format {

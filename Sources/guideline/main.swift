@@ -107,6 +107,9 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Explain every rule that did not fire: --explain all.")
     var explain: String?
 
+    @Flag(help: "Text and markdown: show each recommendation's rule note in full (default: its first sentence).")
+    var notes = false
+
     @Option(help: "Batch (jsonl): threads evaluating (default: one per core).")
     var jobs: Int?
 
@@ -130,6 +133,7 @@ struct Evaluate: ParsableCommand {
         var command = EvaluateCommand(
             rules: rules, format: format, cases: cases, whyNot: whyNot, explainAll: explain == "all", colored: useColor(1))
         command.limits = BatchLimits(maxLineBytes: maxLineBytes, maxCases: maxCases)
+        command.fullNotes = notes
         if let jobs { command.jobs = jobs }
         try runEvaluate(command)
     }

@@ -53,6 +53,8 @@ public struct CompiledRule: Sendable {
     public var line: Int { declaration.range.start.line }
     /// The checked condition.
     public var condition: CheckedExpression
+    /// The checked exception (`unless:`), if the rule has one: the rule does not fire when it is true.
+    public var exception: CheckedExpression?
     /// The recommendations.
     public var recommendations: [CompiledRecommendation]
     /// The rule id.

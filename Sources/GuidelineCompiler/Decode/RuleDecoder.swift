@@ -3,7 +3,7 @@ import GuidelineYAML
 
 /// Decodes one rule and its recommendations.
 enum RuleDecoder {
-    static let keys = ["id", "title", "when", "recommend", "cite", "note"]
+    static let keys = ["id", "title", "when", "unless", "recommend", "cite", "note"]
     static let recommendationKeys = ["action", "kind", "urgency", "text", "params", "cite"]
 
     static func decode(_ node: YAMLNode, bag: inout DiagnosticBag) -> RuleDeclaration? {
@@ -18,7 +18,9 @@ enum RuleDecoder {
         guard let when = reader.scalar("when", bag: &bag) else { return nil }
         var rule = RuleDeclaration(
             id: id, title: reader.string("title", bag: &bag),
-            when: ExpressionText(text: when.value, sourceMap: ScalarExpressionMap(scalar: when)), recommendations: [],
+            when: ExpressionText(text: when.value, sourceMap: ScalarExpressionMap(scalar: when)),
+            unless: reader.scalar("unless", bag: &bag).map { ExpressionText(text: $0.value, sourceMap: ScalarExpressionMap(scalar: $0)) },
+            recommendations: [],
             citations: reader["cite"].map { CitationDecoder.decode($0, bag: &bag) } ?? [], note: reader.string("note", bag: &bag),
             range: idNode.range)
         if let recommend = reader["recommend"] {

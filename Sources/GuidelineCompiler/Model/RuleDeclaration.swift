@@ -77,6 +77,10 @@ public struct RuleDeclaration: Sendable {
     public var title: String?
     /// The condition.
     public var when: ExpressionText
+    /// The exception (`unless:`): what lifts the rule when it is known to be true (already stabilised, already
+    /// treated). Unknown does not lift it: the rule then holds, marked as holding unless the exception (not
+    /// recorded).
+    public var unless: ExpressionText?
     /// The recommendations.
     public var recommendations: [RecommendationDeclaration]
     /// Citations for the whole rule.
