@@ -153,6 +153,13 @@ public struct ExceptionResult: Sendable, Hashable {
     public var recorded: Bool
     /// The facts to record to decide it (empty when recorded).
     public var needs: [String]
+
+    /// An exception's standing.
+    public init(condition: String, recorded: Bool, needs: [String]) {
+        self.condition = condition
+        self.recorded = recorded
+        self.needs = needs
+    }
 }
 
 /// A rule whose condition is unknown.

@@ -5,7 +5,7 @@ import GuidelineYAML
 /// fixtures (`Tests/Fixtures`) rather than committed.
 public enum FuzzSeeds {
     /// The keys whose scalar values are expressions or text templates in rule files.
-    static let expressionKeys: Set<String> = ["when", "value", "text", "range"]
+    static let expressionKeys: Set<String> = ["when", "unless", "value", "text", "range"]
 
     /// The seeds of `target`, found under the repository `root` (in `Rules/`, `Tests/Fixtures` and the compact
     /// ruleset `Tests/Fuzz/ruleset`): a name (unique, usable as a file name) and the input bytes for each.

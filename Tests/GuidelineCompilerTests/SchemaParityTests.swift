@@ -53,6 +53,7 @@ enum MalformedCorpus {
         "rule-duplicate-id.yaml": crossReference,
         "rule-uncited.yaml": crossReference,
         "rule-unknown-action.yaml": crossReference,
+        "rule-unless-not-boolean.yaml": expression,
         "score-band-gap-wide-range.yaml": analysis,
         "score-band-gap.yaml": analysis,
         "score-band-outside.yaml": analysis,
