@@ -30,12 +30,11 @@ struct BundledRulesetTests {
         for warning in result.warnings { print("\(name): \(warning)") }
     }
 
-    @Test("the bundled ruleset's only warning is the undated source seed-003")
+    @Test("the bundled ruleset has no warning: its undated source seed-003 says why in its note")
     func bundledWarnings() throws {
         let result = RulesetLoader().load(directory: repositoryPath("Rules/spine-metastases"))
         #expect(result.errors.isEmpty)
-        #expect(result.warnings.map(\.code) == ["rules.undated-source"], "\(result.rendered)")
-        #expect(result.warnings.first?.message == "source 'seed-003' gives no 'year' or 'date'")
+        #expect(result.warnings.isEmpty, "\(result.rendered)")
     }
 }
 

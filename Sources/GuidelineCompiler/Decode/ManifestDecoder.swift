@@ -89,10 +89,13 @@ struct ManifestDecoder {
             if authors.isEmpty && organization == nil {
                 bag.error("rules.missing-key", "source \(quoted: id) needs 'authors' or 'organization'", at: pair.key.range)
             }
-            if year == nil && date == nil && reader["year"] == nil {
+            // A note that speaks of the date says why there is none (the source carries none): no warning then.
+            let note = reader.string("note", bag: &bag)
+            let explained = note.map { $0.lowercased().contains("date") || $0.lowercased().contains("year") } ?? false
+            if year == nil && date == nil && reader["year"] == nil && !explained {
                 bag.warning(
                     "rules.undated-source", "source \(quoted: id) gives no 'year' or 'date'", at: pair.key.range,
-                    help: ["give the publication or last-update date; if the source carries none, say so in 'note'"])
+                    help: ["give the publication or last-update date; if the source carries none, say so in its 'note' (naming the date)"])
             }
             if let date, let dateNode = reader["date"], !Identifiers.isISODate(date) {
                 bag.error("rules.bad-date", "date \(quoted: date) of source \(quoted: id) must be YYYY, YYYY-MM or YYYY-MM-DD", at: dateNode.range)
@@ -101,7 +104,7 @@ struct ManifestDecoder {
                 SourceDeclaration(
                     id: id, title: reader.string("title", bag: &bag) ?? id, authors: authors, organization: organization,
                     year: year, date: date, doi: reader.string("doi", bag: &bag), url: reader.string("url", bag: &bag),
-                    published: reader.string("published", bag: &bag), note: reader.string("note", bag: &bag),
+                    published: reader.string("published", bag: &bag), note: note,
                     range: pair.key.range))
         }
         return result
