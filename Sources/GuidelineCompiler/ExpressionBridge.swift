@@ -16,13 +16,6 @@ enum ExpressionBridge {
         }
     }
 
-    /// Parses and type-checks an expression against `symbols`.
-    static func check(
-        _ text: ExpressionText, symbols: SymbolTable, expecting: ExpressionType?, bag: inout DiagnosticBag
-    ) -> CheckedExpression? {
-        CheckedExpression.compile(text.text, symbols: symbols, expecting: expecting, sourceMap: text.sourceMap, diagnostics: &bag)
-    }
-
     /// Type-checks an expression parsed earlier, first reporting what its parse reported.
     static func check(
         _ parsed: ParsedText, symbols: SymbolTable, expecting: ExpressionType?, bag: inout DiagnosticBag

@@ -183,8 +183,7 @@ struct RulesetCompiler {
     }
 
     private mutating func compileDerived(_ derived: DerivedDeclaration, parsed: ParsedText, index: Int, bag: inout DiagnosticBag) -> CompiledDerived? {
-        guard let checked = ExpressionBridge.check(parsed, symbols: symbols, expecting: nil, bag: &bag) else { return nil }
-        markUsed(checked)
+        guard let checked = check(parsed, expecting: nil, bag: &bag) else { return nil }
         guard let slot = declare(derived.name, type: checked.type, origin: .derived(index), dependencies: checked.dependencies, at: derived.range, bag: &bag)
         else { return nil }
         return CompiledDerived(declaration: derived, slot: slot, expression: checked)
@@ -209,18 +208,17 @@ struct RulesetCompiler {
             var cells: [[CheckedExpression]?] = []
             for cell in parsedRow.cells {
                 guard let cell else { cells.append(nil); continue }
-                let checked = cell.compactMap { ExpressionBridge.check($0, symbols: symbols, expecting: .boolean, bag: &bag) }
+                let checked = cell.compactMap { check($0, expecting: .boolean, bag: &bag) }
                 if checked.count != cell.count { failed = true }
                 cells.append(checked)
             }
             var outputs: [CheckedExpression] = []
             for (position, output) in parsedRow.outputs.enumerated() {
                 let text = output.text
-                guard let checked = ExpressionBridge.check(output, symbols: symbols, expecting: outputTypes[position], bag: &bag) else {
+                guard let checked = check(output, expecting: outputTypes[position], bag: &bag) else {
                     failed = true
                     continue
                 }
-                markUsed(checked)
                 if let expected = outputTypes[position], !Self.compatible(expected, checked.type) {
                     bag.error(
                         "rules.output-type", "output \(quoted: table.outputs[position]) of table \(quoted: table.id) is \(expected) in earlier rows but \(checked.type) here",
@@ -248,10 +246,8 @@ struct RulesetCompiler {
     // MARK: rules
 
     private mutating func compileRule(_ rule: RuleDeclaration, file: String, bag: inout DiagnosticBag) -> CompiledRule? {
-        let condition = ExpressionBridge.check(rule.when, symbols: symbols, expecting: .boolean, bag: &bag)
-        if let condition { markUsed(condition) }
-        let exception = rule.unless.flatMap { ExpressionBridge.check($0, symbols: symbols, expecting: .boolean, bag: &bag) }
-        if let exception { markUsed(exception) }
+        let condition = check(ParsedText(rule.when), expecting: .boolean, bag: &bag)
+        let exception = rule.unless.flatMap { check(ParsedText($0), expecting: .boolean, bag: &bag) }
         let ruleCitations = rule.citations.compactMap { resolve($0, bag: &bag) }
         var recommendations: [CompiledRecommendation] = []
         for recommendation in rule.recommendations {
@@ -308,8 +304,11 @@ struct RulesetCompiler {
 
     // MARK: usage
 
-    private mutating func markUsed(_ checked: CheckedExpression) {
-        for slot in checked.dependencies where slots.indices.contains(slot) { used.insert(slots[slot].name) }
+    /// Type-checks an expression; the names it mentions count as used even when it does not check, so that an
+    /// error in an expression does not also report the facts it reads as never used.
+    private mutating func check(_ parsed: ParsedText, expecting: ExpressionType?, bag: inout DiagnosticBag) -> CheckedExpression? {
+        used.formUnion(parsed.names)
+        return ExpressionBridge.check(parsed, symbols: symbols, expecting: expecting, bag: &bag)
     }
 
     private func warnUnused(scores: [ScoreDeclaration], bag: inout DiagnosticBag) {

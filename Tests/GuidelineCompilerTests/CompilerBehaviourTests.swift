@@ -168,6 +168,21 @@ struct DiagnosticsCollectionTests {
         }
     }
 
+    @Test("a type error in a condition does not also report the facts it reads as never used")
+    func typeErrorKeepsItsFactsUsed() throws {
+        let main = try #require(
+            BaseRuleset.main.replacingFirst("when: sins.band == unstable and not spine.stabilized", with: "when: sins.band == unstable and spine.stabilized + 1 == 2"))
+        try loadRuleset(["ruleset.yaml": BaseRuleset.manifest, "main.yaml": main]) { result, _ in
+            #expect(result.errors.map(\.code) == ["expr.type-mismatch"], "\(result.rendered)")
+            #expect(!result.warnings.contains { $0.code == "rules.unused-fact" }, "\(result.rendered)")
+        }
+        // Where the fact is truly unused (the rule no longer names it), the warning is there.
+        let unused = try #require(BaseRuleset.main.replacingFirst("when: sins.band == unstable and not spine.stabilized", with: "when: sins.band == unstable"))
+        try loadRuleset(["ruleset.yaml": BaseRuleset.manifest, "main.yaml": unused]) { result, _ in
+            #expect(result.warnings.map(\.message).contains("fact 'spine.stabilized' is never used"), "\(result.rendered)")
+        }
+    }
+
     @Test("an unused fact and an unused source are warnings, and the ruleset still compiles")
     func unusedWarnings() throws {
         let main = try #require(
