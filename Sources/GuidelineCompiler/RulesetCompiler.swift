@@ -102,7 +102,9 @@ struct RulesetCompiler {
             if let compiled = compileRule(rule, file: file, bag: &bag) { compiledRules.append(compiled) }
         }
         for table in compiledTables { TableAnalysis.check(table, slots: slots, facts: facts, scores: compiledScores, bag: &bag) }
-        warnUnused(scores: scores.map(\.0), bag: &bag)
+        // What is used is known only once every declaration decoded and compiled: with errors, a fact named only in
+        // a misspelled key or a declaration that failed would be reported as never used, on top of the error.
+        if !bag.hasErrors { warnUnused(scores: scores.map(\.0), bag: &bag) }
         if bag.hasErrors { return nil }
         return CompiledRuleset(
             manifest: manifest, fingerprint: fingerprint, facts: facts, slots: slots, scores: compiledScores,

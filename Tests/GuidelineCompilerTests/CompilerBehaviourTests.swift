@@ -150,8 +150,7 @@ struct DiagnosticsCollectionTests {
         for (old, new) in edits { main = try #require(main.replacingFirst(old, with: new), "\(old)") }
         try loadRuleset(["ruleset.yaml": BaseRuleset.manifest, "main.yaml": main]) { result, directory in
             let expected: [(String, TextPosition?)] = [
-                // the fact without a description is reported at its mapping, which starts before the typo
-                ("rules.missing-key", position(of: "type: enum", in: main, after: "spine.pain:")),
+                // the misspelled 'description' is one error (with "did you mean"), not also a missing key
                 ("rules.unknown-key", position(of: "descripton", in: main)),
                 ("rules.unknown-source", position(of: "fisher-2011", in: main)),
                 ("rules.band-gap", position(of: "stable:", in: main, after: "bands:")),
@@ -165,6 +164,21 @@ struct DiagnosticsCollectionTests {
             let starts = result.diagnostics.compactMap(\.range?.start)
             #expect(starts == starts.sorted(), "\(result.rendered)")
             #expect(!result.compiled)
+        }
+    }
+
+    @Test("a misspelled 'when' and a misspelled kind in one rule are both reported, once each")
+    func everyProblemOfARule() throws {
+        var main = BaseRuleset.main
+        main = try #require(main.replacingFirst("    when: mescc.suspected", with: "    whne: mescc.suspected"))
+        let rule = try #require(main.range(of: "whne: mescc.suspected"))
+        let kind = try #require(main.range(of: "kind: recommended", range: rule.upperBound..<main.endIndex))
+        main.replaceSubrange(kind, with: "kind: recomended")
+        try loadRuleset(["ruleset.yaml": BaseRuleset.manifest, "main.yaml": main]) { result, _ in
+            #expect(result.errors.map(\.code) == ["rules.unknown-key", "rules.bad-value"], "\(result.rendered)")
+            #expect(result.errors.first?.help.contains("did you mean 'when'?") == true, "\(result.rendered)")
+            #expect(result.errors.last?.message.contains("'recomended'") == true, "\(result.rendered)")
+            #expect(result.warnings.isEmpty, "no cascading 'never used' warning: \(result.rendered)")
         }
     }
 

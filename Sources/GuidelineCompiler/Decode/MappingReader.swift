@@ -21,6 +21,8 @@ struct MappingReader {
             return nil
         }
         values.reserveCapacity(min(pairs.count, allowed.count))
+        // Required keys an unknown key is a typo of: the typo's error says "did you mean" and stands for both.
+        var misspelled: [String] = []
         for pair in pairs {
             guard let key = pair.key.scalar?.value else {
                 bag.error("rules.bad-key", "keys of \(what) must be words", at: pair.key.range)
@@ -33,13 +35,15 @@ struct MappingReader {
                     values.append((key, pair.value))
                 }
             } else {
+                let suggestion = Suggestions.closest(to: key, in: allowed)
+                if let suggestion { misspelled.append(suggestion) }
                 bag.append(
                     Diagnostic.error("rules.unknown-key", "unknown key \(quoted: key) in \(what)", at: pair.key.range)
-                        .suggesting(Suggestions.closest(to: key, in: allowed))
+                        .suggesting(suggestion)
                         .addingHelp("allowed keys: \(allowed.joined(separator: ", "))"))
             }
         }
-        for key in required where self[key] == nil {
+        for key in required where self[key] == nil && !misspelled.contains(key) {
             bag.error("rules.missing-key", "\(what) needs \(quoted: key)", at: node.range)
         }
     }

@@ -15,14 +15,12 @@ enum RuleDecoder {
         if !Identifiers.isIdentifier(id) {
             bag.error("rules.bad-id", "rule id \(quoted: id) must be lowercase words joined by '-'", at: idNode.range, help: ["for example 'pt-contraindicated-unstable'"])
         }
-        guard let when = reader.scalar("when", bag: &bag) else { return nil }
-        var rule = RuleDeclaration(
-            id: id, title: reader.string("title", bag: &bag),
-            when: ExpressionText(text: when.value, sourceMap: ScalarExpressionMap(scalar: when)),
-            unless: reader.scalar("unless", bag: &bag).map { ExpressionText(text: $0.value, sourceMap: ScalarExpressionMap(scalar: $0)) },
-            recommendations: [],
-            citations: reader["cite"].map { CitationDecoder.decode($0, bag: &bag) } ?? [], note: reader.string("note", bag: &bag),
-            range: idNode.range)
+        let when = reader.scalar("when", bag: &bag)
+        let unless = reader.scalar("unless", bag: &bag)
+        let title = reader.string("title", bag: &bag)
+        let citations = reader["cite"].map { CitationDecoder.decode($0, bag: &bag) } ?? []
+        let note = reader.string("note", bag: &bag)
+        var recommendations: [RecommendationDeclaration] = []
         if let recommend = reader["recommend"] {
             let items = recommend.sequence ?? []
             if recommend.sequence == nil {
@@ -32,13 +30,15 @@ enum RuleDecoder {
             } else if items.isEmpty {
                 bag.error("rules.empty-recommend", "rule \(quoted: id) must recommend at least one action", at: recommend.range)
             }
-            for item in items {
-                if let recommendation = decodeRecommendation(item, rule: id, bag: &bag) {
-                    rule.recommendations.append(recommendation)
-                }
-            }
+            recommendations = items.compactMap { decodeRecommendation($0, rule: id, bag: &bag) }
         }
-        return rule
+        // A rule without 'when' is not kept, but the rest of it was read above, so that every problem of the rule
+        // is reported in one run.
+        guard let when else { return nil }
+        return RuleDeclaration(
+            id: id, title: title, when: ExpressionText(text: when.value, sourceMap: ScalarExpressionMap(scalar: when)),
+            unless: unless.map { ExpressionText(text: $0.value, sourceMap: ScalarExpressionMap(scalar: $0)) },
+            recommendations: recommendations, citations: citations, note: note, range: idNode.range)
     }
 
     private static func decodeRecommendation(_ node: YAMLNode, rule: String, bag: inout DiagnosticBag) -> RecommendationDeclaration? {
