@@ -274,13 +274,18 @@ public struct BatchLineWriter: Sendable {
         guard options.explainAll || !options.whyNot.isEmpty else { return }
         out.append(",\"whyNot\":[")
         var first = true
-        for (index, outcome) in record.outcomes.enumerated() where outcome != .fired {
-            guard options.explainAll || options.whyNot.contains(plan.ruleset.rules[index].id) else { continue }
+        for (index, outcome) in record.outcomes.enumerated() {
+            let named = options.whyNot.contains(plan.ruleset.rules[index].id)
+            guard outcome == .fired ? named : options.explainAll || named else { continue }
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             out.append("{\"rule\":")
             out.append(pieces.bytes(pieces.rules[index]))
-            out.append(outcome == .notFired ? ",\"value\":false" : ",\"value\":null")
+            switch outcome {
+            case .fired: out.append(",\"value\":true")
+            case .notFired: out.append(",\"value\":false")
+            case .undetermined: out.append(",\"value\":null")
+            }
             writeBecause(index, from: .value, slots, into: out, texts)
             let exception = plan.exceptionOfRule[index]
             if exception >= 0, record.exceptions[exception] == true, let text = plan.ruleset.rules[index].exception?.text {

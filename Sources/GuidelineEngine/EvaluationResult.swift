@@ -182,11 +182,11 @@ public struct Assumption: Sendable, Hashable {
     public var value: Value
 }
 
-/// Why a rule did not fire.
+/// Why a rule did not fire (or, for a rule asked about by name, that it did and why).
 public struct WhyNot: Sendable {
     /// The rule.
     public var rule: RuleReference
-    /// `false`, or nil when unknown.
+    /// `false`, nil when unknown, `true` for a rule asked about by name that fired.
     public var value: Bool?
     /// The condition with its values.
     public var because: Reason

@@ -52,7 +52,8 @@ struct ResultRenderer {
         var undetermined: [UndeterminedRule] = []
         for (index, rule) in rules.enumerated() {
             let outcome = record.outcomes[index]
-            if outcome != .fired, explains(rule) {
+            // A rule asked about by name is explained even when it fired (`value` true), so the answer is never empty.
+            if explains(rule), outcome != .fired || options.whyNot.contains(rule.id) {
                 let position = plan.exceptionOfRule[index]
                 let lifted = position >= 0 && record.exceptions[position] == true
                 whyNot.append(WhyNot(

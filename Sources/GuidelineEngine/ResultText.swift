@@ -99,6 +99,10 @@ public struct ResultText: Sendable {
                     out += bullet("\(entry.rule.id) is lifted by its exception \(code("unless " + lifted)), which holds: \(code(entry.because.text))")
                     continue
                 }
+                if entry.value == true {
+                    out += bullet("\(entry.rule.id) fired: \(code(entry.because.text))")
+                    continue
+                }
                 let verdict = entry.value == false ? "false" : "unknown"
                 out += bullet("\(entry.rule.id) is \(verdict): \(code(entry.because.text))")
             }

@@ -21,8 +21,11 @@ import Testing
         #expect(Set(try exampleNames()) == Set(Self.expected.keys))
     }
 
-    func evaluate(_ format: EvaluateCommand.Format, _ cases: [String], whyNot: [String] = [], stdin: String = "") -> ToolOutput {
-        EvaluateCommand(rules: bundledRulesetPath, format: format, cases: cases, whyNot: whyNot).run(stdin: { Array(stdin.utf8) })
+    func evaluate(
+        _ format: EvaluateCommand.Format, _ cases: [String], whyNot: [String] = [], explainAll: Bool = false, stdin: String = ""
+    ) -> ToolOutput {
+        EvaluateCommand(rules: bundledRulesetPath, format: format, cases: cases, whyNot: whyNot, explainAll: explainAll)
+            .run(stdin: { Array(stdin.utf8) })
     }
 
     /// Action id -> title, from the JSON output of the example.
@@ -174,11 +177,25 @@ import Testing
         #expect(text.contains("pt-stable-progressive-programme is false: sins.band = unstable == stable"))
     }
 
-    @Test func whyNotOfAFiringRuleAddsNothing() throws {
-        let output = evaluate(.json, [examplePath("unstable-t12.yaml")], whyNot: ["pt-contraindicated-unstable"])
+    @Test func whyNotOfAFiringRuleSaysThatItFiredAndWhy() throws {
+        let rule = "sins-unstable-urgent-consultation"
+        let output = evaluate(.json, [examplePath("unstable-t12.yaml")], whyNot: [rule])
         #expect(output.exitCode == 0)
         let object = try #require(try parseJSON(output.stdout) as? [String: Any])
-        #expect(object["whyNot"] == nil)
+        let entry = try #require((object["whyNot"] as? [[String: Any]])?.first)
+        #expect((entry["rule"] as? [String: Any])?["id"] as? String == rule)
+        #expect(entry["value"] as? Bool == true)
+        #expect((entry["because"] as? [String: Any])?["text"] as? String == "sins.band = unstable == unstable")
+        let text = evaluate(.text, [examplePath("unstable-t12.yaml")], whyNot: [rule]).stdout
+        #expect(text.contains("\(rule) fired: sins.band = unstable == unstable"))
+        // The batch line says the same.
+        let batch = evaluate(.jsonl, ["-"], whyNot: [rule], stdin: #"{"facts":{"spine.level":"T12","spine.pain":"mechanical","spine.bone_lesion":"lytic","spine.alignment":"deformity","spine.collapse":"under-50","spine.posterolateral":"unilateral"}}"# + "\n")
+        let line = try #require(try parseJSON(String(batch.stdout.split(separator: "\n").last ?? "")) as? [String: Any])
+        let batchEntry = try #require((line["whyNot"] as? [[String: Any]])?.first)
+        #expect(batchEntry["rule"] as? String == rule && batchEntry["value"] as? Bool == true)
+        // --explain all explains the rules that did not fire only.
+        let all = try #require(try parseJSON(evaluate(.json, [examplePath("unstable-t12.yaml")], explainAll: true).stdout) as? [String: Any])
+        #expect(!((all["whyNot"] as? [[String: Any]]) ?? []).contains { $0["value"] as? Bool == true })
     }
 
     @Test func unknownWhyNotIsAUsageError() {
