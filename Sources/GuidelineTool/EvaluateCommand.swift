@@ -113,6 +113,14 @@ public struct EvaluateCommand: Sendable {
         let inputs = cases.isEmpty ? ["-"] : cases
         var results: [String] = []
         var invalid = false
+        /// An invalid case: its diagnostics on standard error and, in JSON, an entry `{"source", "errors"}` in its
+        /// place, so that the output has one entry per case file (an object for one, an array for several).
+        func reject(_ name: String, _ diagnostics: [Diagnostic], sources: SourceStore = SourceStore(), message: String? = nil) {
+            output.stderr += message ?? DiagnosticRenderer(sources: sources, colored: colored).render(diagnostics)
+            output.stderr += "error: case '\(name)' is invalid; it was not evaluated\n"
+            invalid = true
+            if format == .json { results.append("{\"source\":\(DiagnosticJSON.quote(name)),\"errors\":\(DiagnosticJSON.encode(diagnostics))}") }
+        }
         for path in inputs {
             let name = path == "-" ? "<stdin>" : path
             let bytes: [UInt8]
@@ -122,13 +130,11 @@ public struct EvaluateCommand: Sendable {
                 switch BoundedFileReader.read(path: path) {
                 case .bytes(let read): bytes = read
                 case .tooLarge(let error):
-                    output.stderr += DiagnosticRenderer(sources: SourceStore(), colored: colored).render([error])
-                    output.stderr += "error: case '\(name)' is invalid; it was not evaluated\n"
-                    invalid = true
+                    reject(name, [error])
                     continue
                 case .unreadable:
-                    output.stderr += "error: cannot read case file '\(path)'\n"
-                    invalid = true
+                    let message = "cannot read case file \(quoted: path)"
+                    reject(name, [Diagnostic.error("case.unreadable-file", message, at: nil)], message: "error: \(message)\n")
                     continue
                 }
             }
@@ -136,9 +142,7 @@ public struct EvaluateCommand: Sendable {
             guard let input = decoded.input else {
                 var store = SourceStore()
                 if let text = String(validating: bytes, as: UTF8.self) { store.add(file: name, text: text) }
-                output.stderr += DiagnosticRenderer(sources: store, colored: colored).render(decoded.diagnostics)
-                output.stderr += "error: case '\(name)' is invalid; it was not evaluated\n"
-                invalid = true
+                reject(name, decoded.diagnostics, sources: store)
                 continue
             }
             let result = evaluator.evaluate(input, options: options)
@@ -149,7 +153,7 @@ public struct EvaluateCommand: Sendable {
             }
         }
         switch format {
-        case .json: output.stdout = (results.count == 1 ? results[0] : "[" + results.joined(separator: ",\n") + "]") + "\n"
+        case .json: output.stdout = (inputs.count == 1 ? results.first ?? "" : "[" + results.joined(separator: ",\n") + "]") + "\n"
         case .markdown: output.stdout = results.joined(separator: "\n---\n\n")
         default: output.stdout = results.joined(separator: "\n")
         }

@@ -216,8 +216,13 @@ import Testing
         for format in [EvaluateCommand.Format.text, .json, .markdown] {
             let output = evaluate(format, [file])
             #expect(output.exitCode == 1)
-            // Nothing evaluated: no result (JSON prints an empty array of results).
-            #expect(output.stdout == (format == .json ? "[]\n" : ""), "\(format): \(output.stdout)")
+            // Nothing evaluated: no result (JSON gives the case's entry with its errors, never a result).
+            if format == .json {
+                let entry = try #require(try parseJSON(output.stdout) as? [String: Any])
+                #expect(entry["recommendations"] == nil && entry["errors"] is [Any], "\(output.stdout)")
+            } else {
+                #expect(output.stdout.isEmpty, "\(format): \(output.stdout)")
+            }
             #expect(output.stderr.contains("\(file):4:15: error: 'mechanicl' is not a value of 'spine.pain'"), "\(output.stderr)")
             #expect(output.stderr.contains("did you mean 'mechanical'?"))
             #expect(output.stderr.contains("it was not evaluated"))
@@ -234,6 +239,30 @@ import Testing
         #expect(output.stdout.contains("Case 'unstable-t12'"))
         #expect(output.stderr.contains("\(file):1:12: error: undeclared fact 'spine.levl'"), "\(output.stderr)")
         #expect(output.stderr.contains("JSON path $.facts[\"spine.levl\"]"))
+    }
+
+    @Test func jsonHasOneEntryPerCaseFileValidOrNot() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("guideline-tooltests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("bad.json").path
+        try Data(#"{"facts": {"spine.levl": "T12"}}"#.utf8).write(to: URL(fileURLWithPath: file))
+        // Several files: always an array, the invalid one an entry with its errors, in its place.
+        let two = evaluate(.json, [file, examplePath("unstable-t12.yaml")])
+        #expect(two.exitCode == 1)
+        let list = try #require(try parseJSON(two.stdout) as? [[String: Any]])
+        #expect(list.count == 2)
+        #expect(list[0]["source"] as? String == file)
+        let errors = try #require(list[0]["errors"] as? [[String: Any]])
+        #expect(errors.first?["code"] as? String == "case.undeclared-fact" || errors.first?["message"] as? String == "undeclared fact 'spine.levl'")
+        #expect(errors.first?["line"] as? Int == 1)
+        #expect(list[1]["case"] as? String == "unstable-t12")
+        // One file: always an object, also when it is invalid (never `[]`).
+        let one = evaluate(.json, [file])
+        #expect(one.exitCode == 1)
+        let object = try #require(try parseJSON(one.stdout) as? [String: Any])
+        #expect(object["source"] as? String == file && (object["errors"] as? [Any])?.isEmpty == false)
+        let missing = try #require(try parseJSON(evaluate(.json, ["/nonexistent/case-\(UUID().uuidString).yaml"]).stdout) as? [String: Any])
+        #expect((missing["errors"] as? [[String: Any]])?.first?["code"] as? String == "case.unreadable-file")
     }
 
     @Test func missingCaseFile() {
