@@ -4,23 +4,24 @@ import GuidelineEngine
 import GuidelineTool
 
 // guideline-bench: measures loading, single evaluation (with explanations) and JSONL batch throughput on a
-// ruleset (default: the bundled one), and how they grow on synthetic rulesets. Usage:
-//   swift run -c release guideline-bench [--rules DIR] [--cases N] [--seed S] [--loads N (default 200)]
-//   swift run -c release guideline-bench --load-only [--loads N]        # loading only (for profiling)
-//   swift run -c release guideline-bench --profile-record R [--untraced] # only recording, R rounds (profiling)
-//   swift run -c release guideline-bench --scale 1,10,100 [--cases N]   # synthetic rulesets, a Markdown table
-//   swift run -c release guideline-bench --scale 10 --out DIR           # ... and keep the ruleset in DIR
-//   swift run -c release guideline-bench --generate N [--seed S] > cases.jsonl
+// ruleset (default: the bundled one), and how they grow on synthetic rulesets. `--help` (BenchArguments) says how.
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-func option(_ name: String) -> String? {
-    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
-    return arguments[index + 1]
-}
-func fail(_ message: String) -> Never {
+func fail(_ message: String, code: Int32 = 1) -> Never {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    exit(1)
+    exit(code)
 }
+let parsed: BenchArguments
+do {
+    parsed = try BenchArguments(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    FileHandle.standardError.write(Data(BenchArguments.usage.utf8))
+    fail(error.message, code: 64)
+}
+if parsed.help {
+    print(BenchArguments.usage, terminator: "")
+    exit(0)
+}
+func option(_ name: String) -> String? { parsed.value(name) }
 let rulesDirectory = option("--rules") ?? "Rules/spine-metastases"
 let seed = UInt64(option("--seed") ?? "") ?? 42
 let caseCount = Int(option("--cases") ?? "") ?? 20_000
@@ -61,7 +62,7 @@ for _ in 0..<(Int(option("--loads") ?? "") ?? 200) {
 }
 print(loads.line("load ruleset (read, parse, check, compile)"))
 print(loadsCPU.line("  the same, CPU time of the loading thread"))
-if arguments.contains("--load-only") { exit(0) }
+if parsed.has("--load-only") { exit(0) }
 
 // Single evaluations, in process.
 let lines = (0..<caseCount).map { generator.jsonLine(id: $0) }
@@ -70,7 +71,7 @@ let inputs = lines.compactMap { decoder.decode(text: $0, file: "bench.jsonl").in
 let evaluator = RulesetEvaluator(ruleset: ruleset)
 if let rounds = option("--profile-record").flatMap(Int.init) {
     // For profilers: only the recording loop, `rounds` times over the cases.
-    let tracing: Tracing = arguments.contains("--untraced") ? .none : .allRules
+    let tracing: Tracing = parsed.has("--untraced") ? .none : .allRules
     print("fired \(EvaluationBenchmarks.profile(evaluator, inputs, rounds: rounds, tracing: tracing))")
     exit(0)
 }

@@ -25,6 +25,22 @@ struct EndToEndTests {
         #expect(maskFingerprints(output.stdout) == maskFingerprints(snapshot))
     }
 
+    @Test func benchHelpAndUnknownFlagsRunNoBenchmark() throws {
+        let help = try runBench(["--help"])
+        #expect(help.exitCode == 0)
+        #expect(help.stdout.hasPrefix("usage: guideline-bench"), "\(help.stdout)")
+        #expect(!help.stdout.contains("load ruleset"), "no benchmark ran")
+        let unknown = try runBench(["--cases", "10", "--bogus"])
+        #expect(unknown.exitCode == 64)
+        #expect(unknown.stderr.contains("error: unknown argument '--bogus'"))
+        #expect(unknown.stdout.isEmpty)
+        let notANumber = try runBench(["--cases", "many"])
+        #expect(notANumber.exitCode == 64)
+        #expect(notANumber.stderr.contains("--cases takes a whole number, not 'many'"))
+        let generated = try runBench(["--generate", "2"])
+        #expect(generated.exitCode == 0 && generated.stdout.split(separator: "\n").count == 2)
+    }
+
     @Test func evaluateJSONLFromStdin() throws {
         let stdin = [
             #"{"case": "a", "facts": {"spine.level": "T12"}}"#,

@@ -111,6 +111,19 @@ let guidelineExecutable: URL? = {
 /// Runs the `guideline` executable in the repository root with `arguments` and `stdin`.
 func runGuideline(_ arguments: [String], stdin: String = "") throws -> ToolOutput {
     guard let executable = guidelineExecutable else { throw SetupError(description: "the guideline executable was not found") }
+    return try run(executable, arguments, stdin: stdin)
+}
+
+/// Runs `guideline-bench` (built beside `guideline`) in the repository root with `arguments`.
+func runBench(_ arguments: [String]) throws -> ToolOutput {
+    guard let directory = guidelineExecutable?.deletingLastPathComponent() else {
+        throw SetupError(description: "the guideline executable was not found")
+    }
+    return try run(directory.appendingPathComponent("guideline-bench"), arguments, stdin: "")
+}
+
+/// Runs `executable` in the repository root with `arguments` and `stdin`, without colour.
+func run(_ executable: URL, _ arguments: [String], stdin: String) throws -> ToolOutput {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
