@@ -55,21 +55,10 @@ public struct EvaluateCommand: Sendable {
 
     /// Loads the ruleset and checks the options; a failure is the command's output.
     private func prepare() -> Result<Prepared, ToolOutputFailure> {
-        let directory: String
-        if let rules {
-            directory = rules
-        } else {
-            switch RulesetLocator.defaultRuleset() {
-            case .success(let path): directory = path
-            case .failure(let error): return .failure(ToolOutputFailure(ToolOutput(stderr: "error: \(error.message)\n", exitCode: ToolOutput.usage)))
-            }
-        }
-        let loaded = RulesetLoader().load(directory: directory)
-        guard let ruleset = loaded.ruleset else {
-            var output = ToolOutput(stderr: DiagnosticRenderer(sources: loaded.sources, colored: colored).render(loaded.diagnostics))
-            output.stderr += "error: the ruleset '\(directory)' has errors; nothing was evaluated\n"
-            output.exitCode = ToolOutput.failure
-            return .failure(ToolOutputFailure(output))
+        let ruleset: CompiledRuleset
+        switch RulesetLocator.load(rules, colored: colored) {
+        case .success(let loaded): ruleset = loaded
+        case .failure(let failure): return .failure(failure)
         }
         for id in whyNot where !ruleset.rules.contains(where: { $0.id == id }) {
             let near = Suggestions.closest(to: id, in: ruleset.rules.map(\.id)).map { "; did you mean \(quoted: $0)?" } ?? ""

@@ -1,4 +1,6 @@
 import Foundation
+import GuidelineCompiler
+import GuidelineDiagnostics
 
 /// Finds the default ruleset: the only directory under `./Rules` that has a manifest.
 public enum RulesetLocator {
@@ -17,6 +19,30 @@ public enum RulesetLocator {
         default:
             return .failure(UsageError(message: "several rulesets under './\(root)': \(rulesets.joined(separator: ", ")); choose one with --rules DIR"))
         }
+    }
+}
+
+extension RulesetLocator {
+    /// Loads the ruleset at `rules` (default: the only one under `./Rules`); a failure is a command's whole
+    /// output: a usage error when there is no default, the diagnostics (exit 1) when it does not compile.
+    static func load(_ rules: String?, colored: Bool) -> Result<CompiledRuleset, ToolOutputFailure> {
+        let directory: String
+        if let rules {
+            directory = rules
+        } else {
+            switch defaultRuleset() {
+            case .success(let path): directory = path
+            case .failure(let error): return .failure(ToolOutputFailure(ToolOutput(stderr: "error: \(error.message)\n", exitCode: ToolOutput.usage)))
+            }
+        }
+        let loaded = RulesetLoader().load(directory: directory)
+        guard let ruleset = loaded.ruleset else {
+            var output = ToolOutput(stderr: DiagnosticRenderer(sources: loaded.sources, colored: colored).render(loaded.diagnostics))
+            output.stderr += "error: the ruleset '\(directory)' has errors (see 'guideline check \(directory)')\n"
+            output.exitCode = ToolOutput.failure
+            return .failure(ToolOutputFailure(output))
+        }
+        return .success(ruleset)
     }
 }
 

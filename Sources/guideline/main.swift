@@ -8,7 +8,7 @@ struct Guideline: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "guideline",
         abstract: "Check clinical-guideline rulesets and evaluate patient cases into explained recommendations.",
-        subcommands: [Check.self, Evaluate.self, Test.self])
+        subcommands: [Check.self, Evaluate.self, Test.self, Facts.self, Template.self])
 
     /// Plain `evaluate` command lines run at once (`EvaluateArguments`), as `Evaluate` runs them; everything
     /// else goes through the full parser.
@@ -136,6 +136,37 @@ struct Evaluate: ParsableCommand {
         command.fullNotes = notes
         if let jobs { command.jobs = jobs }
         try runEvaluate(command)
+    }
+}
+
+struct Facts: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the facts a ruleset declares: type, unit, range or values, default and description.")
+
+    @Argument(help: "The ruleset directory (default: the only ruleset under ./Rules).")
+    var directory: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: String = "text"
+
+    func validate() throws {
+        guard ["text", "json"].contains(format) else { throw ValidationError("--format takes text or json") }
+    }
+
+    func run() throws {
+        try finish(FactsCommand(rules: directory, format: format == "json" ? .json : .text, colored: useColor(2)).run())
+    }
+}
+
+struct Template: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print a case file with every fact of a ruleset, commented with its allowed values, ready to fill in.")
+
+    @Argument(help: "The ruleset directory (default: the only ruleset under ./Rules).")
+    var directory: String?
+
+    func run() throws {
+        try finish(FactsCommand(rules: directory, format: .template, colored: useColor(2)).run())
     }
 }
 

@@ -1,0 +1,137 @@
+import GuidelineCompiler
+import GuidelineDiagnostics
+import GuidelineExpression
+
+/// The facts a ruleset declares, as those who send cases need them: name, type, unit, range or values,
+/// default and description, in declaration order. Rendered as text (`guideline facts`), as JSON
+/// (`guideline facts --format json`) and as a case file ready to fill in (`guideline template`).
+public struct FactCatalog: Sendable {
+    /// One declared fact.
+    public struct Entry: Sendable {
+        /// The dotted name.
+        public var name: String
+        /// The rule-language type keyword (`boolean`, `integer`, `decimal`, `quantity`, `enum`).
+        public var type: String
+        /// The declared unit of a quantity.
+        public var unit: String?
+        /// The units a case may use for a quantity (its dimension's).
+        public var units: [String]
+        /// The allowed values of an enum, in order.
+        public var values: [String]
+        /// Whether an enum's values are ordered (ranges and comparisons apply).
+        public var ordered: Bool
+        /// The lowest allowed value, if declared.
+        public var minimum: Value?
+        /// The highest allowed value, if declared.
+        public var maximum: Value?
+        /// The declared default (an assumption used when a case does not give the fact).
+        public var defaultValue: Value?
+        /// What the fact means.
+        public var description: String
+        /// Where it is declared.
+        public var file: String?
+        /// The 1-based line of its name.
+        public var line: Int?
+    }
+
+    /// The ruleset's id and version.
+    public var ruleset: (id: String, version: String)
+    /// Every fact, in declaration order.
+    public var entries: [Entry]
+
+    /// The catalog of `ruleset`'s facts.
+    public init(_ ruleset: CompiledRuleset) {
+        self.ruleset = (ruleset.manifest.id, ruleset.manifest.version)
+        entries = ruleset.facts.map { fact in
+            var entry = Entry(
+                name: fact.name, type: fact.type.keyword, unit: nil, units: [], values: [], ordered: false, minimum: fact.minimum,
+                maximum: fact.maximum, defaultValue: fact.defaultValue, description: fact.description,
+                file: fact.range.start.file, line: fact.range.start.line)
+            switch fact.type {
+            case .quantity(let unit):
+                entry.unit = unit.symbol
+                entry.units = unit.dimension.units.map(\.symbol)
+            case .enumeration(let type):
+                entry.values = type.values
+                entry.ordered = type.ordered
+            case .boolean, .integer, .decimal: break
+            }
+            return entry
+        }
+    }
+
+    /// The type in one line: `enum (ordered): occiput, C1, ...`, `quantity in mo (also d, wk, ...), 0 mo..1200 mo`.
+    public static func summary(of entry: Entry) -> String {
+        var text = entry.type
+        if !entry.values.isEmpty { text += (entry.ordered ? " (ordered): " : ": ") + entry.values.joined(separator: ", ") }
+        if let unit = entry.unit {
+            text += " in \(unit)"
+            let others = entry.units.filter { $0 != unit }
+            if !others.isEmpty { text += " (also \(others.joined(separator: ", ")))" }
+        }
+        if entry.minimum != nil || entry.maximum != nil {
+            text += ", \(entry.minimum.map(\.description) ?? "")..\(entry.maximum.map(\.description) ?? "")"
+        }
+        if let value = entry.defaultValue { text += ", default \(value)" }
+        return text
+    }
+
+    /// Every fact: its name and type on one line, its description indented below.
+    public func text() -> String {
+        var out = "Facts of ruleset '\(ruleset.id)' \(ruleset.version) (\(entries.count)):\n"
+        for entry in entries {
+            out += "  \(entry.name): \(Self.summary(of: entry))\n"
+            out += "      \(entry.description)\n"
+        }
+        return out
+    }
+
+    /// Every fact as a JSON array of objects.
+    public func json() -> String {
+        var w = JSONWriter(pretty: true)
+        w.beginArray()
+        for entry in entries {
+            w.beginObject()
+            w.string("name", entry.name)
+            w.string("type", entry.type)
+            if let unit = entry.unit {
+                w.string("unit", unit)
+                ResultJSON.strings("units", entry.units, into: &w)
+            }
+            if !entry.values.isEmpty {
+                ResultJSON.strings("values", entry.values, into: &w)
+                w.bool("ordered", entry.ordered)
+            }
+            w.raw("minimum", entry.minimum.map(ResultJSON.value) ?? "null")
+            w.raw("maximum", entry.maximum.map(ResultJSON.value) ?? "null")
+            w.raw("default", entry.defaultValue.map(ResultJSON.value) ?? "null")
+            w.string("description", entry.description)
+            w.string("file", entry.file)
+            w.integer("line", entry.line)
+            w.endObject()
+        }
+        w.endArray()
+        return w.output + "\n"
+    }
+
+    /// A YAML case file with every fact set to `null` (not recorded), each preceded by comments with its
+    /// description and allowed values: valid as it stands, and ready to fill in.
+    public func caseTemplate() -> String {
+        var out = """
+            # A case for ruleset '\(ruleset.id)' \(ruleset.version) (`guideline template`).
+            # Fill in what is recorded; leave the rest null: a fact not recorded is unknown, never false or zero.
+            # Evaluate it with: guideline evaluate THIS-FILE
+            case: new-case
+            facts:
+
+            """
+        for entry in entries {
+            for line in entry.description.split(separator: "\n", omittingEmptySubsequences: false) {
+                out += "  # \(line)\n"
+            }
+            out += "  # \(Self.summary(of: entry))\n"
+            out += "  \(entry.name): null\n"
+        }
+        return out
+    }
+}
