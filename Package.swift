@@ -43,7 +43,7 @@ let package = Package(
         // Thin command-line executable.
         .executableTarget(
             name: "guideline",
-            dependencies: ["GuidelineTool", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["GuidelineTool", "GuidelineEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Benchmarks and a seeded case generator (issue: performance); not part of the library.
         .executableTarget(name: "guideline-bench", dependencies: ["GuidelineEngine", "GuidelineTool", "GuidelineCompiler"]),

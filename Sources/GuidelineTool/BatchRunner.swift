@@ -98,7 +98,7 @@ struct BatchRunner {
                 var entries = block.entries
                 if cases + entries.count > limits.maxCases {
                     entries = Array(entries.prefix(max(0, limits.maxCases - cases)))
-                    stderr += "error: the batch has more than \(limits.maxCases) cases (the limit --max-cases); "
+                    stderr += "error: the batch has more than \(DiagnosticRenderer.count(limits.maxCases, "case")) (the limit --max-cases); "
                         + "the rest of '\(name)' from line \(entries.last.map { Self.number(of: $0) + 1 } ?? block.firstLine) on was not evaluated\n"
                     invalid = true
                     evaluate(entries, in: block.bytes, source: name, members: members, pool: pool, team: team, emit: emit) {}

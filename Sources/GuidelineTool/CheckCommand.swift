@@ -48,7 +48,9 @@ public struct CheckCommand: Sendable {
             all += diagnostics
             if let ruleset = result.ruleset, !diagnostics.contains(where: { $0.severity == .error }) {
                 summaries.append(
-                    "\(directory): ruleset '\(ruleset.manifest.id)' \(ruleset.manifest.version): \(ruleset.facts.count) facts, \(ruleset.scores.count) scores, \(ruleset.tables.count) tables, \(ruleset.rules.count) rules, \(ruleset.fingerprint)")
+                    "\(directory): ruleset '\(ruleset.manifest.id)' \(ruleset.manifest.version): "
+                        + [(ruleset.facts.count, "fact"), (ruleset.scores.count, "score"), (ruleset.tables.count, "table"), (ruleset.rules.count, "rule")]
+                        .map { DiagnosticRenderer.count($0.0, $0.1) }.joined(separator: ", ") + ", \(ruleset.fingerprint)")
             }
         }
         let failed = all.contains { $0.severity == .error }

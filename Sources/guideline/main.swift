@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GuidelineEngine
 import GuidelineTool
 
 /// The `guideline` command: a thin layer over `GuidelineTool`.
@@ -8,6 +9,16 @@ struct Guideline: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "guideline",
         abstract: "Check clinical-guideline rulesets and evaluate patient cases into explained recommendations.",
+        discussion: """
+            Examples:
+              guideline check Rules/spine-metastases
+              guideline evaluate Rules/spine-metastases/examples/unstable-t12.yaml
+              guideline test Rules/spine-metastases
+              guideline template Rules/spine-metastases > my-case.yaml
+
+            Exit codes: 0 success, 1 errors found (a ruleset with errors, an invalid case, a failed test), 64 usage error. Colour only on a terminal and never with NO_COLOR set.
+            """,
+        version: RulesetEvaluator.engineVersion,
         subcommands: [Check.self, Evaluate.self, Test.self, Facts.self, Template.self])
 
     /// Plain `evaluate` command lines run at once (`EvaluateArguments`), as `Evaluate` runs them; everything
@@ -30,6 +41,10 @@ struct Guideline: ParsableCommand {
 /// Runs `guideline evaluate`: a batch streams each block of results as soon as it is ready; the other formats
 /// write their output at once.
 func runEvaluate(_ command: EvaluateCommand) throws -> Never {
+    if (command.cases.isEmpty || command.cases.contains("-")) && isatty(STDIN_FILENO) == 1 {
+        // Not silently waiting: say what it is waiting for.
+        FileHandle.standardError.write(Data("reading a case from standard input (end with Ctrl-D); give case files to evaluate them\n".utf8))
+    }
     guard command.format == .jsonl else {
         try finish(command.run(stdin: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }))
     }
@@ -71,7 +86,16 @@ extension CheckCommand.Format: ExpressibleByArgument {}
 extension EvaluateCommand.Format: ExpressibleByArgument {}
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Compile rulesets and report every problem, sorted by location.")
+    static let configuration = CommandConfiguration(
+        abstract: "Compile rulesets and report every problem, sorted by location.",
+        discussion: """
+            Examples:
+              guideline check Rules/spine-metastases
+              guideline check --format json Rules/spine-metastases
+              guideline check --warnings-as-errors Rules/spine-metastases
+
+            Exit codes: 0 clean (warnings allowed unless --warnings-as-errors), 1 errors, 64 usage error.
+            """)
 
     @Argument(help: "Ruleset directories (default: every ruleset under ./Rules).")
     var directories: [String] = []
@@ -86,14 +110,27 @@ struct Check: ParsableCommand {
         var directories = directories
         if directories.isEmpty {
             directories = RulesetLocator.rulesets()
-            if directories.isEmpty { throw ValidationError("no ruleset found under ./Rules; name a ruleset directory") }
+            if directories.isEmpty {
+                try finish(ToolOutput(
+                    stderr: "error: no ruleset found under ./Rules; name a ruleset directory: guideline check DIR\n", exitCode: ToolOutput.usage))
+            }
         }
         try finish(CheckCommand(directories: directories, format: format, warningsAsErrors: warningsAsErrors, colored: useColor(2)).run())
     }
 }
 
 struct Evaluate: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Evaluate cases (YAML or JSON files, or JSONL batches) against a ruleset.")
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate cases (YAML or JSON files, or JSONL batches) against a ruleset.",
+        discussion: """
+            Examples:
+              guideline evaluate Rules/spine-metastases/examples/unstable-t12.yaml
+              guideline evaluate --format markdown --notes case.yaml
+              guideline evaluate --why-not pt-stable-progressive-programme case.yaml
+              guideline evaluate --format jsonl - < cases.jsonl > results.jsonl
+
+            Exit codes: 0 every case evaluated, 1 some case invalid (reported with file, line and column), 64 usage error.
+            """)
 
     @Option(help: "The ruleset directory (default: the only ruleset under ./Rules).")
     var rules: String?
@@ -113,11 +150,11 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Batch (jsonl): threads evaluating (default: one per core).")
     var jobs: Int?
 
-    @Option(name: .customLong("max-line-bytes"), help: "Batch (jsonl): the longest input line, in bytes.")
-    var maxLineBytes: Int = BatchLimits.default.maxLineBytes
+    @Option(name: .customLong("max-line-bytes"), help: "Batch (jsonl): the longest input line, in bytes (default 1 MiB).")
+    var maxLineBytes: Int?
 
-    @Option(name: .customLong("max-cases"), help: "Batch (jsonl): the most cases in one batch.")
-    var maxCases: Int = BatchLimits.default.maxCases
+    @Option(name: .customLong("max-cases"), help: "Batch (jsonl): the most cases in one batch (default 10,000,000).")
+    var maxCases: Int?
 
     @Argument(help: "Case files; '-' or none reads standard input.")
     var cases: [String] = []
@@ -125,14 +162,21 @@ struct Evaluate: ParsableCommand {
     func validate() throws {
         if let explain, explain != "all" { throw ValidationError("--explain takes 'all'") }
         if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs takes a number from 1 to 256") }
-        if maxLineBytes < 1 { throw ValidationError("--max-line-bytes takes a positive number") }
-        if maxCases < 1 { throw ValidationError("--max-cases takes a positive number") }
+        if let maxLineBytes, maxLineBytes < 1 { throw ValidationError("--max-line-bytes takes a positive number") }
+        if let maxCases, maxCases < 1 { throw ValidationError("--max-cases takes a positive number") }
+        if format != .jsonl {
+            let given = [("--jobs", jobs != nil), ("--max-line-bytes", maxLineBytes != nil), ("--max-cases", maxCases != nil)]
+            if let batchOnly = given.first(where: \.1) {
+                throw ValidationError("\(batchOnly.0) applies to batches only: add --format jsonl")
+            }
+        }
     }
 
     func run() throws {
         var command = EvaluateCommand(
             rules: rules, format: format, cases: cases, whyNot: whyNot, explainAll: explain == "all", colored: useColor(1))
-        command.limits = BatchLimits(maxLineBytes: maxLineBytes, maxCases: maxCases)
+        command.limits = BatchLimits(
+            maxLineBytes: maxLineBytes ?? BatchLimits.default.maxLineBytes, maxCases: maxCases ?? BatchLimits.default.maxCases)
         command.fullNotes = notes
         if let jobs { command.jobs = jobs }
         try runEvaluate(command)
@@ -171,7 +215,14 @@ struct Template: ParsableCommand {
 }
 
 struct Test: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the test cases that rulesets carry beside their rules.")
+    static let configuration = CommandConfiguration(
+        abstract: "Run the test cases that rulesets carry beside their rules.",
+        discussion: """
+            Example:
+              guideline test Rules/spine-metastases
+
+            Exit codes: 0 every test passed, 1 a test failed or a ruleset or test file has errors, 64 usage error.
+            """)
 
     @Argument(help: "Ruleset directories.")
     var directories: [String]

@@ -25,6 +25,24 @@ struct EndToEndTests {
         #expect(maskFingerprints(output.stdout) == maskFingerprints(snapshot))
     }
 
+    @Test func versionHelpAndUsageErrors() throws {
+        let version = try runGuideline(["--version"])
+        #expect(version.exitCode == 0 && version.stdout == "0.1.0\n", "\(version.stdout)")
+        let help = try runGuideline(["evaluate", "--help"])
+        #expect(help.stdout.contains("Examples:") && help.stdout.contains("Exit codes: 0 every case evaluated"))
+        // Outside a repository: a plain error, not the top-level usage.
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("guideline-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let check = try runGuideline(["check"], in: elsewhere)
+        #expect(check.exitCode == 64)
+        #expect(check.stderr == "error: no ruleset found under ./Rules; name a ruleset directory: guideline check DIR\n", "\(check.stderr)")
+        // Batch-only options with another format are a usage error, not ignored.
+        let batchOnly = try runGuideline(["evaluate", "--max-cases", "5", "Rules/spine-metastases/examples/unstable-t12.yaml"])
+        #expect(batchOnly.exitCode == 64)
+        #expect(batchOnly.stderr.contains("--max-cases applies to batches only: add --format jsonl"))
+        #expect(try runGuideline(["evaluate", "--jobs", "2", "--format", "json", "Rules/spine-metastases/examples/unstable-t12.yaml"]).exitCode == 64)
+    }
+
     @Test func benchHelpAndUnknownFlagsRunNoBenchmark() throws {
         let help = try runBench(["--help"])
         #expect(help.exitCode == 0)

@@ -109,9 +109,9 @@ let guidelineExecutable: URL? = {
 }()
 
 /// Runs the `guideline` executable in the repository root with `arguments` and `stdin`.
-func runGuideline(_ arguments: [String], stdin: String = "") throws -> ToolOutput {
+func runGuideline(_ arguments: [String], stdin: String = "", in directory: URL = repositoryRoot) throws -> ToolOutput {
     guard let executable = guidelineExecutable else { throw SetupError(description: "the guideline executable was not found") }
-    return try run(executable, arguments, stdin: stdin)
+    return try run(executable, arguments, stdin: stdin, in: directory)
 }
 
 /// Runs `guideline-bench` (built beside `guideline`) in the repository root with `arguments`.
@@ -122,12 +122,12 @@ func runBench(_ arguments: [String]) throws -> ToolOutput {
     return try run(directory.appendingPathComponent("guideline-bench"), arguments, stdin: "")
 }
 
-/// Runs `executable` in the repository root with `arguments` and `stdin`, without colour.
-func run(_ executable: URL, _ arguments: [String], stdin: String) throws -> ToolOutput {
+/// Runs `executable` in `directory` (default: the repository root) with `arguments` and `stdin`, without colour.
+func run(_ executable: URL, _ arguments: [String], stdin: String, in directory: URL = repositoryRoot) throws -> ToolOutput {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    process.currentDirectoryURL = repositoryRoot
+    process.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
     process.environment = environment
