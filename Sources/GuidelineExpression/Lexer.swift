@@ -147,7 +147,7 @@ public struct Lexer: Sendable {
         }
         if let e = unknownEnd {
             let word = text(q..<e)
-            let suggestion = Suggestions.closest(to: word, in: Unit.all.map(\.symbol))
+            let suggestion = Unit.suggestion(for: word)?.symbol
             var help = suggestion.map { ["did you mean \(quoted: $0)?"] } ?? []
             if suggestion == nil { help.append("units are: " + Unit.all.map(\.symbol).joined(separator: ", ")) }
             error(ExpressionDiagnosticCode.unknownUnit, "unknown unit \(quoted: word)", q..<e, help: help)

@@ -32,7 +32,7 @@ enum FactDecoder {
             guard let unit = Unit.lookup(unitText) else {
                 bag.append(
                     Diagnostic.error("rules.unknown-unit", "unknown unit \(quoted: unitText) for \(what)", at: reader["unit"]?.range ?? pair.key.range)
-                        .suggesting(Suggestions.closest(to: unitText, in: Unit.all.map(\.symbol))))
+                        .suggesting(Unit.suggestion(for: unitText)?.symbol))
                 return nil
             }
             type = .quantity(unit)

@@ -162,7 +162,10 @@ public enum FactValueReader {
     private static func makeQuantity(_ number: Number, _ unitText: String, declared: Unit, for fact: FactDeclaration) -> Result<Value, Problem> {
         guard let unit = Unit.lookup(unitText) else {
             var help: [String] = []
-            if let near = Suggestions.closest(to: unitText, in: Unit.all.map(\.symbol)) { help.append("did you mean \(quoted: near)?") }
+            // Units of the fact's dimension first: `months` for a time is `mo`.
+            if let near = Unit.suggestion(for: unitText, among: declared.dimension.units) ?? Unit.suggestion(for: unitText) {
+                help.append("did you mean \(quoted: near.symbol)?")
+            }
             return .failure(Problem(code: "case.unknown-unit", message: "unknown unit \(quoted: unitText) for fact \(quoted: fact.name)", help: help))
         }
         guard unit.dimension == declared.dimension else {
