@@ -82,7 +82,9 @@ public struct ResultText: Sendable {
         }
         if !result.needs.isEmpty {
             out += heading(2, "Missing data")
-            out += line("Record these facts to decide the rules above and the exceptions not recorded: \(result.needs.joined(separator: ", ")).")
+            let exceptions = (result.recommendations + result.suppressed).contains(where: \.holdsUnlessNotRecorded)
+            let what = exceptions ? "the rules above and the exceptions not recorded" : "the rules above"
+            out += line("Record these facts to decide \(what): \(result.needs.joined(separator: ", ")).")
             out += "\n"
         }
         if !result.assumptions.isEmpty {

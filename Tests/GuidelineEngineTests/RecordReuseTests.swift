@@ -86,9 +86,18 @@ import Testing
         #expect(a.assumptions == b.assumptions, "\(context)")
     }
 
-    /// Every rule's trace and outcome are those of the recursive evaluator over the record's slots.
+    /// Every rule's trace and outcome are those of the recursive evaluator over the record's slots: the outcome is
+    /// the condition's value, except that a rule whose exception (`unless:`) is true did not fire.
     static func expectRecursiveTraces(_ evaluator: RulesetEvaluator, _ record: EvaluationRecord, _ context: String) {
+        var exceptions = 0
         for (index, rule) in evaluator.ruleset.rules.enumerated() {
+            var lifted = false
+            if let exception = rule.exception {
+                let holds = (try? ExpressionEvaluator.evaluate(exception, slots: record.slots))?.boolValue
+                #expect(record.exceptions[exceptions] == holds, "\(context) rule \(rule.id) unless")
+                lifted = holds == true
+                exceptions += 1
+            }
             var trace: [Value]? = []
             let value: Value?
             do throws(EvaluationError) {
@@ -98,7 +107,7 @@ import Testing
             }
             let range = evaluator.traceRange(ofRule: index)
             #expect(Array(record.trace[range]) == trace, "\(context) rule \(rule.id)")
-            #expect(record.value(ofRule: index) == value?.boolValue, "\(context) rule \(rule.id)")
+            #expect(record.value(ofRule: index) == (lifted ? false : value?.boolValue), "\(context) rule \(rule.id)")
         }
     }
 
