@@ -42,6 +42,7 @@ public enum ResultJSON {
         w.beginObject("values")
         for (name, v) in result.values { w.raw(name, value(v)) }
         w.endObject()
+        write(ResultSummary(result), of: result, into: &w)
         w.beginArray("recommendations")
         for recommendation in result.recommendations { write(recommendation, into: &w) }
         w.endArray()
@@ -127,6 +128,53 @@ public enum ResultJSON {
             w.endObject()
         }
         if let note = r.note { w.string("note", note) }
+        w.endObject()
+    }
+
+    /// Writes `"summary": {actions, record}`: one entry per action in reading order, and the facts to record.
+    static func write(_ summary: ResultSummary, of result: EvaluationResult, into w: inout JSONWriter) {
+        w.beginObject("summary")
+        w.beginArray("actions")
+        for line in summary.lines {
+            let lead = result.recommendations[line.lead]
+            w.beginObject()
+            w.string("action", line.action)
+            w.string("actionTitle", line.actionTitle)
+            w.string("kind", line.kind.rawValue)
+            w.string("urgency", line.urgency?.rawValue)
+            w.bool("unlessNotRecorded", line.unlessNotRecorded)
+            w.bool("provisional", line.provisional)
+            w.string("rule", lead.rule.id)
+            w.beginArray("also")
+            for index in line.also {
+                let other = result.recommendations[index]
+                w.beginObject()
+                w.string("rule", other.rule.id)
+                w.string("kind", other.kind.rawValue)
+                w.string("urgency", other.urgency?.rawValue)
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.beginArray("record")
+        for fact in summary.record {
+            w.beginObject()
+            w.string("fact", fact.fact)
+            w.beginArray("decides")
+            for decision in fact.decides {
+                w.beginObject()
+                w.string("action", decision.action)
+                w.string("kind", decision.kind.rawValue)
+                w.string("rule", decision.rule)
+                w.bool("exception", decision.exception)
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
         w.endObject()
     }
 

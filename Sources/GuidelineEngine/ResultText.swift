@@ -19,19 +19,25 @@ public struct ResultText: Sendable {
     public var style: Style
     /// Whether each recommendation shows its rule's note in full (`--notes`); otherwise its first sentence.
     public var fullNotes: Bool
+    /// Only the summary and the facts to record (`--brief`).
+    public var brief: Bool
+    /// Also the undetermined rules one by one with what each needs (`--explain all`).
+    public var perRule: Bool
 
     /// Creates a renderer.
-    public init(style: Style, fullNotes: Bool = false) {
+    public init(style: Style, fullNotes: Bool = false, brief: Bool = false, perRule: Bool = false) {
         self.style = style
         self.fullNotes = fullNotes
+        self.brief = brief
+        self.perRule = perRule
     }
 
-    private var markdown: Bool {
+    var markdown: Bool {
         if case .markdown = style { return true }
         return false
     }
 
-    private var colored: Bool {
+    var colored: Bool {
         if case .text(let colored) = style { return colored }
         return false
     }
@@ -45,6 +51,9 @@ public struct ResultText: Sendable {
         out += heading(1, "\(name): \(title ?? result.ruleset.id) \(result.ruleset.version)")
         out += line("ruleset \(result.ruleset.id) \(result.ruleset.version), \(fingerprint)…, engine \(result.ruleset.engine)", dim: true)
         out += "\n"
+        let summary = ResultSummary(result)
+        out += render(summary, of: result)
+        if brief { return out }
         if !result.scores.isEmpty {
             out += heading(2, "Scores")
             for score in result.scores { out += render(score) }
@@ -53,14 +62,10 @@ public struct ResultText: Sendable {
         let groups: [(RecommendationKind, String)] = [
             (.contraindicated, "Contraindicated"), (.caution, "Caution"), (.recommended, "Recommended"), (.consider, "Consider"),
         ]
-        if result.recommendations.isEmpty {
-            out += line("No recommendation applies to the facts given.")
-            out += "\n"
-        }
         for (kind, label) in groups {
             let items = result.recommendations.filter { $0.kind == kind }
             guard !items.isEmpty else { continue }
-            out += heading(2, label)
+            out += heading(2, "\(label) (details)")
             for item in items { out += render(item, citations: &citations) }
             out += "\n"
         }
@@ -72,7 +77,7 @@ public struct ResultText: Sendable {
             }
             out += "\n"
         }
-        if !result.undetermined.isEmpty {
+        if perRule, !result.undetermined.isEmpty {
             out += heading(2, "Not decided (facts missing)")
             for rule in result.undetermined {
                 let would = rule.would.map { "\($0.action) \($0.kind.rawValue)" }.joined(separator: ", ")
@@ -80,7 +85,7 @@ public struct ResultText: Sendable {
             }
             out += "\n"
         }
-        if !result.needs.isEmpty {
+        if perRule, !result.needs.isEmpty {
             out += heading(2, "Missing data")
             let exceptions = (result.recommendations + result.suppressed).contains(where: \.holdsUnlessNotRecorded)
             let what = exceptions ? "the rules above and the exceptions not recorded" : "the rules above"
@@ -126,6 +131,10 @@ public struct ResultText: Sendable {
 
     private func render(_ score: ScoreResult) -> String {
         var out = ""
+        // A score with no component recorded takes one line, not a table of unknowns.
+        if score.components.allSatisfy({ $0.points == nil }) {
+            return bullet("\(strong(score.title)) (\(score.id)): not assessed, no component recorded")
+        }
         let total = score.value.map(String.init) ?? "\(score.minimum)..\(score.maximum) (not all components known)"
         let band = score.band ?? (score.possibleBands.isEmpty ? "no band" : "band not determined: \(score.possibleBands.joined(separator: " or "))")
         out += bullet("\(strong(score.title)) (\(score.id)): \(total), \(band)")
@@ -199,27 +208,27 @@ public struct ResultText: Sendable {
         }
     }
 
-    private func heading(_ level: Int, _ text: String) -> String {
+    func heading(_ level: Int, _ text: String) -> String {
         if markdown { return String(repeating: "#", count: level) + " \(text)\n\n" }
         return (colored ? "\u{1B}[1m\(text)\u{1B}[0m" : text) + "\n"
     }
 
-    private func bullet(_ text: String) -> String { markdown ? "- \(text)\n" : "  \(text)\n" }
+    func bullet(_ text: String) -> String { markdown ? "- \(text)\n" : "  \(text)\n" }
 
-    private func line(_ text: String, dim: Bool = false) -> String {
+    func line(_ text: String, dim: Bool = false) -> String {
         if markdown { return text.hasPrefix("    ") ? "  - \(text.dropFirst(4))\n" : "\(text)\n" }
         return (colored && dim ? "\u{1B}[2m  \(text)\u{1B}[0m" : "  \(text)") + "\n"
     }
 
-    private func strong(_ text: String) -> String {
+    func strong(_ text: String) -> String {
         if markdown { return "**\(text)**" }
         return colored ? "\u{1B}[1m\(text)\u{1B}[0m" : text
     }
 
-    private func code(_ text: String) -> String { markdown ? "`\(text)`" : text }
+    func code(_ text: String) -> String { markdown ? "`\(text)`" : text }
 
     /// Text that must not be missed (an exception not recorded): bold in Markdown, red on a colour terminal.
-    private func alert(_ text: String) -> String {
+    func alert(_ text: String) -> String {
         if markdown { return text.hasPrefix("    ") ? "    **\(text.dropFirst(4))**" : "**\(text)**" }
         return colored ? "\u{1B}[31m\(text)\u{1B}[0m" : text
     }

@@ -3,7 +3,7 @@
 /// by reflection on first use, about 2 ms of a process that should answer in a few).
 ///
 /// Only plain, valid forms are read: `evaluate` followed by `--rules DIR`, `--format text|json|markdown|jsonl`,
-/// `--why-not RULE` (repeatable), `--explain all`, `--notes` and case paths (or `-`), in any order, each single-value
+/// `--why-not RULE` (repeatable), `--explain all`, `--notes`, `--brief` and case paths (or `-`), in any order, each single-value
 /// option at most once. Anything else (help, `--option=value`, an unknown or repeated option, a value that
 /// looks like an option, `--`) gives nil, and the full parser handles and reports it as it always has.
 public enum EvaluateArguments {
@@ -15,6 +15,7 @@ public enum EvaluateArguments {
         var whyNot: [String] = []
         var explainAll = false
         var fullNotes = false
+        var brief = false
         var cases: [String] = []
         var index = 1
         while index < arguments.count {
@@ -26,6 +27,11 @@ public enum EvaluateArguments {
             }
             if argument == "--notes", !fullNotes {
                 fullNotes = true
+                index += 1
+                continue
+            }
+            if argument == "--brief", !brief {
+                brief = true
                 index += 1
                 continue
             }
@@ -44,6 +50,7 @@ public enum EvaluateArguments {
         }
         var command = EvaluateCommand(rules: rules, format: format ?? .text, cases: cases, whyNot: whyNot, explainAll: explainAll)
         command.fullNotes = fullNotes
+        command.brief = brief
         return command
     }
 }

@@ -29,6 +29,8 @@ public struct EvaluateCommand: Sendable {
     public var explainAll = false
     /// Text and Markdown show each recommendation's rule note in full (`--notes`), not only its first sentence.
     public var fullNotes = false
+    /// Text and Markdown show only the summary and the facts to record (`--brief`).
+    public var brief = false
     /// Use ANSI colour in text output.
     public var colored = false
     /// Batch limits (line length, number of cases).
@@ -137,8 +139,11 @@ public struct EvaluateCommand: Sendable {
             let result = evaluator.evaluate(input, options: options)
             switch format {
             case .json: results.append(ResultJSON.encode(result))
-            case .markdown: results.append(ResultText(style: .markdown, fullNotes: fullNotes).render(result, title: ruleset.manifest.title))
-            default: results.append(ResultText(style: .text(colored: colored), fullNotes: fullNotes).render(result, title: ruleset.manifest.title))
+            case .markdown:
+                results.append(ResultText(style: .markdown, fullNotes: fullNotes, brief: brief, perRule: explainAll).render(result, title: ruleset.manifest.title))
+            default:
+                results.append(
+                    ResultText(style: .text(colored: colored), fullNotes: fullNotes, brief: brief, perRule: explainAll).render(result, title: ruleset.manifest.title))
             }
         }
         switch format {

@@ -72,7 +72,8 @@ func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
 
 /// Whether to colour output: only on a terminal, and never with NO_COLOR set.
 func useColor(_ stream: Int32) -> Bool {
-    ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(stream) == 1
+    // no-color.org: NO_COLOR set to a non-empty value turns colour off.
+    (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty && isatty(stream) == 1
 }
 
 /// Writes a command's output and exits with its code.
@@ -147,6 +148,9 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Text and markdown: show each recommendation's rule note in full (default: its first sentence).")
     var notes = false
 
+    @Flag(help: "Text and markdown: only the summary and the facts to record.")
+    var brief = false
+
     @Option(help: "Batch (jsonl): threads evaluating (default: one per core).")
     var jobs: Int?
 
@@ -178,6 +182,7 @@ struct Evaluate: ParsableCommand {
         command.limits = BatchLimits(
             maxLineBytes: maxLineBytes ?? BatchLimits.default.maxLineBytes, maxCases: maxCases ?? BatchLimits.default.maxCases)
         command.fullNotes = notes
+        command.brief = brief
         if let jobs { command.jobs = jobs }
         try runEvaluate(command)
     }

@@ -59,7 +59,7 @@ import Testing
         let titles = try titles(name)
         for (action, kind) in Self.expected[name]! {
             let title = try #require(titles[action])
-            let heading = kind.prefix(1).uppercased() + kind.dropFirst() + "\n"
+            let heading = kind.prefix(1).uppercased() + kind.dropFirst() + " (details)\n"
             let section = try #require(output.stdout.range(of: heading), "\(name): no '\(kind)' section")
             #expect(output.stdout[section.upperBound...].contains("  \(title)"), "\(name): \(title) under \(kind)")
         }
@@ -73,7 +73,7 @@ import Testing
         let titles = try titles(name)
         for (action, kind) in Self.expected[name]! {
             let title = try #require(titles[action])
-            let heading = "## " + kind.prefix(1).uppercased() + kind.dropFirst() + "\n"
+            let heading = "## " + kind.prefix(1).uppercased() + kind.dropFirst() + " (details)\n"
             let section = try #require(output.stdout.range(of: heading), "\(name): no '\(heading)'")
             #expect(output.stdout[section.upperBound...].contains("- **\(title)"), "\(name): \(title) under \(kind)")
         }
@@ -112,18 +112,18 @@ import Testing
     @Test func textListsContraindicationsBeforeRecommendations() throws {
         for name in try exampleNames() {
             let text = evaluate(.text, [examplePath(name)]).stdout
-            let order = ["Contraindicated\n", "Caution\n", "Recommended\n", "Consider\n"].compactMap { text.range(of: $0)?.lowerBound }
+            let order = ["Contraindicated (details)\n", "Caution (details)\n", "Recommended (details)\n", "Consider (details)\n"].compactMap { text.range(of: $0)?.lowerBound }
             #expect(order == order.sorted(), "\(name): sections out of order")
-            if let contraindicated = text.range(of: "\nContraindicated\n"), let recommended = text.range(of: "\nRecommended\n") {
+            if let contraindicated = text.range(of: "\nContraindicated (details)\n"), let recommended = text.range(of: "\nRecommended (details)\n") {
                 #expect(contraindicated.lowerBound < recommended.lowerBound)
             }
         }
         let t12 = evaluate(.text, [examplePath("unstable-t12.yaml")]).stdout
-        let contraindicated = try #require(t12.range(of: "\nContraindicated\n"))
-        let recommended = try #require(t12.range(of: "\nRecommended\n"))
+        let contraindicated = try #require(t12.range(of: "\nContraindicated (details)\n"))
+        let recommended = try #require(t12.range(of: "\nRecommended (details)\n"))
         #expect(contraindicated.lowerBound < recommended.lowerBound)
         let markdown = evaluate(.markdown, [examplePath("unstable-t12.yaml")]).stdout
-        #expect(try #require(markdown.range(of: "## Contraindicated")).lowerBound < (try #require(markdown.range(of: "## Recommended"))).lowerBound)
+        #expect(try #require(markdown.range(of: "## Contraindicated (details)")).lowerBound < (try #require(markdown.range(of: "## Recommended (details)"))).lowerBound)
     }
 
     // MARK: snapshot
@@ -134,11 +134,15 @@ import Testing
         maskFingerprints(text.replacingOccurrences(of: repositoryRoot.path + "/", with: ""))
     }
 
-    @Test func unstableT12TextSnapshot() throws {
-        let output = evaluate(.text, [examplePath("unstable-t12.yaml")])
+    @Test(arguments: [
+        ("unstable-t12.yaml", EvaluateCommand.Format.text, "unstable-t12.txt"),
+        ("suspected-mescc.yaml", .markdown, "suspected-mescc.md"),
+    ])
+    func outputMatchesItsSnapshot(example: String, format: EvaluateCommand.Format, name: String) throws {
+        let output = evaluate(format, [examplePath(example)])
         #expect(output.exitCode == 0)
         let actual = normalise(output.stdout)
-        let snapshot = snapshotDirectory.appendingPathComponent("unstable-t12.txt")
+        let snapshot = snapshotDirectory.appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: snapshot.path) else {
             try FileManager.default.createDirectory(at: snapshotDirectory, withIntermediateDirectories: true)
             try Data(actual.utf8).write(to: snapshot)
@@ -152,7 +156,7 @@ import Testing
             let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }
             let detail = first.map { "line \($0.offset + 1):\n  expected: \($0.element.1)\n  actual:   \($0.element.0)" }
                 ?? "lengths differ: \(e.count) expected lines, \(a.count) actual lines"
-            Issue.record("text output of unstable-t12.yaml differs from \(snapshot.path)\n\(detail)")
+            Issue.record("\(format) output of \(example) differs from \(snapshot.path)\n\(detail)")
         }
     }
 

@@ -103,6 +103,34 @@ struct ReadmeExamplesTests {
         #expect(typo.exitCode == 1 && typo.stderr.contains("did you mean 'labs.platelets'?"), "\(typo.stderr)")
     }
 
+    /// A `sh` block of one command followed by a `text` block: the output the README shows for it.
+    static func shownOutputs() throws -> [(command: String, output: String)] {
+        let readme = try readText(repositoryRoot.appendingPathComponent("README.md").path)
+        var found: [(String, String)] = []
+        let blocks = readme.components(separatedBy: "```sh\n").dropFirst()
+        for block in blocks {
+            guard let end = block.range(of: "```\n") else { continue }
+            let command = String(block[..<end.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let rest = block[end.upperBound...].drop { $0 == "\n" }
+            guard !command.contains("\n"), rest.hasPrefix("```text\n") else { continue }
+            let body = rest.dropFirst("```text\n".count)
+            guard let close = body.range(of: "```\n") else { continue }
+            found.append((command, String(body[..<close.lowerBound])))
+        }
+        return found
+    }
+
+    @Test func commandsPrintTheOutputTheReadmeShows() throws {
+        let shown = try Self.shownOutputs()
+        #expect(!shown.isEmpty)
+        for (command, output) in shown {
+            let arguments = command.replacingOccurrences(of: "swift run guideline ", with: "").split(separator: " ").map(String.init)
+            let actual = try runGuideline(arguments)
+            #expect(actual.exitCode == 0)
+            #expect(maskFingerprints(actual.stdout) == maskFingerprints(output), "\(command)")
+        }
+    }
+
     @Test func thePlantedTypoGivesTheDiagnosticTheReadmeShows() throws {
         let readme = try readText(repositoryRoot.appendingPathComponent("README.md").path)
         let intro = try #require(readme.range(of: "A planted typo (`spine.pian`)"))

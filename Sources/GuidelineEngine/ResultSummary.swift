@@ -1,0 +1,132 @@
+import GuidelineCompiler
+
+/// What a clinician reads first, computed once from a result: one line per action (its resolved kind and
+/// urgency, the strongest statement first and the others folded under it), ordered so that what is urgent and
+/// what is contraindicated comes first; and the facts to record to decide more, each once, with what it would
+/// decide. Text, Markdown and the JSON `summary` all render this one model.
+public struct ResultSummary: Sendable {
+    /// One action, once.
+    public struct Line: Sendable {
+        /// The action id.
+        public var action: String
+        /// The action's title.
+        public var actionTitle: String
+        /// The strongest standing kind.
+        public var kind: RecommendationKind
+        /// The most urgent urgency among the recommendations of that kind.
+        public var urgency: Urgency?
+        /// The lead recommendation holds only because what would lift its rule is not recorded.
+        public var unlessNotRecorded: Bool
+        /// The lead recommendation is provisional: an undetermined rule could still override it.
+        public var provisional: Bool
+        /// The lead recommendation, by position in the result's `recommendations`.
+        public var lead: Int
+        /// The other standing recommendations for the action, by position, strongest first.
+        public var also: [Int]
+    }
+
+    /// What recording a fact would decide: an undetermined rule's recommendation, or an exception not
+    /// recorded (which would lift a recommendation that stands).
+    public struct Decision: Sendable, Hashable {
+        /// The action.
+        public var action: String
+        /// The kind at stake.
+        public var kind: RecommendationKind
+        /// The rule.
+        public var rule: String
+        /// True when the fact decides an exception (`unless:`) of a rule that fired; false for a rule that is
+        /// undetermined.
+        public var exception: Bool
+    }
+
+    /// A fact to record.
+    public struct FactToRecord: Sendable {
+        /// The fact.
+        public var fact: String
+        /// What it would decide, most restrictive first.
+        public var decides: [Decision]
+    }
+
+    /// One line per action, in reading order.
+    public var lines: [Line]
+    /// The facts to record, the one deciding the most restrictive recommendation first.
+    public var record: [FactToRecord]
+
+    /// The summary of `result`.
+    public init(_ result: EvaluationResult) {
+        let recommendations = result.recommendations
+        var byAction: [String: [Int]] = [:]
+        var order: [String] = []
+        for (index, recommendation) in recommendations.enumerated() {
+            if byAction[recommendation.action] == nil { order.append(recommendation.action) }
+            byAction[recommendation.action, default: []].append(index)
+        }
+        func strength(_ index: Int) -> (Int, Int) {
+            (-recommendations[index].kind.restrictiveness, Self.rank(recommendations[index].urgency))
+        }
+        var lines: [Line] = order.map { action in
+            let items = byAction[action, default: []].sorted { strength($0) < strength($1) }
+            let lead = recommendations[items[0]]
+            return Line(
+                action: action, actionTitle: lead.actionTitle, kind: lead.kind, urgency: lead.urgency,
+                unlessNotRecorded: lead.holdsUnlessNotRecorded, provisional: lead.provisional, lead: items[0],
+                also: Array(items.dropFirst()))
+        }
+        lines = lines.enumerated().sorted {
+            Self.readingOrder($0.element, $0.offset).lexicographicallyPrecedes(Self.readingOrder($1.element, $1.offset))
+        }.map(\.element)
+        self.lines = lines
+
+        var decides: [String: [Decision]] = [:]
+        for rule in result.undetermined {
+            for fact in rule.needs {
+                for would in rule.would {
+                    decides[fact, default: []].append(Decision(action: would.action, kind: would.kind, rule: rule.rule.id, exception: false))
+                }
+            }
+        }
+        for recommendation in recommendations + result.suppressed {
+            guard let unless = recommendation.unless, !unless.recorded else { continue }
+            for fact in unless.needs {
+                decides[fact, default: []].append(
+                    Decision(action: recommendation.action, kind: recommendation.kind, rule: recommendation.rule.id, exception: true))
+            }
+        }
+        var record: [FactToRecord] = []
+        for fact in result.needs {
+            var seen = Set<Decision>()
+            let list = (decides[fact] ?? []).filter { seen.insert($0).inserted }
+                .sorted { $0.kind.restrictiveness > $1.kind.restrictiveness }
+            record.append(FactToRecord(fact: fact, decides: list))
+        }
+        self.record = record.enumerated().sorted {
+            let a = $0.element.decides.first?.kind.restrictiveness ?? -1
+            let b = $1.element.decides.first?.kind.restrictiveness ?? -1
+            return a != b ? a > b : $0.offset < $1.offset
+        }.map(\.element)
+    }
+
+    /// 0 immediate, 1 urgent, 2 soon, 3 routine, 4 none.
+    static func rank(_ urgency: Urgency?) -> Int {
+        switch urgency {
+        case .immediate: 0
+        case .urgent: 1
+        case .soon: 2
+        case .routine: 3
+        case nil: 4
+        }
+    }
+
+    /// What is immediate or urgent first, then by kind (contraindicated, caution, recommended, consider), then by
+    /// the rest of urgency, then as the rules are written.
+    private static func readingOrder(_ line: Line, _ position: Int) -> [Int] {
+        let urgency = rank(line.urgency)
+        let kind: Int = switch line.kind {
+        case .contraindicated: 0
+        case .caution: 1
+        case .recommended: 2
+        case .consider: 3
+        }
+        return [urgency <= 1 ? urgency : 2, kind, urgency, position]
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import GuidelineCompiler
+import GuidelineEngine
+import Testing
+
+/// The summary a clinician reads first: every contraindication and every immediate or urgent action within the
+/// first 15 lines of the text, for every bundled example and every test case of the bundled guideline.
+@Suite struct ResultSummaryTests {
+    static func inputs() throws -> (RulesetEvaluator, [(String, CaseInput)]) {
+        let ruleset = try loadRuleset(directory: bundledRulesetPath)
+        var inputs: [(String, CaseInput)] = []
+        for path in try bundledExamplePaths() {
+            inputs.append((path, try decodeCase(try readText(path), ruleset: ruleset, file: path)))
+        }
+        for test in GuidelineTestSuite.load(for: ruleset).cases { inputs.append((test.name, test.input)) }
+        return (RulesetEvaluator(ruleset: ruleset), inputs)
+    }
+
+    @Test func firstScreenNamesEveryContraindicationAndEveryUrgentAction() throws {
+        let (evaluator, inputs) = try Self.inputs()
+        #expect(inputs.count > 150)
+        for (name, input) in inputs {
+            let result = evaluator.evaluate(input)
+            let text = ResultText(style: .text(colored: false)).render(result)
+            let screen = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(15).joined(separator: "\n")
+            let mustShow = result.recommendations.filter {
+                $0.kind == .contraindicated || $0.urgency == .immediate || $0.urgency == .urgent
+            }
+            for recommendation in mustShow {
+                #expect(screen.contains("  \(recommendation.actionTitle): \(recommendation.kind.rawValue)"), "\(name): \(recommendation.action)\n\(screen)")
+            }
+        }
+    }
+
+    @Test func oneLinePerActionInReadingOrder() throws {
+        let (evaluator, inputs) = try Self.inputs()
+        for (name, input) in inputs {
+            let result = evaluator.evaluate(input)
+            let summary = ResultSummary(result)
+            #expect(Set(summary.lines.map(\.action)) == Set(result.recommendations.map(\.action)), "\(name)")
+            #expect(summary.lines.count == Set(result.recommendations.map(\.action)).count, "each action once: \(name)")
+            // Urgent first, then by kind.
+            func key(_ line: ResultSummary.Line) -> [Int] {
+                let urgent = line.urgency == .immediate ? 0 : line.urgency == .urgent ? 1 : 2
+                return [urgent, [RecommendationKind.contraindicated, .caution, .recommended, .consider].firstIndex(of: line.kind)!]
+            }
+            let keys = summary.lines.map(key)
+            #expect(zip(keys, keys.dropFirst()).allSatisfy { !$1.lexicographicallyPrecedes($0) }, "\(name): \(summary.lines.map(\.action))")
+            for line in summary.lines {
+                let lead = result.recommendations[line.lead]
+                let all = [line.lead] + line.also
+                #expect(all.allSatisfy { result.recommendations[$0].action == line.action })
+                #expect(all.allSatisfy { result.recommendations[$0].kind.restrictiveness <= lead.kind.restrictiveness }, "the strongest first: \(name)")
+            }
+            // Every fact to record once, exactly the result's needs.
+            #expect(Set(summary.record.map(\.fact)) == Set(result.needs) && summary.record.count == result.needs.count, "\(name)")
+        }
+    }
+
+    @Test func exceptionNotRecordedIsMarkedAndItsFactDecidesIt() throws {
+        let ruleset = try loadRuleset(directory: bundledRulesetPath)
+        let result = try evaluate(
+            "facts: {spine.level: T12, spine.pain: mechanical, spine.bone_lesion: lytic, spine.alignment: deformity, spine.collapse: under-50, spine.posterolateral: unilateral}",
+            ruleset: ruleset)
+        let summary = ResultSummary(result)
+        let therapy = try #require(summary.lines.first { $0.action == "physical-therapy" })
+        #expect(therapy.kind == .contraindicated && therapy.unlessNotRecorded)
+        let stabilised = try #require(summary.record.first { $0.fact == "spine.stabilized" })
+        #expect(stabilised.decides.contains { $0.action == "physical-therapy" && $0.exception && $0.kind == .contraindicated })
+        let text = ResultText(style: .text(colored: false)).render(result)
+        #expect(text.contains("  Physical therapy (exercise programme): contraindicated, unless spine.stabilized (not recorded)\n"))
+        #expect(text.contains("  spine.stabilized: physical-therapy contraindicated (would lift it)"))
+        // In JSON too.
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(ResultJSON.encode(result).utf8)) as? [String: Any])
+        let actions = try #require((json["summary"] as? [String: Any])?["actions"] as? [[String: Any]])
+        let entry = try #require(actions.first { $0["action"] as? String == "physical-therapy" })
+        #expect(entry["unlessNotRecorded"] as? Bool == true && entry["kind"] as? String == "contraindicated")
+    }
+
+    @Test func briefHasOnlyTheSummaryAndWhatToRecord() throws {
+        let ruleset = try loadRuleset(directory: bundledRulesetPath)
+        let result = try evaluate(try readText("\(bundledRulesetPath)/examples/unstable-t12.yaml"), ruleset: ruleset)
+        let brief = ResultText(style: .text(colored: false), brief: true).render(result)
+        #expect(brief.contains("Summary\n") && brief.contains("To decide more, record\n"))
+        #expect(!brief.contains("Scores\n") && !brief.contains("Sources\n") && !brief.contains("because "))
+        // A score with nothing recorded is one line.
+        let full = ResultText(style: .text(colored: false)).render(result)
+        #expect(full.contains("(mirels): not assessed, no component recorded\n"))
+        #expect(!full.contains("long_bone.site = unknown"))
+    }
+}
