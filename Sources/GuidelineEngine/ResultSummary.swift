@@ -61,8 +61,9 @@ public struct ResultSummary: Sendable {
             if byAction[recommendation.action] == nil { order.append(recommendation.action) }
             byAction[recommendation.action, default: []].append(index)
         }
-        func strength(_ index: Int) -> (Int, Int) {
-            (-recommendations[index].kind.restrictiveness, Self.rank(recommendations[index].urgency))
+        // Orders that do not depend on the order of rule files: by kind, urgency, then rule id.
+        func strength(_ index: Int) -> (Int, Int, String) {
+            (-recommendations[index].kind.restrictiveness, Self.rank(recommendations[index].urgency), recommendations[index].rule.id)
         }
         var lines: [Line] = order.map { action in
             let items = byAction[action, default: []].sorted { strength($0) < strength($1) }
@@ -72,9 +73,10 @@ public struct ResultSummary: Sendable {
                 unlessNotRecorded: lead.holdsUnlessNotRecorded, provisional: lead.provisional, lead: items[0],
                 also: Array(items.dropFirst()))
         }
-        lines = lines.enumerated().sorted {
-            Self.readingOrder($0.element, $0.offset).lexicographicallyPrecedes(Self.readingOrder($1.element, $1.offset))
-        }.map(\.element)
+        lines.sort {
+            let (a, b) = (Self.readingOrder($0), Self.readingOrder($1))
+            return a != b ? a.lexicographicallyPrecedes(b) : $0.action < $1.action
+        }
         self.lines = lines
 
         var decides: [String: [Decision]] = [:]
@@ -95,8 +97,9 @@ public struct ResultSummary: Sendable {
         var record: [FactToRecord] = []
         for fact in result.needs {
             var seen = Set<Decision>()
-            let list = (decides[fact] ?? []).filter { seen.insert($0).inserted }
-                .sorted { $0.kind.restrictiveness > $1.kind.restrictiveness }
+            let list = (decides[fact] ?? []).filter { seen.insert($0).inserted }.sorted {
+                ($0.kind.restrictiveness, $1.action, $1.rule, $1.exception ? 1 : 0) > ($1.kind.restrictiveness, $0.action, $0.rule, $0.exception ? 1 : 0)
+            }
             record.append(FactToRecord(fact: fact, decides: list))
         }
         self.record = record.enumerated().sorted {
@@ -118,8 +121,8 @@ public struct ResultSummary: Sendable {
     }
 
     /// What is immediate or urgent first, then by kind (contraindicated, caution, recommended, consider), then by
-    /// the rest of urgency, then as the rules are written.
-    private static func readingOrder(_ line: Line, _ position: Int) -> [Int] {
+    /// the rest of urgency (then, for a stable order whatever the order of rule files, by action id).
+    private static func readingOrder(_ line: Line) -> [Int] {
         let urgency = rank(line.urgency)
         let kind: Int = switch line.kind {
         case .contraindicated: 0
@@ -127,6 +130,6 @@ public struct ResultSummary: Sendable {
         case .recommended: 2
         case .consider: 3
         }
-        return [urgency <= 1 ? urgency : 2, kind, urgency, position]
+        return [urgency <= 1 ? urgency : 2, kind, urgency]
     }
 }

@@ -120,10 +120,15 @@ public struct ResultText: Sendable {
             for error in result.errors { out += bullet("\(error.place): \(error.message)") }
             out += "\n"
         }
-        if !citations.ordered.isEmpty {
+        if !citations.sources.isEmpty {
             out += heading(2, "Sources")
-            for (number, citation) in citations.ordered.enumerated() {
-                out += line("[\(number + 1)] \(Self.describe(citation))")
+            for (number, source) in citations.sources.enumerated() {
+                out += markdown ? "\(number + 1). \(Self.describe(source.source))\n" : line("[\(number + 1)] \(Self.describe(source.source))")
+                for cited in source.cited {
+                    var text = cited.section.map { "Section: \($0)" } ?? ""
+                    if let quote = cited.quote { text += (text.isEmpty ? "" : ". ") + "\"\(quote)\"" }
+                    if !text.isEmpty { out += markdown ? "    - \(text)\n" : line("    \(text)") }
+                }
             }
         }
         return out
@@ -147,7 +152,8 @@ public struct ResultText: Sendable {
 
     private func render(_ item: RecommendationResult, citations: inout CitationNumbers) -> String {
         var out = ""
-        let numbers = item.citations.map { "[\(citations.number(for: $0))]" }.joined()
+        var seen = Set<Int>()
+        let numbers = item.citations.map { citations.number(for: $0) }.filter { seen.insert($0).inserted }.map { "[\($0)]" }.joined()
         let urgency = item.urgency.map { " (\($0.rawValue))" } ?? ""
         let lead = item.provisional ? "\(item.actionTitle)\(urgency), provisionally" : "\(item.actionTitle)\(urgency)"
         out += bullet("\(strong(lead)): \(item.text) \(numbers)")
@@ -183,19 +189,15 @@ public struct ResultText: Sendable {
         return sentence.count < note.count ? sentence + " …" : sentence
     }
 
-    /// A citation as a reference line.
-    static func describe(_ citation: ResolvedCitation) -> String {
-        let source = citation.source
+    /// A source as a reference line: who, title, when, DOI or URL.
+    static func describe(_ source: SourceDeclaration) -> String {
         var parts: [String] = []
         let who = source.authors.isEmpty ? source.organization : source.authors.joined(separator: ", ")
         if let who { parts.append(who) }
         parts.append(source.title)
         if let published = source.published { parts.append(published) } else if let year = source.effectiveYear { parts.append(String(year)) }
         if let doi = source.doi { parts.append("doi:\(doi)") } else if let url = source.url { parts.append(url) }
-        var text = parts.joined(separator: ". ")
-        if let section = citation.citation.section { text += ". Section: \(section)" }
-        if let quote = citation.citation.quote { text += ". \"\(quote)\"" }
-        return text
+        return parts.joined(separator: ". ")
     }
 
     /// A parameter for display.
@@ -234,16 +236,32 @@ public struct ResultText: Sendable {
     }
 }
 
-/// Numbers citations in order of first appearance, one number per source and section.
+/// Numbers sources in order of first citation, one number per source, with the sections and quotes cited
+/// from each (each once).
 struct CitationNumbers {
-    private(set) var ordered: [ResolvedCitation] = []
+    /// A source and what was cited from it, in order.
+    struct Cited {
+        var source: SourceDeclaration
+        var cited: [Citation] = []
+    }
+
+    private(set) var sources: [Cited] = []
     private var numbers: [String: Int] = [:]
 
     mutating func number(for citation: ResolvedCitation) -> Int {
-        let key = "\(citation.source.id)\u{0}\(citation.citation.section ?? "")\u{0}\(citation.citation.quote ?? "")"
-        if let number = numbers[key] { return number }
-        ordered.append(citation)
-        numbers[key] = ordered.count
-        return ordered.count
+        let number: Int
+        if let known = numbers[citation.source.id] {
+            number = known
+        } else {
+            sources.append(Cited(source: citation.source))
+            number = sources.count
+            numbers[citation.source.id] = number
+        }
+        let part = citation.citation
+        if part.section != nil || part.quote != nil,
+            !sources[number - 1].cited.contains(where: { $0.section == part.section && $0.quote == part.quote }) {
+            sources[number - 1].cited.append(part)
+        }
+        return number
     }
 }
