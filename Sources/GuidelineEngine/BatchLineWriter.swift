@@ -17,15 +17,21 @@ public struct BatchLineWriter: Sendable {
         let resolution = ConflictPositions()
         var needs = UndecidedFacts.Scratch()
         let texts = SlotTexts()
+        /// The summary's working lists: per action the standing entry that leads it (+1; 0 none), and the
+        /// actions seen.
+        var summaryLeads: [Int32] = []
+        var summaryActions: [Int32] = []
 
         /// Empty working memory.
         public init() {}
     }
 
-    private let plan: EvaluationPlan
+    let plan: EvaluationPlan
     private let options: RulesetEvaluator.Options
-    private let pieces: BatchLinePieces
+    let pieces: BatchLinePieces
     private let undecided: UndecidedFacts
+    /// How the summary orders recommendations, by flat index.
+    let summaryOrder: SummaryOrder
 
     /// Prepares a writer for `evaluator`'s ruleset; `options` says which rules that did not fire to explain.
     public init(evaluator: RulesetEvaluator, options: RulesetEvaluator.Options = .init()) {
@@ -33,6 +39,7 @@ public struct BatchLineWriter: Sendable {
         self.options = options
         pieces = BatchLinePieces(plan: plan)
         undecided = UndecidedFacts(plan: plan)
+        summaryOrder = SummaryOrder(plan: plan)
     }
 
     /// The format of the lines, named in the header: version 2 refers to recommendations by rule id and index
@@ -119,6 +126,7 @@ public struct BatchLineWriter: Sendable {
         undecided.beginCase(&scratch.needs)
         scratch.texts.beginCase(slots: slots.count)
         writeRecommendations(record, slots, into: out, &scratch)
+        writeSummary(record, into: out, &scratch)
         writeUndetermined(record, slots, into: out, &scratch)
         out.append(",\"needs\":[")
         undecided.findCaseNeeds(&scratch.needs)

@@ -90,7 +90,7 @@ public struct RuleReference: Sendable, Hashable {
 
 /// Why a condition came out as it did: one readable line and a tree.
 public struct Reason: Sendable {
-    /// `sins = 14 >= 13 and patient.life_expectancy = 6 mo >= 3 mo`.
+    /// `sins (14) >= 13 and patient.life_expectancy (6 mo) >= 3 mo`.
     public var text: String
     /// Each sub-expression with its value.
     public var tree: ExplanationNode

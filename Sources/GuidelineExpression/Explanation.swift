@@ -15,7 +15,7 @@ public enum Explanation: Sendable {
     /// One readable line: the expression with each name followed by its value, operators kept.
     ///
     /// `sins >= 13 and patient.life_expectancy >= 3 mo` with 14 and 6 mo gives
-    /// `sins = 14 >= 13 and patient.life_expectancy = 6 mo >= 3 mo`; an unknown is `spine.pain = unknown`.
+    /// `sins (14) >= 13 and patient.life_expectancy (6 mo) >= 3 mo`; an unknown is `spine.pain (unknown)`.
     public static func because(_ checked: CheckedExpression, trace: [Value]) -> String {
         ExplanationTemplate(checked).render(trace: trace)
     }

@@ -1,5 +1,6 @@
 /// The readable "because" line of one expression, prepared once: the printed expression cut into fixed text and
-/// the places where a name's value goes (`sins = 14 >= 13 and ...`), so each evaluation only fills values in.
+/// the places where a name's value goes, in parentheses after the name (`sins (14) >= 13 and not spine.stabilized
+/// (false)`), so that a value is never read as an operator's result; each evaluation only fills values in.
 ///
 /// `Explanation.because` renders through it, and batch writers append it straight into a byte buffer.
 public struct ExplanationTemplate: Sendable {
@@ -7,7 +8,7 @@ public struct ExplanationTemplate: Sendable {
     public enum Segment: Sendable {
         /// Fixed text, as UTF-8.
         case text([UInt8])
-        /// `name = ` followed by the traced value of node `node`.
+        /// `name (` followed by the traced value of node `node` (the closing `)` is the next text).
         case value(node: Int, prefix: [UInt8])
     }
 
@@ -32,8 +33,8 @@ public struct ExplanationTemplate: Sendable {
             guard let end = bytes[start...].firstIndex(of: 2) else { break }
             let id = Int(String(decoding: bytes[(start + 1)..<end], as: UTF8.self)) ?? -1
             if !text.isEmpty { segments.append(.text(text)) }
-            text = []
-            segments.append(.value(node: id, prefix: Array("\(names[id] ?? "") = ".utf8)))
+            text = Array(")".utf8)
+            segments.append(.value(node: id, prefix: Array("\(names[id] ?? "") (".utf8)))
             bytes = bytes[(end + 1)...]
         }
         text.append(contentsOf: bytes)

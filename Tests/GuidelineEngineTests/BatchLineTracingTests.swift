@@ -36,6 +36,12 @@ import Testing
                 #expect(undetermined.map { $0["rule"] as? String ?? "" } == result.undetermined.map(\.rule.id), "seed \(seed) case \(number)")
                 #expect(undetermined.map { $0["needs"] as? [String] ?? [] } == result.undetermined.map(\.needs), "seed \(seed) case \(number)")
                 #expect(undetermined.map { $0["because"] as? String ?? "" } == result.undetermined.map(\.because.text), "seed \(seed) case \(number)")
+                // The line's summary is the full result's, lead by lead and in the same order.
+                let summary = object["summary"] as? [[String: Any]] ?? []
+                let expectedSummary = ResultSummary(result).lines
+                #expect(summary.map { $0["rule"] as? String ?? "" } == expectedSummary.map { result.recommendations[$0.lead].rule.id }, "seed \(seed) case \(number)")
+                #expect(summary.map { $0["unlessNotRecorded"] as? Bool ?? false } == expectedSummary.map(\.unlessNotRecorded), "seed \(seed) case \(number)")
+                #expect(summary.map { $0["provisional"] as? Bool ?? false } == expectedSummary.map(\.provisional), "seed \(seed) case \(number)")
                 lines += 1
                 if full.outcomes.contains(.undetermined) { undeterminedLines += 1 }
             }

@@ -87,7 +87,7 @@ import Testing
         #expect(programme.rule.id == "programme" && !programme.provisional)
         let whyNot = try #require(result.whyNot.first { $0.rule.id == "contra" })
         #expect(whyNot.value == false && whyNot.liftedBy == "t.lifted")
-        #expect(whyNot.because.text == "t.hazard = true", "the because line is the condition's")
+        #expect(whyNot.because.text == "t.hazard (true)", "the because line is the condition's")
     }
 
     @Test func exceptionTrueDecidesAnUnknownCondition() throws {

@@ -14,14 +14,14 @@ import Testing
 
     @Test(arguments: [
         ("sins >= 13 and patient.life_expectancy >= 3 mo", ["sins": Fixtures.n("14"), "patient.life_expectancy": Fixtures.q("6 mo")],
-         "sins = 14 >= 13 and patient.life_expectancy = 6 mo >= 3 mo"),
+         "sins (14) >= 13 and patient.life_expectancy (6 mo) >= 3 mo"),
         ("spine.pain == mechanical or not spine.stabilized", ["spine.stabilized": .bool(false)],
-         "spine.pain = unknown == mechanical or not spine.stabilized = false"),
+         "spine.pain (unknown) == mechanical or not spine.stabilized (false)"),
         ("sins.band == unstable and not spine.stabilized", ["sins.band": band, "spine.stabilized": .bool(false)],
-         "sins.band = unstable == unstable and not spine.stabilized = false"),
+         "sins.band (unstable) == unstable and not spine.stabilized (false)"),
         ("(spine.stabilized or neuro.cord_compression) and sins in 7..12", ["sins": .between(Number("7")!, Number("9")!)],
-         "(spine.stabilized = unknown or neuro.cord_compression = unknown) and sins = 7..9 in 7..12"),
-        ("min(sins, 3) < 2", ["sins": Fixtures.n("1")], "min(sins = 1, 3) < 2"),
+         "(spine.stabilized (unknown) or neuro.cord_compression (unknown)) and sins (7..9) in 7..12"),
+        ("min(sins, 3) < 2", ["sins": Fixtures.n("1")], "min(sins (1), 3) < 2"),
     ] as [(String, [String: Value], String)])
     func because(text: String, values: [String: Value], expected: String) throws {
         let (c, _, trace) = try Self.run(text, values)

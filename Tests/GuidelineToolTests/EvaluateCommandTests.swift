@@ -174,11 +174,11 @@ import Testing
         #expect((entry["rule"] as? [String: Any])?["id"] as? String == "pt-stable-progressive-programme")
         #expect(entry["value"] as? Bool == false)
         let because = try #require(entry["because"] as? [String: Any])
-        #expect(because["text"] as? String == "sins.band = unstable == stable")
+        #expect(because["text"] as? String == "sins.band (unstable) == stable")
 
         let text = evaluate(.text, [examplePath("unstable-t12.yaml")], whyNot: ["pt-stable-progressive-programme"]).stdout
         #expect(text.contains("Why not\n"))
-        #expect(text.contains("pt-stable-progressive-programme is false: sins.band = unstable == stable"))
+        #expect(text.contains("pt-stable-progressive-programme is false: sins.band (unstable) == stable"))
     }
 
     @Test func whyNotOfAFiringRuleSaysThatItFiredAndWhy() throws {
@@ -189,9 +189,9 @@ import Testing
         let entry = try #require((object["whyNot"] as? [[String: Any]])?.first)
         #expect((entry["rule"] as? [String: Any])?["id"] as? String == rule)
         #expect(entry["value"] as? Bool == true)
-        #expect((entry["because"] as? [String: Any])?["text"] as? String == "sins.band = unstable == unstable")
+        #expect((entry["because"] as? [String: Any])?["text"] as? String == "sins.band (unstable) == unstable")
         let text = evaluate(.text, [examplePath("unstable-t12.yaml")], whyNot: [rule]).stdout
-        #expect(text.contains("\(rule) fired: sins.band = unstable == unstable"))
+        #expect(text.contains("\(rule) fired: sins.band (unstable) == unstable"))
         // The batch line says the same.
         let batch = evaluate(.jsonl, ["-"], whyNot: [rule], stdin: #"{"facts":{"spine.level":"T12","spine.pain":"mechanical","spine.bone_lesion":"lytic","spine.alignment":"deformity","spine.collapse":"under-50","spine.posterolateral":"unilateral"}}"# + "\n")
         let line = try #require(try parseJSON(String(batch.stdout.split(separator: "\n").last ?? "")) as? [String: Any])

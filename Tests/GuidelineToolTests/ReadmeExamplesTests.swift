@@ -96,7 +96,7 @@ struct ReadmeExamplesTests {
         try Data(filled.utf8).write(to: scratch.appendingPathComponent("case.yaml"))
         let evaluated = try runGuideline(["evaluate", "--rules", "my-guideline", "case.yaml"], in: scratch)
         #expect(evaluated.exitCode == 0, "\(evaluated.stderr)")
-        #expect(evaluated.stdout.contains("because labs.platelets = 30000 /uL < 50000 /uL"), "\(evaluated.stdout)")
+        #expect(evaluated.stdout.contains("because labs.platelets (30000 /uL) < 50000 /uL"), "\(evaluated.stdout)")
         // The typo the README mentions is pointed at.
         try replaceOnce(in: scratch.appendingPathComponent("my-guideline/rules.yaml").path, "when: labs.platelets <", with: "when: labs.platelet <")
         let typo = try runGuideline(["check", "my-guideline"], in: scratch)
