@@ -62,7 +62,7 @@ public struct EvaluateCommand: Sendable {
             case .failure(let error): return .failure(ToolOutputFailure(ToolOutput(stderr: "error: \(error.message)\n", exitCode: ToolOutput.usage)))
             }
         }
-        let loaded = RulesetLoader().load(directory: directory)
+        let loaded = RulesetLoader(analysesTables: false).load(directory: directory)
         guard let ruleset = loaded.ruleset else {
             var output = ToolOutput(stderr: DiagnosticRenderer(sources: loaded.sources, colored: colored).render(loaded.diagnostics))
             output.stderr += "error: the ruleset '\(directory)' has errors; nothing was evaluated\n"
