@@ -87,7 +87,11 @@ public struct RulesetLoader: Sendable {
         // Paths relative to the ruleset: the same files give the same fingerprint wherever they are.
         let fingerprint = Fingerprint.compute(manifest: manifestRoot, files: relative)
         var compiler = RulesetCompiler(manifest: manifest, directory: directory, fingerprint: fingerprint, analysesTables: analysesTables)
-        let ruleset = compiler.compile(files: roots.compactMap { file in file.root.map { (file.path, $0) } }, bag: &bag)
+        // Compiled in the order of their paths relative to the ruleset (bytes compared), not the manifest's
+        // order: facts, scores, values and rules (and so every result's lists) come out in an order the
+        // fingerprint determines; swapping two `files:` entries changes neither.
+        let ordered = zip(relative, roots).sorted { $0.0.path.utf8.lexicographicallyPrecedes($1.0.path.utf8) }.map(\.1)
+        let ruleset = compiler.compile(files: ordered.compactMap { file in file.root.map { (file.path, $0) } }, bag: &bag)
         let diagnostics = bag.sorted
         let failed = diagnostics.contains { $0.severity == .error }
         return Result(ruleset: failed ? nil : ruleset, diagnostics: diagnostics, sources: store)
