@@ -103,7 +103,12 @@ struct SurrogateEscapes {
                 }
                 continue
             }
-            if byte == 0x0A || (byte == 0x0D && (p + 1 == bytes.count || bytes[p + 1] != 0x0A)) {
+            // Line breaks as libyaml counts them: LF, CR (CR LF once), NEL, LS and PS.
+            let next = p + 1 < bytes.count ? bytes[p + 1] : 0
+            let third = p + 2 < bytes.count ? bytes[p + 2] : 0
+            if byte == 0x0A || (byte == 0x0D && next != 0x0A) || (byte == 0xC2 && next == 0x85)
+                || (byte == 0xE2 && next == 0x80 && (third == 0xA8 || third == 0xA9))
+            {
                 lineStart = character + 1
                 shiftAtLineStart = shift
             }

@@ -58,7 +58,12 @@ import Testing
         #expect(b.range(of: 4..<5) == span(3, 16, 3, 17))
     }
 
-    @Test(arguments: [#"{"a": "\ud83d\ude00 \ud83d\ude01", "b": ]}"#, #"{"a": "\ud83d\ude00", "b": "\ud83d\ude01" "c"}"#])
+    @Test(arguments: [
+        #"{"a": "\ud83d\ude00 \ud83d\ude01", "b": ]}"#, #"{"a": "\ud83d\ude00", "b": "\ud83d\ude01" "c"}"#,
+        // A raw line separator (U+2028) breaks the line for libyaml: the pair before it is on another line.
+        "{\"a\": \"\\ud83d\\ude00\u{2028}x \\ud83d\\ude01\", \"b\": ]}",
+        "{\"a\": \"\\ud83d\\ude00\r\\ud83d\\ude01 \\\"\\ud83d\\ude02\", \"b\": ]}",
+    ])
     func anErrorAfterAPairOnItsLineIsWhereItIsWritten(text: String) throws {
         let error = try #require(diagnostic(load(text), "yaml.syntax"))
         let plain = try #require(diagnostic(load(text.replacing(/\\ud83d\\ude0[0-3]/, with: "abcdefghijkl")), "yaml.syntax"))
