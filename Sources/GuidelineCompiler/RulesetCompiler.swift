@@ -10,6 +10,8 @@ struct RulesetCompiler {
     let manifest: Manifest
     let directory: String
     let fingerprint: String
+    /// Whether tables are checked for gaps and overlaps (`TableAnalysis`).
+    let analysesTables: Bool
 
     private var facts: [FactDeclaration] = []
     private var factsByName: [String: FactDeclaration] = [:]
@@ -22,8 +24,9 @@ struct RulesetCompiler {
     private let actionsByID: [String: ActionDeclaration]
     private let sourcesByID: [String: SourceDeclaration]
 
-    init(manifest: Manifest, directory: String, fingerprint: String) {
+    init(manifest: Manifest, directory: String, fingerprint: String, analysesTables: Bool = true) {
         self.manifest = manifest
+        self.analysesTables = analysesTables
         self.directory = directory
         self.fingerprint = fingerprint
         actionsByID = Dictionary(manifest.actions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -101,7 +104,7 @@ struct RulesetCompiler {
             ruleIDs[rule.id] = ruleIDs[rule.id] ?? rule.range
             if let compiled = compileRule(rule, file: file, bag: &bag) { compiledRules.append(compiled) }
         }
-        for table in compiledTables { TableAnalysis.check(table, slots: slots, facts: facts, scores: compiledScores, bag: &bag) }
+        for table in compiledTables where analysesTables { TableAnalysis.check(table, slots: slots, facts: facts, scores: compiledScores, bag: &bag) }
         // What is used is known only once every declaration decoded and compiled: with errors, a fact named only in
         // a misspelled key or a declaration that failed would be reported as never used, on top of the error.
         if !bag.hasErrors { warnUnused(scores: scores.map(\.0), bag: &bag) }

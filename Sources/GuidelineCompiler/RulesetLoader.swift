@@ -23,9 +23,15 @@ public struct RulesetLoader: Sendable {
     /// The YAML limits applied to every file.
     public var limits: YAMLLimits
 
+    /// Whether decision tables are checked for gaps and overlaps (`guideline check` does). Evaluating needs no
+    /// such check: a case that no row or two rows of a `unique` table match gets an unknown output, never a wrong
+    /// one; so `evaluate` and `test` load with `false` and do not repeat the analysis on every load.
+    public var analysesTables: Bool
+
     /// Creates a loader.
-    public init(limits: YAMLLimits = .default) {
+    public init(limits: YAMLLimits = .default, analysesTables: Bool = true) {
         self.limits = limits
+        self.analysesTables = analysesTables
     }
 
     /// Loads the ruleset in `directory` (a path as the user wrote it; diagnostics use it as a prefix).
@@ -80,8 +86,12 @@ public struct RulesetLoader: Sendable {
         }
         // Paths relative to the ruleset: the same files give the same fingerprint wherever they are.
         let fingerprint = Fingerprint.compute(manifest: manifestRoot, files: relative)
-        var compiler = RulesetCompiler(manifest: manifest, directory: directory, fingerprint: fingerprint)
-        let ruleset = compiler.compile(files: roots.compactMap { file in file.root.map { (file.path, $0) } }, bag: &bag)
+        var compiler = RulesetCompiler(manifest: manifest, directory: directory, fingerprint: fingerprint, analysesTables: analysesTables)
+        // Compiled in the order of their paths relative to the ruleset (bytes compared), not the manifest's
+        // order: facts, scores, values and rules (and so every result's lists) come out in an order the
+        // fingerprint determines; swapping two `files:` entries changes neither.
+        let ordered = zip(relative, roots).sorted { $0.0.path.utf8.lexicographicallyPrecedes($1.0.path.utf8) }.map(\.1)
+        let ruleset = compiler.compile(files: ordered.compactMap { file in file.root.map { (file.path, $0) } }, bag: &bag)
         let diagnostics = bag.sorted
         let failed = diagnostics.contains { $0.severity == .error }
         return Result(ruleset: failed ? nil : ruleset, diagnostics: diagnostics, sources: store)

@@ -22,7 +22,7 @@ public enum ExpressionDiagnosticCode: Sendable {
     public static let unknownFunction = "expr.unknown-function"
     /// A number literal that is too large or has more than six decimal places.
     public static let invalidNumber = "expr.invalid-number"
-    /// An expression longer than `ExpressionLimits.maxLength`.
+    /// An expression longer than `ExpressionLimits.maxLength`, or with more operations one after another than `ExpressionLimits.maxChain`.
     public static let tooLong = "expr.too-long"
     /// An expression nested deeper than `ExpressionLimits.maxDepth`.
     public static let tooDeep = "expr.too-deep"

@@ -15,6 +15,8 @@ public struct ExpressionParser: Sendable {
     private var index = 0
     private var nodes: [ExpressionNode] = []
     private var depths: [Int] = []
+    /// Each node's height: the operations on the longest path down from it (what recursive walks go through).
+    private var heights: [Int] = []
     /// Each node's span including any parentheses around it, for the spans of its parents.
     private var extents: [Range<Int>] = []
     private var nesting = 0
@@ -30,6 +32,7 @@ public struct ExpressionParser: Sendable {
         // At most about one node per token: no growing while parsing.
         nodes.reserveCapacity(tokens.count)
         depths.reserveCapacity(tokens.count)
+        heights.reserveCapacity(tokens.count)
         extents.reserveCapacity(tokens.count)
         self.sourceMap = sourceMap
         self.allowTopLevelRange = allowTopLevelRange
@@ -113,26 +116,62 @@ public struct ExpressionParser: Sendable {
         let id = nodes.count
         let node = ExpressionNode(id: id, kind: kind, span: span)
         var deepest = 0
-        func visit(_ child: Int) { if depths.indices.contains(child) { deepest = max(deepest, depths[child]) } }
+        var tallest = 0
+        func visit(_ child: Int) {
+            guard depths.indices.contains(child) else { return }
+            deepest = max(deepest, depths[child])
+            tallest = max(tallest, heights[child])
+        }
         switch kind {
         case .literal, .name: break
         case .unary(_, let a): visit(a)
-        case .binary(_, let a, let b), .range(let a, let b):
+        case .binary(let op, let a, let b):
+            // A flat chain (`a and b and c`, `x + y - z`) is one level however long: its left operand, the
+            // chain so far, is at this node's level. Its length is bounded by `maxLength`.
+            if nodes.indices.contains(a), case .binary(let inner, _, _) = nodes[a].kind, Self.chains(inner, op), extents[a] == nodes[a].span {
+                deepest = max(deepest, depths[a] - 1)
+                tallest = max(tallest, heights[a])
+            } else {
+                visit(a)
+            }
+            visit(b)
+        case .range(let a, let b):
             visit(a)
             visit(b)
         case .list(let items), .call(_, let items): items.forEach(visit)
         }
         let depth = 1 + deepest
         if depth > limits.maxDepth { throw tooDeep(span) }
+        let height = 1 + tallest
+        if height > limits.maxChain { throw tooLong(span) }
         nodes.append(node)
         depths.append(depth)
+        heights.append(height)
         extents.append(span)
         return id
+    }
+
+    /// Whether `a op b` with `a` an operation `inner` continues one chain: the same operator level of
+    /// `and`, `or`, `+ -` or `* /`.
+    private static func chains(_ inner: BinaryOperator, _ op: BinaryOperator) -> Bool {
+        switch (inner, op) {
+        case (.and, .and), (.or, .or): true
+        case (.add, .add), (.add, .subtract), (.subtract, .add), (.subtract, .subtract): true
+        case (.multiply, .multiply), (.multiply, .divide), (.divide, .multiply), (.divide, .divide): true
+        default: false
+        }
     }
 
     private mutating func tooDeep(_ span: Range<Int>) -> Failure {
         diagnostics.error(
             ExpressionDiagnosticCode.tooDeep, "expression nests deeper than the limit of \(limits.maxDepth) levels",
+            at: sourceMap.range(of: span), help: ["split it into derived values"])
+        return Failure()
+    }
+
+    private mutating func tooLong(_ span: Range<Int>) -> Failure {
+        diagnostics.error(
+            ExpressionDiagnosticCode.tooLong, "expression chains more than \(limits.maxChain) operations one after another",
             at: sourceMap.range(of: span), help: ["split it into derived values"])
         return Failure()
     }

@@ -35,7 +35,9 @@ extension RulesetLocator {
             case .failure(let error): return .failure(ToolOutputFailure(ToolOutput(stderr: "error: \(error.message)\n", exitCode: ToolOutput.usage)))
             }
         }
-        let loaded = RulesetLoader().load(directory: directory)
+        // Evaluating needs no table gap and overlap analysis (`check` does it): a case no row matches gets an
+        // unknown output, never a wrong one.
+        let loaded = RulesetLoader(analysesTables: false).load(directory: directory)
         guard let ruleset = loaded.ruleset else {
             var output = ToolOutput(stderr: DiagnosticRenderer(sources: loaded.sources, colored: colored).render(loaded.diagnostics))
             output.stderr += "error: the ruleset '\(directory)' has errors (see 'guideline check \(directory)')\n"

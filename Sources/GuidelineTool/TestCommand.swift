@@ -21,7 +21,7 @@ public struct TestCommand: Sendable {
         var passed = 0
         var failed = 0
         for directory in directories {
-            let loaded = RulesetLoader().load(directory: directory)
+            let loaded = RulesetLoader(analysesTables: false).load(directory: directory)
             guard let ruleset = loaded.ruleset else {
                 output.stderr += DiagnosticRenderer(sources: loaded.sources, colored: colored).render(loaded.diagnostics)
                 output.stderr += "error: the ruleset '\(directory)' has errors; no test was run\n"

@@ -206,6 +206,17 @@ enum ScalarSourceMap {
             guard let digit = s[p + 2 + i], let d = UInt32(String(digit), radix: 16) else { return ("?", 2 + i) }
             value = value &* 16 &+ d
         }
+        // A surrogate pair of `\u` escapes (valid JSON) writes one character with twelve (`SurrogateEscapes`).
+        if code == "u", (0xD800...0xDBFF).contains(value), s[p + 6] == "\\", s[p + 7] == "u" {
+            var low: UInt32 = 0
+            for i in 0..<4 {
+                guard let digit = s[p + 8 + i], let d = UInt32(String(digit), radix: 16) else { return ("?", 6) }
+                low = low &* 16 &+ d
+            }
+            if (0xDC00...0xDFFF).contains(low), let scalar = Unicode.Scalar(0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)) {
+                return (scalar, 12)
+            }
+        }
         return (Unicode.Scalar(value) ?? "?", 2 + hexDigits)
     }
 

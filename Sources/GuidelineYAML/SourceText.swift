@@ -187,8 +187,18 @@ final class SourceText: Sendable {
         return byteOffset - extra
     }
 
-    /// The 1-based location of a libyaml mark.
+    /// The 1-based location of a libyaml mark; a mark at the end of the text (libyaml moves it to a line
+    /// after the last one, as if a line break followed) is the end of the last line that holds anything.
     func location(of mark: YAMLMark) -> SourceLocation {
-        SourceLocation(file: file, line: mark.line + 1, column: mark.column + 1)
+        guard mark.index >= count else { return SourceLocation(file: file, line: mark.line + 1, column: mark.column + 1) }
+        return endLocation
+    }
+
+    /// Just after the last character that is not a line break: where a truncated file ends, on a line that
+    /// exists (line 1, column 1 for an empty text or one of line breaks only).
+    var endLocation: SourceLocation {
+        var end = count
+        while end > 0, let c = self[end - 1], Self.isBreak(c) { end -= 1 }
+        return location(ofScalar: end)
     }
 }

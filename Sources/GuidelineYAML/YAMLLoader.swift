@@ -45,16 +45,54 @@ public struct YAMLLoader: Sendable {
                     "yaml.invalid-utf8", "the file is not valid utf-8: unexpected byte 0x\(hex.count < 2 ? "0" : "")\(hex)",
                     at: SourceRange(start: location), help: ["save the file as utf-8"]))
         }
-        var builder = YAMLTreeBuilder(source: source, limits: limits)
-        let error = LibYAMLParser.parse(body) { event, start, end in
-            builder.handle(event, start: start, end: end)
+        var parsed = body
+        var escapes = SurrogateEscapes()
+        while true {
+            var builder = YAMLTreeBuilder(source: source, limits: limits)
+            let error: LibYAMLError?
+            if escapes.isEmpty {
+                error = LibYAMLParser.parse(parsed) { event, start, end in builder.handle(event, start: start, end: end) }
+            } else {
+                let map = escapes
+                error = LibYAMLParser.parse(parsed) { event, start, end in
+                    builder.handle(event, start: map.original(start), end: map.original(end))
+                }
+            }
+            var diagnostics = builder.bag.all
+            if var error {
+                builder.markFatal()
+                if error.problem == "found invalid Unicode character escape code", let problem = error.problemMark, let quote = error.contextMark {
+                    // libyaml stops after the escape's `\u` (or `\U`), inside a double-quoted scalar.
+                    switch escapes.handle(bytes: &parsed, quote: quote, escape: problem.index - 2) {
+                    case .rewritten?:
+                        if escapes.scalars <= SurrogateEscapes.maxRewrittenScalars { continue }
+                        let at = source.location(of: escapes.original(quote))
+                        return YAMLDocument(file: file, root: nil, diagnostics: [
+                            .error(
+                                "yaml.escape-limit",
+                                "more than \(SurrogateEscapes.maxRewrittenScalars) quoted strings write characters as surrogate pairs of escapes",
+                                at: SourceRange(start: at),
+                                help: ["write characters above U+FFFF as '\\U0001F600' escapes or as the characters themselves"])
+                        ])
+                    case .invalid(let text, let escape, let length, let reason)?:
+                        let start = escapes.original(YAMLMark(index: escape, line: problem.line, column: problem.column - 2))
+                        let from = source.location(of: start)
+                        let to = SourceLocation(file: from.file, line: from.line, column: from.column + length)
+                        diagnostics.append(
+                            .error(
+                                "yaml.invalid-escape", "escape \(quoted: text) is \(reason)", at: SourceRange(start: from, end: to),
+                                help: ["write a character above U+FFFF as a pair of escapes such as '\\ud83d\\ude00', as '\\U0001F600', or as the character itself"]))
+                        return YAMLDocument(file: file, root: builder.documentRoot, diagnostics: diagnostics)
+                    case nil:
+                        break
+                    }
+                }
+                error.problemMark = error.problemMark.map(escapes.original)
+                error.contextMark = error.contextMark.map(escapes.original)
+                diagnostics.append(error.diagnostic(in: source))
+            }
+            return YAMLDocument(file: file, root: builder.documentRoot, diagnostics: diagnostics)
         }
-        var diagnostics = builder.bag.all
-        if let error {
-            builder.markFatal()
-            diagnostics.append(error.diagnostic(in: source))
-        }
-        return YAMLDocument(file: file, root: builder.documentRoot, diagnostics: diagnostics)
     }
 
     /// The `yaml.size-limit` error for a file of `byteCount` bytes, over the limit (nil: size not known, as for

@@ -101,6 +101,7 @@ struct YAMLTreeBuilder {
             return true
         case .scalar(let value, let anchor, let tag, let style):
             guard count(nodes: 1, at: start) else { return false }
+            if tag != nil { tagError(at: start, anchored: anchor != nil) }
             let (node, endLine, endColumn) = scalarNode(value: value, tag: tag, style: style, start: start, end: end)
             return complete(node, endLine: endLine, endColumn: endColumn, size: 1, height: 0, anchor: anchor)
         case .alias(let name):
@@ -109,6 +110,7 @@ struct YAMLTreeBuilder {
             var isMapping = false
             if case .mappingStart = event { isMapping = true }
             guard count(nodes: 1, at: start) else { return false }
+            if tag != nil { tagError(at: start, anchored: anchor != nil) }
             if stack.count + 1 > limits.maxDepth {
                 depthError(at: SourceRange(start: startLocation))
                 return false
@@ -136,6 +138,30 @@ struct YAMLTreeBuilder {
             return complete(
                 node, endLine: endLine, endColumn: endColumn, size: frame.size, height: frame.childHeight + 1, anchor: frame.anchor)
         }
+    }
+
+    /// Reports the explicit tag (`!!null`, `!!str`, `!local`) of the node starting at `start` (after its anchor,
+    /// when it has one): tags are not honoured, each field reads its value by the type it expects, so a tag is
+    /// an error rather than silently ignored.
+    private mutating func tagError(at start: YAMLMark, anchored: Bool) {
+        func isEnd(_ c: Unicode.Scalar) -> Bool { SourceText.isWhite(c) || SourceText.isBreak(c) || c == "," || c == "]" || c == "}" }
+        var p = start.index
+        if anchored, source[p] == "&" {
+            while let c = source[p], !isEnd(c) { p += 1 }
+            while let c = source[p], SourceText.isWhite(c) || SourceText.isBreak(c) { p += 1 }
+        }
+        var q = p
+        if source[q] == "!", source[q + 1] == "<" {
+            while let c = source[q], c != ">" { q += 1 }
+            q += 1
+        } else {
+            while let c = source[q], !isEnd(c) { q += 1 }
+        }
+        var written = ""
+        for offset in p..<max(p, q) { if let c = source[offset] { written.unicodeScalars.append(c) } }
+        bag.error(
+            "yaml.tag-not-allowed", "tag \(quoted: written) is not allowed", at: SourceRange(start: source.location(ofScalar: p), end: source.location(ofScalar: q)),
+            help: ["remove it: each value is read as the type its field expects (leave an unknown fact out, or write null)"])
     }
 
     /// The root, with an empty plain untagged document (`---` alone) counted as no document.

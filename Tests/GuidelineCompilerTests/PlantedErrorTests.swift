@@ -135,10 +135,12 @@ extension PlantedError {
             message: "unknown action 'mri-whole-spin' in rule 'mri-urgent'",
             help: ["actions are declared under 'actions:' in $DIR/ruleset.yaml", "did you mean 'mri-whole-spine'?"]),
         PlantedError(
+            // Files are compiled in the order of their paths (issue 21), so the error is in the later path
+            // even though the manifest lists it first.
             name: "duplicate rule id across two files",
-            edits: [edit("  - main.yaml\n", "  - main.yaml\n  - extra.yaml\n", in: "ruleset.yaml")],
+            edits: [edit("  - main.yaml\n", "  - more.yaml\n  - main.yaml\n", in: "ruleset.yaml")],
             extraFiles: [
-                "extra.yaml": """
+                "more.yaml": """
                 rules:
                   - id: pt-stable
                     when: spine.stabilized
@@ -150,7 +152,7 @@ extension PlantedError {
 
                 """
             ],
-            code: "rules.duplicate-id", at: Locator(file: "extra.yaml", needle: "pt-stable"), width: 9,
+            code: "rules.duplicate-id", at: Locator(file: "more.yaml", needle: "pt-stable"), width: 9,
             message: "rule id 'pt-stable' is already used",
             note: ("first used here", Locator(needle: "pt-stable"))),
         PlantedError(

@@ -59,6 +59,7 @@ enum MalformedCorpus {
         "score-band-outside.yaml": analysis,
         "score-band-overlap.yaml": analysis,
         "score-component-on-integer.yaml": crossReference,
+        "yaml-tag.yaml": "a schema sees the values a YAML reader built, tags honoured (PyYAML reads '!!str boolean' as the text boolean)",
         "score-component-undeclared-fact.yaml": crossReference,
         "score-option-gap.yaml": analysis,
         "score-option-overlap.yaml": analysis,

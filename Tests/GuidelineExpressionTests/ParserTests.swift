@@ -113,7 +113,7 @@ import Testing
         String(repeating: "-", count: 100) + "1",
         String(repeating: "[", count: 100) + String(repeating: "]", count: 100),
         String(repeating: "f(", count: 100) + String(repeating: ")", count: 100),
-        (1...100).map { "a\($0)" }.joined(separator: " + "),
+        String(repeating: "(a and ", count: 65) + "a" + String(repeating: ")", count: 65),
     ])
     func depthLimit(text: String) throws {
         let (parsed, diagnostics) = Self.parse(text, limits: ExpressionLimits(maxLength: 100_000, maxDepth: 64))
@@ -121,6 +121,35 @@ import Testing
         let d = try #require(diagnostics.last)
         #expect(d.code == "expr.too-deep")
         #expect(d.message == "expression nests deeper than the limit of 64 levels")
+    }
+
+    /// A flat chain is one level however long (issue 21): 65 or 120 terms joined by `and`, `or`, `+` or `*`
+    /// parse, and so does a chain of chains.
+    @Test(arguments: [
+        (1...65).map { "a\($0)" }.joined(separator: " and "),
+        (1...120).map { "a\($0)" }.joined(separator: " or "),
+        (1...120).map { "a\($0)" }.joined(separator: " + ") + " > 0",
+        (1...100).map { "a\($0)" }.joined(separator: " * ") + " / b - c + d > 0",
+        (1...60).map { _ in (1...4).map { "x\($0)" }.joined(separator: " and ") }.joined(separator: " or "),
+    ])
+    func aFlatChainIsNotDeep(text: String) throws {
+        let (parsed, diagnostics) = Self.parse(text)
+        #expect(parsed != nil, "\(diagnostics)")
+    }
+
+    /// The length of a chain has its own limit, 128 operations one after another (what bounds the recursion
+    /// of walks over the tree), whether in one chain or through operands.
+    @Test(arguments: [
+        (1...130).map { "a\($0)" }.joined(separator: " and "),
+        "(" + (1...70).map { "a\($0)" }.joined(separator: " + ") + ") + " + (1...70).map { "b\($0)" }.joined(separator: " + ") + " > 0",
+    ])
+    func aChainOverTheLimitIsTooLong(text: String) throws {
+        let (parsed, diagnostics) = Self.parse(text)
+        #expect(parsed == nil)
+        let d = try #require(diagnostics.last)
+        #expect(d.code == "expr.too-long")
+        #expect(d.message == "expression chains more than 128 operations one after another")
+        #expect(d.help == ["split it into derived values"])
     }
 
     @Test func withinDepthLimit() {

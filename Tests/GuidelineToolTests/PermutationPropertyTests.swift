@@ -9,8 +9,9 @@ import Testing
 /// result and not the fingerprint. Each variant rewrites a copy of the bundled guideline (`YAMLReorderer`),
 /// then evaluates its examples (`guideline evaluate --format json --explain all`) and its test cases
 /// (`ResultJSON`), and compares with the unchanged guideline. Only where a rule is written (its line) may
-/// differ, and the order of the lists that follow the order of declaration (recommendations, undetermined
-/// rules, needed facts, score components): those are compared as sets.
+/// differ, and the order of the lists that follow the order of mapping keys (needed facts, assumptions,
+/// score components, values): those are compared as sets. Recommendations, suppressed and undetermined
+/// rules keep their order: rules are compiled in the order of their files' paths, then as listed.
 @Suite struct PermutationPropertyTests {
     /// The results of every example and test case of the ruleset in `directory`, as JSON objects normalized
     /// (see `normalized`), by case.
@@ -31,10 +32,10 @@ import Testing
         return results
     }
 
-    /// The result lists whose order is the order rules, facts and score components are declared in: compared
-    /// as sets.
+    /// The result lists whose order is the order facts, values and score components are declared in (keys of
+    /// mappings, which the fingerprint ignores): compared as sets.
     static let declarationOrdered: Set<String> = [
-        "recommendations", "suppressed", "undetermined", "whyNot", "needs", "assumptions", "components", "errors", "values", "awaits",
+        "needs", "assumptions", "components", "errors", "values",
     ]
 
     /// `object` with every `line` removed, every `file` cut to its last path component, and the lists in
@@ -112,6 +113,48 @@ import Testing
         #expect(actual.keys.sorted() == expected.keys.sorted())
         for (name, result) in expected.sorted(by: { $0.key < $1.key }) where actual[name].map(result.isEqual) != true {
             Issue.record("\(name) differs after reordering (variant \(variant)):\nbefore \(Self.json(result))\nafter  \(Self.json(actual[name]))")
+        }
+    }
+
+    /// The manifest's `files:` entries, rewritten in reverse order (only those lines move).
+    static func reverseFiles(in manifest: String) throws -> String {
+        var lines = manifest.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex(of: "files:")) + 1
+        let end = lines[start...].firstIndex { !$0.hasPrefix("  - ") } ?? lines.endIndex
+        try #require(end - start >= 2)
+        lines[start..<end].reverse()
+        return lines.joined(separator: "\n")
+    }
+
+    /// Swapping `files:` entries changes not even the order of anything in a result: rules, facts and values
+    /// are compiled in the order of the files' paths, so the output is the same byte for byte (JSON with every
+    /// explanation, text, and a JSONL batch of every example) and the fingerprint with it.
+    @Test func reorderingTheFilesListChangesNoOutputByte() throws {
+        let copy = try copyOfBundledRuleset()
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let manifest = "\(copy)/ruleset.yaml"
+        let reversed = try Self.reverseFiles(in: try readText(manifest))
+        #expect(reversed != (try readText(manifest)))
+        try Data(reversed.utf8).write(to: URL(fileURLWithPath: manifest))
+        let examples = try exampleNames()
+        let batch = try examples.map { try jsonLine(fromYAMLCase: try readText(examplePath($0))) + "\n" }.joined()
+        func outputs(_ directory: String) -> [String] {
+            let paths = examples.map { "\(bundledRulesetPath)/examples/\($0)" }
+            let json = EvaluateCommand(rules: directory, format: .json, cases: paths, explainAll: true).run()
+            let text = EvaluateCommand(rules: directory, format: .text, cases: paths).run()
+            let jsonl = EvaluateCommand(rules: directory, format: .jsonl, cases: ["-"]).run(stdin: { Array(batch.utf8) })
+            // Paths differ between the copy and the original; nothing else may.
+            return [json, text, jsonl].map { $0.stdout.replacingOccurrences(of: directory, with: "<rules>") + "exit \($0.exitCode)" }
+        }
+        let before = outputs(bundledRulesetPath)
+        let after = outputs(copy)
+        for (original, swapped) in zip(before, after) {
+            #expect(original.hasSuffix("exit 0"))
+            if original != swapped {
+                let pairs = zip(original.split(separator: "\n"), swapped.split(separator: "\n"))
+                let first = pairs.first { $0 != $1 }.map { "before \($0.prefix(300))\nafter  \($1.prefix(300))" } ?? "lengths differ"
+                Issue.record("the output changed after swapping files:\n\(first)")
+            }
         }
     }
 }

@@ -30,7 +30,10 @@ import Testing
         #expect(try value("false").asBool() == false)
         #expect(try value("\"true\"").asBool() == nil)
         #expect(try value("'false'").asBool() == nil)
-        #expect(try value("!!bool true").asBool() == nil)
+        // A tag is an error (TagTests), and a tagged node is still never read as a boolean.
+        let tagged = load("value: !!bool true\n")
+        #expect(tagged.diagnostics.map(\.code) == ["yaml.tag-not-allowed"])
+        #expect(tagged.root?["value"]?.asBool() == nil)
         #expect(try value("true").asInteger() == nil)
     }
 

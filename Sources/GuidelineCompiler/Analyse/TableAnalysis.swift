@@ -6,6 +6,9 @@ import GuidelineExpression
 enum TableAnalysis {
     /// The most input combinations enumerated; larger tables are reported as not checked.
     static let maxCombinations = 100_000
+    /// The most row matches tried (input combinations times rows); a table needing more is reported as
+    /// not checked rather than checked for minutes (two 316-value inputs and 8,000 rows would need 800 million).
+    static let maxRowChecks = 1_000_000
     /// The most gaps or overlaps listed in one diagnostic.
     static let maxListed = 5
 
@@ -38,6 +41,14 @@ enum TableAnalysis {
                 at: declaration.range, help: ["split the table, or give its number inputs narrower ranges"])
             return
         }
+        let (checks, overflow) = total.multipliedReportingOverflow(by: table.rows.count)
+        guard !overflow, checks <= maxRowChecks else {
+            bag.warning(
+                "rules.table-not-analysed",
+                "table \(quoted: declaration.id) is not checked for gaps and overlaps: \(total) input combinations times \(table.rows.count) rows pass the limit of \(maxRowChecks) row checks",
+                at: declaration.range, help: ["split the table, or give it fewer rows or inputs with fewer values"])
+            return
+        }
         var values = Array(repeating: Value.unknown, count: slots.count)
         var gaps: [String] = []
         var gapCount = 0
@@ -46,16 +57,17 @@ enum TableAnalysis {
         for _ in 0..<total {
             for (position, slot) in table.inputSlots.enumerated() { values[slot] = domains[position][index[position]] }
             let matching = table.rows.indices.filter { table.rows[$0].matches { ExpressionBridge.evaluate($0, slots: values) } == true }
-            let combination = zip(declaration.inputs, table.inputSlots).map { "\($0) = \(values[$1])" }.joined(separator: ", ")
+            // Built only when listed.
+            let combination = { zip(declaration.inputs, table.inputSlots).map { "\($0) = \(values[$1])" }.joined(separator: ", ") }
             if declaration.complete && matching.isEmpty {
                 gapCount += 1
-                if gaps.count < maxListed { gaps.append(combination) }
+                if gaps.count < maxListed { gaps.append(combination()) }
             }
             if declaration.hit == .unique && matching.count > 1 {
                 let key = matching.map(String.init).joined(separator: ",")
                 var entry = overlaps[key] ?? (matching, [], 0)
                 entry.count += 1
-                if entry.examples.count < maxListed { entry.examples.append(combination) }
+                if entry.examples.count < maxListed { entry.examples.append(combination()) }
                 overlaps[key] = entry
             }
             // Next combination (odometer).
