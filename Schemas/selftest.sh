@@ -9,13 +9,15 @@ $V result Tests/Fixtures/results/valid-*.json
 $V --auto --expect-invalid -q Tests/Fixtures/malformed
 $V --expect-invalid -q case Tests/Fixtures/cases/invalid-*
 $V --expect-invalid -q result Tests/Fixtures/results/invalid-*.json
-# the README's YAML examples, each extracted to a file named so that --auto picks the right schema
+# the YAML examples of the README and the DocC articles, each extracted to a file named so that --auto picks the right schema
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 - "$tmp" <<'PY'
 import os, re, sys
 out = sys.argv[1]
-for i, block in enumerate(re.findall(r"```yaml\n(.*?)```", open("README.md").read(), re.S)):
+import glob
+texts = [open(path).read() for path in ["README.md"] + sorted(glob.glob("Sources/*/*.docc/*.md"))]
+for i, block in enumerate(re.findall(r"```yaml\n(.*?)```", "\n".join(texts), re.S)):
     first = block.lstrip().split(":")[0]
     sub, name = {"ruleset": ("manifest", "ruleset.yaml"), "tests": ("tests", "t%d.yaml" % i),
                  "case": ("examples", "c%d.yaml" % i)}.get(first, ("rules", "r%d.yaml" % i))

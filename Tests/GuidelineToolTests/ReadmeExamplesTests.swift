@@ -6,9 +6,18 @@ import Testing
 /// the built executable) and neither fails to parse nor crashes, and the output the README shows is the output.
 @Suite(.enabled(if: guidelineExecutable != nil, "the guideline executable was not found next to the test bundle"))
 struct ReadmeExamplesTests {
-    /// The commands of the README's `sh` blocks that run `guideline` (continued lines joined).
+    /// The README and the DocC articles (the reference moved out of the README), as one text.
+    static func documentation() throws -> String {
+        let catalog = repositoryRoot.appendingPathComponent("Sources/Guideline/Guideline.docc")
+        let articles = try FileManager.default.contentsOfDirectory(atPath: catalog.path).filter { $0.hasSuffix(".md") }.sorted()
+        return try ([repositoryRoot.appendingPathComponent("README.md")] + articles.map { catalog.appendingPathComponent($0) })
+            .map { try readText($0.path) }.joined(separator: "\n")
+    }
+
+    /// The commands of the `sh` blocks of the README and the DocC articles that run `guideline` (continued lines
+    /// joined).
     static func commands() throws -> [String] {
-        let readme = try readText(repositoryRoot.appendingPathComponent("README.md").path)
+        let readme = try documentation()
         var commands: [String] = []
         var inShell = false
         var pending = ""
@@ -105,7 +114,7 @@ struct ReadmeExamplesTests {
 
     /// A `sh` block of one command followed by a `text` block: the output the README shows for it.
     static func shownOutputs() throws -> [(command: String, output: String)] {
-        let readme = try readText(repositoryRoot.appendingPathComponent("README.md").path)
+        let readme = try documentation()
         var found: [(String, String)] = []
         let blocks = readme.components(separatedBy: "```sh\n").dropFirst()
         for block in blocks {
