@@ -43,6 +43,19 @@ struct EndToEndTests {
         #expect(try runGuideline(["evaluate", "--jobs", "2", "--format", "json", "Rules/spine-metastases/examples/unstable-t12.yaml"]).exitCode == 64)
     }
 
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script(1) gives the command a terminal"))
+    func readingStandardInputOnATerminalSaysSo() throws {
+        let executable = try #require(guidelineExecutable).path
+        // script(1) runs the command on a pseudo-terminal; timeout ends it if it waits for input.
+        let output = try run(
+            URL(fileURLWithPath: "/usr/bin/script"), ["-q", "-c", "timeout 5 '\(executable)' evaluate", "/dev/null"], stdin: "")
+        #expect(output.stdout.contains("reading a case from standard input (end with Ctrl-D)"), "\(output.stdout)")
+        // Not on a terminal (a pipe): nothing is said, the case is read.
+        let piped = try runGuideline(["evaluate", "-"], stdin: "facts: {spine.level: T12}\n")
+        #expect(!piped.stderr.contains("reading a case from standard input"))
+        #expect(piped.exitCode == 0)
+    }
+
     @Test func benchHelpAndUnknownFlagsRunNoBenchmark() throws {
         let help = try runBench(["--help"])
         #expect(help.exitCode == 0)
