@@ -206,6 +206,7 @@ public enum ResultJSON {
         if let organization = source.organization { w.string("organization", organization) }
         w.string("doi", source.doi)
         w.string("url", source.url)
+        if source.secondary { w.bool("secondary", true) }
     }
 
     static func write(_ rule: RuleReference, key: String, into w: inout JSONWriter) {

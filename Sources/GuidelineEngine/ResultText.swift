@@ -62,6 +62,14 @@ public struct ResultText: Sendable {
         let groups: [(RecommendationKind, String)] = [
             (.contraindicated, "Contraindicated"), (.caution, "Caution"), (.recommended, "Recommended"), (.consider, "Consider"),
         ]
+        // Sources are numbered primary literature first, then secondary summaries, each in order of first citation.
+        for primary in [true, false] {
+            for (kind, _) in groups {
+                for item in result.recommendations where item.kind == kind {
+                    for citation in item.citations where citation.source.secondary != primary { _ = citations.number(for: citation) }
+                }
+            }
+        }
         for (kind, label) in groups {
             let items = result.recommendations.filter { $0.kind == kind }
             guard !items.isEmpty else { continue }
@@ -197,6 +205,7 @@ public struct ResultText: Sendable {
         parts.append(source.title)
         if let published = source.published { parts.append(published) } else if let year = source.effectiveYear { parts.append(String(year)) }
         if let doi = source.doi { parts.append("doi:\(doi)") } else if let url = source.url { parts.append(url) }
+        if source.secondary { parts.append("Secondary source") }
         return parts.joined(separator: ". ")
     }
 

@@ -89,3 +89,21 @@ import Testing
         #expect(!full.contains("long_bone.site = unknown"))
     }
 }
+
+/// Sources are listed once each, primary literature before secondary summaries.
+@Suite struct SourceListTests {
+    @Test func oneNumberPerSourcePrimaryFirst() throws {
+        let ruleset = try loadRuleset(directory: bundledRulesetPath)
+        for path in try bundledExamplePaths() {
+            let result = try evaluate(try readText(path), ruleset: ruleset)
+            let text = ResultText(style: .text(colored: false)).render(result)
+            let sources = try #require(text.range(of: "\nSources\n"))
+            let lines = text[sources.upperBound...].split(separator: "\n").filter { $0.hasPrefix("  [") }
+            let cited = Set(result.recommendations.flatMap { $0.citations.map(\.source.id) })
+            #expect(lines.count == cited.count, "\(path): one numbered line per source")
+            let secondary = lines.map { $0.hasSuffix("Secondary source") }
+            #expect(secondary == secondary.sorted { !$0 && $1 }, "\(path): primary sources first")
+            #expect(secondary.contains(true) && secondary.contains(false), "\(path)")
+        }
+    }
+}

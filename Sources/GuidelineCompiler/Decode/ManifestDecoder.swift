@@ -6,7 +6,7 @@ struct ManifestDecoder {
     static let topKeys = ["ruleset", "files", "tests", "conflicts", "actions", "sources"]
     static let headerKeys = ["id", "title", "version", "description"]
     static let actionKeys = ["title", "description", "conflicts"]
-    static let sourceKeys = ["title", "authors", "organization", "year", "date", "doi", "url", "published", "note"]
+    static let sourceKeys = ["title", "authors", "organization", "year", "date", "doi", "url", "published", "note", "secondary"]
 
     /// Decodes the manifest's root node; returns nil when too broken to use.
     static func decode(_ root: YAMLNode, file: String, bag: inout DiagnosticBag) -> Manifest? {
@@ -105,7 +105,7 @@ struct ManifestDecoder {
                     id: id, title: reader.string("title", bag: &bag) ?? id, authors: authors, organization: organization,
                     year: year, date: date, doi: reader.string("doi", bag: &bag), url: reader.string("url", bag: &bag),
                     published: reader.string("published", bag: &bag), note: note,
-                    range: pair.key.range))
+                    secondary: reader.bool("secondary", bag: &bag) ?? false, range: pair.key.range))
         }
         return result
     }

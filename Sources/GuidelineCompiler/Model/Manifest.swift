@@ -30,6 +30,9 @@ public struct SourceDeclaration: Sendable, Hashable {
     public var published: String?
     /// A free note, e.g. on the kind of source.
     public var note: String?
+    /// A secondary source (a summary of other sources, not primary literature): results list it after the
+    /// primary ones.
+    public var secondary = false
     /// Where it is declared.
     public var range: SourceRange
 
