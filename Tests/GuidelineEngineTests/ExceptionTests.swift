@@ -53,6 +53,17 @@ import Testing
 
     static let actions = ["act-1", "act-2"]
 
+    /// A manifest for `rules`, for loads that must see every diagnostic (`makeRuleset` fails on errors).
+    static let manifest = """
+        ruleset: {id: mini, title: Mini, version: 0.0.1}
+        files: [rules.yaml]
+        actions:
+          act-1: {title: one}
+          act-2: {title: two}
+        sources:
+          src: {title: A source, organization: Org, year: 2020}
+        """
+
     func result(_ facts: String, whyNot: Set<String> = []) throws -> EvaluationResult {
         let ruleset = try makeRuleset(Self.rules, actions: Self.actions)
         return try evaluate("facts: {\(facts)}", ruleset: ruleset, options: .init(whyNot: whyNot))
@@ -182,19 +193,7 @@ import Testing
     @Test func exceptionIsTypeCheckedAndItsFactsCountAsUsed() throws {
         let bad = Self.rules.replacingOccurrences(of: "unless: t.lifted", with: "unless: t.liftd")
             .replacingOccurrences(of: "unless: d.both", with: "unless: t.a + 1")
-        let directory = try writeTemporaryDirectory([
-            "ruleset.yaml": """
-                ruleset: {id: mini, title: Mini, version: 0.0.1}
-                files: [rules.yaml]
-                actions:
-                  act-1: {title: one}
-                  act-2: {title: two}
-                sources:
-                  src: {title: A source, organization: Org, year: 2020}
-                """,
-            "rules.yaml": bad,
-        ])
-        let loaded = RulesetLoader().load(directory: directory)
+        let loaded = RulesetLoader().load(directory: try writeTemporaryDirectory(["ruleset.yaml": Self.manifest, "rules.yaml": bad]))
         #expect(loaded.ruleset == nil)
         let errors = loaded.diagnostics.filter { $0.severity == .error }
         #expect(errors.contains { $0.code == "expr.undeclared-name" && $0.message.contains("'t.liftd'") })
@@ -202,18 +201,7 @@ import Testing
         // A fact read only by an exception is used.
         let good = try makeRuleset(Self.rules, actions: Self.actions)
         #expect(good.rules.first { $0.id == "contra" }?.exception?.text == "t.lifted")
-        let clean = RulesetLoader().load(directory: try writeTemporaryDirectory([
-            "ruleset.yaml": """
-                ruleset: {id: mini, title: Mini, version: 0.0.1}
-                files: [rules.yaml]
-                actions:
-                  act-1: {title: one}
-                  act-2: {title: two}
-                sources:
-                  src: {title: A source, organization: Org, year: 2020}
-                """,
-            "rules.yaml": Self.rules,
-        ]))
+        let clean = RulesetLoader().load(directory: try writeTemporaryDirectory(["ruleset.yaml": Self.manifest, "rules.yaml": Self.rules]))
         #expect(!clean.diagnostics.contains { $0.code == "rules.unused-fact" }, "\(clean.diagnostics.map(\.message))")
     }
 }
