@@ -18,11 +18,27 @@ enum FileReader {
         return stat(path, &info) == 0
     }
 
+    /// Opens `path` for reading without blocking in `open` on a FIFO that has no writer (it then reads as
+    /// empty, as a pipe whose writer left does); reads block as usual afterwards. -1 when it cannot be opened.
+    static func open(_ path: String) -> Int32 {
+        let descriptor = openFile(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return -1 }
+        let flags = fcntl(descriptor, F_GETFL)
+        if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
+        return descriptor
+    }
+
     /// The file at `path`, read up to one byte past `limits.maxInputBytes`.
     static func read(_ path: String, limits: YAMLLimits) -> BoundedFileReader.Outcome {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path)
         guard descriptor >= 0 else { return .unreadable }
         defer { close(descriptor) }
+        return read(descriptor: descriptor, name: path, limits: limits)
+    }
+
+    /// What `descriptor` holds (a file, a pipe, a device), read to its end up to one byte past
+    /// `limits.maxInputBytes`; `name` names it in the `yaml.size-limit` error.
+    static func read(descriptor: Int32, name: String, limits: YAMLLimits) -> BoundedFileReader.Outcome {
         var info = stat()
         let regular = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
         let maximum = limits.maxInputBytes + 1
@@ -46,8 +62,13 @@ enum FileReader {
         }
         // Past the limit: the size of a regular file is known; a pipe or a device was read only up to it.
         let size = regular && Int(info.st_size) > limits.maxInputBytes ? Int(info.st_size) : nil
-        return .tooLarge(YAMLLoader(limits: limits).sizeLimitError(byteCount: size, file: path))
+        return .tooLarge(YAMLLoader(limits: limits).sizeLimitError(byteCount: size, file: name))
     }
+}
+
+/// `open(2)`, under a name the reader's own `open` does not hide.
+private func openFile(_ path: String, _ flags: Int32) -> Int32 {
+    open(path, flags)
 }
 
 /// `read(2)`, under a name the reader's own `read` does not hide.

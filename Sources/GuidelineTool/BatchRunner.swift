@@ -77,8 +77,8 @@ struct BatchRunner {
             let reader: ByteReader
             if path == "-" {
                 reader = stdin()
-            } else if let handle = FileHandle(forReadingAtPath: path) {
-                reader = .handle(handle)
+            } else if let descriptor = BoundedFileReader.open(path: path) {
+                reader = .handle(FileHandle(fileDescriptor: descriptor, closeOnDealloc: true))
             } else {
                 stderr += "error: cannot read batch file '\(path)'\n"
                 invalid = true

@@ -2,6 +2,7 @@ import Foundation
 import GuidelineCompiler
 import GuidelineDiagnostics
 import GuidelineEngine
+import GuidelineYAML
 
 /// `guideline evaluate`: evaluates case files (YAML or JSON) or a JSONL batch against a ruleset.
 public struct EvaluateCommand: Sendable {
@@ -100,6 +101,22 @@ public struct EvaluateCommand: Sendable {
             output.stdout = String(decoding: collected, as: UTF8.self)
             return output
         }
+        return run(readStdin: {
+            let bytes = stdin()
+            guard bytes.count > YAMLLimits.default.maxInputBytes else { return .bytes(bytes) }
+            return .tooLarge(YAMLLoader().sizeLimitError(byteCount: bytes.count, file: "<stdin>"))
+        })
+    }
+
+    /// Reads standard input for a single case as a case file is read: up to the size limit, a failed read
+    /// (a directory, a closed descriptor) unreadable.
+    public static func readStandardInput() -> BoundedFileReader.Outcome {
+        BoundedFileReader.read(descriptor: STDIN_FILENO, name: "<stdin>")
+    }
+
+    /// Runs it; `readStdin` reads standard input (at most once) when a case is `-`.
+    public func run(readStdin: () -> BoundedFileReader.Outcome) -> ToolOutput {
+        if format == .jsonl { return run(stdin: { if case .bytes(let bytes) = readStdin() { bytes } else { [] } }) }
         var output = ToolOutput()
         let ruleset: CompiledRuleset
         let evaluator: RulesetEvaluator
@@ -114,21 +131,17 @@ public struct EvaluateCommand: Sendable {
         for path in inputs {
             let name = path == "-" ? "<stdin>" : path
             let bytes: [UInt8]
-            if path == "-" {
-                bytes = stdin()
-            } else {
-                switch BoundedFileReader.read(path: path) {
-                case .bytes(let read): bytes = read
-                case .tooLarge(let error):
-                    output.stderr += DiagnosticRenderer(sources: SourceStore(), colored: colored).render([error])
-                    output.stderr += "error: case '\(name)' is invalid; it was not evaluated\n"
-                    invalid = true
-                    continue
-                case .unreadable:
-                    output.stderr += "error: cannot read case file '\(path)'\n"
-                    invalid = true
-                    continue
-                }
+            switch path == "-" ? readStdin() : BoundedFileReader.read(path: path) {
+            case .bytes(let read): bytes = read
+            case .tooLarge(let error):
+                output.stderr += DiagnosticRenderer(sources: SourceStore(), colored: colored).render([error])
+                output.stderr += "error: case '\(name)' is invalid; it was not evaluated\n"
+                invalid = true
+                continue
+            case .unreadable:
+                output.stderr += path == "-" ? "error: cannot read standard input\n" : "error: cannot read case file '\(path)'\n"
+                invalid = true
+                continue
             }
             let decoded = CaseDecoder(ruleset: ruleset).decode(bytes: bytes, file: name)
             guard let input = decoded.input else {

@@ -13,6 +13,7 @@ struct Guideline: ParsableCommand {
     /// Plain `evaluate` command lines run at once (`EvaluateArguments`), as `Evaluate` runs them; everything
     /// else goes through the full parser.
     static func main() {
+        StandardStreams.reserve()
         if var command = EvaluateArguments.parse(Array(CommandLine.arguments.dropFirst())) {
             command.colored = useColor(1)
             do {
@@ -31,28 +32,14 @@ struct Guideline: ParsableCommand {
 /// write their output at once.
 func runEvaluate(_ command: EvaluateCommand) throws -> Never {
     guard command.format == .jsonl else {
-        try finish(command.run(stdin: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }))
+        // Standard input is read as a case file is: up to the size limit, and a failed read is an error.
+        try finish(command.run(readStdin: EvaluateCommand.readStandardInput))
     }
     let output = command.runBatch(stdin: { .handle(FileHandle.standardInput) }) { bytes in
-        writeAll(bytes, to: STDOUT_FILENO)
+        // A failed write ends the batch at once: what follows could not be written either.
+        if let failure = StandardStreams.writeAll(bytes, to: STDOUT_FILENO) { StandardStreams.fail(failure) }
     }
     try finish(output)
-}
-
-/// Writes every byte to `descriptor`, retrying after interruptions and partial writes; stops at any other
-/// error (a closed pipe ends the process with SIGPIPE first, as usual for a command-line tool).
-func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
-    guard var next = bytes.baseAddress else { return }
-    var left = bytes.count
-    while left > 0 {
-        let written = write(descriptor, next, left)
-        if written < 0 {
-            if errno == EINTR { continue }
-            return
-        }
-        next += written
-        left -= written
-    }
 }
 
 /// Whether to colour output: only on a terminal, and never with NO_COLOR set.
@@ -60,10 +47,17 @@ func useColor(_ stream: Int32) -> Bool {
     ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(stream) == 1
 }
 
-/// Writes a command's output and exits with its code.
+/// Writes a command's output and exits with its code; when writing fails, says so on standard error (if it
+/// can) and exits with 74 (EX_IOERR) instead.
 func finish(_ output: ToolOutput) throws -> Never {
-    FileHandle.standardOutput.write(Data(output.stdout.utf8))
-    FileHandle.standardError.write(Data(output.stderr.utf8))
+    var stdout = output.stdout
+    if let failure = stdout.withUTF8({ StandardStreams.writeAll($0, to: STDOUT_FILENO) }) {
+        var stderr = output.stderr
+        _ = stderr.withUTF8 { StandardStreams.writeAll($0, to: STDERR_FILENO) }
+        StandardStreams.fail(failure)
+    }
+    var stderr = output.stderr
+    if stderr.withUTF8({ StandardStreams.writeAll($0, to: STDERR_FILENO) }) != nil { throw ExitCode(ToolOutput.ioError) }
     throw ExitCode(output.exitCode)
 }
 
