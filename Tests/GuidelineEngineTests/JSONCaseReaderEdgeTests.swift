@@ -104,4 +104,24 @@ import Testing
         #expect(bytes.withUnsafeBufferPointer { JSONCaseReader(ruleset: ruleset).read($0, origin: "t") } == nil)
         #expect(CaseDecoder(ruleset: ruleset).decode(bytes: bytes, file: "t").input == nil)
     }
+
+    /// A tab before the opening brace is YAML indentation: a case file starting so is rejected, and the reader
+    /// leaves such a line to the decoder, which rejects it the same way; tabs between tokens are fine in both.
+    @Test func leadingTabIsRejectedAsInAFile() throws {
+        let ruleset = try loadRuleset(directory: bundledRulesetPath)
+        let reader = JSONCaseReader(ruleset: ruleset)
+        let decoder = CaseDecoder(ruleset: ruleset)
+        let line = "{\"case\":\"t\",\"facts\":{\"spine.level\":\"T12\"}}"
+        for prefix in ["\t", " \t", "\t ", "\r\t"] {
+            let bytes = Array((prefix + line).utf8)
+            #expect(bytes.withUnsafeBufferPointer { reader.read($0, origin: "t") } == nil, "\(Array(prefix.utf8))")
+            let decoded = decoder.decode(bytes: bytes, file: "t")
+            #expect(decoded.input == nil && decoded.diagnostics.contains { $0.code == "yaml.tab-indentation" }, "\(Array(prefix.utf8))")
+        }
+        for text in [" " + line, "{\t\"facts\":\t{\"spine.level\":\t\"T12\"}\t}\t"] {
+            let bytes = Array(text.utf8)
+            let fast = try #require(bytes.withUnsafeBufferPointer { reader.read($0, origin: "t") }, "\(text)")
+            #expect(fast.facts == decoder.decode(bytes: bytes, file: "t").input?.facts, "\(text)")
+        }
+    }
 }
