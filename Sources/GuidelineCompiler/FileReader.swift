@@ -17,13 +17,13 @@ enum FileReader {
     /// as there but unreadable, not as missing.
     static func exists(_ path: String) -> Bool {
         var info = stat()
-        return stat(path, &info) == 0 || (errno != ENOENT && errno != ENOTDIR)
+        return stat(FileSystemPath.bytes(of: path), &info) == 0 || (errno != ENOENT && errno != ENOTDIR)
     }
 
     /// Opens `path` for reading without blocking in `open` on a FIFO that has no writer (it then reads as
     /// empty, as a pipe whose writer left does); reads block as usual afterwards. -1 when it cannot be opened.
     static func open(_ path: String) -> Int32 {
-        let descriptor = openFile(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let descriptor = openFile(FileSystemPath.bytes(of: path), O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return -1 }
         let flags = fcntl(descriptor, F_GETFL)
         if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
@@ -69,7 +69,7 @@ enum FileReader {
 }
 
 /// `open(2)`, under a name the reader's own `open` does not hide.
-private func openFile(_ path: String, _ flags: Int32) -> Int32 {
+private func openFile(_ path: [CChar], _ flags: Int32) -> Int32 {
     open(path, flags)
 }
 

@@ -73,7 +73,7 @@ struct BatchRunner {
         // The caller's member uses the tables made for the header; the others make theirs on their own thread.
         let members = MemberTable(count: team.count, caller: Member(evaluator: evaluator, reader: JSONCaseReader(ruleset: ruleset), writer: writer))
         inputs: for path in inputs {
-            let name = path == "-" ? "<stdin>" : path
+            let name = path == "-" ? "<stdin>" : FileSystemPath.display(path)
             let reader: ByteReader
             if path == "-" {
                 reader = stdin()

@@ -14,7 +14,9 @@ struct Guideline: ParsableCommand {
     /// else goes through the full parser.
     static func main() {
         StandardStreams.reserve()
-        if var command = EvaluateArguments.parse(Array(CommandLine.arguments.dropFirst())) {
+        // The arguments as bytes: a path that is not valid UTF-8 still opens its file.
+        let arguments = CommandLineArguments.all()
+        if var command = EvaluateArguments.parse(arguments) {
             command.colored = useColor(1)
             do {
                 try runEvaluate(command)
@@ -24,7 +26,7 @@ struct Guideline: ParsableCommand {
                 exit(withError: error)
             }
         }
-        main(nil)
+        main(arguments)
     }
 }
 
@@ -50,6 +52,7 @@ func useColor(_ stream: Int32) -> Bool {
 /// Writes a command's output and exits with its code; when writing fails, says so on standard error (if it
 /// can) and exits with 74 (EX_IOERR) instead.
 func finish(_ output: ToolOutput) throws -> Never {
+    let output = CommandLineArguments.displayed(output)
     var stdout = output.stdout
     if let failure = stdout.withUTF8({ StandardStreams.writeAll($0, to: STDOUT_FILENO) }) {
         var stderr = output.stderr
