@@ -12,12 +12,11 @@ import GuidelineYAML
 /// `BoundedFileReader` gives, faster: the whole file within the size limit, the `yaml.size-limit` error
 /// past it (having read one byte more than the limit at most), or unreadable.
 enum FileReader {
-    /// Whether something exists at `path` (following symbolic links), or may exist: only a path that surely
-    /// names nothing (`ENOENT`, `ENOTDIR`) is false, so a file in a directory that cannot be searched counts
-    /// as there but unreadable, not as missing.
+    /// Whether something exists at `path` (following symbolic links), or may exist: a file in a directory
+    /// that cannot be searched (`EACCES`) counts as there but unreadable, not as missing.
     static func exists(_ path: String) -> Bool {
         var info = stat()
-        return stat(FileSystemPath.bytes(of: path), &info) == 0 || (errno != ENOENT && errno != ENOTDIR)
+        return stat(FileSystemPath.bytes(of: path), &info) == 0 || errno == EACCES
     }
 
     /// Opens `path` for reading without blocking in `open` on a FIFO that has no writer (it then reads as
