@@ -2,12 +2,25 @@ import Foundation
 import GuidelineTool
 import Testing
 
+/// Whether `UnreadableAsAnotherUserTests` can run: as another user than root, or as `nobody` through `setpriv`.
+let canRunAsAnotherUser: Bool = {
+    guard let executable = guidelineExecutable else { return false }
+    if geteuid() != 0 { return true }
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return false }
+    let probe = Process()
+    probe.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+    probe.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "/bin/sh", "-c", "test -x \"$0\"", executable.path]
+    guard (try? probe.run()) != nil else { return false }
+    probe.waitUntilExit()
+    return probe.terminationStatus == 0
+}()
+
 /// `guideline check` of a copy of the bundled guideline made unreadable with `chmod 000` (a rule file, then
 /// the directory) gives one error each, `rules.unreadable-file` (issue 21). Permission bits do not deny root,
 /// so under root (as CI may run) the executable runs as user `nobody` through `setpriv`; otherwise as the
-/// current user. Skipped when neither works (root without `setpriv`).
-@Suite(.enabled(if: guidelineExecutable != nil && (geteuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")),
-    "needs the guideline executable, and setpriv when running as root"))
+/// current user. Skipped when neither works (root without `setpriv`, or an executable `nobody` cannot run, as
+/// in a checkout under `/root`).
+@Suite(.enabled(if: canRunAsAnotherUser, "needs the guideline executable, and under root setpriv and an executable nobody can run"))
 struct UnreadableAsAnotherUserTests {
     @Test func chmod000RuleFileAndDirectory() throws {
         let user = geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : ""
