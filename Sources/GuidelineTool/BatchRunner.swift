@@ -18,6 +18,8 @@ struct BatchRunner {
     var limits = BatchLimits.default
     /// How many threads evaluate (at least 1).
     var workers = ProcessInfo.processInfo.activeProcessorCount
+    /// A writer and its header line made before (`BatchSession` runs many batches); nil: made per run.
+    var prepared: (writer: BatchLineWriter, header: String)?
 
     /// Lines per share of a block, at least (a block has at most `pool.count` shares).
     static let shareLines = 32
@@ -60,8 +62,8 @@ struct BatchRunner {
         var stderr = ""
         var invalid = false
         var cases = 0
-        let writer = BatchLineWriter(evaluator: evaluator, options: options)
-        var header = writer.header() + "\n"
+        let writer = prepared?.writer ?? BatchLineWriter(evaluator: evaluator, options: options)
+        var header = prepared?.header ?? writer.header() + "\n"
         header.withUTF8 { emit($0) }
         // Shares per block: many per thread (of about 32 lines), so threads finish a block together (the last
         // share is all one waits for at a block's end) and output flows while they work; even one thread writes

@@ -6,6 +6,9 @@ import GuidelineEngine
 public struct BatchSession: Sendable {
     private let ruleset: CompiledRuleset
     private let evaluator: RulesetEvaluator
+    /// The writer and header line every run uses.
+    private let writer: BatchLineWriter
+    private let header: String
     /// The batch limits.
     public var limits: BatchLimits
     /// Threads evaluating (at least 1).
@@ -15,6 +18,8 @@ public struct BatchSession: Sendable {
     public init(ruleset: CompiledRuleset, limits: BatchLimits = .default, workers: Int = 1) {
         self.ruleset = ruleset
         evaluator = RulesetEvaluator(ruleset: ruleset)
+        writer = BatchLineWriter(evaluator: evaluator, options: RulesetEvaluator.Options())
+        header = writer.header() + "\n"
         self.limits = limits
         self.workers = workers
     }
@@ -22,7 +27,8 @@ public struct BatchSession: Sendable {
     /// Runs the batch over `reader` (named `<stdin>`), writing the header and result lines through `emit` (the
     /// bytes are valid only during the call); returns the exit code and any text for standard error.
     public func run(_ reader: ByteReader, emit: (UnsafeBufferPointer<UInt8>) -> Void) -> (exitCode: Int32, stderr: String) {
-        BatchRunner(ruleset: ruleset, evaluator: evaluator, options: RulesetEvaluator.Options(), limits: limits, workers: workers)
-            .run(inputs: ["-"], stdin: { reader }, emit: emit)
+        var runner = BatchRunner(ruleset: ruleset, evaluator: evaluator, options: RulesetEvaluator.Options(), limits: limits, workers: workers)
+        runner.prepared = (writer, header)
+        return runner.run(inputs: ["-"], stdin: { reader }, emit: emit)
     }
 }
