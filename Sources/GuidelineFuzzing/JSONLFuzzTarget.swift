@@ -13,7 +13,12 @@ import GuidelineTool
 /// to the same facts; an evaluated line is one the decoder accepts; the exit code is 1 exactly
 /// when some line got an error line; nothing goes to standard error.
 public enum JSONLFuzzTarget {
-    static let session = BatchSession(ruleset: FuzzRuleset.bundled.ruleset)
+    static let session = {
+        var session = BatchSession(ruleset: FuzzRuleset.bundled.ruleset)
+        // Short batches: small output buffers (32 of 256 KiB each per run cost more than the batch).
+        session.shareCapacity = 1 << 12
+        return session
+    }()
     static let reader = JSONCaseReader(ruleset: FuzzRuleset.bundled.ruleset)
 
     /// Runs the batch in `bytes` (after the two control bytes).

@@ -31,9 +31,17 @@ struct BatchRunner {
 
     /// The output of one share of a block, kept between blocks.
     private final class Share: @unchecked Sendable {
-        let output = ByteBuffer(capacity: 1 << 18)
+        let output: ByteBuffer
         var invalid = false
+
+        init(capacity: Int) {
+            output = ByteBuffer(capacity: capacity)
+        }
     }
+
+    /// The bytes each share's output buffer starts with (it grows as needed): room for a share of long lines;
+    /// `BatchSession` runs of short batches start smaller.
+    var shareCapacity = 1 << 18
 
     /// What one thread of the team works with: its own evaluator, reader and writer tables, record and scratch
     /// memory.
@@ -69,7 +77,7 @@ struct BatchRunner {
         // share is all one waits for at a block's end) and output flows while they work; even one thread writes
         // its output in pieces that are still in its cache (one write of a whole block, about 5 MB, cost the
         // kernel several times more).
-        let pool = (0..<(16 * max(2, workers))).map { _ in Share() }
+        let pool = (0..<(16 * max(2, workers))).map { _ in Share(capacity: shareCapacity) }
         let team = WorkerThreads(count: max(1, workers))
         defer { team.stop() }
         // The caller's member uses the tables made for the header; the others make theirs on their own thread.

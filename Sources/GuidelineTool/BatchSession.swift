@@ -13,6 +13,9 @@ public struct BatchSession: Sendable {
     public var limits: BatchLimits
     /// Threads evaluating (at least 1).
     public var workers: Int
+    /// The bytes each output buffer of the batch starts with (they grow as needed): small for many short
+    /// batches, as the fuzz target runs.
+    public var shareCapacity = 1 << 18
 
     /// Prepares a batch over `ruleset`.
     public init(ruleset: CompiledRuleset, limits: BatchLimits = .default, workers: Int = 1) {
@@ -29,6 +32,7 @@ public struct BatchSession: Sendable {
     public func run(_ reader: ByteReader, emit: (UnsafeBufferPointer<UInt8>) -> Void) -> (exitCode: Int32, stderr: String) {
         var runner = BatchRunner(ruleset: ruleset, evaluator: evaluator, options: RulesetEvaluator.Options(), limits: limits, workers: workers)
         runner.prepared = (writer, header)
+        runner.shareCapacity = shareCapacity
         return runner.run(inputs: ["-"], stdin: { reader }, emit: emit)
     }
 }
