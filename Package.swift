@@ -51,7 +51,7 @@ let package = Package(
         // (libFuzzer with -DFUZZING -sanitize=fuzzer,address, see Tests/Fuzz/run.sh; otherwise it replays files).
         .target(
             name: "GuidelineFuzzing",
-            dependencies: ["GuidelineDiagnostics", "GuidelineYAML", "GuidelineExpression", "GuidelineCompiler", "GuidelineEngine"]
+            dependencies: ["GuidelineDiagnostics", "GuidelineYAML", "GuidelineExpression", "GuidelineCompiler", "GuidelineEngine", "GuidelineTool"]
         ),
         .executableTarget(name: "guideline-fuzz", dependencies: ["GuidelineFuzzing"]),
         .testTarget(name: "GuidelineYAMLTests", dependencies: ["GuidelineYAML"]),

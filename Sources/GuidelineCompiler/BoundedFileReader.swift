@@ -16,20 +16,23 @@ public enum BoundedFileReader {
         case unreadable
     }
 
-    /// Reads the file at `path`, stopping one byte past `limits.maxInputBytes`.
+    /// Reads the file at `path`, stopping one byte past `limits.maxInputBytes`. A FIFO without a writer does
+    /// not block the open: it reads as empty.
     public static func read(path: String, limits: YAMLLimits = .default) -> Outcome {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return .unreadable }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: limits.maxInputBytes + 1) ?? Data()
-        } catch {
-            return .unreadable
-        }
-        guard data.count > limits.maxInputBytes else { return .bytes([UInt8](data)) }
-        // The size of a regular file is known; a pipe or a device was read only up to the limit.
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        let size = (attributes?[.type] as? FileAttributeType) == .typeRegular ? (attributes?[.size] as? Int) : nil
-        return .tooLarge(YAMLLoader(limits: limits).sizeLimitError(byteCount: size.flatMap { $0 > limits.maxInputBytes ? $0 : nil }, file: path))
+        FileReader.read(path, limits: limits)
+    }
+
+    /// Reads an open descriptor (standard input) to its end as a file is read: up to one byte past
+    /// `limits.maxInputBytes` (then `yaml.size-limit`, naming `name`), unreadable when a read fails (a
+    /// directory, a closed descriptor).
+    public static func read(descriptor: Int32, name: String, limits: YAMLLimits = .default) -> Outcome {
+        FileReader.read(descriptor: descriptor, name: name, limits: limits)
+    }
+
+    /// Opens `path` for reading as the readers do (a FIFO without a writer does not block the open); the
+    /// descriptor, or nil when it cannot be opened.
+    public static func open(path: String) -> Int32? {
+        let descriptor = FileReader.open(path)
+        return descriptor >= 0 ? descriptor : nil
     }
 }

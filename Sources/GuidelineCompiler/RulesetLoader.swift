@@ -84,6 +84,11 @@ public struct RulesetLoader: Sendable {
         for listed in manifest.tests where !files.exists("\(base)/\(listed.path)") {
             bag.error("rules.missing-file", "test file \(quoted: listed.path) does not exist", at: listed.range)
         }
+        // A rule file that could not be read at all would make every name it declares look undeclared: report
+        // the file alone.
+        if bag.all.contains(where: { $0.code == "rules.unreadable-file" || $0.code == "yaml.size-limit" }) {
+            return Result(ruleset: nil, diagnostics: bag.sorted, sources: store)
+        }
         // Paths relative to the ruleset: the same files give the same fingerprint wherever they are.
         let fingerprint = Fingerprint.compute(manifest: manifestRoot, files: relative)
         var compiler = RulesetCompiler(manifest: manifest, directory: directory, fingerprint: fingerprint, analysesTables: analysesTables)
@@ -107,7 +112,9 @@ public struct RulesetLoader: Sendable {
             return nil
         case .unreadable:
             if files.exists(path) {
-                bag.error("rules.unreadable-file", "cannot read '\(path)'", at: nil)
+                bag.error(
+                    "rules.unreadable-file", "cannot read '\(path)'", at: nil,
+                    help: ["check that it is a readable file and that its directory can be read (permissions)"])
             }
             return nil
         }

@@ -102,17 +102,23 @@ public struct BatchLineWriter: Sendable {
         return "{\"header\":" + w.output + "}"
     }
 
-    /// Appends the result line of `record` (without the newline) to `out`, using `scratch` as working memory.
-    public func write(_ record: EvaluationRecord, line: Int, into out: ByteBuffer, scratch: inout Scratch) {
-        record.slots.withUnsafeBufferPointer { slots in write(record, slots, line: line, into: out, scratch: &scratch) }
+    /// Appends the result line of `record` (without the newline) to `out`, using `scratch` as working memory;
+    /// `source`, when given, names the input the line came from (a batch of several files names it on every line).
+    public func write(_ record: EvaluationRecord, line: Int, source: String? = nil, into out: ByteBuffer, scratch: inout Scratch) {
+        record.slots.withUnsafeBufferPointer { slots in write(record, slots, line: line, source: source, into: out, scratch: &scratch) }
     }
 
     /// Writes the line, reading values in place from `slots` (the record's).
     private func write(
-        _ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, line: Int, into out: ByteBuffer, scratch: inout Scratch
+        _ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, line: Int, source: String?, into out: ByteBuffer,
+        scratch: inout Scratch
     ) {
         out.append("{\"line\":")
         out.append(integer: line)
+        if let source {
+            out.append(",\"source\":")
+            out.appendQuoted(source)
+        }
         out.append(",\"case\":")
         if let id = record.caseID { out.appendQuoted(id) } else { out.append("null") }
         writeScores(slots, into: out)

@@ -49,11 +49,16 @@ public struct GuidelineTestSuite: Sendable {
         let base = ruleset.directory.hasSuffix("/") ? String(ruleset.directory.dropLast()) : ruleset.directory
         for listed in ruleset.manifest.tests {
             let path = "\(base)/\(listed.path)"
-            guard let data = FileManager.default.contents(atPath: path) else {
+            let bytes: [UInt8]
+            switch BoundedFileReader.read(path: path, limits: limits) {
+            case .bytes(let read): bytes = read
+            case .tooLarge(let error):
+                bag.append(error)
+                continue
+            case .unreadable:
                 bag.error("test.missing-file", "test file \(quoted: listed.path) cannot be read", at: listed.range)
                 continue
             }
-            let bytes = [UInt8](data)
             if let text = String(validating: bytes, as: UTF8.self) { suite.sources.add(file: path, text: text) }
             let document = YAMLLoader(limits: limits).load(bytes: bytes, file: path)
             bag.append(contentsOf: document.diagnostics)

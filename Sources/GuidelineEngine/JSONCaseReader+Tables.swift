@@ -39,14 +39,18 @@ extension JSONCaseReader {
     struct Key {
         var first: UInt64 = 0
         var second: UInt64 = 0
-        /// `Key.tag(count, owner)`; 0 for an empty place of the table.
+        /// `Key.tag(count, owner)`; 0 for an empty place of the table, which no tag is (so an empty text, of
+        /// length 0, never matches an empty place).
         var tag: UInt64 = 0
         var value: Int32 = 0
         var offset: Int32 = 0
 
+        /// The length in the low 32 bits, and the owner plus two (fact names 1, enum values 2 and up) in the high
+        /// ones, so that a tag is never 0: with the owner alone, the empty text of the first fact's values had
+        /// the tag of an empty place, and `""` was read as that fact's first value.
         @inline(__always)
         static func tag(_ count: Int, _ owner: Int32) -> UInt64 {
-            UInt64(truncatingIfNeeded: count) | UInt64(UInt32(bitPattern: owner)) << 32
+            UInt64(UInt32(truncatingIfNeeded: count)) | UInt64(UInt32(bitPattern: owner &+ 2)) << 32
         }
 
         @inline(__always)

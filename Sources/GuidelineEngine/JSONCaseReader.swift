@@ -53,6 +53,9 @@ public struct JSONCaseReader: Sendable {
 
     /// `{"case": "id", "facts": {...}}`, the two keys in either order, `case` optional.
     private func readCase(_ cursor: inout Cursor, into values: UnsafeMutableBufferPointer<Value>, id: inout String?) -> Bool {
+        // A tab before the opening brace is YAML indentation, which the decoder rejects in a case file: leave
+        // such a line to it, so that a batch line and a file with the same text get the same answer.
+        if cursor.position < cursor.end, cursor.base[cursor.position] != UInt8(ascii: "{"), Self.tabBeforeBrace(cursor) { return false }
         guard cursor.consume(UInt8(ascii: "{")) else { return false }
         var seenCase = false
         var seenFacts = false
@@ -73,6 +76,17 @@ public struct JSONCaseReader: Sendable {
             }
         } while cursor.consume(UInt8(ascii: ","))
         return cursor.consume(UInt8(ascii: "}")) && seenFacts && cursor.atEnd
+    }
+
+    /// Whether the whitespace before the first other byte of the line holds a tab.
+    @inline(never)
+    private static func tabBeforeBrace(_ cursor: Cursor) -> Bool {
+        var index = cursor.position
+        while index < cursor.end, cursor.base[index] == 32 || cursor.base[index] == 9 || cursor.base[index] == 13 {
+            if cursor.base[index] == 9 { return true }
+            index += 1
+        }
+        return false
     }
 
     /// The case id: a string of printable ASCII without escapes (the YAML reader rejects some non-printable

@@ -19,7 +19,7 @@ public enum FuzzDictionary {
         switch target {
         case .yaml:
             return yamlTokens
-        case .expression, .case:
+        case .expression, .case, .jsonl:
             let ruleset = FuzzRuleset.bundled.ruleset
             var entries = Unit.all.map(\.symbol)
             entries += target == .expression ? expressionTokens + ruleset.symbols.names : ruleset.facts.map(\.name)
@@ -27,6 +27,7 @@ public enum FuzzDictionary {
                 if case .enumeration(let enumType) = slot.type { entries += enumType.values }
             }
             if target == .case { entries += ["case:", "facts:", "{\"facts\":{", "null", "true", "false", "~"] }
+            if target == .jsonl { entries += ["{\"case\":\"", "\"facts\":{", "null", "true", "false", "\"\"", "\r\n", "\n", "\t"] }
             var seen = Set<String>()
             return entries.filter { seen.insert($0).inserted }
         case .compile:

@@ -40,6 +40,14 @@ public enum FuzzSeeds {
                 return isYAMLOrJSON(path) && (parts.contains("examples") || parts.contains("cases"))
             }
             seeds = cases.compactMap { path in read(path).map { (path, $0) } }
+        case .jsonl:
+            // The JSON cases as batches: each alone, and all of them one per line (newlines inside a case become
+            // spaces), after the two control bytes (reads of 17 bytes, a line limit of 2,041 bytes).
+            let cases = fixtures.filter { $0.hasSuffix(".json") }.compactMap { path in read(path).map { (path, $0) } }
+            let control: [UInt8] = [16, 255]
+            seeds = cases.map { ($0.0, control + $0.1) }
+            let lines = cases.map { $0.1.map { $0 == UInt8(ascii: "\n") ? UInt8(ascii: " ") : $0 } + [UInt8(ascii: "\n")] }
+            seeds.append(("all-json-cases.jsonl", control + lines.joined()))
         }
         var seen = Set<[UInt8]>()
         return seeds.filter { seen.insert($0.1).inserted }.map { seed in

@@ -8,6 +8,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case compile
     /// Case decoding, evaluation and rendering (`CaseFuzzTarget`).
     case `case`
+    /// JSONL batches through the batch reader (`JSONLFuzzTarget`).
+    case jsonl
 
     /// The environment variable the fuzz executable reads the target from.
     public static let environmentVariable = "GUIDELINE_FUZZ_TARGET"
@@ -19,6 +21,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .expression: ExpressionFuzzTarget.run(bytes)
         case .compile: CompileFuzzTarget.run(bytes)
         case .case: CaseFuzzTarget.run(bytes)
+        case .jsonl: JSONLFuzzTarget.run(bytes)
         }
     }
 
@@ -32,6 +35,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         switch self {
         case .yaml: break
         case .expression, .case: _ = FuzzRuleset.bundled
+        case .jsonl: _ = JSONLFuzzTarget.session
         case .compile: _ = FuzzRuleset.compact
         }
     }

@@ -18,6 +18,8 @@ struct BatchRunner {
     var limits = BatchLimits.default
     /// How many threads evaluate (at least 1).
     var workers = ProcessInfo.processInfo.activeProcessorCount
+    /// A writer and its header line made before (`BatchSession` runs many batches); nil: made per run.
+    var prepared: (writer: BatchLineWriter, header: String)?
 
     /// Lines per share of a block, at least (a block has at most `pool.count` shares).
     static let shareLines = 32
@@ -29,9 +31,17 @@ struct BatchRunner {
 
     /// The output of one share of a block, kept between blocks.
     private final class Share: @unchecked Sendable {
-        let output = ByteBuffer(capacity: 1 << 18)
+        let output: ByteBuffer
         var invalid = false
+
+        init(capacity: Int) {
+            output = ByteBuffer(capacity: capacity)
+        }
     }
+
+    /// The bytes each share's output buffer starts with (it grows as needed): room for a share of long lines;
+    /// `BatchSession` runs of short batches start smaller.
+    var shareCapacity = 1 << 18
 
     /// What one thread of the team works with: its own evaluator, reader and writer tables, record and scratch
     /// memory.
@@ -60,30 +70,32 @@ struct BatchRunner {
         var stderr = ""
         var invalid = false
         var cases = 0
-        let writer = BatchLineWriter(evaluator: evaluator, options: options)
-        var header = writer.header() + "\n"
+        let writer = prepared?.writer ?? BatchLineWriter(evaluator: evaluator, options: options)
+        var header = prepared?.header ?? writer.header() + "\n"
         header.withUTF8 { emit($0) }
         // Shares per block: many per thread (of about 32 lines), so threads finish a block together (the last
         // share is all one waits for at a block's end) and output flows while they work; even one thread writes
         // its output in pieces that are still in its cache (one write of a whole block, about 5 MB, cost the
         // kernel several times more).
-        let pool = (0..<(16 * max(2, workers))).map { _ in Share() }
+        let pool = (0..<(16 * max(2, workers))).map { _ in Share(capacity: shareCapacity) }
         let team = WorkerThreads(count: max(1, workers))
         defer { team.stop() }
         // The caller's member uses the tables made for the header; the others make theirs on their own thread.
         let members = MemberTable(count: team.count, caller: Member(evaluator: evaluator, reader: JSONCaseReader(ruleset: ruleset), writer: writer))
         inputs: for path in inputs {
-            let name = path == "-" ? "<stdin>" : path
+            let name = path == "-" ? "<stdin>" : FileSystemPath.display(path)
             let reader: ByteReader
             if path == "-" {
                 reader = stdin()
-            } else if let handle = FileHandle(forReadingAtPath: path) {
-                reader = .handle(handle)
+            } else if let descriptor = BoundedFileReader.open(path: path) {
+                reader = .handle(FileHandle(fileDescriptor: descriptor, closeOnDealloc: true))
             } else {
                 stderr += "error: cannot read batch file '\(path)'\n"
                 invalid = true
                 continue
             }
+            // With several inputs, every result line names its input (error lines always do).
+            let lineSource = inputs.count > 1 ? name : nil
             var lines = LineBlocks(reader: reader, limits: limits)
             var upcoming = lines.next()
             while let block = upcoming {
@@ -101,12 +113,13 @@ struct BatchRunner {
                     stderr += "error: the batch has more than \(DiagnosticRenderer.count(limits.maxCases, "case")) (the limit --max-cases); "
                         + "the rest of '\(name)' from line \(entries.last.map { Self.number(of: $0) + 1 } ?? block.firstLine) on was not evaluated\n"
                     invalid = true
-                    evaluate(entries, in: block.bytes, source: name, members: members, pool: pool, team: team, emit: emit) {}
+                    evaluate(entries, in: block.bytes, source: name, lineSource: lineSource, members: members, pool: pool, team: team, emit: emit) {}
                     break inputs
                 }
                 cases += entries.count
                 evaluate(
-                    entries, in: block.bytes, source: name, members: members, pool: pool, team: team, emit: emit, prefetch: prefetch)
+                    entries, in: block.bytes, source: name, lineSource: lineSource, members: members, pool: pool, team: team, emit: emit,
+                    prefetch: prefetch)
             }
         }
         if pool.contains(where: \.invalid) { invalid = true }
@@ -125,7 +138,7 @@ struct BatchRunner {
     /// The block is cut into more shares than there are workers; each worker takes the next share, and whoever
     /// finishes a share emits every finished share that is next in order. So output is written while the other
     /// workers still evaluate, and a slow share holds up no more than its own output.
-    private func evaluate(_ entries: [LineBlocks.Entry], in bytes: [UInt8], source: String, members: MemberTable, pool: [Share],
+    private func evaluate(_ entries: [LineBlocks.Entry], in bytes: [UInt8], source: String, lineSource: String?, members: MemberTable, pool: [Share],
         team: WorkerThreads, emit: (UnsafeBufferPointer<UInt8>) -> Void, prefetch: () -> Void
     ) {
         guard !entries.isEmpty else { return prefetch() }
@@ -138,7 +151,7 @@ struct BatchRunner {
             guard !range.isEmpty else { return }
             bytes.withUnsafeBufferPointer { buffer in
                 for entry in entries[range] {
-                    self.process(entry, buffer, source: source, member: member, into: output)
+                    self.process(entry, buffer, source: source, lineSource: lineSource, member: member, into: output)
                 }
             }
         }
@@ -225,7 +238,9 @@ struct BatchRunner {
         }
     }
 
-    private func process(_ entry: LineBlocks.Entry, _ buffer: UnsafeBufferPointer<UInt8>, source: String, member: Member, into share: Share) {
+    private func process(
+        _ entry: LineBlocks.Entry, _ buffer: UnsafeBufferPointer<UInt8>, source: String, lineSource: String?, member: Member, into share: Share
+    ) {
         switch entry {
         case .tooLong(let number, let length):
             share.invalid = true
@@ -239,20 +254,25 @@ struct BatchRunner {
             // The fast reader takes the common form; anything else goes through the decoder, which also
             // explains what is wrong.
             if member.reader.read(line, origin: source, into: &member.input) {
-                write(member.input, line: number, member: member, into: share)
+                write(member.input, line: number, source: lineSource, member: member, into: share)
                 return
             }
             let decoded = CaseDecoder(ruleset: ruleset).decode(bytes: Array(line), file: source)
             if let input = decoded.input {
-                write(input, line: number, member: member, into: share)
+                write(input, line: number, source: lineSource, member: member, into: share)
                 return
             }
             share.invalid = true
-            // Each line is parsed alone; put its diagnostics on the line of the batch file.
+            // Each line is parsed alone; put its diagnostics, and the places their notes point at, on the line
+            // of the batch file.
             let diagnostics = decoded.diagnostics.map { diagnostic in
                 var copy = diagnostic
                 copy.range?.start.line = number
                 copy.range?.end.line = number
+                for index in copy.notes.indices {
+                    copy.notes[index].range?.start.line = number
+                    copy.notes[index].range?.end.line = number
+                }
                 return copy
             }
             errorLine(number, source: source, diagnostics, into: share.output)
@@ -260,9 +280,9 @@ struct BatchRunner {
     }
 
     /// Evaluates `input` and appends its result line.
-    private func write(_ input: CaseInput, line number: Int, member: Member, into share: Share) {
+    private func write(_ input: CaseInput, line number: Int, source: String?, member: Member, into share: Share) {
         member.evaluator.record(input, into: &member.record, tracing: .evaluatedRules)
-        member.writer.write(member.record, line: number, into: share.output, scratch: &member.scratch)
+        member.writer.write(member.record, line: number, source: source, into: share.output, scratch: &member.scratch)
         share.output.append("\n")
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import GuidelineCompiler
 import GuidelineDiagnostics
 import GuidelineEngine
+import GuidelineYAML
 
 /// `guideline evaluate`: evaluates case files (YAML or JSON) or a JSONL batch against a ruleset.
 public struct EvaluateCommand: Sendable {
@@ -93,6 +94,22 @@ public struct EvaluateCommand: Sendable {
             output.stdout = String(decoding: collected, as: UTF8.self)
             return output
         }
+        return run(readStdin: {
+            let bytes = stdin()
+            guard bytes.count > YAMLLimits.default.maxInputBytes else { return .bytes(bytes) }
+            return .tooLarge(YAMLLoader().sizeLimitError(byteCount: bytes.count, file: "<stdin>"))
+        })
+    }
+
+    /// Reads standard input for a single case as a case file is read: up to the size limit, a failed read
+    /// (a directory, a closed descriptor) unreadable.
+    public static func readStandardInput() -> BoundedFileReader.Outcome {
+        BoundedFileReader.read(descriptor: STDIN_FILENO, name: "<stdin>")
+    }
+
+    /// Runs it; `readStdin` reads standard input (at most once) when a case is `-`.
+    public func run(readStdin: () -> BoundedFileReader.Outcome) -> ToolOutput {
+        if format == .jsonl { return run(stdin: { if case .bytes(let bytes) = readStdin() { bytes } else { [] } }) }
         var output = ToolOutput()
         let ruleset: CompiledRuleset
         let evaluator: RulesetEvaluator
@@ -115,19 +132,15 @@ public struct EvaluateCommand: Sendable {
         for path in inputs {
             let name = path == "-" ? "<stdin>" : path
             let bytes: [UInt8]
-            if path == "-" {
-                bytes = stdin()
-            } else {
-                switch BoundedFileReader.read(path: path) {
-                case .bytes(let read): bytes = read
-                case .tooLarge(let error):
-                    reject(name, [error])
-                    continue
-                case .unreadable:
-                    let message = "cannot read case file \(quoted: path)"
-                    reject(name, [Diagnostic.error("case.unreadable-file", message, at: nil)], message: "error: \(message)\n")
-                    continue
-                }
+            switch path == "-" ? readStdin() : BoundedFileReader.read(path: path) {
+            case .bytes(let read): bytes = read
+            case .tooLarge(let error):
+                reject(name, [error])
+                continue
+            case .unreadable:
+                let message = path == "-" ? "cannot read standard input" : "cannot read case file \(quoted: path)"
+                reject(name, [Diagnostic.error("case.unreadable-file", message, at: nil)], message: "error: \(message)\n")
+                continue
             }
             let decoded = CaseDecoder(ruleset: ruleset).decode(bytes: bytes, file: name)
             guard let input = decoded.input else {

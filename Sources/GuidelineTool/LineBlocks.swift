@@ -29,8 +29,9 @@ struct LineBlocks {
     private var lineNumber = 1
     /// Set once the reader is exhausted.
     private var finished = false
-    /// Set while skipping the rest of a line over the limit.
-    private var skipping: (number: Int, length: Int)?
+    /// Set while skipping the rest of a line over the limit: its number, the bytes skipped so far and whether
+    /// the last of them is a carriage return (which a CRLF line end does not count).
+    private var skipping: (number: Int, length: Int, endsInCR: Bool)?
 
     init(reader: ByteReader, limits: BatchLimits) {
         self.reader = reader
@@ -74,15 +75,27 @@ struct LineBlocks {
             add(start..<newline, to: &block)
             start = newline + 1
         }
-        guard start < count else { return }
+        guard start < count else {
+            // The input ended right after the skipped part of a line over the limit (no final newline): that
+            // line ends here, and is reported.
+            if finished, let skipping {
+                block.entries.append(.tooLong(number: skipping.number, length: skipping.length - (skipping.endsInCR ? 1 : 0)))
+                self.skipping = nil
+                lineNumber += 1
+            }
+            return
+        }
         if finished {
             add(start..<count, to: &block)
             return
         }
+        let endsInCR = block.bytes[count - 1] == UInt8(ascii: "\r")
         if let skipping {
-            self.skipping = (skipping.number, skipping.length + count - start)
-        } else if count - start > limits.maxLineBytes {
-            skipping = (lineNumber, count - start)
+            self.skipping = (skipping.number, skipping.length + count - start, endsInCR)
+        } else if count - start > limits.maxLineBytes + 1 || (count - start > limits.maxLineBytes && !endsInCR) {
+            // Over the limit even if a newline comes next (a carriage return just before it does not count),
+            // wherever the read block happened to end.
+            skipping = (lineNumber, count - start, endsInCR)
         } else {
             pending = Array(block.bytes[start...])
         }
@@ -113,7 +126,8 @@ struct LineBlocks {
     private mutating func add(_ range: Range<Int>, to block: inout Block) {
         defer { lineNumber += 1 }
         if let skipping {
-            block.entries.append(.tooLong(number: skipping.number, length: skipping.length + range.count))
+            let endsInCR = range.isEmpty ? skipping.endsInCR : block.bytes[range.upperBound - 1] == UInt8(ascii: "\r")
+            block.entries.append(.tooLong(number: skipping.number, length: skipping.length + range.count - (endsInCR ? 1 : 0)))
             self.skipping = nil
             return
         }
@@ -122,7 +136,9 @@ struct LineBlocks {
         let line = range.lowerBound..<end
         if line.count > limits.maxLineBytes {
             block.entries.append(.tooLong(number: lineNumber, length: line.count))
-        } else if !block.bytes[line].allSatisfy({ $0 == 32 || $0 == 9 }) {
+        } else if !block.bytes[line].allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
+            // A line of JSON whitespace alone (space, tab, carriage return) is blank, and skipped; the line
+            // numbers still count it.
             block.entries.append(.line(number: lineNumber, range: line))
         }
     }

@@ -4,7 +4,8 @@ public struct ToolOutput: Sendable, Equatable {
     public var stdout: String = ""
     /// Text for standard error.
     public var stderr: String = ""
-    /// The exit code: 0 success, 1 failure (errors found, tests failed, invalid cases), 64 usage error.
+    /// The exit code: 0 success, 1 failure (errors found, tests failed, invalid cases), 64 usage error, 74 the
+    /// output could not be written (set by the executable).
     public var exitCode: Int32 = 0
 
     /// Creates an empty output.
@@ -20,4 +21,7 @@ public struct ToolOutput: Sendable, Equatable {
     public static let failure: Int32 = 1
     /// Exit code for a usage error (sysexits EX_USAGE).
     public static let usage: Int32 = 64
+    /// Exit code when writing the output failed (sysexits EX_IOERR): a full disk, a closed descriptor, a pipe
+    /// whose reader left.
+    public static let ioError: Int32 = 74
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets (Sources/GuidelineFuzzing) for a given time each.
 #
-#   Tests/Fuzz/run.sh TARGET SECONDS [LIBFUZZER_FLAG ...]    TARGET: yaml | expression | compile | case
+#   Tests/Fuzz/run.sh TARGET SECONDS [LIBFUZZER_FLAG ...]    TARGET: yaml | expression | compile | case | jsonl
 #   Tests/Fuzz/run.sh all SECONDS [LIBFUZZER_FLAG ...]       every target, one after the other
 #
 # Builds the fuzz executable (release, -sanitize=fuzzer,address, -DFUZZING) in .build-fuzz, writes each target's
@@ -17,10 +17,10 @@ cd "$(dirname "$0")/../.."
 root=$PWD
 scratch=${GUIDELINE_FUZZ_SCRATCH:-.build-fuzz}
 niceness=${GUIDELINE_FUZZ_NICE:-10}
-targets=(yaml expression compile case)
+targets=(yaml expression compile case jsonl)
 
 usage() {
-  echo "usage: Tests/Fuzz/run.sh yaml|expression|compile|case|all SECONDS [LIBFUZZER_FLAG ...]" >&2
+  echo "usage: Tests/Fuzz/run.sh yaml|expression|compile|case|jsonl|all SECONDS [LIBFUZZER_FLAG ...]" >&2
   exit 64
 }
 [ $# -ge 2 ] || usage
@@ -30,18 +30,19 @@ shift 2
 [[ $seconds =~ ^[0-9]+$ ]] || usage
 case $target in
   all) selected=("${targets[@]}") ;;
-  yaml | expression | compile | case) selected=("$target") ;;
+  yaml | expression | compile | case | jsonl) selected=("$target") ;;
   *) usage ;;
 esac
 
 # The largest input worth generating per target: a YAML file, an expression, a rule file (the largest bundled
-# one is about 16 KB), a case.
+# one is about 16 KB), a case, a batch of a few dozen lines.
 max_len() {
   case $1 in
     yaml) echo 16384 ;;
     expression) echo 1024 ;;
     compile) echo 20480 ;;
     case) echo 4096 ;;
+    jsonl) echo 8192 ;;
   esac
 }
 

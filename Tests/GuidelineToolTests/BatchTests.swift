@@ -88,4 +88,34 @@ import Testing
         // Same results as from standard input, apart from the source name.
         #expect(output.stdout.replacingOccurrences(of: file.path, with: "<stdin>") == run(Self.input).stdout)
     }
+
+    /// With several batch files, every line names its source, so lines with the same number can be told apart;
+    /// with one input, result lines carry no source (error lines always do).
+    @Test func severalFilesNameTheSourceOnEveryLine() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batches-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let first = directory.appendingPathComponent("first.jsonl").path
+        let second = directory.appendingPathComponent("second.jsonl").path
+        try Data((#"{"case":"a","facts":{}}"# + "\n" + #"{"case":"b","facts":{"spine.level":"T99"}}"# + "\n").utf8).write(to: URL(fileURLWithPath: first))
+        try Data((#"{"case":"c","facts":{}}"# + "\n").utf8).write(to: URL(fileURLWithPath: second))
+        let output = EvaluateCommand(rules: bundledRulesetPath, format: .jsonl, cases: [first, second]).run()
+        let objects = try resultLines(output).map { try #require(try parseJSON($0) as? [String: Any]) }
+        #expect(objects.map { $0["line"] as? Int } == [1, 2, 1])
+        #expect(objects.map { $0["source"] as? String } == [first, first, second])
+        let single = EvaluateCommand(rules: bundledRulesetPath, format: .jsonl, cases: [second]).run()
+        #expect(try resultLines(single).map { (try parseJSON($0) as? [String: Any])?["source"] as? String } == [nil])
+    }
+
+    /// The notes of a batch error point at the line of the batch, as the error does (not at line 1).
+    @Test func notesPointAtTheLineOfTheBatch() throws {
+        let output = run("\n\n" + #"{"facts":{"spine.pain":"none","spine.pain":"mechanical"}}"# + "\n")
+        let text = try #require(resultLines(output).first)
+        let line = try #require(try parseJSON(text) as? [String: Any])
+        let error = try #require((line["errors"] as? [[String: Any]])?.first)
+        #expect(error["code"] as? String == "yaml.duplicate-key")
+        #expect(error["line"] as? Int == 3)
+        let notes = try #require(error["notes"] as? [[String: Any]])
+        #expect(!notes.isEmpty)
+        #expect(notes.allSatisfy { $0["line"] as? Int == 3 && $0["file"] as? String == "<stdin>" }, "\(notes)")
+    }
 }

@@ -24,7 +24,10 @@ struct Guideline: ParsableCommand {
     /// Plain `evaluate` command lines run at once (`EvaluateArguments`), as `Evaluate` runs them; everything
     /// else goes through the full parser.
     static func main() {
-        if var command = EvaluateArguments.parse(Array(CommandLine.arguments.dropFirst())) {
+        StandardStreams.reserve()
+        // The arguments as bytes: a path that is not valid UTF-8 still opens its file.
+        let arguments = CommandLineArguments.all()
+        if var command = EvaluateArguments.parse(arguments) {
             command.colored = useColor(1)
             do {
                 try runEvaluate(command)
@@ -34,7 +37,7 @@ struct Guideline: ParsableCommand {
                 exit(withError: error)
             }
         }
-        main(nil)
+        main(arguments)
     }
 }
 
@@ -43,31 +46,18 @@ struct Guideline: ParsableCommand {
 func runEvaluate(_ command: EvaluateCommand) throws -> Never {
     if (command.cases.isEmpty || command.cases.contains("-")) && isatty(STDIN_FILENO) == 1 {
         // Not silently waiting: say what it is waiting for.
-        FileHandle.standardError.write(Data("reading a case from standard input (end with Ctrl-D); give case files to evaluate them\n".utf8))
+        var notice = "reading a case from standard input (end with Ctrl-D); give case files to evaluate them\n"
+        _ = notice.withUTF8 { StandardStreams.writeAll($0, to: STDERR_FILENO) }
     }
     guard command.format == .jsonl else {
-        try finish(command.run(stdin: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }))
+        // Standard input is read as a case file is: up to the size limit, and a failed read is an error.
+        try finish(command.run(readStdin: EvaluateCommand.readStandardInput))
     }
     let output = command.runBatch(stdin: { .handle(FileHandle.standardInput) }) { bytes in
-        writeAll(bytes, to: STDOUT_FILENO)
+        // A failed write ends the batch at once: what follows could not be written either.
+        if let failure = StandardStreams.writeAll(bytes, to: STDOUT_FILENO) { StandardStreams.fail(failure) }
     }
     try finish(output)
-}
-
-/// Writes every byte to `descriptor`, retrying after interruptions and partial writes; stops at any other
-/// error (a closed pipe ends the process with SIGPIPE first, as usual for a command-line tool).
-func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
-    guard var next = bytes.baseAddress else { return }
-    var left = bytes.count
-    while left > 0 {
-        let written = write(descriptor, next, left)
-        if written < 0 {
-            if errno == EINTR { continue }
-            return
-        }
-        next += written
-        left -= written
-    }
 }
 
 /// Whether to colour output: only on a terminal, and never with NO_COLOR set.
@@ -76,10 +66,18 @@ func useColor(_ stream: Int32) -> Bool {
     (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty && isatty(stream) == 1
 }
 
-/// Writes a command's output and exits with its code.
+/// Writes a command's output and exits with its code; when writing fails, says so on standard error (if it
+/// can) and exits with 74 (EX_IOERR) instead.
 func finish(_ output: ToolOutput) throws -> Never {
-    FileHandle.standardOutput.write(Data(output.stdout.utf8))
-    FileHandle.standardError.write(Data(output.stderr.utf8))
+    let output = CommandLineArguments.displayed(output)
+    var stdout = output.stdout
+    if let failure = stdout.withUTF8({ StandardStreams.writeAll($0, to: STDOUT_FILENO) }) {
+        var stderr = output.stderr
+        _ = stderr.withUTF8 { StandardStreams.writeAll($0, to: STDERR_FILENO) }
+        StandardStreams.fail(failure)
+    }
+    var stderr = output.stderr
+    if stderr.withUTF8({ StandardStreams.writeAll($0, to: STDERR_FILENO) }) != nil { throw ExitCode(ToolOutput.ioError) }
     throw ExitCode(output.exitCode)
 }
 
