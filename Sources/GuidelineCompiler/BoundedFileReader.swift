@@ -12,8 +12,9 @@ public enum BoundedFileReader {
         case bytes([UInt8])
         /// The file is larger than `YAMLLimits.maxInputBytes`: the `yaml.size-limit` error.
         case tooLarge(Diagnostic)
-        /// The file cannot be opened or read (missing, a directory, no permission).
-        case unreadable
+        /// The file cannot be opened or read: `reason` says why, as the system does (`no such file or directory`,
+        /// `is a directory`, `permission denied`).
+        case unreadable(reason: String)
     }
 
     /// Reads the file at `path`, stopping one byte past `limits.maxInputBytes`. A FIFO without a writer does

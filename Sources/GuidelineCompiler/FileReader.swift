@@ -29,10 +29,16 @@ enum FileReader {
         return descriptor
     }
 
+    /// The system's text for an error number, starting lowercase (`no such file or directory`).
+    static func reason(_ error: Int32) -> String {
+        let text = String(cString: strerror(error))
+        return text.prefix(1).lowercased() + text.dropFirst()
+    }
+
     /// The file at `path`, read up to one byte past `limits.maxInputBytes`.
     static func read(_ path: String, limits: YAMLLimits) -> BoundedFileReader.Outcome {
         let descriptor = open(path)
-        guard descriptor >= 0 else { return .unreadable }
+        guard descriptor >= 0 else { return .unreadable(reason: reason(errno)) }
         defer { close(descriptor) }
         return read(descriptor: descriptor, name: path, limits: limits)
     }
@@ -56,7 +62,7 @@ enum FileReader {
             bytes.removeLast(chunk - max(count, 0))
             if count < 0 {
                 if errno == EINTR { continue }
-                return .unreadable
+                return .unreadable(reason: reason(errno))
             }
             if count == 0 { return .bytes(bytes) }
             chunk = max(chunk, 64 * 1024)

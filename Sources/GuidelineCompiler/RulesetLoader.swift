@@ -110,10 +110,10 @@ public struct RulesetLoader: Sendable {
         case .tooLarge(let error):
             bag.append(error)
             return nil
-        case .unreadable:
+        case .unreadable(let reason):
             if files.exists(path) {
                 bag.error(
-                    "rules.unreadable-file", "cannot read '\(path)'", at: nil,
+                    "rules.unreadable-file", "cannot read '\(path)': \(reason)", at: nil,
                     help: ["check that it is a readable file and that its directory can be read (permissions)"])
             }
             return nil

@@ -55,8 +55,8 @@ public struct GuidelineTestSuite: Sendable {
             case .tooLarge(let error):
                 bag.append(error)
                 continue
-            case .unreadable:
-                bag.error("test.missing-file", "test file \(quoted: listed.path) cannot be read", at: listed.range)
+            case .unreadable(let reason):
+                bag.error("test.missing-file", "test file \(quoted: listed.path) cannot be read: \(reason)", at: listed.range)
                 continue
             }
             if let text = String(validating: bytes, as: UTF8.self) { suite.sources.add(file: path, text: text) }

@@ -124,8 +124,9 @@ public struct EvaluateCommand: Sendable {
         /// An invalid case: its diagnostics on standard error and, in JSON, an entry `{"source", "errors"}` in its
         /// place, so that the output has one entry per case file (an object for one, an array for several).
         func reject(_ name: String, _ diagnostics: [Diagnostic], sources: SourceStore = SourceStore(), message: String? = nil) {
+            // An unreadable file has its one message; an invalid case its diagnostics and a last word.
             output.stderr += message ?? DiagnosticRenderer(sources: sources, colored: colored).render(diagnostics)
-            output.stderr += "error: case '\(name)' is invalid; it was not evaluated\n"
+                + "error: case '\(name)' is invalid; it was not evaluated\n"
             invalid = true
             if format == .json { results.append("{\"source\":\(DiagnosticJSON.quote(name)),\"errors\":\(DiagnosticJSON.encode(diagnostics))}") }
         }
@@ -137,8 +138,8 @@ public struct EvaluateCommand: Sendable {
             case .tooLarge(let error):
                 reject(name, [error])
                 continue
-            case .unreadable:
-                let message = path == "-" ? "cannot read standard input" : "cannot read case file \(quoted: path)"
+            case .unreadable(let reason):
+                let message = path == "-" ? "cannot read standard input: \(reason)" : "cannot read case file '\(path)': \(reason)"
                 reject(name, [Diagnostic.error("case.unreadable-file", message, at: nil)], message: "error: \(message)\n")
                 continue
             }

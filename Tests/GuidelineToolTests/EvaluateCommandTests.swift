@@ -273,5 +273,10 @@ import Testing
         let output = evaluate(.text, ["/nonexistent/case-\(UUID().uuidString).yaml"])
         #expect(output.exitCode == 1)
         #expect(output.stderr.contains("cannot read case file"))
+        // Why: missing, or a directory.
+        #expect(output.stderr.contains(": no such file or directory\n"), "\(output.stderr)")
+        let directory = evaluate(.text, [FileManager.default.temporaryDirectory.path])
+        #expect(directory.exitCode == 1)
+        #expect(directory.stderr.contains(": is a directory\n"), "\(directory.stderr)")
     }
 }

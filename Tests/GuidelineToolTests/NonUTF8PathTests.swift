@@ -19,6 +19,6 @@ struct NonUTF8PathTests {
         let output = try IOFaultTests.run(script)
         let lines = output.stdout.split(separator: "\n").map(String.init)
         #expect(Array(lines.prefix(4)) == ["case 0", "1", "check 0", "test 0"], "\(output.stdout) \(output.stderr)")
-        #expect(lines.count == 6 && lines[4].hasSuffix("/none-\u{FFFD}.yaml'") && lines[5] == "missing 1", "\(lines)")
+        #expect(lines.count == 6 && lines[4].hasSuffix("/none-\u{FFFD}.yaml': no such file or directory") && lines[5] == "missing 1", "\(lines)")
     }
 }

@@ -33,10 +33,10 @@ struct UnreadableAsAnotherUserTests {
         #expect(lines.count == 6, "\(output.stdout) \(output.stderr)")
         guard lines.count == 6 else { return }
         #expect(lines[0] == "file:")
-        #expect(lines[1].hasPrefix("error: cannot read '") && lines[1].hasSuffix("/rules/facts.yaml' [rules.unreadable-file]"), "\(lines[1])")
+        #expect(lines[1].hasPrefix("error: cannot read '") && lines[1].hasSuffix("/rules/facts.yaml': permission denied [rules.unreadable-file]"), "\(lines[1])")
         #expect(lines[2].hasPrefix("1 error,"), "\(lines[2])")
         #expect(lines[3] == "directory:")
-        #expect(lines[4].hasSuffix("/rules/ruleset.yaml' [rules.unreadable-file]"), "\(lines[4])")
+        #expect(lines[4].hasSuffix("/rules/ruleset.yaml': permission denied [rules.unreadable-file]"), "\(lines[4])")
         #expect(lines[5].hasPrefix("1 error,"), "\(lines[5])")
     }
 }
