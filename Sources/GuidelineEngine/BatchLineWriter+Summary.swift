@@ -63,10 +63,12 @@ extension BatchLineWriter {
             scratch.summaryLeads[action] = Int32(entry + 1)
         }
         let order = summaryOrder
-        var leads = scratch.summaryActions.map { Int(scratch.summaryLeads[Int($0)]) - 1 }
-        leads.sort { order.reading[Int(standing[$0])] < order.reading[Int(standing[$1])] }
+        // Reused from line to line: no allocation once it has grown.
+        scratch.summaryOrder.removeAll(keepingCapacity: true)
+        for action in scratch.summaryActions { scratch.summaryOrder.append(Int(scratch.summaryLeads[Int(action)]) - 1) }
+        scratch.summaryOrder.sort { order.reading[Int(standing[$0])] < order.reading[Int(standing[$1])] }
         out.append(",\"summary\":[")
-        for (position, entry) in leads.enumerated() {
+        for (position, entry) in scratch.summaryOrder.enumerated() {
             let flat = Int(standing[entry])
             out.append(pieces.bytes(pieces.recommendations[flat].opening, first: position == 0))
             let exception = plan.exceptionOfRule[plan.recommendations[flat].rule]

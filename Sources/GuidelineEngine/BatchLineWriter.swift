@@ -21,6 +21,8 @@ public struct BatchLineWriter: Sendable {
         /// actions seen.
         var summaryLeads: [Int32] = []
         var summaryActions: [Int32] = []
+        /// The leading standing entries, in reading order.
+        var summaryOrder: [Int] = []
 
         /// Empty working memory.
         public init() {}
