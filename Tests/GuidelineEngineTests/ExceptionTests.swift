@@ -205,3 +205,21 @@ import Testing
         #expect(!clean.diagnostics.contains { $0.code == "rules.unused-fact" }, "\(clean.diagnostics.map(\.message))")
     }
 }
+
+/// A test file naming an action, rule or fact the ruleset does not have gets "did you mean".
+@Suite struct TestFileTypoTests {
+    @Test func unknownActionInATestSuggestsTheNearestOne() throws {
+        let tests = """
+            tests:
+              - name: typo
+                facts: {t.hazard: true}
+                expect:
+                  contraindicated: [act-l]
+            """
+        let ruleset = try makeRuleset(ExceptionTests.rules, actions: ExceptionTests.actions, extraFiles: ["tests/t.yaml": tests])
+        let suite = GuidelineTestSuite.load(for: ruleset)
+        let error = try #require(suite.diagnostics.first { $0.code == "test.unknown-name" })
+        #expect(error.message.contains("'act-l'"))
+        #expect(error.help.contains { $0.hasPrefix("did you mean 'act-") }, "\(error.help)")
+    }
+}

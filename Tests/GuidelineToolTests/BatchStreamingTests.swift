@@ -141,6 +141,9 @@ import Testing
         #expect(output.stdout.split(separator: "\n").count == 1 + 4)
         #expect(output.stderr.contains("more than 4 cases (the limit --max-cases)"))
         #expect(output.stderr.contains("from line 5 on"))
+        // One is singular.
+        let one = batch(input, limits: BatchLimits(maxCases: 1))
+        #expect(one.stderr.contains("more than 1 case (the limit --max-cases)"), "\(one.stderr)")
     }
 
     @Test func headerCarriesRulesSourcesAndCitations() throws {

@@ -8,6 +8,8 @@ import Testing
         let output = CheckCommand(directories: [bundledRulesetPath]).run()
         #expect(output.exitCode == 0, "\(output.stderr)")
         #expect(output.stdout.contains("ruleset 'spine-metastases' 1.0.0"))
+        // Counts with their plurals: the bundled guideline has one table.
+        #expect(output.stdout.contains(" facts, 2 scores, 1 table, "), "\(output.stdout)")
         #expect(output.stdout.contains("sha256:"))
         #expect(!output.stderr.contains("error:"))
         // seed-003 carries no date and its note says so: no warning, so the strict check passes too.
