@@ -80,6 +80,10 @@ struct ReadmeExamplesTests {
             try Data(file.text.utf8).write(to: url)
         }
         for command in commands {
+            // A reader that stops early (`head`) makes the writer before it fail with a broken pipe whenever the
+            // pipe fills before the reader quits (a pipe holds one page when the user's pipe buffers are short),
+            // and `pipefail` then fails the example at random: the examples use readers that read everything.
+            #expect(!command.contains("| head"), "'\(command)' pipes into head: use sed -n 1,Np or cut, which read to the end")
             let shell = command.replacingOccurrences(of: "swift run guideline ", with: "'\(executable)' ")
             let output = try run(URL(fileURLWithPath: "/bin/bash"), ["-o", "pipefail", "-c", shell], stdin: "", in: scratch)
             // The batch example has an invalid line on purpose (exit 1); every other example succeeds.
