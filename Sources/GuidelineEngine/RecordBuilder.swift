@@ -121,7 +121,7 @@ struct RecordBuilder {
             }
         }
         for failure in failures {
-            record.errors.append(EvaluationIssue(code: "eval.error", message: "\(failure.error)", place: "rule '\(plan.ruleset.rules[failure.rule].id)'"))
+            record.errors.append(EvaluationIssue(code: EvaluationDiagnosticCode.error.rawValue, message: "\(failure.error)", place: "rule '\(plan.ruleset.rules[failure.rule].id)'"))
         }
     }
 
@@ -163,7 +163,7 @@ struct RecordBuilder {
             case .table(let table): table.place
             case .exception(let rule): "rule '\(plan.ruleset.rules[rule].id)' (unless)"
             }
-            record.errors.append(EvaluationIssue(code: "eval.error", message: "\(error)", place: name))
+            record.errors.append(EvaluationIssue(code: EvaluationDiagnosticCode.error.rawValue, message: "\(error)", place: name))
             return .unknown
         }
     }

@@ -56,7 +56,7 @@ struct TypeCheckerState {
         self.operations = Array(repeating: .invalid, count: parsed.nodes.count)
     }
 
-    mutating func error(_ code: String, _ message: String, _ span: Range<Int>, help: [String] = []) {
+    mutating func error(_ code: ExpressionDiagnosticCode, _ message: String, _ span: Range<Int>, help: [String] = []) {
         diagnostics.error(code, message, at: checker.sourceMap.range(of: span), help: help)
     }
 

@@ -245,7 +245,7 @@ struct BatchRunner {
         case .tooLong(let number, let length):
             share.invalid = true
             let diagnostic = Diagnostic.error(
-                "batch.line-too-long", "line \(number) is \(length) bytes long, over the limit of \(limits.maxLineBytes) bytes",
+                ToolDiagnosticCode.lineTooLong, "line \(number) is \(length) bytes long, over the limit of \(limits.maxLineBytes) bytes",
                 at: SourceRange(start: SourceLocation(file: source, line: number, column: 1)),
                 help: ["put one case on each line; a longer line is skipped (the limit is --max-line-bytes)"])
             errorLine(number, source: source, [diagnostic], into: share.output)

@@ -140,7 +140,7 @@ public struct EvaluateCommand: Sendable {
                 continue
             case .unreadable(let reason):
                 let message = path == "-" ? "cannot read standard input: \(reason)" : "cannot read case file '\(path)': \(reason)"
-                reject(name, [Diagnostic.error("case.unreadable-file", message, at: nil)], message: "error: \(message)\n")
+                reject(name, [Diagnostic.error(CaseDiagnosticCode.unreadableFile, message, at: nil)], message: "error: \(message)\n")
                 continue
             }
             let decoded = CaseDecoder(ruleset: ruleset).decode(bytes: bytes, file: name)
