@@ -26,14 +26,14 @@ public enum ExpressionDiagnosticCode: String, DiagnosticCode {
     case typeMismatch = "expr.type-mismatch"
     /// A name that is not declared.
     case undeclaredName = "expr.undeclared-name"
+    /// Quantities of different dimensions, or a quantity and a plain number, combined.
+    case unitMismatch = "expr.unit-mismatch"
     /// A bare word that is not a value of the enum expected there.
     case unknownEnumValue = "expr.unknown-enum-value"
     /// A call of a function that does not exist.
     case unknownFunction = "expr.unknown-function"
     /// A word after a number that is not a supported unit.
     case unknownUnit = "expr.unknown-unit"
-    /// Quantities of different dimensions, or a quantity and a plain number, combined.
-    case unitMismatch = "expr.unit-mismatch"
     /// An ordering or range on an enum that is not ordered.
     case unorderedEnum = "expr.unordered-enum"
 }
