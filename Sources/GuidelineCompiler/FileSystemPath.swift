@@ -1,7 +1,9 @@
-/// Paths as the file system has them: bytes, not always valid UTF-8. A path from the command line that is not
-/// valid UTF-8 is carried in a `String` with each byte that is not part of valid UTF-8 as a private-use
-/// character (U+10FF00 plus the byte), and turned back into its exact bytes when a file is opened; every other
-/// character is its UTF-8 (a path holding those private-use characters themselves has them as bytes too). So `guideline evaluate "$(printf 'case-\377.yaml')"` opens that file.
+/// Paths as the file system has them: bytes, not always valid UTF-8.
+///
+/// A path from the command line that is not valid UTF-8 is carried in a `String` with each byte that is not part of
+/// valid UTF-8 as a private-use character (U+10FF00 plus the byte), and turned back into its exact bytes when a file is
+/// opened; every other character is its UTF-8 (a path holding those private-use characters themselves has them as bytes
+/// too). So `guideline evaluate "$(printf 'case-\377.yaml')"` opens that file.
 public enum FileSystemPath {
     /// The first of the 256 private-use characters that stand for single bytes.
     static let base: UInt32 = 0x10FF00

@@ -2,8 +2,9 @@ import GuidelineDiagnostics
 import GuidelineYAML
 
 /// Loads a ruleset directory: reads the manifest and rule files through libyaml, decodes, resolves,
-/// type-checks, analyses and compiles them. Every problem is collected; a ruleset with any error is
-/// never returned, so no partial ruleset is ever evaluated.
+/// type-checks, analyses and compiles them.
+///
+/// Every problem is collected; a ruleset with any error is never returned, so no partial ruleset is ever evaluated.
 public struct RulesetLoader: Sendable {
     /// The outcome of a load.
     public struct Result: Sendable {
@@ -23,9 +24,10 @@ public struct RulesetLoader: Sendable {
     /// The YAML limits applied to every file.
     public var limits: YAMLLimits
 
-    /// Whether decision tables are checked for gaps and overlaps (`guideline check` does). Evaluating needs no
-    /// such check: a case that no row or two rows of a `unique` table match gets an unknown output, never a wrong
-    /// one; so `evaluate` and `test` load with `false` and do not repeat the analysis on every load.
+    /// Whether decision tables are checked for gaps and overlaps (`guideline check` does).
+    ///
+    /// Evaluating needs no such check: a case that no row or two rows of a `unique` table match gets an unknown output,
+    /// never a wrong one; so `evaluate` and `test` load with `false` and do not repeat the analysis on every load.
     public var analysesTables: Bool
 
     /// Creates a loader.
@@ -41,7 +43,9 @@ public struct RulesetLoader: Sendable {
 
     /// Loads a ruleset held in memory: `files` maps paths relative to the ruleset (the manifest is
     /// `ruleset.yaml`, rule and test files as the manifest lists them) to their bytes; `directory` is only
-    /// the prefix of the paths in diagnostics. Nothing is read from disk.
+    /// the prefix of the paths in diagnostics.
+    ///
+    /// Nothing is read from disk.
     public func load(files: [String: [UInt8]], directory: String) -> Result {
         load(directory: directory, from: .memory(files, directory: directory))
     }

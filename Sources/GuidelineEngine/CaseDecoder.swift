@@ -15,7 +15,7 @@ public struct CaseDecoder: Sendable {
         /// Every problem found.
         public var diagnostics: [Diagnostic]
 
-        /// Creates an outcome (e.g. for a case another reader decoded).
+        /// Creates an outcome (for example for a case another reader decoded).
         public init(input: CaseInput?, diagnostics: [Diagnostic]) {
             self.input = input
             self.diagnostics = diagnostics
@@ -85,6 +85,7 @@ public struct CaseDecoder: Sendable {
     }
 
     /// Decodes a `facts:` mapping (nil or null: no facts) into a case with the given id.
+    ///
     /// With `json`, messages also give the JSON path of each bad value.
     public func decode(facts factsNode: YAMLNode?, id: String?, file: String, json: Bool = false) -> Outcome {
         var bag = DiagnosticBag()

@@ -34,8 +34,9 @@ struct RecordBuilder {
     }
 
     /// Evaluates every rule's exception (`unless:`) and lifts the rules whose exception holds: such a rule does
-    /// not fire, whatever its condition. An exception that is unknown (not recorded) or fails to evaluate
-    /// lifts nothing.
+    /// not fire, whatever its condition.
+    ///
+    /// An exception that is unknown (not recorded) or fails to evaluate lifts nothing.
     private func decideExceptions(_ record: inout EvaluationRecord) {
         for (index, exception) in plan.exceptions.enumerated() {
             let holds = truth(exception.expression, &record, place: .exception(exception.rule))

@@ -46,7 +46,9 @@ final class ScorePlan: Sendable {
     }
 
     /// The points the value at `value` earns in `component` (as `CompiledScore.Component.points(for:)`): nil
-    /// when it is unknown or not one of the options. Reads the value in place.
+    /// when it is unknown or not one of the options.
+    ///
+    /// Reads the value in place.
     @inline(__always)
     func points(_ component: Component, for value: UnsafePointer<Value>) -> Int? {
         let ordinal: Int

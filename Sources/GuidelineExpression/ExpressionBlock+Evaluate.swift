@@ -52,9 +52,11 @@ extension ExpressionBlock {
     }
 
     /// Computes every node of `entry` in id order, keeping each node's value in `scalars` and, for boxed values
-    /// (and every value when `tracing`), in `nodes`. Returns the root's value, or nil when a node fails
-    /// (overflow, division by zero). `entry` is linear (operands are earlier nodes, constants and operand spans
-    /// in range) and both buffers hold at least `entry.count` values, so no access here is out of bounds.
+    /// (and every value when `tracing`), in `nodes`.
+    ///
+    /// Returns the root's value, or nil when a node fails (overflow, division by zero). `entry` is linear (operands are
+    /// earlier nodes, constants and operand spans in range) and both buffers hold at least `entry.count` values, so no
+    /// access here is out of bounds.
     private func run(
         _ entry: Entry, slots: UnsafeBufferPointer<Value>, nodes: UnsafeMutablePointer<Value>, scalars: UnsafeMutablePointer<Scalar>,
         tracing: Bool

@@ -1,7 +1,9 @@
 extension ExpressionBlock {
     /// Runs the truth programs of `count` consecutive expressions (at least one), the first starting at
     /// operation `start`, over `slots`, writing each truth to `output` in order (`needsEvaluation` where the
-    /// walk would give up). `first` is the first expression's index.
+    /// walk would give up).
+    ///
+    /// `first` is the first expression's index.
     @inline(__always)
     func runTruths(first: Int, count: Int, from start: Int, _ slots: UnsafeBufferPointer<Value>, _ output: UnsafeMutablePointer<Truth>) {
         let ops = truthOps.baseAddress!

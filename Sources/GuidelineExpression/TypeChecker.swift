@@ -21,6 +21,7 @@ public struct TypeChecker: Sendable {
     }
 
     /// Checks `parsed`; when `expected` is `.boolean`, a non-boolean result is "condition must be boolean".
+    ///
     /// Returns nil (with diagnostics) when there is any error.
     public func check(
         _ parsed: ParsedExpression, expecting expected: ExpressionType? = nil, diagnostics: inout DiagnosticBag

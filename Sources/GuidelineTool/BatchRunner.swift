@@ -193,8 +193,10 @@ struct BatchRunner {
 
     /// How far a block is: the next share to take, which shares are finished, the next one to emit and whether
     /// a thread is emitting (`done`, `next` and `emitting` are used only under `lock`; one thread at a time
-    /// emits, in order, outside the lock). An `NSLock` (a pthread mutex) rather than `Mutex`: on Linux `Mutex`
-    /// waits on futexes the thread sanitizer cannot see, so it reported the shares' hand-over as a race.
+    /// emits, in order, outside the lock).
+    ///
+    /// An `NSLock` (a pthread mutex) rather than `Mutex`: on Linux `Mutex` waits on futexes the thread sanitizer cannot
+    /// see, so it reported the shares' hand-over as a race.
     private final class Progress: @unchecked Sendable {
         let taken = Atomic<Int>(0)
         let lock = NSLock()

@@ -72,8 +72,9 @@ public struct EvaluateCommand: Sendable {
     }
 
     /// Runs a JSONL batch as a stream: results go to `emit` block by block as they are ready (whatever
-    /// `format` says), so memory stays bounded however long the input. The bytes given to `emit` are valid
-    /// only during the call. The returned output has no stdout.
+    /// `format` says), so memory stays bounded however long the input.
+    ///
+    /// The bytes given to `emit` are valid only during the call. The returned output has no stdout.
     public func runBatch(stdin: () -> ByteReader, emit: (UnsafeBufferPointer<UInt8>) -> Void) -> ToolOutput {
         let prepared: Prepared
         switch prepare() {

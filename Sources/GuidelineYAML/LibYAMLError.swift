@@ -17,17 +17,17 @@ struct LibYAMLError: Error, Sendable {
     }
 
     var kind: Kind
-    /// libyaml's problem text, e.g. "found character that cannot start any token".
+    /// libyaml's problem text, for example "found character that cannot start any token".
     var problem: String
     /// Where the problem is (scanner and parser errors).
     var problemMark: YAMLMark?
-    /// libyaml's context text, e.g. "while scanning a quoted scalar".
+    /// libyaml's context text, for example "while scanning a quoted scalar".
     var context: String?
     /// Where the context starts.
     var contextMark: YAMLMark?
     /// Byte offset of the problem (reader errors only).
     var byteOffset: Int?
-    /// The offending value (reader errors only), e.g. the control character.
+    /// The offending value (reader errors only), for example the control character.
     var problemValue: Int?
 }
 

@@ -18,7 +18,9 @@ extension YAMLNode {
 
 /// Writes the canonical form (`YAMLNode.appendCanonicalForm`) into a growing buffer of its own (one
 /// store per byte, no uniqueness checks), reading each node where it lies (no copies of lists or key texts)
-/// and ordering the keys of small mappings in place. Call `deallocate()` when done.
+/// and ordering the keys of small mappings in place.
+///
+/// Call `deallocate()` when done.
 struct CanonicalWriter {
     private var base: UnsafeMutablePointer<UInt8>
     private var count = 0

@@ -259,7 +259,9 @@ struct YAMLTreeBuilder {
         }
     }
 
-    /// Checks a mapping key: a scalar, not a merge key, not a duplicate. Reports and returns `false` if not.
+    /// Checks a mapping key: a scalar, not a merge key, not a duplicate.
+    ///
+    /// Reports and returns `false` if not.
     private static func acceptKey(_ key: YAMLNode, in frame: inout Frame, bag: inout DiagnosticBag) -> Bool {
         guard let scalar = key.scalar else {
             bag.error(

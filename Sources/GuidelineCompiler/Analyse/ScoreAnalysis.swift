@@ -58,8 +58,10 @@ enum ScoreAnalysis {
     }
 
     /// The sum of `points` added in order (as the engine adds a score's components), or nil when a partial
-    /// sum overflows. When the sums of the components' minima and of their maxima both fit, so does every
-    /// partial total the engine computes.
+    /// sum overflows.
+    ///
+    /// When the sums of the components' minima and of their maxima both fit, so does every partial total the engine
+    /// computes.
     static func total(_ points: [Int]) -> Int? {
         var sum = 0
         for value in points {

@@ -9,7 +9,9 @@ struct MappingReader {
     /// What the mapping is, for messages (`fact 'spine.level'`).
     let what: String
     /// The allowed keys present, with their values, in file order (at most one per key: duplicate keys
-    /// are dropped when the file is read). A handful at most, so a list beats hashing every key.
+    /// are dropped when the file is read).
+    ///
+    /// A handful at most, so a list beats hashing every key.
     private var values: [(key: String, node: YAMLNode)] = []
 
     /// Reads `node` as a mapping; reports an error and returns nil when it is something else.
