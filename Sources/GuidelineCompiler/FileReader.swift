@@ -60,7 +60,8 @@ enum FileReader {
             chunk = min(chunk, maximum - start)
             bytes.append(contentsOf: repeatElement(0, count: chunk))
             let count = bytes.withUnsafeMutableBufferPointer { buffer in
-                readBytes(descriptor, buffer.baseAddress! + start, chunk)
+                guard let base = buffer.baseAddress else { preconditionFailure("a buffer of \(buffer.count) bytes has an address") }
+                return readBytes(descriptor, base + start, chunk)
             }
             bytes.removeLast(chunk - max(count, 0))
             if count < 0 {

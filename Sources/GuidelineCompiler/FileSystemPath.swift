@@ -26,13 +26,16 @@ public enum FileSystemPath {
             for count in 1...4 where index + count <= bytes.count {
                 // A character of the reserved range itself is written as its bytes, so that it comes back as them.
                 if let text = String(validating: bytes[index..<(index + count)], as: UTF8.self), text.unicodeScalars.count == 1,
-                   !reserved(text.unicodeScalars.first!) {
-                    decoded = text.unicodeScalars.first
+                   let scalar = text.unicodeScalars.first, !reserved(scalar) {
+                    decoded = scalar
                     length = count
                     break
                 }
             }
-            scalars.append(decoded ?? Unicode.Scalar(base + UInt32(bytes[index]))!)
+            guard let scalar = decoded ?? Unicode.Scalar(base + UInt32(bytes[index])) else {
+                preconditionFailure("U+10FF00 to U+10FFFF are scalars")
+            }
+            scalars.append(scalar)
             index += length
         }
         return String(scalars)

@@ -48,10 +48,11 @@ final class SourceText: Sendable {
         var failure: (offset: Int, byte: UInt8)?
         var extra = 0
         bytes.withUnsafeBufferPointer { input in
+            guard let base = input.baseAddress else { return }
             var offset = 0
             while offset < input.count {
                 if offset + 8 <= input.count {
-                    let word = UInt64(littleEndian: UnsafeRawPointer(input.baseAddress! + offset).loadUnaligned(as: UInt64.self))
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
                     if word & 0x8080_8080_8080_8080 == 0, matches(in: word, of: 0x0D) == 0 {
                         // Eight ASCII bytes without `\r`: each `\n` among them starts a line.
                         var breaks = matches(in: word, of: 0x0A)

@@ -132,8 +132,8 @@ struct CanonicalWriter {
         decimal(pairs.count)
         // Each key's text is read once, into a scratch list; the order is found on it.
         withUnsafeTemporaryAllocation(of: String.self, capacity: pairs.count) { names in
-            for index in pairs.indices { (names.baseAddress! + index).initialize(to: pairs[index].key.scalar?.value ?? "") }
-            defer { names.baseAddress!.deinitialize(count: pairs.count) }
+            for index in pairs.indices { names.initializeElement(at: index, to: pairs[index].key.scalar?.value ?? "") }
+            defer { names.deinitialize() }
             if Self.isSorted(names) {
                 for index in pairs.indices { entry(names[index], pairs[index].value, first: index == 0) }
                 return

@@ -41,7 +41,7 @@ struct YAMLTreeBuilder {
         /// Registers an accepted key; its pair joins `pairs` when its value is complete.
         mutating func accept(_ key: YAMLNode, text: String) {
             if keyIndex != nil {
-                keyIndex![text] = key
+                keyIndex?[text] = key
             } else if pairs.count >= Self.keyListLimit {
                 var index: [String: YAMLNode] = [:]
                 for pair in pairs { if let text = pair.key.scalar?.value { index[text] = pair.key } }

@@ -71,8 +71,8 @@ enum FactDecoder {
             }
         }
         var fact = FactDeclaration(name: name, type: type, description: description, range: pair.key.range)
-        if let rangeNode = reader.scalar("range", bag: &bag) {
-            decodeRange(rangeNode, node: reader["range"]!, fact: &fact, bag: &bag)
+        if let node = reader["range"], let rangeNode = reader.scalar("range", bag: &bag) {
+            decodeRange(rangeNode, node: node, fact: &fact, bag: &bag)
         }
         if let defaultNode = reader["default"] {
             fact.defaultValue = FactValueReader.value(of: defaultNode, for: fact, bag: &bag)

@@ -94,7 +94,7 @@ public enum FactValueReader {
             guard isStrictNumber(valueText) else { return .failure(notANumber(valueText, wrong)) }
             return parseNumber(valueText, for: fact).flatMap { makeQuantity($0, unitText, declared: declared, for: fact) }
         case .enumeration(let type):
-            if type.values.contains(text) { return .success(.symbol(type, type.values.firstIndex(of: text)!)) }
+            if let index = type.values.firstIndex(of: text) { return .success(.symbol(type, index)) }
             var help: [String] = []
             if let near = Suggestions.closest(to: text, in: type.values) { help.append("did you mean \(quoted: near)?") }
             help.append("the values of \(quoted: fact.name) are: \(type.values.joined(separator: ", "))")
