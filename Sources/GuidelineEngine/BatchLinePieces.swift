@@ -206,6 +206,8 @@ final class BatchLinePieces: @unchecked Sendable {
         let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, arena.count))
         _ = storage.initialize(from: arena)
         self.arena = storage
+        // Never nil: allocated with at least one byte just above.
+        // swift-format-ignore: NeverForceUnwrap
         base = UnsafePointer(storage.baseAddress!)
     }
 

@@ -21,6 +21,8 @@ extension JSONCaseReader {
 
         init(_ line: UnsafeBufferPointer<UInt8>) {
             // An empty line has no base address; any address will do, as nothing is read from it.
+            // Never nil: the bit pattern is not zero.
+            // swift-format-ignore: NeverForceUnwrap
             base = line.baseAddress ?? UnsafePointer(bitPattern: 1)!
             end = line.count
         }

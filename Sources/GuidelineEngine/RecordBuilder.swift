@@ -53,6 +53,8 @@ struct RecordBuilder {
                 guard let slot = slots.baseAddress else { return }
                 for index in 0..<Swift.min(defaults.count, slots.count) {
                     if index < facts.count, facts[index].isKnown {
+                        // Never nil: index < facts.count, so the buffer is not empty; a hot path.
+                        // swift-format-ignore: NeverForceUnwrap
                         Value.assign(slot + index, from: facts.baseAddress! + index)
                     } else if let assumed = defaults[index] {
                         Value.store(assumed, at: slot + index)
@@ -172,7 +174,10 @@ struct RecordBuilder {
     private func computeScore(_ score: ScorePlan, _ record: inout EvaluationRecord) {
         record.slots.withUnsafeMutableBufferPointer { slots in
             let (total, band) = score.compute(slots: UnsafeBufferPointer(slots))
+            // Never nil: the slot is an index of the buffer, so it is not empty; a hot path.
+            // swift-format-ignore: NeverForceUnwrap
             if slots.indices.contains(score.totalSlot) { Value.store(total, at: slots.baseAddress! + score.totalSlot) }
+            // swift-format-ignore: NeverForceUnwrap
             if slots.indices.contains(score.bandSlot) { Value.store(band, at: slots.baseAddress! + score.bandSlot) }
         }
     }
@@ -180,6 +185,8 @@ struct RecordBuilder {
     /// Writes `value` into slot `slot` of `record`, if there is one.
     static func set(_ slot: Int, to value: Value, in record: inout EvaluationRecord) {
         record.slots.withUnsafeMutableBufferPointer { slots in
+            // Never nil: the slot is an index of the buffer, so it is not empty; a hot path.
+            // swift-format-ignore: NeverForceUnwrap
             if slots.indices.contains(slot) { Value.store(value, at: slots.baseAddress! + slot) }
         }
     }

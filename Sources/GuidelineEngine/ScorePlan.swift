@@ -68,6 +68,8 @@ final class ScorePlan: Sendable {
         var high = 0
         for component in components {
             let slot = component.factSlot
+            // Never nil: slot < slots.count, so the buffer is not empty; a hot path.
+            // swift-format-ignore: NeverForceUnwrap
             if slot >= 0, slot < slots.count, let points = points(component, for: slots.baseAddress! + slot) {
                 low += points
                 high += points

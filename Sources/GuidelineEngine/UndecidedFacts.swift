@@ -237,6 +237,8 @@ struct UndecidedFacts: Sendable {
         while nodeCount > 0 {
             nodeCount -= 1
             let position = Int(stacks.nodes[nodeCount])
+            // Never nil: position < trace.count here, so the trace is not empty; a hot path.
+            // swift-format-ignore: NeverForceUnwrap
             guard position >= trace.count || Self.isUndecided(trace.baseAddress! + position) else { continue }
             let slot = nodeSlot[position]
             if slot >= 0 {
@@ -264,6 +266,8 @@ struct UndecidedFacts: Sendable {
         while slotCount > 0 {
             slotCount -= 1
             let slot = Int(stacks.slots[slotCount])
+            // Never nil: slot < values.count, so the buffer is not empty; a hot path.
+            // swift-format-ignore: NeverForceUnwrap
             guard slot < values.count, stacks.slotMark[slot] != generation, Self.isUndecided(values.baseAddress! + slot) else { continue }
             stacks.slotMark[slot] = generation
             let origin = slotOrigins[slot]

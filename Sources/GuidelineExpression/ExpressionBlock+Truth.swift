@@ -6,7 +6,10 @@ extension ExpressionBlock {
     /// `first` is the first expression's index.
     @inline(__always)
     func runTruths(first: Int, count: Int, from start: Int, _ slots: UnsafeBufferPointer<Value>, _ output: UnsafeMutablePointer<Truth>) {
+        // Never nil: `copy` allocates at least one element; a hot path, no unwrapping.
+        // swift-format-ignore: NeverForceUnwrap
         let ops = truthOps.baseAddress!
+        // swift-format-ignore: NeverForceUnwrap
         let table = truthTable.baseAddress!
         let slotCount = UInt(slots.count)
         var pc = start
