@@ -111,17 +111,17 @@ enum ScoreDecoder {
 
     /// The points of one option: a whole number of at most `Number.largestWhole` in size; nil after an error.
     private static func decodePoints(_ node: YAMLNode, for key: String, in what: String, bag: inout DiagnosticBag) -> Int? {
-        let where_ = "points for \(quoted: key) in \(what)"
+        let subject = "points for \(quoted: key) in \(what)"
         guard let points = node.scalar?.asInteger() else {
             if node.scalar?.isIntegerText == true {
-                bag.append(tooLarge(node.scalar?.value ?? "", in: where_, at: node.range))
+                bag.append(tooLarge(node.scalar?.value ?? "", in: subject, at: node.range))
             } else {
-                bag.error(RulesDiagnosticCode.expectedInteger, "\(where_) must be a whole number, found \(MappingReader.describe(node))", at: node.range)
+                bag.error(RulesDiagnosticCode.expectedInteger, "\(subject) must be a whole number, found \(MappingReader.describe(node))", at: node.range)
             }
             return nil
         }
         guard points.magnitude <= Number.largestWhole else {
-            bag.append(tooLarge(String(points), in: where_, at: node.range))
+            bag.append(tooLarge(String(points), in: subject, at: node.range))
             return nil
         }
         return points
