@@ -72,7 +72,8 @@ struct RESTRoutes: Sendable {
         case .result(let json)?:
             environment.metrics.evaluated(ruleset: id, cases: 1)
             return ErrorResponse.json(json)
-        case .malformed(let message)?: return ErrorResponse.make(.badRequest, message)
+        case .malformed(let message, let diagnostics)?:
+            return ErrorResponse.make(.badRequest, message, diagnostics: diagnostics.isEmpty ? nil : diagnostics)
         case .invalid(let diagnostics)?: return ErrorResponse.make(.unprocessableContent, "the case is invalid; it was not evaluated", diagnostics: diagnostics)
         case .unknownRule(let message)?: return ErrorResponse.make(.unprocessableContent, message)
         case nil: return unknownRuleset(id)

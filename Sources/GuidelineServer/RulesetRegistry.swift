@@ -48,7 +48,7 @@ public struct RulesetRegistry: Sendable {
             let loaded = RulesetLoader(analysesTables: false).load(directory: directory)
             guard let ruleset = loaded.ruleset else {
                 failures += DiagnosticRenderer(sources: loaded.sources, colored: colored).render(loaded.diagnostics)
-                failures += "error: the ruleset \(quoted: directory) has errors (see 'guideline check \(directory)')\n"
+                failures += "error: the ruleset '\(directory)' has errors (see 'guideline check \(directory)')\n"
                 continue
             }
             let id = ruleset.manifest.id
@@ -105,8 +105,8 @@ public struct RulesetRegistry: Sendable {
     public enum Evaluation: Sendable {
         /// The full JSON result, as `guideline evaluate --format json` writes it.
         case result(String)
-        /// The body is not a JSON object (400); the message says why.
-        case malformed(String)
+        /// The body is not a JSON object (400); the message says why, the diagnostics (JSON objects) where.
+        case malformed(String, [String])
         /// The case is not valid for the ruleset (422): the diagnostics, each a JSON object.
         case invalid([String])
         /// `whyNot` names a rule the ruleset does not have (422).
@@ -133,25 +133,26 @@ public struct RulesetRegistry: Sendable {
             input = JSONCaseReader(ruleset: entry.ruleset).read(UnsafeBufferPointer(rebasing: buffer[0..<end]), origin: Self.bodyName)
         }
         if input == nil {
-            if let problem = Self.jsonProblem(body) { return .malformed(problem) }
+            if let problem = Self.jsonProblem(body) { return .malformed(problem, []) }
+            // Read as a case file is read (libyaml reads JSON): a syntax error is a malformed body, anything else
+            // an invalid case.
             let decoded = CaseDecoder(ruleset: entry.ruleset).decode(bytes: body, file: Self.bodyName)
-            guard let decodedInput = decoded.input else { return .invalid(decoded.diagnostics.map(Self.diagnosticJSON)) }
+            guard let decodedInput = decoded.input else {
+                let diagnostics = decoded.diagnostics.map(Self.diagnosticJSON)
+                if decoded.diagnostics.contains(where: { $0.code.hasPrefix("yaml.") }) { return .malformed("the body is not valid JSON", diagnostics) }
+                return .invalid(diagnostics)
+            }
             input = decodedInput
         }
-        guard let input else { return .malformed("the body could not be read") }
+        guard let input else { return .malformed("the body could not be read", []) }
         let options = RulesetEvaluator.Options(explainAll: explainAll, whyNot: Set(whyNot))
         return .result(ResultJSON.encode(entry.evaluator.evaluate(input, options: options)) + "\n")
     }
 
-    /// Why `body` is not a JSON object, or nil when it is one.
+    /// Why `body` is not a JSON object, or nil when it starts as one.
     private static func jsonProblem(_ body: [UInt8]) -> String? {
         guard let first = body.first(where: { ![9, 10, 13, 32].contains($0) }) else { return "the body is empty; send a case as a JSON object" }
         guard first == UInt8(ascii: "{") else { return "the body must be a JSON object with 'facts'" }
-        do {
-            _ = try JSONSerialization.jsonObject(with: Data(body))
-        } catch {
-            return "the body is not valid JSON"
-        }
         return nil
     }
 

@@ -77,10 +77,9 @@ public struct ServeCommand: Sendable {
     public func run() -> Int32 {
         Self.blockShutdownSignals()
         let configuration: ServerConfiguration
+        let notice: String?
         switch resolveConfiguration() {
-        case .success(let resolved):
-            configuration = resolved.0
-            if let notice = resolved.notice { Self.standardError("notice: " + notice) }
+        case .success(let resolved): (configuration, notice) = resolved
         case .failure(let failure):
             Self.standardError(failure.text)
             return failure.code
@@ -92,6 +91,7 @@ public struct ServeCommand: Sendable {
             Self.standardError(failure.message)
             return failure.exitCode
         }
+        if let notice { Self.standardError("notice: " + notice) }
         var logger = Logger(label: "guideline.serve", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = .info
         let environment = ServerEnvironment(registry: registry, configuration: configuration, metrics: ServerMetrics(), logger: logger)
