@@ -76,16 +76,22 @@ final class BatchStream: @unchecked Sendable {
     func run(into writer: inout any ResponseBodyWriter, batch: @escaping @Sendable (ByteReader, (UnsafeBufferPointer<UInt8>) -> Void) -> Void) async throws {
         let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream()
         let written = DispatchSemaphore(value: 0)
+        // When the request's task ends early (the client left), the stream ends: the batch stops, and a chunk
+        // the thread is waiting on is released.
+        continuation.onTermination = { [self] termination in
+            guard case .cancelled = termination else { return }
+            cancelled.store(true, ordering: .releasing)
+            written.signal()
+        }
         let thread = Thread { [self] in
             batch(reader) { bytes in
                 guard !self.wasCancelled, !bytes.isEmpty else { return }
                 self.lines += bytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
-                continuation.yield(ByteBuffer(bytes: bytes))
+                guard case .enqueued = continuation.yield(ByteBuffer(bytes: bytes)) else { return }
                 written.wait()
             }
             if let stopped = self.stopped, !self.wasCancelled {
-                continuation.yield(ByteBuffer(string: stopped))
-                written.wait()
+                if case .enqueued = continuation.yield(ByteBuffer(string: stopped)) { written.wait() }
             }
             continuation.finish()
         }

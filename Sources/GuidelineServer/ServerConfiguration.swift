@@ -52,6 +52,11 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var allowedOrigins: [String] = []
     /// The limits.
     public var limits = Limits()
+    /// Sections the server itself does not read, for the modules mounted on it (`cdsHooks`), as parsed.
+    public var sections: [String: YAMLNode] = [:]
+
+    /// The top-level keys of mounted modules: kept in ``sections`` unread.
+    public static let mountedSections: Set<String> = ["cdsHooks"]
 
     /// The configuration without a file: loopback only, no keys.
     public init() {}
@@ -124,7 +129,8 @@ public struct ServerConfiguration: Sendable, Equatable {
                 readKeys(pair.value, into: &bag)
             case "cors": readCORS(pair.value, into: &bag)
             case "limits": readLimits(pair.value, into: &bag)
-            default: Self.unknownKey(pair, known, in: "the configuration", into: &bag)
+            case let name where Self.mountedSections.contains(name): sections[name] = pair.value
+            default: Self.unknownKey(pair, known + Self.mountedSections.sorted(), in: "the configuration", into: &bag)
             }
         }
         if !sawKeys || apiKeys.isEmpty, !bag.hasErrors {

@@ -188,6 +188,30 @@ import Testing
         #expect(served)
     }
 
+    /// A client that leaves in the middle of a batch frees its place: the server serves the next ones.
+    @Test func aClientLeavingMidBatchFreesItsPlace() throws {
+        let (server, configuration) = try Self.server(limits: "concurrentRequests: 1")
+        defer { try? FileManager.default.removeItem(atPath: configuration) }
+        do {
+            let left = try HTTPTestConnection(port: server.port, timeout: 30)
+            var headers = Self.bearer(Self.evaluateKey)
+            headers["Transfer-Encoding"] = "chunked"
+            try left.send(head: "POST /v1/rulesets/spine-metastases/batch", headers: headers)
+            let line = Array((Self.secretCase + "\n").utf8)
+            try left.send(Array((String(line.count, radix: 16) + "\r\n").utf8) + line + Array("\r\n".utf8))
+            Thread.sleep(forTimeInterval: 0.3)
+        }
+        var statuses: [Int] = []
+        for _ in 0..<100 {
+            let status = try server.client.request("POST", Self.evaluatePath, headers: Self.bearer(Self.evaluateKey), text: Self.secretCase).status
+            statuses.append(status)
+            if status == 200 { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(statuses.last == 200, "\(statuses)")
+        #expect(try server.client.request("GET", "/healthz").status == 200)
+    }
+
     /// A body that does not arrive in time is 408.
     @Test func aSlowBodyIs408() throws {
         let (server, configuration) = try Self.server(limits: "requestSeconds: 1")
