@@ -1,3 +1,4 @@
+import GuidelineDiagnostics
 import Hummingbird
 
 /// Asks for an API key (`Authorization: Bearer KEY` or `X-API-Key: KEY`) with a role: none or an unknown key
@@ -17,7 +18,7 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
         case .unauthenticated:
             return ErrorResponse.make(.unauthorized, "an API key is needed: send 'Authorization: Bearer KEY'", headers: [.wwwAuthenticate: "Bearer"])
         case .forbidden:
-            return ErrorResponse.make(.forbidden, "the API key does not have the role \(quotedText(role?.rawValue ?? ""))")
+            return ErrorResponse.make(.forbidden, "the API key does not have the role \(quoted: role?.rawValue ?? "")")
         }
     }
 }

@@ -22,8 +22,9 @@ final class BatchStream: @unchecked Sendable {
     private var stopped: String?
     /// Set when the response could not be written (the client left).
     private let cancelled = Atomic<Bool>(false)
-    /// Result lines written, for the metrics.
-    private(set) var lines = 0
+    /// Lines written (the header and the results), for the metrics.
+    private let lineCount = Atomic<Int>(0)
+    var lines: Int { lineCount.load(ordering: .relaxed) }
 
     init(body: RequestBody, maxBytes: Int, seconds: Int) {
         iterator = body.makeAsyncIterator()
@@ -86,7 +87,7 @@ final class BatchStream: @unchecked Sendable {
         let thread = Thread { [self] in
             batch(reader) { bytes in
                 guard !self.wasCancelled, !bytes.isEmpty else { return }
-                self.lines += bytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+                self.lineCount.wrappingAdd(bytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }, ordering: .relaxed)
                 guard case .enqueued = continuation.yield(ByteBuffer(bytes: bytes)) else { return }
                 written.wait()
             }

@@ -1,3 +1,4 @@
+import GuidelineDiagnostics
 import Hummingbird
 
 /// CORS for the origins the configuration allows: a preflight (`OPTIONS` with `Access-Control-Request-Method`)
@@ -14,7 +15,7 @@ struct CORSAllowlistMiddleware<Context: RequestContext>: RouterMiddleware {
         guard let origin = request.headers[.origin] else { return try await next(request, context) }
         let allowed = allowedOrigins.contains(origin)
         if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
-            guard allowed else { return ErrorResponse.make(.forbidden, "the origin \(quotedText(origin)) is not allowed", headers: [.vary: "Origin"]) }
+            guard allowed else { return ErrorResponse.make(.forbidden, "the origin \(quoted: origin) is not allowed", headers: [.vary: "Origin"]) }
             return Response(
                 status: .noContent,
                 headers: [
@@ -29,11 +30,4 @@ struct CORSAllowlistMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         return response
     }
-}
-
-/// User text quoted for a message, shortened as the project's diagnostics do.
-func quotedText(_ text: some StringProtocol) -> String {
-    let limit = 64
-    let shown = text.count > limit ? String(text.prefix(limit)) + "…" : String(text)
-    return "'\(shown)'"
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GuidelineDiagnostics
 import Hummingbird
 import NIOCore
 
@@ -39,8 +40,8 @@ struct RESTRoutes: Sendable {
     }
 
     private func unknownRuleset(_ id: String) -> Response {
-        let near = registry.suggestion(for: id).map { "; did you mean \(quotedText($0))?" } ?? ""
-        return ErrorResponse.make(.notFound, "no ruleset \(quotedText(id))\(near)")
+        let near = registry.suggestion(for: id).map { "; did you mean \(quoted: $0)?" } ?? ""
+        return ErrorResponse.make(.notFound, "no ruleset \(quoted: id)\(near)")
     }
 
     /// A `Content-Length` over `limit`, as a 413 response.
@@ -53,7 +54,7 @@ struct RESTRoutes: Sendable {
         guard registry.contains(id) else { return unknownRuleset(id) }
         let query = request.uri.queryParameters
         if let explain = query.get("explain"), explain != "all" {
-            return ErrorResponse.make(.badRequest, "'explain' takes 'all', found \(quotedText(explain))")
+            return ErrorResponse.make(.badRequest, "'explain' takes 'all', found \(quoted: explain)")
         }
         if let response = tooLarge(request, limit: limits.caseBodyBytes, name: "caseBodyBytes") { return response }
         let limit = limits.caseBodyBytes

@@ -1,4 +1,5 @@
 import Foundation
+import GuidelineDiagnostics
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -53,7 +54,7 @@ public struct ServeCommand: Sendable {
             if let host = options.host, !Self.loopbackHosts.contains(host) {
                 return .failure(
                     ExitMessage(
-                        text: "error: without --config the server listens on 127.0.0.1 only, not \(quotedText(host)); "
+                        text: "error: without --config the server listens on 127.0.0.1 only, not \(quoted: host); "
                             + "give a configuration file with API keys to listen on other addresses\n", code: 64))
             }
             notice = "no --config: no authentication, listening on 127.0.0.1 only\n"

@@ -166,6 +166,8 @@ import Testing
         try held.send(head: "POST /v1/rulesets/spine-metastases/batch", headers: headers)
         let line = Array((Self.secretCase + "\n").utf8)
         try held.send(Array((String(line.count, radix: 16) + "\r\n").utf8) + line + Array("\r\n".utf8))
+        // The batch has started once its header line is out.
+        try held.read(until: "guideline-batch/2")
         var busy: HTTPTestResponse?
         for _ in 0..<100 {
             let response = try server.client.request("GET", "/healthz")
@@ -175,7 +177,7 @@ import Testing
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        let response = try #require(busy)
+        let response = try #require(busy, "\(server.stderr)")
         #expect(response.headers["retry-after"] == "1")
         #expect(try response.json()["error"] as? String == "the server is busy: more than 1 requests at once (the limit concurrentRequests)")
         try held.send(Array("0\r\n\r\n".utf8))
