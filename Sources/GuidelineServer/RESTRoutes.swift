@@ -1,7 +1,6 @@
 import Foundation
 import GuidelineDiagnostics
 import Hummingbird
-import NIOCore
 
 /// The REST API under `/v1`, and the probes, metrics and OpenAPI document beside it.
 ///
@@ -64,7 +63,7 @@ struct RESTRoutes: Sendable {
                 return ErrorResponse.make(.requestTimeout, "the body took longer than \(limits.requestSeconds) s to arrive (the limit requestSeconds)")
             }
             body = collected
-        } catch is NIOTooManyBytesError {
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             return ErrorResponse.make(.contentTooLarge, "the body is over \(limit) bytes (the limit caseBodyBytes)")
         }
         let bytes = Array(body.readableBytesView)

@@ -3,6 +3,7 @@ import GuidelineDiagnostics
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// `guideline serve`: loads the rulesets and serves them over HTTP until SIGTERM or SIGINT, which end it
 /// gracefully (requests in flight finish).
@@ -96,16 +97,20 @@ public struct ServeCommand: Sendable {
         var logger = Logger(label: "guideline.serve", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = .info
         let environment = ServerEnvironment(registry: registry, configuration: configuration, metrics: ServerMetrics(), logger: logger)
-        let application = Self.application(environment, mounts: mounts)
-        let done = DispatchSemaphore(value: 0)
         let outcome = ExitBox()
+        let application = Self.application(environment, mounts: mounts) { _ in outcome.listening.store(true, ordering: .releasing) }
+        let done = DispatchSemaphore(value: 0)
         Task {
             do {
                 let group = ServiceGroup(
                     configuration: ServiceGroupConfiguration(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
                 try await group.run()
             } catch {
-                Self.standardError("error: the server stopped: \(error)\n")
+                if outcome.listening.load(ordering: .acquiring) {
+                    Self.standardError("error: the server stopped: \(error)\n")
+                } else {
+                    Self.standardError("error: cannot listen on \(configuration.host) port \(configuration.port): \(error)\n")
+                }
                 outcome.code = 1
             }
             done.signal()
@@ -131,11 +136,16 @@ public struct ServeCommand: Sendable {
     /// The exit code the server task sets.
     private final class ExitBox: @unchecked Sendable {
         var code: Int32 = 0
+        /// Set once the server listens.
+        let listening = Atomic<Bool>(false)
     }
 
     /// The Hummingbird application: middleware (request log and metrics, CORS, concurrency limit), the REST
     /// routes, then the mounted ones.
-    public static func application(_ environment: ServerEnvironment, mounts: [RouteMount] = []) -> some ApplicationProtocol {
+    /// `onListening` is called with the port once the server listens (after the `listening on` line).
+    public static func application(
+        _ environment: ServerEnvironment, mounts: [RouteMount] = [], onListening: @escaping @Sendable (Int) -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestLogMiddleware(logger: environment.logger, metrics: environment.metrics))
         router.add(middleware: CORSAllowlistMiddleware(allowedOrigins: Set(environment.configuration.allowedOrigins)))
@@ -153,6 +163,7 @@ public struct ServeCommand: Sendable {
                 let port = channel.localAddress?.port ?? environment.configuration.port
                 let shown = host.contains(":") ? "[\(host)]" : host
                 standardError("listening on http://\(shown):\(port)\n")
+                onListening(port)
             },
             logger: quiet)
     }

@@ -46,6 +46,14 @@ import Testing
         #expect(throws: (any Error).self) { try server.client.request("GET", "/healthz") }
     }
 
+    @Test func aPortInUseIsAnError() throws {
+        let server = try ServerProcess(["--rules", bundledRuleset])
+        let refused = try runGuideline(["serve", "--rules", bundledRuleset, "--port", String(server.port)])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("error: cannot listen on 127.0.0.1 port \(server.port): "), "\(refused.stderr)")
+        #expect(try server.client.request("GET", "/healthz").status == 200)
+    }
+
     @Test func sigintStopsItToo() throws {
         let server = try ServerProcess(["--rules", bundledRuleset])
         server.signal(SIGINT)
