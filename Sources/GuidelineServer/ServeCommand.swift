@@ -77,7 +77,6 @@ public struct ServeCommand: Sendable {
     /// Runs the server until it is asked to stop; returns the exit code (0 after a graceful stop, 1 when a
     /// ruleset or the configuration has errors or the address cannot be bound, 64 for a usage mistake).
     public func run() -> Int32 {
-        Self.blockShutdownSignals()
         let configuration: ServerConfiguration
         let notice: String?
         switch resolveConfiguration() {
@@ -102,8 +101,8 @@ public struct ServeCommand: Sendable {
         let done = DispatchSemaphore(value: 0)
         Task {
             do {
-                let group = ServiceGroup(
-                    configuration: ServiceGroupConfiguration(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [application], logger: logger))
+                ShutdownSignals.install(for: group)
                 try await group.run()
             } catch {
                 if outcome.listening.load(ordering: .acquiring) {
@@ -117,20 +116,6 @@ public struct ServeCommand: Sendable {
         }
         done.wait()
         return outcome.code
-    }
-
-    /// Blocks SIGTERM and SIGINT in this thread, and so in every thread started after it (the event loops, the
-    /// batch threads), so that they stay pending until the signal source of service-lifecycle reads them. On
-    /// Linux, Dispatch reads signals through a signalfd, which sees only signals that no thread takes: one
-    /// thread with them unblocked would end the process at once, with requests in flight.
-    static func blockShutdownSignals() {
-        #if os(Linux)
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGTERM)
-        sigaddset(&signals, SIGINT)
-        pthread_sigmask(SIG_BLOCK, &signals, nil)
-        #endif
     }
 
     /// The exit code the server task sets.
