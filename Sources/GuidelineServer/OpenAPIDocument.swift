@@ -74,7 +74,7 @@ enum OpenAPIDocument {
             "summary": "Evaluates one case (role evaluate): the full JSON result, as 'guideline evaluate --format json' writes it",
             "parameters": [
               {"name": "explain", "in": "query", "required": false, "description": "'all': explain every rule that did not fire", "schema": {"type": "string", "enum": ["all"]}},
-              {"name": "whyNot", "in": "query", "required": false, "description": "a rule to explain when it does not fire (repeatable)", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true}
+              {"name": "whyNot", "in": "query", "required": false, "description": "a rule to explain when it does not fire (repeatable)", "schema": {"type": "array", "items": {"type": "string", "minLength": 1}}, "style": "form", "explode": true}
             ],
             "requestBody": {
               "required": true,

@@ -16,6 +16,21 @@ struct RESTRoutes: Sendable {
     private var registry: RulesetRegistry { environment.registry }
     private var limits: ServerConfiguration.Limits { environment.configuration.limits }
 
+    /// Every route: method and path template.
+    static let routes: [(method: String, path: String)] = [
+        ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/openapi.json"), ("GET", "/metrics"), ("GET", "/v1/rulesets"),
+        ("GET", "/v1/rulesets/{id}"), ("POST", "/v1/rulesets/{id}/evaluate"), ("POST", "/v1/rulesets/{id}/batch"),
+    ]
+
+    /// The methods of the routes whose template matches `path` (none: no such endpoint).
+    static func methods(for path: String) -> [String] {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return routes.filter { route in
+            let template = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            return template.count == parts.count && zip(template, parts).allSatisfy { $0 == $1 || ($0.hasPrefix("{") && !$1.isEmpty) }
+        }.map(\.method)
+    }
+
     func add(to router: Router<BasicRequestContext>) {
         let configuration = environment.configuration
         router.get("healthz") { _, _ in ErrorResponse.json("{\"status\":\"ok\"}\n") }

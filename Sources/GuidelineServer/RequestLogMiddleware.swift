@@ -15,7 +15,14 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            response = ErrorResponse.make(for: error)
+            let methods = RESTRoutes.methods(for: request.uri.path)
+            if (error as? any HTTPResponseError)?.status == .notFound, !methods.isEmpty, request.method != .options {
+                response = ErrorResponse.make(
+                    .methodNotAllowed, "\(request.method.rawValue) is not allowed here; use \(methods.joined(separator: " or "))",
+                    headers: [.allow: methods.joined(separator: ", ")])
+            } else {
+                response = ErrorResponse.make(for: error)
+            }
         }
         let status = response.status.code
         let method = request.method.rawValue

@@ -137,6 +137,16 @@ import Testing
         }
     }
 
+    @Test func anotherMethodOnARouteIs405() throws {
+        let server = try ServerProcess(["--rules", bundledRuleset])
+        let response = try server.client.request("DELETE", "/v1/rulesets/spine-metastases/evaluate")
+        #expect(response.status == 405)
+        #expect(response.headers["allow"] == "POST")
+        #expect(try response.json()["error"] as? String == "DELETE is not allowed here; use POST")
+        #expect(try server.client.request("POST", "/healthz", text: "{}").status == 405)
+        #expect(try server.client.request("GET", "/v1/rulesets/spine-metastases/batch").status == 405)
+    }
+
     /// The batch output is what `guideline evaluate --format jsonl` writes: the header, then one line per case.
     @Test func batchStreamsTheBatchOutput() throws {
         let server = try ServerProcess(["--rules", bundledRuleset])

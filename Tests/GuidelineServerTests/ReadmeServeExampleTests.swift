@@ -43,7 +43,10 @@ import Testing
                 of: "& sleep 1", with: "& for _ in $(seq 200); do curl -s localhost:\(port)/healthz > /dev/null && break; sleep 0.05; done")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-o", "pipefail", "-c", script + "wait\n"]
+        // The server must have stopped after the example's `kill %1`: wait for it (boundedly), never hang.
+        let stopped = "for _ in $(seq 400); do kill -0 $! 2> /dev/null || break; sleep 0.05; done\n"
+            + "if kill -0 $! 2> /dev/null; then kill -9 $!; echo 'the server did not stop'; exit 9; fi\nwait $!\n"
+        process.arguments = ["-o", "pipefail", "-c", script + stopped]
         process.currentDirectoryURL = repositoryRoot
         let output = Pipe()
         process.standardOutput = output
