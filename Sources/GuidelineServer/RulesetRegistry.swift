@@ -13,6 +13,8 @@ public struct RulesetRegistry: Sendable {
     struct Entry: Sendable {
         let ruleset: CompiledRuleset
         let evaluator: RulesetEvaluator
+        /// The reader of the common JSON form (its tables are made once).
+        let reader: JSONCaseReader
         let batch: BatchSession
         let ruleIDs: Set<String>
         /// `GET /v1/rulesets/{id}`, encoded once.
@@ -60,7 +62,7 @@ public struct RulesetRegistry: Sendable {
             ids.append(id)
             let evaluator = RulesetEvaluator(ruleset: ruleset)
             entries[id] = Entry(
-                ruleset: ruleset, evaluator: evaluator, batch: BatchSession(ruleset: ruleset, workers: 1),
+                ruleset: ruleset, evaluator: evaluator, reader: JSONCaseReader(ruleset: ruleset), batch: BatchSession(ruleset: ruleset, workers: 1),
                 ruleIDs: Set(ruleset.rules.map(\.id)), description: Self.describe(ruleset))
         }
         guard failures.isEmpty else { return .failure(LoadFailure(message: failures, exitCode: ToolOutput.failure)) }
@@ -130,7 +132,7 @@ public struct RulesetRegistry: Sendable {
         var end = body.count
         while end > 0, [9, 10, 13, 32].contains(body[end - 1]) { end -= 1 }
         body.withUnsafeBufferPointer { buffer in
-            input = JSONCaseReader(ruleset: entry.ruleset).read(UnsafeBufferPointer(rebasing: buffer[0..<end]), origin: Self.bodyName)
+            input = entry.reader.read(UnsafeBufferPointer(rebasing: buffer[0..<end]), origin: Self.bodyName)
         }
         if input == nil {
             if let problem = Self.jsonProblem(body) { return .malformed(problem, []) }

@@ -214,6 +214,15 @@ import Testing
         #expect(try server.client.request("GET", "/healthz").status == 200)
     }
 
+    /// A request head over SwiftNIO's limit (80 KiB) is refused with 400; the server goes on serving.
+    @Test func anOversizedHeadIs400() throws {
+        let (server, configuration) = try Self.server()
+        defer { try? FileManager.default.removeItem(atPath: configuration) }
+        let response = try server.client.request("GET", "/healthz", headers: ["X-Padding": String(repeating: "a", count: 200_000)])
+        #expect(response.status == 400)
+        #expect(try server.client.request("GET", "/healthz", headers: ["X-Padding": String(repeating: "a", count: 50_000)]).status == 200)
+    }
+
     /// A body that does not arrive in time is 408.
     @Test func aSlowBodyIs408() throws {
         let (server, configuration) = try Self.server(limits: "requestSeconds: 1")

@@ -55,7 +55,7 @@ done
 cat > "$work/post.lua" << 'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"case":"bench","facts":{"spine.level":"T12","spine.pain":"mechanical","spine.bone_lesion":"lytic","spine.alignment":"normal","spine.collapse":"none","spine.posterolateral":"none","neuro.presentation":"none","patient.life_expectancy":"8 mo","labs.platelets":"180000 /uL"}}'
+wrk.body = '{"case":"bench","facts":{"spine.level":"T12","spine.pain":"mechanical","spine.bone_lesion":"lytic","spine.alignment":"normal","spine.collapse":"none","spine.posterolateral":"none","neuro.presentation":"local-back-pain","patient.life_expectancy":"8 mo","labs.platelets":"180000 /uL"}}'
 LUA
 url="http://127.0.0.1:$port/v1/rulesets/spine-metastases/evaluate"
 status="$(curl -s -o "$work/result.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary "$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$work/post.lua")" "$url")"
