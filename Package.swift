@@ -1,5 +1,10 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
+
+// `GUIDELINE_CORE_ONLY=1` leaves out the HTTP server (GuidelineServer, its tests and its packages), so the
+// sanitizer builds in .ci/run compile only the core. The core library and the engine never depend on them.
+let coreOnly = ProcessInfo.processInfo.environment["GUIDELINE_CORE_ONLY"] == "1"
 
 let package = Package(
     name: "guideline",
@@ -65,3 +70,34 @@ let package = Package(
         .testTarget(name: "GuidelineTests", dependencies: ["Guideline"]),
     ]
 )
+
+// The HTTP service (`guideline serve`, issue 17): a Hummingbird application in its own module, so the core library
+// product `Guideline` and the engine modules build without any server package.
+if !coreOnly {
+    package.dependencies += [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ]
+    package.targets += [
+        // Routes, middleware, configuration, API keys, limits and metrics; every call into the engine is in
+        // RulesetRegistry.swift.
+        .target(
+            name: "GuidelineServer",
+            dependencies: [
+                "GuidelineTool", "GuidelineEngine", "GuidelineCompiler", "GuidelineDiagnostics", "GuidelineYAML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(name: "GuidelineServerTests", dependencies: ["GuidelineServer"]),
+    ]
+    if let index = package.targets.firstIndex(where: { $0.name == "guideline" }) {
+        package.targets[index].dependencies.append("GuidelineServer")
+        package.targets[index].swiftSettings = [.define("GUIDELINE_SERVER")]
+    }
+}
