@@ -55,8 +55,8 @@ extension RecordBuilder {
             // The rows that could still apply (up to the first certain match, for `first`); the answer is known
             // when one of them certainly matches and they all give the same value.
             var end = matches.count
-            if table.hit == .first, let first = matches.firstIndex(of: 1) { end = first + 1 }
-            if table.hit == .unique, matches.count(where: { $0 == 1 }) > 1 { return .unknown }
+            if case .first = table.hit, let first = matches.firstIndex(of: 1) { end = first + 1 }
+            if case .unique = table.hit, matches.count(where: { $0 == 1 }) > 1 { return .unknown }
             let candidates = matches[0..<end]
             guard candidates.contains(where: { $0 != 0 }), candidates.contains(1) else { return .unknown }
             var result: Value?

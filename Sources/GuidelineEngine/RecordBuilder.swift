@@ -104,17 +104,22 @@ struct RecordBuilder {
                         var pending = false
                         for index in 0..<ruleCount {
                             let truth = truths[index]
-                            outcomes[index] = switch truth {
-                            case .false: .notFired
-                            case .true: .fired
-                            case .neither, .needsEvaluation: .undetermined
+                            // Pattern matches, not `==`: a package enum's synthesized `==` is called through
+                            // its Equatable witness from another module, in the hottest loop of the engine.
+                            switch truth {
+                            case .false: outcomes[index] = .notFired
+                            case .true: outcomes[index] = .fired
+                            case .neither: outcomes[index] = .undetermined
+                            case .needsEvaluation:
+                                outcomes[index] = .undetermined
+                                pending = true
                             }
-                            if truth == .needsEvaluation { pending = true }
                         }
                         guard pending else { return }
                         record.trace.withUnsafeMutableBufferPointer { trace in
                             record.scratch.withUnsafeMutableBufferPointer { scratch in
-                                for index in 0..<ruleCount where truths[index] == .needsEvaluation {
+                                for index in 0..<ruleCount {
+                                    guard case .needsEvaluation = truths[index] else { continue }
                                     decide(index, into: traced ? region(index, trace) : scratch)
                                 }
                             }

@@ -28,12 +28,12 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The number of decimal places kept.
     package static let decimalPlaces = 6
     /// 10^6, the scale of `scaled`.
-    package static let scale: Int64 = 1_000_000
+    @inlinable package static var scale: Int64 { 1_000_000 }
 
     /// The value times 10^6.
     ///
     /// Never `Int64.min`, so negation is always safe.
-    package let scaled: Int64
+    @usableFromInline package let scaled: Int64
 
     /// The largest whole part a number can have: 9,223,372,036,854 (`Int64.max` scaled by 10^6).
     ///
@@ -46,12 +46,12 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
     package static let one = Number(scaled: scale)
 
     /// Creates a number from its scaled mantissa (value × 10^6); `Int64.min` becomes `-Int64.max`.
-    package init(scaled: Int64) {
+    @inlinable package init(scaled: Int64) {
         self.scaled = scaled == Int64.min ? -Int64.max : scaled
     }
 
     /// Creates a number from an integer; nil when it does not fit.
-    package init?(exactly integer: Int) {
+    @inlinable package init?(exactly integer: Int) {
         let (value, overflow) = Int64(integer).multipliedReportingOverflow(by: Number.scale)
         guard !overflow, value != Int64.min else { return nil }
         self.scaled = value

@@ -22,7 +22,7 @@ extension Value {
 
 extension Number {
     /// The most bytes `writeDigits(to:)` writes: sign, 13 whole digits, point, 6 decimals.
-    package static let maximumDigits = 21
+    @inlinable package static var maximumDigits: Int { 21 }
 
     /// Appends `description` as UTF-8 digits.
     package func write(into out: inout [UInt8]) {

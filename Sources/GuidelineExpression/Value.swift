@@ -20,7 +20,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     indirect case range(Value, Value)
 
     /// An interval, or a plain number when `lo == hi`; the bounds are swapped when reversed.
-    package static func between(_ lo: Number, _ hi: Number) -> Value {
+    @inlinable package static func between(_ lo: Number, _ hi: Number) -> Value {
         if lo == hi { return .number(lo) }
         return lo < hi ? .interval(lo: lo, hi: hi) : .interval(lo: hi, hi: lo)
     }

@@ -3,9 +3,9 @@ import Foundation
 
 /// An API key of the REST API as the configuration stores it: a name, the SHA-256 hash of the key (never the
 /// key itself) and the roles it grants.
-public struct APIKey: Sendable, Equatable {
+package struct APIKey: Sendable, Equatable {
     /// What a key may do.
-    public enum Role: String, Sendable, CaseIterable {
+    package enum Role: String, Sendable, CaseIterable {
         /// Read rulesets and evaluate cases and batches.
         case evaluate
         /// Read the metrics (and, later, the audit trail).
@@ -13,26 +13,26 @@ public struct APIKey: Sendable, Equatable {
     }
 
     /// The key's name, for the configuration and the request log (never the key).
-    public var name: String
+    package var name: String
     /// The SHA-256 hash of the key, 32 bytes.
-    public var hash: [UInt8]
+    package var hash: [UInt8]
     /// The roles it grants.
-    public var roles: Set<Role>
+    package var roles: Set<Role>
 
     /// Creates a key entry from its hash.
-    public init(name: String, hash: [UInt8], roles: Set<Role>) {
+    package init(name: String, hash: [UInt8], roles: Set<Role>) {
         self.name = name
         self.hash = hash
         self.roles = roles
     }
 
     /// The SHA-256 hash of a key as sent (its UTF-8 bytes).
-    public static func hash(of key: some StringProtocol) -> [UInt8] {
+    package static func hash(of key: some StringProtocol) -> [UInt8] {
         Array(SHA256.hash(data: Array(key.utf8)))
     }
 
     /// The hash as lowercase hexadecimal, as the configuration writes it.
-    public static func hex(_ hash: [UInt8]) -> String {
+    package static func hex(_ hash: [UInt8]) -> String {
         hash.map { byte in
             let digits = Array("0123456789abcdef")
             return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
@@ -40,7 +40,7 @@ public struct APIKey: Sendable, Equatable {
     }
 
     /// The bytes of 64 hexadecimal digits, or nil.
-    public static func bytes(ofHex text: String) -> [UInt8]? {
+    package static func bytes(ofHex text: String) -> [UInt8]? {
         let digits = Array(text.lowercased().utf8)
         guard digits.count == 64 else { return nil }
         var bytes: [UInt8] = []
@@ -61,7 +61,7 @@ public struct APIKey: Sendable, Equatable {
 
     /// The key among `keys` whose hash is the hash of `presented`, compared in constant time per key (every
     /// key is compared, so the time does not tell which one matched).
-    public static func match(_ presented: some StringProtocol, in keys: [APIKey]) -> APIKey? {
+    package static func match(_ presented: some StringProtocol, in keys: [APIKey]) -> APIKey? {
         let hash = hash(of: presented)
         var found: APIKey?
         for key in keys {
@@ -73,7 +73,7 @@ public struct APIKey: Sendable, Equatable {
     }
 
     /// What checking a request's credentials gave.
-    public enum Decision: Equatable, Sendable {
+    package enum Decision: Equatable, Sendable {
         /// The key is known and has the role.
         case allowed
         /// No key, or an unknown one (401).
@@ -83,7 +83,7 @@ public struct APIKey: Sendable, Equatable {
     }
 
     /// Checks the credentials (an `Authorization: Bearer` header or an `X-API-Key` header) against `keys` for `role`.
-    public static func decide(authorization: String?, apiKey: String?, keys: [APIKey], role: APIKey.Role?) -> Decision {
+    package static func decide(authorization: String?, apiKey: String?, keys: [APIKey], role: APIKey.Role?) -> Decision {
         var presented = apiKey
         if presented == nil, let authorization {
             let parts = authorization.split(separator: " ", maxSplits: 1)

@@ -8,7 +8,7 @@ import GuidelineTool
 ///
 /// This is the only file of the server that calls the engine (loading, describing, evaluating, batches), so
 /// that moving the server onto another engine interface changes this file alone.
-public struct RulesetRegistry: Sendable {
+package struct RulesetRegistry: Sendable {
     /// One loaded ruleset and what its requests need, made once.
     struct Entry: Sendable {
         let ruleset: CompiledRuleset
@@ -24,19 +24,19 @@ public struct RulesetRegistry: Sendable {
     /// The rulesets by id.
     private let entries: [String: Entry]
     /// Their ids, in the order the directories were given.
-    public let ids: [String]
+    package let ids: [String]
 
     /// A ruleset that could not be loaded: the diagnostics, rendered as `guideline check` renders them.
-    public struct LoadFailure: Error, Sendable {
+    package struct LoadFailure: Error, Sendable {
         /// The text for standard error.
-        public var message: String
+        package var message: String
         /// The exit code: 1 for a ruleset with errors, 64 for a usage mistake.
-        public var exitCode: Int32
+        package var exitCode: Int32
     }
 
     /// Loads each ruleset directory (none: every ruleset under `./Rules`), as `guideline evaluate` loads one;
     /// fails when any has an error or two share an id.
-    public static func load(directories: [String], colored: Bool = false) -> Result<RulesetRegistry, LoadFailure> {
+    package static func load(directories: [String], colored: Bool = false) -> Result<RulesetRegistry, LoadFailure> {
         let directories = directories.isEmpty ? RulesetLocator.rulesets() : directories
         guard !directories.isEmpty else {
             return .failure(LoadFailure(message: "error: no ruleset found under './Rules'; name one with --rules DIR\n", exitCode: ToolOutput.usage))
@@ -75,10 +75,10 @@ public struct RulesetRegistry: Sendable {
     }
 
     /// Whether a ruleset of this id is served.
-    public func contains(_ id: String) -> Bool { entries[id] != nil }
+    package func contains(_ id: String) -> Bool { entries[id] != nil }
 
     /// `GET /v1/rulesets`: id, title, version and fingerprint of each ruleset.
-    public func listJSON() -> String {
+    package func listJSON() -> String {
         var w = JSONWriter(pretty: true)
         w.beginObject()
         w.beginArray("rulesets")
@@ -98,13 +98,13 @@ public struct RulesetRegistry: Sendable {
     }
 
     /// `GET /v1/rulesets/{id}`: facts, scores with bands, actions and sources; nil for an unknown id.
-    public func descriptionJSON(_ id: String) -> String? { entries[id]?.description }
+    package func descriptionJSON(_ id: String) -> String? { entries[id]?.description }
 
     /// The closest served id to `id`, for a message.
-    public func suggestion(for id: String) -> String? { Suggestions.closest(to: id, in: ids) }
+    package func suggestion(for id: String) -> String? { Suggestions.closest(to: id, in: ids) }
 
     /// What evaluating one case gave.
-    public enum Evaluation: Sendable {
+    package enum Evaluation: Sendable {
         /// The full JSON result, as `guideline evaluate --format json` writes it.
         case result(String)
         /// The body is not a JSON object (400); the message says why, the diagnostics (JSON objects) where.
@@ -116,11 +116,11 @@ public struct RulesetRegistry: Sendable {
     }
 
     /// The name request bodies have in diagnostics.
-    public static let bodyName = "<request>"
+    package static let bodyName = "<request>"
 
     /// Evaluates the case in `body` (a JSON case, validated as a case file is) against ruleset `id`; nil for an
     /// unknown id.
-    public func evaluate(_ id: String, body: [UInt8], explainAll: Bool, whyNot: [String]) -> Evaluation? {
+    package func evaluate(_ id: String, body: [UInt8], explainAll: Bool, whyNot: [String]) -> Evaluation? {
         guard let entry = entries[id] else { return nil }
         for rule in whyNot where !entry.ruleIDs.contains(rule) {
             let near = Suggestions.closest(to: rule, in: entry.ruleset.rules.map(\.id)).map { "; did you mean \(quoted: $0)?" } ?? ""
@@ -180,7 +180,7 @@ public struct RulesetRegistry: Sendable {
     /// Runs a JSONL batch over ruleset `id`, reading cases from `reader` and giving the header and result lines
     /// to `emit` block by block (valid only during the call); false for an unknown id. Memory stays bounded
     /// however long the batch.
-    public func batch(_ id: String, reader: ByteReader, emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
+    package func batch(_ id: String, reader: ByteReader, emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
         guard let entry = entries[id] else { return false }
         _ = entry.batch.run(reader, emit: emit)
         return true

@@ -7,20 +7,20 @@ import Synchronization
 
 /// `guideline serve`: loads the rulesets and serves them over HTTP until SIGTERM or SIGINT, which end it
 /// gracefully (requests in flight finish).
-public struct ServeCommand: Sendable {
+package struct ServeCommand: Sendable {
     /// What the command line gives.
-    public struct Options: Sendable {
+    package struct Options: Sendable {
         /// Ruleset directories (none: every ruleset under `./Rules`).
-        public var rules: [String] = []
+        package var rules: [String] = []
         /// The address to bind, over the configuration's.
-        public var host: String?
+        package var host: String?
         /// The port (0: any free one), over the configuration's.
-        public var port: Int?
+        package var port: Int?
         /// The configuration file; nil: no authentication, loopback only.
-        public var configuration: String?
+        package var configuration: String?
 
         /// Creates options.
-        public init(rules: [String] = [], host: String? = nil, port: Int? = nil, configuration: String? = nil) {
+        package init(rules: [String] = [], host: String? = nil, port: Int? = nil, configuration: String? = nil) {
             self.rules = rules
             self.host = host
             self.port = port
@@ -29,12 +29,12 @@ public struct ServeCommand: Sendable {
     }
 
     /// The options.
-    public var options: Options
+    package var options: Options
     /// Routes added by other modules (CDS Hooks).
-    public var mounts: [RouteMount]
+    package var mounts: [RouteMount]
 
     /// Creates the command.
-    public init(_ options: Options, mounts: [RouteMount] = []) {
+    package init(_ options: Options, mounts: [RouteMount] = []) {
         self.options = options
         self.mounts = mounts
     }
@@ -76,7 +76,7 @@ public struct ServeCommand: Sendable {
 
     /// Runs the server until it is asked to stop; returns the exit code (0 after a graceful stop, 1 when a
     /// ruleset or the configuration has errors or the address cannot be bound, 64 for a usage mistake).
-    public func run() -> Int32 {
+    package func run() -> Int32 {
         let configuration: ServerConfiguration
         let notice: String?
         switch resolveConfiguration() {
@@ -128,7 +128,7 @@ public struct ServeCommand: Sendable {
     /// The Hummingbird application: middleware (request log and metrics, CORS, concurrency limit), the REST
     /// routes, then the mounted ones.
     /// `onListening` is called with the port once the server listens (after the `listening on` line).
-    public static func application(
+    package static func application(
         _ environment: ServerEnvironment, mounts: [RouteMount] = [], onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)

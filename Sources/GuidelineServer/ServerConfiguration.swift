@@ -22,50 +22,50 @@ import GuidelineYAML
 ///   requestSeconds: 30
 ///   batchSeconds: 3600
 /// ```
-public struct ServerConfiguration: Sendable, Equatable {
+package struct ServerConfiguration: Sendable, Equatable {
     /// The limits a request is held to.
-    public struct Limits: Sendable, Equatable {
+    package struct Limits: Sendable, Equatable {
         /// The largest case body of `evaluate`, in bytes (default 1 MiB).
-        public var caseBodyBytes = 1 << 20
+        package var caseBodyBytes = 1 << 20
         /// The largest batch body, in bytes (default 256 MiB).
-        public var batchBodyBytes = 256 << 20
+        package var batchBodyBytes = 256 << 20
         /// Requests served at once; more get 503 (default 64).
-        public var concurrentRequests = 64
+        package var concurrentRequests = 64
         /// The longest time for a request other than a batch, in seconds (default 30).
-        public var requestSeconds = 30
+        package var requestSeconds = 30
         /// The longest time for a batch, in seconds (default 3600).
-        public var batchSeconds = 3600
+        package var batchSeconds = 3600
 
         /// The defaults.
-        public init() {}
+        package init() {}
     }
 
     /// The address to bind.
-    public var host = "127.0.0.1"
+    package var host = "127.0.0.1"
     /// The port (0: any free port).
-    public var port = 8080
+    package var port = 8080
     /// Whether requests must carry an API key: true whenever a configuration file is used.
-    public var requiresKeys = false
+    package var requiresKeys = false
     /// The API keys, by hash.
-    public var apiKeys: [APIKey] = []
+    package var apiKeys: [APIKey] = []
     /// Origins allowed to call from a browser (CORS), exactly as browsers send them.
-    public var allowedOrigins: [String] = []
+    package var allowedOrigins: [String] = []
     /// The limits.
-    public var limits = Limits()
+    package var limits = Limits()
     /// Sections the server itself does not read, for the modules mounted on it (`cdsHooks`), as parsed.
-    public var sections: [String: YAMLNode] = [:]
+    package var sections: [String: YAMLNode] = [:]
 
     /// The top-level keys of mounted modules: kept in ``sections`` unread.
-    public static let mountedSections: Set<String> = ["cdsHooks"]
+    package static let mountedSections: Set<String> = ["cdsHooks"]
 
     /// The configuration without a file: loopback only, no keys.
-    public init() {}
+    package init() {}
 
     /// The largest configuration file read, in bytes.
     static let maxFileBytes = 1 << 20
 
     /// Reads the configuration file at `path`; a failure is the diagnostics, rendered with the file's lines.
-    public static func load(path: String) -> Result<ServerConfiguration, ConfigurationError> {
+    package static func load(path: String) -> Result<ServerConfiguration, ConfigurationError> {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             return .failure(ConfigurationError(message: "error: cannot read configuration file \(quoted: path)\n"))
         }
@@ -80,7 +80,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     }
 
     /// Reads a configuration from the bytes of a YAML or JSON file named `file`.
-    public static func parse(bytes: [UInt8], file: String) -> Result<ServerConfiguration, ConfigurationError> {
+    package static func parse(bytes: [UInt8], file: String) -> Result<ServerConfiguration, ConfigurationError> {
         let document = YAMLLoader().load(bytes: bytes, file: file)
         var bag = DiagnosticBag()
         bag.append(contentsOf: document.diagnostics)

@@ -3,18 +3,18 @@ import Logging
 
 /// What routes of the server share: the rulesets, the configuration, the metrics and the logger. Given to
 /// every ``RouteMount``, so routes added later (CDS Hooks) see the same rulesets and settings.
-public struct ServerEnvironment: Sendable {
+package struct ServerEnvironment: Sendable {
     /// The rulesets served.
-    public let registry: RulesetRegistry
+    package let registry: RulesetRegistry
     /// The configuration (file, or the loopback default).
-    public let configuration: ServerConfiguration
+    package let configuration: ServerConfiguration
     /// The metrics of `GET /metrics`.
-    public let metrics: ServerMetrics
+    package let metrics: ServerMetrics
     /// The server's logger (never log case data, tokens or keys with it).
-    public let logger: Logger
+    package let logger: Logger
 
     /// Creates an environment.
-    public init(registry: RulesetRegistry, configuration: ServerConfiguration, metrics: ServerMetrics, logger: Logger) {
+    package init(registry: RulesetRegistry, configuration: ServerConfiguration, metrics: ServerMetrics, logger: Logger) {
         self.registry = registry
         self.configuration = configuration
         self.metrics = metrics
@@ -32,4 +32,4 @@ public struct ServerEnvironment: Sendable {
 /// }
 /// ServeCommand(options, mounts: [cdsHooks]).run()
 /// ```
-public typealias RouteMount = @Sendable (Router<BasicRequestContext>, ServerEnvironment) -> Void
+package typealias RouteMount = @Sendable (Router<BasicRequestContext>, ServerEnvironment) -> Void

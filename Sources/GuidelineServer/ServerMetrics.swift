@@ -2,7 +2,7 @@ import Prometheus
 
 /// The server's metrics in Prometheus text form (`GET /metrics`): requests by route, method and status, a
 /// latency histogram by route, cases evaluated by ruleset, error responses by status, requests in flight.
-public final class ServerMetrics: Sendable {
+package final class ServerMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
     private let inFlight: Gauge
 
@@ -13,14 +13,14 @@ public final class ServerMetrics: Sendable {
     ]
 
     /// Creates the metrics, all at zero.
-    public init() {
+    package init() {
         inFlight = registry.makeGauge(
             descriptor: MetricNameDescriptor(namespace: "guideline", metricName: "http_requests_in_flight", unitName: "", helpText: "Requests being served"))
     }
 
     /// Counts a request answered: its route (the path template, never the path with values), method, status and
     /// time.
-    public func request(route: String, method: String, status: Int, duration: Duration) {
+    package func request(route: String, method: String, status: Int, duration: Duration) {
         let labels = [("route", route), ("method", method), ("status", String(status))]
         registry.makeCounter(
             descriptor: MetricNameDescriptor(namespace: "guideline", metricName: "http_requests", unitName: "total", helpText: "Requests answered"),
@@ -40,7 +40,7 @@ public final class ServerMetrics: Sendable {
     }
 
     /// Counts cases evaluated against a ruleset (one for `evaluate`, one per line for a batch).
-    public func evaluated(ruleset: String, cases: Int) {
+    package func evaluated(ruleset: String, cases: Int) {
         guard cases > 0 else { return }
         registry.makeCounter(
             descriptor: MetricNameDescriptor(namespace: "guideline", metricName: "evaluations", unitName: "total", helpText: "Cases evaluated"),
@@ -49,12 +49,12 @@ public final class ServerMetrics: Sendable {
     }
 
     /// A request started (`started: true`) or ended.
-    public func inFlight(started: Bool) {
+    package func inFlight(started: Bool) {
         if started { inFlight.increment() } else { inFlight.decrement() }
     }
 
     /// Every metric, in the Prometheus text format.
-    public func text() -> [UInt8] {
+    package func text() -> [UInt8] {
         registry.emitToBuffer()
     }
 }
