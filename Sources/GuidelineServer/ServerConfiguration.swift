@@ -53,7 +53,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// The limits.
     public var limits = Limits()
     /// Sections the server itself does not read, for the modules mounted on it (`cdsHooks`), as parsed.
-    public var sections: [String: YAMLNode] = [:]
+    package var sections: [String: YAMLNode] = [:]
 
     /// The top-level keys of mounted modules: kept in ``sections`` unread.
     public static let mountedSections: Set<String> = ["cdsHooks"]
