@@ -16,9 +16,9 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
         {
         case .allowed: return try await next(request, context)
         case .unauthenticated:
-            return ErrorResponse.make(.unauthorized, "an API key is needed: send 'Authorization: Bearer KEY'", headers: [.wwwAuthenticate: "Bearer"])
+            return JSONResponse.make(.unauthorized, "an API key is needed: send 'Authorization: Bearer KEY'", headers: [.wwwAuthenticate: "Bearer"])
         case .forbidden:
-            return ErrorResponse.make(.forbidden, "the API key does not have the role \(quoted: role?.rawValue ?? "")")
+            return JSONResponse.make(.forbidden, "the API key does not have the role \(quoted: role?.rawValue ?? "")")
         }
     }
 }

@@ -15,7 +15,7 @@ struct CORSAllowlistMiddleware<Context: RequestContext>: RouterMiddleware {
         guard let origin = request.headers[.origin] else { return try await next(request, context) }
         let allowed = allowedOrigins.contains(origin)
         if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
-            guard allowed else { return ErrorResponse.make(.forbidden, "the origin \(quoted: origin) is not allowed", headers: [.vary: "Origin"]) }
+            guard allowed else { return JSONResponse.make(.forbidden, "the origin \(quoted: origin) is not allowed", headers: [.vary: "Origin"]) }
             return Response(
                 status: .noContent,
                 headers: [

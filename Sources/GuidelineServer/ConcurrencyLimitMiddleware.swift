@@ -18,7 +18,7 @@ struct ConcurrencyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
         let now = counter.value.wrappingAdd(1, ordering: .relaxed).newValue
         guard now <= limit else {
             counter.value.wrappingSubtract(1, ordering: .relaxed)
-            return ErrorResponse.make(
+            return JSONResponse.make(
                 .serviceUnavailable, "the server is busy: more than \(limit) requests at once (the limit concurrentRequests)", headers: [.retryAfter: "1"])
         }
         let metrics = metrics

@@ -100,8 +100,8 @@ enum OpenAPIDocument {
             "summary": "Evaluates a JSONL batch (role evaluate), streamed both ways: a header line, then one line per case in order",
             "requestBody": {
               "required": true,
-              "description": "one case per line (at most batchBodyBytes); a bad line gets an error line and the batch goes on",
-              "content": {"application/x-ndjson": {"schema": {"type": "string"}}}
+              "description": "one case per line (at most batchBodyBytes); a bad line gets an error line and the batch goes on; the content type is not checked",
+              "content": {"application/x-ndjson": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}}}
             },
             "responses": {
               "200": {"description": "the batch output (format guideline-batch/2); a body over the limit or a batch over its time ends with a line {\"error\": {\"code\", \"message\"}}", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},

@@ -17,11 +17,11 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             let methods = RESTRoutes.methods(for: request.uri.path)
             if (error as? any HTTPResponseError)?.status == .notFound, !methods.isEmpty, request.method != .options {
-                response = ErrorResponse.make(
+                response = JSONResponse.make(
                     .methodNotAllowed, "\(request.method.rawValue) is not allowed here; use \(methods.joined(separator: " or "))",
                     headers: [.allow: methods.joined(separator: ", ")])
             } else {
-                response = ErrorResponse.make(for: error)
+                response = JSONResponse.make(for: error)
             }
         }
         let status = response.status.code

@@ -29,7 +29,7 @@ import Testing
             }(), metrics: ServerMetrics(), logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let mount: RouteMount = { router, environment in
             router.get("cds-services") { _, _ in
-                ErrorResponse.json("{\"services\":\(environment.registry.ids.count)}\n")
+                JSONResponse.json("{\"services\":\(environment.registry.ids.count)}\n")
             }
         }
         let port = Port()

@@ -1,9 +1,9 @@
 import GuidelineDiagnostics
 import Hummingbird
 
-/// JSON responses of the server: a document with its content type, and errors as `{"error": MESSAGE}` (with
+/// The server's JSON responses: a document with its content type, and errors as `{"error": MESSAGE}` (with
 /// `diagnostics` for an invalid case).
-package enum ErrorResponse {
+package enum JSONResponse {
     /// A JSON document.
     package static func json(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers
