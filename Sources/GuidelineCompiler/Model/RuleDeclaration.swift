@@ -67,6 +67,10 @@ public struct RecommendationDeclaration: Sendable {
     public var citations: [Citation]
     /// Where it is declared.
     public var range: SourceRange
+    /// A short line for a CDS Hooks card (`summary:`), shown as written, under ``CardSummary/limit`` characters.
+    public var summary: String?
+    /// Where the summary is written.
+    public var summaryRange: SourceRange?
 }
 
 /// A rule: a condition and the recommendations it issues.
