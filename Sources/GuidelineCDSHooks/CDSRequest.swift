@@ -1,0 +1,113 @@
+/// A CDS Hooks service call (`POST {baseUrl}/cds-services/{id}`), read and checked.
+public struct CDSRequest: Sendable {
+    /// The OAuth 2.0 bearer token a client passes for the service's own FHIR queries. Never log or store it.
+    public struct FHIRAuthorization: Sendable {
+        /// The access token.
+        public var accessToken: String
+        /// `Bearer`.
+        public var tokenType: String
+        /// Seconds the token is valid for.
+        public var expiresIn: Int
+        /// The scopes granted.
+        public var scope: String
+        /// The OAuth 2.0 client id of the service.
+        public var subject: String
+        /// The patient in context, when the scopes are patient scopes.
+        public var patient: String?
+    }
+
+    /// The hook.
+    public var hook: CDSHook
+    /// The hook call's id (a UUID).
+    public var hookInstance: String
+    /// The client's FHIR server base URL, if given.
+    public var fhirServer: String?
+    /// The bearer token for `fhirServer`, if given.
+    public var fhirAuthorization: FHIRAuthorization?
+    /// The context object.
+    public var context: JSONValue
+    /// The context's string fields (`patientId`, `userId`, `encounterId`), for prefetch tokens.
+    public var contextFields: [String: String]
+    /// The prefetch: key -> resource (a Bundle, a single resource, an OperationOutcome) or `null` (no data).
+    /// A key the client chose not to satisfy is absent.
+    public var prefetch: [String: JSONValue]
+
+    /// The patient id of the context.
+    public var patientID: String { contextFields["patientId"] ?? "" }
+
+    /// Reads a request body for a service on `expectedHook`; throws ``CDSRequestError`` for an invalid request.
+    public static func parse(_ bytes: [UInt8], expectedHook: CDSHook? = nil) throws(CDSRequestError) -> CDSRequest {
+        let root: JSONValue
+        do { root = try JSONParser.parse(bytes) } catch { throw .malformedJSON(error.message, offset: error.offset) }
+        guard root.members != nil else { throw .invalid("the request must be a JSON object") }
+        guard let hookName = root["hook"]?.string else { throw .invalid("'hook' is required and must be a string") }
+        guard let hook = CDSHook(rawValue: hookName) else {
+            throw .invalid("unknown hook \"\(hookName)\"; this service answers \(CDSHook.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let expectedHook, hook != expectedHook { throw .invalid("this service is for the hook \"\(expectedHook.rawValue)\", not \"\(hookName)\"") }
+        guard let instance = root["hookInstance"]?.string, !instance.isEmpty else { throw .invalid("'hookInstance' is required and must be a non-empty string") }
+        guard let context = root["context"], let contextMembers = context.members else { throw .invalid("'context' is required and must be an object") }
+        var fields: [String: String] = [:]
+        for member in contextMembers { if let text = member.value.string { fields[member.key] = text } }
+        for key in ["userId", "patientId"] + hook.requiredContext where context[key] == nil || context[key]?.isNull == true {
+            throw .invalid("'context.\(key)' is required for the hook \"\(hookName)\"")
+        }
+        for key in ["userId", "patientId", "encounterId"] where context[key] != nil && fields[key]?.isEmpty != false {
+            throw .invalid("'context.\(key)' must be a non-empty string")
+        }
+        var request = CDSRequest(hook: hook, hookInstance: instance, context: context, contextFields: fields, prefetch: [:])
+        if let server = root["fhirServer"] {
+            guard let url = server.string, url.hasPrefix("https://") || url.hasPrefix("http://") else { throw .invalid("'fhirServer' must be an http(s) URL") }
+            request.fhirServer = url
+        }
+        if let authorization = root["fhirAuthorization"] {
+            guard request.fhirServer != nil else { throw .invalid("'fhirServer' is required when 'fhirAuthorization' is given") }
+            request.fhirAuthorization = try Self.authorization(authorization)
+        }
+        if let prefetch = root["prefetch"] {
+            guard let entries = prefetch.members else { throw .invalid("'prefetch' must be an object") }
+            for entry in entries {
+                guard entry.value.isNull || entry.value.members != nil else { throw .invalid("prefetch '\(entry.key)' must be a FHIR resource or null") }
+                request.prefetch[entry.key] = entry.value
+            }
+        }
+        return request
+    }
+
+    private static func authorization(_ value: JSONValue) throws(CDSRequestError) -> FHIRAuthorization {
+        func text(_ key: String) throws(CDSRequestError) -> String {
+            guard let text = value[key]?.string, !text.isEmpty else { throw .invalid("'fhirAuthorization.\(key)' is required and must be a string") }
+            return text
+        }
+        guard value.members != nil else { throw .invalid("'fhirAuthorization' must be an object") }
+        let type = try text("token_type")
+        guard type == "Bearer" else { throw .invalid("'fhirAuthorization.token_type' must be \"Bearer\"") }
+        guard case .number(let seconds)? = value["expires_in"], let expires = Int(seconds), expires >= 0 else {
+            throw .invalid("'fhirAuthorization.expires_in' is required and must be a whole number of seconds")
+        }
+        return FHIRAuthorization(
+            accessToken: try text("access_token"), tokenType: type, expiresIn: expires, scope: try text("scope"), subject: try text("subject"),
+            patient: value["patient"]?.string)
+    }
+}
+
+/// Why a CDS Hooks request is refused: the server answers 400 with ``operationOutcome``.
+public enum CDSRequestError: Error, Sendable, Equatable {
+    /// The body is not JSON.
+    case malformedJSON(String, offset: Int)
+    /// The body is JSON but not a valid request for this service.
+    case invalid(String)
+
+    /// What is wrong, for the client.
+    public var message: String {
+        switch self {
+        case .malformedJSON(let message, let offset): "the request is not valid JSON: \(message) at byte \(offset)"
+        case .invalid(let message): message
+        }
+    }
+
+    /// An OperationOutcome describing the error (CDS Hooks 3.0 recommends one on every non-2xx answer).
+    public var operationOutcome: JSONValue {
+        OperationOutcome.single(severity: "error", code: "invalid", diagnostics: message)
+    }
+}

@@ -1,0 +1,55 @@
+import GuidelineCompiler
+
+/// A CDS service: one ruleset on one hook, with the prefetch templates its facts' FHIR bindings give.
+public struct CDSService: Sendable {
+    /// The service id, `{ruleset id}-{hook}` (`spine-metastases-patient-view`): the service is at
+    /// `{baseUrl}/cds-services/{id}`.
+    public var id: String
+    /// The hook.
+    public var hook: CDSHook
+    /// The ruleset.
+    public var ruleset: CompiledRuleset
+    /// The prefetch templates, by key.
+    public var prefetch: [PrefetchTemplate]
+
+    /// The version of the CDS Hooks specification implemented, as the discovery field `version` names it
+    /// (`HL7/cds-hooks:input/pagecontent/index.md`: STU1 | STU2 | STU3); this is CDS Hooks 2.0.
+    public static let specificationVersion = "STU2"
+
+    /// The service for `ruleset` on `hook`.
+    public init(ruleset: CompiledRuleset, hook: CDSHook) {
+        self.id = "\(ruleset.manifest.id)-\(hook.rawValue)"
+        self.hook = hook
+        self.ruleset = ruleset
+        self.prefetch = PrefetchTemplate.templates(for: ruleset)
+    }
+
+    /// One service per ruleset and hook, ordered by ruleset id, then hook.
+    public static func services(for rulesets: [CompiledRuleset], hooks: [CDSHook] = CDSHook.allCases) -> [CDSService] {
+        rulesets.sorted { $0.manifest.id < $1.manifest.id }.flatMap { ruleset in hooks.map { CDSService(ruleset: ruleset, hook: $0) } }
+    }
+
+    /// The discovery response `{"services": [...]}` (an empty array when there is no service, as the
+    /// specification requires).
+    public static func discovery(_ services: [CDSService]) -> JSONValue {
+        .object([("services", .array(services.map(\.discoveryEntry)))])
+    }
+
+    /// The service's entry in the discovery response.
+    public var discoveryEntry: JSONValue {
+        let manifest = ruleset.manifest
+        let description = "\(manifest.description ?? manifest.title) (\(manifest.id) \(manifest.version), \(ruleset.fingerprint))"
+        let usage = "facts without a FHIR binding cannot be read from the health record; recommendations that need them stay undetermined"
+        let unbound = ruleset.facts.contains { $0.fhir == nil }
+        return .object(omittingAbsent: [
+            ("hook", .string(hook.rawValue)),
+            ("title", .string(manifest.title)),
+            ("description", .string(description)),
+            ("id", .string(id)),
+            ("prefetch", prefetch.isEmpty ? nil : .object(prefetch.map { (key: $0.key, value: .string($0.query)) })),
+            ("usageRequirements", unbound ? .string(usage) : nil),
+            ("version", .string(Self.specificationVersion)),
+            ("hookVersion", .string(hook.hookVersion)),
+        ])
+    }
+}

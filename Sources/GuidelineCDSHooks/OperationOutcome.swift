@@ -1,0 +1,46 @@
+/// FHIR OperationOutcome resources, as JSON, for answers that are not 200: a refused request (400) and a
+/// service that could obtain no fact at all (412).
+public enum OperationOutcome {
+    /// One issue.
+    public struct Issue: Sendable {
+        /// `fatal`, `error`, `warning` or `information`.
+        public var severity: String
+        /// The FHIR issue type (`invalid`, `not-found`, `incomplete`, `exception`).
+        public var code: String
+        /// What happened, for a person.
+        public var diagnostics: String
+        /// FHIRPath-like locations (the prefetch key, the fact), if any.
+        public var expression: [String]
+
+        /// Creates an issue.
+        public init(severity: String, code: String, diagnostics: String, expression: [String] = []) {
+            self.severity = severity
+            self.code = code
+            self.diagnostics = diagnostics
+            self.expression = expression
+        }
+    }
+
+    /// An OperationOutcome with `issues` (at least one: FHIR requires an issue).
+    public static func resource(_ issues: [Issue]) -> JSONValue {
+        let list = issues.isEmpty ? [Issue(severity: "error", code: "unknown", diagnostics: "the request could not be answered")] : issues
+        return .object([
+            ("resourceType", .string("OperationOutcome")),
+            (
+                "issue",
+                .array(list.map { issue in
+                    .object(omittingAbsent: [
+                        ("severity", .string(issue.severity)), ("code", .string(issue.code)),
+                        ("diagnostics", issue.diagnostics.isEmpty ? nil : .string(issue.diagnostics)),
+                        ("expression", issue.expression.isEmpty ? nil : .array(issue.expression.map(JSONValue.string))),
+                    ])
+                })
+            ),
+        ])
+    }
+
+    /// An OperationOutcome with one issue.
+    public static func single(severity: String, code: String, diagnostics: String) -> JSONValue {
+        resource([Issue(severity: severity, code: code, diagnostics: diagnostics)])
+    }
+}

@@ -1,0 +1,79 @@
+import GuidelineCompiler
+import GuidelineEngine
+
+/// Maps the prefetch of a CDS Hooks request into the facts of a case.
+///
+/// Each value found is validated as a JSON case file's fact is (``CaseDecoder``: type, unit, range, enum
+/// values); a value that fails is reported and left unknown, and the others are kept. A key absent from the
+/// prefetch is a template the client did not satisfy; a `null` key is "no data"; an OperationOutcome is a
+/// failed fetch. Absent, unbound, `null` and failed all leave facts unknown, never false.
+public struct PrefetchMapper: Sendable {
+    /// The ruleset.
+    public let ruleset: CompiledRuleset
+    /// Its templates.
+    public let templates: [PrefetchTemplate]
+    private let decoder: CaseDecoder
+
+    /// A mapper for `ruleset`.
+    public init(ruleset: CompiledRuleset) {
+        self.ruleset = ruleset
+        self.templates = PrefetchTemplate.templates(for: ruleset)
+        self.decoder = CaseDecoder(ruleset: ruleset)
+    }
+
+    /// The templates `prefetch` does not satisfy (absent keys), for the service to fetch itself.
+    public func unsatisfied(by prefetch: [String: JSONValue]) -> [PrefetchTemplate] {
+        templates.filter { prefetch[$0.key] == nil }
+    }
+
+    /// The facts of `prefetch` (the request's, with whatever the service fetched added under the same keys).
+    public func facts(from prefetch: [String: JSONValue], caseID: String? = nil) -> PrefetchFacts {
+        var obtained: [PrefetchFacts.Obtained] = []
+        var missing: [PrefetchFacts.Missing] = []
+        var unbound: [String] = []
+        var accepted: [(key: String, value: JSONValue)] = []
+        let keyOfFact = Dictionary(templates.flatMap { template in template.facts.map { ($0, template.key) } }, uniquingKeysWith: { a, _ in a })
+        var resourcesOfKey: [String: [JSONValue]] = [:]
+        for fact in ruleset.facts {
+            guard let binding = fact.fhir, let key = keyOfFact[fact.name] else {
+                unbound.append(fact.name)
+                continue
+            }
+            guard let value = prefetch[key] else {
+                missing.append(.init(fact: fact.name, key: key, reason: .notSent))
+                continue
+            }
+            if value.isNull {
+                missing.append(.init(fact: fact.name, key: key, reason: .noData("the client has no data for prefetch '\(key)'")))
+                continue
+            }
+            if value.resourceType == "OperationOutcome" {
+                missing.append(.init(fact: fact.name, key: key, reason: .fetchFailed))
+                continue
+            }
+            let resources = resourcesOfKey[key] ?? FHIRFactReader.resources(in: value)
+            resourcesOfKey[key] = resources
+            switch FHIRFactReader.read(fact, binding: binding, resources: resources) {
+            case .unknown(let why):
+                missing.append(.init(fact: fact.name, key: key, reason: .noData(why)))
+            case .value(let candidate, let source):
+                let outcome = decoder.decode(bytes: Self.caseJSON(id: nil, facts: [(fact.name, candidate)]), file: "prefetch.\(key)")
+                if outcome.input == nil {
+                    missing.append(.init(fact: fact.name, key: key, reason: .rejected(outcome.diagnostics.filter { $0.severity == .error })))
+                } else {
+                    accepted.append((fact.name, candidate))
+                    obtained.append(.init(fact: fact.name, source: source))
+                }
+            }
+        }
+        // Every accepted value passed alone, so the whole case passes; decoded once more for the case itself.
+        let outcome = decoder.decode(bytes: Self.caseJSON(id: caseID, facts: accepted), file: "prefetch")
+        let input = outcome.input ?? CaseInput(id: caseID, facts: Array(repeating: .unknown, count: ruleset.facts.count), origin: "prefetch")
+        return PrefetchFacts(input: input, obtained: obtained, missing: missing, unbound: unbound, unsatisfied: unsatisfied(by: prefetch))
+    }
+
+    /// `{"case": id, "facts": {...}}` as bytes.
+    static func caseJSON(id: String?, facts: [(key: String, value: JSONValue)]) -> [UInt8] {
+        JSONValue.object(omittingAbsent: [("case", id.map(JSONValue.string)), ("facts", .object(facts))]).jsonBytes
+    }
+}
