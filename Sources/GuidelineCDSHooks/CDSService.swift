@@ -1,4 +1,5 @@
 import GuidelineCompiler
+import GuidelineEngine
 
 /// A CDS service: one ruleset on one hook, with the prefetch templates its facts' FHIR bindings give.
 public struct CDSService: Sendable {
@@ -11,22 +12,35 @@ public struct CDSService: Sendable {
     public var ruleset: CompiledRuleset
     /// The prefetch templates, by key.
     public var prefetch: [PrefetchTemplate]
+    /// Maps prefetch data into the ruleset's facts.
+    public let mapper: PrefetchMapper
+    /// Evaluates the ruleset (built once per service).
+    public let evaluator: RulesetEvaluator
+    /// Builds the cards.
+    public let cards: CardBuilder
 
     /// The version of the CDS Hooks specification implemented, as the discovery field `version` names it
     /// (`HL7/cds-hooks:input/pagecontent/index.md`: STU1 | STU2 | STU3); this is CDS Hooks 2.0.
     public static let specificationVersion = "STU2"
 
     /// The service for `ruleset` on `hook`.
-    public init(ruleset: CompiledRuleset, hook: CDSHook) {
+    public init(ruleset: CompiledRuleset, hook: CDSHook, topicSystem: String = CardBuilder.defaultTopicSystem) {
         self.id = "\(ruleset.manifest.id)-\(hook.rawValue)"
         self.hook = hook
         self.ruleset = ruleset
-        self.prefetch = PrefetchTemplate.templates(for: ruleset)
+        self.mapper = PrefetchMapper(ruleset: ruleset)
+        self.prefetch = mapper.templates
+        self.evaluator = RulesetEvaluator(ruleset: ruleset)
+        self.cards = CardBuilder(ruleset: ruleset, topicSystem: topicSystem)
     }
 
     /// One service per ruleset and hook, ordered by ruleset id, then hook.
-    public static func services(for rulesets: [CompiledRuleset], hooks: [CDSHook] = CDSHook.allCases) -> [CDSService] {
-        rulesets.sorted { $0.manifest.id < $1.manifest.id }.flatMap { ruleset in hooks.map { CDSService(ruleset: ruleset, hook: $0) } }
+    public static func services(
+        for rulesets: [CompiledRuleset], hooks: [CDSHook] = CDSHook.allCases, topicSystem: String = CardBuilder.defaultTopicSystem
+    ) -> [CDSService] {
+        rulesets.sorted { $0.manifest.id < $1.manifest.id }.flatMap { ruleset in
+            hooks.map { CDSService(ruleset: ruleset, hook: $0, topicSystem: topicSystem) }
+        }
     }
 
     /// The discovery response `{"services": [...]}` (an empty array when there is no service, as the

@@ -13,8 +13,11 @@ public struct CardBuilder: Sendable {
     /// deployment's own canonical URL; the default is a placeholder URN.
     public var topicSystem: String
 
+    /// The default `source.topic` code system: a placeholder until a deployment names its own.
+    public static let defaultTopicSystem = "urn:guideline:ruleset"
+
     /// A builder for `ruleset`.
-    public init(ruleset: CompiledRuleset, topicSystem: String = "urn:guideline:ruleset") {
+    public init(ruleset: CompiledRuleset, topicSystem: String = defaultTopicSystem) {
         self.ruleset = ruleset
         self.topicSystem = topicSystem
     }

@@ -1,0 +1,102 @@
+import GuidelineCompiler
+import GuidelineEngine
+
+/// The CDS Hooks side of `guideline serve`, without HTTP: discovery, and a service call in two steps so that
+/// the server can fetch in between what the client did not prefetch.
+///
+/// ```swift
+/// let hooks = CDSHooksService(rulesets: rulesets)
+/// // GET /cds-services
+/// respond(200, hooks.discovery)
+/// // POST /cds-services/{id} (after ClientTokenVerifier accepted the Authorization header)
+/// let call = try hooks.prepare(serviceID: id, body: body)          // CDSCallError: 404 or 400
+/// var fetched: [String: JSONValue] = [:]
+/// for (template, query) in call.fetch where call.request.fhirServer != nil {
+///     fetched[template.key] = fetch(call.request.fhirServer! + "/" + query, call.request.fhirAuthorization)
+/// }
+/// let answer = hooks.answer(call, fetched: fetched)                 // 200 cards or 412 OperationOutcome
+/// respond(answer.status, answer.body)
+/// ```
+public struct CDSHooksService: Sendable {
+    /// The services, one per ruleset and hook.
+    public let services: [CDSService]
+    private let byID: [String: Int]
+
+    /// The services of `rulesets` on `hooks`; `topicSystem` is the code system of the cards' `source.topic`.
+    public init(rulesets: [CompiledRuleset], hooks: [CDSHook] = CDSHook.allCases, topicSystem: String = CardBuilder.defaultTopicSystem) {
+        services = CDSService.services(for: rulesets, hooks: hooks, topicSystem: topicSystem)
+        byID = Dictionary(services.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The discovery response.
+    public var discovery: JSONValue { CDSService.discovery(services) }
+
+    /// The service with `id`, if any.
+    public func service(id: String) -> CDSService? { byID[id].map { services[$0] } }
+
+    /// A call read and checked, with what the service should fetch itself.
+    public struct PreparedCall: Sendable {
+        /// The service called.
+        public var service: CDSService
+        /// The request.
+        public var request: CDSRequest
+        /// The templates the client did not satisfy, each with its query resolved against the context (relative
+        /// to `request.fhirServer`); templates whose tokens the context cannot fill are left out.
+        public var fetch: [(template: PrefetchTemplate, query: String)]
+    }
+
+    /// Step 1: reads the body of `POST /cds-services/{serviceID}`.
+    public func prepare(serviceID: String, body: [UInt8]) throws(CDSCallError) -> PreparedCall {
+        guard let service = service(id: serviceID) else { throw .unknownService(serviceID) }
+        let request: CDSRequest
+        do { request = try CDSRequest.parse(body, expectedHook: service.hook) } catch { throw .badRequest(error) }
+        let fetch = service.mapper.unsatisfied(by: request.prefetch).compactMap { template in
+            template.resolved(context: request.contextFields).map { (template: template, query: $0) }
+        }
+        return PreparedCall(service: service, request: request, fetch: fetch)
+    }
+
+    /// Step 2: maps the prefetch (with `fetched` added under the same keys) into facts, evaluates, and answers
+    /// with the cards, or 412 when no fact at all could be obtained.
+    public func answer(_ call: PreparedCall, fetched: [String: JSONValue] = [:]) -> CDSAnswer {
+        let prefetch = call.request.prefetch.merging(fetched) { sent, _ in sent }
+        let facts = call.service.mapper.facts(from: prefetch, caseID: call.request.hookInstance)
+        if facts.nothingObtained { return CDSAnswer(status: 412, body: facts.operationOutcome, facts: facts) }
+        let result = call.service.evaluator.evaluate(facts.input)
+        return CDSAnswer(status: 200, body: call.service.cards.response(for: result, hookInstance: call.request.hookInstance), facts: facts)
+    }
+}
+
+/// The answer to a service call: the status and the JSON body.
+public struct CDSAnswer: Sendable {
+    /// 200 with `{"cards": [...]}`, or 412 with an OperationOutcome.
+    public var status: Int
+    /// The body.
+    public var body: JSONValue
+    /// What the prefetch gave (which facts were obtained, from where): for the audit log, never for the client.
+    public var facts: PrefetchFacts
+}
+
+/// A service call that cannot be answered with cards.
+public enum CDSCallError: Error, Sendable {
+    /// No service has the id: 404.
+    case unknownService(String)
+    /// The body is not a valid request: 400.
+    case badRequest(CDSRequestError)
+
+    /// The HTTP status.
+    public var status: Int {
+        switch self {
+        case .unknownService: 404
+        case .badRequest: 400
+        }
+    }
+
+    /// An OperationOutcome saying what is wrong.
+    public var body: JSONValue {
+        switch self {
+        case .unknownService(let id): OperationOutcome.single(severity: "error", code: "not-found", diagnostics: "no CDS service \"\(id)\"")
+        case .badRequest(let error): error.operationOutcome
+        }
+    }
+}
