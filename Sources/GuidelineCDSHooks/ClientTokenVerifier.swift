@@ -4,8 +4,9 @@ import JWTKit
 /// Verifies the JWT a CDS Hooks client sends on every call (`Authorization: Bearer <JWT>`), as CDS Hooks 2.0
 /// requires: header `alg` ES384, RS384, ES256 or RS256 (so `none` and HMAC never verify), a `kid` of the
 /// issuer's key set and `typ` `JWT`; payload `iss` on the allowlist, `aud` the exact endpoint URL, `exp` not
-/// passed, `iat` not in the future, a lifetime of at most one hour, and a `jti` never seen before. Keys come
-/// from a JWK Set per issuer; only EC and RSA keys are taken from it.
+/// passed, `iat` not in the future, a lifetime of at most one hour, a `tenant` on the issuer's list when it has
+/// one, and a `jti` never seen before. Keys come from a JWK Set per issuer (only its EC and RSA keys are taken);
+/// a `jku` header is never fetched.
 ///
 /// Every failure is the one error ``ClientTokenError``, which the server answers with a bare 401. The token is
 /// never logged or kept; only its `jti` is kept, until the token expires.
@@ -16,11 +17,20 @@ public struct ClientTokenVerifier: Sendable {
         public var name: String
         /// The issuer's JWK Set (`{"keys": [...]}`) as JSON text.
         public var jwks: String
+        /// The `tenant` values accepted from this issuer; nil accepts any (or none).
+        public var tenants: Set<String>?
 
         /// An issuer with its JWK Set.
-        public init(name: String, jwks: String) {
+        public init(name: String, jwks: String, tenants: Set<String>? = nil) {
             self.name = name
             self.jwks = jwks
+            self.tenants = tenants
+        }
+
+        /// An issuer whose JWK Set is the file at `path` (as the server's configuration names it).
+        public init(name: String, jwksFile path: String, tenants: Set<String>? = nil) throws(ClientTokenError) {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw .invalid }
+            self.init(name: name, jwks: text, tenants: tenants)
         }
     }
 
@@ -43,6 +53,7 @@ public struct ClientTokenVerifier: Sendable {
         var keys: JWTKeyCollection
         var kids: Set<String>
         var algorithms: [String: String]
+        var tenants: Set<String>?
     }
 
     private let issuers: [String: KeySet]
@@ -65,7 +76,7 @@ public struct ClientTokenVerifier: Sendable {
             do { try await collection.add(jwksJSON: JSONValue.object([("keys", .array(usable))]).jsonText) } catch { throw .invalid }
             var kinds: [String: String] = [:]
             for key in usable { kinds[key["kid"]?.string ?? ""] = key["alg"]?.string ?? (key["kty"]?.string == "EC" ? "ES" : "RS") }
-            sets[issuer.name] = KeySet(keys: collection, kids: Set(kinds.keys), algorithms: kinds)
+            sets[issuer.name] = KeySet(keys: collection, kids: Set(kinds.keys), algorithms: kinds, tenants: issuer.tenants)
         }
         return ClientTokenVerifier(issuers: sets, replays: replayCache)
     }
@@ -100,8 +111,10 @@ public struct ClientTokenVerifier: Sendable {
         guard expires.addingTimeInterval(leeway) > now, issued.addingTimeInterval(-leeway) <= now, exp >= iat,
             exp - iat <= Self.maximumLifetime
         else { throw .invalid }
+        let tenant = payload["tenant"]?.string
+        if let tenants = keySet.tenants { guard let tenant, tenants.contains(tenant) else { throw .invalid } }
         guard replays.insert("\(iss)\u{0}\(jti)", expires: expires.addingTimeInterval(leeway), now: now) else { throw .invalid }
-        return VerifiedClient(issuer: iss, tokenID: jti, tenant: payload["tenant"]?.string)
+        return VerifiedClient(issuer: iss, tokenID: jti, tenant: tenant)
     }
 
     /// A JSON object from a base64url segment, or nil.

@@ -143,6 +143,33 @@ import _CryptoExtras
         #expect(try await Self.refuses("\(parts[0]).\(forged).\(parts[2])"))
     }
 
+    @Test("ES256 verifies with a P-256 key; a tenant must be on the issuer's list when it has one; keys load from a file")
+    func es256TenantsAndFile() async throws {
+        let key = P256.Signing.PrivateKey()
+        let point = Array(key.publicKey.rawRepresentation)
+        let jwks = """
+            {"keys": [{"kty": "EC", "crv": "P-256", "kid": "p256", "x": "\(Self.base64url(point[0..<32]))", "y": "\(Self.base64url(point[32..<64]))"}]}
+            """
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jwks-\(UUID().uuidString).json").path
+        try Data(jwks.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let verifier = try await ClientTokenVerifier.make(issuers: [try .init(name: Self.issuer, jwksFile: path, tenants: ["t1"])])
+        func es256(tenant: String?) -> String {
+            let header = Self.base64url(Array("{\"alg\":\"ES256\",\"kid\":\"p256\",\"typ\":\"JWT\"}".utf8))
+            let now = Int(Self.now.timeIntervalSince1970)
+            let tenantClaim = tenant.map { ",\"tenant\":\"\($0)\"" } ?? ""
+            let body = Self.base64url(Array("{\"iss\":\"\(Self.issuer)\",\"aud\":\"\(Self.endpoint)\",\"exp\":\(now + 60),\"iat\":\(now),\"jti\":\"\(UUID().uuidString)\"\(tenantClaim)}".utf8))
+            let signature = try! key.signature(for: SHA256.hash(data: Array("\(header).\(body)".utf8))).rawRepresentation
+            return "\(header).\(body).\(Self.base64url(signature))"
+        }
+        let client = try await verifier.verify(authorization: "Bearer \(es256(tenant: "t1"))", endpoint: Self.endpoint, now: Self.now)
+        #expect(client.tenant == "t1")
+        #expect(try await Self.refuses(es256(tenant: "t2"), verifier: verifier))
+        #expect(try await Self.refuses(es256(tenant: nil), verifier: verifier))
+        await #expect(throws: ClientTokenError.invalid) { try await ClientTokenVerifier.make(issuers: [.init(name: "x", jwks: #"{"keys": [{"kty": "oct", "kid": "h", "k": "c2VjcmV0"}]}"#)]) }
+        #expect(throws: ClientTokenError.invalid) { try ClientTokenVerifier.Issuer(name: "x", jwksFile: path + ".missing") }
+    }
+
     @Test("the replay cache forgets a jti once its token has expired, and stays within its capacity")
     func replayCache() {
         let cache = ReplayCache(capacity: 2)

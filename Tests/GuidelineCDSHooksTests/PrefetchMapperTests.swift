@@ -107,3 +107,58 @@ import Testing
         #expect(emptyPlaces(in: outcome).isEmpty)
     }
 }
+
+/// What a FHIR resource says that is not a value: unknown, never a guess.
+@Suite struct FHIRReadingEdgeTests {
+    let mapper = PrefetchMapper(ruleset: CDSFixture.ruleset)
+
+    func platelets(_ resource: String) throws -> PrefetchFacts {
+        mapper.facts(from: try prefetch(["observation-777-3": bundle([resource])]))
+    }
+
+    @Test("a bound (< 20), a data-absent reason, another code, a missing unit or an unknown unit give no platelet count")
+    func observationsWithoutValue() throws {
+        let bound = """
+            {"resourceType": "Observation", "id": "b", "status": "final", "code": {"coding": [{"system": "http://loinc.org", "code": "777-3"}]},
+             "valueQuantity": {"value": 20, "comparator": "<", "system": "http://unitsofmeasure.org", "code": "10*3/uL"}}
+            """
+        let absent = """
+            {"resourceType": "Observation", "id": "a", "status": "final", "code": {"coding": [{"system": "http://loinc.org", "code": "777-3"}]},
+             "dataAbsentReason": {"coding": [{"code": "error"}]}}
+            """
+        let other = observation(id: "o", value: "30000").replacingOccurrences(of: "777-3", with: "26515-7")
+        let noUnit = """
+            {"resourceType": "Observation", "id": "n", "status": "final", "code": {"coding": [{"system": "http://loinc.org", "code": "777-3"}]},
+             "valueQuantity": {"value": 30000}}
+            """
+        for resource in [bound, absent, other, noUnit] {
+            let facts = try platelets(resource)
+            #expect(facts.obtained.isEmpty, "\(resource)")
+        }
+        let unknownUnit = try platelets(observation(id: "k", value: "30", unit: "K/uL"))
+        guard case .rejected(let diagnostics)? = unknownUnit.missing.first(where: { $0.fact == "labs.platelets" })?.reason else {
+            Issue.record("\(unknownUnit.missing)")
+            return
+        }
+        #expect(diagnostics.map(\.code) == ["case.unknown-unit"])
+    }
+
+    @Test("a Bundle's OperationOutcome entries are skipped; the resources beside them are read")
+    func outcomeEntries() throws {
+        let outcome = #"{"resourceType": "OperationOutcome", "issue": [{"severity": "warning", "code": "informational"}]}"#
+        let facts = mapper.facts(from: try prefetch(["observation-777-3": bundle([outcome, observation(id: "o", value: "30000")])]))
+        #expect(facts.obtained.map(\.source) == ["Observation/o"])
+    }
+
+    @Test("an item answered twice is unknown, and so is a response still in progress")
+    func formAnswers() throws {
+        let twice = """
+            {"resourceType": "QuestionnaireResponse", "id": "q", "status": "completed",
+             "item": [{"linkId": "spine.pain", "answer": [{"valueCoding": {"code": "none"}}, {"valueCoding": {"code": "mechanical"}}]}]}
+            """
+        let facts = mapper.facts(from: try prefetch(["questionnaire-responses": bundle([twice])]))
+        #expect(facts.obtained.isEmpty)
+        let inProgress = questionnaireResponse(id: "p", code: "none").replacingOccurrences(of: "completed", with: "in-progress")
+        #expect(mapper.facts(from: try prefetch(["questionnaire-responses": bundle([inProgress])])).obtained.isEmpty)
+    }
+}
