@@ -1,4 +1,5 @@
 import GuidelineCompiler
+import GuidelineDiagnostics
 import GuidelineEngine
 
 /// Maps the prefetch of a CDS Hooks request into the facts of a case.
@@ -31,7 +32,7 @@ public struct PrefetchMapper: Sendable {
         var obtained: [PrefetchFacts.Obtained] = []
         var missing: [PrefetchFacts.Missing] = []
         var unbound: [String] = []
-        var accepted: [(key: String, value: JSONValue)] = []
+        var candidates: [(fact: String, key: String, value: JSONValue, source: String)] = []
         let keyOfFact = Dictionary(templates.flatMap { template in template.facts.map { ($0, template.key) } }, uniquingKeysWith: { a, _ in a })
         var resourcesOfKey: [String: [JSONValue]] = [:]
         for fact in ruleset.facts {
@@ -57,17 +58,32 @@ public struct PrefetchMapper: Sendable {
             case .unknown(let why):
                 missing.append(.init(fact: fact.name, key: key, reason: .noData(why)))
             case .value(let candidate, let source):
-                let outcome = decoder.decode(bytes: Self.caseJSON(id: nil, facts: [(fact.name, candidate)]), file: "prefetch.\(key)")
-                if outcome.input == nil {
-                    missing.append(.init(fact: fact.name, key: key, reason: .rejected(outcome.diagnostics.filter { $0.severity == .error })))
-                } else {
-                    accepted.append((fact.name, candidate))
-                    obtained.append(.init(fact: fact.name, source: source))
-                }
+                candidates.append((fact.name, key, candidate, source))
             }
         }
-        // Every accepted value passed alone, so the whole case passes; decoded once more for the case itself.
-        let outcome = decoder.decode(bytes: Self.caseJSON(id: caseID, facts: accepted), file: "prefetch")
+        // All values in one case first (the usual case: every value fits); when that case has an error, each
+        // value alone, to keep the ones that fit and report the others.
+        var accepted: [(key: String, value: JSONValue)] = candidates.map { ($0.fact, $0.value) }
+        var rejected: [String: [Diagnostic]] = [:]
+        var outcome = decoder.decode(bytes: Self.caseJSON(id: caseID, facts: accepted), file: "prefetch")
+        if outcome.input == nil {
+            for candidate in candidates {
+                let alone = decoder.decode(bytes: Self.caseJSON(id: nil, facts: [(candidate.fact, candidate.value)]), file: "prefetch.\(candidate.key)")
+                if alone.input == nil { rejected[candidate.fact] = alone.diagnostics.filter { $0.severity == .error } }
+            }
+            accepted.removeAll { rejected[$0.key] != nil }
+            // Every value kept passed alone, so together they pass.
+            outcome = decoder.decode(bytes: Self.caseJSON(id: caseID, facts: accepted), file: "prefetch")
+        }
+        for candidate in candidates {
+            if let diagnostics = rejected[candidate.fact] {
+                missing.append(.init(fact: candidate.fact, key: candidate.key, reason: .rejected(diagnostics)))
+            } else {
+                obtained.append(.init(fact: candidate.fact, source: candidate.source))
+            }
+        }
+        let order = Dictionary(ruleset.facts.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        missing.sort { order[$0.fact, default: 0] < order[$1.fact, default: 0] }
         let input = outcome.input ?? CaseInput(id: caseID, facts: Array(repeating: .unknown, count: ruleset.facts.count), origin: "prefetch")
         return PrefetchFacts(input: input, obtained: obtained, missing: missing, unbound: unbound, unsatisfied: unsatisfied(by: prefetch))
     }
