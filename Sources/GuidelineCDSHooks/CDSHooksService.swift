@@ -66,37 +66,3 @@ public struct CDSHooksService: Sendable {
         return CDSAnswer(status: 200, body: call.service.cards.response(for: result, hookInstance: call.request.hookInstance), facts: facts)
     }
 }
-
-/// The answer to a service call: the status and the JSON body.
-public struct CDSAnswer: Sendable {
-    /// 200 with `{"cards": [...]}`, or 412 with an OperationOutcome.
-    public var status: Int
-    /// The body.
-    public var body: JSONValue
-    /// What the prefetch gave (which facts were obtained, from where): for the audit log, never for the client.
-    public var facts: PrefetchFacts
-}
-
-/// A service call that cannot be answered with cards.
-public enum CDSCallError: Error, Sendable {
-    /// No service has the id: 404.
-    case unknownService(String)
-    /// The body is not a valid request: 400.
-    case badRequest(CDSRequestError)
-
-    /// The HTTP status.
-    public var status: Int {
-        switch self {
-        case .unknownService: 404
-        case .badRequest: 400
-        }
-    }
-
-    /// An OperationOutcome saying what is wrong.
-    public var body: JSONValue {
-        switch self {
-        case .unknownService(let id): OperationOutcome.single(severity: "error", code: "not-found", diagnostics: "no CDS service \"\(id)\"")
-        case .badRequest(let error): error.operationOutcome
-        }
-    }
-}

@@ -1,0 +1,23 @@
+/// A service call that cannot be answered with cards.
+public enum CDSCallError: Error, Sendable {
+    /// No service has the id: 404.
+    case unknownService(String)
+    /// The body is not a valid request: 400.
+    case badRequest(CDSRequestError)
+
+    /// The HTTP status.
+    public var status: Int {
+        switch self {
+        case .unknownService: 404
+        case .badRequest: 400
+        }
+    }
+
+    /// An OperationOutcome saying what is wrong.
+    public var body: JSONValue {
+        switch self {
+        case .unknownService(let id): OperationOutcome.single(severity: "error", code: "not-found", diagnostics: "no CDS service \"\(id)\"")
+        case .badRequest(let error): error.operationOutcome
+        }
+    }
+}
