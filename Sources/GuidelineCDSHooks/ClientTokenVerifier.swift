@@ -111,6 +111,9 @@ public struct ClientTokenVerifier: Sendable {
         guard expires.addingTimeInterval(leeway) > now, issued.addingTimeInterval(-leeway) <= now, exp >= iat,
             exp - iat <= Self.maximumLifetime
         else { throw .invalid }
+        if let notBefore = payload["nbf"] {
+            guard let nbf = Self.seconds(notBefore), Date(timeIntervalSince1970: nbf).addingTimeInterval(-leeway) <= now else { throw .invalid }
+        }
         let tenant = payload["tenant"]?.string
         if let tenants = keySet.tenants { guard let tenant, tenants.contains(tenant) else { throw .invalid } }
         guard replays.insert("\(iss)\u{0}\(jti)", expires: expires.addingTimeInterval(leeway), now: now) else { throw .invalid }
