@@ -63,6 +63,8 @@ let package = Package(
         // Snapshots are read from the source tree by path (TestSupport.swift), not bundled as resources.
         .testTarget(name: "GuidelineToolTests", dependencies: ["GuidelineTool"], exclude: ["Snapshots"]),
         .testTarget(name: "GuidelineFuzzingTests", dependencies: ["GuidelineFuzzing"]),
+        // The public façade, as an embedder uses it (`import Guideline` only).
+        .testTarget(name: "GuidelineTests", dependencies: ["Guideline"]),
     ]
 )
 

@@ -102,6 +102,32 @@ public struct CaseDecoder: Sendable {
         return Outcome(input: CaseInput(id: id, facts: values, origin: file), diagnostics: bag.sorted)
     }
 
+    /// Decodes facts given from Swift (`["spine.level": "T12", "patient.life_expectancy": "6 mo"]`), validated
+    /// as a case file's are. The diagnostics have no source range: there is no file; each names its fact.
+    public func decode(values: [String: CaseValue], id: String? = nil, origin: String = "facts") -> Outcome {
+        var bag = DiagnosticBag()
+        var slots = Array(repeating: Value.unknown, count: ruleset.facts.count)
+        for (name, given) in values.sorted(by: { $0.key < $1.key }) {
+            guard let slot = ruleset.factSlot(name) else {
+                var diagnostic = Diagnostic.error("case.undeclared-fact", "undeclared fact \(quoted: name)", at: nil)
+                    .suggesting(Suggestions.closest(to: name, in: ruleset.facts.map(\.name)))
+                if ruleset.slot(named: name) != nil {
+                    diagnostic.help.append("\(quoted: name) is computed by the ruleset; a case gives facts only")
+                }
+                bag.append(diagnostic)
+                continue
+            }
+            guard let text = given.text else { continue }
+            switch FactValueReader.read(text: text, for: ruleset.facts[slot]) {
+            case .success(let value): slots[slot] = value
+            case .failure(let problem):
+                bag.append(.error(problem.code, problem.message, at: nil, help: problem.help))
+            }
+        }
+        if bag.hasErrors { return Outcome(input: nil, diagnostics: bag.all) }
+        return Outcome(input: CaseInput(id: id, facts: slots, origin: origin), diagnostics: bag.all)
+    }
+
     private func decodeFact(_ pair: YAMLPair, values: inout [Value], json: Bool, bag: inout DiagnosticBag) {
         let name = pair.key.scalar?.value ?? ""
         let path = json ? ["JSON path $.facts[\(DiagnosticJSON.quote(name))]"] : []

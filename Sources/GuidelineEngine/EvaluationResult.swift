@@ -3,7 +3,7 @@ import GuidelineExpression
 
 /// The answer for one case: scores, recommendations with their reasons and citations, what was
 /// suppressed, what could not be decided and what is missing. Deterministically ordered.
-public struct EvaluationResult: Sendable {
+public struct EvaluationResult: Sendable, Hashable {
     /// The case id, if the case gave one.
     public var caseID: String?
     /// The ruleset id, version and fingerprint, and the engine version.
@@ -11,7 +11,7 @@ public struct EvaluationResult: Sendable {
     /// Every score, in declaration order.
     public var scores: [ScoreResult]
     /// Derived values and table outputs by name, in slot order.
-    public var values: [(name: String, value: Value)]
+    public var values: [NamedValue]
     /// The recommendations that stand, in rule order.
     public var recommendations: [RecommendationResult]
     /// Recommendations overridden by a more restrictive one for the same action.
@@ -28,8 +28,38 @@ public struct EvaluationResult: Sendable {
     public var errors: [EvaluationIssue]
 }
 
+/// A derived value or table output by name.
+public struct NamedValue: Sendable, Hashable {
+    /// The value's name.
+    public var name: String
+    /// The value.
+    public var value: Value
+
+    /// A named value.
+    public init(name: String, value: Value) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// The rule and kind that overrode a suppressed recommendation.
+public struct Override: Sendable, Hashable {
+    /// The overriding rule.
+    public var rule: RuleReference
+    /// The kind it issued.
+    public var kind: RecommendationKind
+}
+
+/// An action and the kind of recommendation about it.
+public struct ActionKind: Sendable, Hashable, Codable {
+    /// The action code.
+    public var action: String
+    /// The kind.
+    public var kind: RecommendationKind
+}
+
 /// Which ruleset and engine produced a result.
-public struct RulesetIdentity: Sendable, Hashable {
+public struct RulesetIdentity: Sendable, Hashable, Codable {
     /// The ruleset id.
     public var id: String
     /// The ruleset version.
@@ -41,9 +71,9 @@ public struct RulesetIdentity: Sendable, Hashable {
 }
 
 /// A score's value (or interval), band and components.
-public struct ScoreResult: Sendable {
+public struct ScoreResult: Sendable, Hashable {
     /// One component's contribution.
-    public struct Component: Sendable {
+    public struct Component: Sendable, Hashable {
         /// The component id.
         public var id: String
         /// The fact read.
@@ -79,7 +109,7 @@ public struct ScoreResult: Sendable {
 }
 
 /// Where a rule is declared.
-public struct RuleReference: Sendable, Hashable {
+public struct RuleReference: Sendable, Hashable, Codable {
     /// The rule id.
     public var id: String
     /// The file.
@@ -89,7 +119,7 @@ public struct RuleReference: Sendable, Hashable {
 }
 
 /// Why a condition came out as it did: one readable line and a tree.
-public struct Reason: Sendable {
+public struct Reason: Sendable, Hashable, Codable {
     /// `sins (14) >= 13 and patient.life_expectancy (6 mo) >= 3 mo`.
     public var text: String
     /// Each sub-expression with its value.
@@ -97,9 +127,9 @@ public struct Reason: Sendable {
 }
 
 /// A recommendation issued by a rule that fired.
-public struct RecommendationResult: Sendable {
+public struct RecommendationResult: Sendable, Hashable {
     /// A rule that could still override a provisional recommendation.
-    public struct Await: Sendable {
+    public struct Await: Sendable, Hashable, Codable {
         /// The undetermined rule.
         public var rule: RuleReference
         /// The kind it would issue.
@@ -129,7 +159,7 @@ public struct RecommendationResult: Sendable {
     /// Undetermined rules that could still override it with a more restrictive kind.
     public var awaits: [Await]
     /// For suppressed recommendations: the rule and kind that overrode it.
-    public var overriddenBy: (rule: RuleReference, kind: RecommendationKind)?
+    public var overriddenBy: Override?
     /// The rule's exception (`unless:`), when it has one: known not to hold, or not recorded.
     public var unless: ExceptionResult?
     /// The rule's author's note (ambiguities, decisions), if it has one.
@@ -145,7 +175,7 @@ public struct RecommendationResult: Sendable {
 /// A rule's exception (`unless:`) as it stood for one case in which the rule fired: it did not hold, either
 /// known not to (recorded) or because what would lift the rule is not recorded. A rule whose exception holds
 /// does not fire.
-public struct ExceptionResult: Sendable, Hashable {
+public struct ExceptionResult: Sendable, Hashable, Codable {
     /// The exception as written.
     public var condition: String
     /// True when it is known not to hold; false when it is not recorded, and the recommendation stands
@@ -163,7 +193,7 @@ public struct ExceptionResult: Sendable, Hashable {
 }
 
 /// A rule whose condition is unknown.
-public struct UndeterminedRule: Sendable {
+public struct UndeterminedRule: Sendable, Hashable, Codable {
     /// The rule.
     public var rule: RuleReference
     /// The facts that would decide it.
@@ -171,11 +201,11 @@ public struct UndeterminedRule: Sendable {
     /// The condition with the values known so far.
     public var because: Reason
     /// The actions and kinds it would issue.
-    public var would: [(action: String, kind: RecommendationKind)]
+    public var would: [ActionKind]
 }
 
 /// A default value used for a missing fact.
-public struct Assumption: Sendable, Hashable {
+public struct Assumption: Sendable, Hashable, Codable {
     /// The fact.
     public var fact: String
     /// The value assumed.
@@ -183,7 +213,7 @@ public struct Assumption: Sendable, Hashable {
 }
 
 /// Why a rule did not fire (or, for a rule asked about by name, that it did and why).
-public struct WhyNot: Sendable {
+public struct WhyNot: Sendable, Hashable {
     /// The rule.
     public var rule: RuleReference
     /// `false`, nil when unknown, `true` for a rule asked about by name that fired.
@@ -195,7 +225,7 @@ public struct WhyNot: Sendable {
 }
 
 /// An evaluation error: arithmetic overflow, division by zero.
-public struct EvaluationIssue: Sendable, Hashable {
+public struct EvaluationIssue: Sendable, Hashable, Codable {
     /// A stable code.
     public var code: String
     /// The message.

@@ -40,7 +40,7 @@ public enum ResultJSON {
         }
         w.endObject()
         w.beginObject("values")
-        for (name, v) in result.values { w.raw(name, value(v)) }
+        for named in result.values { w.raw(named.name, value(named.value)) }
         w.endObject()
         write(ResultSummary(result), of: result, into: &w)
         w.beginArray("recommendations")
@@ -55,6 +55,14 @@ public enum ResultJSON {
             write(rule.rule, key: "rule", into: &w)
             strings("needs", rule.needs, into: &w)
             write(rule.because, into: &w)
+            w.beginArray("would")
+            for would in rule.would {
+                w.beginObject()
+                w.string("action", would.action)
+                w.string("kind", would.kind.rawValue)
+                w.endObject()
+            }
+            w.endArray()
             w.endObject()
         }
         w.endArray()

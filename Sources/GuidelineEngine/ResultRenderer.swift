@@ -45,7 +45,7 @@ struct ResultRenderer {
                 params: recommendation.params, rule: references[position.rule], because: reason(position.rule),
                 citations: recommendation.citations,
                 awaits: resolution.awaits(of: entry).map { .init(rule: references[$0.rule], kind: $0.kind, needs: needs[$0.rule]) },
-                overriddenBy: entry.overriddenBy.map { (references[$0.rule], $0.kind) }, unless: unless(position.rule),
+                overriddenBy: entry.overriddenBy.map { Override(rule: references[$0.rule], kind: $0.kind) }, unless: unless(position.rule),
                 note: rules[position.rule].declaration.note)
         }
         var whyNot: [WhyNot] = []
@@ -63,7 +63,7 @@ struct ResultRenderer {
             if outcome == .undetermined {
                 undetermined.append(UndeterminedRule(
                     rule: references[index], needs: needs[index], because: reason(index),
-                    would: rule.recommendations.map { ($0.action.id, $0.declaration.kind) }))
+                    would: rule.recommendations.map { ActionKind(action: $0.action.id, kind: $0.declaration.kind) }))
             }
         }
         return EvaluationResult(
@@ -80,10 +80,10 @@ struct ResultRenderer {
     private func explains(_ rule: CompiledRule) -> Bool { options.explainAll || options.whyNot.contains(rule.id) }
 
     /// Derived values and table outputs by name, in slot order.
-    private func namedValues(_ slots: [Value]) -> [(name: String, value: Value)] {
+    private func namedValues(_ slots: [Value]) -> [NamedValue] {
         plan.ruleset.slots.enumerated().compactMap { index, slot in
             switch slot.origin {
-            case .derived, .tableOutput: (slot.name, slots[index])
+            case .derived, .tableOutput: NamedValue(name: slot.name, value: slots[index])
             default: nil
             }
         }

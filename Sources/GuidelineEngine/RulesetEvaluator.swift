@@ -8,18 +8,7 @@ import GuidelineExpression
 /// three-valued logic, resolves conflicts per action, and marks what undetermined rules could still change.
 public struct RulesetEvaluator: Sendable {
     /// What to record and explain.
-    public struct Options: Sendable {
-        /// Explain every rule that did not fire.
-        public var explainAll: Bool
-        /// Explain these rules if they did not fire.
-        public var whyNot: Set<String>
-
-        /// Creates options.
-        public init(explainAll: Bool = false, whyNot: Set<String> = []) {
-            self.explainAll = explainAll
-            self.whyNot = whyNot
-        }
-    }
+    public typealias Options = EvaluationOptions
 
     /// The engine version written into every result.
     public static let engineVersion = "0.1.0"

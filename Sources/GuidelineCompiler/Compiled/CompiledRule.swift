@@ -2,7 +2,7 @@ import GuidelineDiagnostics
 import GuidelineExpression
 
 /// A resolved citation: the citation and its source.
-public struct ResolvedCitation: Sendable {
+public struct ResolvedCitation: Sendable, Hashable {
     /// The citation as written.
     public var citation: Citation
     /// The source it names.

@@ -89,8 +89,8 @@ enum FactDecoder {
             bag.error("rules.bad-range", "range \(quoted: scalar.value) of fact \(quoted: fact.name) must be written 'low..high'", at: node.range)
             return
         }
-        let low = FactValueReader.parse(parts[0].trimmingSpaces(), for: fact)
-        let high = FactValueReader.parse(parts[1].trimmingSpaces(), for: fact)
+        let low = FactValueReader.parseBound(parts[0].trimmingSpaces(), for: fact)
+        let high = FactValueReader.parseBound(parts[1].trimmingSpaces(), for: fact)
         guard case .success(let lo) = low, case .success(let hi) = high else {
             for case .failure(let problem) in [low, high] {
                 bag.error("rules.bad-range", "bad range \(quoted: scalar.value) of fact \(quoted: fact.name): \(problem.message)", at: node.range)

@@ -39,8 +39,14 @@ public enum FactValueReader {
         return result.flatMap { checkRange($0, for: fact) }
     }
 
-    /// Parses `text` as a value of `fact` (used for ranges), with no range check.
-    public static func parse(_ text: String, for fact: FactDeclaration) -> Result<Value, Problem> {
+    /// Reads `text` as a plain scalar of a case would be read (`T12`, `6 mo`, `true`, `45000`) as a value of
+    /// `fact`, and checks its range: values given from Swift pass the same validation as case files.
+    public static func read(text: String, for fact: FactDeclaration) -> Result<Value, Problem> {
+        parseText(text, plain: true, for: fact).flatMap { checkRange($0, for: fact) }
+    }
+
+    /// Parses `text` as a value of `fact` with no range check: for the bounds of the range itself.
+    static func parseBound(_ text: String, for fact: FactDeclaration) -> Result<Value, Problem> {
         parseText(text, plain: true, for: fact)
     }
 

@@ -1,7 +1,7 @@
 import GuidelineDiagnostics
 
 /// How strongly a recommendation speaks for or against an action.
-public enum RecommendationKind: String, Sendable, CaseIterable, Comparable {
+public enum RecommendationKind: String, Sendable, CaseIterable, Comparable, Codable {
     /// Do it.
     case recommended
     /// Weigh doing it.
@@ -28,7 +28,7 @@ public enum RecommendationKind: String, Sendable, CaseIterable, Comparable {
 }
 
 /// How soon a recommendation should be acted on.
-public enum Urgency: String, Sendable, CaseIterable {
+public enum Urgency: String, Sendable, CaseIterable, Codable {
     /// At once (hours).
     case immediate
     /// Within a day or so.
