@@ -77,7 +77,7 @@ if ProcessInfo.processInfo.environment["GUIDELINE_CORE_ONLY"] != "1" {
         .target(
             name: "GuidelineCDSHooks",
             dependencies: [
-                "GuidelineDiagnostics", "GuidelineExpression", "GuidelineCompiler", "GuidelineEngine",
+                "GuidelineDiagnostics", "GuidelineYAML", "GuidelineExpression", "GuidelineCompiler", "GuidelineEngine",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -85,7 +85,7 @@ if ProcessInfo.processInfo.environment["GUIDELINE_CORE_ONLY"] != "1" {
         .testTarget(
             name: "GuidelineCDSHooksTests",
             dependencies: [
-                "GuidelineCDSHooks", "GuidelineCompiler", "GuidelineEngine",
+                "GuidelineCDSHooks", "GuidelineDiagnostics", "GuidelineYAML", "GuidelineCompiler", "GuidelineEngine",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -66,12 +66,7 @@ public struct ClientTokenVerifier: Sendable {
     public static func make(issuers: [Issuer], replayCache: ReplayCache = ReplayCache()) async throws(ClientTokenError) -> ClientTokenVerifier {
         var sets: [String: KeySet] = [:]
         for issuer in issuers {
-            guard let root = try? JSONParser.parse(Array(issuer.jwks.utf8)), let keys = root["keys"]?.array else { throw .invalid }
-            let usable = keys.filter { key in
-                ["EC", "RSA"].contains(key["kty"]?.string ?? "") && !(key["kid"]?.string ?? "").isEmpty
-                    && (key["alg"]?.string).map(algorithms.contains) ?? true && key["use"]?.string.map { $0 == "sig" } ?? true
-            }
-            guard !usable.isEmpty else { throw .invalid }
+            guard let usable = usableKeys(issuer.jwks), !usable.isEmpty else { throw .invalid }
             let collection = JWTKeyCollection()
             do { try await collection.add(jwksJSON: JSONValue.object([("keys", .array(usable))]).jsonText) } catch { throw .invalid }
             var kinds: [String: String] = [:]
@@ -79,6 +74,16 @@ public struct ClientTokenVerifier: Sendable {
             sets[issuer.name] = KeySet(keys: collection, kids: Set(kinds.keys), algorithms: kinds, tenants: issuer.tenants)
         }
         return ClientTokenVerifier(issuers: sets, replays: replayCache)
+    }
+
+    /// The keys of a JWK Set that can verify a client token: EC and RSA keys with a `kid`, for signing, of an
+    /// accepted algorithm (or none named); nil when the text is not a JWK Set.
+    public static func usableKeys(_ jwks: String) -> [JSONValue]? {
+        guard let root = try? JSONParser.parse(Array(jwks.utf8)), let keys = root["keys"]?.array else { return nil }
+        return keys.filter { key in
+            ["EC", "RSA"].contains(key["kty"]?.string ?? "") && !(key["kid"]?.string ?? "").isEmpty
+                && (key["alg"]?.string).map(algorithms.contains) ?? true && key["use"]?.string.map { $0 == "sig" } ?? true
+        }
     }
 
     private init(issuers: [String: KeySet], replays: ReplayCache) {
