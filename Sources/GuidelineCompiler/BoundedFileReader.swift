@@ -17,8 +17,9 @@ public enum BoundedFileReader {
         case unreadable(reason: String)
     }
 
-    /// Reads the file at `path`, stopping one byte past `limits.maxInputBytes`. A FIFO without a writer does
-    /// not block the open: it reads as empty.
+    /// Reads the file at `path`, stopping one byte past `limits.maxInputBytes`.
+    ///
+    /// A FIFO without a writer does not block the open: it reads as empty.
     public static func read(path: String, limits: YAMLLimits = .default) -> Outcome {
         FileReader.read(path, limits: limits)
     }

@@ -38,7 +38,9 @@ enum ExpressionBridge {
 
     /// False when `text` is certainly not a constant literal, without parsing it: it starts (after blanks)
     /// with an ASCII letter but not with `true` or `false`, so its first token is a name or another keyword,
-    /// which no literal contains. Most parameters are such words (`surgical stabilisation`).
+    /// which no literal contains.
+    ///
+    /// Most parameters are such words (`surgical stabilisation`).
     static func mayBeLiteral(_ text: String) -> Bool {
         let rest = text.utf8.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         guard let first = rest.first else { return true }

@@ -8,9 +8,10 @@ import Darwin
 import GuidelineYAML
 
 /// Reads rule files with the C library directly: `open`, `fstat` for the size and `read` into the byte
-/// array the YAML loader takes, without Foundation's `FileHandle`, `Data` and their copies. Gives what
-/// `BoundedFileReader` gives, faster: the whole file within the size limit, the `yaml.size-limit` error
-/// past it (having read one byte more than the limit at most), or unreadable.
+/// array the YAML loader takes, without Foundation's `FileHandle`, `Data` and their copies.
+///
+/// Gives what `BoundedFileReader` gives, faster: the whole file within the size limit, the `yaml.size-limit` error past
+/// it (having read one byte more than the limit at most), or unreadable.
 enum FileReader {
     /// Whether something exists at `path` (following symbolic links), or may exist: a file in a directory
     /// that cannot be searched (`EACCES`) counts as there but unreadable, not as missing.
@@ -20,7 +21,9 @@ enum FileReader {
     }
 
     /// Opens `path` for reading without blocking in `open` on a FIFO that has no writer (it then reads as
-    /// empty, as a pipe whose writer left does); reads block as usual afterwards. -1 when it cannot be opened.
+    /// empty, as a pipe whose writer left does); reads block as usual afterwards.
+    ///
+    /// -1 when it cannot be opened.
     static func open(_ path: String) -> Int32 {
         let descriptor = openFile(FileSystemPath.bytes(of: path), O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return -1 }
@@ -57,7 +60,8 @@ enum FileReader {
             chunk = min(chunk, maximum - start)
             bytes.append(contentsOf: repeatElement(0, count: chunk))
             let count = bytes.withUnsafeMutableBufferPointer { buffer in
-                readBytes(descriptor, buffer.baseAddress! + start, chunk)
+                guard let base = buffer.baseAddress else { preconditionFailure("a buffer of \(buffer.count) bytes has an address") }
+                return readBytes(descriptor, base + start, chunk)
             }
             bytes.removeLast(chunk - max(count, 0))
             if count < 0 {

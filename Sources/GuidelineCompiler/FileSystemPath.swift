@@ -1,7 +1,9 @@
-/// Paths as the file system has them: bytes, not always valid UTF-8. A path from the command line that is not
-/// valid UTF-8 is carried in a `String` with each byte that is not part of valid UTF-8 as a private-use
-/// character (U+10FF00 plus the byte), and turned back into its exact bytes when a file is opened; every other
-/// character is its UTF-8 (a path holding those private-use characters themselves has them as bytes too). So `guideline evaluate "$(printf 'case-\377.yaml')"` opens that file.
+/// Paths as the file system has them: bytes, not always valid UTF-8.
+///
+/// A path from the command line that is not valid UTF-8 is carried in a `String` with each byte that is not part of
+/// valid UTF-8 as a private-use character (U+10FF00 plus the byte), and turned back into its exact bytes when a file is
+/// opened; every other character is its UTF-8 (a path holding those private-use characters themselves has them as bytes
+/// too). So `guideline evaluate "$(printf 'case-\377.yaml')"` opens that file.
 public enum FileSystemPath {
     /// The first of the 256 private-use characters that stand for single bytes.
     static let base: UInt32 = 0x10FF00
@@ -24,13 +26,16 @@ public enum FileSystemPath {
             for count in 1...4 where index + count <= bytes.count {
                 // A character of the reserved range itself is written as its bytes, so that it comes back as them.
                 if let text = String(validating: bytes[index..<(index + count)], as: UTF8.self), text.unicodeScalars.count == 1,
-                   !reserved(text.unicodeScalars.first!) {
-                    decoded = text.unicodeScalars.first
+                   let scalar = text.unicodeScalars.first, !reserved(scalar) {
+                    decoded = scalar
                     length = count
                     break
                 }
             }
-            scalars.append(decoded ?? Unicode.Scalar(base + UInt32(bytes[index]))!)
+            guard let scalar = decoded ?? Unicode.Scalar(base + UInt32(bytes[index])) else {
+                preconditionFailure("U+10FF00 to U+10FFFF are scalars")
+            }
+            scalars.append(scalar)
             index += length
         }
         return String(scalars)

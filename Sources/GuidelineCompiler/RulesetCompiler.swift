@@ -99,7 +99,7 @@ struct RulesetCompiler {
         var ruleIDs: [String: SourceRange] = [:]
         for (rule, file) in rules {
             if let first = ruleIDs[rule.id] {
-                bag.error("rules.duplicate-id", "rule id \(quoted: rule.id) is already used", at: rule.range, notes: [DiagnosticNote("first used here", at: first)])
+                bag.error(RulesDiagnosticCode.duplicateId, "rule id \(quoted: rule.id) is already used", at: rule.range, notes: [DiagnosticNote("first used here", at: first)])
             }
             ruleIDs[rule.id] = ruleIDs[rule.id] ?? rule.range
             if let compiled = compileRule(rule, file: file, bag: &bag) { compiledRules.append(compiled) }
@@ -119,7 +119,7 @@ struct RulesetCompiler {
 
     private mutating func declare(_ name: String, type: ExpressionType, origin: Slot.Origin, dependencies: [Int], at range: SourceRange, bag: inout DiagnosticBag) -> Int? {
         if let first = declaredAt[name] {
-            bag.error("rules.duplicate-name", "\(quoted: name) is already declared", at: range, notes: [DiagnosticNote("first declared here", at: first)])
+            bag.error(RulesDiagnosticCode.duplicateName, "\(quoted: name) is already declared", at: range, notes: [DiagnosticNote("first declared here", at: first)])
             return nil
         }
         declaredAt[name] = range
@@ -149,7 +149,7 @@ struct RulesetCompiler {
             var seen: [String: SourceRange] = [:]
             for (id, range) in ids {
                 if let first = seen[id] {
-                    bag.error("rules.duplicate-id", "\(kind) \(quoted: id) is already declared", at: range, notes: [DiagnosticNote("first declared here", at: first)])
+                    bag.error(RulesDiagnosticCode.duplicateId, "\(kind) \(quoted: id) is already declared", at: range, notes: [DiagnosticNote("first declared here", at: first)])
                 }
                 seen[id] = seen[id] ?? range
             }
@@ -199,7 +199,7 @@ struct RulesetCompiler {
         for (input, range) in zip(table.inputs, table.inputRanges) {
             guard let symbol = symbols.lookup(input) else {
                 bag.append(
-                    Diagnostic.error("rules.undeclared-name", "undeclared input \(quoted: input) of table \(quoted: table.id)", at: range)
+                    Diagnostic.error(RulesDiagnosticCode.undeclaredName, "undeclared input \(quoted: input) of table \(quoted: table.id)", at: range)
                         .suggesting(Suggestions.closest(to: input, in: symbols.names)))
                 continue
             }
@@ -226,7 +226,7 @@ struct RulesetCompiler {
                 }
                 if let expected = outputTypes[position], !Self.compatible(expected, checked.type) {
                     bag.error(
-                        "rules.output-type", "output \(quoted: table.outputs[position]) of table \(quoted: table.id) is \(expected) in earlier rows but \(checked.type) here",
+                        RulesDiagnosticCode.outputType, "output \(quoted: table.outputs[position]) of table \(quoted: table.id) is \(expected) in earlier rows but \(checked.type) here",
                         at: text.range)
                     failed = true
                 }
@@ -259,12 +259,12 @@ struct RulesetCompiler {
             let own = recommendation.citations.compactMap { resolve($0, bag: &bag) }
             if rule.citations.isEmpty && recommendation.citations.isEmpty {
                 bag.error(
-                    "rules.uncited", "recommendation \(quoted: recommendation.action) of rule \(quoted: rule.id) cites no source", at: recommendation.actionRange,
+                    RulesDiagnosticCode.uncited, "recommendation \(quoted: recommendation.action) of rule \(quoted: rule.id) cites no source", at: recommendation.actionRange,
                     help: ["add 'cite:' to the rule or the recommendation, naming a source of the manifest"])
             }
             guard let action = actionsByID[recommendation.action] else {
                 bag.append(
-                    Diagnostic.error("rules.unknown-action", "unknown action \(quoted: recommendation.action) in rule \(quoted: rule.id)", at: recommendation.actionRange,
+                    Diagnostic.error(RulesDiagnosticCode.unknownAction, "unknown action \(quoted: recommendation.action) in rule \(quoted: rule.id)", at: recommendation.actionRange,
                         help: ["actions are declared under 'actions:' in \(manifest.file)"])
                         .suggesting(Suggestions.closest(to: recommendation.action, in: manifest.actions.map(\.id))))
                 continue
@@ -294,7 +294,7 @@ struct RulesetCompiler {
     private mutating func resolve(_ citation: Citation, bag: inout DiagnosticBag) -> ResolvedCitation? {
         guard let source = sourcesByID[citation.source] else {
             bag.append(
-                Diagnostic.error("rules.unknown-source", "unknown source \(quoted: citation.source)", at: citation.range,
+                Diagnostic.error(RulesDiagnosticCode.unknownSource, "unknown source \(quoted: citation.source)", at: citation.range,
                     help: ["sources are declared under 'sources:' in \(manifest.file)"])
                     .suggesting(Suggestions.closest(to: citation.source, in: manifest.sources.map(\.id))))
             return nil
@@ -319,10 +319,10 @@ struct RulesetCompiler {
 
     private func warnUnused(scores: [ScoreDeclaration], bag: inout DiagnosticBag) {
         for fact in facts where !used.contains(fact.name) {
-            bag.warning("rules.unused-fact", "fact \(quoted: fact.name) is never used", at: fact.range)
+            bag.warning(RulesDiagnosticCode.unusedFact, "fact \(quoted: fact.name) is never used", at: fact.range)
         }
         for source in manifest.sources where !cited.contains(source.id) {
-            bag.warning("rules.unused-source", "source \(quoted: source.id) is never cited", at: source.range)
+            bag.warning(RulesDiagnosticCode.unusedSource, "source \(quoted: source.id) is never cited", at: source.range)
         }
     }
 }

@@ -2,8 +2,9 @@ import GuidelineDiagnostics
 import GuidelineYAML
 
 /// Loads a ruleset directory: reads the manifest and rule files through libyaml, decodes, resolves,
-/// type-checks, analyses and compiles them. Every problem is collected; a ruleset with any error is
-/// never returned, so no partial ruleset is ever evaluated.
+/// type-checks, analyses and compiles them.
+///
+/// Every problem is collected; a ruleset with any error is never returned, so no partial ruleset is ever evaluated.
 public struct RulesetLoader: Sendable {
     /// The outcome of a load.
     public struct Result: Sendable {
@@ -23,9 +24,10 @@ public struct RulesetLoader: Sendable {
     /// The YAML limits applied to every file.
     public var limits: YAMLLimits
 
-    /// Whether decision tables are checked for gaps and overlaps (`guideline check` does). Evaluating needs no
-    /// such check: a case that no row or two rows of a `unique` table match gets an unknown output, never a wrong
-    /// one; so `evaluate` and `test` load with `false` and do not repeat the analysis on every load.
+    /// Whether decision tables are checked for gaps and overlaps (`guideline check` does).
+    ///
+    /// Evaluating needs no such check: a case that no row or two rows of a `unique` table match gets an unknown output,
+    /// never a wrong one; so `evaluate` and `test` load with `false` and do not repeat the analysis on every load.
     public var analysesTables: Bool
 
     /// Creates a loader.
@@ -41,7 +43,9 @@ public struct RulesetLoader: Sendable {
 
     /// Loads a ruleset held in memory: `files` maps paths relative to the ruleset (the manifest is
     /// `ruleset.yaml`, rule and test files as the manifest lists them) to their bytes; `directory` is only
-    /// the prefix of the paths in diagnostics. Nothing is read from disk.
+    /// the prefix of the paths in diagnostics.
+    ///
+    /// Nothing is read from disk.
     public func load(files: [String: [UInt8]], directory: String) -> Result {
         load(directory: directory, from: .memory(files, directory: directory))
     }
@@ -55,7 +59,7 @@ public struct RulesetLoader: Sendable {
         guard let manifestRoot = read(manifestPath, from: files, store: &store, bag: &bag) else {
             if !files.exists(manifestPath) {
                 bag.error(
-                    "rules.no-manifest", "no '\(Self.manifestName)' in '\(directory)': a ruleset is a directory with a manifest",
+                    RulesDiagnosticCode.noManifest, "no '\(Self.manifestName)' in '\(directory)': a ruleset is a directory with a manifest",
                     at: nil)
             }
             return Result(ruleset: nil, diagnostics: bag.sorted, sources: store)
@@ -68,13 +72,13 @@ public struct RulesetLoader: Sendable {
         var seen: [String: ListedFile] = [:]
         for listed in manifest.files {
             if let first = seen[listed.path] {
-                bag.error("rules.duplicate-file", "\(quoted: listed.path) is listed twice", at: listed.range, notes: [DiagnosticNote("first listed here", at: first.range)])
+                bag.error(RulesDiagnosticCode.duplicateFile, "\(quoted: listed.path) is listed twice", at: listed.range, notes: [DiagnosticNote("first listed here", at: first.range)])
                 continue
             }
             seen[listed.path] = listed
             let path = "\(base)/\(listed.path)"
             guard files.exists(path) else {
-                bag.error("rules.missing-file", "rule file \(quoted: listed.path) does not exist", at: listed.range)
+                bag.error(RulesDiagnosticCode.missingFile, "rule file \(quoted: listed.path) does not exist", at: listed.range)
                 continue
             }
             let root = read(path, from: files, store: &store, bag: &bag)
@@ -82,11 +86,11 @@ public struct RulesetLoader: Sendable {
             relative.append((listed.path, root))
         }
         for listed in manifest.tests where !files.exists("\(base)/\(listed.path)") {
-            bag.error("rules.missing-file", "test file \(quoted: listed.path) does not exist", at: listed.range)
+            bag.error(RulesDiagnosticCode.missingFile, "test file \(quoted: listed.path) does not exist", at: listed.range)
         }
         // A rule file that could not be read at all would make every name it declares look undeclared: report
         // the file alone.
-        if bag.all.contains(where: { $0.code == "rules.unreadable-file" || $0.code == "yaml.size-limit" }) {
+        if bag.all.contains(where: { $0.code == RulesDiagnosticCode.unreadableFile.rawValue || $0.code == YAMLDiagnosticCode.sizeLimit.rawValue }) {
             return Result(ruleset: nil, diagnostics: bag.sorted, sources: store)
         }
         // Paths relative to the ruleset: the same files give the same fingerprint wherever they are.
@@ -113,7 +117,7 @@ public struct RulesetLoader: Sendable {
         case .unreadable(let reason):
             if files.exists(path) {
                 bag.error(
-                    "rules.unreadable-file", "cannot read '\(path)': \(reason)", at: nil,
+                    RulesDiagnosticCode.unreadableFile, "cannot read '\(path)': \(reason)", at: nil,
                     help: ["check that it is a readable file and that its directory can be read (permissions)"])
             }
             return nil
@@ -122,7 +126,7 @@ public struct RulesetLoader: Sendable {
         let document = YAMLLoader(limits: limits).load(bytes: bytes, file: path)
         bag.append(contentsOf: document.diagnostics)
         if document.root == nil && document.diagnostics.isEmpty {
-            bag.error("rules.empty-file", "'\(path)' is empty", at: SourceRange(start: SourceLocation(file: path, line: 1, column: 1)))
+            bag.error(RulesDiagnosticCode.emptyFile, "'\(path)' is empty", at: SourceRange(start: SourceLocation(file: path, line: 1, column: 1)))
         }
         return document.diagnostics.contains(where: { $0.severity == .error }) ? nil : document.root
     }

@@ -19,7 +19,7 @@ public enum Severity: String, Sendable, Hashable, Codable, Comparable {
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 
-/// A secondary message pointing at another place, e.g. "first defined here".
+/// A secondary message pointing at another place, for example "first defined here".
 public struct DiagnosticNote: Hashable, Sendable {
     /// The note text, lowercase with no final period.
     public var message: String
@@ -44,7 +44,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var code: String
     /// The one-line message.
     public var message: String
-    /// Where the problem is; `nil` only for problems with no place (e.g. a missing file).
+    /// Where the problem is; `nil` only for problems with no place (for example a missing file).
     public var range: SourceRange?
     /// Suggestions, each shown as a `help:` line.
     public var help: [String]

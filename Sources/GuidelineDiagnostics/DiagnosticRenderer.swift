@@ -29,8 +29,8 @@ public struct DiagnosticRenderer: Sendable {
         if let range = diagnostic.range { out += snippet(range) }
         for help in diagnostic.help { out += "  \(paint("help", "32")): \(help)\n" }
         for note in diagnostic.notes {
-            let where_ = note.range.map { "\($0.start): " } ?? ""
-            out += "  \(paint("note", "36")): \(where_)\(note.message)\n"
+            let notePlace = note.range.map { "\($0.start): " } ?? ""
+            out += "  \(paint("note", "36")): \(notePlace)\(note.message)\n"
             if let range = note.range { out += snippet(range) }
         }
         return out

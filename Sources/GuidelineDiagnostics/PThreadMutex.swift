@@ -7,9 +7,10 @@ import Darwin
 #endif
 
 /// A pthread mutex in memory of its own, for the few values worked out once and then shared across threads
-/// (a scalar's deferred source map, a stored file's text, the enum type registry). The owner calls `destroy()`
-/// once, in its `deinit`. A pthread mutex rather than `Synchronization.Mutex`: the thread sanitizer follows it
-/// on Linux (it cannot see the futexes `Mutex` waits on).
+/// (a scalar's deferred source map, a stored file's text, the enum type registry).
+///
+/// The owner calls `destroy()` once, in its `deinit`. A pthread mutex rather than `Synchronization.Mutex`: the thread
+/// sanitizer follows it on Linux (it cannot see the futexes `Mutex` waits on).
 package struct PThreadMutex: @unchecked Sendable {
     private let pointer: UnsafeMutablePointer<pthread_mutex_t>
 

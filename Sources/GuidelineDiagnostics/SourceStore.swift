@@ -33,8 +33,9 @@ public struct SourceStore: Sendable {
 
     /// Remembers the UTF-8 bytes of `file`, as `add(file:text:)` remembers a text, when they are valid UTF-8;
     /// they are checked (and made text) only when a line of the file is first asked for, so loading a file
-    /// that no diagnostic quotes does not check its bytes a second time. Bytes that are no valid UTF-8 give
-    /// no lines, as a file never added.
+    /// that no diagnostic quotes does not check its bytes a second time.
+    ///
+    /// Bytes that are no valid UTF-8 give no lines, as a file never added.
     public mutating func add(file: String, bytes: [UInt8]) {
         let starts = bytes.withUnsafeBufferPointer(Self.lineStarts)
         files[file] = File(text: nil, bytes: LazyText(bytes), lineStarts: starts)

@@ -11,7 +11,7 @@ public enum Suggestions {
             if candidate.lowercased() == lowered { return candidate }
             let limit = max(1, min(3, max(name.count, candidate.count) / 3))
             let distance = editDistance(Array(lowered.unicodeScalars), Array(candidate.lowercased().unicodeScalars))
-            if distance <= limit, best == nil || distance < best!.1 {
+            if distance <= limit, distance < best?.1 ?? Int.max {
                 best = (candidate, distance)
             }
         }

@@ -5,7 +5,7 @@
 /// it (the source line, shown under the message, already windows long lines around the caret).
 ///
 /// ```swift
-/// bag.error("rules.unknown-key", "unknown key \(quoted: key) in \(what)", at: range)
+/// bag.error(RulesDiagnosticCode.unknownKey, "unknown key \(quoted: key) in \(what)", at: range)
 /// ```
 public enum UserText {
     /// The most characters of user input a message quotes; longer text is cut and ends in `…`.

@@ -3,13 +3,15 @@ import GuidelineExpression
 
 /// The fixed pieces of every batch line, prepared once per ruleset as JSON-ready bytes in one allocation:
 /// keys, quoted rule ids and fact names, each recommendation's reference (rule id and index), each rule's
-/// because-line text cut around its values, and each enum value's name per slot. Lines are written by copying
-/// these pieces.
+/// because-line text cut around its values, and each enum value's name per slot.
+///
+/// Lines are written by copying these pieces.
 ///
 /// The tables hold only plain values (positions and byte ranges), so reading them counts no references.
 final class BatchLinePieces: @unchecked Sendable {
-    /// A byte range of the arena. Only `BatchLinePieces` makes pieces, each within its arena, so reading one
-    /// needs no check.
+    /// A byte range of the arena.
+    ///
+    /// Only `BatchLinePieces` makes pieces, each within its arena, so reading one needs no check.
     struct Piece: Sendable {
         let start: Int
         let count: Int
@@ -55,8 +57,10 @@ final class BatchLinePieces: @unchecked Sendable {
     }
 
     /// A piece of a because line: fixed text (escaped), then the value of slot `slot` if `slot >= 0` (the slot
-    /// the name before it reads). A rule's first segment starts with `],"because":"` (see `BecauseStart`), its
-    /// last has no value and ends with `"}`, closing the line and the object around it.
+    /// the name before it reads).
+    ///
+    /// A rule's first segment starts with `],"because":"` (see `BecauseStart`), its last has no value and ends with
+    /// `"}`, closing the line and the object around it.
     struct Segment: Sendable {
         let text: Piece
         let slot: Int
@@ -202,6 +206,8 @@ final class BatchLinePieces: @unchecked Sendable {
         let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, arena.count))
         _ = storage.initialize(from: arena)
         self.arena = storage
+        // Never nil: allocated with at least one byte just above.
+        // swift-format-ignore: NeverForceUnwrap
         base = UnsafePointer(storage.baseAddress!)
     }
 
@@ -276,9 +282,10 @@ final class BatchLinePieces: @unchecked Sendable {
     }
 
     /// Appends the display text of the value of `slot` (read in place from `slots`), escaped for a JSON string;
-    /// `unknown` when there is no such slot. Unknown values, booleans and enum values are written straight
-    /// (inlined into the caller, reading the value in place); others are formatted once per case and then
-    /// copied from `texts`.
+    /// `unknown` when there is no such slot.
+    ///
+    /// Unknown values, booleans and enum values are written straight (inlined into the caller, reading the value in
+    /// place); others are formatted once per case and then copied from `texts`.
     @inline(__always)
     func appendText(_ slots: UnsafeBufferPointer<Value>, slot: Int, into out: ByteBuffer, texts: SlotTexts) {
         guard slot >= 0, slot < slots.count, let value = slots.baseAddress.map({ $0 + slot }) else {

@@ -5,8 +5,10 @@ import GuidelineExpression
 /// (the ruleset's identity, each rule's file, line and recommendations with action, kind, text and citations,
 /// each source's details), then one line per case with values, the recommendations issued (rule id and index
 /// into the header), the readable `because` lines and what is missing, written straight from the
-/// `EvaluationRecord` into bytes. Joined with the header, a line says everything the full result says except the
-/// explanation trees, which re-evaluating the case reproduces.
+/// `EvaluationRecord` into bytes.
+///
+/// Joined with the header, a line says everything the full result says except the explanation trees, which
+/// re-evaluating the case reproduces.
 ///
 /// Every fixed piece of a line (JSON keys, quoted ids, each rule's because-line text, each enum value's name) is
 /// prepared once in a `BatchLinePieces` table, so writing a line copies bytes and formats values, and, with a
@@ -336,9 +338,10 @@ public struct BatchLineWriter: Sendable {
     }
 
     /// Appends rule `index`'s because line as a JSON string from `start` (with what comes before it, see
-    /// `BatchLinePieces.BecauseStart`), and the `}` closing the object it is in. The values it shows are the
-    /// facts' and computed values' own (each `name = value` reads a slot), so it needs no trace: records made
-    /// with `Tracing.evaluatedRules` give the same line as fully traced ones.
+    /// `BatchLinePieces.BecauseStart`), and the `}` closing the object it is in.
+    ///
+    /// The values it shows are the facts' and computed values' own (each `name = value` reads a slot), so it needs no
+    /// trace: records made with `Tracing.evaluatedRules` give the same line as fully traced ones.
     @inline(__always)
     private func writeBecause(
         _ index: Int, from start: BatchLinePieces.BecauseStart, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ texts: SlotTexts

@@ -47,7 +47,9 @@ public final class ByteBuffer: @unchecked Sendable {
 
     /// Makes room for `extra` (>= 0) more bytes; returns where they go and the count once they are written
     /// (set it with `state.pointee.count = end`: the stores between cannot change it, and the caller need not
-    /// read it again). Counts are sizes of memory, far from overflowing.
+    /// read it again).
+    ///
+    /// Counts are sizes of memory, far from overflowing.
     @inline(__always)
     private func reserve(_ extra: Int) -> (target: UnsafeMutablePointer<UInt8>, end: Int) {
         let count = state.pointee.count
@@ -152,7 +154,9 @@ public final class ByteBuffer: @unchecked Sendable {
     }
 
     /// Appends UTF-8 bytes as the content of a JSON string literal (without the quotes), escaped as
-    /// `DiagnosticJSON.quote` does. Eight bytes at a time are checked at once for anything to escape.
+    /// `DiagnosticJSON.quote` does.
+    ///
+    /// Eight bytes at a time are checked at once for anything to escape.
     func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let base = bytes.baseAddress else { return }
         let count = bytes.count

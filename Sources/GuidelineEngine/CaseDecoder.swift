@@ -15,7 +15,7 @@ public struct CaseDecoder: Sendable {
         /// Every problem found.
         public var diagnostics: [Diagnostic]
 
-        /// Creates an outcome (e.g. for a case another reader decoded).
+        /// Creates an outcome (for example for a case another reader decoded).
         public init(input: CaseInput?, diagnostics: [Diagnostic]) {
             self.input = input
             self.diagnostics = diagnostics
@@ -46,7 +46,7 @@ public struct CaseDecoder: Sendable {
         }
         guard let root = document.root else {
             let start = SourceRange(start: SourceLocation(file: file, line: 1, column: 1))
-            return Outcome(input: nil, diagnostics: [.error("case.empty", "the case is empty", at: start, help: ["a case is a mapping with 'facts:'"])])
+            return Outcome(input: nil, diagnostics: [.error(CaseDiagnosticCode.empty, "the case is empty", at: start, help: ["a case is a mapping with 'facts:'"])])
         }
         let json = bytes.first { ![9, 10, 13, 32].contains($0) } == UInt8(ascii: "{")
         return decode(root: root, file: file, json: json)
@@ -56,7 +56,7 @@ public struct CaseDecoder: Sendable {
     public func decode(root: YAMLNode, file: String, json: Bool = false) -> Outcome {
         var bag = DiagnosticBag()
         guard let pairs = root.mapping else {
-            bag.error("case.expected-mapping", "a case must be a mapping with 'facts:', found \(root.kindName)", at: root.range)
+            bag.error(CaseDiagnosticCode.expectedMapping, "a case must be a mapping with 'facts:', found \(root.kindName)", at: root.range)
             return Outcome(input: nil, diagnostics: bag.all)
         }
         var id: String?
@@ -66,17 +66,17 @@ public struct CaseDecoder: Sendable {
             switch key {
             case "case":
                 if let scalar = pair.value.scalar, !scalar.isNull { id = scalar.value } else {
-                    bag.error("case.bad-id", "'case' must be a text id", at: pair.value.range)
+                    bag.error(CaseDiagnosticCode.badId, "'case' must be a text id", at: pair.value.range)
                 }
             case "facts": factsNode = pair.value
             default:
                 bag.append(
-                    Diagnostic.error("case.unknown-key", "unknown key \(quoted: key) in a case", at: pair.key.range, help: ["a case has 'case' and 'facts'"])
+                    Diagnostic.error(CaseDiagnosticCode.unknownKey, "unknown key \(quoted: key) in a case", at: pair.key.range, help: ["a case has 'case' and 'facts'"])
                         .suggesting(Suggestions.closest(to: key, in: ["case", "facts"])))
             }
         }
         if factsNode == nil {
-            bag.error("case.missing-facts", "a case needs 'facts'", at: root.range)
+            bag.error(CaseDiagnosticCode.missingFacts, "a case needs 'facts'", at: root.range)
         }
         let outcome = decode(facts: factsNode, id: id, file: file, json: json)
         bag.append(contentsOf: outcome.diagnostics)
@@ -85,6 +85,7 @@ public struct CaseDecoder: Sendable {
     }
 
     /// Decodes a `facts:` mapping (nil or null: no facts) into a case with the given id.
+    ///
     /// With `json`, messages also give the JSON path of each bad value.
     public func decode(facts factsNode: YAMLNode?, id: String?, file: String, json: Bool = false) -> Outcome {
         var bag = DiagnosticBag()
@@ -95,7 +96,7 @@ public struct CaseDecoder: Sendable {
                     decodeFact(pair, values: &values, json: json, bag: &bag)
                 }
             } else if !(factsNode.scalar?.isNull ?? false) {
-                bag.error("case.expected-mapping", "'facts' must be a mapping of fact names to values, found \(factsNode.kindName)", at: factsNode.range)
+                bag.error(CaseDiagnosticCode.expectedMapping, "'facts' must be a mapping of fact names to values, found \(factsNode.kindName)", at: factsNode.range)
             }
         }
         if bag.hasErrors { return Outcome(input: nil, diagnostics: bag.sorted) }
@@ -109,7 +110,7 @@ public struct CaseDecoder: Sendable {
         var slots = Array(repeating: Value.unknown, count: ruleset.facts.count)
         for (name, given) in values.sorted(by: { $0.key < $1.key }) {
             guard let slot = ruleset.factSlot(name) else {
-                var diagnostic = Diagnostic.error("case.undeclared-fact", "undeclared fact \(quoted: name)", at: nil)
+                var diagnostic = Diagnostic.error(CaseDiagnosticCode.undeclaredFact, "undeclared fact \(quoted: name)", at: nil)
                     .suggesting(Suggestions.closest(to: name, in: ruleset.facts.map(\.name)))
                 if ruleset.slot(named: name) != nil {
                     diagnostic.help.append("\(quoted: name) is computed by the ruleset; a case gives facts only")
@@ -132,7 +133,7 @@ public struct CaseDecoder: Sendable {
         let name = pair.key.scalar?.value ?? ""
         let path = json ? ["JSON path $.facts[\(DiagnosticJSON.quote(name))]"] : []
         guard let slot = ruleset.factSlot(name) else {
-            var diagnostic = Diagnostic.error("case.undeclared-fact", "undeclared fact \(quoted: name)", at: pair.key.range, help: path)
+            var diagnostic = Diagnostic.error(CaseDiagnosticCode.undeclaredFact, "undeclared fact \(quoted: name)", at: pair.key.range, help: path)
                 .suggesting(Suggestions.closest(to: name, in: ruleset.facts.map(\.name)))
             if ruleset.slot(named: name) != nil {
                 diagnostic.help.append("\(quoted: name) is computed by the ruleset; a case gives facts only")

@@ -1,9 +1,10 @@
 import GuidelineCompiler
 
 /// One case's conflict resolution as flat recommendation positions (indexes into `EvaluationPlan.recommendations`)
-/// in plain buffers, with the plan's per-recommendation tables that resolving reads. Reused case after case
-/// (one per thread, in `BatchLineWriter.Scratch`), so resolving allocates nothing, checks no uniqueness and
-/// counts no references; `ConflictResolver.resolve(_:plan:into:)` fills it.
+/// in plain buffers, with the plan's per-recommendation tables that resolving reads.
+///
+/// Reused case after case (one per thread, in `BatchLineWriter.Scratch`), so resolving allocates nothing, checks no
+/// uniqueness and counts no references; `ConflictResolver.resolve(_:plan:into:)` fills it.
 ///
 /// Every table is built from the plan with its positions checked once, so the resolver's loops index them
 /// without further checks.
@@ -26,7 +27,9 @@ final class ConflictPositions: @unchecked Sendable {
 
     /// Working memory: per action the strongest issued recommendation (or -1) and the strongest restrictiveness
     /// an undetermined rule could still issue (or -1); the undetermined rules' and the fired rules'
-    /// recommendations in rule order. Sized so that every rule and recommendation fits (each is added once).
+    /// recommendations in rule order.
+    ///
+    /// Sized so that every rule and recommendation fits (each is added once).
     private var strongest = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
     private var pending = UnsafeMutableBufferPointer<Int8>(start: nil, count: 0)
     private var undetermined = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
@@ -128,8 +131,10 @@ final class ConflictPositions: @unchecked Sendable {
     }
 
     /// Resolves `outcomes` (one per rule) with the tables built by `prepare(for:)`, into this object's
-    /// buffers; see `ConflictResolver.resolve(_:plan:into:)`. Works on local copies of the buffers and counts
-    /// (a class's properties would be read and written back on every step).
+    /// buffers; see `ConflictResolver.resolve(_:plan:into:)`.
+    ///
+    /// Works on local copies of the buffers and counts (a class's properties would be read and written back on every
+    /// step).
     func resolve(_ outcomes: UnsafeBufferPointer<RuleState>) {
         let (ruleStarts, actions, restrictiveness, keepsAll) = (ruleStarts, actions, restrictiveness, keepsAll)
         let (strongest, pending, undetermined, fired) = (strongest, pending, undetermined, fired)

@@ -165,7 +165,9 @@ final class EvaluationPlan: Sendable {
     }
 
     /// The facts (by fact index, sorted by name) an exception that is not recorded (unknown) needs: the facts
-    /// behind the unknown slots it reads, followed back through computed values. Empty for a recorded one.
+    /// behind the unknown slots it reads, followed back through computed values.
+    ///
+    /// Empty for a recorded one.
     func factIndexesDeciding(exception index: Int, in record: EvaluationRecord) -> [Int] {
         guard record.exceptions.indices.contains(index), record.exceptions[index] == nil,
             let exception = ruleset.rules[exceptions[index].rule].exception

@@ -1,9 +1,10 @@
 import GuidelineExpression
 
 /// What one evaluation recorded, cheaply: every slot's value, every rule's outcome and the value of every node
-/// of every rule condition (the trace), by position. Nothing is rendered: `RulesetEvaluator.result(of:options:)`
-/// turns a record into an `EvaluationResult` with reasons and citations, and the batch writer writes one line
-/// straight from it.
+/// of every rule condition (the trace), by position.
+///
+/// Nothing is rendered: `RulesetEvaluator.result(of:options:)` turns a record into an `EvaluationResult` with reasons
+/// and citations, and the batch writer writes one line straight from it.
 ///
 /// A record can be reused across cases (`RulesetEvaluator.record(_:into:)` keeps its buffers), so a loop over
 /// many cases allocates nothing per case for the record itself.
@@ -38,9 +39,11 @@ public struct EvaluationRecord: Sendable {
         return outcomes[index].value
     }
 
-    /// Sizes the record for a ruleset, keeping the buffers' capacity. Slots, trace and outcomes keep their old
-    /// values where their size does not change and `keepSlots`/`keepTrace` say the evaluation writes all of
-    /// them anyway (outcomes always are); otherwise they are cleared to unknown (outcomes to not fired).
+    /// Sizes the record for a ruleset, keeping the buffers' capacity.
+    ///
+    /// Slots, trace and outcomes keep their old values where their size does not change and `keepSlots`/`keepTrace` say
+    /// the evaluation writes all of them anyway (outcomes always are); otherwise they are cleared to unknown (outcomes
+    /// to not fired).
     mutating func prepare(
         slotCount: Int, traceSize: Int, ruleCount: Int, exceptionCount: Int, scratchSize: Int, keepSlots: Bool, keepTrace: Bool
     ) {

@@ -2,7 +2,9 @@ import GuidelineCompiler
 import GuidelineExpression
 
 /// The answer for one case: scores, recommendations with their reasons and citations, what was
-/// suppressed, what could not be decided and what is missing. Deterministically ordered.
+/// suppressed, what could not be decided and what is missing.
+///
+/// Deterministically ordered.
 public struct EvaluationResult: Sendable, Hashable {
     /// The case id, if the case gave one.
     public var caseID: String?
@@ -168,13 +170,14 @@ public struct RecommendationResult: Sendable, Hashable {
     /// True while an undetermined rule could still override it.
     public var provisional: Bool { !awaits.isEmpty }
 
-    /// True when it holds only because its rule's exception is not recorded: "unless ... (not recorded)".
+    /// True when it holds only because its rule's exception is not recorded (shown as `unless ... (not recorded)`).
     public var holdsUnlessNotRecorded: Bool { unless?.recorded == false }
 }
 
 /// A rule's exception (`unless:`) as it stood for one case in which the rule fired: it did not hold, either
-/// known not to (recorded) or because what would lift the rule is not recorded. A rule whose exception holds
-/// does not fire.
+/// known not to (recorded) or because what would lift the rule is not recorded.
+///
+/// A rule whose exception holds does not fire.
 public struct ExceptionResult: Sendable, Hashable, Codable {
     /// The exception as written.
     public var condition: String

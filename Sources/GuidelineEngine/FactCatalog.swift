@@ -3,8 +3,10 @@ import GuidelineDiagnostics
 import GuidelineExpression
 
 /// The facts a ruleset declares, as those who send cases need them: name, type, unit, range or values,
-/// default and description, in declaration order. Rendered as text (`guideline facts`), as JSON
-/// (`guideline facts --format json`) and as a case file ready to fill in (`guideline template`).
+/// default and description, in declaration order.
+///
+/// Rendered as text (`guideline facts`), as JSON (`guideline facts --format json`) and as a case file ready to fill in
+/// (`guideline template`).
 public struct FactCatalog: Sendable {
     /// One declared fact.
     public struct Entry: Sendable {

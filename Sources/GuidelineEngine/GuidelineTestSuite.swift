@@ -56,7 +56,7 @@ public struct GuidelineTestSuite: Sendable {
                 bag.append(error)
                 continue
             case .unreadable(let reason):
-                bag.error("test.missing-file", "test file \(quoted: listed.path) cannot be read: \(reason)", at: listed.range)
+                bag.error(TestDiagnosticCode.missingFile, "test file \(quoted: listed.path) cannot be read: \(reason)", at: listed.range)
                 continue
             }
             if let text = String(validating: bytes, as: UTF8.self) { suite.sources.add(file: path, text: text) }
@@ -71,14 +71,14 @@ public struct GuidelineTestSuite: Sendable {
 
     private static func decode(_ root: YAMLNode, file: String, ruleset: CompiledRuleset, bag: inout DiagnosticBag) -> [Case] {
         guard let list = root["tests"]?.sequence else {
-            bag.error("test.expected-list", "a test file is a mapping with a list under 'tests:'", at: root.range)
+            bag.error(TestDiagnosticCode.expectedList, "a test file is a mapping with a list under 'tests:'", at: root.range)
             return []
         }
         let decoder = CaseDecoder(ruleset: ruleset)
         var result: [Case] = []
         for item in list {
             guard let pairs = item.mapping else {
-                bag.error("test.expected-mapping", "a test is a mapping with 'name', 'facts' and 'expect', found \(item.kindName)", at: item.range)
+                bag.error(TestDiagnosticCode.expectedMapping, "a test is a mapping with 'name', 'facts' and 'expect', found \(item.kindName)", at: item.range)
                 continue
             }
             var name = "test at line \(item.range.start.line)"
@@ -94,7 +94,7 @@ public struct GuidelineTestSuite: Sendable {
                 case "expect": expect = pair.value
                 default:
                     bag.append(
-                        Diagnostic.error("test.unknown-key", "unknown key \(quoted: key) in a test", at: pair.key.range)
+                        Diagnostic.error(TestDiagnosticCode.unknownKey, "unknown key \(quoted: key) in a test", at: pair.key.range)
                             .suggesting(Suggestions.closest(to: key, in: ["name", "case", "facts", "expect"])))
                 }
             }
@@ -102,7 +102,7 @@ public struct GuidelineTestSuite: Sendable {
             bag.append(contentsOf: outcome.diagnostics)
             guard let input = outcome.input else { continue }
             guard let expect else {
-                bag.error("test.missing-expect", "test \(quoted: name) has no 'expect'", at: item.range)
+                bag.error(TestDiagnosticCode.missingExpect, "test \(quoted: name) has no 'expect'", at: item.range)
                 continue
             }
             result.append(Case(name: name, input: input, expectations: expectations(expect, test: name, ruleset: ruleset, bag: &bag), range: item.range))
@@ -112,7 +112,7 @@ public struct GuidelineTestSuite: Sendable {
 
     private static func expectations(_ node: YAMLNode, test: String, ruleset: CompiledRuleset, bag: inout DiagnosticBag) -> [Expectation] {
         guard let pairs = node.mapping else {
-            bag.error("test.expected-mapping", "'expect' of test \(quoted: test) must be a mapping", at: node.range)
+            bag.error(TestDiagnosticCode.expectedMapping, "'expect' of test \(quoted: test) must be a mapping", at: node.range)
             return []
         }
         var result: [Expectation] = []
@@ -121,7 +121,7 @@ public struct GuidelineTestSuite: Sendable {
             let key = pair.key.scalar?.value ?? ""
             guard expectKeys.contains(key) else {
                 bag.append(
-                    Diagnostic.error("test.unknown-key", "unknown expectation \(quoted: key) in test \(quoted: test)", at: pair.key.range)
+                    Diagnostic.error(TestDiagnosticCode.unknownKey, "unknown expectation \(quoted: key) in test \(quoted: test)", at: pair.key.range)
                         .suggesting(Suggestions.closest(to: key, in: expectKeys)))
                 continue
             }
@@ -131,7 +131,7 @@ public struct GuidelineTestSuite: Sendable {
                     let base = score.hasSuffix(".band") ? String(score.dropLast(5)) : score
                     if !ruleset.scores.contains(where: { $0.declaration.id == base }) {
                         bag.append(
-                            Diagnostic.error("test.unknown-score", "unknown score \(quoted: score) in test \(quoted: test)", at: entry.key.range)
+                            Diagnostic.error(TestDiagnosticCode.unknownScore, "unknown score \(quoted: score) in test \(quoted: test)", at: entry.key.range)
                                 .suggesting(Suggestions.closest(to: score, in: ruleset.scores.flatMap { [$0.declaration.id, "\($0.declaration.id).band"] })))
                     }
                     result.append(Expectation(key: "score \(score)", item: entry.value.scalar?.value ?? "", range: entry.value.range))
@@ -149,7 +149,7 @@ public struct GuidelineTestSuite: Sendable {
                 }
                 if !known.contains(item) {
                     bag.append(
-                        Diagnostic.error("test.unknown-name", "\(quoted: item) under \(quoted: key) in test \(quoted: test) names nothing in the ruleset", at: itemNode.range)
+                        Diagnostic.error(TestDiagnosticCode.unknownName, "\(quoted: item) under \(quoted: key) in test \(quoted: test) names nothing in the ruleset", at: itemNode.range)
                             .suggesting(Suggestions.closest(to: item, in: known)))
                 }
                 result.append(Expectation(key: key, item: item, range: itemNode.range))

@@ -11,7 +11,9 @@ extension JSONCaseReader {
     }
 
     /// A cursor over one line's bytes, with the byte-level steps of the reader: whitespace, single bytes,
-    /// literals, the end of a string and strict decimal numbers. Loads of eight bytes never pass the line's end.
+    /// literals, the end of a string and strict decimal numbers.
+    ///
+    /// Loads of eight bytes never pass the line's end.
     struct Cursor {
         let base: UnsafePointer<UInt8>
         let end: Int
@@ -19,6 +21,8 @@ extension JSONCaseReader {
 
         init(_ line: UnsafeBufferPointer<UInt8>) {
             // An empty line has no base address; any address will do, as nothing is read from it.
+            // Never nil: the bit pattern is not zero.
+            // swift-format-ignore: NeverForceUnwrap
             base = line.baseAddress ?? UnsafePointer(bitPattern: 1)!
             end = line.count
         }
@@ -58,9 +62,10 @@ extension JSONCaseReader {
             return index + 1
         }
 
-        /// Consumes the four bytes of `word` (little-endian) when they are next. A literal followed by a word
-        /// byte (`nullx`) is taken, but what follows a value must be `,`, `}` or whitespace, so the line is
-        /// rejected all the same.
+        /// Consumes the four bytes of `word` (little-endian) when they are next.
+        ///
+        /// A literal followed by a word byte (`nullx`) is taken, but what follows a value must be `,`, `}` or
+        /// whitespace, so the line is rejected all the same.
         @inline(__always)
         mutating func consume(word: UInt32) -> Bool {
             guard position + 4 <= end, load32(position) == word else { return false }
@@ -77,9 +82,10 @@ extension JSONCaseReader {
             return false
         }
 
-        /// The position of the first `"` at or after `start`, or nil. The bytes before it are not checked:
-        /// callers compare them with names and values that hold no quote, backslash or control character, so
-        /// a string with an escape never matches.
+        /// The position of the first `"` at or after `start`, or nil.
+        ///
+        /// The bytes before it are not checked: callers compare them with names and values that hold no quote,
+        /// backslash or control character, so a string with an escape never matches.
         @inline(__always)
         func closingQuote(from start: Int) -> Int? {
             var index = start
@@ -96,7 +102,9 @@ extension JSONCaseReader {
         }
 
         /// The bytes from `start` to the next `"` (exclusive), with their first sixteen bytes as `Key` holds
-        /// them, found in one pass; nil when no `"` follows. As for `closingQuote`, the bytes are not checked.
+        /// them, found in one pass; nil when no `"` follows.
+        ///
+        /// As for `closingQuote`, the bytes are not checked.
         @inline(__always)
         func text(from start: Int) -> Text? {
             guard start + 16 <= end else { return shortText(from: start) }
@@ -142,6 +150,7 @@ extension JSONCaseReader {
 
         /// A number in strict decimal form (optional `-`, `0` or digits not starting with `0`, optional `.`
         /// and 1 to 6 digits), as `Number.scaled`; nil when the bytes there are not one or it does not fit.
+        ///
         /// A number followed by more number-like bytes (`1e5`, `1.5.3`) stops before them, and the line is
         /// then rejected because a `,` or `}` does not follow.
         @inline(__always)

@@ -161,6 +161,8 @@ extension JSONCaseReader {
 
         /// Whether the bytes after the first sixteen of `key` and of `text` (both longer) are equal.
         private func restMatches(_ key: Key, _ text: Text, _ cursor: Cursor) -> Bool {
+            // Never nil: the arena is allocated with at least one byte; a hot path.
+            // swift-format-ignore: NeverForceUnwrap
             let stored = UnsafeRawPointer(arena.baseAddress! + Int(key.offset))
             let line = UnsafeRawPointer(cursor.base + text.start)
             var index = 16

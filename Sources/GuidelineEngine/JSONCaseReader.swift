@@ -42,6 +42,8 @@ public struct JSONCaseReader: Sendable {
     /// Makes every value unknown, destroying only values that hold references.
     @inline(__always)
     private static func reset(_ values: UnsafeMutableBufferPointer<Value>) {
+        // Never nil: index is an index of the buffer; a hot path.
+        // swift-format-ignore: NeverForceUnwrap
         for index in values.indices {
             switch values[index] {
             case .unknown: continue
@@ -125,6 +127,8 @@ public struct JSONCaseReader: Sendable {
             else { return false }
             cursor.position = name.start + name.count + 1
             guard cursor.consume(UInt8(ascii: ":")) else { return false }
+            // Never nil: `find` gives an index of a fact, and there is a slot per fact; a hot path.
+            // swift-format-ignore: NeverForceUnwrap
             let slot = values.baseAddress! + index
             // Every slot starts unknown: anything else is a second value for the fact.
             guard case .unknown = slot.pointee else { return false }

@@ -4,8 +4,9 @@ import GuidelineExpression
 extension RecordBuilder {
     /// Decides a table's rows and writes each output slot, as `CompiledTable` semantics say: `collect` lists
     /// the outputs of the matching rows (unknown if any row is undecided); `unique` and `first` give the output
-    /// when every row that could still apply gives the same one. Every output expression of a candidate row is
-    /// evaluated (an error in any is reported), in row order.
+    /// when every row that could still apply gives the same one.
+    ///
+    /// Every output expression of a candidate row is evaluated (an error in any is reported), in row order.
     func computeTable(_ table: TablePlan, _ record: inout EvaluationRecord) {
         let rows = table.rowCount
         let decided = table.alternativeRange?.count ?? 0

@@ -34,8 +34,9 @@ struct RecordBuilder {
     }
 
     /// Evaluates every rule's exception (`unless:`) and lifts the rules whose exception holds: such a rule does
-    /// not fire, whatever its condition. An exception that is unknown (not recorded) or fails to evaluate
-    /// lifts nothing.
+    /// not fire, whatever its condition.
+    ///
+    /// An exception that is unknown (not recorded) or fails to evaluate lifts nothing.
     private func decideExceptions(_ record: inout EvaluationRecord) {
         for (index, exception) in plan.exceptions.enumerated() {
             let holds = truth(exception.expression, &record, place: .exception(exception.rule))
@@ -52,6 +53,8 @@ struct RecordBuilder {
                 guard let slot = slots.baseAddress else { return }
                 for index in 0..<Swift.min(defaults.count, slots.count) {
                     if index < facts.count, facts[index].isKnown {
+                        // Never nil: index < facts.count, so the buffer is not empty; a hot path.
+                        // swift-format-ignore: NeverForceUnwrap
                         Value.assign(slot + index, from: facts.baseAddress! + index)
                     } else if let assumed = defaults[index] {
                         Value.store(assumed, at: slot + index)
@@ -121,7 +124,7 @@ struct RecordBuilder {
             }
         }
         for failure in failures {
-            record.errors.append(EvaluationIssue(code: "eval.error", message: "\(failure.error)", place: "rule '\(plan.ruleset.rules[failure.rule].id)'"))
+            record.errors.append(EvaluationIssue(code: EvaluationDiagnosticCode.error.rawValue, message: "\(failure.error)", place: "rule '\(plan.ruleset.rules[failure.rule].id)'"))
         }
     }
 
@@ -163,7 +166,7 @@ struct RecordBuilder {
             case .table(let table): table.place
             case .exception(let rule): "rule '\(plan.ruleset.rules[rule].id)' (unless)"
             }
-            record.errors.append(EvaluationIssue(code: "eval.error", message: "\(error)", place: name))
+            record.errors.append(EvaluationIssue(code: EvaluationDiagnosticCode.error.rawValue, message: "\(error)", place: name))
             return .unknown
         }
     }
@@ -171,7 +174,10 @@ struct RecordBuilder {
     private func computeScore(_ score: ScorePlan, _ record: inout EvaluationRecord) {
         record.slots.withUnsafeMutableBufferPointer { slots in
             let (total, band) = score.compute(slots: UnsafeBufferPointer(slots))
+            // Never nil: the slot is an index of the buffer, so it is not empty; a hot path.
+            // swift-format-ignore: NeverForceUnwrap
             if slots.indices.contains(score.totalSlot) { Value.store(total, at: slots.baseAddress! + score.totalSlot) }
+            // swift-format-ignore: NeverForceUnwrap
             if slots.indices.contains(score.bandSlot) { Value.store(band, at: slots.baseAddress! + score.bandSlot) }
         }
     }
@@ -179,6 +185,8 @@ struct RecordBuilder {
     /// Writes `value` into slot `slot` of `record`, if there is one.
     static func set(_ slot: Int, to value: Value, in record: inout EvaluationRecord) {
         record.slots.withUnsafeMutableBufferPointer { slots in
+            // Never nil: the slot is an index of the buffer, so it is not empty; a hot path.
+            // swift-format-ignore: NeverForceUnwrap
             if slots.indices.contains(slot) { Value.store(value, at: slots.baseAddress! + slot) }
         }
     }

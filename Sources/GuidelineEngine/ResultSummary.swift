@@ -3,7 +3,9 @@ import GuidelineCompiler
 /// What a clinician reads first, computed once from a result: one line per action (its resolved kind and
 /// urgency, the strongest statement first and the others folded under it), ordered so that what is urgent and
 /// what is contraindicated comes first; and the facts to record to decide more, each once, with what it would
-/// decide. Text, Markdown and the JSON `summary` all render this one model.
+/// decide.
+///
+/// Text, Markdown and the JSON `summary` all render this one model.
 public struct ResultSummary: Sendable {
     /// One action, once.
     public struct Line: Sendable {

@@ -34,9 +34,11 @@ public struct RulesetEvaluator: Sendable {
         return record
     }
 
-    /// Evaluates one case into `record`, reusing its buffers. `tracing` says which rule conditions are recorded
-    /// node by node: all of them (for `result(of:options:)`), none (only values and outcomes; the record then
-    /// renders no reasons), or only the undetermined ones (what a batch line needs).
+    /// Evaluates one case into `record`, reusing its buffers.
+    ///
+    /// `tracing` says which rule conditions are recorded node by node: all of them (for `result(of:options:)`), none
+    /// (only values and outcomes; the record then renders no reasons), or only the undetermined ones (what a batch line
+    /// needs).
     public func record(_ input: CaseInput, into record: inout EvaluationRecord, tracing: Tracing = .allRules) {
         RecordBuilder(plan: plan, tracing: tracing).fill(&record, from: input)
     }

@@ -46,7 +46,9 @@ final class ScorePlan: Sendable {
     }
 
     /// The points the value at `value` earns in `component` (as `CompiledScore.Component.points(for:)`): nil
-    /// when it is unknown or not one of the options. Reads the value in place.
+    /// when it is unknown or not one of the options.
+    ///
+    /// Reads the value in place.
     @inline(__always)
     func points(_ component: Component, for value: UnsafePointer<Value>) -> Int? {
         let ordinal: Int
@@ -66,6 +68,8 @@ final class ScorePlan: Sendable {
         var high = 0
         for component in components {
             let slot = component.factSlot
+            // Never nil: slot < slots.count, so the buffer is not empty; a hot path.
+            // swift-format-ignore: NeverForceUnwrap
             if slot >= 0, slot < slots.count, let points = points(component, for: slots.baseAddress! + slot) {
                 low += points
                 high += points

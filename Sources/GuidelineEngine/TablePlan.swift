@@ -60,10 +60,11 @@ final class TablePlan: Sendable {
         self.outputs = outputs
     }
 
-    /// Whether row `row` matches (as `CompiledTable.Row.matches`): true, false, or nil when undecided. A cell
-    /// matches when any alternative is true; the row when every cell does. `truth` gives the value of an
-    /// alternative (by its position in `alternatives`) if boolean (nil otherwise); evaluation stops where that
-    /// function stops.
+    /// Whether row `row` matches (as `CompiledTable.Row.matches`): true, false, or nil when undecided.
+    ///
+    /// A cell matches when any alternative is true; the row when every cell does. `truth` gives the value of an
+    /// alternative (by its position in `alternatives`) if boolean (nil otherwise); evaluation stops where that function
+    /// stops.
     func matches(_ row: Int, _ truth: (Int) -> Bool?) -> Bool? {
         var result: Bool? = true
         for cell in rowCells[row] {

@@ -9,8 +9,10 @@ import GuidelineExpression
 /// needed) and else from the record's trace; follows computed slots back to the facts they are computed from,
 /// and lists the facts by name.
 struct UndecidedFacts: Sendable {
-    /// Reusable working memory: one per thread. Its buffers are sized once for the plan (`beginCase`) and used
-    /// with counters, so a search resets nothing and allocates nothing.
+    /// Reusable working memory: one per thread.
+    ///
+    /// Its buffers are sized once for the plan (`beginCase`) and used with counters, so a search resets nothing and
+    /// allocates nothing.
     struct Scratch: Sendable {
         fileprivate var buffers = Buffers(slots: 0, facts: 0, nodeStack: 0, slotStack: 0)
         fileprivate var generation: UInt32 = 0
@@ -155,7 +157,9 @@ struct UndecidedFacts: Sendable {
     }
 
     /// The facts (by index, in name order) that rule `rule` needs, given the record, in `scratch.facts`; they
-    /// also count among the case's needs. Call `beginCase` first.
+    /// also count among the case's needs.
+    ///
+    /// Call `beginCase` first.
     func findNeeds(ofRule rule: Int, _ record: EvaluationRecord, _ scratch: inout Scratch) {
         scratch.generation += 1
         let generation = scratch.generation
@@ -175,7 +179,9 @@ struct UndecidedFacts: Sendable {
     /// The facts (by index, in name order) that exception `exception` (by position in the plan's exceptions)
     /// needs when it is not recorded: the facts behind the unknown slots it reads, as
     /// `EvaluationPlan.factIndexesDeciding(exception:in:)` finds them, in `scratch.facts`; they also count among
-    /// the case's needs. Call `beginCase` first.
+    /// the case's needs.
+    ///
+    /// Call `beginCase` first.
     func findNeeds(ofException exception: Int, _ record: EvaluationRecord, _ scratch: inout Scratch) {
         scratch.generation += 1
         let generation = scratch.generation
@@ -231,6 +237,8 @@ struct UndecidedFacts: Sendable {
         while nodeCount > 0 {
             nodeCount -= 1
             let position = Int(stacks.nodes[nodeCount])
+            // Never nil: position < trace.count here, so the trace is not empty; a hot path.
+            // swift-format-ignore: NeverForceUnwrap
             guard position >= trace.count || Self.isUndecided(trace.baseAddress! + position) else { continue }
             let slot = nodeSlot[position]
             if slot >= 0 {
@@ -258,6 +266,8 @@ struct UndecidedFacts: Sendable {
         while slotCount > 0 {
             slotCount -= 1
             let slot = Int(stacks.slots[slotCount])
+            // Never nil: slot < values.count, so the buffer is not empty; a hot path.
+            // swift-format-ignore: NeverForceUnwrap
             guard slot < values.count, stacks.slotMark[slot] != generation, Self.isUndecided(values.baseAddress! + slot) else { continue }
             stacks.slotMark[slot] = generation
             let origin = slotOrigins[slot]

@@ -1,4 +1,6 @@
-/// Checked arithmetic over `Value`s: numbers, intervals and quantities. Unknown operands give unknown.
+/// Checked arithmetic over `Value`s: numbers, intervals and quantities.
+///
+/// Unknown operands give unknown.
 enum Arithmetic {
     static func apply(_ op: BinaryOperator, _ l: Value, _ r: Value) throws(NumberError) -> Value {
         switch (l, r) {

@@ -1,7 +1,9 @@
 import GuidelineDiagnostics
 
 /// A type-checked expression, ready to evaluate: the syntax tree with a type per node, names resolved to slots
-/// and enum values and literals resolved to constants. Immutable and `Sendable`.
+/// and enum values and literals resolved to constants.
+///
+/// Immutable and `Sendable`.
 public struct CheckedExpression: Sendable {
     /// What evaluating a node does, resolved by the checker so the evaluator does no lookups.
     enum Operation: Sendable {

@@ -21,7 +21,7 @@ public enum Dimension: String, Sendable, Hashable, CaseIterable, CustomStringCon
     /// No unit at all.
     case dimensionless
 
-    /// The name used in messages, e.g. `absorbed dose`.
+    /// The name used in messages, for example `absorbed dose`.
     public var description: String {
         switch self {
         case .time: "time"

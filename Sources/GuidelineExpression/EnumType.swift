@@ -28,9 +28,11 @@ public struct EnumType: Sendable, Hashable, CustomStringConvertible {
         let ordered: Bool
     }
 
-    /// Every enum type created so far. Entries are never removed: that is what makes the unowned reference
-    /// below safe. Only rule compilation creates enum types, so the registry grows with distinct rule content,
-    /// never with cases. Behind a pthread-backed lock, not `Mutex`, so the thread sanitizer can follow it.
+    /// Every enum type created so far.
+    ///
+    /// Entries are never removed: that is what makes the unowned reference below safe. Only rule compilation creates
+    /// enum types, so the registry grows with distinct rule content, never with cases. Behind a pthread-backed lock,
+    /// not `Mutex`, so the thread sanitizer can follow it.
     private static let registry = ProcessLock<[Key: Storage]>([:])
 
     private unowned(unsafe) let storage: Storage
@@ -46,7 +48,7 @@ public struct EnumType: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The name, e.g. `spine.level`.
+    /// The name, for example `spine.level`.
     public var name: String { storage.name }
     /// The values in declaration order; for an ordered enum, lowest first.
     public var values: [String] { storage.values }

@@ -34,12 +34,14 @@ public enum Explanation: Sendable {
     }
 
     /// The slots whose unknown (or only partly known) value left the result undecided, in source order without
-    /// duplicates. Only undecided subtrees are walked, so a fact that could not change the result is not listed.
+    /// duplicates.
+    ///
+    /// Only undecided subtrees are walked, so a fact that could not change the result is not listed.
     public static func undecidedSlots(_ checked: CheckedExpression, trace: [Value]) -> [Int] {
         trace.withUnsafeBufferPointer { undecidedSlots(checked, trace: $0) }
     }
 
-    /// The same, over a trace held in a buffer (e.g. one rule's region of a whole case's trace).
+    /// The same, over a trace held in a buffer (for example one rule's region of a whole case's trace).
     public static func undecidedSlots(_ checked: CheckedExpression, trace: UnsafeBufferPointer<Value>) -> [Int] {
         var slots: [Int] = []
         func walk(_ id: Int) {
@@ -56,6 +58,7 @@ public enum Explanation: Sendable {
 
     /// The conditions responsible for the result: for `and`/`or`/`not`, the operands that decided it (the false
     /// conjuncts of a false `and`, the unknown ones of an unknown one, and so on); any other node is a condition.
+    ///
     /// For a false or unknown rule this answers "why not".
     public static func responsible(_ checked: CheckedExpression, trace: [Value]) -> [ExplanationNode] {
         var found: [Int] = []

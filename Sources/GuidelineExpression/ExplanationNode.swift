@@ -17,7 +17,7 @@ public struct ExplanationNode: Sendable, Hashable {
         self.children = children
     }
 
-    /// `text = value`, e.g. `sins >= 13 = true`.
+    /// `text = value`, for example `sins >= 13 = true`.
     public var line: String { "\(text) = \(value)" }
 
     /// The tree as indented lines, two spaces per level.

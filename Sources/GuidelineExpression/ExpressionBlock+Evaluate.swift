@@ -36,6 +36,8 @@ extension ExpressionBlock {
         let entry = entries[index]
         if entry.linear, nodes.count >= entry.count {
             let result = withUnsafeTemporaryAllocation(of: Scalar.self, capacity: entry.count) { scalars in
+                // Never nil: an entry has a node (its root), and `nodes` at least as many; a hot path.
+                // swift-format-ignore: NeverForceUnwrap
                 run(entry, slots: slots, nodes: nodes.baseAddress!, scalars: scalars.baseAddress!, tracing: tracing)
             }
             if let result { return result }
@@ -52,13 +54,17 @@ extension ExpressionBlock {
     }
 
     /// Computes every node of `entry` in id order, keeping each node's value in `scalars` and, for boxed values
-    /// (and every value when `tracing`), in `nodes`. Returns the root's value, or nil when a node fails
-    /// (overflow, division by zero). `entry` is linear (operands are earlier nodes, constants and operand spans
-    /// in range) and both buffers hold at least `entry.count` values, so no access here is out of bounds.
+    /// (and every value when `tracing`), in `nodes`.
+    ///
+    /// Returns the root's value, or nil when a node fails (overflow, division by zero). `entry` is linear (operands are
+    /// earlier nodes, constants and operand spans in range) and both buffers hold at least `entry.count` values, so no
+    /// access here is out of bounds.
     private func run(
         _ entry: Entry, slots: UnsafeBufferPointer<Value>, nodes: UnsafeMutablePointer<Value>, scalars: UnsafeMutablePointer<Scalar>,
         tracing: Bool
     ) -> Value? {
+        // Never nil: `copy` allocates at least one element; a hot path.
+        // swift-format-ignore: NeverForceUnwrap
         let code = instructions.baseAddress! + entry.start
         /// A node's value as a `Value` (copied from `nodes` when boxed).
         @inline(__always) func value(_ id: Int) -> Value { scalars[id].value ?? nodes[id] }

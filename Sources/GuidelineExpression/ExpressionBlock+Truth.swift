@@ -1,10 +1,15 @@
 extension ExpressionBlock {
     /// Runs the truth programs of `count` consecutive expressions (at least one), the first starting at
     /// operation `start`, over `slots`, writing each truth to `output` in order (`needsEvaluation` where the
-    /// walk would give up). `first` is the first expression's index.
+    /// walk would give up).
+    ///
+    /// `first` is the first expression's index.
     @inline(__always)
     func runTruths(first: Int, count: Int, from start: Int, _ slots: UnsafeBufferPointer<Value>, _ output: UnsafeMutablePointer<Truth>) {
+        // Never nil: `copy` allocates at least one element; a hot path, no unwrapping.
+        // swift-format-ignore: NeverForceUnwrap
         let ops = truthOps.baseAddress!
+        // swift-format-ignore: NeverForceUnwrap
         let table = truthTable.baseAddress!
         let slotCount = UInt(slots.count)
         var pc = start

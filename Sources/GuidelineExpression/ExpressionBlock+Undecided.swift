@@ -40,9 +40,11 @@ extension ExpressionBlock {
     /// The slots behind the undecided nodes of expression `index` over `slots`, found by the untraced walk: the
     /// slots whose undecided value is read by a node reached from the root through undecided nodes only, as
     /// `Explanation.undecidedSlots` finds them in a full trace (here in walk order, possibly repeated, and only
-    /// slots inside `slots`). Written to `found`; returns how many, or nil when the walk does not decide the
-    /// expression (`truth` is `needsEvaluation`: the caller needs a trace) or `found` is too small (it never is
-    /// with room for `nodeCount(of: index)`, as each node is read at most once). A decided expression has none.
+    /// slots inside `slots`).
+    ///
+    /// Written to `found`; returns how many, or nil when the walk does not decide the expression (`truth` is
+    /// `needsEvaluation`: the caller needs a trace) or `found` is too small (it never is with room for `nodeCount(of:
+    /// index)`, as each node is read at most once). A decided expression has none.
     public func undecidedSlots(_ index: Int, slots: UnsafeBufferPointer<Value>, into found: UnsafeMutableBufferPointer<Int32>) -> Int? {
         guard index >= 0, index < entries.count, let root = entries[index].walk else { return nil }
         var reads = BufferedReads(buffer: found)

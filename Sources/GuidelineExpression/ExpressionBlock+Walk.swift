@@ -65,7 +65,9 @@ extension ExpressionBlock {
 
     /// The value of an expression without a trace, walked from the root with `and`/`or` short-circuiting as
     /// the untraced `ExpressionEvaluator` does; nil when a value on the way is text, a list or a range (the
-    /// caller then takes the node-order path, which handles everything). The walked operations cannot fail.
+    /// caller then takes the node-order path, which handles everything).
+    ///
+    /// The walked operations cannot fail.
     @inline(__always)
     func walk(_ operand: Operand, _ slots: UnsafeBufferPointer<Value>) -> Scalar? {
         var ignored = IgnoredReads()

@@ -15,7 +15,9 @@
 ///
 /// Immutable after `init` and `Sendable`.
 public final class ExpressionBlock: @unchecked Sendable {
-    /// One node's work. Operands are node ids of the same expression, each smaller than the node's own id.
+    /// One node's work.
+    ///
+    /// Operands are node ids of the same expression, each smaller than the node's own id.
     enum Instruction: Sendable {
         /// `constants[index]`.
         case constant(Int)
@@ -66,7 +68,9 @@ public final class ExpressionBlock: @unchecked Sendable {
     /// The expressions, by index.
     public let expressions: [CheckedExpression]
     let entries: [Entry]
-    /// Every expression's instructions, one per node, concatenated. Immutable after `init`, freed in `deinit`.
+    /// Every expression's instructions, one per node, concatenated.
+    ///
+    /// Immutable after `init`, freed in `deinit`.
     let instructions: UnsafeMutableBufferPointer<Instruction>
     /// The constants the instructions refer to (literals, and lists and ranges of literals).
     let constants: UnsafeMutableBufferPointer<Value>

@@ -11,8 +11,10 @@ public enum ExpressionEvaluator: Sendable {
     }
 
     /// The value of `checked`; when `trace` is non-nil it is replaced by the value of every node, indexed by
-    /// node id. While tracing, both sides of `and`/`or` are evaluated (an error in a side that did not matter is
-    /// ignored and leaves that side's nodes unknown), so explanations can show every value.
+    /// node id.
+    ///
+    /// While tracing, both sides of `and`/`or` are evaluated (an error in a side that did not matter is ignored and
+    /// leaves that side's nodes unknown), so explanations can show every value.
     public static func evaluate(
         _ checked: CheckedExpression, slots: [Value], trace: inout [Value]?
     ) throws(EvaluationError) -> Value {
@@ -39,8 +41,9 @@ public enum ExpressionEvaluator: Sendable {
     }
 
     /// The value of `checked`, recording the value of every node into `trace` (indexed by node id; a caller's
-    /// buffer of at least `checked.nodeCount` values, e.g. one region of a whole case's trace). Nodes that were
-    /// not evaluated keep what the buffer held. Allocates nothing unless the expression builds lists.
+    /// buffer of at least `checked.nodeCount` values, for example one region of a whole case's trace).
+    ///
+    /// Nodes that were not evaluated keep what the buffer held. Allocates nothing unless the expression builds lists.
     public static func evaluate(
         _ checked: CheckedExpression, slots: UnsafeBufferPointer<Value>, recordingInto trace: UnsafeMutableBufferPointer<Value>
     ) throws(EvaluationError) -> Value {

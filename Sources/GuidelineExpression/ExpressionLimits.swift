@@ -6,7 +6,9 @@ public struct ExpressionLimits: Sendable, Hashable {
     /// level adds one; a flat chain of one operator level (`a and b and c`, `x + y - z`) is one level.
     public var maxDepth: Int
     /// The most operations one after another (in a chain, and through the operands of operands): each
-    /// `and` of a flat chain counts. Bounds the recursion of every walk over the tree.
+    /// `and` of a flat chain counts.
+    ///
+    /// Bounds the recursion of every walk over the tree.
     public var maxChain: Int
 
     /// Creates limits.

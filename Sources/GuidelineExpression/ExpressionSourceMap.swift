@@ -34,7 +34,7 @@ public struct SingleLineSourceMap: ExpressionSourceMap {
     }
 }
 
-/// A map for a sub-expression (e.g. a template placeholder) that starts `offset` scalars into a larger text.
+/// A map for a sub-expression (for example a template placeholder) that starts `offset` scalars into a larger text.
 public struct OffsetSourceMap: ExpressionSourceMap {
     /// The map of the larger text.
     public var base: any ExpressionSourceMap

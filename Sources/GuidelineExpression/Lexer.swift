@@ -59,7 +59,7 @@ public struct Lexer: Sendable {
         return Lexer.isLetter(s) || Lexer.isDigit(s) || s == "_"
     }
 
-    private mutating func error(_ code: String, _ message: String, _ span: Range<Int>, help: [String] = []) {
+    private mutating func error(_ code: ExpressionDiagnosticCode, _ message: String, _ span: Range<Int>, help: [String] = []) {
         diagnostics.error(code, message, at: sourceMap.range(of: span), help: help)
     }
 

@@ -30,11 +30,14 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// 10^6, the scale of `scaled`.
     public static let scale: Int64 = 1_000_000
 
-    /// The value times 10^6. Never `Int64.min`, so negation is always safe.
+    /// The value times 10^6.
+    ///
+    /// Never `Int64.min`, so negation is always safe.
     public let scaled: Int64
 
-    /// The largest whole part a number can have: 9,223,372,036,854 (`Int64.max` scaled by 10^6). Numbers in
-    /// rule files and cases beyond it, in either direction, are errors naming this limit.
+    /// The largest whole part a number can have: 9,223,372,036,854 (`Int64.max` scaled by 10^6).
+    ///
+    /// Numbers in rule files and cases beyond it, in either direction, are errors naming this limit.
     public static let largestWhole: Int64 = Int64.max / scale
 
     /// Zero.

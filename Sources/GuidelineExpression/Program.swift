@@ -2,7 +2,9 @@
 /// with constants and variadic operands kept in side tables, all in buffers this object owns, so evaluating
 /// copies no arrays and counts no references.
 final class Program: @unchecked Sendable {
-    /// One node's instruction. Payloads are node ids, or indexes into `constants` and `operands`.
+    /// One node's instruction.
+    ///
+    /// Payloads are node ids, or indexes into `constants` and `operands`.
     enum Instruction: Sendable {
         case constant(Int)
         case slot(Int)
@@ -25,7 +27,9 @@ final class Program: @unchecked Sendable {
 
     /// The root node's id.
     let root: Int
-    /// The instructions, indexed by node id. Immutable after `init`, freed in `deinit`.
+    /// The instructions, indexed by node id.
+    ///
+    /// Immutable after `init`, freed in `deinit`.
     let instructions: UnsafeMutableBufferPointer<Instruction>
     /// The constant values the instructions refer to.
     let constants: UnsafeMutableBufferPointer<Value>

@@ -3,7 +3,7 @@
 /// Equality, hashing and ordering use the base value only: `3 mo == 91.3125 d`, `1900 cGy == 19 Gy`.
 /// Only quantities of one dimension should be compared; the type checker guarantees it.
 public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// The value in the dimension's base unit (e.g. seconds for time).
+    /// The value in the dimension's base unit (for example seconds for time).
     public let baseValue: Number
     /// The unit it is shown in.
     public let unit: Unit
@@ -44,7 +44,7 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// The same quantity shown in another unit of the same dimension.
     public func converted(to unit: Unit) -> Quantity { Quantity(baseValue: baseValue, unit: unit) }
 
-    /// `value unit`, e.g. `6 mo`, `45000 /uL`, `19 Gy`, `50 %`.
+    /// `value unit`, for example `6 mo`, `45000 /uL`, `19 Gy`, `50 %`.
     public var description: String { "\(value) \(unit.symbol)" }
 
     /// Equal when the base values and dimensions are equal, whatever the display units.

@@ -1,6 +1,6 @@
 /// A name the caller declares for expressions: a fact, score, derived value or table output.
 public struct Symbol: Sendable, Hashable {
-    /// The dotted name, e.g. `spine.level`.
+    /// The dotted name, for example `spine.level`.
     public var name: String
     /// Its type.
     public var type: ExpressionType

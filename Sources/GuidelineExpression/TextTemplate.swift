@@ -1,6 +1,6 @@
 import GuidelineDiagnostics
 
-/// A recommendation text with `{expression}` placeholders, e.g. `SINS {sins} ({sins.band})`.
+/// A recommendation text with `{expression}` placeholders, for example `SINS {sins} ({sins.band})`.
 ///
 /// `{{` and `}}` are literal braces. Each placeholder is parsed and checked like an expression of any type and
 /// rendered with `Value.description` (an unknown value renders as `unknown`).
@@ -32,7 +32,9 @@ public struct TextTemplate: Sendable {
     }
 
     /// Parses and checks a template; nil (with diagnostics at exact positions) on unbalanced braces, an empty
-    /// placeholder or an invalid expression. Offsets are Unicode scalars of `text`, mapped by `sourceMap`.
+    /// placeholder or an invalid expression.
+    ///
+    /// Offsets are Unicode scalars of `text`, mapped by `sourceMap`.
     public static func parse(
         _ text: String, symbols: SymbolTable, limits: ExpressionLimits = .default,
         sourceMap: any ExpressionSourceMap = SingleLineSourceMap(), diagnostics: inout DiagnosticBag

@@ -26,7 +26,9 @@ enum ThreeValued {
     }
 
     /// The interval a value is known to lie in, in a common numeric order: numbers, intervals, quantities
-    /// (base value), enum values (ordinal), booleans (0/1). Nil for unknown, text, lists and ranges.
+    /// (base value), enum values (ordinal), booleans (0/1).
+    ///
+    /// Nil for unknown, text, lists and ranges.
     static func bounds(_ v: Value) -> (lo: Number, hi: Number)? {
         switch v {
         case .number(let n): return (n, n)
@@ -86,8 +88,10 @@ enum ThreeValued {
     @inline(__always)
     static func value(_ decided: Bool?) -> Value { decided.map(Value.bool) ?? .unknown }
 
-    /// `l op r`, three-valued. Two enum values, numbers or quantities are compared directly; every other pair as
-    /// `compareByBounds` does (the same answer, which a test checks).
+    /// `l op r`, three-valued.
+    ///
+    /// Two enum values, numbers or quantities are compared directly; every other pair as `compareByBounds` does (the
+    /// same answer, which a test checks).
     @inline(__always)
     static func compare(_ op: BinaryOperator, _ l: Value, _ r: Value) -> Value {
         switch l {

@@ -13,7 +13,9 @@
 /// An operation meets the same values in the same order as the walk (`ExpressionBlock.walk`) and gives up
 /// exactly where the walk would (a text, list or range where a comparison needs a plain value).
 enum TruthProgram {
-    /// False. The truths are `ExpressionBlock.Truth`'s raw values.
+    /// False.
+    ///
+    /// The truths are `ExpressionBlock.Truth`'s raw values.
     static let isFalse: UInt8 = 0
     /// True.
     static let isTrue: UInt8 = 1
@@ -24,8 +26,10 @@ enum TruthProgram {
     /// The most truths the stack holds (two bits each in a `UInt64`).
     static let maximumDepth = 32
 
-    /// What an operation does. A leaf computes a truth `t` and combines it into the accumulator as its
-    /// `combine` says; a leaf operand is a slot index when non-negative, else constant `-1 - operand`.
+    /// What an operation does.
+    ///
+    /// A leaf computes a truth `t` and combines it into the accumulator as its `combine` says; a leaf operand is a slot
+    /// index when non-negative, else constant `-1 - operand`.
     enum Code: UInt8, Sendable {
         /// Stop: the accumulator is the expression's truth (a run over many expressions goes on with the next).
         case end
@@ -239,7 +243,9 @@ enum TruthProgram {
 
         /// Emits code that combines `operand`'s truth (negated if `negated`) into the accumulator as `mode`
         /// says, jumping to the chain's end (patched by the chain) where it decides the chain; at most
-        /// `maximumDepth - depth` more stack entries. `root` and `last` as `TruthProgram.row` takes them.
+        /// `maximumDepth - depth` more stack entries.
+        ///
+        /// `root` and `last` as `TruthProgram.row` takes them.
         mutating func element(_ operand: ExpressionBlock.Operand, mode: Mode, negated: Bool, depth: Int, root: Bool = false, last: Bool = false) -> Bool {
             if case .not(let a)? = step(operand) {
                 return element(a, mode: mode, negated: !negated, depth: depth, root: root, last: last)

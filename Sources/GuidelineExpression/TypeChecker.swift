@@ -21,6 +21,7 @@ public struct TypeChecker: Sendable {
     }
 
     /// Checks `parsed`; when `expected` is `.boolean`, a non-boolean result is "condition must be boolean".
+    ///
     /// Returns nil (with diagnostics) when there is any error.
     public func check(
         _ parsed: ParsedExpression, expecting expected: ExpressionType? = nil, diagnostics: inout DiagnosticBag
@@ -56,7 +57,7 @@ struct TypeCheckerState {
         self.operations = Array(repeating: .invalid, count: parsed.nodes.count)
     }
 
-    mutating func error(_ code: String, _ message: String, _ span: Range<Int>, help: [String] = []) {
+    mutating func error(_ code: ExpressionDiagnosticCode, _ message: String, _ span: Range<Int>, help: [String] = []) {
         diagnostics.error(code, message, at: checker.sourceMap.range(of: span), help: help)
     }
 

@@ -13,17 +13,19 @@ public struct Unit: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The position in the built-in table. A unit is a plain index, so values holding quantities are trivially
-    /// copyable (no reference counting on the evaluator's hot path).
+    /// The position in the built-in table.
+    ///
+    /// A unit is a plain index, so values holding quantities are trivially copyable (no reference counting on the
+    /// evaluator's hot path).
     private let index: UInt8
 
     private init(index: Int) { self.index = UInt8(index) }
 
-    /// The UCUM symbol, e.g. `mo`, `/uL`, `10*9/L`.
+    /// The UCUM symbol, for example `mo`, `/uL`, `10*9/L`.
     public var symbol: String { Self.table[Int(index)].symbol }
     /// The dimension.
     public var dimension: Dimension { Self.table[Int(index)].dimension }
-    /// How many base units one of this unit is (e.g. `mo` is 2629800 `s`); exact.
+    /// How many base units one of this unit is (for example `mo` is 2629800 `s`); exact.
     public var factor: Number { Self.table[Int(index)].factor }
 
     /// The symbol.

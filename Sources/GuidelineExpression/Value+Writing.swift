@@ -27,6 +27,8 @@ extension Number {
     /// Appends `description` as UTF-8 digits.
     public func write(into out: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Number.maximumDigits) { buffer in
+            // Never nil: the buffer holds `maximumDigits` bytes; batch lines write every number here.
+            // swift-format-ignore: NeverForceUnwrap
             let count = writeDigits(to: buffer.baseAddress!)
             out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<count]))
         }

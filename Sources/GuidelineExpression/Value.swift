@@ -74,8 +74,10 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Value {
-    /// Copies the value at `source` over the value at `target` (both initialized). When neither holds a
-    /// reference the copy is of plain bytes, without the outlined copy and destroy of a `Value` assignment.
+    /// Copies the value at `source` over the value at `target` (both initialized).
+    ///
+    /// When neither holds a reference the copy is of plain bytes, without the outlined copy and destroy of a `Value`
+    /// assignment.
     @inlinable @inline(__always)
     public static func assign(_ target: UnsafeMutablePointer<Value>, from source: UnsafePointer<Value>) {
         if source.pointee.holdsReference || target.pointee.holdsReference {

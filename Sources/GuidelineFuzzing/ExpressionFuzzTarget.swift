@@ -56,7 +56,7 @@ public enum ExpressionFuzzTarget {
         var bag = DiagnosticBag()
         guard let reparsed = ExpressionParser.parse(printed, diagnostics: &bag) else {
             let overLimit = bag.all.contains {
-                $0.code == ExpressionDiagnosticCode.tooLong || $0.code == ExpressionDiagnosticCode.tooDeep
+                $0.code == ExpressionDiagnosticCode.tooLong.rawValue || $0.code == ExpressionDiagnosticCode.tooDeep.rawValue
             }
             report.require(overLimit, "the printed form '\(printed)' of '\(parsed.text)' does not parse: \(bag.all.map(\.message))")
             return

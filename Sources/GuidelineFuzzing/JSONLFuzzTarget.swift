@@ -92,7 +92,7 @@ public enum JSONLFuzzTarget {
             if !evaluated { errorLines = true }
             let codes = (object["errors"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
             if input.line.count > limit {
-                report.require(!evaluated && codes == ["batch.line-too-long"], "line \(input.number): over the limit but \(codes)")
+                report.require(!evaluated && codes == [ToolDiagnosticCode.lineTooLong.rawValue], "line \(input.number): over the limit but \(codes)")
                 continue
             }
             let fast = input.line.withUnsafeBufferPointer { reader.read($0, origin: "<stdin>") }

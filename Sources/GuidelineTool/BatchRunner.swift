@@ -193,8 +193,10 @@ struct BatchRunner {
 
     /// How far a block is: the next share to take, which shares are finished, the next one to emit and whether
     /// a thread is emitting (`done`, `next` and `emitting` are used only under `lock`; one thread at a time
-    /// emits, in order, outside the lock). An `NSLock` (a pthread mutex) rather than `Mutex`: on Linux `Mutex`
-    /// waits on futexes the thread sanitizer cannot see, so it reported the shares' hand-over as a race.
+    /// emits, in order, outside the lock).
+    ///
+    /// An `NSLock` (a pthread mutex) rather than `Mutex`: on Linux `Mutex` waits on futexes the thread sanitizer cannot
+    /// see, so it reported the shares' hand-over as a race.
     private final class Progress: @unchecked Sendable {
         let taken = Atomic<Int>(0)
         let lock = NSLock()
@@ -245,7 +247,7 @@ struct BatchRunner {
         case .tooLong(let number, let length):
             share.invalid = true
             let diagnostic = Diagnostic.error(
-                "batch.line-too-long", "line \(number) is \(length) bytes long, over the limit of \(limits.maxLineBytes) bytes",
+                ToolDiagnosticCode.lineTooLong, "line \(number) is \(length) bytes long, over the limit of \(limits.maxLineBytes) bytes",
                 at: SourceRange(start: SourceLocation(file: source, line: number, column: 1)),
                 help: ["put one case on each line; a longer line is skipped (the limit is --max-line-bytes)"])
             errorLine(number, source: source, [diagnostic], into: share.output)

@@ -72,8 +72,9 @@ public struct EvaluateCommand: Sendable {
     }
 
     /// Runs a JSONL batch as a stream: results go to `emit` block by block as they are ready (whatever
-    /// `format` says), so memory stays bounded however long the input. The bytes given to `emit` are valid
-    /// only during the call. The returned output has no stdout.
+    /// `format` says), so memory stays bounded however long the input.
+    ///
+    /// The bytes given to `emit` are valid only during the call. The returned output has no stdout.
     public func runBatch(stdin: () -> ByteReader, emit: (UnsafeBufferPointer<UInt8>) -> Void) -> ToolOutput {
         let prepared: Prepared
         switch prepare() {
@@ -140,7 +141,7 @@ public struct EvaluateCommand: Sendable {
                 continue
             case .unreadable(let reason):
                 let message = path == "-" ? "cannot read standard input: \(reason)" : "cannot read case file '\(path)': \(reason)"
-                reject(name, [Diagnostic.error("case.unreadable-file", message, at: nil)], message: "error: \(message)\n")
+                reject(name, [Diagnostic.error(CaseDiagnosticCode.unreadableFile, message, at: nil)], message: "error: \(message)\n")
                 continue
             }
             let decoded = CaseDecoder(ruleset: ruleset).decode(bytes: bytes, file: name)

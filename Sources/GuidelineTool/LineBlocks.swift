@@ -1,8 +1,9 @@
 import Foundation
 
 /// Cuts a byte stream into blocks of whole lines, with line numbers, skipping blank lines and lines over the
-/// length limit (which become entries of their own, so they can be reported in order). Memory stays bounded:
-/// a block holds at most `BatchRunner.blockBytes` plus one line.
+/// length limit (which become entries of their own, so they can be reported in order).
+///
+/// Memory stays bounded: a block holds at most `BatchRunner.blockBytes` plus one line.
 struct LineBlocks {
     /// One entry of a block: a line to evaluate, or a line that was too long.
     enum Entry {
@@ -66,8 +67,9 @@ struct LineBlocks {
         return block
     }
 
-    /// Cuts the block's bytes into line entries; an unfinished last line goes back to `pending`. The bytes are
-    /// only read until the end, so cutting copies nothing but that unfinished line.
+    /// Cuts the block's bytes into line entries; an unfinished last line goes back to `pending`.
+    ///
+    /// The bytes are only read until the end, so cutting copies nothing but that unfinished line.
     private mutating func cut(_ block: inout Block) {
         let count = block.bytes.count
         var start = 0

@@ -11,7 +11,9 @@ final class WorkerThreads: @unchecked Sendable {
     private let helpers: Int
     private let start = Signal()
     private let finished = Signal()
-    /// The job of the current round; nil tells the helpers to end. Written only while every helper waits.
+    /// The job of the current round; nil tells the helpers to end.
+    ///
+    /// Written only while every helper waits.
     private var job: ((Int) -> Void)?
 
     /// The number of members: the helper threads and the caller of `run`.
@@ -47,8 +49,9 @@ final class WorkerThreads: @unchecked Sendable {
         }
     }
 
-    /// Runs the current job; true when there is none (the team is stopping). The job is let go before this
-    /// returns, so `run` sees it unreferenced once every helper has signalled.
+    /// Runs the current job; true when there is none (the team is stopping).
+    ///
+    /// The job is let go before this returns, so `run` sees it unreferenced once every helper has signalled.
     private func runJob(_ member: Int) -> Bool {
         guard let job else { return true }
         job(member)

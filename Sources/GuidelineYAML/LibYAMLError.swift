@@ -17,17 +17,17 @@ struct LibYAMLError: Error, Sendable {
     }
 
     var kind: Kind
-    /// libyaml's problem text, e.g. "found character that cannot start any token".
+    /// libyaml's problem text, for example "found character that cannot start any token".
     var problem: String
     /// Where the problem is (scanner and parser errors).
     var problemMark: YAMLMark?
-    /// libyaml's context text, e.g. "while scanning a quoted scalar".
+    /// libyaml's context text, for example "while scanning a quoted scalar".
     var context: String?
     /// Where the context starts.
     var contextMark: YAMLMark?
     /// Byte offset of the problem (reader errors only).
     var byteOffset: Int?
-    /// The offending value (reader errors only), e.g. the control character.
+    /// The offending value (reader errors only), for example the control character.
     var problemValue: Int?
 }
 
@@ -41,29 +41,29 @@ extension LibYAMLError {
             let at = SourceRange(start: source.location(ofScalar: offset))
             if problem.contains("control characters"), let value = problemValue {
                 return .error(
-                    "yaml.control-character", "control character \(Self.codePoint(value)) is not allowed", at: at,
+                    YAMLDiagnosticCode.controlCharacter, "control character \(Self.codePoint(value)) is not allowed", at: at,
                     help: ["remove it, or write it as an escape inside a double-quoted string"])
             }
-            return .error("yaml.invalid-utf8", "the file is not valid utf-8: \(problem)", at: at)
+            return .error(YAMLDiagnosticCode.invalidUTF8, "the file is not valid utf-8: \(problem)", at: at)
         }
         let mark = problemMark ?? YAMLMark(index: 0, line: 0, column: 0)
         let location = source.location(of: mark)
         if source[mark.index] == "\t" || problem.contains("tab character") {
             return .error(
-                "yaml.tab-indentation", "tabs are not allowed for indentation",
+                YAMLDiagnosticCode.tabIndentation, "tabs are not allowed for indentation",
                 at: SourceRange(start: location, end: SourceLocation(file: location.file, line: location.line, column: location.column + 1)),
                 help: ["indent with spaces"])
         }
         if LongKeyDetector.problems.contains(problem), let start = LongKeyDetector.longKeyStart(colonAt: mark.index, in: source) {
             return .error(
-                "yaml.key-limit",
+                YAMLDiagnosticCode.keyLimit,
                 "a mapping key of \(mark.index - start) characters is longer than the limit of \(YAMLLimits.maxKeyLength) characters",
                 at: SourceRange(start: source.location(ofScalar: start), end: location),
                 help: ["keys are short names such as 'spine.level'; put long text in a value"])
         }
         if problem == "did not find expected <document start>" {
             return .error(
-                "yaml.syntax", "unexpected text after the end of the document", at: SourceRange(start: location),
+                YAMLDiagnosticCode.syntax, "unexpected text after the end of the document", at: SourceRange(start: location),
                 help: ["a file holds one document: remove this text, or check the indentation of the lines above"])
         }
         var message = problem
@@ -75,7 +75,7 @@ extension LibYAMLError {
                 notes.append(DiagnosticNote("\(what) starts here", at: SourceRange(start: source.location(of: contextMark))))
             }
         }
-        return .error("yaml.syntax", message, at: SourceRange(start: location), help: help(at: mark, in: source), notes: notes)
+        return .error(YAMLDiagnosticCode.syntax, message, at: SourceRange(start: location), help: help(at: mark, in: source), notes: notes)
     }
 
     private func help(at mark: YAMLMark, in source: SourceText) -> [String] {

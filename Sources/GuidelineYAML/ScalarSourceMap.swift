@@ -221,7 +221,9 @@ enum ScalarSourceMap {
     }
 
     /// Re-reads a literal or folded block scalar as literal text: each content line without its indentation,
-    /// then its line break as `\n`. Folded spaces align to those breaks.
+    /// then its line break as `\n`.
+    ///
+    /// Folded spaces align to those breaks.
     private static func block(_ s: SourceText, _ start: Int, _ end: Int, kept: Int) -> [Produced] {
         var p = start
         // Skip the header: indicators, an optional comment, and its line break.
@@ -276,6 +278,7 @@ enum ScalarSourceMap {
 
     /// `align` and `compress` in one pass, for the usual case: an ASCII value whose every character is the
     /// next produced one (or a space for a produced line break), which `align` would match one to one.
+    ///
     /// Nil when that is not so; the general path then decides.
     private static func sequential(
         _ value: String, _ produced: [Produced], source: SourceText
@@ -339,6 +342,7 @@ enum ScalarSourceMap {
     }
 
     /// Turns per-character source offsets into runs of consecutive characters on one line.
+    ///
     /// Characters written with more than one source character (escapes) get a segment of their own.
     private static func compress(_ aligned: [Produced], source: SourceText) -> [YAMLScalar.Segment] {
         var segments: [YAMLScalar.Segment] = []

@@ -31,6 +31,7 @@ struct SegmentList: Hashable, Sendable {
 
     /// The segment at `index` (0 ..< count).
     subscript(index: Int) -> YAMLScalar.Segment {
-        index == 0 ? first! : rest[index - 1]
+        if index == 0, let first { return first }
+        return rest[index - 1]
     }
 }

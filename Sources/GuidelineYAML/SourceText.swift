@@ -1,8 +1,9 @@
 import GuidelineDiagnostics
 
 /// The input as libyaml reads it: its UTF-8 bytes and where each line starts, to turn offsets (in Unicode
-/// scalars, as libyaml counts them) into locations. A class: every deferred source map refers to it, and one
-/// reference counts less than its arrays.
+/// scalars, as libyaml counts them) into locations.
+///
+/// A class: every deferred source map refers to it, and one reference counts less than its arrays.
 ///
 /// The bytes are kept as they are, not decoded: a scalar offset is the byte offset when every earlier
 /// character is ASCII, and `wide` lists the few characters that are not, to find the rest.
@@ -47,10 +48,11 @@ final class SourceText: Sendable {
         var failure: (offset: Int, byte: UInt8)?
         var extra = 0
         bytes.withUnsafeBufferPointer { input in
+            guard let base = input.baseAddress else { return }
             var offset = 0
             while offset < input.count {
                 if offset + 8 <= input.count {
-                    let word = UInt64(littleEndian: UnsafeRawPointer(input.baseAddress! + offset).loadUnaligned(as: UInt64.self))
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
                     if word & 0x8080_8080_8080_8080 == 0, matches(in: word, of: 0x0D) == 0 {
                         // Eight ASCII bytes without `\r`: each `\n` among them starts a line.
                         var breaks = matches(in: word, of: 0x0A)
@@ -152,6 +154,7 @@ final class SourceText: Sendable {
     }
 
     /// The 1-based line and column of the scalar at `offset` (clamped), as `location(ofScalar:)` gives them.
+    ///
     /// `lineHint` is the 0-based line the caller expects the scalar on (from a libyaml mark): when it is
     /// right, no search is needed.
     func lineAndColumn(ofScalar offset: Int, lineHint: Int? = nil) -> (line: Int, column: Int) {
@@ -172,7 +175,9 @@ final class SourceText: Sendable {
     }
 
     /// The scalar offset of the UTF-8 byte at `byteOffset` (clamped): the scalar whose bytes hold it, or the
-    /// end. Only reader errors need it.
+    /// end.
+    ///
+    /// Only reader errors need it.
     func scalarOffset(ofByte byteOffset: Int) -> Int {
         guard byteOffset > 0 else { return 0 }
         guard byteOffset < bytes.count else { return count }

@@ -1,9 +1,10 @@
 /// Valid JSON writes a character above U+FFFF in a string as a surrogate pair of escapes (`"\ud83d\ude00"`),
-/// which libyaml rejects ("found invalid Unicode character escape code"). When libyaml stops at such an escape
-/// (so it is surely inside a double-quoted scalar), every valid pair of that scalar is rewritten to the one
-/// escape libyaml reads (`\U0001F600`, two characters shorter) and the text parsed again; marks of the
-/// rewritten text are mapped back to the original, so every position stays that of the file as written.
-/// A file without such an escape is parsed once, untouched.
+/// which libyaml rejects ("found invalid Unicode character escape code").
+///
+/// When libyaml stops at such an escape (so it is surely inside a double-quoted scalar), every valid pair of that
+/// scalar is rewritten to the one escape libyaml reads (`\U0001F600`, two characters shorter) and the text parsed
+/// again; marks of the rewritten text are mapped back to the original, so every position stays that of the file as
+/// written. A file without such an escape is parsed once, untouched.
 struct SurrogateEscapes {
     /// The most double-quoted scalars with surrogate pairs in one file (each costs one more parse).
     static let maxRewrittenScalars = 64
@@ -56,7 +57,9 @@ struct SurrogateEscapes {
 
     /// Handles libyaml's invalid-escape error: `quote` is the mark of the scalar's opening quote (libyaml's
     /// context mark) and `escape` the character index of the rejected escape's backslash, in `bytes` as
-    /// parsed. Rewrites every valid pair of the scalar in `bytes`, or says why the escape is invalid.
+    /// parsed.
+    ///
+    /// Rewrites every valid pair of the scalar in `bytes`, or says why the escape is invalid.
     mutating func handle(bytes: inout [UInt8], quote: YAMLMark, escape: Int) -> Outcome? {
         guard let quoteByte = Self.byteOffset(ofCharacter: quote.index, in: bytes), quoteByte < bytes.count, bytes[quoteByte] == 0x22
         else { return nil }

@@ -2,16 +2,24 @@
 ///
 /// Each limit, when exceeded, is a `yaml.*-limit` error naming the limit's value, and loading stops.
 public struct YAMLLimits: Hashable, Sendable {
-    /// Largest accepted input, in bytes. Default 4 MiB (4,194,304 bytes).
+    /// Largest accepted input, in bytes.
+    ///
+    /// Default 4 MiB (4,194,304 bytes).
     public var maxInputBytes: Int
-    /// Deepest accepted nesting of mappings and lists (the root collection is depth 1). Default 64.
+    /// Deepest accepted nesting of mappings and lists (the root collection is depth 1).
+    ///
+    /// Default 64.
     public var maxDepth: Int
     /// Most nodes (scalars, lists, mappings) in the tree, counting every node an alias expands to.
+    ///
     /// Default 100,000.
     public var maxNodes: Int
-    /// Most aliases (`*name`) in one file. Default 1,000.
+    /// Most aliases (`*name`) in one file.
+    ///
+    /// Default 1,000.
     public var maxAliases: Int
     /// The longest mapping key, in characters: 1,024, fixed by libyaml (the longest "simple key" it scans).
+    ///
     /// A longer key is a `yaml.key-limit` error.
     public static let maxKeyLength = 1024
 

@@ -30,7 +30,7 @@ public struct YAMLLoader: Sendable {
         guard bytes.count <= limits.maxInputBytes else { return failure(file, sizeLimitError(byteCount: bytes.count, file: file)) }
         if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
             return failure(
-                file, .error("yaml.invalid-utf8", "the file is utf-16 encoded, expected utf-8", at: start,
+                file, .error(YAMLDiagnosticCode.invalidUTF8, "the file is utf-16 encoded, expected utf-8", at: start,
                              help: ["save the file as utf-8"]))
         }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
@@ -42,7 +42,7 @@ public struct YAMLLoader: Sendable {
             let hex = String(byte, radix: 16, uppercase: true)
             return failure(
                 file, .error(
-                    "yaml.invalid-utf8", "the file is not valid utf-8: unexpected byte 0x\(hex.count < 2 ? "0" : "")\(hex)",
+                    YAMLDiagnosticCode.invalidUTF8, "the file is not valid utf-8: unexpected byte 0x\(hex.count < 2 ? "0" : "")\(hex)",
                     at: SourceRange(start: location), help: ["save the file as utf-8"]))
         }
         var parsed = body
@@ -69,7 +69,7 @@ public struct YAMLLoader: Sendable {
                         let at = source.location(of: escapes.original(quote))
                         return YAMLDocument(file: file, root: nil, diagnostics: [
                             .error(
-                                "yaml.escape-limit",
+                                YAMLDiagnosticCode.escapeLimit,
                                 "more than \(SurrogateEscapes.maxRewrittenScalars) quoted strings write characters as surrogate pairs of escapes",
                                 at: SourceRange(start: at),
                                 help: ["write characters above U+FFFF as '\\U0001F600' escapes or as the characters themselves"])
@@ -80,7 +80,7 @@ public struct YAMLLoader: Sendable {
                         let to = SourceLocation(file: from.file, line: from.line, column: from.column + length)
                         diagnostics.append(
                             .error(
-                                "yaml.invalid-escape", "escape \(quoted: text) is \(reason)", at: SourceRange(start: from, end: to),
+                                YAMLDiagnosticCode.invalidEscape, "escape \(quoted: text) is \(reason)", at: SourceRange(start: from, end: to),
                                 help: ["write a character above U+FFFF as a pair of escapes such as '\\ud83d\\ude00', as '\\U0001F600', or as the character itself"]))
                         return YAMLDocument(file: file, root: builder.documentRoot, diagnostics: diagnostics)
                     case nil:
@@ -100,7 +100,7 @@ public struct YAMLLoader: Sendable {
     public func sizeLimitError(byteCount: Int?, file: String) -> Diagnostic {
         let message = byteCount.map { "the file is \($0) bytes, more than the limit of \(limits.maxInputBytes) bytes" }
             ?? "the file is larger than the limit of \(limits.maxInputBytes) bytes"
-        return .error("yaml.size-limit", message, at: SourceRange(start: SourceLocation(file: file, line: 1, column: 1)))
+        return .error(YAMLDiagnosticCode.sizeLimit, message, at: SourceRange(start: SourceLocation(file: file, line: 1, column: 1)))
     }
 
     private func failure(_ file: String, _ diagnostic: Diagnostic) -> YAMLDocument {

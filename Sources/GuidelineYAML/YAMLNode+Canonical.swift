@@ -18,7 +18,9 @@ extension YAMLNode {
 
 /// Writes the canonical form (`YAMLNode.appendCanonicalForm`) into a growing buffer of its own (one
 /// store per byte, no uniqueness checks), reading each node where it lies (no copies of lists or key texts)
-/// and ordering the keys of small mappings in place. Call `deallocate()` when done.
+/// and ordering the keys of small mappings in place.
+///
+/// Call `deallocate()` when done.
 struct CanonicalWriter {
     private var base: UnsafeMutablePointer<UInt8>
     private var count = 0
@@ -130,8 +132,8 @@ struct CanonicalWriter {
         decimal(pairs.count)
         // Each key's text is read once, into a scratch list; the order is found on it.
         withUnsafeTemporaryAllocation(of: String.self, capacity: pairs.count) { names in
-            for index in pairs.indices { (names.baseAddress! + index).initialize(to: pairs[index].key.scalar?.value ?? "") }
-            defer { names.baseAddress!.deinitialize(count: pairs.count) }
+            for index in pairs.indices { names.initializeElement(at: index, to: pairs[index].key.scalar?.value ?? "") }
+            defer { names.deinitialize() }
             if Self.isSorted(names) {
                 for index in pairs.indices { entry(names[index], pairs[index].value, first: index == 0) }
                 return

@@ -8,21 +8,21 @@ extension YAMLNode {
     /// The pairs of a mapping, or `nil` after reporting `yaml.expected-mapping`.
     public func expectMapping(_ what: String, into bag: inout DiagnosticBag) -> [YAMLPair]? {
         if let mapping { return mapping }
-        bag.error("yaml.expected-mapping", "expected a mapping for \(what), found \(foundDescription)", at: range)
+        bag.error(YAMLDiagnosticCode.expectedMapping, "expected a mapping for \(what), found \(foundDescription)", at: range)
         return nil
     }
 
     /// The items of a list, or `nil` after reporting `yaml.expected-list`.
     public func expectSequence(_ what: String, into bag: inout DiagnosticBag) -> [YAMLNode]? {
         if let sequence { return sequence }
-        bag.error("yaml.expected-list", "expected a list for \(what), found \(foundDescription)", at: range)
+        bag.error(YAMLDiagnosticCode.expectedList, "expected a list for \(what), found \(foundDescription)", at: range)
         return nil
     }
 
     /// The scalar, or `nil` after reporting `yaml.expected-scalar`.
     public func expectScalar(_ what: String, into bag: inout DiagnosticBag) -> YAMLScalar? {
         if let scalar { return scalar }
-        bag.error("yaml.expected-scalar", "expected a scalar for \(what), found \(kindName)", at: range)
+        bag.error(YAMLDiagnosticCode.expectedScalar, "expected a scalar for \(what), found \(kindName)", at: range)
         return nil
     }
 
@@ -40,7 +40,7 @@ extension YAMLNode {
             help = ["remove the quotes: a quoted \(quoted: scalar.value) is a string"]
         }
         bag.error(
-            "yaml.expected-boolean", "expected true or false for \(what), found \(foundDescription)",
+            YAMLDiagnosticCode.expectedBoolean, "expected true or false for \(what), found \(foundDescription)",
             at: range, help: help)
         return nil
     }
@@ -57,7 +57,7 @@ extension YAMLNode {
         } else if !scalar.isPlain, YAMLScalar.isStrictInteger(scalar.value.utf8) {
             help = ["remove the quotes: a quoted \(quoted: scalar.value) is a string"]
         }
-        bag.error("yaml.expected-integer", "expected an integer for \(what), found \(foundDescription)", at: range, help: help)
+        bag.error(YAMLDiagnosticCode.expectedInteger, "expected an integer for \(what), found \(foundDescription)", at: range, help: help)
         return nil
     }
 

@@ -26,8 +26,10 @@ public struct YAMLNode: Hashable, Sendable {
     }
 
     /// How a node is held: copying one (into a pair, a list, a dictionary) is one reference count, not one
-    /// per string and array it holds. A scalar without a tag whose range is its scalar's (almost every
-    /// scalar) is the scalar itself, with no storage of its own; setting a field makes fresh storage.
+    /// per string and array it holds.
+    ///
+    /// A scalar without a tag whose range is its scalar's (almost every scalar) is the scalar itself, with no storage
+    /// of its own; setting a field makes fresh storage.
     enum Representation: Sendable {
         case scalar(YAMLScalar)
         case other(Storage)

@@ -14,14 +14,18 @@ extension YAMLScalar {
     }
 
     /// The integer of a plain scalar in strict decimal form: an optional `-`, then `0` or digits not
-    /// starting with `0`; no `+`, `_`, exponent, fraction or overflow. `nil` otherwise.
+    /// starting with `0`; no `+`, `_`, exponent, fraction or overflow.
+    ///
+    /// `nil` otherwise.
     public func asInteger() -> Int? {
         guard isPlain, Self.isStrictInteger(value.utf8) else { return nil }
         return Int(value)
     }
 
     /// The number of a plain scalar in strict decimal form: a strict integer, optionally followed by `.` and
-    /// at least one digit (`-2.5`, `0.25`). No exponent, `+`, `.5`, `5.`, `inf` or `nan`. `nil` otherwise.
+    /// at least one digit (`-2.5`, `0.25`).
+    ///
+    /// No exponent, `+`, `.5`, `5.`, `inf` or `nan`. `nil` otherwise.
     public func asDecimal() -> Double? {
         guard isPlain else { return nil }
         let utf8 = Array(value.utf8)

@@ -41,7 +41,7 @@ struct YAMLTreeBuilder {
         /// Registers an accepted key; its pair joins `pairs` when its value is complete.
         mutating func accept(_ key: YAMLNode, text: String) {
             if keyIndex != nil {
-                keyIndex![text] = key
+                keyIndex?[text] = key
             } else if pairs.count >= Self.keyListLimit {
                 var index: [String: YAMLNode] = [:]
                 for pair in pairs { if let text = pair.key.scalar?.value { index[text] = pair.key } }
@@ -93,7 +93,7 @@ struct YAMLTreeBuilder {
             documents += 1
             if documents > 1 {
                 bag.error(
-                    "yaml.multiple-documents", "a file holds one yaml document, found a second one",
+                    YAMLDiagnosticCode.multipleDocuments, "a file holds one yaml document, found a second one",
                     at: SourceRange(start: startLocation, end: source.location(of: end)),
                     help: ["remove the '---' line and everything after it, or move it to its own file"])
                 return false
@@ -160,7 +160,7 @@ struct YAMLTreeBuilder {
         var written = ""
         for offset in p..<max(p, q) { if let c = source[offset] { written.unicodeScalars.append(c) } }
         bag.error(
-            "yaml.tag-not-allowed", "tag \(quoted: written) is not allowed", at: SourceRange(start: source.location(ofScalar: p), end: source.location(ofScalar: q)),
+            YAMLDiagnosticCode.tagNotAllowed, "tag \(quoted: written) is not allowed", at: SourceRange(start: source.location(ofScalar: p), end: source.location(ofScalar: q)),
             help: ["remove it: each value is read as the type its field expects (leave an unknown fact out, or write null)"])
     }
 
@@ -205,12 +205,12 @@ struct YAMLTreeBuilder {
     private mutating func alias(_ name: String, range: SourceRange) -> Bool {
         aliasCount += 1
         if aliasCount > limits.maxAliases {
-            fail("yaml.alias-limit", "more than \(limits.maxAliases) aliases, the limit for one file", at: range)
+            fail(YAMLDiagnosticCode.aliasLimit, "more than \(limits.maxAliases) aliases, the limit for one file", at: range)
             return false
         }
         guard let anchored = anchors[name] else {
             fail(
-                "yaml.unknown-anchor", "unknown anchor \(quoted: name)", at: range,
+                YAMLDiagnosticCode.unknownAnchor, "unknown anchor \(quoted: name)", at: range,
                 help: ["define '&\(name)' on a node before this alias, outside the node that uses it"])
             return false
         }
@@ -259,24 +259,26 @@ struct YAMLTreeBuilder {
         }
     }
 
-    /// Checks a mapping key: a scalar, not a merge key, not a duplicate. Reports and returns `false` if not.
+    /// Checks a mapping key: a scalar, not a merge key, not a duplicate.
+    ///
+    /// Reports and returns `false` if not.
     private static func acceptKey(_ key: YAMLNode, in frame: inout Frame, bag: inout DiagnosticBag) -> Bool {
         guard let scalar = key.scalar else {
             bag.error(
-                "yaml.complex-key", "a mapping key must be a scalar, found \(key.kindName)", at: key.range,
+                YAMLDiagnosticCode.complexKey, "a mapping key must be a scalar, found \(key.kindName)", at: key.range,
                 help: ["write the key as plain text"])
             return false
         }
         let text = scalar.value
         if scalar.isPlain, text == "<<", key.tag == nil {
             bag.error(
-                "yaml.merge-key", "merge keys ('<<') are not supported", at: key.range,
+                YAMLDiagnosticCode.mergeKey, "merge keys ('<<') are not supported", at: key.range,
                 help: ["write the entries out, or use an alias ('*name') as a whole value"])
             return false
         }
         if let first = frame.firstKey(text) {
             bag.error(
-                "yaml.duplicate-key", "key \(quoted: text) is already defined", at: key.range,
+                YAMLDiagnosticCode.duplicateKey, "key \(quoted: text) is already defined", at: key.range,
                 notes: [DiagnosticNote("first defined here", at: first.range)])
             return false
         }
@@ -295,16 +297,16 @@ struct YAMLTreeBuilder {
         nodeCount += nodes
         guard nodeCount > limits.maxNodes else { return true }
         fail(
-            "yaml.node-limit", "the file has more than \(limits.maxNodes) nodes, the limit", at: range,
+            YAMLDiagnosticCode.nodeLimit, "the file has more than \(limits.maxNodes) nodes, the limit", at: range,
             help: aliasCount > 0 ? ["each alias counts every node it repeats"] : [])
         return false
     }
 
     private mutating func depthError(at range: SourceRange) {
-        fail("yaml.depth-limit", "nesting is deeper than the limit of \(limits.maxDepth) levels", at: range)
+        fail(YAMLDiagnosticCode.depthLimit, "nesting is deeper than the limit of \(limits.maxDepth) levels", at: range)
     }
 
-    private mutating func fail(_ code: String, _ message: String, at range: SourceRange, help: [String] = []) {
+    private mutating func fail(_ code: YAMLDiagnosticCode, _ message: String, at range: SourceRange, help: [String] = []) {
         bag.error(code, message, at: range, help: help)
         fatal = true
     }

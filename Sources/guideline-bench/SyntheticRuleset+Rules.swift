@@ -76,7 +76,8 @@ extension SyntheticRuleset {
         case 0..<Self.enumNames.count:
             let name = "\(p).\(Self.enumNames[fact])"
             let values = Self.values(fact)
-            let value = values[random.below(values.count)]
+            let pick = random.below(values.count)
+            let value = values[pick]
             if fact % 4 == 3, random.below(2) == 0 {
                 let low = random.below(values.count - 1)
                 return random.below(2) == 0 ? "\(name) in \(values[low])..\(values[low + 1])" : "\(name) >= \(values[low])"
@@ -84,7 +85,7 @@ extension SyntheticRuleset {
             switch random.below(4) {
             case 0: return "\(name) == \(value)"
             case 1: return "\(name) != \(value)"
-            case 2: return "\(name) in [\(value), \(values[(values.firstIndex(of: value)! + 1) % values.count])]"
+            case 2: return "\(name) in [\(value), \(values[(pick + 1) % values.count])]"
             default: return "not known(\(name)) or \(name) == \(value)"
             }
         case Self.enumNames.count..<(Self.enumNames.count + Self.booleanNames.count):

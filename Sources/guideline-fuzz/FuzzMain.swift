@@ -28,6 +28,8 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt
     return 0
 }
 
+// The C function's name, as libFuzzer spells it.
+// swift-format-ignore: AlwaysUseLowerCamelCase
 /// libFuzzer's driver (in the libFuzzer runtime that `-sanitize=fuzzer` links).
 @_silgen_name("LLVMFuzzerRunDriver")
 func LLVMFuzzerRunDriver(

@@ -40,7 +40,7 @@ enum StandardStreams {
     /// Reports that writing standard output failed with `error` (on standard error, if that works) and exits
     /// with 74 (EX_IOERR) at once, from whichever thread found it.
     static func fail(_ error: Int32) -> Never {
-        var message = "error: cannot write to standard output: \(describe(error)) [io.write-failed]\n"
+        var message = "error: cannot write to standard output: \(describe(error)) [\(ToolDiagnosticCode.writeFailed.rawValue)]\n"
         _ = message.withUTF8 { writeAll($0, to: STDERR_FILENO) }
         _exit(ToolOutput.ioError)
     }

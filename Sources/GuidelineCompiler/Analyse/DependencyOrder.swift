@@ -48,7 +48,7 @@ struct DependencyOrder {
             if state[node] == 2 { return }
             if state[node] == 1 {
                 let cycle = (stack.drop { $0 != node } + [node]).map(name)
-                bag.error("rules.cycle", "\(quoted: name(node)) depends on itself: \(cycle.joined(separator: " -> "))", at: range(node))
+                bag.error(RulesDiagnosticCode.cycle, "\(quoted: name(node)) depends on itself: \(cycle.joined(separator: " -> "))", at: range(node))
                 inCycle.formUnion(stack.drop { $0 != node })
                 return
             }

@@ -2,8 +2,10 @@ import GuidelineDiagnostics
 import GuidelineExpression
 
 /// An expression of a rule file, parsed once: the dependency order reads its names, the compiler then
-/// type-checks the same tree. The parse diagnostics are kept aside and reported only when the expression
-/// is compiled, as they were when it was parsed there.
+/// type-checks the same tree.
+///
+/// The parse diagnostics are kept aside and reported only when the expression is compiled, as they were when it was
+/// parsed there.
 struct ParsedText {
     /// The expression as written.
     let text: ExpressionText

@@ -8,18 +8,18 @@ enum ScoreAnalysis {
         guard let minimum = total(score.components.map(\.minimum)), let maximum = total(score.components.map(\.maximum))
         else {
             bag.error(
-                "rules.score-overflow", "the totals of score \(quoted: score.id) overflow: points must add up to at most \(Int.max) in magnitude",
+                RulesDiagnosticCode.scoreOverflow, "the totals of score \(quoted: score.id) overflow: points must add up to at most \(Int.max) in magnitude",
                 at: score.range, help: ["use smaller points"])
             checkBands(score, bag: &bag)
             return
         }
         if !score.components.isEmpty, minimum < score.lower || maximum > score.upper {
             bag.error(
-                "rules.score-range", "the totals of score \(quoted: score.id) run from \(minimum) to \(maximum), outside its declared range \(score.lower)..\(score.upper)",
+                RulesDiagnosticCode.scoreRange, "the totals of score \(quoted: score.id) run from \(minimum) to \(maximum), outside its declared range \(score.lower)..\(score.upper)",
                 at: score.range, help: ["declare 'range: \(minimum)..\(maximum)' or correct the points"])
         } else if !score.components.isEmpty, minimum != score.lower || maximum != score.upper {
             bag.warning(
-                "rules.score-range-slack", "the totals of score \(quoted: score.id) run from \(minimum) to \(maximum), narrower than its declared range \(score.lower)..\(score.upper)",
+                RulesDiagnosticCode.scoreRangeSlack, "the totals of score \(quoted: score.id) run from \(minimum) to \(maximum), narrower than its declared range \(score.lower)..\(score.upper)",
                 at: score.range)
         }
         checkBands(score, bag: &bag)
@@ -40,7 +40,7 @@ enum ScoreAnalysis {
             for ordinal in option.ordinals {
                 if let first = owner[ordinal] {
                     bag.error(
-                        "rules.option-overlap",
+                        RulesDiagnosticCode.optionOverlap,
                         "\(quoted: values[ordinal]) is scored twice in component \(quoted: component.id) of score \(quoted: score.id), by \(quoted: first.label) and \(quoted: option.label)",
                         at: option.range, notes: [DiagnosticNote("first scored here", at: first.range)])
                 } else {
@@ -51,15 +51,17 @@ enum ScoreAnalysis {
         let missing = values.indices.filter { owner[$0] == nil }.map { values[$0] }
         if !missing.isEmpty {
             bag.error(
-                "rules.option-gap",
+                RulesDiagnosticCode.optionGap,
                 "component \(quoted: component.id) of score \(quoted: score.id) gives no points for \(missing.map { "\(quoted: $0)" }.joined(separator: ", "))",
                 at: component.range, help: ["every value of \(quoted: component.fact) needs points; give 0 where the value scores nothing"])
         }
     }
 
     /// The sum of `points` added in order (as the engine adds a score's components), or nil when a partial
-    /// sum overflows. When the sums of the components' minima and of their maxima both fit, so does every
-    /// partial total the engine computes.
+    /// sum overflows.
+    ///
+    /// When the sums of the components' minima and of their maxima both fit, so does every partial total the engine
+    /// computes.
     static func total(_ points: [Int]) -> Int? {
         var sum = 0
         for value in points {
@@ -95,19 +97,19 @@ enum ScoreAnalysis {
         if next <= score.upper { gaps.append((next, score.upper)) }
         if !gaps.isEmpty {
             bag.error(
-                "rules.band-gap", "no band of score \(quoted: score.id) covers \(describe(runs: gaps))", at: score.bands[0].range,
+                RulesDiagnosticCode.bandGap, "no band of score \(quoted: score.id) covers \(describe(runs: gaps))", at: score.bands[0].range,
                 help: ["the bands must cover the declared range \(score.lower)..\(score.upper) with no gap"])
         }
         for overlap in overlaps.sorted(by: { ($0.lower, $0.first) < ($1.lower, $1.first) }) {
             let totals = describe(runs: [(overlap.lower, overlap.upper)])
             bag.error(
-                "rules.band-overlap",
+                RulesDiagnosticCode.bandOverlap,
                 "\(totals) \(overlap.lower == overlap.upper ? "falls" : "fall") in both band \(quoted: score.bands[overlap.first].label) and band \(quoted: score.bands[overlap.second].label) of score \(quoted: score.id)",
                 at: score.bands[overlap.second].range)
         }
         for band in score.bands where band.lower < score.lower || band.upper > score.upper {
             bag.error(
-                "rules.band-outside", "band \(quoted: band.label) (\(band.lower)..\(band.upper)) reaches outside the declared range \(score.lower)..\(score.upper) of score \(quoted: score.id)",
+                RulesDiagnosticCode.bandOutside, "band \(quoted: band.label) (\(band.lower)..\(band.upper)) reaches outside the declared range \(score.lower)..\(score.upper) of score \(quoted: score.id)",
                 at: band.range)
         }
     }

@@ -19,7 +19,7 @@ enum TableAnalysis {
         for (position, slot) in table.inputSlots.enumerated() {
             guard let domain = domain(of: slots[slot], facts: facts, scores: scores) else {
                 bag.warning(
-                    "rules.table-not-analysed",
+                    RulesDiagnosticCode.tableNotAnalysed,
                     "table \(quoted: declaration.id) is not checked for gaps and overlaps: input \(quoted: declaration.inputs[position]) has no finite set of values",
                     at: declaration.inputRanges[position], help: ["inputs that are enums, booleans or whole numbers with a declared range are checked"])
                 return
@@ -36,7 +36,7 @@ enum TableAnalysis {
         guard !domains.contains(where: \.isEmpty) else { return }
         guard let total else {
             bag.warning(
-                "rules.table-not-analysed",
+                RulesDiagnosticCode.tableNotAnalysed,
                 "table \(quoted: declaration.id) has more input combinations than the limit of \(maxCombinations) to check for gaps and overlaps",
                 at: declaration.range, help: ["split the table, or give its number inputs narrower ranges"])
             return
@@ -44,7 +44,7 @@ enum TableAnalysis {
         let (checks, overflow) = total.multipliedReportingOverflow(by: table.rows.count)
         guard !overflow, checks <= maxRowChecks else {
             bag.warning(
-                "rules.table-not-analysed",
+                RulesDiagnosticCode.tableNotAnalysed,
                 "table \(quoted: declaration.id) is not checked for gaps and overlaps: \(total) input combinations times \(table.rows.count) rows pass the limit of \(maxRowChecks) row checks",
                 at: declaration.range, help: ["split the table, or give it fewer rows or inputs with fewer values"])
             return
@@ -82,7 +82,7 @@ enum TableAnalysis {
         if gapCount > 0 {
             let more = gapCount > gaps.count ? " and \(gapCount - gaps.count) more" : ""
             bag.error(
-                "rules.table-gap", "no row of table \(quoted: declaration.id) matches \(gaps.map { "\(quoted: $0)" }.joined(separator: "; "))\(more)",
+                RulesDiagnosticCode.tableGap, "no row of table \(quoted: declaration.id) matches \(gaps.map { "\(quoted: $0)" }.joined(separator: "; "))\(more)",
                 at: declaration.range, help: ["add a row for these inputs, or remove 'complete: true' if the gap is intended"])
         }
         for (_, overlap) in overlaps.sorted(by: { $0.value.rows.lexicographicallyPrecedes($1.value.rows) }) {
@@ -90,7 +90,7 @@ enum TableAnalysis {
             let more = overlap.count > overlap.examples.count ? " and \(overlap.count - overlap.examples.count) more" : ""
             let later = table.rows[overlap.rows[1]].declaration.range
             bag.error(
-                "rules.table-overlap",
+                RulesDiagnosticCode.tableOverlap,
                 "rows \(rows) of unique table \(quoted: declaration.id) both match \(overlap.examples.map { "\(quoted: $0)" }.joined(separator: "; "))\(more)",
                 at: later, help: ["make the rows exclusive, or use 'hit: first' if the order decides"],
                 notes: [DiagnosticNote("row \(overlap.rows[0] + 1) is here", at: table.rows[overlap.rows[0]].declaration.range)])

@@ -175,7 +175,9 @@ public struct CompiledTable: Sendable {
         public var declaration: TableDeclaration.Row
 
         /// Whether the row matches: true, false, or nil when undecided (three-valued: a cell matches when any
-        /// alternative is true; the row when every cell does). `evaluate` gives each condition's value.
+        /// alternative is true; the row when every cell does).
+        ///
+        /// `evaluate` gives each condition's value.
         public func matches(_ evaluate: (CheckedExpression) -> Value) -> Bool? {
             var result: Bool? = true
             for cell in cells {

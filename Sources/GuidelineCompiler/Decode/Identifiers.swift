@@ -37,8 +37,9 @@ enum Identifiers {
     }
 
     /// `isDottedName` over the UTF-8 bytes (every name is checked, so splitting into `Character`s would
-    /// cost): nil when the text is not all ASCII. No non-ASCII character is allowed in a name, wherever it
-    /// stands, so the general path gives false for those.
+    /// cost): nil when the text is not all ASCII.
+    ///
+    /// No non-ASCII character is allowed in a name, wherever it stands, so the general path gives false for those.
     private static func asciiDottedName(_ text: String) -> Bool? {
         var partStart = true
         for byte in text.utf8 {

@@ -9,7 +9,9 @@ struct MappingReader {
     /// What the mapping is, for messages (`fact 'spine.level'`).
     let what: String
     /// The allowed keys present, with their values, in file order (at most one per key: duplicate keys
-    /// are dropped when the file is read). A handful at most, so a list beats hashing every key.
+    /// are dropped when the file is read).
+    ///
+    /// A handful at most, so a list beats hashing every key.
     private var values: [(key: String, node: YAMLNode)] = []
 
     /// Reads `node` as a mapping; reports an error and returns nil when it is something else.
@@ -17,7 +19,7 @@ struct MappingReader {
         self.node = node
         self.what = what
         guard let pairs = node.mapping else {
-            bag.error("rules.expected-mapping", "expected a mapping for \(what), found \(node.kindName)", at: node.range)
+            bag.error(RulesDiagnosticCode.expectedMapping, "expected a mapping for \(what), found \(node.kindName)", at: node.range)
             return nil
         }
         values.reserveCapacity(min(pairs.count, allowed.count))
@@ -25,7 +27,7 @@ struct MappingReader {
         var misspelled: [String] = []
         for pair in pairs {
             guard let key = pair.key.scalar?.value else {
-                bag.error("rules.bad-key", "keys of \(what) must be words", at: pair.key.range)
+                bag.error(RulesDiagnosticCode.badKey, "keys of \(what) must be words", at: pair.key.range)
                 continue
             }
             if allowed.contains(key) {
@@ -38,13 +40,13 @@ struct MappingReader {
                 let suggestion = Suggestions.closest(to: key, in: allowed)
                 if let suggestion { misspelled.append(suggestion) }
                 bag.append(
-                    Diagnostic.error("rules.unknown-key", "unknown key \(quoted: key) in \(what)", at: pair.key.range)
+                    Diagnostic.error(RulesDiagnosticCode.unknownKey, "unknown key \(quoted: key) in \(what)", at: pair.key.range)
                         .suggesting(suggestion)
                         .addingHelp("allowed keys: \(allowed.joined(separator: ", "))"))
             }
         }
         for key in required where self[key] == nil && !misspelled.contains(key) {
-            bag.error("rules.missing-key", "\(what) needs \(quoted: key)", at: node.range)
+            bag.error(RulesDiagnosticCode.missingKey, "\(what) needs \(quoted: key)", at: node.range)
         }
     }
 
@@ -58,7 +60,7 @@ struct MappingReader {
     func string(_ key: String, bag: inout DiagnosticBag) -> String? {
         guard let value = self[key] else { return nil }
         guard let scalar = value.scalar else {
-            bag.error("rules.expected-text", "\(quoted: key) of \(what) must be text, found \(value.kindName)", at: value.range)
+            bag.error(RulesDiagnosticCode.expectedText, "\(quoted: key) of \(what) must be text, found \(value.kindName)", at: value.range)
             return nil
         }
         return scalar.value
@@ -68,7 +70,7 @@ struct MappingReader {
     func scalar(_ key: String, bag: inout DiagnosticBag) -> YAMLScalar? {
         guard let value = self[key] else { return nil }
         guard let scalar = value.scalar else {
-            bag.error("rules.expected-text", "\(quoted: key) of \(what) must be a single value, found \(value.kindName)", at: value.range)
+            bag.error(RulesDiagnosticCode.expectedText, "\(quoted: key) of \(what) must be a single value, found \(value.kindName)", at: value.range)
             return nil
         }
         return scalar
@@ -79,7 +81,7 @@ struct MappingReader {
         guard let value = self[key] else { return nil }
         if let bool = value.scalar?.asBool() { return bool }
         bag.error(
-            "rules.expected-boolean", "\(quoted: key) of \(what) must be true or false, found \(Self.describe(value))",
+            RulesDiagnosticCode.expectedBoolean, "\(quoted: key) of \(what) must be true or false, found \(Self.describe(value))",
             at: value.range)
         return nil
     }
@@ -90,12 +92,12 @@ struct MappingReader {
         if let int = value.scalar?.asInteger() { return int }
         if value.scalar?.isIntegerText == true {
             bag.error(
-                "rules.invalid-number", "\(quoted: key) of \(what) is too large: the limit is \(Int.max), found \(Self.describe(value))",
+                RulesDiagnosticCode.invalidNumber, "\(quoted: key) of \(what) is too large: the limit is \(Int.max), found \(Self.describe(value))",
                 at: value.range)
             return nil
         }
         bag.error(
-            "rules.expected-integer", "\(quoted: key) of \(what) must be a whole number, found \(Self.describe(value))",
+            RulesDiagnosticCode.expectedInteger, "\(quoted: key) of \(what) must be a whole number, found \(Self.describe(value))",
             at: value.range)
         return nil
     }
@@ -108,7 +110,7 @@ struct MappingReader {
         let choices = T.allCases.map(\.rawValue)
         bag.append(
             Diagnostic.error(
-                "rules.bad-value", "\(quoted: text) is not a valid \(quoted: key) of \(what)", at: value.range,
+                RulesDiagnosticCode.badValue, "\(quoted: text) is not a valid \(quoted: key) of \(what)", at: value.range,
                 help: ["expected one of: \(choices.joined(separator: ", "))"]
             ).suggesting(Suggestions.closest(to: text, in: choices)))
         return nil
@@ -119,12 +121,12 @@ struct MappingReader {
         guard let value = self[key] else { return nil }
         if let scalar = value.scalar {
             bag.error(
-                "rules.expected-list", "\(quoted: key) of \(what) must be a list, found \(quoted: scalar.value)", at: value.range,
+                RulesDiagnosticCode.expectedList, "\(quoted: key) of \(what) must be a list, found \(quoted: scalar.value)", at: value.range,
                 help: ["write a list: [\(scalar.value)]"])
             return nil
         }
         guard let items = value.sequence else {
-            bag.error("rules.expected-list", "\(quoted: key) of \(what) must be a list, found \(value.kindName)", at: value.range)
+            bag.error(RulesDiagnosticCode.expectedList, "\(quoted: key) of \(what) must be a list, found \(value.kindName)", at: value.range)
             return nil
         }
         var result: [(String, SourceRange)] = []
@@ -132,7 +134,7 @@ struct MappingReader {
             if let scalar = item.scalar {
                 result.append((scalar.value, item.range))
             } else {
-                bag.error("rules.expected-text", "items of \(quoted: key) in \(what) must be text, found \(item.kindName)", at: item.range)
+                bag.error(RulesDiagnosticCode.expectedText, "items of \(quoted: key) in \(what) must be text, found \(item.kindName)", at: item.range)
             }
         }
         return result

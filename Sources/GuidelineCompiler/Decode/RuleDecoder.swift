@@ -13,7 +13,7 @@ enum RuleDecoder {
             let id = reader.string("id", bag: &bag), let idNode = reader["id"]
         else { return nil }
         if !Identifiers.isIdentifier(id) {
-            bag.error("rules.bad-id", "rule id \(quoted: id) must be lowercase words joined by '-'", at: idNode.range, help: ["for example 'pt-contraindicated-unstable'"])
+            bag.error(RulesDiagnosticCode.badId, "rule id \(quoted: id) must be lowercase words joined by '-'", at: idNode.range, help: ["for example 'pt-contraindicated-unstable'"])
         }
         let when = reader.scalar("when", bag: &bag)
         let unless = reader.scalar("unless", bag: &bag)
@@ -25,10 +25,10 @@ enum RuleDecoder {
             let items = recommend.sequence ?? []
             if recommend.sequence == nil {
                 bag.error(
-                    "rules.expected-list", "'recommend' of rule \(quoted: id) must be a list, found \(recommend.kindName)", at: recommend.range,
+                    RulesDiagnosticCode.expectedList, "'recommend' of rule \(quoted: id) must be a list, found \(recommend.kindName)", at: recommend.range,
                     help: ["write each recommendation as a list item starting with '- action: ...'"])
             } else if items.isEmpty {
-                bag.error("rules.empty-recommend", "rule \(quoted: id) must recommend at least one action", at: recommend.range)
+                bag.error(RulesDiagnosticCode.emptyRecommend, "rule \(quoted: id) must recommend at least one action", at: recommend.range)
             }
             recommendations = items.compactMap { decodeRecommendation($0, rule: id, bag: &bag) }
         }

@@ -9,7 +9,7 @@ enum ScoreDecoder {
     static func decode(_ pair: YAMLPair, facts: [String: FactDeclaration], bag: inout DiagnosticBag) -> ScoreDeclaration? {
         guard let id = pair.key.scalar?.value else { return nil }
         if !Identifiers.isDottedName(id) {
-            bag.error("rules.bad-name", "score name \(quoted: id) must be lowercase words joined by dots", at: pair.key.range)
+            bag.error(RulesDiagnosticCode.badName, "score name \(quoted: id) must be lowercase words joined by dots", at: pair.key.range)
         }
         let what = "score \(quoted: id)"
         guard let reader = MappingReader(pair.value, what: what, allowed: keys, required: ["title", "range", "components", "bands"], bag: &bag)
@@ -33,7 +33,7 @@ enum ScoreDecoder {
             for entry in RuleFileDecoder.entries(of: bands, what: "'bands' of \(what)", bag: &bag) {
                 guard let label = entry.key.scalar?.value else { continue }
                 if !Identifiers.isIdentifier(label) {
-                    bag.error("rules.bad-id", "band label \(quoted: label) must be lowercase words joined by '-'", at: entry.key.range)
+                    bag.error(RulesDiagnosticCode.badId, "band label \(quoted: label) must be lowercase words joined by '-'", at: entry.key.range)
                 }
                 guard let (lower, upper) = integerRange(entry.value, what: "band \(quoted: label) of \(what)", bag: &bag) else { continue }
                 score.bands.append(.init(label: label, lower: lower, upper: upper, range: entry.key.range))
@@ -45,14 +45,14 @@ enum ScoreDecoder {
     /// `rules.invalid-number`: a whole number in a score beyond the limit of `Number.largestWhole`.
     static func tooLarge(_ text: String, in what: String, at range: SourceRange) -> Diagnostic {
         .error(
-            "rules.invalid-number", "number \(quoted: text) in \(what) is too large: the limit is \(Number.largestWhole)",
+            RulesDiagnosticCode.invalidNumber, "number \(quoted: text) in \(what) is too large: the limit is \(Number.largestWhole)",
             at: range, help: ["scores add up whole numbers of at most \(Number.largestWhole) in size"])
     }
 
     /// Reads `a..b` (or a single whole number `a`) as an inclusive integer range.
     static func integerRange(_ node: YAMLNode, what: String, bag: inout DiagnosticBag) -> (Int, Int)? {
         guard let text = node.scalar?.value else {
-            bag.error("rules.bad-range", "\(what) must be written 'low..high', found \(node.kindName)", at: node.range)
+            bag.error(RulesDiagnosticCode.badRange, "\(what) must be written 'low..high', found \(node.kindName)", at: node.range)
             return nil
         }
         let parts = text.components(separatedBy: "..").map { $0.trimmingSpaces() }
@@ -63,11 +63,11 @@ enum ScoreDecoder {
         let bounds = parts.map { Int($0) }
         if parts.count == 1, let single = bounds[0], !parts[0].hasPrefix("+") { return (single, single) }
         guard parts.count == 2, let lower = bounds[0], let upper = bounds[1] else {
-            bag.error("rules.bad-range", "\(what) must be written 'low..high' with whole numbers, found \(quoted: text)", at: node.range)
+            bag.error(RulesDiagnosticCode.badRange, "\(what) must be written 'low..high' with whole numbers, found \(quoted: text)", at: node.range)
             return nil
         }
         guard lower <= upper else {
-            bag.error("rules.bad-range", "\(what) \(quoted: text) is empty: \(lower) is above \(upper)", at: node.range)
+            bag.error(RulesDiagnosticCode.badRange, "\(what) \(quoted: text) is empty: \(lower) is above \(upper)", at: node.range)
             return nil
         }
         return (lower, upper)
@@ -83,7 +83,7 @@ enum ScoreDecoder {
         else { return nil }
         guard let fact = facts[factName] else {
             bag.append(
-                Diagnostic.error("rules.undeclared-fact", "undeclared fact \(quoted: factName) in \(what)", at: factNode.range)
+                Diagnostic.error(RulesDiagnosticCode.undeclaredFact, "undeclared fact \(quoted: factName) in \(what)", at: factNode.range)
                     .suggesting(Suggestions.closest(to: factName, in: facts.keys.sorted())))
             return nil
         }
@@ -94,7 +94,7 @@ enum ScoreDecoder {
         case .enumeration(let type): values = type.values; enumType = type
         default:
             bag.error(
-                "rules.bad-component-fact", "\(what) reads fact \(quoted: factName) of type \(fact.type.keyword); components need an enum or boolean fact",
+                RulesDiagnosticCode.badComponentFact, "\(what) reads fact \(quoted: factName) of type \(fact.type.keyword); components need an enum or boolean fact",
                 at: factNode.range)
             return nil
         }
@@ -111,17 +111,17 @@ enum ScoreDecoder {
 
     /// The points of one option: a whole number of at most `Number.largestWhole` in size; nil after an error.
     private static func decodePoints(_ node: YAMLNode, for key: String, in what: String, bag: inout DiagnosticBag) -> Int? {
-        let where_ = "points for \(quoted: key) in \(what)"
+        let subject = "points for \(quoted: key) in \(what)"
         guard let points = node.scalar?.asInteger() else {
             if node.scalar?.isIntegerText == true {
-                bag.append(tooLarge(node.scalar?.value ?? "", in: where_, at: node.range))
+                bag.append(tooLarge(node.scalar?.value ?? "", in: subject, at: node.range))
             } else {
-                bag.error("rules.expected-integer", "\(where_) must be a whole number, found \(MappingReader.describe(node))", at: node.range)
+                bag.error(RulesDiagnosticCode.expectedInteger, "\(subject) must be a whole number, found \(MappingReader.describe(node))", at: node.range)
             }
             return nil
         }
         guard points.magnitude <= Number.largestWhole else {
-            bag.append(tooLarge(String(points), in: where_, at: node.range))
+            bag.append(tooLarge(String(points), in: subject, at: node.range))
             return nil
         }
         return points
@@ -135,22 +135,22 @@ enum ScoreDecoder {
             if let index = values.firstIndex(of: word) { return index }
             var help: [String] = []
             if let near = Suggestions.closest(to: word, in: values) { help.append("did you mean \(quoted: near)?") }
-            bag.error("rules.unknown-enum-value", "\(quoted: word) is not a value of \(quoted: fact)", at: range, help: help)
+            bag.error(RulesDiagnosticCode.unknownEnumValue, "\(quoted: word) is not a value of \(quoted: fact)", at: range, help: help)
             return nil
         }
         let parts = key.components(separatedBy: "..")
         if parts.count == 1 { return ordinal(key).map { [$0] } }
         guard parts.count == 2 else {
-            bag.error("rules.bad-range", "option \(quoted: key) must be a value or a range 'low..high'", at: range)
+            bag.error(RulesDiagnosticCode.badRange, "option \(quoted: key) must be a value or a range 'low..high'", at: range)
             return nil
         }
         guard let low = ordinal(parts[0]), let high = ordinal(parts[1]) else { return nil }
         if enumType?.ordered != true {
             // Reported, then read in the order the values are listed, so the values do not also look missing.
-            bag.error("rules.unordered-range", "\(quoted: key) is a range, but the values of \(quoted: fact) are not ordered", at: range, help: ["add 'ordered: true' to the fact, or list each value"])
+            bag.error(RulesDiagnosticCode.unorderedRange, "\(quoted: key) is a range, but the values of \(quoted: fact) are not ordered", at: range, help: ["add 'ordered: true' to the fact, or list each value"])
         }
         guard low <= high else {
-            bag.error("rules.bad-range", "range \(quoted: key) is empty: \(quoted: parts[0]) comes after \(quoted: parts[1])", at: range)
+            bag.error(RulesDiagnosticCode.badRange, "range \(quoted: key) is empty: \(quoted: parts[0]) comes after \(quoted: parts[1])", at: range)
             return nil
         }
         return Array(low...high)

@@ -28,7 +28,7 @@ public struct SourceDeclaration: Sendable, Hashable {
     public var url: String?
     /// The journal reference (journal, year, volume, pages).
     public var published: String?
-    /// A free note, e.g. on the kind of source.
+    /// A free note, for example on the kind of source.
     public var note: String?
     /// A secondary source (a summary of other sources, not primary literature): results list it after the
     /// primary ones.

@@ -82,8 +82,9 @@ public struct RuleDeclaration: Sendable {
     /// The condition.
     public var when: ExpressionText
     /// The exception (`unless:`): what lifts the rule when it is known to be true (already stabilised, already
-    /// treated). Unknown does not lift it: the rule then holds, marked as holding unless the exception (not
-    /// recorded).
+    /// treated).
+    ///
+    /// Unknown does not lift it: the rule then holds, marked as holding unless the exception (not recorded).
     public var unless: ExpressionText?
     /// The recommendations.
     public var recommendations: [RecommendationDeclaration]
