@@ -16,7 +16,8 @@ public enum CDSCallError: Error, Sendable {
     /// An OperationOutcome saying what is wrong.
     public var body: JSONValue {
         switch self {
-        case .unknownService(let id): OperationOutcome.single(severity: "error", code: "not-found", diagnostics: "no CDS service \"\(id)\"")
+        case .unknownService(let id):
+            OperationOutcome.single(severity: "error", code: "not-found", diagnostics: "no CDS service \"\(id)\"")
         case .badRequest(let error): error.operationOutcome
         }
     }

@@ -2,7 +2,9 @@ import Foundation
 import GuidelineDiagnostics
 import GuidelineYAML
 
-/// The `cdsHooks:` section of the server's configuration file:
+/// The `cdsHooks:` section of the server's configuration file.
+///
+/// For example:
 ///
 /// ```yaml
 /// cdsHooks:
@@ -14,7 +16,8 @@ import GuidelineYAML
 ///   topicSystem: https://cds.example.org/rulesets   # optional: the code system of the cards' source.topic
 /// ```
 ///
-/// Problems are diagnostics (`config.cds-*`) at their place in the file, as the server reports its own.
+/// Problems are diagnostics (``CDSHooksDiagnosticCode``, `config.cds-*`) at their place in the file, as the server
+/// reports its own.
 public struct CDSHooksConfiguration: Sendable {
     /// The allowed issuers with their keys, read from their files.
     public var issuers: [ClientTokenVerifier.Issuer] = []
@@ -27,7 +30,9 @@ public struct CDSHooksConfiguration: Sendable {
     public init() {}
 
     /// Reads the section `node`; JWK Set paths are relative to `directory` (the configuration file's).
-    public static func read(_ node: YAMLNode, relativeTo directory: String) -> (configuration: CDSHooksConfiguration?, diagnostics: [Diagnostic]) {
+    public static func read(
+        _ node: YAMLNode, relativeTo directory: String
+    ) -> (configuration: CDSHooksConfiguration?, diagnostics: [Diagnostic]) {
         var bag = DiagnosticBag()
         var configuration = CDSHooksConfiguration()
         let keys = ["issuers", "hooks", "topicSystem"]
@@ -35,7 +40,9 @@ public struct CDSHooksConfiguration: Sendable {
             switch pair.keyString ?? "" {
             case "issuers":
                 for item in pair.value.expectSequence("'issuers'", into: &bag) ?? [] {
-                    if let issuer = readIssuer(item, directory: directory, bag: &bag) { configuration.issuers.append(issuer) }
+                    if let issuer = readIssuer(item, directory: directory, bag: &bag) {
+                        configuration.issuers.append(issuer)
+                    }
                 }
             case "hooks":
                 configuration.hooks = []
@@ -43,8 +50,11 @@ public struct CDSHooksConfiguration: Sendable {
                     guard let name = item.expectString("a hook", into: &bag) else { continue }
                     guard let hook = CDSHook(rawValue: name) else {
                         bag.append(
-                            Diagnostic.error("config.cds-unknown-hook", "unknown hook \(quoted: name)", at: item.range, help: ["the hooks are 'patient-view' and 'order-select'"])
-                                .suggesting(Suggestions.closest(to: name, in: CDSHook.allCases.map(\.rawValue))))
+                            Diagnostic.error(
+                                CDSHooksDiagnosticCode.unknownHook, "unknown hook \(quoted: name)", at: item.range,
+                                help: ["the hooks are 'patient-view' and 'order-select'"]
+                            )
+                            .suggesting(Suggestions.closest(to: name, in: CDSHook.allCases.map(\.rawValue))))
                         continue
                     }
                     if !configuration.hooks.contains(hook) { configuration.hooks.append(hook) }
@@ -52,21 +62,29 @@ public struct CDSHooksConfiguration: Sendable {
             case "topicSystem":
                 guard let text = pair.value.expectString("'topicSystem'", into: &bag) else { continue }
                 guard text.contains(":"), !text.contains(" ") else {
-                    bag.error("config.cds-invalid-topic-system", "'topicSystem' \(quoted: text) must be an absolute URI", at: pair.value.range, help: ["for example 'https://cds.example.org/rulesets'"])
+                    bag.error(
+                        CDSHooksDiagnosticCode.invalidTopicSystem,
+                        "'topicSystem' \(quoted: text) must be an absolute URI", at: pair.value.range,
+                        help: ["for example 'https://cds.example.org/rulesets'"])
                     continue
                 }
                 configuration.topicSystem = text
             default:
                 let key = pair.keyString ?? ""
                 bag.append(
-                    Diagnostic.error("config.unknown-key", "unknown key \(quoted: key) in 'cdsHooks'", at: pair.key.range, help: ["the keys are " + keys.map { "'\($0)'" }.joined(separator: ", ")])
-                        .suggesting(Suggestions.closest(to: key, in: keys)))
+                    Diagnostic.error(
+                        CDSHooksDiagnosticCode.unknownKey, "unknown key \(quoted: key) in 'cdsHooks'",
+                        at: pair.key.range, help: ["the keys are " + keys.map { "'\($0)'" }.joined(separator: ", ")]
+                    )
+                    .suggesting(Suggestions.closest(to: key, in: keys)))
             }
         }
         return (bag.hasErrors ? nil : configuration, bag.sorted)
     }
 
-    private static func readIssuer(_ item: YAMLNode, directory: String, bag: inout DiagnosticBag) -> ClientTokenVerifier.Issuer? {
+    private static func readIssuer(
+        _ item: YAMLNode, directory: String, bag: inout DiagnosticBag
+    ) -> ClientTokenVerifier.Issuer? {
         guard let pairs = item.expectMapping("an issuer", into: &bag) else { return nil }
         var iss: String?
         var path: (String, SourceRange)?
@@ -75,27 +93,42 @@ public struct CDSHooksConfiguration: Sendable {
             switch pair.keyString ?? "" {
             case "iss": iss = pair.value.expectString("'iss'", into: &bag)
             case "jwks": path = pair.value.expectString("'jwks'", into: &bag).map { ($0, pair.value.range) }
-            case "tenants": tenants = Set((pair.value.expectSequence("'tenants'", into: &bag) ?? []).compactMap { $0.expectString("a tenant", into: &bag) })
+            case "tenants":
+                tenants = Set(
+                    (pair.value.expectSequence("'tenants'", into: &bag) ?? []).compactMap {
+                        $0.expectString("a tenant", into: &bag)
+                    })
             default:
                 let key = pair.keyString ?? ""
                 bag.append(
-                    Diagnostic.error("config.unknown-key", "unknown key \(quoted: key) in an issuer", at: pair.key.range, help: ["the keys are 'iss', 'jwks', 'tenants'"])
-                        .suggesting(Suggestions.closest(to: key, in: ["iss", "jwks", "tenants"])))
+                    Diagnostic.error(
+                        CDSHooksDiagnosticCode.unknownKey, "unknown key \(quoted: key) in an issuer",
+                        at: pair.key.range, help: ["the keys are 'iss', 'jwks', 'tenants'"]
+                    )
+                    .suggesting(Suggestions.closest(to: key, in: ["iss", "jwks", "tenants"])))
             }
         }
         guard let iss, let (file, range) = path else {
-            bag.error("config.cds-incomplete-issuer", "an issuer needs 'iss' and 'jwks'", at: item.range, help: ["'jwks' names the client's JWK Set file"])
+            bag.error(
+                CDSHooksDiagnosticCode.incompleteIssuer, "an issuer needs 'iss' and 'jwks'", at: item.range,
+                help: ["'jwks' names the client's JWK Set file"])
             return nil
         }
         let full = file.hasPrefix("/") ? file : "\(directory)/\(file)"
         guard let text = try? String(contentsOfFile: full, encoding: .utf8) else {
-            bag.error("config.cds-unreadable-jwks", "cannot read the JWK Set file \(quoted: full) of issuer \(quoted: iss)", at: range)
+            bag.error(
+                CDSHooksDiagnosticCode.unreadableJWKS,
+                "cannot read the JWK Set file \(quoted: full) of issuer \(quoted: iss)", at: range)
             return nil
         }
         guard let keys = ClientTokenVerifier.usableKeys(text), !keys.isEmpty else {
             bag.error(
-                "config.cds-invalid-jwks", "the JWK Set \(quoted: full) of issuer \(quoted: iss) has no key that can verify a client token", at: range,
-                help: ["a JWK Set is {\"keys\": [...]}; EC (ES256, ES384) and RSA (RS256, RS384) keys with a 'kid' are used, others ignored"])
+                CDSHooksDiagnosticCode.invalidJWKS,
+                "the JWK Set \(quoted: full) of issuer \(quoted: iss) has no key that can verify a client token",
+                at: range,
+                help: [
+                    "a JWK Set is {\"keys\": [...]}; EC (ES256, ES384) and RSA (RS256, RS384) keys with a 'kid' are used, others ignored"
+                ])
             return nil
         }
         return ClientTokenVerifier.Issuer(name: iss, jwks: text, tenants: tenants)

@@ -23,7 +23,10 @@ public struct CDSHooksService: Sendable {
     private let byID: [String: Int]
 
     /// The services of `rulesets` on `hooks`; `topicSystem` is the code system of the cards' `source.topic`.
-    public init(rulesets: [CompiledRuleset], hooks: [CDSHook] = CDSHook.allCases, topicSystem: String = CardBuilder.defaultTopicSystem) {
+    public init(
+        rulesets: [CompiledRuleset], hooks: [CDSHook] = CDSHook.allCases,
+        topicSystem: String = CardBuilder.defaultTopicSystem
+    ) {
         services = CDSService.services(for: rulesets, hooks: hooks, topicSystem: topicSystem)
         byID = Dictionary(services.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
     }
@@ -63,6 +66,8 @@ public struct CDSHooksService: Sendable {
         let facts = call.service.mapper.facts(from: prefetch, caseID: call.request.hookInstance)
         if facts.nothingObtained { return CDSAnswer(status: 412, body: facts.operationOutcome, facts: facts) }
         let result = call.service.evaluator.evaluate(facts.input)
-        return CDSAnswer(status: 200, body: call.service.cards.response(for: result, hookInstance: call.request.hookInstance), facts: facts)
+        return CDSAnswer(
+            status: 200, body: call.service.cards.response(for: result, hookInstance: call.request.hookInstance),
+            facts: facts)
     }
 }

@@ -36,7 +36,8 @@ public struct CDSService: Sendable {
 
     /// One service per ruleset and hook, ordered by ruleset id, then hook.
     public static func services(
-        for rulesets: [CompiledRuleset], hooks: [CDSHook] = CDSHook.allCases, topicSystem: String = CardBuilder.defaultTopicSystem
+        for rulesets: [CompiledRuleset], hooks: [CDSHook] = CDSHook.allCases,
+        topicSystem: String = CardBuilder.defaultTopicSystem
     ) -> [CDSService] {
         rulesets.sorted { $0.manifest.id < $1.manifest.id }.flatMap { ruleset in
             hooks.map { CDSService(ruleset: ruleset, hook: $0, topicSystem: topicSystem) }
@@ -52,8 +53,10 @@ public struct CDSService: Sendable {
     /// The service's entry in the discovery response.
     public var discoveryEntry: JSONValue {
         let manifest = ruleset.manifest
-        let description = "\(manifest.description ?? manifest.title) (\(manifest.id) \(manifest.version), \(ruleset.fingerprint))"
-        let usage = "facts without a FHIR binding cannot be read from the health record; recommendations that need them stay undetermined"
+        let description =
+            "\(manifest.description ?? manifest.title) (\(manifest.id) \(manifest.version), \(ruleset.fingerprint))"
+        let usage =
+            "facts without a FHIR binding cannot be read from the health record; recommendations that need them stay undetermined"
         let unbound = ruleset.facts.contains { $0.fhir == nil }
         return .object(omittingAbsent: [
             ("hook", .string(hook.rawValue)),

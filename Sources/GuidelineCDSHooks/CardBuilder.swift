@@ -9,8 +9,9 @@ import GuidelineEngine
 public struct CardBuilder: Sendable {
     /// The ruleset whose results are rendered.
     public let ruleset: CompiledRuleset
-    /// The code system of `source.topic` (a Coding needs one); the code is the ruleset id. Set it to the
-    /// deployment's own canonical URL; the default is a placeholder URN.
+    /// The code system of `source.topic` (a Coding needs one); the code is the ruleset id.
+    ///
+    /// Set it to the deployment's own canonical URL; the default is a placeholder URN.
     public var topicSystem: String
 
     /// The default `source.topic` code system: a placeholder until a deployment names its own.
@@ -52,12 +53,18 @@ public struct CardBuilder: Sendable {
         let lead = result.recommendations[line.lead]
         let declared = ruleset.rules.first { $0.id == lead.rule.id }?.recommendations
             .first { $0.declaration.action == lead.action && $0.declaration.kind == lead.kind }?.declaration.summary
-        let summary = Self.bounded(CardSummary.text(declared: declared, kind: line.kind, urgency: line.urgency, actionTitle: line.actionTitle))
+        let summary = Self.bounded(
+            CardSummary.text(declared: declared, kind: line.kind, urgency: line.urgency, actionTitle: line.actionTitle))
         let also = line.also.map { result.recommendations[$0] }
         return .object(omittingAbsent: [
             ("uuid", .string(uuid(hookInstance: hookInstance, rule: lead.rule.id, action: lead.action))),
             ("summary", .string(summary)),
-            ("detail", .string(CardDetail.markdown(lead: lead, also: also, overridden: result.suppressed.filter { $0.action == lead.action }))),
+            (
+                "detail",
+                .string(
+                    CardDetail.markdown(
+                        lead: lead, also: also, overridden: result.suppressed.filter { $0.action == lead.action }))
+            ),
             ("indicator", .string(Self.indicator(kind: line.kind, urgency: line.urgency))),
             ("source", source(citations: lead.citations)),
         ])
@@ -75,7 +82,10 @@ public struct CardBuilder: Sendable {
     }
 
     private var topic: JSONValue {
-        .object([("system", .string(topicSystem)), ("code", .string(ruleset.manifest.id)), ("display", .string(ruleset.manifest.title))])
+        .object([
+            ("system", .string(topicSystem)), ("code", .string(ruleset.manifest.id)),
+            ("display", .string(ruleset.manifest.title)),
+        ])
     }
 
     /// The card asking to record the facts that could decide a contraindication, or nil when no missing fact
@@ -84,10 +94,13 @@ public struct CardBuilder: Sendable {
         let facts = summary.record.filter { $0.decides.contains { $0.kind == .contraindicated } }
         guard !facts.isEmpty else { return nil }
         let descriptions = Dictionary(ruleset.facts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var detail = "A contraindication may depend on facts that are not recorded. Record these facts to decide more:\n\n"
+        var detail =
+            "A contraindication may depend on facts that are not recorded. Record these facts to decide more:\n\n"
         for fact in facts {
             let declaration = descriptions[fact.fact]
-            let decides = fact.decides.map { "\($0.action) \($0.kind.rawValue)\($0.exception ? " (exception of \($0.rule))" : "")" }
+            let decides = fact.decides.map {
+                "\($0.action) \($0.kind.rawValue)\($0.exception ? " (exception of \($0.rule))" : "")"
+            }
             var line = "- **\(CardDetail.escape(fact.fact))**"
             if let text = declaration?.description, !text.isEmpty { line += ": \(CardDetail.escape(text))" }
             line += ". Would decide: \(CardDetail.escape(decides.joined(separator: ", ")))"
@@ -97,7 +110,12 @@ public struct CardBuilder: Sendable {
         let noun = facts.count == 1 ? "fact" : "facts"
         return .object([
             ("uuid", .string(NameBasedUUID.uuid("urn:guideline:record-card:\(hookInstance):\(ruleset.fingerprint)"))),
-            ("summary", .string("Record \(facts.count) \(noun) to decide more: a contraindication may depend on \(facts.count == 1 ? "it" : "them")")),
+            (
+                "summary",
+                .string(
+                    "Record \(facts.count) \(noun) to decide more: a contraindication may depend on \(facts.count == 1 ? "it" : "them")"
+                )
+            ),
             ("detail", .string(detail)),
             ("indicator", .string("warning")),
             ("source", .object([("label", .string(ruleset.manifest.title)), ("topic", topic)])),

@@ -5,31 +5,48 @@ import GuidelineEngine
 /// must see (an exception not recorded, a provisional recommendation), what else stands for the action, what a
 /// more restrictive recommendation overrode, and the numbered citations.
 enum CardDetail {
-    static func markdown(lead: RecommendationResult, also: [RecommendationResult], overridden: [RecommendationResult]) -> String {
+    static func markdown(
+        lead: RecommendationResult, also: [RecommendationResult], overridden: [RecommendationResult]
+    ) -> String {
         var parts: [String] = []
         let urgency = lead.urgency.map { ", \($0.rawValue)" } ?? ""
-        parts.append("**\(escape(lead.kind.rawValue.capitalizedFirst))\(urgency)**: \(escape(lead.actionTitle)). \(escape(lead.text))")
-        parts.append("Because \(code(lead.because.text)) (rule \(code(lead.rule.id)), \(escape(lead.rule.file)) line \(lead.rule.line)).")
+        parts.append(
+            "**\(escape(lead.kind.rawValue.capitalizedFirst))\(urgency)**: \(escape(lead.actionTitle)). \(escape(lead.text))"
+        )
+        parts.append(
+            "Because \(code(lead.because.text)) (rule \(code(lead.rule.id)), \(escape(lead.rule.file)) line \(lead.rule.line))."
+        )
         if let unless = lead.unless, !unless.recorded {
-            let record = unless.needs.isEmpty ? "" : "; record \(escape(unless.needs.joined(separator: ", "))) to decide"
+            let record =
+                unless.needs.isEmpty ? "" : "; record \(escape(unless.needs.joined(separator: ", "))) to decide"
             parts.append("**Holds unless \(code(unless.condition)) (not recorded)**\(record).")
         }
         if lead.provisional {
-            let awaits = lead.awaits.map { "\(code($0.rule.id)) (\($0.kind.rawValue); needs \(escape($0.needs.joined(separator: ", "))))" }
+            let awaits = lead.awaits.map {
+                "\(code($0.rule.id)) (\($0.kind.rawValue); needs \(escape($0.needs.joined(separator: ", "))))"
+            }
             parts.append("**Provisional**, provided that \(awaits.joined(separator: ", ")) does not apply.")
         }
         if !also.isEmpty {
-            parts.append("Also:\n" + also.map { "- \(escape($0.kind.rawValue)): \(escape($0.text)) (rule \(code($0.rule.id)))" }.joined(separator: "\n"))
+            parts.append(
+                "Also:\n"
+                    + also.map { "- \(escape($0.kind.rawValue)): \(escape($0.text)) (rule \(code($0.rule.id)))" }
+                    .joined(separator: "\n"))
         }
         if !overridden.isEmpty {
             parts.append(
                 "Overridden by a more restrictive recommendation:\n"
-                    + overridden.map { "- \(escape($0.kind.rawValue)): \(escape($0.text)) (rule \(code($0.rule.id)))" }.joined(separator: "\n"))
+                    + overridden.map { "- \(escape($0.kind.rawValue)): \(escape($0.text)) (rule \(code($0.rule.id)))" }
+                    .joined(separator: "\n"))
         }
         var seen = Set<String>()
-        let citations = (lead.citations + also.flatMap(\.citations) + overridden.flatMap(\.citations)).filter { seen.insert(key($0)).inserted }
+        let citations = (lead.citations + also.flatMap(\.citations) + overridden.flatMap(\.citations)).filter {
+            seen.insert(key($0)).inserted
+        }
         if !citations.isEmpty {
-            parts.append("Sources:\n" + citations.enumerated().map { "\($0.offset + 1). \(cite($0.element))" }.joined(separator: "\n"))
+            parts.append(
+                "Sources:\n"
+                    + citations.enumerated().map { "\($0.offset + 1). \(cite($0.element))" }.joined(separator: "\n"))
         }
         return parts.joined(separator: "\n\n")
     }
@@ -48,7 +65,11 @@ enum CardDetail {
         if source.secondary { text += ", secondary source" }
         if let section = citation.citation.section { text += ", section \"\(escape(section))\"" }
         if let quote = citation.citation.quote { text += ": \"\(escape(quote))\"" }
-        if let doi = source.doi { text += ". https://doi.org/\(doi)" } else if let url = source.url { text += ". \(url)" }
+        if let doi = source.doi {
+            text += ". https://doi.org/\(doi)"
+        } else if let url = source.url {
+            text += ". \(url)"
+        }
         return text
     }
 

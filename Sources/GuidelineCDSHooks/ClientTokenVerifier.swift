@@ -1,8 +1,9 @@
 import Foundation
 import JWTKit
 
-/// Verifies the JWT a CDS Hooks client sends on every call (`Authorization: Bearer <JWT>`), as CDS Hooks 2.0
-/// requires: header `alg` ES384, RS384, ES256 or RS256 (so `none` and HMAC never verify), a `kid` of the
+/// Verifies the JWT a CDS Hooks client sends on every call (`Authorization: Bearer <JWT>`).
+///
+/// As CDS Hooks 2.0 requires: header `alg` ES384, RS384, ES256 or RS256 (so `none` and HMAC never verify), a `kid` of the
 /// issuer's key set and `typ` `JWT`; payload `iss` on the allowlist, `aud` the exact endpoint URL, `exp` not
 /// passed, `iat` not in the future, a lifetime of at most one hour, a `tenant` on the issuer's list when it has
 /// one, and a `jti` never seen before. Keys come from a JWK Set per issuer (only its EC and RSA keys are taken);
@@ -63,15 +64,22 @@ public struct ClientTokenVerifier: Sendable {
 
     /// A verifier for `issuers`; throws ``ClientTokenError`` when a JWK Set cannot be read or has no EC or RSA
     /// key with a `kid`.
-    public static func make(issuers: [Issuer], replayCache: ReplayCache = ReplayCache()) async throws(ClientTokenError) -> ClientTokenVerifier {
+    public static func make(
+        issuers: [Issuer], replayCache: ReplayCache = ReplayCache()
+    ) async throws(ClientTokenError) -> ClientTokenVerifier {
         var sets: [String: KeySet] = [:]
         for issuer in issuers {
             guard let usable = usableKeys(issuer.jwks), !usable.isEmpty else { throw .invalid }
             let collection = JWTKeyCollection()
-            do { try await collection.add(jwksJSON: JSONValue.object([("keys", .array(usable))]).jsonText) } catch { throw .invalid }
+            do { try await collection.add(jwksJSON: JSONValue.object([("keys", .array(usable))]).jsonText) } catch {
+                throw .invalid
+            }
             var kinds: [String: String] = [:]
-            for key in usable { kinds[key["kid"]?.string ?? ""] = key["alg"]?.string ?? (key["kty"]?.string == "EC" ? "ES" : "RS") }
-            sets[issuer.name] = KeySet(keys: collection, kids: Set(kinds.keys), algorithms: kinds, tenants: issuer.tenants)
+            for key in usable {
+                kinds[key["kid"]?.string ?? ""] = key["alg"]?.string ?? (key["kty"]?.string == "EC" ? "ES" : "RS")
+            }
+            sets[issuer.name] = KeySet(
+                keys: collection, kids: Set(kinds.keys), algorithms: kinds, tenants: issuer.tenants)
         }
         return ClientTokenVerifier(issuers: sets, replays: replayCache)
     }
@@ -82,7 +90,8 @@ public struct ClientTokenVerifier: Sendable {
         guard let root = try? JSONParser.parse(Array(jwks.utf8)), let keys = root["keys"]?.array else { return nil }
         return keys.filter { key in
             ["EC", "RSA"].contains(key["kty"]?.string ?? "") && !(key["kid"]?.string ?? "").isEmpty
-                && (key["alg"]?.string).map(algorithms.contains) ?? true && key["use"]?.string.map { $0 == "sig" } ?? true
+                && (key["alg"]?.string).map(algorithms.contains) ?? true
+                && key["use"]?.string.map { $0 == "sig" } ?? true
         }
     }
 
@@ -91,24 +100,38 @@ public struct ClientTokenVerifier: Sendable {
         self.replays = replays
     }
 
-    /// Verifies the `Authorization` header of a call to `endpoint` (the exact URL the client called, e.g.
-    /// `https://cds.example.org/cds-services/spine-metastases-patient-view`).
-    public func verify(authorization: String?, endpoint: String, now: Date = Date()) async throws(ClientTokenError) -> VerifiedClient {
-        guard let authorization, authorization.count > 7, authorization.prefix(7).lowercased() == "bearer " else { throw .invalid }
+    /// Verifies the `Authorization` header of a call to `endpoint`.
+    ///
+    /// `endpoint` is the exact URL the client called, for example
+    /// `https://cds.example.org/cds-services/spine-metastases-patient-view`.
+    public func verify(
+        authorization: String?, endpoint: String, now: Date = Date()
+    ) async throws(ClientTokenError) -> VerifiedClient {
+        guard let authorization, authorization.count > 7, authorization.prefix(7).lowercased() == "bearer " else {
+            throw .invalid
+        }
         let token = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let header = Self.decode(parts[0]), let payload = Self.decode(parts[1]) else { throw .invalid }
+        guard parts.count == 3, let header = Self.decode(parts[0]), let payload = Self.decode(parts[1]) else {
+            throw .invalid
+        }
         // Header: an allowed algorithm, a key id, type JWT, no critical extension.
-        guard let alg = header["alg"]?.string, Self.algorithms.contains(alg), let kid = header["kid"]?.string, !kid.isEmpty,
+        guard let alg = header["alg"]?.string, Self.algorithms.contains(alg), let kid = header["kid"]?.string,
+            !kid.isEmpty,
             header["typ"]?.string?.uppercased() == "JWT", header["crit"] == nil
         else { throw .invalid }
         // The issuer first: its key set, and the key id in it (jwt-kit would fall back to a default key).
-        guard let iss = payload["iss"]?.string, let keySet = issuers[iss], keySet.kids.contains(kid) else { throw .invalid }
-        if let declared = keySet.algorithms[kid], declared.count > 2 ? declared != alg : !alg.hasPrefix(declared) { throw .invalid }
+        guard let iss = payload["iss"]?.string, let keySet = issuers[iss], keySet.kids.contains(kid) else {
+            throw .invalid
+        }
+        if let declared = keySet.algorithms[kid], declared.count > 2 ? declared != alg : !alg.hasPrefix(declared) {
+            throw .invalid
+        }
         do { _ = try await keySet.keys.verify(token, as: SignedClaims.self) } catch { throw .invalid }
         // Claims, read from the verified payload.
         let audiences = payload["aud"]?.string.map { [$0] } ?? payload["aud"]?.array?.compactMap(\.string) ?? []
-        guard audiences.contains(endpoint), let exp = Self.seconds(payload["exp"]), let iat = Self.seconds(payload["iat"]),
+        guard audiences.contains(endpoint), let exp = Self.seconds(payload["exp"]),
+            let iat = Self.seconds(payload["iat"]),
             let jti = payload["jti"]?.string, !jti.isEmpty
         else { throw .invalid }
         let expires = Date(timeIntervalSince1970: exp)
@@ -117,11 +140,14 @@ public struct ClientTokenVerifier: Sendable {
             exp - iat <= Self.maximumLifetime
         else { throw .invalid }
         if let notBefore = payload["nbf"] {
-            guard let nbf = Self.seconds(notBefore), Date(timeIntervalSince1970: nbf).addingTimeInterval(-leeway) <= now else { throw .invalid }
+            guard let nbf = Self.seconds(notBefore), Date(timeIntervalSince1970: nbf).addingTimeInterval(-leeway) <= now
+            else { throw .invalid }
         }
         let tenant = payload["tenant"]?.string
         if let tenants = keySet.tenants { guard let tenant, tenants.contains(tenant) else { throw .invalid } }
-        guard replays.insert("\(iss)\u{0}\(jti)", expires: expires.addingTimeInterval(leeway), now: now) else { throw .invalid }
+        guard replays.insert("\(iss)\u{0}\(jti)", expires: expires.addingTimeInterval(leeway), now: now) else {
+            throw .invalid
+        }
         return VerifiedClient(issuer: iss, tokenID: jti, tenant: tenant)
     }
 
@@ -130,7 +156,8 @@ public struct ClientTokenVerifier: Sendable {
         guard !segment.isEmpty, !segment.contains("=") else { return nil }
         var text = segment.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while text.count % 4 != 0 { text += "=" }
-        guard let data = Data(base64Encoded: text), let value = try? JSONParser.parse(Array(data)), value.members != nil else { return nil }
+        guard let data = Data(base64Encoded: text), let value = try? JSONParser.parse(Array(data)), value.members != nil
+        else { return nil }
         return value
     }
 

@@ -23,7 +23,9 @@ enum FHIRFactReader {
     /// resource itself.
     static func resources(in value: JSONValue) -> [JSONValue] {
         if value.resourceType == "Bundle" {
-            return (value["entry"]?.array ?? []).compactMap { $0["resource"] }.filter { $0.resourceType != "OperationOutcome" }
+            return (value["entry"]?.array ?? []).compactMap { $0["resource"] }.filter {
+                $0.resourceType != "OperationOutcome"
+            }
         }
         return [value]
     }
@@ -42,7 +44,9 @@ enum FHIRFactReader {
     }
 
     private static func hasCode(_ concept: JSONValue?, binding: FHIRBinding) -> Bool {
-        (concept?["coding"]?.array ?? []).contains { $0["system"]?.string == binding.system && $0["code"]?.string == binding.code }
+        (concept?["coding"]?.array ?? []).contains {
+            $0["system"]?.string == binding.system && $0["code"]?.string == binding.code
+        }
     }
 
     // MARK: Observation
@@ -50,12 +54,18 @@ enum FHIRFactReader {
     private static func observation(_ fact: FactDeclaration, binding: FHIRBinding, resources: [JSONValue]) -> Reading {
         let matching = resources.filter { $0.resourceType == "Observation" && hasCode($0["code"], binding: binding) }
         guard !matching.isEmpty else { return .unknown("no Observation with the code \(binding.token ?? "")") }
-        let usable = matching.filter { ["final", "amended", "corrected"].contains($0["status"]?.string ?? "") && $0["dataAbsentReason"] == nil }
+        let usable = matching.filter {
+            ["final", "amended", "corrected"].contains($0["status"]?.string ?? "") && $0["dataAbsentReason"] == nil
+        }
         guard let newest = usable.max(by: { effective($0) < effective($1) }) else {
-            return .unknown("no final Observation with the code \(binding.token ?? "") (preliminary, cancelled, entered in error or without a value)")
+            return .unknown(
+                "no final Observation with the code \(binding.token ?? "") (preliminary, cancelled, entered in error or without a value)"
+            )
         }
         let element = binding.value ?? .valueQuantity
-        guard let value = newest[element.rawValue] else { return .unknown("\(reference(newest)) has no \(element.rawValue)") }
+        guard let value = newest[element.rawValue] else {
+            return .unknown("\(reference(newest)) has no \(element.rawValue)")
+        }
         switch element {
         case .valueQuantity:
             return quantity(value, source: reference(newest))
@@ -67,7 +77,8 @@ enum FHIRFactReader {
     /// When an Observation was made: `effectiveDateTime`, `effectiveInstant`, the end (or start) of
     /// `effectivePeriod`, else `issued` (ISO 8601 text, compared as text).
     private static func effective(_ observation: JSONValue) -> String {
-        observation["effectiveDateTime"]?.string ?? observation["effectiveInstant"]?.string ?? observation["effectivePeriod"]?["end"]?.string
+        observation["effectiveDateTime"]?.string ?? observation["effectiveInstant"]?.string ?? observation[
+            "effectivePeriod"]?["end"]?.string
             ?? observation["effectivePeriod"]?["start"]?.string ?? observation["issued"]?.string ?? ""
     }
 
@@ -78,7 +89,9 @@ enum FHIRFactReader {
         }
         guard let number = quantity["value"] else { return .unknown("\(source) has a quantity without a value") }
         let ucum = quantity["system"]?.string == "http://unitsofmeasure.org" ? quantity["code"]?.string : nil
-        guard let unit = ucum ?? quantity["unit"]?.string else { return .unknown("\(source) has a quantity without a unit") }
+        guard let unit = ucum ?? quantity["unit"]?.string else {
+            return .unknown("\(source) has a quantity without a unit")
+        }
         return .value(.object([("value", number), ("unit", .string(unitAliases[unit] ?? unit))]), source: source)
     }
 
@@ -90,42 +103,57 @@ enum FHIRFactReader {
         var present: [String] = []
         var refuted: [String] = []
         for condition in matching {
-            let verification = (condition["verificationStatus"]?["coding"]?.array ?? []).compactMap { $0["code"]?.string }
+            let verification = (condition["verificationStatus"]?["coding"]?.array ?? []).compactMap {
+                $0["code"]?.string
+            }
             let clinical = (condition["clinicalStatus"]?["coding"]?.array ?? []).compactMap { $0["code"]?.string }
             if verification.contains("entered-in-error") { continue }
             if verification.contains("refuted") {
                 refuted.append(reference(condition))
-            } else if verification.allSatisfy({ $0 == "confirmed" }), clinical.contains(where: { ["active", "recurrence", "relapse"].contains($0) }) {
+            } else if verification.allSatisfy({ $0 == "confirmed" }),
+                clinical.contains(where: { ["active", "recurrence", "relapse"].contains($0) })
+            {
                 present.append(reference(condition))
             }
         }
         switch (present.isEmpty, refuted.isEmpty) {
         case (false, true): return .value(.bool(true), source: present.joined(separator: ", "))
         case (true, false): return .value(.bool(false), source: refuted.joined(separator: ", "))
-        case (false, false): return .unknown("the Conditions disagree: \(present.joined(separator: ", ")) active, \(refuted.joined(separator: ", ")) refuted")
-        case (true, true): return .unknown("no active confirmed or refuted Condition with the code \(binding.token ?? "")")
+        case (false, false):
+            return .unknown(
+                "the Conditions disagree: \(present.joined(separator: ", ")) active, \(refuted.joined(separator: ", ")) refuted"
+            )
+        case (true, true):
+            return .unknown("no active confirmed or refuted Condition with the code \(binding.token ?? "")")
         }
     }
 
     // MARK: QuestionnaireResponse
 
     private static func questionnaire(_ fact: FactDeclaration, linkId: String, resources: [JSONValue]) -> Reading {
-        let responses = resources.filter { $0.resourceType == "QuestionnaireResponse" && ["completed", "amended"].contains($0["status"]?.string ?? "") }
-            .sorted { ($0["authored"]?.string ?? "") > ($1["authored"]?.string ?? "") }
+        let responses = resources.filter {
+            $0.resourceType == "QuestionnaireResponse" && ["completed", "amended"].contains($0["status"]?.string ?? "")
+        }
+        .sorted { ($0["authored"]?.string ?? "") > ($1["authored"]?.string ?? "") }
         for response in responses {
             guard let item = find(linkId, in: response["item"]?.array ?? []) else { continue }
             let answers = item["answer"]?.array ?? []
             guard answers.count == 1, let answer = answers.first else {
-                return .unknown("\(reference(response)) answers item \(linkId) \(answers.isEmpty ? "with nothing" : "\(answers.count) times")")
+                return .unknown(
+                    "\(reference(response)) answers item \(linkId) \(answers.isEmpty ? "with nothing" : "\(answers.count) times")"
+                )
             }
             let source = "\(reference(response)) item \(linkId)"
             switch fact.type {
             case .boolean: if let value = answer["valueBoolean"] { return .value(value, source: source) }
             case .integer: if let value = answer["valueInteger"] { return .value(value, source: source) }
-            case .decimal: if let value = answer["valueDecimal"] ?? answer["valueInteger"] { return .value(value, source: source) }
+            case .decimal:
+                if let value = answer["valueDecimal"] ?? answer["valueInteger"] { return .value(value, source: source) }
             case .quantity: if let value = answer["valueQuantity"] { return quantity(value, source: source) }
             case .enumeration:
-                if let code = answer["valueCoding"]?["code"] ?? answer["valueString"] { return .value(code, source: source) }
+                if let code = answer["valueCoding"]?["code"] ?? answer["valueString"] {
+                    return .value(code, source: source)
+                }
             }
             return .unknown("\(source) has no answer of the fact's type (\(fact.type.keyword))")
         }

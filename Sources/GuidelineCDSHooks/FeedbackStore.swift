@@ -1,6 +1,8 @@
 import Synchronization
 
-/// Where feedback is kept. Storing is idempotent: the same card and outcome time reported again is stored once
+/// Where feedback is kept.
+///
+/// Storing is idempotent: the same card and outcome time reported again is stored once
 /// (clients may send a card's feedback more than once). The audit store will implement this protocol.
 public protocol FeedbackStore: Sendable {
     /// Stores `feedback` for `service`; returns how many items were new.

@@ -49,7 +49,9 @@ struct JSONParser {
 
     private mutating func literal(_ word: String) throws(Failure) {
         let utf8 = Array(word.utf8)
-        guard bytes.count - position >= utf8.count, Array(bytes[position..<position + utf8.count]) == utf8 else { throw fail("unexpected character") }
+        guard bytes.count - position >= utf8.count, Array(bytes[position..<position + utf8.count]) == utf8 else {
+            throw fail("unexpected character")
+        }
         position += utf8.count
     }
 
@@ -62,11 +64,15 @@ struct JSONParser {
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
         while true {
             skipSpace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw fail("expected a key in quotes") }
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+                throw fail("expected a key in quotes")
+            }
             let key = try string()
             guard keys.insert(key).inserted else { throw fail("the key \"\(key)\" appears twice") }
             skipSpace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':' after a key") }
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+                throw fail("expected ':' after a key")
+            }
             position += 1
             skipSpace()
             members.append((key, try value(depth: depth)))
@@ -113,7 +119,9 @@ struct JSONParser {
         }
         if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
             position += 1
-            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                position += 1
+            }
             guard digits() > 0 else { throw fail("expected a digit in the exponent") }
         }
         return String(decoding: bytes[start..<position], as: UTF8.self)
@@ -127,7 +135,9 @@ struct JSONParser {
             switch byte {
             case UInt8(ascii: "\""):
                 position += 1
-                guard let text = String(validating: out, as: UTF8.self) else { throw fail("a string is not valid UTF-8") }
+                guard let text = String(validating: out, as: UTF8.self) else {
+                    throw fail("a string is not valid UTF-8")
+                }
                 return text
             case UInt8(ascii: "\\"):
                 position += 1
@@ -144,7 +154,9 @@ struct JSONParser {
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
                     if (0xD800...0xDBFF).contains(scalar) {
-                        guard bytes.count - position >= 6, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                        guard bytes.count - position >= 6, bytes[position] == UInt8(ascii: "\\"),
+                            bytes[position + 1] == UInt8(ascii: "u")
+                        else {
                             throw fail("half of a surrogate pair")
                         }
                         position += 2

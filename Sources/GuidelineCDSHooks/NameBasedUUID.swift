@@ -4,7 +4,9 @@ import Crypto
 /// same UUID, so a card's `uuid` is reproducible from what it was made of.
 enum NameBasedUUID {
     /// The URL namespace of RFC 9562 (`6ba7b811-9dad-11d1-80b4-00c04fd430c8`); names are `urn:guideline:...`.
-    static let urlNamespace: [UInt8] = [0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8]
+    static let urlNamespace: [UInt8] = [
+        0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8,
+    ]
 
     /// The version 5 UUID of `name` in the URL namespace, lowercase with hyphens.
     static func uuid(_ name: String) -> String {

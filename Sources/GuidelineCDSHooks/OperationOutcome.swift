@@ -23,18 +23,24 @@ public enum OperationOutcome {
 
     /// An OperationOutcome with `issues` (at least one: FHIR requires an issue).
     public static func resource(_ issues: [Issue]) -> JSONValue {
-        let list = issues.isEmpty ? [Issue(severity: "error", code: "unknown", diagnostics: "the request could not be answered")] : issues
+        let list =
+            issues.isEmpty
+            ? [Issue(severity: "error", code: "unknown", diagnostics: "the request could not be answered")] : issues
         return .object([
             ("resourceType", .string("OperationOutcome")),
             (
                 "issue",
-                .array(list.map { issue in
-                    .object(omittingAbsent: [
-                        ("severity", .string(issue.severity)), ("code", .string(issue.code)),
-                        ("diagnostics", issue.diagnostics.isEmpty ? nil : .string(issue.diagnostics)),
-                        ("expression", issue.expression.isEmpty ? nil : .array(issue.expression.map(JSONValue.string))),
-                    ])
-                })
+                .array(
+                    list.map { issue in
+                        .object(omittingAbsent: [
+                            ("severity", .string(issue.severity)), ("code", .string(issue.code)),
+                            ("diagnostics", issue.diagnostics.isEmpty ? nil : .string(issue.diagnostics)),
+                            (
+                                "expression",
+                                issue.expression.isEmpty ? nil : .array(issue.expression.map(JSONValue.string))
+                            ),
+                        ])
+                    })
             ),
         ])
     }

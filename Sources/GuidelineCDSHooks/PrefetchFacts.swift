@@ -35,7 +35,9 @@ public struct PrefetchFacts: Sendable {
         public var reason: Reason
     }
 
-    /// The case, every fact not obtained unknown (never false). It went through ``CaseDecoder`` as a JSON case.
+    /// The case, every fact not obtained unknown (never false).
+    ///
+    /// It went through ``CaseDecoder`` as a JSON case.
     public var input: CaseInput
     /// The facts obtained, in declaration order.
     public var obtained: [Obtained]
@@ -58,19 +60,25 @@ public struct PrefetchFacts: Sendable {
                 diagnostics: "no fact of the ruleset could be obtained from the prefetch or the FHIR server")
         ]
         for missing in self.missing {
-            let (code, why): (String, String) = switch missing.reason {
-            case .notSent: ("incomplete", "prefetch '\(missing.key)' was not sent and could not be fetched")
-            case .fetchFailed: ("exception", "the client's fetch of prefetch '\(missing.key)' failed (OperationOutcome)")
-            case .noData(let detail): ("not-found", detail)
-            case .rejected(let diagnostics): ("invalid", diagnostics.map(\.message).joined(separator: "; "))
-            }
-            issues.append(OperationOutcome.Issue(severity: "warning", code: code, diagnostics: "\(missing.fact): \(why)", expression: ["prefetch.\(missing.key)"]))
+            let (code, why): (String, String) =
+                switch missing.reason {
+                case .notSent: ("incomplete", "prefetch '\(missing.key)' was not sent and could not be fetched")
+                case .fetchFailed:
+                    ("exception", "the client's fetch of prefetch '\(missing.key)' failed (OperationOutcome)")
+                case .noData(let detail): ("not-found", detail)
+                case .rejected(let diagnostics): ("invalid", diagnostics.map(\.message).joined(separator: "; "))
+                }
+            issues.append(
+                OperationOutcome.Issue(
+                    severity: "warning", code: code, diagnostics: "\(missing.fact): \(why)",
+                    expression: ["prefetch.\(missing.key)"]))
         }
         if !unbound.isEmpty {
             issues.append(
                 OperationOutcome.Issue(
                     severity: "information", code: "not-supported",
-                    diagnostics: "facts with no FHIR binding, never read from FHIR data: \(unbound.joined(separator: ", "))"))
+                    diagnostics:
+                        "facts with no FHIR binding, never read from FHIR data: \(unbound.joined(separator: ", "))"))
         }
         return OperationOutcome.resource(issues)
     }

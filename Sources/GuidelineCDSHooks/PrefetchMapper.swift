@@ -33,7 +33,9 @@ public struct PrefetchMapper: Sendable {
         var missing: [PrefetchFacts.Missing] = []
         var unbound: [String] = []
         var candidates: [(fact: String, key: String, value: JSONValue, source: String)] = []
-        let keyOfFact = Dictionary(templates.flatMap { template in template.facts.map { ($0, template.key) } }, uniquingKeysWith: { a, _ in a })
+        let keyOfFact = Dictionary(
+            templates.flatMap { template in template.facts.map { ($0, template.key) } }, uniquingKeysWith: { a, _ in a }
+        )
         var resourcesOfKey: [String: [JSONValue]] = [:]
         for fact in ruleset.facts {
             guard let binding = fact.fhir, let key = keyOfFact[fact.name] else {
@@ -45,7 +47,8 @@ public struct PrefetchMapper: Sendable {
                 continue
             }
             if value.isNull {
-                missing.append(.init(fact: fact.name, key: key, reason: .noData("the client has no data for prefetch '\(key)'")))
+                missing.append(
+                    .init(fact: fact.name, key: key, reason: .noData("the client has no data for prefetch '\(key)'")))
                 continue
             }
             if value.resourceType == "OperationOutcome" {
@@ -68,7 +71,9 @@ public struct PrefetchMapper: Sendable {
         var outcome = decoder.decode(bytes: Self.caseJSON(id: caseID, facts: accepted), file: "prefetch")
         if outcome.input == nil {
             for candidate in candidates {
-                let alone = decoder.decode(bytes: Self.caseJSON(id: nil, facts: [(candidate.fact, candidate.value)]), file: "prefetch.\(candidate.key)")
+                let alone = decoder.decode(
+                    bytes: Self.caseJSON(id: nil, facts: [(candidate.fact, candidate.value)]),
+                    file: "prefetch.\(candidate.key)")
                 if alone.input == nil { rejected[candidate.fact] = alone.diagnostics.filter { $0.severity == .error } }
             }
             accepted.removeAll { rejected[$0.key] != nil }
@@ -82,10 +87,15 @@ public struct PrefetchMapper: Sendable {
                 obtained.append(.init(fact: candidate.fact, source: candidate.source))
             }
         }
-        let order = Dictionary(ruleset.facts.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let order = Dictionary(
+            ruleset.facts.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
         missing.sort { order[$0.fact, default: 0] < order[$1.fact, default: 0] }
-        let input = outcome.input ?? CaseInput(id: caseID, facts: Array(repeating: .unknown, count: ruleset.facts.count), origin: "prefetch")
-        return PrefetchFacts(input: input, obtained: obtained, missing: missing, unbound: unbound, unsatisfied: unsatisfied(by: prefetch))
+        let input =
+            outcome.input
+            ?? CaseInput(id: caseID, facts: Array(repeating: .unknown, count: ruleset.facts.count), origin: "prefetch")
+        return PrefetchFacts(
+            input: input, obtained: obtained, missing: missing, unbound: unbound, unsatisfied: unsatisfied(by: prefetch)
+        )
     }
 
     /// `{"case": id, "facts": {...}}` as bytes.

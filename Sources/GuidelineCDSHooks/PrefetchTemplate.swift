@@ -1,7 +1,8 @@
 import GuidelineCompiler
 
-/// One prefetch template of a service: a key, the FHIR query with its prefetch tokens, and the facts it
-/// gives. Generated from the facts' FHIR bindings: one template per Observation or Condition code, one for all
+/// One prefetch template of a service: a key, the FHIR query with its prefetch tokens, and the facts it gives.
+///
+/// Generated from the facts' FHIR bindings: one template per Observation or Condition code, one for all
 /// QuestionnaireResponse items.
 public struct PrefetchTemplate: Sendable, Hashable {
     /// The prefetch key (`observation-777-3`).
@@ -22,7 +23,9 @@ public struct PrefetchTemplate: Sendable, Hashable {
             out += rest[..<open.lowerBound]
             guard let close = rest[open.upperBound...].range(of: "}}") else { return nil }
             let token = rest[open.upperBound..<close.lowerBound]
-            guard token.hasPrefix("context."), let value = context[String(token.dropFirst("context.".count))] else { return nil }
+            guard token.hasPrefix("context."), let value = context[String(token.dropFirst("context.".count))] else {
+                return nil
+            }
             out += Self.percentEncoded(value)
             rest = rest[close.upperBound...]
         }
@@ -52,24 +55,29 @@ public struct PrefetchTemplate: Sendable, Hashable {
         case .observation:
             return PrefetchTemplate(
                 key: "observation-\(keyPart(binding.code ?? ""))",
-                query: "Observation?\(patient)&code=\(binding.token ?? "")&_sort=-date&_count=1", resource: .observation, facts: [])
+                query: "Observation?\(patient)&code=\(binding.token ?? "")&_sort=-date&_count=1",
+                resource: .observation, facts: [])
         case .condition:
             return PrefetchTemplate(
-                key: "condition-\(keyPart(binding.code ?? ""))", query: "Condition?\(patient)&code=\(binding.token ?? "")",
+                key: "condition-\(keyPart(binding.code ?? ""))",
+                query: "Condition?\(patient)&code=\(binding.token ?? "")",
                 resource: .condition, facts: [])
         case .questionnaireResponse:
             return PrefetchTemplate(
-                key: "questionnaire-responses", query: "QuestionnaireResponse?\(patient)&status=completed&_sort=-authored",
+                key: "questionnaire-responses",
+                query: "QuestionnaireResponse?\(patient)&status=completed&_sort=-authored",
                 resource: .questionnaireResponse, facts: [])
         }
     }
 
     /// A code as part of a key: letters, digits, `-` and `.`; anything else becomes `-`.
     private static func keyPart(_ code: String) -> String {
-        String(code.unicodeScalars.map { scalar -> Character in
-            scalar.properties.isAlphabetic && scalar.isASCII || ("0"..."9").contains(Character(scalar)) || scalar == "-" || scalar == "."
-                ? Character(scalar) : "-"
-        })
+        String(
+            code.unicodeScalars.map { scalar -> Character in
+                scalar.properties.isAlphabetic && scalar.isASCII || ("0"..."9").contains(Character(scalar))
+                    || scalar == "-" || scalar == "."
+                    ? Character(scalar) : "-"
+            })
     }
 
     /// Percent-encodes what a query parameter value may not hold as it is.

@@ -1,8 +1,9 @@
 import Foundation
 import Synchronization
 
-/// The `jti` values of the client tokens seen, each kept until its token expires (at most the longest token
-/// lifetime, one hour), so that a token can be used once. Thread-safe; bounded in size: when full even after
+/// The `jti` values of the client tokens seen, each kept until its token expires.
+///
+/// At most the longest token lifetime (one hour), so that a token can be used once. Thread-safe; bounded in size: when full even after
 /// forgetting expired entries, a new token is refused (fail closed) rather than an unexpired entry forgotten.
 public final class ReplayCache: Sendable {
     private struct State {

@@ -44,7 +44,7 @@ import Testing
             ("cdsHooks:\n  issuers:\n    - iss: a\n      jwks: hmac.json\n", "config.cds-invalid-jwks"),
             ("cdsHooks:\n  hooks: [patient-veiw]\n", "config.cds-unknown-hook"),
             ("cdsHooks:\n  topicSystem: rulesets\n", "config.cds-invalid-topic-system"),
-            ("cdsHooks:\n  issuer: []\n", "config.unknown-key"),
+            ("cdsHooks:\n  issuer: []\n", "config.cds-unknown-key"),
         ])
     func problems(yaml: String, code: String) throws {
         let (configuration, diagnostics) = try Self.read(yaml, files: ["hmac.json": #"{"keys": [{"kty": "oct", "kid": "h", "k": "c2VjcmV0"}]}"#])

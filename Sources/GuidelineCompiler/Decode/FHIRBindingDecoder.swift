@@ -15,8 +15,10 @@ enum FHIRBindingDecoder {
         guard let resource = FHIRBinding.Resource(rawValue: resourceName) else {
             bag.append(
                 Diagnostic.error(
-                    "rules.fhir-unknown-resource", "unknown FHIR resource type \(quoted: resourceName) in \(what)",
-                    at: reader["resource"]?.range ?? node.range, help: ["the resource types are: \(names.joined(separator: ", "))"]
+                    RulesDiagnosticCode.fhirUnknownResource,
+                    "unknown FHIR resource type \(quoted: resourceName) in \(what)",
+                    at: reader["resource"]?.range ?? node.range,
+                    help: ["the resource types are: \(names.joined(separator: ", "))"]
                 ).suggesting(Suggestions.closest(to: resourceName, in: names)))
             return nil
         }
@@ -25,28 +27,43 @@ enum FHIRBindingDecoder {
         binding.code = reader.string("code", bag: &bag)
         binding.linkId = reader.string("linkId", bag: &bag)
         let coded = resource != .questionnaireResponse
-        for (key, applies) in [("system", coded), ("code", coded), ("linkId", !coded), ("value", resource == .observation)] where !applies {
+        for (key, applies) in [
+            ("system", coded), ("code", coded), ("linkId", !coded), ("value", resource == .observation),
+        ] where !applies {
             if let keyNode = reader[key] {
-                bag.error("rules.key-not-applicable", "\(quoted: key) does not apply to \(what): a \(resource.rawValue) binding has \(coded ? "'system' and 'code'" : "'linkId'")", at: keyNode.range)
+                bag.error(
+                    RulesDiagnosticCode.keyNotApplicable,
+                    "\(quoted: key) does not apply to \(what): a \(resource.rawValue) binding has \(coded ? "'system' and 'code'" : "'linkId'")",
+                    at: keyNode.range)
             }
         }
         if coded {
-            for (key, example) in [("system", "system: http://loinc.org"), ("code", "code: 777-3")] where reader[key] == nil {
+            for (key, example) in [("system", "system: http://loinc.org"), ("code", "code: 777-3")]
+            where reader[key] == nil {
                 bag.error(
-                    "rules.fhir-missing-code", "\(what) needs \(quoted: key): a \(resource.rawValue) is found by its code", at: node.range,
-                    help: ["for example '\(example)'; where no standard code exists, leave the fact unbound and say so in a comment"])
+                    RulesDiagnosticCode.fhirMissingCode,
+                    "\(what) needs \(quoted: key): a \(resource.rawValue) is found by its code", at: node.range,
+                    help: [
+                        "for example '\(example)'; where no standard code exists, leave the fact unbound and say so in a comment"
+                    ])
             }
             if let system = binding.system, !isAbsoluteURI(system) {
                 bag.error(
-                    "rules.fhir-bad-system", "code system \(quoted: system) in \(what) must be an absolute URI",
-                    at: reader["system"]?.range ?? node.range, help: ["for example 'http://loinc.org' or 'http://snomed.info/sct'"])
+                    RulesDiagnosticCode.fhirBadSystem,
+                    "code system \(quoted: system) in \(what) must be an absolute URI",
+                    at: reader["system"]?.range ?? node.range,
+                    help: ["for example 'http://loinc.org' or 'http://snomed.info/sct'"])
             }
             if let code = binding.code, code.isEmpty || code.contains(where: { $0 == "|" || $0 == "," || $0 == " " }) {
-                bag.error("rules.bad-value", "code \(quoted: code) in \(what) must be one code, without spaces, '|' or ','", at: reader["code"]?.range ?? node.range)
+                bag.error(
+                    RulesDiagnosticCode.badValue,
+                    "code \(quoted: code) in \(what) must be one code, without spaces, '|' or ','",
+                    at: reader["code"]?.range ?? node.range)
             }
         } else if reader["linkId"] == nil {
             bag.error(
-                "rules.fhir-missing-code", "\(what) needs 'linkId': the item of the QuestionnaireResponse that answers it", at: node.range,
+                RulesDiagnosticCode.fhirMissingCode,
+                "\(what) needs 'linkId': the item of the QuestionnaireResponse that answers it", at: node.range,
                 help: ["for example 'linkId: \(fact)'"])
         }
         if resource == .observation {
@@ -58,25 +75,37 @@ enum FHIRBindingDecoder {
     }
 
     /// Reports a binding whose value cannot give a fact of `type`.
-    private static func checkType(_ binding: FHIRBinding, reader: MappingReader, what: String, type: FactType, bag: inout DiagnosticBag) {
+    private static func checkType(
+        _ binding: FHIRBinding, reader: MappingReader, what: String, type: FactType, bag: inout DiagnosticBag
+    ) {
         switch binding.resource {
         case .condition where type.keyword != "boolean":
             bag.error(
-                "rules.fhir-type-mismatch", "\(what) cannot give a fact of type \(type.keyword): a Condition gives true or false",
+                RulesDiagnosticCode.fhirTypeMismatch,
+                "\(what) cannot give a fact of type \(type.keyword): a Condition gives true or false",
                 at: reader["resource"]?.range ?? binding.range,
-                help: ["bind a boolean fact to a Condition, or this fact to an Observation or a QuestionnaireResponse item"])
+                help: [
+                    "bind a boolean fact to a Condition, or this fact to an Observation or a QuestionnaireResponse item"
+                ])
         case .observation:
             if let value = binding.value, value.factTypeKeyword != type.keyword {
                 let fitting = FHIRBinding.ValueElement.standard(for: type.keyword)
                 bag.error(
-                    "rules.fhir-type-mismatch", "\(quoted: value.rawValue) in \(what) cannot give a fact of type \(type.keyword)",
+                    RulesDiagnosticCode.fhirTypeMismatch,
+                    "\(quoted: value.rawValue) in \(what) cannot give a fact of type \(type.keyword)",
                     at: reader["value"]?.range ?? reader["resource"]?.range ?? binding.range,
-                    help: [fitting.map { "a fact of type \(type.keyword) is read from '\($0.rawValue)'" } ?? "an Observation value cannot give a fact of type \(type.keyword); bind it to a QuestionnaireResponse item"])
+                    help: [
+                        fitting.map { "a fact of type \(type.keyword) is read from '\($0.rawValue)'" }
+                            ?? "an Observation value cannot give a fact of type \(type.keyword); bind it to a QuestionnaireResponse item"
+                    ])
             } else if binding.value == nil, reader["value"] == nil {
                 bag.error(
-                    "rules.fhir-type-mismatch", "\(what): no Observation value element gives a fact of type \(type.keyword)",
+                    RulesDiagnosticCode.fhirTypeMismatch,
+                    "\(what): no Observation value element gives a fact of type \(type.keyword)",
                     at: reader["resource"]?.range ?? binding.range,
-                    help: ["the value elements are: \(FHIRBinding.ValueElement.allCases.map(\.rawValue).joined(separator: ", ")); bind this fact to a QuestionnaireResponse item"])
+                    help: [
+                        "the value elements are: \(FHIRBinding.ValueElement.allCases.map(\.rawValue).joined(separator: ", ")); bind this fact to a QuestionnaireResponse item"
+                    ])
             }
         default: break
         }
@@ -84,7 +113,8 @@ enum FHIRBindingDecoder {
 
     /// `scheme:rest` with no spaces, the scheme a letter followed by letters, digits, `+`, `-` or `.`.
     static func isAbsoluteURI(_ text: String) -> Bool {
-        guard let colon = text.firstIndex(of: ":"), text.index(after: colon) != text.endIndex, !text.contains(" ") else { return false }
+        guard let colon = text.firstIndex(of: ":"), text.index(after: colon) != text.endIndex, !text.contains(" ")
+        else { return false }
         let scheme = Array(text[..<colon].utf8)
         func letter(_ byte: UInt8) -> Bool { (65...90).contains(byte) || (97...122).contains(byte) }
         guard let first = scheme.first, letter(first) else { return false }

@@ -62,7 +62,8 @@ public struct FHIRBinding: Sendable, Hashable {
 
     /// Creates a binding.
     public init(
-        resource: Resource, system: String? = nil, code: String? = nil, value: ValueElement? = nil, linkId: String? = nil,
+        resource: Resource, system: String? = nil, code: String? = nil, value: ValueElement? = nil,
+        linkId: String? = nil,
         range: SourceRange
     ) {
         self.resource = resource
