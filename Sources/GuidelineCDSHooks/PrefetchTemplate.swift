@@ -10,7 +10,7 @@ public struct PrefetchTemplate: Sendable, Hashable {
     /// The query (`Observation?patient={{context.patientId}}&code=http://loinc.org|777-3&_sort=-date&_count=1`).
     public var query: String
     /// The resource type the query returns.
-    public var resource: FHIRBinding.Resource
+    package var resource: FHIRBinding.Resource
     /// The facts read from what the query returns, in declaration order.
     public var facts: [String]
 

@@ -5,13 +5,13 @@ import GuidelineDiagnostics
 /// The recommendation's `summary:` when it has one, otherwise its kind, urgency and action title (`Contraindicated: Physical therapy (exercise programme)`).
 /// CDS Hooks 2.0 asks for a summary of fewer than 140 characters, and no schema of the specification checks it,
 /// so the compiler does, when the ruleset loads.
-public enum CardSummary {
+package enum CardSummary {
     /// A summary must be shorter than this many characters.
-    public static let limit = 140
+    package static let limit = 140
 
     /// The summary of a recommendation of `kind` and `urgency` for the action titled `actionTitle`, given its
     /// declared `summary`.
-    public static func text(
+    package static func text(
         declared: String?, kind: RecommendationKind, urgency: Urgency?, actionTitle: String
     ) -> String {
         if let declared { return declared }

@@ -9,9 +9,9 @@ import GuidelineDiagnostics
 ///   anything else (no Condition, inactive, unconfirmed) is unknown.
 /// - A QuestionnaireResponse item (`linkId`) gives a clinical judgement: the answer of the newest completed
 ///   response that has the item.
-public struct FHIRBinding: Sendable, Hashable {
+package struct FHIRBinding: Sendable, Hashable {
     /// The FHIR resource types a fact can be bound to.
-    public enum Resource: String, Sendable, CaseIterable {
+    package enum Resource: String, Sendable, CaseIterable {
         /// A measurement or finding with a code and a value.
         case observation = "Observation"
         /// A diagnosis or problem with a code.
@@ -21,7 +21,7 @@ public struct FHIRBinding: Sendable, Hashable {
     }
 
     /// The value element of an Observation that gives the fact.
-    public enum ValueElement: String, Sendable, CaseIterable {
+    package enum ValueElement: String, Sendable, CaseIterable {
         /// `valueQuantity` (value and UCUM unit): a quantity fact.
         case valueQuantity
         /// `valueInteger`: an integer fact.
@@ -32,7 +32,7 @@ public struct FHIRBinding: Sendable, Hashable {
         case valueString
 
         /// The fact type keyword this element can give.
-        public var factTypeKeyword: String {
+        package var factTypeKeyword: String {
             switch self {
             case .valueQuantity: "quantity"
             case .valueInteger: "integer"
@@ -42,26 +42,26 @@ public struct FHIRBinding: Sendable, Hashable {
         }
 
         /// The element a fact of the type `keyword` is read from when the binding names none.
-        public static func standard(for keyword: String) -> ValueElement? {
+        package static func standard(for keyword: String) -> ValueElement? {
             allCases.first { $0.factTypeKeyword == keyword }
         }
     }
 
     /// The resource type.
-    public var resource: Resource
+    package var resource: Resource
     /// The code system (an absolute URI such as `http://loinc.org`), for Observation and Condition.
-    public var system: String?
+    package var system: String?
     /// The code in that system, for Observation and Condition.
-    public var code: String?
+    package var code: String?
     /// The Observation value element, for Observation.
-    public var value: ValueElement?
+    package var value: ValueElement?
     /// The item's `linkId`, for QuestionnaireResponse.
-    public var linkId: String?
+    package var linkId: String?
     /// Where the binding is written.
-    public var range: SourceRange
+    package var range: SourceRange
 
     /// Creates a binding.
-    public init(
+    package init(
         resource: Resource, system: String? = nil, code: String? = nil, value: ValueElement? = nil,
         linkId: String? = nil,
         range: SourceRange
@@ -75,7 +75,7 @@ public struct FHIRBinding: Sendable, Hashable {
     }
 
     /// The FHIR search token `system|code`, when the binding has a code.
-    public var token: String? {
+    package var token: String? {
         guard let system, let code else { return nil }
         return "\(system)|\(code)"
     }

@@ -52,7 +52,7 @@ public struct FactDeclaration: Sendable {
     /// The value assumed when a case does not give one: an author's explicit decision.
     public var defaultValue: Value?
     /// Where the fact can be read from FHIR data (`fhir:`), if the author bound it.
-    public var fhir: FHIRBinding?
+    package var fhir: FHIRBinding?
     /// Where the name is declared.
     public var range: SourceRange
 }

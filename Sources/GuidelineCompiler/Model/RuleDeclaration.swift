@@ -68,9 +68,9 @@ public struct RecommendationDeclaration: Sendable {
     /// Where it is declared.
     public var range: SourceRange
     /// A short line for a CDS Hooks card (`summary:`), shown as written, under ``CardSummary/limit`` characters.
-    public var summary: String?
+    package var summary: String?
     /// Where the summary is written.
-    public var summaryRange: SourceRange?
+    package var summaryRange: SourceRange?
 }
 
 /// A rule: a condition and the recommendations it issues.
