@@ -67,7 +67,7 @@ public struct Guideline: Sendable {
 
     /// Evaluates a case file's text (YAML or JSON: `facts:` and optionally `case:`); `file` names it in errors.
     public func evaluate(
-        caseText: String, file: String = "case.yaml", options: EvaluationOptions = EvaluationOptions()
+        caseText: String, file: String = "<case>", options: EvaluationOptions = EvaluationOptions()
     ) throws(GuidelineError) -> EvaluationResult {
         var sources = SourceStore()
         sources.add(file: file, text: caseText)
@@ -77,7 +77,7 @@ public struct Guideline: Sendable {
     /// Evaluates a case as JSON bytes (`{"case": ..., "facts": {...}}`); `file` names it in errors, which also
     /// give each bad value's JSON path.
     public func evaluate(
-        json: [UInt8], file: String = "case.json", options: EvaluationOptions = EvaluationOptions()
+        json: [UInt8], file: String = "<case>", options: EvaluationOptions = EvaluationOptions()
     ) throws(GuidelineError) -> EvaluationResult {
         var sources = SourceStore()
         sources.add(file: file, text: String(decoding: json, as: UTF8.self))

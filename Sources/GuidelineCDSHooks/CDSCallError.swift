@@ -1,12 +1,12 @@
 /// A service call that cannot be answered with cards.
-public enum CDSCallError: Error, Sendable {
+package enum CDSCallError: Error, Sendable {
     /// No service has the id: 404.
     case unknownService(String)
     /// The body is not a valid request: 400.
     case badRequest(CDSRequestError)
 
     /// The HTTP status.
-    public var status: Int {
+    package var status: Int {
         switch self {
         case .unknownService: 404
         case .badRequest: 400
@@ -14,7 +14,7 @@ public enum CDSCallError: Error, Sendable {
     }
 
     /// An OperationOutcome saying what is wrong.
-    public var body: JSONValue {
+    package var body: JSONValue {
         switch self {
         case .unknownService(let id):
             OperationOutcome.single(severity: "error", code: "not-found", diagnostics: "no CDS service \"\(id)\"")

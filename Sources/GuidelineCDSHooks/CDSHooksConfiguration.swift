@@ -18,19 +18,19 @@ import GuidelineYAML
 ///
 /// Problems are diagnostics (``CDSHooksDiagnosticCode``, `config.cds-*`) at their place in the file, as the server
 /// reports its own.
-public struct CDSHooksConfiguration: Sendable {
+package struct CDSHooksConfiguration: Sendable {
     /// The allowed issuers with their keys, read from their files.
-    public var issuers: [ClientTokenVerifier.Issuer] = []
+    package var issuers: [ClientTokenVerifier.Issuer] = []
     /// The hooks served.
-    public var hooks: [CDSHook] = CDSHook.allCases
+    package var hooks: [CDSHook] = CDSHook.allCases
     /// The code system of `source.topic`.
-    public var topicSystem = CardBuilder.defaultTopicSystem
+    package var topicSystem = CardBuilder.defaultTopicSystem
 
     /// An empty configuration (no issuer: every call is refused once authentication is on).
-    public init() {}
+    package init() {}
 
     /// Reads the section `node`; JWK Set paths are relative to `directory` (the configuration file's).
-    public static func read(
+    package static func read(
         _ node: YAMLNode, relativeTo directory: String
     ) -> (configuration: CDSHooksConfiguration?, diagnostics: [Diagnostic]) {
         var bag = DiagnosticBag()

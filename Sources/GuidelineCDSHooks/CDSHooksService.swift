@@ -17,13 +17,13 @@ import GuidelineEngine
 /// let answer = hooks.answer(call, fetched: fetched)                 // 200 cards or 412 OperationOutcome
 /// respond(answer.status, answer.body)
 /// ```
-public struct CDSHooksService: Sendable {
+package struct CDSHooksService: Sendable {
     /// The services, one per ruleset and hook.
-    public let services: [CDSService]
+    package let services: [CDSService]
     private let byID: [String: Int]
 
     /// The services of `rulesets` on `hooks`; `topicSystem` is the code system of the cards' `source.topic`.
-    public init(
+    package init(
         rulesets: [CompiledRuleset], hooks: [CDSHook] = CDSHook.allCases,
         topicSystem: String = CardBuilder.defaultTopicSystem
     ) {
@@ -32,24 +32,24 @@ public struct CDSHooksService: Sendable {
     }
 
     /// The discovery response.
-    public var discovery: JSONValue { CDSService.discovery(services) }
+    package var discovery: JSONValue { CDSService.discovery(services) }
 
     /// The service with `id`, if any.
-    public func service(id: String) -> CDSService? { byID[id].map { services[$0] } }
+    package func service(id: String) -> CDSService? { byID[id].map { services[$0] } }
 
     /// A call read and checked, with what the service should fetch itself.
-    public struct PreparedCall: Sendable {
+    package struct PreparedCall: Sendable {
         /// The service called.
-        public var service: CDSService
+        package var service: CDSService
         /// The request.
-        public var request: CDSRequest
+        package var request: CDSRequest
         /// The templates the client did not satisfy, each with its query resolved against the context (relative
         /// to `request.fhirServer`); templates whose tokens the context cannot fill are left out.
-        public var fetch: [(template: PrefetchTemplate, query: String)]
+        package var fetch: [(template: PrefetchTemplate, query: String)]
     }
 
     /// Step 1: reads the body of `POST /cds-services/{serviceID}`.
-    public func prepare(serviceID: String, body: [UInt8]) throws(CDSCallError) -> PreparedCall {
+    package func prepare(serviceID: String, body: [UInt8]) throws(CDSCallError) -> PreparedCall {
         guard let service = service(id: serviceID) else { throw .unknownService(serviceID) }
         let request: CDSRequest
         do { request = try CDSRequest.parse(body, expectedHook: service.hook) } catch { throw .badRequest(error) }
@@ -61,7 +61,7 @@ public struct CDSHooksService: Sendable {
 
     /// Step 2: maps the prefetch (with `fetched` added under the same keys) into facts, evaluates, and answers
     /// with the cards, or 412 when no fact at all could be obtained.
-    public func answer(_ call: PreparedCall, fetched: [String: JSONValue] = [:]) -> CDSAnswer {
+    package func answer(_ call: PreparedCall, fetched: [String: JSONValue] = [:]) -> CDSAnswer {
         let prefetch = call.request.prefetch.merging(fetched) { sent, _ in sent }
         let facts = call.service.mapper.facts(from: prefetch, caseID: call.request.hookInstance)
         if facts.nothingObtained { return CDSAnswer(status: 412, body: facts.operationOutcome, facts: facts) }

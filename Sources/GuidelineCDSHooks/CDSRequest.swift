@@ -1,45 +1,45 @@
 /// A CDS Hooks service call (`POST {baseUrl}/cds-services/{id}`), read and checked.
-public struct CDSRequest: Sendable {
+package struct CDSRequest: Sendable {
     /// The OAuth 2.0 bearer token a client passes for the service's own FHIR queries.
     ///
     /// Never log or store it.
-    public struct FHIRAuthorization: Sendable {
+    package struct FHIRAuthorization: Sendable {
         /// The access token.
-        public var accessToken: String
+        package var accessToken: String
         /// `Bearer`.
-        public var tokenType: String
+        package var tokenType: String
         /// Seconds the token is valid for.
-        public var expiresIn: Int
+        package var expiresIn: Int
         /// The scopes granted.
-        public var scope: String
+        package var scope: String
         /// The OAuth 2.0 client id of the service.
-        public var subject: String
+        package var subject: String
         /// The patient in context, when the scopes are patient scopes.
-        public var patient: String?
+        package var patient: String?
     }
 
     /// The hook.
-    public var hook: CDSHook
+    package var hook: CDSHook
     /// The hook call's id (a UUID).
-    public var hookInstance: String
+    package var hookInstance: String
     /// The client's FHIR server base URL, if given.
-    public var fhirServer: String?
+    package var fhirServer: String?
     /// The bearer token for `fhirServer`, if given.
-    public var fhirAuthorization: FHIRAuthorization?
+    package var fhirAuthorization: FHIRAuthorization?
     /// The context object.
-    public var context: JSONValue
+    package var context: JSONValue
     /// The context's string fields (`patientId`, `userId`, `encounterId`), for prefetch tokens.
-    public var contextFields: [String: String]
+    package var contextFields: [String: String]
     /// The prefetch: key -> resource (a Bundle, a single resource, an OperationOutcome) or `null` (no data).
     ///
     /// A key the client chose not to satisfy is absent.
-    public var prefetch: [String: JSONValue]
+    package var prefetch: [String: JSONValue]
 
     /// The patient id of the context.
-    public var patientID: String { contextFields["patientId"] ?? "" }
+    package var patientID: String { contextFields["patientId"] ?? "" }
 
     /// Reads a request body for a service on `expectedHook`; throws ``CDSRequestError`` for an invalid request.
-    public static func parse(_ bytes: [UInt8], expectedHook: CDSHook? = nil) throws(CDSRequestError) -> CDSRequest {
+    package static func parse(_ bytes: [UInt8], expectedHook: CDSHook? = nil) throws(CDSRequestError) -> CDSRequest {
         let root: JSONValue
         do { root = try JSONParser.parse(bytes) } catch { throw .malformedJSON(error.message, offset: error.offset) }
         guard root.members != nil else { throw .invalid("the request must be a JSON object") }

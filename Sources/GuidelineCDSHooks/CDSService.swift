@@ -2,29 +2,29 @@ import GuidelineCompiler
 import GuidelineEngine
 
 /// A CDS service: one ruleset on one hook, with the prefetch templates its facts' FHIR bindings give.
-public struct CDSService: Sendable {
+package struct CDSService: Sendable {
     /// The service id, `{ruleset id}-{hook}` (`spine-metastases-patient-view`): the service is at
     /// `{baseUrl}/cds-services/{id}`.
-    public var id: String
+    package var id: String
     /// The hook.
-    public var hook: CDSHook
+    package var hook: CDSHook
     /// The ruleset.
-    public var ruleset: CompiledRuleset
+    package var ruleset: CompiledRuleset
     /// The prefetch templates, by key.
-    public var prefetch: [PrefetchTemplate]
+    package var prefetch: [PrefetchTemplate]
     /// Maps prefetch data into the ruleset's facts.
-    public let mapper: PrefetchMapper
+    package let mapper: PrefetchMapper
     /// Evaluates the ruleset (built once per service).
-    public let evaluator: RulesetEvaluator
+    package let evaluator: RulesetEvaluator
     /// Builds the cards.
-    public let cards: CardBuilder
+    package let cards: CardBuilder
 
     /// The version of the CDS Hooks specification implemented, as the discovery field `version` names it
     /// (`HL7/cds-hooks:input/pagecontent/index.md`: STU1 | STU2 | STU3); this is CDS Hooks 2.0.
-    public static let specificationVersion = "STU2"
+    package static let specificationVersion = "STU2"
 
     /// The service for `ruleset` on `hook`.
-    public init(ruleset: CompiledRuleset, hook: CDSHook, topicSystem: String = CardBuilder.defaultTopicSystem) {
+    package init(ruleset: CompiledRuleset, hook: CDSHook, topicSystem: String = CardBuilder.defaultTopicSystem) {
         self.id = "\(ruleset.manifest.id)-\(hook.rawValue)"
         self.hook = hook
         self.ruleset = ruleset
@@ -35,7 +35,7 @@ public struct CDSService: Sendable {
     }
 
     /// One service per ruleset and hook, ordered by ruleset id, then hook.
-    public static func services(
+    package static func services(
         for rulesets: [CompiledRuleset], hooks: [CDSHook] = CDSHook.allCases,
         topicSystem: String = CardBuilder.defaultTopicSystem
     ) -> [CDSService] {
@@ -46,12 +46,12 @@ public struct CDSService: Sendable {
 
     /// The discovery response `{"services": [...]}` (an empty array when there is no service, as the
     /// specification requires).
-    public static func discovery(_ services: [CDSService]) -> JSONValue {
+    package static func discovery(_ services: [CDSService]) -> JSONValue {
         .object([("services", .array(services.map(\.discoveryEntry)))])
     }
 
     /// The service's entry in the discovery response.
-    public var discoveryEntry: JSONValue {
+    package var discoveryEntry: JSONValue {
         let manifest = ruleset.manifest
         let description =
             "\(manifest.description ?? manifest.title) (\(manifest.id) \(manifest.version), \(ruleset.fingerprint))"

@@ -6,30 +6,30 @@ import GuidelineEngine
 /// asking to record the facts that could decide a contraindication, when there are any.
 ///
 /// No card holds `null`, `""`, `[]` or `{}`: optional fields are left out when they would be empty.
-public struct CardBuilder: Sendable {
+package struct CardBuilder: Sendable {
     /// The ruleset whose results are rendered.
-    public let ruleset: CompiledRuleset
+    package let ruleset: CompiledRuleset
     /// The code system of `source.topic` (a Coding needs one); the code is the ruleset id.
     ///
     /// Set it to the deployment's own canonical URL; the default is a placeholder URN.
-    public var topicSystem: String
+    package var topicSystem: String
 
     /// The default `source.topic` code system: a placeholder until a deployment names its own.
-    public static let defaultTopicSystem = "urn:guideline:ruleset"
+    package static let defaultTopicSystem = "urn:guideline:ruleset"
 
     /// A builder for `ruleset`.
-    public init(ruleset: CompiledRuleset, topicSystem: String = defaultTopicSystem) {
+    package init(ruleset: CompiledRuleset, topicSystem: String = defaultTopicSystem) {
         self.ruleset = ruleset
         self.topicSystem = topicSystem
     }
 
     /// The response `{"cards": [...]}` for `result`, evaluated for the hook call `hookInstance`.
-    public func response(for result: EvaluationResult, hookInstance: String) -> JSONValue {
+    package func response(for result: EvaluationResult, hookInstance: String) -> JSONValue {
         .object([("cards", .array(cards(for: result, hookInstance: hookInstance)))])
     }
 
     /// The cards for `result`: one per summary line, in reading order, then the "record" card if any.
-    public func cards(for result: EvaluationResult, hookInstance: String) -> [JSONValue] {
+    package func cards(for result: EvaluationResult, hookInstance: String) -> [JSONValue] {
         let summary = ResultSummary(result)
         var cards = summary.lines.map { card(for: $0, of: result, hookInstance: hookInstance) }
         if let record = recordCard(summary, hookInstance: hookInstance) { cards.append(record) }
@@ -38,14 +38,14 @@ public struct CardBuilder: Sendable {
 
     /// The indicator of a line: critical for contraindicated or immediate, warning for caution or urgent, info
     /// otherwise.
-    public static func indicator(kind: RecommendationKind, urgency: Urgency?) -> String {
+    package static func indicator(kind: RecommendationKind, urgency: Urgency?) -> String {
         if kind == .contraindicated || urgency == .immediate { return "critical" }
         if kind == .caution || urgency == .urgent { return "warning" }
         return "info"
     }
 
     /// The card's `uuid`: name-based, from the hook call, the rule, the action and the ruleset fingerprint.
-    public func uuid(hookInstance: String, rule: String, action: String) -> String {
+    package func uuid(hookInstance: String, rule: String, action: String) -> String {
         NameBasedUUID.uuid("urn:guideline:card:\(hookInstance):\(rule):\(action):\(ruleset.fingerprint)")
     }
 

@@ -11,44 +11,44 @@ import JWTKit
 ///
 /// Every failure is the one error ``ClientTokenError``, which the server answers with a bare 401. The token is
 /// never logged or kept; only its `jti` is kept, until the token expires.
-public struct ClientTokenVerifier: Sendable {
+package struct ClientTokenVerifier: Sendable {
     /// An allowlisted issuer and its keys.
-    public struct Issuer: Sendable {
+    package struct Issuer: Sendable {
         /// The `iss` value.
-        public var name: String
+        package var name: String
         /// The issuer's JWK Set (`{"keys": [...]}`) as JSON text.
-        public var jwks: String
+        package var jwks: String
         /// The `tenant` values accepted from this issuer; nil accepts any (or none).
-        public var tenants: Set<String>?
+        package var tenants: Set<String>?
 
         /// An issuer with its JWK Set.
-        public init(name: String, jwks: String, tenants: Set<String>? = nil) {
+        package init(name: String, jwks: String, tenants: Set<String>? = nil) {
             self.name = name
             self.jwks = jwks
             self.tenants = tenants
         }
 
         /// An issuer whose JWK Set is the file at `path` (as the server's configuration names it).
-        public init(name: String, jwksFile path: String, tenants: Set<String>? = nil) throws(ClientTokenError) {
+        package init(name: String, jwksFile path: String, tenants: Set<String>? = nil) throws(ClientTokenError) {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw .invalid }
             self.init(name: name, jwks: text, tenants: tenants)
         }
     }
 
     /// The claims of a verified token that may be logged (never the token itself).
-    public struct VerifiedClient: Sendable, Equatable {
+    package struct VerifiedClient: Sendable, Equatable {
         /// `iss`.
-        public var issuer: String
+        package var issuer: String
         /// `jti`.
-        public var tokenID: String
+        package var tokenID: String
         /// `tenant`, if given.
-        public var tenant: String?
+        package var tenant: String?
     }
 
     /// The algorithms that verify.
-    public static let algorithms: Set<String> = ["ES384", "RS384", "ES256", "RS256"]
+    package static let algorithms: Set<String> = ["ES384", "RS384", "ES256", "RS256"]
     /// The longest lifetime accepted (`exp` - `iat`), and so the longest time a `jti` is remembered.
-    public static let maximumLifetime: TimeInterval = 3600
+    package static let maximumLifetime: TimeInterval = 3600
 
     private struct KeySet: Sendable {
         var keys: JWTKeyCollection
@@ -60,11 +60,11 @@ public struct ClientTokenVerifier: Sendable {
     private let issuers: [String: KeySet]
     private let replays: ReplayCache
     /// The clock skew tolerated on `exp` and `iat`, in seconds.
-    public var leeway: TimeInterval = 30
+    package var leeway: TimeInterval = 30
 
     /// A verifier for `issuers`; throws ``ClientTokenError`` when a JWK Set cannot be read or has no EC or RSA
     /// key with a `kid`.
-    public static func make(
+    package static func make(
         issuers: [Issuer], replayCache: ReplayCache = ReplayCache()
     ) async throws(ClientTokenError) -> ClientTokenVerifier {
         var sets: [String: KeySet] = [:]
@@ -86,7 +86,7 @@ public struct ClientTokenVerifier: Sendable {
 
     /// The keys of a JWK Set that can verify a client token: EC and RSA keys with a `kid`, for signing, of an
     /// accepted algorithm (or none named); nil when the text is not a JWK Set.
-    public static func usableKeys(_ jwks: String) -> [JSONValue]? {
+    package static func usableKeys(_ jwks: String) -> [JSONValue]? {
         guard let root = try? JSONParser.parse(Array(jwks.utf8)), let keys = root["keys"]?.array else { return nil }
         return keys.filter { key in
             ["EC", "RSA"].contains(key["kty"]?.string ?? "") && !(key["kid"]?.string ?? "").isEmpty
@@ -104,7 +104,7 @@ public struct ClientTokenVerifier: Sendable {
     ///
     /// `endpoint` is the exact URL the client called, for example
     /// `https://cds.example.org/cds-services/spine-metastases-patient-view`.
-    public func verify(
+    package func verify(
         authorization: String?, endpoint: String, now: Date = Date()
     ) async throws(ClientTokenError) -> VerifiedClient {
         guard let authorization, authorization.count > 7, authorization.prefix(7).lowercased() == "bearer " else {

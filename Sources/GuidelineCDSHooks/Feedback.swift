@@ -1,8 +1,8 @@
 /// One item of a feedback call (`POST {baseUrl}/cds-services/{id}/feedback`, `{"feedback": [...]}`): what the
 /// user did with a card.
-public struct Feedback: Sendable, Hashable {
+package struct Feedback: Sendable, Hashable {
     /// What the user did.
-    public enum Outcome: String, Sendable, Hashable {
+    package enum Outcome: String, Sendable, Hashable {
         /// The user accepted the card (and the suggestions listed).
         case accepted
         /// The user overrode the card, maybe with a reason.
@@ -10,33 +10,33 @@ public struct Feedback: Sendable, Hashable {
     }
 
     /// A reason for an override: a coded reason, a comment, or both.
-    public struct OverrideReason: Sendable, Hashable {
+    package struct OverrideReason: Sendable, Hashable {
         /// The reason's code system, if coded.
-        public var system: String?
+        package var system: String?
         /// The reason's code, if coded.
-        public var code: String?
+        package var code: String?
         /// The reason's display text, if coded.
-        public var display: String?
+        package var display: String?
         /// The user's comment, if any.
-        public var userComment: String?
+        package var userComment: String?
     }
 
     /// The card's `uuid`.
-    public var card: String
+    package var card: String
     /// The outcome.
-    public var outcome: Outcome
+    package var outcome: Outcome
     /// The ids of the accepted suggestions (accepted only).
-    public var acceptedSuggestions: [String]
+    package var acceptedSuggestions: [String]
     /// The override reason (overridden only), if given.
-    public var overrideReason: OverrideReason?
+    package var overrideReason: OverrideReason?
     /// When the user acted (RFC 3339, as sent).
-    public var outcomeTimestamp: String
+    package var outcomeTimestamp: String
 
     /// What makes two reports the same: the card and the time of the outcome.
-    public var identity: String { "\(card)\u{0}\(outcomeTimestamp)" }
+    package var identity: String { "\(card)\u{0}\(outcomeTimestamp)" }
 
     /// Reads a feedback body; throws ``CDSRequestError`` for an invalid one (the server answers 400).
-    public static func parse(_ bytes: [UInt8]) throws(CDSRequestError) -> [Feedback] {
+    package static func parse(_ bytes: [UInt8]) throws(CDSRequestError) -> [Feedback] {
         let root: JSONValue
         do { root = try JSONParser.parse(bytes) } catch { throw .malformedJSON(error.message, offset: error.offset) }
         guard let items = root["feedback"]?.array, !items.isEmpty else {

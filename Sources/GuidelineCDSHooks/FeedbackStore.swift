@@ -4,7 +4,7 @@ import Synchronization
 ///
 /// Storing is idempotent: the same card and outcome time reported again is stored once
 /// (clients may send a card's feedback more than once). The audit store will implement this protocol.
-public protocol FeedbackStore: Sendable {
+package protocol FeedbackStore: Sendable {
     /// Stores `feedback` for `service`; returns how many items were new.
     @discardableResult
     func store(_ feedback: [Feedback], service: String) async throws -> Int
@@ -14,7 +14,7 @@ public protocol FeedbackStore: Sendable {
 }
 
 /// A ``FeedbackStore`` in memory, for tests and for a server without an audit store.
-public final class InMemoryFeedbackStore: FeedbackStore {
+package final class InMemoryFeedbackStore: FeedbackStore {
     private struct State {
         var items: [String: [Feedback]] = [:]
         var seen: Set<String> = []
@@ -23,11 +23,11 @@ public final class InMemoryFeedbackStore: FeedbackStore {
     private let state = Mutex(State())
 
     /// An empty store.
-    public init() {}
+    package init() {}
 
     /// Stores what is new; returns how many items were.
     @discardableResult
-    public func store(_ feedback: [Feedback], service: String) async throws -> Int {
+    package func store(_ feedback: [Feedback], service: String) async throws -> Int {
         state.withLock { state in
             var added = 0
             for item in feedback where state.seen.insert("\(service)\u{0}\(item.identity)").inserted {
@@ -39,7 +39,7 @@ public final class InMemoryFeedbackStore: FeedbackStore {
     }
 
     /// Everything stored for `service`.
-    public func feedback(for service: String) async throws -> [Feedback] {
+    package func feedback(for service: String) async throws -> [Feedback] {
         state.withLock { $0.items[service] ?? [] }
     }
 }

@@ -1,14 +1,14 @@
 extension JSONValue {
     /// The value as compact JSON text, members in order, with only the escapes JSON requires (and `/` left
     /// alone).
-    public var jsonText: String {
+    package var jsonText: String {
         var out: [UInt8] = []
         write(into: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
     /// The value as compact JSON bytes.
-    public var jsonBytes: [UInt8] {
+    package var jsonBytes: [UInt8] {
         var out: [UInt8] = []
         write(into: &out)
         return out

@@ -1,7 +1,7 @@
 /// A JSON value as CDS Hooks exchanges it: objects keep their members in order (so that responses are
 /// deterministic) and numbers keep their text (so that a FHIR decimal such as `0.1` or `250000` reaches the
 /// case decoder exactly as written, never through a binary floating-point number).
-public enum JSONValue: Sendable {
+package enum JSONValue: Sendable {
     /// `null`.
     case null
     /// `true` or `false`.
@@ -16,31 +16,31 @@ public enum JSONValue: Sendable {
     case object([(key: String, value: JSONValue)])
 
     /// The member `key` of an object (the first, when a key repeats), or nil.
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.first { $0.key == key }?.value
     }
 
     /// The text of a string, or nil.
-    public var string: String? {
+    package var string: String? {
         if case .string(let text) = self { return text }
         return nil
     }
 
     /// The items of an array, or nil.
-    public var array: [JSONValue]? {
+    package var array: [JSONValue]? {
         if case .array(let items) = self { return items }
         return nil
     }
 
     /// The members of an object, or nil.
-    public var members: [(key: String, value: JSONValue)]? {
+    package var members: [(key: String, value: JSONValue)]? {
         if case .object(let members) = self { return members }
         return nil
     }
 
     /// True for `null`.
-    public var isNull: Bool {
+    package var isNull: Bool {
         if case .null = self { return true }
         return false
     }

@@ -1,19 +1,19 @@
 /// FHIR OperationOutcome resources, as JSON, for answers that are not 200: a refused request (400) and a
 /// service that could obtain no fact at all (412).
-public enum OperationOutcome {
+package enum OperationOutcome {
     /// One issue.
-    public struct Issue: Sendable {
+    package struct Issue: Sendable {
         /// `fatal`, `error`, `warning` or `information`.
-        public var severity: String
+        package var severity: String
         /// The FHIR issue type (`invalid`, `not-found`, `incomplete`, `exception`).
-        public var code: String
+        package var code: String
         /// What happened, for a person.
-        public var diagnostics: String
+        package var diagnostics: String
         /// FHIRPath-like locations (the prefetch key, the fact), if any.
-        public var expression: [String]
+        package var expression: [String]
 
         /// Creates an issue.
-        public init(severity: String, code: String, diagnostics: String, expression: [String] = []) {
+        package init(severity: String, code: String, diagnostics: String, expression: [String] = []) {
             self.severity = severity
             self.code = code
             self.diagnostics = diagnostics
@@ -22,7 +22,7 @@ public enum OperationOutcome {
     }
 
     /// An OperationOutcome with `issues` (at least one: FHIR requires an issue).
-    public static func resource(_ issues: [Issue]) -> JSONValue {
+    package static func resource(_ issues: [Issue]) -> JSONValue {
         let list =
             issues.isEmpty
             ? [Issue(severity: "error", code: "unknown", diagnostics: "the request could not be answered")] : issues
@@ -46,7 +46,7 @@ public enum OperationOutcome {
     }
 
     /// An OperationOutcome with one issue.
-    public static func single(severity: String, code: String, diagnostics: String) -> JSONValue {
+    package static func single(severity: String, code: String, diagnostics: String) -> JSONValue {
         resource([Issue(severity: severity, code: code, diagnostics: diagnostics)])
     }
 }

@@ -4,19 +4,19 @@ import GuidelineEngine
 /// The facts a service obtained from a request's prefetch (and from what it fetched itself): the case to
 /// evaluate, which facts were obtained and from where, which were not and why, and the templates the client did
 /// not satisfy.
-public struct PrefetchFacts: Sendable {
+package struct PrefetchFacts: Sendable {
     /// A fact read from FHIR data.
-    public struct Obtained: Sendable {
+    package struct Obtained: Sendable {
         /// The fact.
-        public var fact: String
+        package var fact: String
         /// The resource it came from (`Observation/p1`, `QuestionnaireResponse/q1 item spine.pain`).
-        public var source: String
+        package var source: String
     }
 
     /// A bound fact that stays unknown.
-    public struct Missing: Sendable {
+    package struct Missing: Sendable {
         /// Why a fact could not be obtained.
-        public enum Reason: Sendable, Equatable {
+        package enum Reason: Sendable, Equatable {
             /// The client did not send the template (the service may fetch it from `fhirServer`).
             case notSent
             /// The client sent an OperationOutcome: the fetch failed.
@@ -28,32 +28,32 @@ public struct PrefetchFacts: Sendable {
         }
 
         /// The fact.
-        public var fact: String
+        package var fact: String
         /// The prefetch key it is read from.
-        public var key: String
+        package var key: String
         /// Why it is unknown.
-        public var reason: Reason
+        package var reason: Reason
     }
 
     /// The case, every fact not obtained unknown (never false).
     ///
     /// It went through ``CaseDecoder`` as a JSON case.
-    public var input: CaseInput
+    package var input: CaseInput
     /// The facts obtained, in declaration order.
-    public var obtained: [Obtained]
+    package var obtained: [Obtained]
     /// The bound facts not obtained, in declaration order.
-    public var missing: [Missing]
+    package var missing: [Missing]
     /// The facts that have no FHIR binding (always unknown here).
-    public var unbound: [String]
+    package var unbound: [String]
     /// The templates the client did not satisfy: the service fetches these from `fhirServer` (with
     /// `fhirAuthorization`) and maps again with the results added.
-    public var unsatisfied: [PrefetchTemplate]
+    package var unsatisfied: [PrefetchTemplate]
 
     /// True when no fact at all could be obtained: the service answers 412 with ``operationOutcome``.
-    public var nothingObtained: Bool { obtained.isEmpty }
+    package var nothingObtained: Bool { obtained.isEmpty }
 
     /// An OperationOutcome listing every fact that could not be obtained and why, for the 412 answer.
-    public var operationOutcome: JSONValue {
+    package var operationOutcome: JSONValue {
         var issues = [
             OperationOutcome.Issue(
                 severity: "error", code: "not-found",

@@ -8,27 +8,27 @@ import GuidelineEngine
 /// values); a value that fails is reported and left unknown, and the others are kept. A key absent from the
 /// prefetch is a template the client did not satisfy; a `null` key is "no data"; an OperationOutcome is a
 /// failed fetch. Absent, unbound, `null` and failed all leave facts unknown, never false.
-public struct PrefetchMapper: Sendable {
+package struct PrefetchMapper: Sendable {
     /// The ruleset.
-    public let ruleset: CompiledRuleset
+    package let ruleset: CompiledRuleset
     /// Its templates.
-    public let templates: [PrefetchTemplate]
+    package let templates: [PrefetchTemplate]
     private let decoder: CaseDecoder
 
     /// A mapper for `ruleset`.
-    public init(ruleset: CompiledRuleset) {
+    package init(ruleset: CompiledRuleset) {
         self.ruleset = ruleset
         self.templates = PrefetchTemplate.templates(for: ruleset)
         self.decoder = CaseDecoder(ruleset: ruleset)
     }
 
     /// The templates `prefetch` does not satisfy (absent keys), for the service to fetch itself.
-    public func unsatisfied(by prefetch: [String: JSONValue]) -> [PrefetchTemplate] {
+    package func unsatisfied(by prefetch: [String: JSONValue]) -> [PrefetchTemplate] {
         templates.filter { prefetch[$0.key] == nil }
     }
 
     /// The facts of `prefetch` (the request's, with whatever the service fetched added under the same keys).
-    public func facts(from prefetch: [String: JSONValue], caseID: String? = nil) -> PrefetchFacts {
+    package func facts(from prefetch: [String: JSONValue], caseID: String? = nil) -> PrefetchFacts {
         var obtained: [PrefetchFacts.Obtained] = []
         var missing: [PrefetchFacts.Missing] = []
         var unbound: [String] = []

@@ -4,19 +4,19 @@ import GuidelineCompiler
 ///
 /// Generated from the facts' FHIR bindings: one template per Observation or Condition code, one for all
 /// QuestionnaireResponse items.
-public struct PrefetchTemplate: Sendable, Hashable {
+package struct PrefetchTemplate: Sendable, Hashable {
     /// The prefetch key (`observation-777-3`).
-    public var key: String
+    package var key: String
     /// The query (`Observation?patient={{context.patientId}}&code=http://loinc.org|777-3&_sort=-date&_count=1`).
-    public var query: String
+    package var query: String
     /// The resource type the query returns.
     package var resource: FHIRBinding.Resource
     /// The facts read from what the query returns, in declaration order.
-    public var facts: [String]
+    package var facts: [String]
 
     /// The query with its prefetch tokens replaced by the request's context (`{{context.patientId}}`), for a
     /// service that fetches what the client did not send; nil when a token has no value in the context.
-    public func resolved(context: [String: String]) -> String? {
+    package func resolved(context: [String: String]) -> String? {
         var out = ""
         var rest = Substring(query)
         while let open = rest.range(of: "{{") {
@@ -33,7 +33,7 @@ public struct PrefetchTemplate: Sendable, Hashable {
     }
 
     /// The templates for the bound facts of `ruleset`, ordered by key.
-    public static func templates(for ruleset: CompiledRuleset) -> [PrefetchTemplate] {
+    package static func templates(for ruleset: CompiledRuleset) -> [PrefetchTemplate] {
         var byKey: [String: PrefetchTemplate] = [:]
         var order: [String] = []
         for fact in ruleset.facts {

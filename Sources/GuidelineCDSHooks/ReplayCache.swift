@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// At most the longest token lifetime (one hour), so that a token can be used once. Thread-safe; bounded in size: when full even after
 /// forgetting expired entries, a new token is refused (fail closed) rather than an unexpired entry forgotten.
-public final class ReplayCache: Sendable {
+package final class ReplayCache: Sendable {
     private struct State {
         var expiry: [String: Date] = [:]
         var lastPrune = Date.distantPast
@@ -13,16 +13,16 @@ public final class ReplayCache: Sendable {
 
     private let state = Mutex(State())
     /// The most entries held.
-    public let capacity: Int
+    package let capacity: Int
 
     /// A cache holding at most `capacity` unexpired token ids.
-    public init(capacity: Int = 100_000) {
+    package init(capacity: Int = 100_000) {
         self.capacity = capacity
     }
 
     /// Records `id` (unique per issuer) until `expires`; false when it was already recorded and has not
     /// expired (a replay), or when the cache is full.
-    public func insert(_ id: String, expires: Date, now: Date) -> Bool {
+    package func insert(_ id: String, expires: Date, now: Date) -> Bool {
         state.withLock { state in
             if let seen = state.expiry[id], seen > now { return false }
             if state.expiry.count >= capacity || now.timeIntervalSince(state.lastPrune) > 60 {
@@ -36,5 +36,5 @@ public final class ReplayCache: Sendable {
     }
 
     /// The number of entries held (expired ones included until the next prune).
-    public var count: Int { state.withLock { $0.expiry.count } }
+    package var count: Int { state.withLock { $0.expiry.count } }
 }

@@ -4,7 +4,7 @@
 /// valid UTF-8 as a private-use character (U+10FF00 plus the byte), and turned back into its exact bytes when a file is
 /// opened; every other character is its UTF-8 (a path holding those private-use characters themselves has them as bytes
 /// too). So `guideline evaluate "$(printf 'case-\377.yaml')"` opens that file.
-public enum FileSystemPath {
+package enum FileSystemPath {
     /// The first of the 256 private-use characters that stand for single bytes.
     static let base: UInt32 = 0x10FF00
 
@@ -15,7 +15,7 @@ public enum FileSystemPath {
 
     /// `bytes` (an argument as the system passed it) as a string: UTF-8 decoded, any byte of an invalid
     /// sequence as its private-use character.
-    public static func string(fromBytes bytes: [UInt8]) -> String {
+    package static func string(fromBytes bytes: [UInt8]) -> String {
         if let text = String(validating: bytes, as: UTF8.self), !text.unicodeScalars.contains(where: reserved) { return text }
         var scalars = String.UnicodeScalarView()
         var index = 0
@@ -43,7 +43,7 @@ public enum FileSystemPath {
 
     /// The bytes of `path` for the system, NUL-terminated: UTF-8, with each private-use byte character back
     /// as its byte.
-    public static func bytes(of path: String) -> [CChar] {
+    package static func bytes(of path: String) -> [CChar] {
         var bytes: [CChar] = []
         bytes.reserveCapacity(path.utf8.count + 1)
         for scalar in path.unicodeScalars {
@@ -58,7 +58,7 @@ public enum FileSystemPath {
     }
 
     /// `path` for messages: each byte character shown as U+FFFD, as a terminal shows invalid UTF-8.
-    public static func display(_ path: String) -> String {
+    package static func display(_ path: String) -> String {
         String(String.UnicodeScalarView(path.unicodeScalars.map { reserved($0) ? "\u{FFFD}" : $0 }))
     }
 }

@@ -5,39 +5,39 @@ import GuidelineYAML
 /// type-checks, analyses and compiles them.
 ///
 /// Every problem is collected; a ruleset with any error is never returned, so no partial ruleset is ever evaluated.
-public struct RulesetLoader: Sendable {
+package struct RulesetLoader: Sendable {
     /// The outcome of a load.
-    public struct Result: Sendable {
+    package struct Result: Sendable {
         /// The compiled ruleset, when there were no errors.
-        public var ruleset: CompiledRuleset?
+        package var ruleset: CompiledRuleset?
         /// Every diagnostic, sorted by location.
-        public var diagnostics: [Diagnostic]
+        package var diagnostics: [Diagnostic]
         /// The text of every file read, for rendering diagnostics.
-        public var sources: SourceStore
+        package var sources: SourceStore
         /// True when at least one diagnostic is an error.
-        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+        package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
     /// The name of the manifest file in a ruleset directory.
-    public static let manifestName = "ruleset.yaml"
+    package static let manifestName = "ruleset.yaml"
 
     /// The YAML limits applied to every file.
-    public var limits: YAMLLimits
+    package var limits: YAMLLimits
 
     /// Whether decision tables are checked for gaps and overlaps (`guideline check` does).
     ///
     /// Evaluating needs no such check: a case that no row or two rows of a `unique` table match gets an unknown output,
     /// never a wrong one; so `evaluate` and `test` load with `false` and do not repeat the analysis on every load.
-    public var analysesTables: Bool
+    package var analysesTables: Bool
 
     /// Creates a loader.
-    public init(limits: YAMLLimits = .default, analysesTables: Bool = true) {
+    package init(limits: YAMLLimits = .default, analysesTables: Bool = true) {
         self.limits = limits
         self.analysesTables = analysesTables
     }
 
     /// Loads the ruleset in `directory` (a path as the user wrote it; diagnostics use it as a prefix).
-    public func load(directory: String) -> Result {
+    package func load(directory: String) -> Result {
         load(directory: directory, from: .disk)
     }
 
@@ -46,7 +46,7 @@ public struct RulesetLoader: Sendable {
     /// the prefix of the paths in diagnostics.
     ///
     /// Nothing is read from disk.
-    public func load(files: [String: [UInt8]], directory: String) -> Result {
+    package func load(files: [String: [UInt8]], directory: String) -> Result {
         load(directory: directory, from: .memory(files, directory: directory))
     }
 

@@ -20,14 +20,14 @@ public enum Severity: String, Sendable, Hashable, Codable, Comparable {
 }
 
 /// A secondary message pointing at another place, for example "first defined here".
-public struct DiagnosticNote: Hashable, Sendable {
+package struct DiagnosticNote: Hashable, Sendable {
     /// The note text, lowercase with no final period.
-    public var message: String
+    package var message: String
     /// Where the note points, if anywhere.
-    public var range: SourceRange?
+    package var range: SourceRange?
 
     /// Creates a note.
-    public init(_ message: String, at range: SourceRange? = nil) {
+    package init(_ message: String, at range: SourceRange? = nil) {
         self.message = message
         self.range = range
     }
@@ -43,16 +43,16 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// A stable identifier such as `yaml.duplicate-key` or `expr.undeclared-name`, for tools and docs.
     public var code: String
     /// The one-line message.
-    public var message: String
+    package var message: String
     /// Where the problem is; `nil` only for problems with no place (for example a missing file).
     public var range: SourceRange?
     /// Suggestions, each shown as a `help:` line.
     public var help: [String]
     /// Related places, each shown as a `note:` line.
-    public var notes: [DiagnosticNote]
+    package var notes: [DiagnosticNote]
 
     /// Creates a diagnostic.
-    public init(
+    package init(
         _ severity: Severity, code: String, _ message: String, at range: SourceRange?,
         help: [String] = [], notes: [DiagnosticNote] = []
     ) {
@@ -65,21 +65,21 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Creates an error.
-    public static func error(
+    package static func error(
         _ code: String, _ message: String, at range: SourceRange?, help: [String] = [], notes: [DiagnosticNote] = []
     ) -> Diagnostic {
         Diagnostic(.error, code: code, message, at: range, help: help, notes: notes)
     }
 
     /// Creates a warning.
-    public static func warning(
+    package static func warning(
         _ code: String, _ message: String, at range: SourceRange?, help: [String] = [], notes: [DiagnosticNote] = []
     ) -> Diagnostic {
         Diagnostic(.warning, code: code, message, at: range, help: help, notes: notes)
     }
 
     /// Adds a "did you mean" help line when `suggestion` is not nil.
-    public func suggesting(_ suggestion: String?) -> Diagnostic {
+    package func suggesting(_ suggestion: String?) -> Diagnostic {
         guard let suggestion else { return self }
         var copy = self
         copy.help.append("did you mean \(quoted: suggestion)?")
@@ -93,7 +93,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Sort key: by location (diagnostics with no location first), then severity, then message.
-    public static func locationOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
+    package static func locationOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
         switch (lhs.range?.start, rhs.range?.start) {
         case (nil, .some): return true
         case (.some, nil): return false

@@ -1,13 +1,13 @@
 /// Encodes diagnostics as JSON for editors and CI, with no dependency on Foundation's encoders.
-public enum DiagnosticJSON {
+package enum DiagnosticJSON {
     /// A JSON array of diagnostic objects: `severity`, `code`, `message`, `file`, `line`, `column`,
     /// `endLine`, `endColumn`, `help`, `notes`.
-    public static func encode(_ diagnostics: [Diagnostic]) -> String {
+    package static func encode(_ diagnostics: [Diagnostic]) -> String {
         "[" + diagnostics.map(object).joined(separator: ",") + "]"
     }
 
     /// One diagnostic as a JSON object.
-    public static func object(_ d: Diagnostic) -> String {
+    package static func object(_ d: Diagnostic) -> String {
         var fields = [
             "\"severity\":\(quote(d.severity.rawValue))",
             "\"code\":\(quote(d.code))",
@@ -33,7 +33,7 @@ public enum DiagnosticJSON {
     }
 
     /// A JSON string literal with the required escapes.
-    public static func quote(_ s: String) -> String {
+    package static func quote(_ s: String) -> String {
         // Most strings need no escape: copy them whole (appending scalar by scalar cost a batch header ~7 ms).
         if !s.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
             return "\"" + s + "\""

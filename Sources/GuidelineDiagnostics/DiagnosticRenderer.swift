@@ -6,22 +6,22 @@
 ///       |                         ^~~~~~~~~~
 ///   help: did you mean 'spine.pain'?
 /// ```
-public struct DiagnosticRenderer: Sendable {
+package struct DiagnosticRenderer: Sendable {
     /// The files to quote source lines from.
-    public var sources: SourceStore
+    package var sources: SourceStore
     /// Whether to use ANSI colours.
-    public var colored: Bool
+    package var colored: Bool
     /// The widest source line quoted in full; longer lines are shown as a window around the caret.
-    public static let maxLineWidth = 160
+    package static let maxLineWidth = 160
 
     /// Creates a renderer.
-    public init(sources: SourceStore, colored: Bool = false) {
+    package init(sources: SourceStore, colored: Bool = false) {
         self.sources = sources
         self.colored = colored
     }
 
     /// Renders one diagnostic: header line, quoted source line with caret, help and note lines.
-    public func render(_ diagnostic: Diagnostic) -> String {
+    package func render(_ diagnostic: Diagnostic) -> String {
         var out = ""
         let place = diagnostic.range.map { "\($0.start): " } ?? ""
         let severity = paint(diagnostic.severity.rawValue, diagnostic.severity == .error ? "31" : diagnostic.severity == .warning ? "33" : "36")
@@ -37,7 +37,7 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     /// Renders all diagnostics in order, followed by a summary line such as `2 errors, 1 warning`.
-    public func render(_ diagnostics: [Diagnostic], summary: Bool = true) -> String {
+    package func render(_ diagnostics: [Diagnostic], summary: Bool = true) -> String {
         var out = diagnostics.map(render).joined()
         if summary {
             let errors = diagnostics.filter { $0.severity == .error }.count
@@ -48,7 +48,7 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     /// `1 error`, `2 errors`.
-    public static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+    package static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     private func snippet(_ range: SourceRange) -> String {
         guard let text = sources.line(range.start.line, of: range.start.file) else { return "" }

@@ -10,7 +10,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     public var column: Int
 
     /// Creates a location.
-    public init(file: String, line: Int, column: Int) {
+    package init(file: String, line: Int, column: Int) {
         self.file = file
         self.line = line
         self.column = column
@@ -33,7 +33,7 @@ public struct SourceRange: Hashable, Sendable, CustomStringConvertible {
     public var end: SourceLocation
 
     /// Creates a range; `end` defaults to `start` (an empty span, shown as one caret).
-    public init(start: SourceLocation, end: SourceLocation? = nil) {
+    package init(start: SourceLocation, end: SourceLocation? = nil) {
         self.start = start
         self.end = end ?? start
     }

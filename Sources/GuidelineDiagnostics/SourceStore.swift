@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// The text of the files diagnostics point into, so that a renderer can quote the source line.
-public struct SourceStore: Sendable {
+package struct SourceStore: Sendable {
     /// One file: its text (or its bytes, made text when a line is first asked for) and the UTF-8 offset at
     /// which each line starts.
     private struct File: Sendable {
@@ -19,13 +19,13 @@ public struct SourceStore: Sendable {
     private var files: [String: File] = [:]
 
     /// Creates an empty store.
-    public init() {}
+    package init() {}
 
     /// Remembers the text of `file`.
     ///
     /// Lines are split at `\n` characters as `String.split(separator: "\n")` splits them: a `\r\n` pair is
     /// one character, so it does not split. Found by one scan of the UTF-8 bytes; nothing else is copied.
-    public mutating func add(file: String, text: String) {
+    package mutating func add(file: String, text: String) {
         var text = text
         let starts = text.withUTF8(Self.lineStarts)
         files[file] = File(text: text, bytes: nil, lineStarts: starts)
@@ -36,7 +36,7 @@ public struct SourceStore: Sendable {
     /// that no diagnostic quotes does not check its bytes a second time.
     ///
     /// Bytes that are no valid UTF-8 give no lines, as a file never added.
-    public mutating func add(file: String, bytes: [UInt8]) {
+    package mutating func add(file: String, bytes: [UInt8]) {
         let starts = bytes.withUnsafeBufferPointer(Self.lineStarts)
         files[file] = File(text: nil, bytes: LazyText(bytes), lineStarts: starts)
     }
@@ -56,12 +56,12 @@ public struct SourceStore: Sendable {
     }
 
     /// Adds every file of another store.
-    public mutating func merge(_ other: SourceStore) {
+    package mutating func merge(_ other: SourceStore) {
         files.merge(other.files) { _, new in new }
     }
 
     /// The 1-based `line` of `file`, without its line break (and without a final `\r`), if known.
-    public func line(_ line: Int, of file: String) -> String? {
+    package func line(_ line: Int, of file: String) -> String? {
         guard let stored = files[file], line >= 1, line <= stored.lineStarts.count,
             let text = stored.text ?? stored.bytes?.text
         else { return nil }

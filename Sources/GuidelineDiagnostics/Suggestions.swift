@@ -1,10 +1,10 @@
 /// "Did you mean" suggestions by edit distance.
-public enum Suggestions {
+package enum Suggestions {
     /// The candidate closest to `name`, if it is close enough to be a plausible typo.
     ///
     /// Close enough means a Damerau-Levenshtein distance of at most a third of the longer name's length
     /// (at least 1, at most 3), or a case-insensitive match. Ties go to the candidate listed first.
-    public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
+    package static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
         let lowered = name.lowercased()
         var best: (String, Int)?
         for candidate in candidates where candidate != name {
@@ -19,7 +19,7 @@ public enum Suggestions {
     }
 
     /// Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent transpositions.
-    public static func editDistance<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
+    package static func editDistance<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         // Bound the work for absurdly long inputs: such names are never typos of each other.

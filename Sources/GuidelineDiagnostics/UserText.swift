@@ -7,18 +7,18 @@
 /// ```swift
 /// bag.error(RulesDiagnosticCode.unknownKey, "unknown key \(quoted: key) in \(what)", at: range)
 /// ```
-public enum UserText {
+package enum UserText {
     /// The most characters of user input a message quotes; longer text is cut and ends in `…`.
-    public static let maxQuotedLength = 64
+    package static let maxQuotedLength = 64
 
     /// `text` in single quotes, shortened and made one line (see `shortened`).
-    public static func quoted(_ text: some StringProtocol) -> String {
+    package static func quoted(_ text: some StringProtocol) -> String {
         "'" + shortened(text) + "'"
     }
 
     /// `text` on one line (line breaks, tabs and other control characters written as escapes such as `\n`)
     /// and at most `limit` characters long: longer text keeps its first `limit - 1` characters and ends in `…`.
-    public static func shortened(_ text: some StringProtocol, limit: Int = maxQuotedLength) -> String {
+    package static func shortened(_ text: some StringProtocol, limit: Int = maxQuotedLength) -> String {
         let limit = max(1, limit)
         // Nearly every name is printable ASCII within the limit: then it is shown as it is. (Decoders build
         // such quoted names for every fact and rule they read, error or not.)
@@ -70,13 +70,13 @@ public enum UserText {
 extension DefaultStringInterpolation {
     /// Interpolates user input (text, or anything printable) quoted and shortened: `"unknown key \(quoted: key)"` gives
     /// `unknown key 'descripton'` (see `UserText.quoted`).
-    public mutating func appendInterpolation(quoted value: some CustomStringConvertible) {
+    package mutating func appendInterpolation(quoted value: some CustomStringConvertible) {
         appendInterpolation(quoted: value.description)
     }
 
     /// Interpolates text quoted and shortened (see `UserText.quoted`); plain text is appended where it is,
     /// with no quoted copy made first (decoders quote the name of every fact and rule they read).
-    public mutating func appendInterpolation(quoted text: String) {
+    package mutating func appendInterpolation(quoted text: String) {
         guard UserText.isPlain(text) else { return appendLiteral(UserText.quoted(text)) }
         appendLiteral("'")
         appendLiteral(text)

@@ -13,9 +13,9 @@ import GuidelineExpression
 /// Every fixed piece of a line (JSON keys, quoted ids, each rule's because-line text, each enum value's name) is
 /// prepared once in a `BatchLinePieces` table, so writing a line copies bytes and formats values, and, with a
 /// reused `Scratch` and `ByteBuffer`, allocates nothing.
-public struct BatchLineWriter: Sendable {
+package struct BatchLineWriter: Sendable {
     /// Reusable working memory for writing lines: one per thread.
-    public struct Scratch: Sendable {
+    package struct Scratch: Sendable {
         let resolution = ConflictPositions()
         var needs = UndecidedFacts.Scratch()
         let texts = SlotTexts()
@@ -27,7 +27,7 @@ public struct BatchLineWriter: Sendable {
         var summaryOrder: [Int] = []
 
         /// Empty working memory.
-        public init() {}
+        package init() {}
     }
 
     let plan: EvaluationPlan
@@ -38,7 +38,7 @@ public struct BatchLineWriter: Sendable {
     let summaryOrder: SummaryOrder
 
     /// Prepares a writer for `evaluator`'s ruleset; `options` says which rules that did not fire to explain.
-    public init(evaluator: RulesetEvaluator, options: RulesetEvaluator.Options = .init()) {
+    package init(evaluator: RulesetEvaluator, options: RulesetEvaluator.Options = .init()) {
         plan = evaluator.plan
         self.options = options
         pieces = BatchLinePieces(plan: plan)
@@ -48,10 +48,10 @@ public struct BatchLineWriter: Sendable {
 
     /// The format of the lines, named in the header: version 2 refers to recommendations by rule id and index
     /// into the header's `rules.<id>.recommendations` (version 1 repeated action, kind and citations per line).
-    public static let format = "guideline-batch/2"
+    package static let format = "guideline-batch/2"
 
     /// The header line (without the newline): what every result line of the batch refers to.
-    public func header() -> String {
+    package func header() -> String {
         let ruleset = plan.ruleset
         var w = JSONWriter()
         w.beginObject()
@@ -108,7 +108,7 @@ public struct BatchLineWriter: Sendable {
 
     /// Appends the result line of `record` (without the newline) to `out`, using `scratch` as working memory;
     /// `source`, when given, names the input the line came from (a batch of several files names it on every line).
-    public func write(_ record: EvaluationRecord, line: Int, source: String? = nil, into out: ByteBuffer, scratch: inout Scratch) {
+    package func write(_ record: EvaluationRecord, line: Int, source: String? = nil, into out: ByteBuffer, scratch: inout Scratch) {
         record.slots.withUnsafeBufferPointer { slots in write(record, slots, line: line, source: source, into: out, scratch: &scratch) }
     }
 

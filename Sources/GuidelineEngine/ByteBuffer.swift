@@ -4,7 +4,7 @@ import GuidelineExpression
 ///
 /// Owned by one thread at a time (a batch worker keeps one and reuses it for every block), it grows
 /// geometrically and never shrinks, so writing a line allocates nothing once it is large enough.
-public final class ByteBuffer: @unchecked Sendable {
+package final class ByteBuffer: @unchecked Sendable {
     /// Where the bytes are, how many are written and how many fit.
     private struct State {
         var base: UnsafeMutablePointer<UInt8>
@@ -17,7 +17,7 @@ public final class ByteBuffer: @unchecked Sendable {
     private let state: UnsafeMutablePointer<State>
 
     /// An empty buffer with room for `capacity` bytes.
-    public init(capacity: Int = 1 << 16) {
+    package init(capacity: Int = 1 << 16) {
         let capacity = max(16, capacity)
         state = .allocate(capacity: 1)
         state.initialize(to: State(base: .allocate(capacity: capacity), count: 0, capacity: capacity))
@@ -29,18 +29,18 @@ public final class ByteBuffer: @unchecked Sendable {
     }
 
     /// The number of bytes written.
-    public var count: Int { state.pointee.count }
+    package var count: Int { state.pointee.count }
 
     private var base: UnsafeMutablePointer<UInt8> { state.pointee.base }
 
     /// The bytes written, valid until the next append or `removeAll`.
-    public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+    package var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
     /// A copy of the bytes written.
-    public var array: [UInt8] { Array(bytes) }
+    package var array: [UInt8] { Array(bytes) }
 
     /// Forgets the bytes written, keeping the memory.
-    public func removeAll() { state.pointee.count = 0 }
+    package func removeAll() { state.pointee.count = 0 }
 
     /// Forgets the bytes written after the first `count`.
     func truncate(to count: Int) { state.pointee.count = min(self.count, max(0, count)) }
@@ -70,7 +70,7 @@ public final class ByteBuffer: @unchecked Sendable {
 
     /// Appends one byte.
     @inline(__always)
-    public func append(_ byte: UInt8) {
+    package func append(_ byte: UInt8) {
         let (target, end) = reserve(1)
         target.pointee = byte
         state.pointee.count = end
@@ -78,7 +78,7 @@ public final class ByteBuffer: @unchecked Sendable {
 
     /// Appends bytes; pieces of up to 64 bytes (nearly all of a batch line's) are copied inline, without a call.
     @inline(__always)
-    public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         let (target, end) = reserve(bytes.count)
         Self.copy(UnsafeRawPointer(source), to: UnsafeMutableRawPointer(target), count: bytes.count)
@@ -132,12 +132,12 @@ public final class ByteBuffer: @unchecked Sendable {
 
     /// Appends a literal's UTF-8.
     @inline(__always)
-    public func append(_ text: StaticString) {
+    package func append(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Appends a string's UTF-8, unescaped.
-    public func append(utf8 text: String) {
+    package func append(utf8 text: String) {
         var text = text
         text.withUTF8 { append($0) }
     }

@@ -7,39 +7,39 @@ import GuidelineYAML
 ///
 /// Every problem is reported with its file, line and column (and, for JSON, its JSON path); a case with
 /// any error yields no `CaseInput`, so nothing is evaluated from half-read input.
-public struct CaseDecoder: Sendable {
+package struct CaseDecoder: Sendable {
     /// The outcome of decoding one case.
-    public struct Outcome: Sendable {
+    package struct Outcome: Sendable {
         /// The case, when valid.
-        public var input: CaseInput?
+        package var input: CaseInput?
         /// Every problem found.
-        public var diagnostics: [Diagnostic]
+        package var diagnostics: [Diagnostic]
 
         /// Creates an outcome (for example for a case another reader decoded).
-        public init(input: CaseInput?, diagnostics: [Diagnostic]) {
+        package init(input: CaseInput?, diagnostics: [Diagnostic]) {
             self.input = input
             self.diagnostics = diagnostics
         }
     }
 
     /// The ruleset whose facts cases are checked against.
-    public let ruleset: CompiledRuleset
+    package let ruleset: CompiledRuleset
     /// Limits for reading case text.
-    public var limits: YAMLLimits
+    package var limits: YAMLLimits
 
     /// Creates a decoder for `ruleset`.
-    public init(ruleset: CompiledRuleset, limits: YAMLLimits = .default) {
+    package init(ruleset: CompiledRuleset, limits: YAMLLimits = .default) {
         self.ruleset = ruleset
         self.limits = limits
     }
 
     /// Decodes a case from text (YAML or JSON); `file` names it in messages.
-    public func decode(text: String, file: String) -> Outcome {
+    package func decode(text: String, file: String) -> Outcome {
         decode(bytes: Array(text.utf8), file: file)
     }
 
     /// Decodes a case from bytes (YAML or JSON).
-    public func decode(bytes: [UInt8], file: String) -> Outcome {
+    package func decode(bytes: [UInt8], file: String) -> Outcome {
         let document = YAMLLoader(limits: limits).load(bytes: bytes, file: file)
         if document.diagnostics.contains(where: { $0.severity == .error }) {
             return Outcome(input: nil, diagnostics: document.diagnostics)
@@ -53,7 +53,7 @@ public struct CaseDecoder: Sendable {
     }
 
     /// Decodes a case from a parsed node.
-    public func decode(root: YAMLNode, file: String, json: Bool = false) -> Outcome {
+    package func decode(root: YAMLNode, file: String, json: Bool = false) -> Outcome {
         var bag = DiagnosticBag()
         guard let pairs = root.mapping else {
             bag.error(CaseDiagnosticCode.expectedMapping, "a case must be a mapping with 'facts:', found \(root.kindName)", at: root.range)
@@ -87,7 +87,7 @@ public struct CaseDecoder: Sendable {
     /// Decodes a `facts:` mapping (nil or null: no facts) into a case with the given id.
     ///
     /// With `json`, messages also give the JSON path of each bad value.
-    public func decode(facts factsNode: YAMLNode?, id: String?, file: String, json: Bool = false) -> Outcome {
+    package func decode(facts factsNode: YAMLNode?, id: String?, file: String, json: Bool = false) -> Outcome {
         var bag = DiagnosticBag()
         var values = Array(repeating: Value.unknown, count: ruleset.facts.count)
         if let factsNode {
@@ -105,7 +105,7 @@ public struct CaseDecoder: Sendable {
 
     /// Decodes facts given from Swift (`["spine.level": "T12", "patient.life_expectancy": "6 mo"]`), validated
     /// as a case file's are. The diagnostics have no source range: there is no file; each names its fact.
-    public func decode(values: [String: CaseValue], id: String? = nil, origin: String = "facts") -> Outcome {
+    package func decode(values: [String: CaseValue], id: String? = nil, origin: String = "facts") -> Outcome {
         var bag = DiagnosticBag()
         var slots = Array(repeating: Value.unknown, count: ruleset.facts.count)
         for (name, given) in values.sorted(by: { $0.key < $1.key }) {

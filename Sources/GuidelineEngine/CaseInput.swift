@@ -1,16 +1,16 @@
 import GuidelineExpression
 
 /// A validated case: a value (or unknown) for every fact slot of a ruleset.
-public struct CaseInput: Sendable {
+package struct CaseInput: Sendable {
     /// The case id, if given.
-    public var id: String?
+    package var id: String?
     /// One value per fact, in slot order; `.unknown` where the case gives none.
-    public var facts: [Value]
+    package var facts: [Value]
     /// Where the case came from (file, or `<stdin>:LINE` for batch lines), for messages.
-    public var origin: String
+    package var origin: String
 
     /// Creates a case.
-    public init(id: String?, facts: [Value], origin: String) {
+    package init(id: String?, facts: [Value], origin: String) {
         self.id = id
         self.facts = facts
         self.origin = origin

@@ -8,33 +8,33 @@ import GuidelineExpression
 ///
 /// A record can be reused across cases (`RulesetEvaluator.record(_:into:)` keeps its buffers), so a loop over
 /// many cases allocates nothing per case for the record itself.
-public struct EvaluationRecord: Sendable {
+package struct EvaluationRecord: Sendable {
     /// The case id, if the case gave one.
-    public internal(set) var caseID: String?
+    package internal(set) var caseID: String?
     /// The value of every slot (facts, score totals and bands, derived values, table outputs), by slot index.
-    public internal(set) var slots: [Value] = []
+    package internal(set) var slots: [Value] = []
     /// The value of every node of every rule condition; rule `i`'s nodes start at the evaluator's trace offset
     /// for `i`.
-    public internal(set) var trace: [Value] = []
+    package internal(set) var trace: [Value] = []
     /// Each rule's outcome, by rule index.
-    public internal(set) var outcomes: [RuleState] = []
+    package internal(set) var outcomes: [RuleState] = []
     /// The value of each rule's exception (`unless:`), by position among the rules that have one (in rule
     /// order): true when it holds (the rule is lifted and did not fire), false when it is known not to hold, nil
     /// when it is not recorded (unknown, or its evaluation failed: the rule holds regardless, marked so).
-    public internal(set) var exceptions: [Bool?] = []
+    package internal(set) var exceptions: [Bool?] = []
     /// Evaluation errors (overflow, division by zero), each tied to a rule or value.
-    public internal(set) var errors: [EvaluationIssue] = []
+    package internal(set) var errors: [EvaluationIssue] = []
     /// Facts whose declared default was used.
-    public internal(set) var assumptions: [Assumption] = []
+    package internal(set) var assumptions: [Assumption] = []
     /// Room for the node values of one expression evaluated without a trace (derived values, table cells, rule
     /// conditions when not tracing); what it holds between uses means nothing.
     var scratch: [Value] = []
 
     /// An empty record, to be filled by `RulesetEvaluator.record(_:into:)`.
-    public init() {}
+    package init() {}
 
     /// The outcome of rule `index`: true (fired), false (did not), nil (undetermined).
-    public func value(ofRule index: Int) -> Bool? {
+    package func value(ofRule index: Int) -> Bool? {
         guard outcomes.indices.contains(index) else { return nil }
         return outcomes[index].value
     }
@@ -68,7 +68,7 @@ public struct EvaluationRecord: Sendable {
 }
 
 /// A rule's outcome for one case.
-public enum RuleState: UInt8, Sendable, Hashable {
+package enum RuleState: UInt8, Sendable, Hashable {
     /// The condition is false.
     case notFired
     /// The condition is true: the rule's recommendations are issued.
@@ -77,7 +77,7 @@ public enum RuleState: UInt8, Sendable, Hashable {
     case undetermined
 
     /// true, false or nil (undetermined).
-    public var value: Bool? {
+    package var value: Bool? {
         switch self {
         case .notFired: false
         case .fired: true

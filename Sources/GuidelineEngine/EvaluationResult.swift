@@ -38,7 +38,7 @@ public struct NamedValue: Sendable, Hashable {
     public var value: Value
 
     /// A named value.
-    public init(name: String, value: Value) {
+    package init(name: String, value: Value) {
         self.name = name
         self.value = value
     }
@@ -171,7 +171,7 @@ public struct RecommendationResult: Sendable, Hashable {
     public var provisional: Bool { !awaits.isEmpty }
 
     /// True when it holds only because its rule's exception is not recorded (shown as `unless ... (not recorded)`).
-    public var holdsUnlessNotRecorded: Bool { unless?.recorded == false }
+    package var holdsUnlessNotRecorded: Bool { unless?.recorded == false }
 }
 
 /// A rule's exception (`unless:`) as it stood for one case in which the rule fired: it did not hold, either
@@ -188,7 +188,7 @@ public struct ExceptionResult: Sendable, Hashable, Codable {
     public var needs: [String]
 
     /// An exception's standing.
-    public init(condition: String, recorded: Bool, needs: [String]) {
+    package init(condition: String, recorded: Bool, needs: [String]) {
         self.condition = condition
         self.recorded = recorded
         self.needs = needs

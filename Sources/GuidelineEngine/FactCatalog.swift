@@ -31,18 +31,18 @@ public struct FactCatalog: Sendable {
         /// What the fact means.
         public var description: String
         /// Where it is declared.
-        public var file: String?
+        package var file: String?
         /// The 1-based line of its name.
-        public var line: Int?
+        package var line: Int?
     }
 
     /// The ruleset's id and version.
-    public var ruleset: (id: String, version: String)
+    package var ruleset: (id: String, version: String)
     /// Every fact, in declaration order.
     public var entries: [Entry]
 
     /// The catalog of `ruleset`'s facts.
-    public init(_ ruleset: CompiledRuleset) {
+    package init(_ ruleset: CompiledRuleset) {
         self.ruleset = (ruleset.manifest.id, ruleset.manifest.version)
         entries = ruleset.facts.map { fact in
             var entry = Entry(
@@ -63,7 +63,7 @@ public struct FactCatalog: Sendable {
     }
 
     /// The type in one line: `enum (ordered): occiput, C1, ...`, `quantity in mo (also d, wk, ...), 0 mo..1200 mo`.
-    public static func summary(of entry: Entry) -> String {
+    package static func summary(of entry: Entry) -> String {
         var text = entry.type
         if !entry.values.isEmpty { text += (entry.ordered ? " (ordered): " : ": ") + entry.values.joined(separator: ", ") }
         if let unit = entry.unit {
@@ -79,7 +79,7 @@ public struct FactCatalog: Sendable {
     }
 
     /// Every fact: its name and type on one line, its description indented below.
-    public func text() -> String {
+    package func text() -> String {
         var out = "Facts of ruleset '\(ruleset.id)' \(ruleset.version) (\(entries.count)):\n"
         for entry in entries {
             out += "  \(entry.name): \(Self.summary(of: entry))\n"
@@ -89,7 +89,7 @@ public struct FactCatalog: Sendable {
     }
 
     /// Every fact as a JSON array of objects.
-    public func json() -> String {
+    package func json() -> String {
         var w = JSONWriter(pretty: true)
         w.beginArray()
         for entry in entries {
@@ -118,7 +118,7 @@ public struct FactCatalog: Sendable {
 
     /// A YAML case file with every fact set to `null` (not recorded), each preceded by comments with its
     /// description and allowed values: valid as it stands, and ready to fill in.
-    public func caseTemplate() -> String {
+    package func caseTemplate() -> String {
         var out = """
             # A case for ruleset '\(ruleset.id)' \(ruleset.version) (`guideline template`).
             # Fill in what is recorded; leave the rest null: a fact not recorded is unknown, never false or zero.

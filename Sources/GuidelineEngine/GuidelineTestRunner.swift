@@ -2,49 +2,49 @@ import GuidelineCompiler
 import GuidelineDiagnostics
 
 /// Runs a ruleset's test cases and reports, for each failure, what was expected against what came out.
-public struct GuidelineTestRunner: Sendable {
+package struct GuidelineTestRunner: Sendable {
     /// One failed expectation.
-    public struct Failure: Sendable {
+    package struct Failure: Sendable {
         /// The expectation.
-        public var expectation: GuidelineTestSuite.Expectation
+        package var expectation: GuidelineTestSuite.Expectation
         /// What was expected, in words.
-        public var expected: String
+        package var expected: String
         /// What came out, in words.
-        public var actual: String
+        package var actual: String
     }
 
     /// The outcome of one test case.
-    public struct CaseReport: Sendable {
+    package struct CaseReport: Sendable {
         /// The test case.
-        public var test: GuidelineTestSuite.Case
+        package var test: GuidelineTestSuite.Case
         /// The failed expectations (none: the case passed).
-        public var failures: [Failure]
+        package var failures: [Failure]
         /// The rules that fired.
-        public var fired: [String]
+        package var fired: [String]
     }
 
     /// The outcome of the whole suite.
-    public struct Report: Sendable {
+    package struct Report: Sendable {
         /// Every case, in order.
-        public var cases: [CaseReport]
+        package var cases: [CaseReport]
         /// Rules that no test made fire.
-        public var neverFired: [String]
+        package var neverFired: [String]
         /// Cases that passed.
-        public var passed: Int { cases.filter { $0.failures.isEmpty }.count }
+        package var passed: Int { cases.filter { $0.failures.isEmpty }.count }
         /// Cases that failed.
-        public var failed: Int { cases.count - passed }
+        package var failed: Int { cases.count - passed }
     }
 
     /// The evaluator.
-    public let evaluator: RulesetEvaluator
+    package let evaluator: RulesetEvaluator
 
     /// Creates a runner.
-    public init(evaluator: RulesetEvaluator) {
+    package init(evaluator: RulesetEvaluator) {
         self.evaluator = evaluator
     }
 
     /// Runs every case of `suite`.
-    public func run(_ suite: GuidelineTestSuite) -> Report {
+    package func run(_ suite: GuidelineTestSuite) -> Report {
         var fired = Set<String>()
         var reports: [CaseReport] = []
         for test in suite.cases {
@@ -57,7 +57,7 @@ public struct GuidelineTestRunner: Sendable {
     }
 
     /// Runs one case.
-    public func run(_ test: GuidelineTestSuite.Case) -> CaseReport {
+    package func run(_ test: GuidelineTestSuite.Case) -> CaseReport {
         let result = evaluator.evaluate(test.input)
         let firedRules = Set(result.recommendations.map(\.rule.id) + result.suppressed.map(\.rule.id))
         let undetermined = Set(result.undetermined.map(\.rule.id))

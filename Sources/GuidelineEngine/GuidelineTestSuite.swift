@@ -6,44 +6,44 @@ import GuidelineYAML
 
 /// A ruleset's own test cases (the files under `tests:` in the manifest): a case and what must and must
 /// not come out of it.
-public struct GuidelineTestSuite: Sendable {
+package struct GuidelineTestSuite: Sendable {
     /// One expectation: what is checked and what was wanted.
-    public struct Expectation: Sendable {
+    package struct Expectation: Sendable {
         /// What is checked (`recommended`, `absent`, `score sins`, ...).
-        public var key: String
+        package var key: String
         /// The wanted item (an action, a rule id, a fact, a score value).
-        public var item: String
+        package var item: String
         /// Where it is written.
-        public var range: SourceRange
+        package var range: SourceRange
     }
 
     /// One test case.
-    public struct Case: Sendable {
+    package struct Case: Sendable {
         /// The test's name.
-        public var name: String
+        package var name: String
         /// The decoded case.
-        public var input: CaseInput
+        package var input: CaseInput
         /// The expectations.
-        public var expectations: [Expectation]
+        package var expectations: [Expectation]
         /// Where the test is written.
-        public var range: SourceRange
+        package var range: SourceRange
     }
 
     /// The keys `expect:` accepts.
-    public static let expectKeys = [
+    package static let expectKeys = [
         "scores", "recommended", "consider", "caution", "contraindicated", "absent", "fired", "not-fired", "provisional",
         "unless-not-recorded", "needs", "undetermined",
     ]
 
     /// The cases, in file order.
-    public var cases: [Case]
+    package var cases: [Case]
     /// Problems found while reading the test files.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
     /// The text of the test files, for rendering diagnostics.
-    public var sources: SourceStore
+    package var sources: SourceStore
 
     /// Loads every test file the manifest of `ruleset` lists.
-    public static func load(for ruleset: CompiledRuleset, limits: YAMLLimits = .default) -> GuidelineTestSuite {
+    package static func load(for ruleset: CompiledRuleset, limits: YAMLLimits = .default) -> GuidelineTestSuite {
         var suite = GuidelineTestSuite(cases: [], diagnostics: [], sources: SourceStore())
         var bag = DiagnosticBag()
         let base = ruleset.directory.hasSuffix("/") ? String(ruleset.directory.dropLast()) : ruleset.directory

@@ -8,23 +8,23 @@ import GuidelineExpression
 /// strict decimal form, declared facts, values of the declared type within range, no duplicate keys). Anything
 /// else, valid or not, makes it return nil, and the caller decodes the line with `CaseDecoder`, which gives the
 /// same result or the diagnostics. A differential test holds the two to the same answers.
-public struct JSONCaseReader: Sendable {
+package struct JSONCaseReader: Sendable {
     private let facts: Facts
 
     /// Prepares a reader for `ruleset`'s facts.
-    public init(ruleset: CompiledRuleset) {
+    package init(ruleset: CompiledRuleset) {
         facts = Facts(ruleset)
     }
 
     /// The case on `line`, or nil when the line is not in the simple form (decode it with `CaseDecoder`).
-    public func read(_ line: UnsafeBufferPointer<UInt8>, origin: String) -> CaseInput? {
+    package func read(_ line: UnsafeBufferPointer<UInt8>, origin: String) -> CaseInput? {
         var input = CaseInput(id: nil, facts: [], origin: origin)
         return read(line, origin: origin, into: &input) ? input : nil
     }
 
     /// Reads the case on `line` into `input`, reusing its storage (a batch keeps one per thread); false when the
     /// line is not in the simple form, and `input` then holds nothing meaningful.
-    public func read(_ line: UnsafeBufferPointer<UInt8>, origin: String, into input: inout CaseInput) -> Bool {
+    package func read(_ line: UnsafeBufferPointer<UInt8>, origin: String, into input: inout CaseInput) -> Bool {
         var cursor = Cursor(line)
         input.origin = origin
         if input.facts.count != facts.count {

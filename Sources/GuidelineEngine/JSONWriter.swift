@@ -4,54 +4,54 @@ import GuidelineDiagnostics
 ///
 /// Results are written with it directly, with no intermediate dictionaries, so that two runs of the same
 /// case produce byte-identical output and batch evaluation stays cheap.
-public struct JSONWriter: Sendable {
+package struct JSONWriter: Sendable {
     /// The text written so far.
-    public private(set) var output: String = ""
+    package private(set) var output: String = ""
     private var needsComma: [Bool] = [false]
     private let pretty: Bool
     private var depth: Int { needsComma.count - 1 }
 
     /// Creates a writer; `pretty` indents by two spaces per level.
-    public init(pretty: Bool = false) {
+    package init(pretty: Bool = false) {
         self.pretty = pretty
         output.reserveCapacity(2048)
     }
 
     /// Starts an object (as a value, or as the value of `key`).
-    public mutating func beginObject(_ key: String? = nil) { open(key, "{") }
+    package mutating func beginObject(_ key: String? = nil) { open(key, "{") }
     /// Ends the current object.
-    public mutating func endObject() { close("}") }
+    package mutating func endObject() { close("}") }
     /// Starts an array.
-    public mutating func beginArray(_ key: String? = nil) { open(key, "[") }
+    package mutating func beginArray(_ key: String? = nil) { open(key, "[") }
     /// Ends the current array.
-    public mutating func endArray() { close("]") }
+    package mutating func endArray() { close("]") }
 
     /// Writes a string (or null).
-    public mutating func string(_ key: String? = nil, _ value: String?) {
+    package mutating func string(_ key: String? = nil, _ value: String?) {
         prefix(key)
         if let value { output += DiagnosticJSON.quote(value) } else { output += "null" }
     }
 
     /// Writes an integer (or null).
-    public mutating func integer(_ key: String? = nil, _ value: Int?) {
+    package mutating func integer(_ key: String? = nil, _ value: Int?) {
         prefix(key)
         output += value.map(String.init) ?? "null"
     }
 
     /// Writes a boolean (or null).
-    public mutating func bool(_ key: String? = nil, _ value: Bool?) {
+    package mutating func bool(_ key: String? = nil, _ value: Bool?) {
         prefix(key)
         output += value.map { $0 ? "true" : "false" } ?? "null"
     }
 
     /// Writes pre-encoded JSON text as a value (a number's canonical text, a nested document).
-    public mutating func raw(_ key: String? = nil, _ json: String) {
+    package mutating func raw(_ key: String? = nil, _ json: String) {
         prefix(key)
         output += json
     }
 
     /// Writes null.
-    public mutating func null(_ key: String? = nil) { raw(key, "null") }
+    package mutating func null(_ key: String? = nil) { raw(key, "null") }
 
     private mutating func open(_ key: String?, _ bracket: String) {
         prefix(key)

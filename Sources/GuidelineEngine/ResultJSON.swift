@@ -3,16 +3,16 @@ import GuidelineDiagnostics
 import GuidelineExpression
 
 /// Writes an `EvaluationResult` as JSON (the shape of `Schemas/result.schema.json`).
-public enum ResultJSON {
+package enum ResultJSON {
     /// The whole result as one JSON document; `pretty` indents it.
-    public static func encode(_ result: EvaluationResult, pretty: Bool = true) -> String {
+    package static func encode(_ result: EvaluationResult, pretty: Bool = true) -> String {
         var writer = JSONWriter(pretty: pretty)
         write(result, into: &writer)
         return writer.output
     }
 
     /// Writes the result as an object.
-    public static func write(_ result: EvaluationResult, into w: inout JSONWriter) {
+    package static func write(_ result: EvaluationResult, into w: inout JSONWriter) {
         w.beginObject()
         w.string("case", result.caseID)
         write(result.ruleset, into: &w)
@@ -249,7 +249,7 @@ public enum ResultJSON {
     }
 
     /// A value in JSON: null for unknown, `{"value", "unit"}` for quantities, `{"min", "max"}` for ranges.
-    public static func value(_ v: Value) -> String {
+    package static func value(_ v: Value) -> String {
         switch v {
         case .unknown: "null"
         case .bool(let b): b ? "true" : "false"
@@ -264,7 +264,7 @@ public enum ResultJSON {
     }
 
     /// A parameter in JSON.
-    public static func params(_ p: ParamValue) -> String {
+    package static func params(_ p: ParamValue) -> String {
         switch p {
         case .value(let v): value(v)
         case .text(let s): DiagnosticJSON.quote(s)

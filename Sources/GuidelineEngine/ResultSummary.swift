@@ -6,56 +6,56 @@ import GuidelineCompiler
 /// decide.
 ///
 /// Text, Markdown and the JSON `summary` all render this one model.
-public struct ResultSummary: Sendable {
+package struct ResultSummary: Sendable {
     /// One action, once.
-    public struct Line: Sendable {
+    package struct Line: Sendable {
         /// The action id.
-        public var action: String
+        package var action: String
         /// The action's title.
-        public var actionTitle: String
+        package var actionTitle: String
         /// The strongest standing kind.
-        public var kind: RecommendationKind
+        package var kind: RecommendationKind
         /// The most urgent urgency among the recommendations of that kind.
-        public var urgency: Urgency?
+        package var urgency: Urgency?
         /// The lead recommendation holds only because what would lift its rule is not recorded.
-        public var unlessNotRecorded: Bool
+        package var unlessNotRecorded: Bool
         /// The lead recommendation is provisional: an undetermined rule could still override it.
-        public var provisional: Bool
+        package var provisional: Bool
         /// The lead recommendation, by position in the result's `recommendations`.
-        public var lead: Int
+        package var lead: Int
         /// The other standing recommendations for the action, by position, strongest first.
-        public var also: [Int]
+        package var also: [Int]
     }
 
     /// What recording a fact would decide: an undetermined rule's recommendation, or an exception not
     /// recorded (which would lift a recommendation that stands).
-    public struct Decision: Sendable, Hashable {
+    package struct Decision: Sendable, Hashable {
         /// The action.
-        public var action: String
+        package var action: String
         /// The kind at stake.
-        public var kind: RecommendationKind
+        package var kind: RecommendationKind
         /// The rule.
-        public var rule: String
+        package var rule: String
         /// True when the fact decides an exception (`unless:`) of a rule that fired; false for a rule that is
         /// undetermined.
-        public var exception: Bool
+        package var exception: Bool
     }
 
     /// A fact to record.
-    public struct FactToRecord: Sendable {
+    package struct FactToRecord: Sendable {
         /// The fact.
-        public var fact: String
+        package var fact: String
         /// What it would decide, most restrictive first.
-        public var decides: [Decision]
+        package var decides: [Decision]
     }
 
     /// One line per action, in reading order.
-    public var lines: [Line]
+    package var lines: [Line]
     /// The facts to record, the one deciding the most restrictive recommendation first.
-    public var record: [FactToRecord]
+    package var record: [FactToRecord]
 
     /// The summary of `result`.
-    public init(_ result: EvaluationResult) {
+    package init(_ result: EvaluationResult) {
         let recommendations = result.recommendations
         var byAction: [String: [Int]] = [:]
         var order: [String] = []

@@ -6,9 +6,9 @@ import GuidelineExpression
 /// The order is the one a clinician reads in: scores with their components, then recommendations grouped by
 /// kind with contraindications first, each with its reason and numbered citations, then what was overridden,
 /// what could not be decided, what is missing and what was assumed, and finally the sources.
-public struct ResultText: Sendable {
+package struct ResultText: Sendable {
     /// The output flavour.
-    public enum Style: Sendable {
+    package enum Style: Sendable {
         /// Plain text, optionally with ANSI colour.
         case text(colored: Bool)
         /// Markdown.
@@ -16,16 +16,16 @@ public struct ResultText: Sendable {
     }
 
     /// The style.
-    public var style: Style
+    package var style: Style
     /// Whether each recommendation shows its rule's note in full (`--notes`); otherwise its first sentence.
-    public var fullNotes: Bool
+    package var fullNotes: Bool
     /// Only the summary and the facts to record (`--brief`).
-    public var brief: Bool
+    package var brief: Bool
     /// Also the undetermined rules one by one with what each needs (`--explain all`).
-    public var perRule: Bool
+    package var perRule: Bool
 
     /// Creates a renderer.
-    public init(style: Style, fullNotes: Bool = false, brief: Bool = false, perRule: Bool = false) {
+    package init(style: Style, fullNotes: Bool = false, brief: Bool = false, perRule: Bool = false) {
         self.style = style
         self.fullNotes = fullNotes
         self.brief = brief
@@ -43,7 +43,7 @@ public struct ResultText: Sendable {
     }
 
     /// The rendered result.
-    public func render(_ result: EvaluationResult, title: String? = nil) -> String {
+    package func render(_ result: EvaluationResult, title: String? = nil) -> String {
         var citations = CitationNumbers()
         var out = ""
         let name = result.caseID.map { "Case '\($0)'" } ?? "Case"

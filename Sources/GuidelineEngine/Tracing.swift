@@ -1,5 +1,5 @@
 /// Which rule conditions an evaluation records node by node in `EvaluationRecord.trace`.
-public enum Tracing: Sendable, Hashable {
+package enum Tracing: Sendable, Hashable {
     /// Every rule's condition: what the full result's explanation trees are rendered from.
     case allRules
     /// None: only values and outcomes are recorded (conditions short-circuit), so the record renders no reasons.

@@ -4,7 +4,7 @@ import GuidelineDiagnostics
 /// and enum values and literals resolved to constants.
 ///
 /// Immutable and `Sendable`.
-public struct CheckedExpression: Sendable {
+package struct CheckedExpression: Sendable {
     /// What evaluating a node does, resolved by the checker so the evaluator does no lookups.
     enum Operation: Sendable {
         case constant(Value)
@@ -52,44 +52,44 @@ public struct CheckedExpression: Sendable {
     }
 
     /// The syntax tree.
-    public var parsed: ParsedExpression { storage.parsed }
+    package var parsed: ParsedExpression { storage.parsed }
     /// The type of each node, indexed by node id.
-    public var types: [ExpressionType] { storage.types }
+    package var types: [ExpressionType] { storage.types }
     var operations: [Operation] { storage.operations }
     /// The operations in the evaluator's compact form, indexed by node id.
     var program: Program { storage.program }
     /// The slots the expression reads, sorted, without duplicates.
-    public var dependencies: [Int] { storage.dependencies }
+    package var dependencies: [Int] { storage.dependencies }
 
     /// The source text.
-    public var text: String { parsed.text }
+    package var text: String { parsed.text }
 
     /// The id of the root node.
-    public var root: Int { parsed.root }
+    package var root: Int { parsed.root }
 
     /// The type of the whole expression.
-    public var type: ExpressionType { type(of: parsed.root) }
+    package var type: ExpressionType { type(of: parsed.root) }
 
     /// The number of nodes (the size of an evaluation trace).
-    public var nodeCount: Int { parsed.nodes.count }
+    package var nodeCount: Int { parsed.nodes.count }
 
     /// The type of node `id` (`.error` for an unknown id).
-    public func type(of id: Int) -> ExpressionType { types.indices.contains(id) ? types[id] : .error }
+    package func type(of id: Int) -> ExpressionType { types.indices.contains(id) ? types[id] : .error }
 
     /// The slot a name node reads, if `id` is a reference to a declared name.
-    public func slot(of id: Int) -> Int? {
+    package func slot(of id: Int) -> Int? {
         guard operations.indices.contains(id), case .slot(let s) = operations[id] else { return nil }
         return s
     }
 
     /// The constant value of a literal or enum-value node, if `id` is one.
-    public func constant(of id: Int) -> Value? {
+    package func constant(of id: Int) -> Value? {
         guard operations.indices.contains(id), case .constant(let v) = operations[id] else { return nil }
         return v
     }
 
     /// The name-reference nodes, in source order: node id, name and slot.
-    public var references: [(node: Int, name: String, slot: Int)] {
+    package var references: [(node: Int, name: String, slot: Int)] {
         parsed.nodes.compactMap { node in
             guard case .name(let name) = node.kind, let slot = slot(of: node.id) else { return nil }
             return (node.id, name, slot)
@@ -97,7 +97,7 @@ public struct CheckedExpression: Sendable {
     }
 
     /// Parses and type-checks `text` in one step; nil (with diagnostics) when it has errors.
-    public static func compile(
+    package static func compile(
         _ text: String, symbols: SymbolTable, expecting expected: ExpressionType? = nil,
         limits: ExpressionLimits = .default, sourceMap: any ExpressionSourceMap = SingleLineSourceMap(),
         diagnostics: inout DiagnosticBag

@@ -2,10 +2,10 @@ import GuidelineDiagnostics
 
 /// Reads scalars such as `12 h`, `16 Gy..24 Gy`, `0.5`, `-3`, `true`, `[1, 2]` as constant values, for
 /// structured recommendation parameters and fact ranges.
-public enum ConstantLiteral: Sendable {
+package enum ConstantLiteral: Sendable {
     /// The value and type of `text` if it is a literal (numbers, quantities, booleans, negated numbers, lists of
     /// literals, or a range `lo..hi` of them); nil for anything else (names, operators, invalid text).
-    public static func parse(_ text: String) -> (value: Value, type: ExpressionType)? {
+    package static func parse(_ text: String) -> (value: Value, type: ExpressionType)? {
         var diagnostics = DiagnosticBag()
         guard let parsed = ExpressionParser.parse(
             text, limits: .default, sourceMap: SingleLineSourceMap(), allowTopLevelRange: true,

@@ -1,5 +1,5 @@
 /// The physical dimension of a quantity; quantities compare and add only within one dimension.
-public enum Dimension: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+package enum Dimension: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// Time (base unit `s`).
     case time
     /// Absorbed radiation dose (base unit `cGy`).
@@ -22,7 +22,7 @@ public enum Dimension: String, Sendable, Hashable, CaseIterable, CustomStringCon
     case dimensionless
 
     /// The name used in messages, for example `absorbed dose`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .time: "time"
         case .dose: "absorbed dose"
@@ -38,8 +38,8 @@ public enum Dimension: String, Sendable, Hashable, CaseIterable, CustomStringCon
     }
 
     /// The unit whose factor is 1; nil for `dimensionless`.
-    public var baseUnit: Unit? { Unit.all.first { $0.dimension == self && $0.factor == .one } }
+    package var baseUnit: Unit? { Unit.all.first { $0.dimension == self && $0.factor == .one } }
 
     /// The units of this dimension, in table order.
-    public var units: [Unit] { Unit.all.filter { $0.dimension == self } }
+    package var units: [Unit] { Unit.all.filter { $0.dimension == self } }
 }

@@ -38,7 +38,7 @@ public struct EnumType: Sendable, Hashable, CustomStringConvertible {
     private unowned(unsafe) let storage: Storage
 
     /// The enum type with this name and these values (in order); a duplicate value keeps its first ordinal.
-    public init(name: String, values: [String], ordered: Bool) {
+    package init(name: String, values: [String], ordered: Bool) {
         let key = Key(name: name, values: values, ordered: ordered)
         storage = Self.registry.withLock { registry in
             if let existing = registry[key] { return existing }
@@ -49,17 +49,17 @@ public struct EnumType: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The name, for example `spine.level`.
-    public var name: String { storage.name }
+    package var name: String { storage.name }
     /// The values in declaration order; for an ordered enum, lowest first.
     public var values: [String] { storage.values }
     /// Whether `<`, `>` and ranges are meaningful.
-    public var ordered: Bool { storage.ordered }
+    package var ordered: Bool { storage.ordered }
 
     /// The position of `value` in `values`, if it is one.
-    public func ordinal(of value: String) -> Int? { storage.ordinals[value] }
+    package func ordinal(of value: String) -> Int? { storage.ordinals[value] }
 
     /// The value at `ordinal`, if in range.
-    public func value(at ordinal: Int) -> String? {
+    package func value(at ordinal: Int) -> String? {
         storage.values.indices.contains(ordinal) ? storage.values[ordinal] : nil
     }
 

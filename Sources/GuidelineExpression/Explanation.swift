@@ -1,6 +1,6 @@
 /// Explains an evaluation from its trace (see `ExpressionEvaluator.evaluate(_:slots:trace:)`): why a rule fired,
 /// why it did not, and which facts would decide it.
-public enum Explanation: Sendable {
+package enum Explanation: Sendable {
     private static func value(_ trace: [Value], _ id: Int) -> Value {
         trace.indices.contains(id) ? trace[id] : .unknown
     }
@@ -16,17 +16,17 @@ public enum Explanation: Sendable {
     ///
     /// `sins >= 13 and patient.life_expectancy >= 3 mo` with 14 and 6 mo gives
     /// `sins (14) >= 13 and patient.life_expectancy (6 mo) >= 3 mo`; an unknown is `spine.pain (unknown)`.
-    public static func because(_ checked: CheckedExpression, trace: [Value]) -> String {
+    package static func because(_ checked: CheckedExpression, trace: [Value]) -> String {
         ExplanationTemplate(checked).render(trace: trace)
     }
 
     /// The whole expression as a tree of sub-expressions and their values.
-    public static func tree(_ checked: CheckedExpression, trace: [Value]) -> ExplanationNode {
+    package static func tree(_ checked: CheckedExpression, trace: [Value]) -> ExplanationNode {
         tree(checked, trace: trace, node: checked.root)
     }
 
     /// The subtree rooted at `node`.
-    public static func tree(_ checked: CheckedExpression, trace: [Value], node id: Int) -> ExplanationNode {
+    package static func tree(_ checked: CheckedExpression, trace: [Value], node id: Int) -> ExplanationNode {
         let children = checked.parsed.node(id)?.children ?? []
         return ExplanationNode(
             node: id, text: checked.parsed.source(of: id), value: value(trace, id),
@@ -37,12 +37,12 @@ public enum Explanation: Sendable {
     /// duplicates.
     ///
     /// Only undecided subtrees are walked, so a fact that could not change the result is not listed.
-    public static func undecidedSlots(_ checked: CheckedExpression, trace: [Value]) -> [Int] {
+    package static func undecidedSlots(_ checked: CheckedExpression, trace: [Value]) -> [Int] {
         trace.withUnsafeBufferPointer { undecidedSlots(checked, trace: $0) }
     }
 
     /// The same, over a trace held in a buffer (for example one rule's region of a whole case's trace).
-    public static func undecidedSlots(_ checked: CheckedExpression, trace: UnsafeBufferPointer<Value>) -> [Int] {
+    package static func undecidedSlots(_ checked: CheckedExpression, trace: UnsafeBufferPointer<Value>) -> [Int] {
         var slots: [Int] = []
         func walk(_ id: Int) {
             guard isUndecided(id >= 0 && id < trace.count ? trace[id] : .unknown) else { return }
@@ -60,7 +60,7 @@ public enum Explanation: Sendable {
     /// conjuncts of a false `and`, the unknown ones of an unknown one, and so on); any other node is a condition.
     ///
     /// For a false or unknown rule this answers "why not".
-    public static func responsible(_ checked: CheckedExpression, trace: [Value]) -> [ExplanationNode] {
+    package static func responsible(_ checked: CheckedExpression, trace: [Value]) -> [ExplanationNode] {
         var found: [Int] = []
         func walk(_ id: Int) {
             guard let node = checked.parsed.node(id) else { return }

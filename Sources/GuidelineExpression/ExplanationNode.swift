@@ -1,7 +1,7 @@
 /// One sub-expression with the value it had in an evaluation, for showing why a result came out as it did.
 public struct ExplanationNode: Sendable, Hashable {
     /// The node id in the expression.
-    public var node: Int
+    package var node: Int
     /// The sub-expression's source text.
     public var text: String
     /// Its value in the evaluation.
@@ -10,7 +10,7 @@ public struct ExplanationNode: Sendable, Hashable {
     public var children: [ExplanationNode]
 
     /// Creates a node.
-    public init(node: Int, text: String, value: Value, children: [ExplanationNode]) {
+    package init(node: Int, text: String, value: Value, children: [ExplanationNode]) {
         self.node = node
         self.text = text
         self.value = value
@@ -18,10 +18,10 @@ public struct ExplanationNode: Sendable, Hashable {
     }
 
     /// `text = value`, for example `sins >= 13 = true`.
-    public var line: String { "\(text) = \(value)" }
+    package var line: String { "\(text) = \(value)" }
 
     /// The tree as indented lines, two spaces per level.
-    public func outline(indent: Int = 0) -> String {
+    package func outline(indent: Int = 0) -> String {
         var out = String(repeating: "  ", count: indent) + line + "\n"
         for child in children { out += child.outline(indent: indent + 1) }
         return out

@@ -3,9 +3,9 @@
 /// (false)`), so that a value is never read as an operator's result; each evaluation only fills values in.
 ///
 /// `Explanation.because` renders through it, and batch writers append it straight into a byte buffer.
-public struct ExplanationTemplate: Sendable {
+package struct ExplanationTemplate: Sendable {
     /// A piece of the line.
-    public enum Segment: Sendable {
+    package enum Segment: Sendable {
         /// Fixed text, as UTF-8.
         case text([UInt8])
         /// `name (` followed by the traced value of node `node` (the closing `)` is the next text).
@@ -13,10 +13,10 @@ public struct ExplanationTemplate: Sendable {
     }
 
     /// The pieces of the line, in order; writers that keep their own form of the template read them.
-    public let segments: [Segment]
+    package let segments: [Segment]
 
     /// Prepares the template of `checked`.
-    public init(_ checked: CheckedExpression) {
+    package init(_ checked: CheckedExpression) {
         // Print once with a marker for each name that reads a slot, then cut at the markers. The markers are
         // control characters, which expressions cannot contain.
         var names: [Int: String] = [:]
@@ -43,7 +43,7 @@ public struct ExplanationTemplate: Sendable {
     }
 
     /// Appends the line for `trace` (values indexed by node id) to `out`.
-    public func write(trace: UnsafeBufferPointer<Value>, into out: inout [UInt8]) {
+    package func write(trace: UnsafeBufferPointer<Value>, into out: inout [UInt8]) {
         for segment in segments {
             switch segment {
             case .text(let bytes): out.append(contentsOf: bytes)
@@ -55,7 +55,7 @@ public struct ExplanationTemplate: Sendable {
     }
 
     /// The line for `trace`.
-    public func render(trace: [Value]) -> String {
+    package func render(trace: [Value]) -> String {
         var out: [UInt8] = []
         trace.withUnsafeBufferPointer { write(trace: $0, into: &out) }
         return String(decoding: out, as: UTF8.self)

@@ -1,6 +1,6 @@
 extension ExpressionBlock {
     /// The node count of expression `index` (0 for an index out of range).
-    public func nodeCount(of index: Int) -> Int { entries.indices.contains(index) ? entries[index].count : 0 }
+    package func nodeCount(of index: Int) -> Int { entries.indices.contains(index) ? entries[index].count : 0 }
 
     /// The value of expression `index` over `slots` (a slot out of range reads as unknown), using `nodes` (at
     /// least `nodeCount(of: index)` values) for its nodes' values.
@@ -10,7 +10,7 @@ extension ExpressionBlock {
     /// that evaluator reached. Without, the result and error are those of the untraced, short-circuiting
     /// `ExpressionEvaluator`, and what `nodes` holds afterwards is unspecified. Allocates nothing unless the
     /// expression builds lists (or has more nodes than fit on the stack).
-    public func evaluate(
+    package func evaluate(
         _ index: Int, slots: UnsafeBufferPointer<Value>, nodes: UnsafeMutableBufferPointer<Value>, tracing: Bool
     ) throws(EvaluationError) -> Value {
         guard index >= 0, index < entries.count else { return .unknown }
@@ -24,7 +24,7 @@ extension ExpressionBlock {
     /// The value of expression `index` without a trace where its truth program decides it (the expression is
     /// an operation whose value is a boolean or unknown): what `evaluate(_:slots:nodes:tracing: false)` gives;
     /// nil otherwise.
-    public func decidedValue(_ index: Int, slots: UnsafeBufferPointer<Value>) -> Value? {
+    package func decidedValue(_ index: Int, slots: UnsafeBufferPointer<Value>) -> Value? {
         guard index >= 0, index < entries.count else { return nil }
         return truthValue(index, slots)
     }

@@ -22,7 +22,7 @@ extension ExpressionBlock {
     }
 
     /// What a walk without a trace found an expression to be.
-    public enum Truth: UInt8, Sendable {
+    package enum Truth: UInt8, Sendable {
         /// False.
         case `false` = 0
         /// True.
@@ -36,7 +36,7 @@ extension ExpressionBlock {
     /// Whether expression `index` is true or false over `slots` when evaluated without a trace, as far as its
     /// walk decides: where it does, `evaluate(_:slots:nodes:tracing: false)` would give that boolean (or some
     /// other value, for `neither`) and no error.
-    public func truth(_ index: Int, slots: UnsafeBufferPointer<Value>) -> Truth {
+    package func truth(_ index: Int, slots: UnsafeBufferPointer<Value>) -> Truth {
         guard index >= 0, index < entries.count else { return .needsEvaluation }
         return runTruth(index, slots)
     }
@@ -44,7 +44,7 @@ extension ExpressionBlock {
     /// The truths of expressions `indices` over `slots`, as `truth(_:slots:)` gives each: expression `i`'s in
     /// `results[i - indices.lowerBound]` (`results` holds at least `indices.count`; indexes out of range need
     /// evaluation).
-    public func truths(_ indices: Range<Int>, slots: UnsafeBufferPointer<Value>, into results: UnsafeMutableBufferPointer<Truth>) {
+    package func truths(_ indices: Range<Int>, slots: UnsafeBufferPointer<Value>, into results: UnsafeMutableBufferPointer<Truth>) {
         precondition(results.count >= indices.count)
         guard let output = results.baseAddress, !indices.isEmpty else { return }
         let inside = indices.clamped(to: 0..<entries.count)

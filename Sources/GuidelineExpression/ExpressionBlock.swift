@@ -14,7 +14,7 @@
 /// traces and errors are always the ones `ExpressionEvaluator` gives.
 ///
 /// Immutable after `init` and `Sendable`.
-public final class ExpressionBlock: @unchecked Sendable {
+package final class ExpressionBlock: @unchecked Sendable {
     /// One node's work.
     ///
     /// Operands are node ids of the same expression, each smaller than the node's own id.
@@ -66,7 +66,7 @@ public final class ExpressionBlock: @unchecked Sendable {
     }
 
     /// The expressions, by index.
-    public let expressions: [CheckedExpression]
+    package let expressions: [CheckedExpression]
     let entries: [Entry]
     /// Every expression's instructions, one per node, concatenated.
     ///
@@ -97,7 +97,7 @@ public final class ExpressionBlock: @unchecked Sendable {
     /// `TruthProgram.combinationTable()`.
     let truthTable: UnsafeMutableBufferPointer<UInt8>
     /// The largest node count of any expression: the size of a buffer that can hold any one's node values.
-    public let largestNodeCount: Int
+    package let largestNodeCount: Int
 
     deinit {
         instructions.deallocate()
@@ -114,7 +114,7 @@ public final class ExpressionBlock: @unchecked Sendable {
     }
 
     /// Lays out `expressions`; expression `i` is evaluated by `evaluate(i, ...)`.
-    public init(_ expressions: [CheckedExpression]) {
+    package init(_ expressions: [CheckedExpression]) {
         self.expressions = expressions
         var builder = Builder()
         entries = expressions.map { builder.add($0) }
@@ -152,16 +152,16 @@ public final class ExpressionBlock: @unchecked Sendable {
     }
 
     /// The number of expressions.
-    public var count: Int { entries.count }
+    package var count: Int { entries.count }
 
     /// Whether expression `index` runs in node order (true for everything the checker makes; for tests).
-    public func runsInNodeOrder(_ index: Int) -> Bool { entries.indices.contains(index) && entries[index].linear }
+    package func runsInNodeOrder(_ index: Int) -> Bool { entries.indices.contains(index) && entries[index].linear }
 
     /// Whether expression `index` is walked when evaluated without a trace (for tests).
-    public func isWalked(_ index: Int) -> Bool { entries.indices.contains(index) && entries[index].walk != nil }
+    package func isWalked(_ index: Int) -> Bool { entries.indices.contains(index) && entries[index].walk != nil }
 
     /// Whether expression `index` has a truth program (for tests).
-    public func hasTruthProgram(_ index: Int) -> Bool { entries.indices.contains(index) && truthCompiled[index] }
+    package func hasTruthProgram(_ index: Int) -> Bool { entries.indices.contains(index) && truthCompiled[index] }
 
     private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
         let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: Swift.max(array.count, 1))

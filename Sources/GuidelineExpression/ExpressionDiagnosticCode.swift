@@ -4,7 +4,7 @@ import GuidelineDiagnostics
 /// not type-check, and errors while evaluating.
 ///
 /// The cases are sorted by code; `rawValue` is the stable code.
-public enum ExpressionDiagnosticCode: String, DiagnosticCode {
+package enum ExpressionDiagnosticCode: String, DiagnosticCode {
     /// A function called with the wrong number of arguments.
     case arity = "expr.arity"
     /// An overflow or division by zero while evaluating.

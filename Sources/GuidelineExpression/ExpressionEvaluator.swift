@@ -3,9 +3,9 @@
 /// `false and unknown` is false, `true or unknown` is true; otherwise an unknown operand makes an unknown
 /// result. Comparisons and `in` on intervals are known when the whole interval decides them, and arithmetic on
 /// intervals gives intervals. `known(x)` is never unknown. Overflow and division by zero throw `EvaluationError`.
-public enum ExpressionEvaluator: Sendable {
+package enum ExpressionEvaluator: Sendable {
     /// The value of `checked` given the slot values (a slot out of range reads as unknown).
-    public static func evaluate(_ checked: CheckedExpression, slots: [Value]) throws(EvaluationError) -> Value {
+    package static func evaluate(_ checked: CheckedExpression, slots: [Value]) throws(EvaluationError) -> Value {
         var trace: [Value]? = nil
         return try evaluate(checked, slots: slots, trace: &trace)
     }
@@ -15,7 +15,7 @@ public enum ExpressionEvaluator: Sendable {
     ///
     /// While tracing, both sides of `and`/`or` are evaluated (an error in a side that did not matter is ignored and
     /// leaves that side's nodes unknown), so explanations can show every value.
-    public static func evaluate(
+    package static func evaluate(
         _ checked: CheckedExpression, slots: [Value], trace: inout [Value]?
     ) throws(EvaluationError) -> Value {
         let result: Result<Value, EvaluationError> = slots.withUnsafeBufferPointer { buffer in
@@ -29,7 +29,7 @@ public enum ExpressionEvaluator: Sendable {
     }
 
     /// The value of `checked` over a buffer of slot values, optionally recording a trace (see above).
-    public static func evaluate(
+    package static func evaluate(
         _ checked: CheckedExpression, slots: UnsafeBufferPointer<Value>, trace: inout [Value]?
     ) throws(EvaluationError) -> Value {
         guard trace != nil else { return try run(checked, slots: slots, trace: nil) }
@@ -44,7 +44,7 @@ public enum ExpressionEvaluator: Sendable {
     /// buffer of at least `checked.nodeCount` values, for example one region of a whole case's trace).
     ///
     /// Nodes that were not evaluated keep what the buffer held. Allocates nothing unless the expression builds lists.
-    public static func evaluate(
+    package static func evaluate(
         _ checked: CheckedExpression, slots: UnsafeBufferPointer<Value>, recordingInto trace: UnsafeMutableBufferPointer<Value>
     ) throws(EvaluationError) -> Value {
         try run(checked, slots: slots, trace: trace.count >= checked.nodeCount ? trace : nil)

@@ -1,23 +1,23 @@
 /// Limits that keep hostile or runaway expressions from exhausting memory or the stack.
-public struct ExpressionLimits: Sendable, Hashable {
+package struct ExpressionLimits: Sendable, Hashable {
     /// The longest expression text accepted, in Unicode scalars.
-    public var maxLength: Int
+    package var maxLength: Int
     /// The deepest nesting accepted: each parenthesis, `not`, unary minus, call, list or operator of another
     /// level adds one; a flat chain of one operator level (`a and b and c`, `x + y - z`) is one level.
-    public var maxDepth: Int
+    package var maxDepth: Int
     /// The most operations one after another (in a chain, and through the operands of operands): each
     /// `and` of a flat chain counts.
     ///
     /// Bounds the recursion of every walk over the tree.
-    public var maxChain: Int
+    package var maxChain: Int
 
     /// Creates limits.
-    public init(maxLength: Int = 4096, maxDepth: Int = 64, maxChain: Int = 128) {
+    package init(maxLength: Int = 4096, maxDepth: Int = 64, maxChain: Int = 128) {
         self.maxLength = maxLength
         self.maxDepth = maxDepth
         self.maxChain = maxChain
     }
 
     /// 4096 scalars, 64 levels, 128 operations in a chain.
-    public static let `default` = ExpressionLimits()
+    package static let `default` = ExpressionLimits()
 }

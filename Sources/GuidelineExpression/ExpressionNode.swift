@@ -1,5 +1,5 @@
 /// A unary operator.
-public enum UnaryOperator: String, Sendable, Hashable {
+package enum UnaryOperator: String, Sendable, Hashable {
     /// Logical negation, `not`.
     case not
     /// Arithmetic negation, `-`.
@@ -7,7 +7,7 @@ public enum UnaryOperator: String, Sendable, Hashable {
 }
 
 /// A binary operator, from lowest to highest precedence group.
-public enum BinaryOperator: String, Sendable, Hashable, CaseIterable {
+package enum BinaryOperator: String, Sendable, Hashable, CaseIterable {
     /// `or`
     case or
     /// `and`
@@ -38,7 +38,7 @@ public enum BinaryOperator: String, Sendable, Hashable, CaseIterable {
     case divide = "/"
 
     /// Binding strength: or 1, and 2, comparisons and `in` 4, additive 5, multiplicative 6.
-    public var precedence: Int {
+    package var precedence: Int {
         switch self {
         case .or: 1
         case .and: 2
@@ -49,14 +49,14 @@ public enum BinaryOperator: String, Sendable, Hashable, CaseIterable {
     }
 
     /// True for `==`, `!=`, `<`, `<=`, `>`, `>=`.
-    public var isComparison: Bool { precedence == 4 && self != .in && self != .notIn }
+    package var isComparison: Bool { precedence == 4 && self != .in && self != .notIn }
 
     /// True for `<`, `<=`, `>`, `>=`.
-    public var isOrdering: Bool { self == .less || self == .lessOrEqual || self == .greater || self == .greaterOrEqual }
+    package var isOrdering: Bool { self == .less || self == .lessOrEqual || self == .greater || self == .greaterOrEqual }
 }
 
 /// A literal constant written in an expression.
-public enum Literal: Sendable, Hashable {
+package enum Literal: Sendable, Hashable {
     /// A number written without a decimal point.
     case integer(Number)
     /// A number written with a decimal point.
@@ -68,9 +68,9 @@ public enum Literal: Sendable, Hashable {
 }
 
 /// One node of a parsed expression; children are referred to by node id (an index into the node table).
-public struct ExpressionNode: Sendable, Hashable {
+package struct ExpressionNode: Sendable, Hashable {
     /// What the node is.
-    public enum Kind: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// A literal.
         case literal(Literal)
         /// A name: a declared symbol or a bare enum value, resolved by the type checker.
@@ -88,21 +88,21 @@ public struct ExpressionNode: Sendable, Hashable {
     }
 
     /// The node id, equal to its index in `ParsedExpression.nodes`.
-    public var id: Int
+    package var id: Int
     /// The kind, with child ids.
-    public var kind: Kind
+    package var kind: Kind
     /// The scalar offsets of the node's source text (without enclosing parentheses).
-    public var span: Range<Int>
+    package var span: Range<Int>
 
     /// Creates a node.
-    public init(id: Int, kind: Kind, span: Range<Int>) {
+    package init(id: Int, kind: Kind, span: Range<Int>) {
         self.id = id
         self.kind = kind
         self.span = span
     }
 
     /// The ids of the children, left to right.
-    public var children: [Int] {
+    package var children: [Int] {
         switch kind {
         case .literal, .name: []
         case .unary(_, let a): [a]
@@ -113,26 +113,26 @@ public struct ExpressionNode: Sendable, Hashable {
 }
 
 /// A parsed expression: its text and a flat node table in which children come before their parents.
-public struct ParsedExpression: Sendable, Hashable {
+package struct ParsedExpression: Sendable, Hashable {
     /// The source text.
-    public let text: String
+    package let text: String
     /// The nodes; `nodes[i].id == i`.
-    public let nodes: [ExpressionNode]
+    package let nodes: [ExpressionNode]
     /// The id of the root node.
-    public let root: Int
+    package let root: Int
 
     /// Creates a parsed expression (normally made by `ExpressionParser`).
-    public init(text: String, nodes: [ExpressionNode], root: Int) {
+    package init(text: String, nodes: [ExpressionNode], root: Int) {
         self.text = text
         self.nodes = nodes
         self.root = root
     }
 
     /// The node with `id`, if any.
-    public func node(_ id: Int) -> ExpressionNode? { nodes.indices.contains(id) ? nodes[id] : nil }
+    package func node(_ id: Int) -> ExpressionNode? { nodes.indices.contains(id) ? nodes[id] : nil }
 
     /// The source text of a node (its span of `text`).
-    public func source(of id: Int) -> String {
+    package func source(of id: Int) -> String {
         guard let node = node(id) else { return "" }
         let scalars = text.unicodeScalars
         let count = scalars.count
@@ -144,7 +144,7 @@ public struct ParsedExpression: Sendable, Hashable {
     }
 
     /// True when both have the same tree shape and contents, ignoring spans and text.
-    public func sameTree(as other: ParsedExpression) -> Bool {
+    package func sameTree(as other: ParsedExpression) -> Bool {
         func same(_ a: Int, _ b: Int) -> Bool {
             guard let x = node(a), let y = other.node(b) else { return false }
             switch (x.kind, y.kind) {

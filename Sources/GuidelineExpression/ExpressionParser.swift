@@ -4,7 +4,7 @@ import GuidelineDiagnostics
 ///
 /// Precedence, lowest first: `or` < `and` < `not` < comparisons and `in` < `+ -` < `* /` < unary `-`.
 /// Lexical errors are collected and recovered from; the first syntax error is reported precisely and ends parsing.
-public struct ExpressionParser: Sendable {
+package struct ExpressionParser: Sendable {
     private struct Failure: Error {}
 
     private let text: String
@@ -39,7 +39,7 @@ public struct ExpressionParser: Sendable {
     }
 
     /// Parses `text`; nil (with diagnostics) when it has any lexical or syntax error or exceeds a limit.
-    public static func parse(
+    package static func parse(
         _ text: String, limits: ExpressionLimits = .default,
         sourceMap: any ExpressionSourceMap = SingleLineSourceMap(), diagnostics: inout DiagnosticBag
     ) -> ParsedExpression? {

@@ -1,14 +1,14 @@
 /// Prints a parsed expression as canonical text, with only the parentheses precedence needs.
 ///
 /// `ExpressionParser.parse(ExpressionPrinter.print(e))` has the same tree as `e`.
-public enum ExpressionPrinter: Sendable {
+package enum ExpressionPrinter: Sendable {
     /// The canonical text of the whole expression.
-    public static func print(_ expression: ParsedExpression) -> String {
+    package static func print(_ expression: ParsedExpression) -> String {
         print(expression, node: expression.root)
     }
 
     /// The canonical text of one node.
-    public static func print(_ expression: ParsedExpression, node: Int) -> String {
+    package static func print(_ expression: ParsedExpression, node: Int) -> String {
         var out = ""
         write(expression, node, minLevel: 0, into: &out) { _, _ in nil }
         return out
@@ -24,7 +24,7 @@ public enum ExpressionPrinter: Sendable {
     }
 
     /// The canonical text of a literal.
-    public static func text(of literal: Literal) -> String {
+    package static func text(of literal: Literal) -> String {
         switch literal {
         case .integer(let n): n.description
         case .decimal(let n): n.isInteger ? "\(n).0" : n.description

@@ -3,7 +3,7 @@ import GuidelineDiagnostics
 /// Maps offsets in an expression's text (Unicode scalars, 0-based) to places in a file.
 ///
 /// The compiler supplies one that maps into the YAML file, including quoted and block scalars.
-public protocol ExpressionSourceMap: Sendable {
+package protocol ExpressionSourceMap: Sendable {
     /// The file range of the scalar offsets `span` of the expression text.
     func range(of span: Range<Int>) -> SourceRange
 }
@@ -11,23 +11,23 @@ public protocol ExpressionSourceMap: Sendable {
 /// The default map: the expression lies on one line of a file, starting at a given column.
 ///
 /// With the defaults, offset `k` is `<expression>:1:(k+1)`.
-public struct SingleLineSourceMap: ExpressionSourceMap {
+package struct SingleLineSourceMap: ExpressionSourceMap {
     /// The file name.
-    public var file: String
+    package var file: String
     /// The 1-based line.
-    public var line: Int
+    package var line: Int
     /// The 1-based column of offset 0.
-    public var column: Int
+    package var column: Int
 
     /// Creates a map for an expression starting at `file:line:column`.
-    public init(file: String = "<expression>", line: Int = 1, column: Int = 1) {
+    package init(file: String = "<expression>", line: Int = 1, column: Int = 1) {
         self.file = file
         self.line = line
         self.column = column
     }
 
     /// Shifts the offsets by `column - 1` on `line`.
-    public func range(of span: Range<Int>) -> SourceRange {
+    package func range(of span: Range<Int>) -> SourceRange {
         SourceRange(
             start: SourceLocation(file: file, line: line, column: column + span.lowerBound),
             end: SourceLocation(file: file, line: line, column: column + span.upperBound))
@@ -35,20 +35,20 @@ public struct SingleLineSourceMap: ExpressionSourceMap {
 }
 
 /// A map for a sub-expression (for example a template placeholder) that starts `offset` scalars into a larger text.
-public struct OffsetSourceMap: ExpressionSourceMap {
+package struct OffsetSourceMap: ExpressionSourceMap {
     /// The map of the larger text.
-    public var base: any ExpressionSourceMap
+    package var base: any ExpressionSourceMap
     /// Where the sub-expression starts in the larger text.
-    public var offset: Int
+    package var offset: Int
 
     /// Creates a shifted map.
-    public init(base: any ExpressionSourceMap, offset: Int) {
+    package init(base: any ExpressionSourceMap, offset: Int) {
         self.base = base
         self.offset = offset
     }
 
     /// Shifts `span` by `offset` and maps it with `base`.
-    public func range(of span: Range<Int>) -> SourceRange {
+    package func range(of span: Range<Int>) -> SourceRange {
         base.range(of: (span.lowerBound + offset)..<(span.upperBound + offset))
     }
 }

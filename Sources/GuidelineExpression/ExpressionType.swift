@@ -1,5 +1,5 @@
 /// The static type of an expression or a fact.
-public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible {
+package indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible {
     /// `true` or `false`.
     case boolean
     /// A whole number.
@@ -20,10 +20,10 @@ public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible
     case error
 
     /// True for `integer` and `decimal`.
-    public var isNumeric: Bool { self == .integer || self == .decimal }
+    package var isNumeric: Bool { self == .integer || self == .decimal }
 
     /// True for the error type, or a list or range of it.
-    public var containsError: Bool {
+    package var containsError: Bool {
         switch self {
         case .error: true
         case .list(let t), .range(let t): t.containsError
@@ -32,7 +32,7 @@ public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible
     }
 
     /// How messages name the type: `boolean`, `quantity of time`, `enum 'spine.level'`, `list of integer`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .boolean: "boolean"
         case .integer: "integer"

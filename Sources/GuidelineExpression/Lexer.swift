@@ -5,9 +5,9 @@ import GuidelineDiagnostics
 /// Names are words joined by dots; a `-` between letters or digits inside a word belongs to the word
 /// (`suspected-mescc`), so subtraction needs spaces. A number never swallows the first `.` of `..`.
 /// A number followed (after optional spaces) by a unit symbol is one quantity token (`12 h`, `50000 /uL`).
-public struct Lexer: Sendable {
+package struct Lexer: Sendable {
     /// The reserved words.
-    public static let keywords: Set<String> = ["and", "or", "not", "in", "true", "false"]
+    package static let keywords: Set<String> = ["and", "or", "not", "in", "true", "false"]
 
     private let scalars: [Unicode.Scalar]
     private let sourceMap: any ExpressionSourceMap
@@ -24,7 +24,7 @@ public struct Lexer: Sendable {
 
     /// The tokens of `text`, ending with an `.end` token; errors go to `diagnostics`, and lexing recovers
     /// (an unknown unit is dropped, `=` is read as `==`, `!` as `not`).
-    public static func tokenize(
+    package static func tokenize(
         _ text: String, sourceMap: any ExpressionSourceMap = SingleLineSourceMap(), diagnostics: inout DiagnosticBag
     ) -> [Token] {
         var lexer = Lexer(text, sourceMap: sourceMap)

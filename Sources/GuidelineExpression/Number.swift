@@ -1,5 +1,5 @@
 /// Why a decimal operation or parse failed.
-public enum NumberError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum NumberError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The text is not a decimal number.
     case invalidSyntax
     /// The text has more than six decimal places.
@@ -10,7 +10,7 @@ public enum NumberError: Error, Sendable, Hashable, CustomStringConvertible {
     case divisionByZero
 
     /// A lowercase message with no final period.
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidSyntax: "not a decimal number"
         case .tooManyDecimalPlaces: "more than \(Number.decimalPlaces) decimal places"
@@ -26,32 +26,32 @@ public enum NumberError: Error, Sendable, Hashable, CustomStringConvertible {
 /// Multiplication and division round to six places half-to-even (banker's rounding).
 public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The number of decimal places kept.
-    public static let decimalPlaces = 6
+    package static let decimalPlaces = 6
     /// 10^6, the scale of `scaled`.
-    public static let scale: Int64 = 1_000_000
+    package static let scale: Int64 = 1_000_000
 
     /// The value times 10^6.
     ///
     /// Never `Int64.min`, so negation is always safe.
-    public let scaled: Int64
+    package let scaled: Int64
 
     /// The largest whole part a number can have: 9,223,372,036,854 (`Int64.max` scaled by 10^6).
     ///
     /// Numbers in rule files and cases beyond it, in either direction, are errors naming this limit.
-    public static let largestWhole: Int64 = Int64.max / scale
+    package static let largestWhole: Int64 = Int64.max / scale
 
     /// Zero.
-    public static let zero = Number(scaled: 0)
+    package static let zero = Number(scaled: 0)
     /// One.
-    public static let one = Number(scaled: scale)
+    package static let one = Number(scaled: scale)
 
     /// Creates a number from its scaled mantissa (value × 10^6); `Int64.min` becomes `-Int64.max`.
-    public init(scaled: Int64) {
+    package init(scaled: Int64) {
         self.scaled = scaled == Int64.min ? -Int64.max : scaled
     }
 
     /// Creates a number from an integer; nil when it does not fit.
-    public init?(exactly integer: Int) {
+    package init?(exactly integer: Int) {
         let (value, overflow) = Int64(integer).multipliedReportingOverflow(by: Number.scale)
         guard !overflow, value != Int64.min else { return nil }
         self.scaled = value
@@ -64,7 +64,7 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Parses decimal text: optional `-`, digits, optional `.` followed by 1 to 6 digits.
-    public static func parse(_ text: String) -> Result<Number, NumberError> {
+    package static func parse(_ text: String) -> Result<Number, NumberError> {
         var scalars = Substring(text).unicodeScalars[...]
         var negative = false
         if scalars.first == "-" {
@@ -111,10 +111,10 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// True when the number has no fractional part.
-    public var isInteger: Bool { scaled % Number.scale == 0 }
+    package var isInteger: Bool { scaled % Number.scale == 0 }
 
     /// The integer part (truncated toward zero).
-    public var integerPart: Int64 { scaled / Number.scale }
+    package var integerPart: Int64 { scaled / Number.scale }
 
     /// Canonical text: `14`, `0.5`, `2.25`, `-3`, no trailing zeros, no exponent.
     public var description: String {
@@ -136,34 +136,34 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// The negated number (always representable).
-    public var negated: Number { Number(scaled: -scaled) }
+    package var negated: Number { Number(scaled: -scaled) }
 
     /// The absolute value (always representable).
-    public var magnitude: Number { Number(scaled: scaled < 0 ? -scaled : scaled) }
+    package var magnitude: Number { Number(scaled: scaled < 0 ? -scaled : scaled) }
 
     /// `self + other`, or `.overflow`.
-    public func adding(_ other: Number) throws(NumberError) -> Number {
+    package func adding(_ other: Number) throws(NumberError) -> Number {
         let (v, o) = scaled.addingReportingOverflow(other.scaled)
         guard !o, v != Int64.min else { throw .overflow }
         return Number(scaled: v)
     }
 
     /// `self - other`, or `.overflow`.
-    public func subtracting(_ other: Number) throws(NumberError) -> Number {
+    package func subtracting(_ other: Number) throws(NumberError) -> Number {
         let (v, o) = scaled.subtractingReportingOverflow(other.scaled)
         guard !o, v != Int64.min else { throw .overflow }
         return Number(scaled: v)
     }
 
     /// `self × other` rounded half-to-even to six places, or `.overflow`.
-    public func multiplied(by other: Number) throws(NumberError) -> Number {
+    package func multiplied(by other: Number) throws(NumberError) -> Number {
         try Number.combine(
             negative: (scaled < 0) != (other.scaled < 0),
             Number.mulDiv(scaled.magnitude, other.scaled.magnitude, UInt64(Number.scale)))
     }
 
     /// `self ÷ other` rounded half-to-even to six places; `.divisionByZero` or `.overflow`.
-    public func divided(by other: Number) throws(NumberError) -> Number {
+    package func divided(by other: Number) throws(NumberError) -> Number {
         guard other.scaled != 0 else { throw .divisionByZero }
         return try Number.combine(
             negative: (scaled < 0) != (other.scaled < 0),

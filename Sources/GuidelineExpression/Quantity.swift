@@ -4,21 +4,21 @@
 /// Only quantities of one dimension should be compared; the type checker guarantees it.
 public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The value in the dimension's base unit (for example seconds for time).
-    public let baseValue: Number
+    package let baseValue: Number
     /// The unit it is shown in.
-    public let unit: Unit
+    package let unit: Unit
 
     /// The dimension.
-    public var dimension: Dimension { unit.dimension }
+    package var dimension: Dimension { unit.dimension }
 
     /// Creates a quantity from a value written in `unit`; throws `.overflow` when the base value does not fit.
-    public init(_ value: Number, _ unit: Unit) throws(NumberError) {
+    package init(_ value: Number, _ unit: Unit) throws(NumberError) {
         self.baseValue = try unit.toBase(value)
         self.unit = unit
     }
 
     /// Creates a quantity from a base value, shown in `unit`.
-    public init(baseValue: Number, unit: Unit) {
+    package init(baseValue: Number, unit: Unit) {
         self.baseValue = baseValue
         self.unit = unit
     }
@@ -42,7 +42,7 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var value: Number { (try? unit.fromBase(baseValue)) ?? baseValue }
 
     /// The same quantity shown in another unit of the same dimension.
-    public func converted(to unit: Unit) -> Quantity { Quantity(baseValue: baseValue, unit: unit) }
+    package func converted(to unit: Unit) -> Quantity { Quantity(baseValue: baseValue, unit: unit) }
 
     /// `value unit`, for example `6 mo`, `45000 /uL`, `19 Gy`, `50 %`.
     public var description: String { "\(value) \(unit.symbol)" }

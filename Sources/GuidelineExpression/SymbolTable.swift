@@ -1,14 +1,14 @@
 /// A name the caller declares for expressions: a fact, score, derived value or table output.
-public struct Symbol: Sendable, Hashable {
+package struct Symbol: Sendable, Hashable {
     /// The dotted name, for example `spine.level`.
-    public var name: String
+    package var name: String
     /// Its type.
-    public var type: ExpressionType
+    package var type: ExpressionType
     /// The index of its value in the slot array given to the evaluator.
-    public var slot: Int
+    package var slot: Int
 
     /// Creates a symbol.
-    public init(name: String, type: ExpressionType, slot: Int) {
+    package init(name: String, type: ExpressionType, slot: Int) {
         self.name = name
         self.type = type
         self.slot = slot
@@ -16,31 +16,31 @@ public struct Symbol: Sendable, Hashable {
 }
 
 /// The environment of an expression: name → type and slot, supplied by the caller.
-public struct SymbolTable: Sendable {
+package struct SymbolTable: Sendable {
     private var byName: [String: Symbol] = [:]
     /// The declared names, in declaration order (for did-you-mean suggestions).
-    public private(set) var names: [String] = []
+    package private(set) var names: [String] = []
 
     /// Creates an empty table.
-    public init() {}
+    package init() {}
 
     /// Creates a table from symbols; a later symbol with an existing name replaces the earlier one.
-    public init(_ symbols: [Symbol]) {
+    package init(_ symbols: [Symbol]) {
         for s in symbols { declare(s.name, type: s.type, slot: s.slot) }
     }
 
     /// Declares (or redeclares) a name.
-    public mutating func declare(_ name: String, type: ExpressionType, slot: Int) {
+    package mutating func declare(_ name: String, type: ExpressionType, slot: Int) {
         if byName[name] == nil { names.append(name) }
         byName[name] = Symbol(name: name, type: type, slot: slot)
     }
 
     /// The symbol called `name`, if declared.
-    public func lookup(_ name: String) -> Symbol? { byName[name] }
+    package func lookup(_ name: String) -> Symbol? { byName[name] }
 
     /// The symbol whose slot is `slot`, if any (a linear search, for explanations).
-    public func symbol(forSlot slot: Int) -> Symbol? { byName.values.first { $0.slot == slot } }
+    package func symbol(forSlot slot: Int) -> Symbol? { byName.values.first { $0.slot == slot } }
 
     /// The number of declared names.
-    public var count: Int { names.count }
+    package var count: Int { names.count }
 }

@@ -4,9 +4,9 @@ import GuidelineDiagnostics
 ///
 /// `{{` and `}}` are literal braces. Each placeholder is parsed and checked like an expression of any type and
 /// rendered with `Value.description` (an unknown value renders as `unknown`).
-public struct TextTemplate: Sendable {
+package struct TextTemplate: Sendable {
     /// A piece of the template.
-    public enum Part: Sendable {
+    package enum Part: Sendable {
         /// Literal text, braces already unescaped.
         case text(String)
         /// A checked placeholder expression.
@@ -14,20 +14,20 @@ public struct TextTemplate: Sendable {
     }
 
     /// The pieces in order.
-    public let parts: [Part]
+    package let parts: [Part]
 
     /// The template's source text.
-    public let source: String
+    package let source: String
 
     /// The slots any placeholder reads, sorted, without duplicates.
-    public var dependencies: [Int] {
+    package var dependencies: [Int] {
         var slots = Set<Int>()
         for case .placeholder(let e) in parts { slots.formUnion(e.dependencies) }
         return slots.sorted()
     }
 
     /// The placeholders' checked expressions, in order.
-    public var placeholders: [CheckedExpression] {
+    package var placeholders: [CheckedExpression] {
         parts.compactMap { if case .placeholder(let e) = $0 { e } else { nil } }
     }
 
@@ -35,7 +35,7 @@ public struct TextTemplate: Sendable {
     /// placeholder or an invalid expression.
     ///
     /// Offsets are Unicode scalars of `text`, mapped by `sourceMap`.
-    public static func parse(
+    package static func parse(
         _ text: String, symbols: SymbolTable, limits: ExpressionLimits = .default,
         sourceMap: any ExpressionSourceMap = SingleLineSourceMap(), diagnostics: inout DiagnosticBag
     ) -> TextTemplate? {
@@ -99,7 +99,7 @@ public struct TextTemplate: Sendable {
     }
 
     /// The text with every placeholder replaced by its value's description.
-    public func render(slots: [Value]) throws(EvaluationError) -> String {
+    package func render(slots: [Value]) throws(EvaluationError) -> String {
         var out = ""
         for part in parts {
             switch part {

@@ -1,7 +1,7 @@
 /// One lexical token of an expression, with its span in Unicode scalars.
-public struct Token: Sendable, Hashable {
+package struct Token: Sendable, Hashable {
     /// What kind of token, with its payload.
-    public enum Kind: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// A number literal; `text` as written (for telling `2` from `2.0`).
         case number(Number, text: String)
         /// A number followed by a unit, e.g. `12 h`.
@@ -17,12 +17,12 @@ public struct Token: Sendable, Hashable {
     }
 
     /// The kind.
-    public var kind: Kind
+    package var kind: Kind
     /// The scalar offsets covered, 0-based, half-open.
-    public var span: Range<Int>
+    package var span: Range<Int>
 
     /// Creates a token.
-    public init(_ kind: Kind, _ span: Range<Int>) {
+    package init(_ kind: Kind, _ span: Range<Int>) {
         self.kind = kind
         self.span = span
     }

@@ -5,17 +5,17 @@ import GuidelineDiagnostics
 /// Checking is bidirectional: a bare word that is not a declared name is an enum value of the enum expected
 /// from the other side of `==`, `!=`, `<`, `in`, a range or a list. A word with no dots that is a value of the
 /// expected enum is that value even when a symbol has the same name.
-public struct TypeChecker: Sendable {
+package struct TypeChecker: Sendable {
     /// The names the expression may use.
-    public let symbols: SymbolTable
+    package let symbols: SymbolTable
     /// Maps expression offsets to file positions for diagnostics.
-    public let sourceMap: any ExpressionSourceMap
+    package let sourceMap: any ExpressionSourceMap
 
     /// The built-in functions.
-    public static let functions = ["min", "max", "abs", "known"]
+    package static let functions = ["min", "max", "abs", "known"]
 
     /// Creates a checker.
-    public init(symbols: SymbolTable, sourceMap: any ExpressionSourceMap = SingleLineSourceMap()) {
+    package init(symbols: SymbolTable, sourceMap: any ExpressionSourceMap = SingleLineSourceMap()) {
         self.symbols = symbols
         self.sourceMap = sourceMap
     }
@@ -23,7 +23,7 @@ public struct TypeChecker: Sendable {
     /// Checks `parsed`; when `expected` is `.boolean`, a non-boolean result is "condition must be boolean".
     ///
     /// Returns nil (with diagnostics) when there is any error.
-    public func check(
+    package func check(
         _ parsed: ParsedExpression, expecting expected: ExpressionType? = nil, diagnostics: inout DiagnosticBag
     ) -> CheckedExpression? {
         var state = TypeCheckerState(checker: self, parsed: parsed)

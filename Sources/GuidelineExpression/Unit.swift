@@ -1,5 +1,5 @@
 /// A UCUM unit from the supported table, with its exact factor to its dimension's base unit.
-public struct Unit: Sendable, Hashable, CustomStringConvertible {
+package struct Unit: Sendable, Hashable, CustomStringConvertible {
     /// One row of the unit table.
     private struct Definition: Sendable {
         let symbol: String
@@ -22,14 +22,14 @@ public struct Unit: Sendable, Hashable, CustomStringConvertible {
     private init(index: Int) { self.index = UInt8(index) }
 
     /// The UCUM symbol, for example `mo`, `/uL`, `10*9/L`.
-    public var symbol: String { Self.table[Int(index)].symbol }
+    package var symbol: String { Self.table[Int(index)].symbol }
     /// The dimension.
-    public var dimension: Dimension { Self.table[Int(index)].dimension }
+    package var dimension: Dimension { Self.table[Int(index)].dimension }
     /// How many base units one of this unit is (for example `mo` is 2629800 `s`); exact.
-    public var factor: Number { Self.table[Int(index)].factor }
+    package var factor: Number { Self.table[Int(index)].factor }
 
     /// The symbol.
-    public var description: String { symbol }
+    package var description: String { symbol }
 
     private static let table: [Definition] = [
         Definition("s", .time, "1"), Definition("min", .time, "60"), Definition("h", .time, "3600"), Definition("d", .time, "86400"),
@@ -48,19 +48,19 @@ public struct Unit: Sendable, Hashable, CustomStringConvertible {
     ]
 
     /// Every supported unit, grouped by dimension, base unit first within the dimension's row of the README.
-    public static let all: [Unit] = table.indices.map { Unit(index: $0) }
+    package static let all: [Unit] = table.indices.map { Unit(index: $0) }
 
     /// The symbols, longest first: the order the lexer tries them in.
     static let symbolsLongestFirst: [Unit] = all.sorted { $0.symbol.unicodeScalars.count > $1.symbol.unicodeScalars.count }
 
     /// The unit with exactly this symbol (case-sensitive, as UCUM is), if supported.
-    public static func lookup(_ symbol: String) -> Unit? { bySymbol[symbol] }
+    package static func lookup(_ symbol: String) -> Unit? { bySymbol[symbol] }
 
     private static let bySymbol: [String: Unit] = Dictionary(all.map { ($0.symbol, $0) }, uniquingKeysWith: { first, _ in first })
 
     /// Converts `value` written in this unit to base units, or throws `.overflow`.
-    public func toBase(_ value: Number) throws(NumberError) -> Number { try value.multiplied(by: factor) }
+    package func toBase(_ value: Number) throws(NumberError) -> Number { try value.multiplied(by: factor) }
 
     /// Converts `base` base units to this unit (rounded half-to-even to six places when inexact).
-    public func fromBase(_ base: Number) throws(NumberError) -> Number { try base.divided(by: factor) }
+    package func fromBase(_ base: Number) throws(NumberError) -> Number { try base.divided(by: factor) }
 }

@@ -1,6 +1,6 @@
 extension Value {
     /// Appends `description` as UTF-8, without building intermediate strings for the common cases.
-    public func writeText(into out: inout [UInt8]) {
+    package func writeText(into out: inout [UInt8]) {
         switch self {
         case .unknown: out.append(contentsOf: "unknown".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -22,10 +22,10 @@ extension Value {
 
 extension Number {
     /// The most bytes `writeDigits(to:)` writes: sign, 13 whole digits, point, 6 decimals.
-    public static let maximumDigits = 21
+    package static let maximumDigits = 21
 
     /// Appends `description` as UTF-8 digits.
-    public func write(into out: inout [UInt8]) {
+    package func write(into out: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Number.maximumDigits) { buffer in
             // Never nil: the buffer holds `maximumDigits` bytes; batch lines write every number here.
             // swift-format-ignore: NeverForceUnwrap
@@ -35,7 +35,7 @@ extension Number {
     }
 
     /// Writes `description` as UTF-8 digits at `start` (room for `maximumDigits` bytes); returns how many.
-    public func writeDigits(to start: UnsafeMutablePointer<UInt8>) -> Int {
+    package func writeDigits(to start: UnsafeMutablePointer<UInt8>) -> Int {
         let magnitude = scaled.magnitude
         var whole = magnitude / UInt64(Number.scale)
         var fraction = magnitude % UInt64(Number.scale)

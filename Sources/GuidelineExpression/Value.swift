@@ -20,18 +20,18 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     indirect case range(Value, Value)
 
     /// An interval, or a plain number when `lo == hi`; the bounds are swapped when reversed.
-    public static func between(_ lo: Number, _ hi: Number) -> Value {
+    package static func between(_ lo: Number, _ hi: Number) -> Value {
         if lo == hi { return .number(lo) }
         return lo < hi ? .interval(lo: lo, hi: hi) : .interval(lo: hi, hi: lo)
     }
 
     /// An enum value by name; `unknown` when `name` is not one of the enum's values.
-    public static func symbol(_ name: String, of type: EnumType) -> Value {
+    package static func symbol(_ name: String, of type: EnumType) -> Value {
         type.ordinal(of: name).map { .symbol(type, $0) } ?? .unknown
     }
 
     /// An integer number.
-    public static func integer(_ n: Int) -> Value { Number(exactly: n).map(Value.number) ?? .unknown }
+    package static func integer(_ n: Int) -> Value { Number(exactly: n).map(Value.number) ?? .unknown }
 
     /// True unless `unknown` (an interval counts as known only partly, so it is not "known").
     public var isKnown: Bool {
@@ -52,7 +52,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The boolean, if this is one.
-    public var boolValue: Bool? {
+    package var boolValue: Bool? {
         if case .bool(let b) = self { return b }
         return nil
     }
@@ -79,7 +79,7 @@ extension Value {
     /// When neither holds a reference the copy is of plain bytes, without the outlined copy and destroy of a `Value`
     /// assignment.
     @inlinable @inline(__always)
-    public static func assign(_ target: UnsafeMutablePointer<Value>, from source: UnsafePointer<Value>) {
+    package static func assign(_ target: UnsafeMutablePointer<Value>, from source: UnsafePointer<Value>) {
         if source.pointee.holdsReference || target.pointee.holdsReference {
             target.pointee = source.pointee
         } else {
@@ -90,7 +90,7 @@ extension Value {
     /// Moves `value` into `target` (initialized), destroying the value there only when it holds a reference:
     /// the others have nothing to destroy.
     @inlinable @inline(__always)
-    public static func store(_ value: consuming Value, at target: UnsafeMutablePointer<Value>) {
+    package static func store(_ value: consuming Value, at target: UnsafeMutablePointer<Value>) {
         if target.pointee.holdsReference {
             target.pointee = value
         } else {

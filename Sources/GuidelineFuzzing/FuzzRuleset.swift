@@ -16,7 +16,7 @@ public struct FuzzRuleset: Sendable {
     /// The manifest and the rule files, in manifest order: the files the compile target may replace.
     public let replaceable: [String]
     /// The compiled ruleset.
-    public let ruleset: CompiledRuleset
+    package let ruleset: CompiledRuleset
     /// The example cases under `examples/`, sorted by name.
     public let examples: [(name: String, bytes: [UInt8])]
 

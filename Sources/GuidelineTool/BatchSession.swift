@@ -18,7 +18,7 @@ public struct BatchSession: Sendable {
     public var shareCapacity = 1 << 18
 
     /// Prepares a batch over `ruleset`.
-    public init(ruleset: CompiledRuleset, limits: BatchLimits = .default, workers: Int = 1) {
+    package init(ruleset: CompiledRuleset, limits: BatchLimits = .default, workers: Int = 1) {
         self.ruleset = ruleset
         evaluator = RulesetEvaluator(ruleset: ruleset)
         writer = BatchLineWriter(evaluator: evaluator, options: RulesetEvaluator.Options())

@@ -104,12 +104,12 @@ public struct EvaluateCommand: Sendable {
 
     /// Reads standard input for a single case as a case file is read: up to the size limit, a failed read
     /// (a directory, a closed descriptor) unreadable.
-    public static func readStandardInput() -> BoundedFileReader.Outcome {
+    package static func readStandardInput() -> BoundedFileReader.Outcome {
         BoundedFileReader.read(descriptor: STDIN_FILENO, name: "<stdin>")
     }
 
     /// Runs it; `readStdin` reads standard input (at most once) when a case is `-`.
-    public func run(readStdin: () -> BoundedFileReader.Outcome) -> ToolOutput {
+    package func run(readStdin: () -> BoundedFileReader.Outcome) -> ToolOutput {
         if format == .jsonl { return run(stdin: { if case .bytes(let bytes) = readStdin() { bytes } else { [] } }) }
         var output = ToolOutput()
         let ruleset: CompiledRuleset

@@ -1,28 +1,28 @@
 import GuidelineDiagnostics
 
 /// The result of loading one file: the root node (if any) and what went wrong.
-public struct YAMLDocument: Sendable {
+package struct YAMLDocument: Sendable {
     /// The file name used in every location.
-    public var file: String
+    package var file: String
     /// The root node; `nil` for an empty file (no document, only comments, or a bare `---`) and when an
     /// error left no usable tree (syntax error, invalid UTF-8, a limit, an unknown anchor).
     ///
     /// Recoverable errors keep the tree: a duplicate key, a non-scalar key and a merge key drop their pair;
     /// a second document is not loaded.
-    public var root: YAMLNode?
+    package var root: YAMLNode?
     /// Every problem found, in the order found.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
 
     /// Creates a document.
-    public init(file: String, root: YAMLNode?, diagnostics: [Diagnostic]) {
+    package init(file: String, root: YAMLNode?, diagnostics: [Diagnostic]) {
         self.file = file
         self.root = root
         self.diagnostics = diagnostics
     }
 
     /// True when at least one diagnostic is an error.
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     /// True when the file holds no document at all and no error was found (the caller decides if that is bad).
-    public var isEmpty: Bool { root == nil && !hasErrors }
+    package var isEmpty: Bool { root == nil && !hasErrors }
 }

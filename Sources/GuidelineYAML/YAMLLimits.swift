@@ -1,30 +1,30 @@
 /// Bounds on what one file may make the loader do, so hostile or broken input fails fast and clearly.
 ///
 /// Each limit, when exceeded, is a `yaml.*-limit` error naming the limit's value, and loading stops.
-public struct YAMLLimits: Hashable, Sendable {
+package struct YAMLLimits: Hashable, Sendable {
     /// Largest accepted input, in bytes.
     ///
     /// Default 4 MiB (4,194,304 bytes).
-    public var maxInputBytes: Int
+    package var maxInputBytes: Int
     /// Deepest accepted nesting of mappings and lists (the root collection is depth 1).
     ///
     /// Default 64.
-    public var maxDepth: Int
+    package var maxDepth: Int
     /// Most nodes (scalars, lists, mappings) in the tree, counting every node an alias expands to.
     ///
     /// Default 100,000.
-    public var maxNodes: Int
+    package var maxNodes: Int
     /// Most aliases (`*name`) in one file.
     ///
     /// Default 1,000.
-    public var maxAliases: Int
+    package var maxAliases: Int
     /// The longest mapping key, in characters: 1,024, fixed by libyaml (the longest "simple key" it scans).
     ///
     /// A longer key is a `yaml.key-limit` error.
-    public static let maxKeyLength = 1024
+    package static let maxKeyLength = 1024
 
     /// Creates limits; every argument defaults to the documented default.
-    public init(
+    package init(
         maxInputBytes: Int = 4 * 1024 * 1024, maxDepth: Int = 64, maxNodes: Int = 100_000, maxAliases: Int = 1_000
     ) {
         self.maxInputBytes = maxInputBytes
@@ -34,5 +34,5 @@ public struct YAMLLimits: Hashable, Sendable {
     }
 
     /// The defaults: 4 MiB, depth 64, 100,000 nodes, 1,000 aliases.
-    public static let `default` = YAMLLimits()
+    package static let `default` = YAMLLimits()
 }

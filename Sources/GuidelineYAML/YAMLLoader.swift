@@ -10,22 +10,22 @@ import GuidelineDiagnostics
 ///
 /// Scalars are never typed implicitly: every scalar is text, read by field with `asBool()`, `asInteger()`
 /// and friends. JSON loads as YAML flow syntax, with the same positions.
-public struct YAMLLoader: Sendable {
+package struct YAMLLoader: Sendable {
     /// The bounds applied to every file.
-    public var limits: YAMLLimits
+    package var limits: YAMLLimits
 
     /// Creates a loader with `limits` (defaults: 4 MiB, depth 64, 100,000 nodes, 1,000 aliases).
-    public init(limits: YAMLLimits = .default) {
+    package init(limits: YAMLLimits = .default) {
         self.limits = limits
     }
 
     /// Loads `text`; `file` is the name used in locations.
-    public func load(text: String, file: String) -> YAMLDocument {
+    package func load(text: String, file: String) -> YAMLDocument {
         load(bytes: Array(text.utf8), file: file)
     }
 
     /// Loads UTF-8 `bytes` (an optional UTF-8 byte-order mark is skipped); `file` is the name used in locations.
-    public func load(bytes: [UInt8], file: String) -> YAMLDocument {
+    package func load(bytes: [UInt8], file: String) -> YAMLDocument {
         let start = SourceRange(start: SourceLocation(file: file, line: 1, column: 1))
         guard bytes.count <= limits.maxInputBytes else { return failure(file, sizeLimitError(byteCount: bytes.count, file: file)) }
         if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
@@ -97,7 +97,7 @@ public struct YAMLLoader: Sendable {
 
     /// The `yaml.size-limit` error for a file of `byteCount` bytes, over the limit (nil: size not known, as for
     /// a pipe or a device read up to the limit).
-    public func sizeLimitError(byteCount: Int?, file: String) -> Diagnostic {
+    package func sizeLimitError(byteCount: Int?, file: String) -> Diagnostic {
         let message = byteCount.map { "the file is \($0) bytes, more than the limit of \(limits.maxInputBytes) bytes" }
             ?? "the file is larger than the limit of \(limits.maxInputBytes) bytes"
         return .error(YAMLDiagnosticCode.sizeLimit, message, at: SourceRange(start: SourceLocation(file: file, line: 1, column: 1)))

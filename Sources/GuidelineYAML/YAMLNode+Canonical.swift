@@ -8,7 +8,7 @@ extension YAMLNode {
     /// entries sorted by key (as Swift strings) and joined by `,` + `}`. Lists that are the value of a key
     /// in `sortedLists` (at any depth of mappings, not inside a list) are sorted by their items' forms, read
     /// as strings: for lists whose order does not matter, such as a manifest's file list.
-    public func appendCanonicalForm(to out: inout [UInt8], sortedLists: Set<String> = []) {
+    package func appendCanonicalForm(to out: inout [UInt8], sortedLists: Set<String> = []) {
         var writer = CanonicalWriter(sortedLists: sortedLists)
         defer { writer.deallocate() }
         writer.write(self)

@@ -6,33 +6,33 @@ import GuidelineDiagnostics
 /// `the value of 'default'` (it is inserted as given, so quote user input yourself).
 extension YAMLNode {
     /// The pairs of a mapping, or `nil` after reporting `yaml.expected-mapping`.
-    public func expectMapping(_ what: String, into bag: inout DiagnosticBag) -> [YAMLPair]? {
+    package func expectMapping(_ what: String, into bag: inout DiagnosticBag) -> [YAMLPair]? {
         if let mapping { return mapping }
         bag.error(YAMLDiagnosticCode.expectedMapping, "expected a mapping for \(what), found \(foundDescription)", at: range)
         return nil
     }
 
     /// The items of a list, or `nil` after reporting `yaml.expected-list`.
-    public func expectSequence(_ what: String, into bag: inout DiagnosticBag) -> [YAMLNode]? {
+    package func expectSequence(_ what: String, into bag: inout DiagnosticBag) -> [YAMLNode]? {
         if let sequence { return sequence }
         bag.error(YAMLDiagnosticCode.expectedList, "expected a list for \(what), found \(foundDescription)", at: range)
         return nil
     }
 
     /// The scalar, or `nil` after reporting `yaml.expected-scalar`.
-    public func expectScalar(_ what: String, into bag: inout DiagnosticBag) -> YAMLScalar? {
+    package func expectScalar(_ what: String, into bag: inout DiagnosticBag) -> YAMLScalar? {
         if let scalar { return scalar }
         bag.error(YAMLDiagnosticCode.expectedScalar, "expected a scalar for \(what), found \(kindName)", at: range)
         return nil
     }
 
     /// The text of a scalar (any style, any words), or `nil` after reporting `yaml.expected-scalar`.
-    public func expectString(_ what: String, into bag: inout DiagnosticBag) -> String? {
+    package func expectString(_ what: String, into bag: inout DiagnosticBag) -> String? {
         expectScalar(what, into: &bag)?.value
     }
 
     /// A strict boolean (`true`/`false`), or `nil` after reporting `yaml.expected-boolean`.
-    public func expectBool(_ what: String, into bag: inout DiagnosticBag) -> Bool? {
+    package func expectBool(_ what: String, into bag: inout DiagnosticBag) -> Bool? {
         guard let scalar = expectScalar(what, into: &bag) else { return nil }
         if let value = asBool() { return value }
         var help = ["a boolean is written 'true' or 'false'"]
@@ -46,7 +46,7 @@ extension YAMLNode {
     }
 
     /// A strict integer, or `nil` after reporting `yaml.expected-integer`.
-    public func expectInteger(_ what: String, into bag: inout DiagnosticBag) -> Int? {
+    package func expectInteger(_ what: String, into bag: inout DiagnosticBag) -> Int? {
         guard let scalar = expectScalar(what, into: &bag) else { return nil }
         if let value = asInteger() { return value }
         var help: [String] = []
@@ -62,7 +62,7 @@ extension YAMLNode {
     }
 
     /// "a list", "a mapping", or the scalar's text in quotes ("'yes'", "an empty value").
-    public var foundDescription: String {
+    package var foundDescription: String {
         guard let scalar else { return kindName }
         if scalar.value.isEmpty { return scalar.isPlain ? "an empty value" : "an empty string" }
         return scalar.isPlain ? UserText.quoted(scalar.value) : "the string \(quoted: scalar.value)"

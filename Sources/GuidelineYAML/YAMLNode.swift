@@ -1,9 +1,9 @@
 import GuidelineDiagnostics
 
 /// A node of a loaded YAML document: a scalar, a list or a mapping, with where it is written.
-public struct YAMLNode: Hashable, Sendable {
+package struct YAMLNode: Hashable, Sendable {
     /// What a node holds.
-    public enum Kind: Hashable, Sendable {
+    package enum Kind: Hashable, Sendable {
         /// Text, with its style and source map.
         case scalar(YAMLScalar)
         /// A list (YAML sequence), in file order.
@@ -38,7 +38,7 @@ public struct YAMLNode: Hashable, Sendable {
     private(set) var representation: Representation
 
     /// What the node holds.
-    public var kind: Kind {
+    package var kind: Kind {
         get {
             switch representation {
             case .scalar(let scalar): .scalar(scalar)
@@ -53,7 +53,7 @@ public struct YAMLNode: Hashable, Sendable {
     /// A block collection ends where its last entry ends; a flow collection after its closing bracket; a
     /// quoted scalar after its closing quote; a block scalar after its last content character. A node reached
     /// through an alias has the alias's range (its children keep the anchored text's ranges).
-    public var range: SourceRange {
+    package var range: SourceRange {
         get {
             switch representation {
             case .scalar(let scalar): scalar.range
@@ -64,7 +64,7 @@ public struct YAMLNode: Hashable, Sendable {
     }
 
     /// The explicit tag as libyaml resolves it (`!!str` is `tag:yaml.org,2002:str`), `nil` when none is written.
-    public var tag: String? {
+    package var tag: String? {
         get {
             switch representation {
             case .scalar: nil
@@ -75,7 +75,7 @@ public struct YAMLNode: Hashable, Sendable {
     }
 
     /// Creates a node.
-    public init(_ kind: Kind, range: SourceRange, tag: String? = nil) {
+    package init(_ kind: Kind, range: SourceRange, tag: String? = nil) {
         if case .scalar(let scalar) = kind, tag == nil, scalar.range == range {
             representation = .scalar(scalar)
         } else {
@@ -89,19 +89,19 @@ public struct YAMLNode: Hashable, Sendable {
     }
 
     /// Nodes are equal when what they hold, their range and their tag are.
-    public static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool {
+    package static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool {
         lhs.kind == rhs.kind && lhs.range == rhs.range && lhs.tag == rhs.tag
     }
 
     /// Hashes what `==` compares.
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(kind)
         hasher.combine(range)
         hasher.combine(tag)
     }
 
     /// The scalar, if this is one.
-    public var scalar: YAMLScalar? {
+    package var scalar: YAMLScalar? {
         switch representation {
         case .scalar(let scalar): return scalar
         case .other(let storage):
@@ -121,27 +121,27 @@ public struct YAMLNode: Hashable, Sendable {
     }
 
     /// The items, if this is a list.
-    public var sequence: [YAMLNode]? {
+    package var sequence: [YAMLNode]? {
         if case .other(let storage) = representation, case .sequence(let items) = storage.kind { return items }
         return nil
     }
 
     /// The pairs, if this is a mapping.
-    public var mapping: [YAMLPair]? {
+    package var mapping: [YAMLPair]? {
         if case .other(let storage) = representation, case .mapping(let pairs) = storage.kind { return pairs }
         return nil
     }
 
     /// The value of the pair whose scalar key is `key`, if this is a mapping holding it.
-    public subscript(key: String) -> YAMLNode? { pair(forKey: key)?.value }
+    package subscript(key: String) -> YAMLNode? { pair(forKey: key)?.value }
 
     /// The pair whose scalar key is `key`, if this is a mapping holding it (for the key's range).
-    public func pair(forKey key: String) -> YAMLPair? {
+    package func pair(forKey key: String) -> YAMLPair? {
         mapping?.first { $0.key.scalar?.value == key }
     }
 
     /// "a mapping", "a list" or "a scalar", for messages such as "expected a mapping, found a list".
-    public var kindName: String {
+    package var kindName: String {
         switch kind {
         case .scalar: "a scalar"
         case .sequence: "a list"
@@ -150,14 +150,14 @@ public struct YAMLNode: Hashable, Sendable {
     }
 
     /// The scalar's text, whatever it looks like (`no`, `08` stay words); `nil` for collections.
-    public var asString: String? { scalar?.value }
+    package var asString: String? { scalar?.value }
 
     /// `true` or `false` for an untagged plain scalar written exactly `true` or `false`; `nil` otherwise.
-    public func asBool() -> Bool? { tag == nil ? scalar?.asBool() : nil }
+    package func asBool() -> Bool? { tag == nil ? scalar?.asBool() : nil }
 
     /// The integer of an untagged plain scalar in strict decimal form (see `YAMLScalar.asInteger()`).
-    public func asInteger() -> Int? { tag == nil ? scalar?.asInteger() : nil }
+    package func asInteger() -> Int? { tag == nil ? scalar?.asInteger() : nil }
 
     /// The number of an untagged plain scalar in strict decimal form (see `YAMLScalar.asDecimal()`).
-    public func asDecimal() -> Double? { tag == nil ? scalar?.asDecimal() : nil }
+    package func asDecimal() -> Double? { tag == nil ? scalar?.asDecimal() : nil }
 }

@@ -4,7 +4,7 @@ extension YAMLScalar {
     /// `true` or `false` for a plain scalar written exactly `true` or `false` (lowercase); `nil` otherwise.
     ///
     /// A quoted `"true"` is a string, and `yes`, `on`, `True`, `TRUE` are not booleans.
-    public func asBool() -> Bool? {
+    package func asBool() -> Bool? {
         guard isPlain else { return nil }
         switch value {
         case "true": return true
@@ -17,7 +17,7 @@ extension YAMLScalar {
     /// starting with `0`; no `+`, `_`, exponent, fraction or overflow.
     ///
     /// `nil` otherwise.
-    public func asInteger() -> Int? {
+    package func asInteger() -> Int? {
         guard isPlain, Self.isStrictInteger(value.utf8) else { return nil }
         return Int(value)
     }
@@ -26,7 +26,7 @@ extension YAMLScalar {
     /// at least one digit (`-2.5`, `0.25`).
     ///
     /// No exponent, `+`, `.5`, `5.`, `inf` or `nan`. `nil` otherwise.
-    public func asDecimal() -> Double? {
+    package func asDecimal() -> Double? {
         guard isPlain else { return nil }
         let utf8 = Array(value.utf8)
         let dot = utf8.firstIndex(of: UInt8(ascii: "."))
@@ -40,10 +40,10 @@ extension YAMLScalar {
     }
 
     /// Whether this is a plain scalar written as a strict integer, however large (`12`, `-3`, 400 nines).
-    public var isIntegerText: Bool { isPlain && Self.isStrictInteger(value.utf8) }
+    package var isIntegerText: Bool { isPlain && Self.isStrictInteger(value.utf8) }
 
     /// Whether `text` is written as a strict integer, however large: `-`? then `0` or digits not starting with `0`.
-    public static func isIntegerText(_ text: String) -> Bool { isStrictInteger(text.utf8) }
+    package static func isIntegerText(_ text: String) -> Bool { isStrictInteger(text.utf8) }
 
     /// Whether `text` is `-`? then `0` or a digit run not starting with `0`.
     static func isStrictInteger(_ text: some Collection<UInt8>) -> Bool {

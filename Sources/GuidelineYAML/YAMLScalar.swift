@@ -5,9 +5,9 @@ import GuidelineDiagnostics
 /// The value is always the text as written (after YAML's quoting, escaping and folding): no implicit typing.
 /// `no`, `on`, `08`, `1e3` and `~` are those words. Use the strict readers (`asBool()`, `asInteger()`,
 /// `asDecimal()`) where a field expects a typed value.
-public struct YAMLScalar: Hashable, Sendable {
+package struct YAMLScalar: Hashable, Sendable {
     /// How a scalar was written.
-    public enum Style: String, Hashable, Sendable {
+    package enum Style: String, Hashable, Sendable {
         /// Unquoted: `word`.
         case plain
         /// Single-quoted: `'it''s'`.
@@ -59,11 +59,11 @@ public struct YAMLScalar: Hashable, Sendable {
     private let storage: Storage
 
     /// The text of the scalar.
-    public var value: String { storage.value }
+    package var value: String { storage.value }
     /// How the scalar was written.
-    public var style: Style { storage.style }
+    package var style: Style { storage.style }
     /// Where the whole scalar is written, quotes and block headers included.
-    public var range: SourceRange { storage.range }
+    package var range: SourceRange { storage.range }
     /// The source map, sorted by `valueOffset`; empty for an empty value.
     var segments: SegmentList { storage.map.segments }
     /// `value.unicodeScalars.count`.
@@ -81,13 +81,13 @@ public struct YAMLScalar: Hashable, Sendable {
     }
 
     /// Scalars are equal when their text, style, range and source map are.
-    public static func == (lhs: YAMLScalar, rhs: YAMLScalar) -> Bool {
+    package static func == (lhs: YAMLScalar, rhs: YAMLScalar) -> Bool {
         lhs.storage === rhs.storage
             || (lhs.value == rhs.value && lhs.style == rhs.style && lhs.range == rhs.range && lhs.segments == rhs.segments)
     }
 
     /// Hashes what `==` compares.
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(value)
         hasher.combine(style)
         hasher.combine(range)
@@ -95,7 +95,7 @@ public struct YAMLScalar: Hashable, Sendable {
     }
 
     /// Creates a scalar whose characters all sit on one line, starting at `start` (for tests and synthesis).
-    public init(value: String, style: Style = .plain, at start: SourceLocation) {
+    package init(value: String, style: Style = .plain, at start: SourceLocation) {
         let length = value.unicodeScalars.count
         let contentColumn = start.column + (style == .singleQuoted || style == .doubleQuoted ? 1 : 0)
         let quotes = style == .singleQuoted || style == .doubleQuoted ? 2 : 0
@@ -106,21 +106,21 @@ public struct YAMLScalar: Hashable, Sendable {
     }
 
     /// True for unquoted, non-block scalars: the only ones `asBool()`, `asInteger()` and `asDecimal()` accept.
-    public var isPlain: Bool { style == .plain }
+    package var isPlain: Bool { style == .plain }
 
     /// True for a plain scalar that YAML would read as null: empty, `~` or `null`.
     ///
     /// Only for fields that allow "no value"; elsewhere these stay the strings `~` and `null`.
-    public var isNull: Bool { isPlain && (value.isEmpty || value == "~" || value == "null") }
+    package var isNull: Bool { isPlain && (value.isEmpty || value == "~" || value == "null") }
 
     /// The text, whatever it looks like: `no`, `on`, `08`, `1e3` stay exactly those words.
-    public var asString: String { value }
+    package var asString: String { value }
 
     /// The file location of the character at `offset` (a Unicode-scalar offset into `value`).
     ///
     /// `offset == value.unicodeScalars.count` gives the position just past the last character. Offsets
     /// outside the value are clamped.
-    public func location(at offset: Int) -> SourceLocation {
+    package func location(at offset: Int) -> SourceLocation {
         let (segments, length) = storage.map
         guard !segments.isEmpty, length > 0 else { return contentStart }
         if offset >= length { return end(of: length - 1, in: segments) }
@@ -132,7 +132,7 @@ public struct YAMLScalar: Hashable, Sendable {
     /// Works for every style: quotes, escapes (`\"`, `''`, `\u00e9`), folded line breaks and block scalars
     /// map back to the characters that produced them. An empty span gives an empty range at its position.
     /// Out-of-range spans are clamped, never trapping.
-    public func range(of span: Range<Int>) -> SourceRange {
+    package func range(of span: Range<Int>) -> SourceRange {
         let (segments, length) = storage.map
         let lower = max(0, min(span.lowerBound, length))
         let upper = max(lower, min(span.upperBound, length))
@@ -142,7 +142,7 @@ public struct YAMLScalar: Hashable, Sendable {
     }
 
     /// The range of the whole value (without quotes or block headers).
-    public var valueRange: SourceRange { range(of: 0..<length) }
+    package var valueRange: SourceRange { range(of: 0..<length) }
 
     private var contentStart: SourceLocation {
         var start = range.start

@@ -19,7 +19,13 @@ struct Guideline: ParsableCommand {
             Exit codes: 0 success, 1 errors found (a ruleset with errors, an invalid case, a failed test), 64 usage error. Colour only on a terminal and never with NO_COLOR set.
             """,
         version: RulesetEvaluator.engineVersion,
-        subcommands: [Check.self, Evaluate.self, Test.self, Facts.self, Template.self])
+        subcommands: subcommands)
+
+    #if GUIDELINE_SERVER
+    static let subcommands: [any ParsableCommand.Type] = [Check.self, Evaluate.self, Test.self, Facts.self, Template.self, Serve.self]
+    #else
+    static let subcommands: [any ParsableCommand.Type] = [Check.self, Evaluate.self, Test.self, Facts.self, Template.self]
+    #endif
 
     /// Plain `evaluate` command lines run at once (`EvaluateArguments`), as `Evaluate` runs them; everything
     /// else goes through the full parser.

@@ -30,33 +30,33 @@ public indirect enum ParamValue: Sendable, Hashable {
 }
 
 /// A compiled recommendation.
-public struct CompiledRecommendation: Sendable {
+package struct CompiledRecommendation: Sendable {
     /// The declaration.
-    public var declaration: RecommendationDeclaration
+    package var declaration: RecommendationDeclaration
     /// The action.
-    public var action: ActionDeclaration
+    package var action: ActionDeclaration
     /// The text with its checked placeholders.
-    public var text: TextTemplate
+    package var text: TextTemplate
     /// The parameters, in order.
-    public var params: [ParamValue.Entry]
+    package var params: [ParamValue.Entry]
     /// The rule's citations followed by the recommendation's own.
-    public var citations: [ResolvedCitation]
+    package var citations: [ResolvedCitation]
 }
 
 /// A compiled rule.
-public struct CompiledRule: Sendable {
+package struct CompiledRule: Sendable {
     /// The declaration.
-    public var declaration: RuleDeclaration
+    package var declaration: RuleDeclaration
     /// The file it is declared in (as given to the loader).
-    public var file: String
+    package var file: String
     /// The 1-based line of its `id`.
-    public var line: Int { declaration.range.start.line }
+    package var line: Int { declaration.range.start.line }
     /// The checked condition.
-    public var condition: CheckedExpression
+    package var condition: CheckedExpression
     /// The checked exception (`unless:`), if the rule has one: the rule does not fire when it is true.
-    public var exception: CheckedExpression?
+    package var exception: CheckedExpression?
     /// The recommendations.
-    public var recommendations: [CompiledRecommendation]
+    package var recommendations: [CompiledRecommendation]
     /// The rule id.
-    public var id: String { declaration.id }
+    package var id: String { declaration.id }
 }

@@ -5,44 +5,44 @@ import GuidelineExpression
 ///
 /// Every named value has a slot: facts first (slot `i` is `facts[i]`), then score totals and bands,
 /// derived values and table outputs. `steps` computes the non-fact slots in dependency order.
-public struct CompiledRuleset: Sendable {
+package struct CompiledRuleset: Sendable {
     /// The manifest.
-    public let manifest: Manifest
+    package let manifest: Manifest
     /// `sha256:` of the canonical form of all files.
-    public let fingerprint: String
+    package let fingerprint: String
     /// The facts, in slot order.
-    public let facts: [FactDeclaration]
+    package let facts: [FactDeclaration]
     /// Every slot, in order.
-    public let slots: [Slot]
+    package let slots: [Slot]
     /// The scores.
-    public let scores: [CompiledScore]
+    package let scores: [CompiledScore]
     /// The derived values.
-    public let derived: [CompiledDerived]
+    package let derived: [CompiledDerived]
     /// The decision tables.
-    public let tables: [CompiledTable]
+    package let tables: [CompiledTable]
     /// The non-fact slots' computations, in dependency order.
-    public let steps: [Step]
+    package let steps: [Step]
     /// The rules, in file order.
-    public let rules: [CompiledRule]
+    package let rules: [CompiledRule]
     /// The bibliography by id.
-    public let sources: [String: SourceDeclaration]
+    package let sources: [String: SourceDeclaration]
     /// The action vocabulary by id.
-    public let actions: [String: ActionDeclaration]
+    package let actions: [String: ActionDeclaration]
     /// The symbol table expressions were checked against.
-    public let symbols: SymbolTable
+    package let symbols: SymbolTable
     /// The directory the ruleset was loaded from.
-    public let directory: String
+    package let directory: String
     /// Warnings found while compiling (a ruleset with errors is never compiled).
-    public let warnings: [Diagnostic]
+    package let warnings: [Diagnostic]
 
     /// The slot of fact `name`, if declared.
-    public func factSlot(_ name: String) -> Int? { factIndex[name] }
+    package func factSlot(_ name: String) -> Int? { factIndex[name] }
 
     /// The slot of any named value (fact, score, band, derived value, table output).
-    public func slot(named name: String) -> Int? { symbols.lookup(name)?.slot }
+    package func slot(named name: String) -> Int? { symbols.lookup(name)?.slot }
 
     /// The conflict policy for `action`.
-    public func conflictPolicy(for action: String) -> ConflictPolicy {
+    package func conflictPolicy(for action: String) -> ConflictPolicy {
         actions[action]?.conflicts ?? manifest.conflicts
     }
 
@@ -72,9 +72,9 @@ public struct CompiledRuleset: Sendable {
 }
 
 /// One named value of a compiled ruleset.
-public struct Slot: Sendable {
+package struct Slot: Sendable {
     /// What computes a slot.
-    public enum Origin: Sendable, Hashable {
+    package enum Origin: Sendable, Hashable {
         /// Fact `index`, given by the case.
         case fact(Int)
         /// The total of score `index`.
@@ -88,17 +88,17 @@ public struct Slot: Sendable {
     }
 
     /// The name expressions use.
-    public var name: String
+    package var name: String
     /// Its type.
-    public var type: ExpressionType
+    package var type: ExpressionType
     /// What computes it.
-    public var origin: Origin
+    package var origin: Origin
     /// The slots it is computed from (empty for facts).
-    public var dependencies: [Int]
+    package var dependencies: [Int]
 }
 
 /// One step of evaluation: computing a score, a derived value or a table.
-public enum Step: Sendable, Hashable {
+package enum Step: Sendable, Hashable {
     /// Score `index` (its total and band slots).
     case score(Int)
     /// Derived value `index`.
@@ -108,24 +108,24 @@ public enum Step: Sendable, Hashable {
 }
 
 /// A compiled score: component facts as slots, points by ordinal.
-public struct CompiledScore: Sendable {
+package struct CompiledScore: Sendable {
     /// One component.
-    public struct Component: Sendable {
+    package struct Component: Sendable {
         /// The component id.
-        public var id: String
+        package var id: String
         /// The fact's slot.
-        public var factSlot: Int
+        package var factSlot: Int
         /// Points for each ordinal of the fact (for booleans, 0 = false, 1 = true).
-        public var points: [Int]
+        package var points: [Int]
         /// The option label for each ordinal.
-        public var labels: [String]
+        package var labels: [String]
         /// The lowest points of any option.
-        public var minimum: Int
+        package var minimum: Int
         /// The highest points of any option.
-        public var maximum: Int
+        package var maximum: Int
 
         /// The option a fact value selects (its ordinal: enum position, or 0/1 for false/true), if it is one.
-        public func option(for value: Value) -> Int? {
+        package func option(for value: Value) -> Int? {
             let ordinal: Int
             switch value {
             case .symbol(_, let index): ordinal = index
@@ -136,49 +136,49 @@ public struct CompiledScore: Sendable {
         }
 
         /// The points a fact value earns; nil when the value is unknown (or not one of the options).
-        public func points(for value: Value) -> Int? { option(for: value).map { points[$0] } }
+        package func points(for value: Value) -> Int? { option(for: value).map { points[$0] } }
     }
 
     /// The declaration.
-    public var declaration: ScoreDeclaration
+    package var declaration: ScoreDeclaration
     /// The components.
-    public var components: [Component]
+    package var components: [Component]
     /// The slot of the total.
-    public var totalSlot: Int
+    package var totalSlot: Int
     /// The slot of the band.
-    public var bandSlot: Int
+    package var bandSlot: Int
     /// The band enum (labels in order).
-    public var bandType: EnumType
+    package var bandType: EnumType
     /// The file it is declared in.
-    public var file: String
+    package var file: String
 }
 
 /// A compiled derived value.
-public struct CompiledDerived: Sendable {
+package struct CompiledDerived: Sendable {
     /// The declaration.
-    public var declaration: DerivedDeclaration
+    package var declaration: DerivedDeclaration
     /// Its slot.
-    public var slot: Int
+    package var slot: Int
     /// The checked expression.
-    public var expression: CheckedExpression
+    package var expression: CheckedExpression
 }
 
 /// A compiled decision table.
-public struct CompiledTable: Sendable {
+package struct CompiledTable: Sendable {
     /// One compiled row: per input, the alternatives (nil: any value); per output, its expression.
-    public struct Row: Sendable {
+    package struct Row: Sendable {
         /// Per input: the conditions, any of which matches (nil: any value).
-        public var cells: [[CheckedExpression]?]
+        package var cells: [[CheckedExpression]?]
         /// Per output: the value.
-        public var outputs: [CheckedExpression]
+        package var outputs: [CheckedExpression]
         /// The row's declaration.
-        public var declaration: TableDeclaration.Row
+        package var declaration: TableDeclaration.Row
 
         /// Whether the row matches: true, false, or nil when undecided (three-valued: a cell matches when any
         /// alternative is true; the row when every cell does).
         ///
         /// `evaluate` gives each condition's value.
-        public func matches(_ evaluate: (CheckedExpression) -> Value) -> Bool? {
+        package func matches(_ evaluate: (CheckedExpression) -> Value) -> Bool? {
             var result: Bool? = true
             for cell in cells {
                 guard let alternatives = cell else { continue }
@@ -196,13 +196,13 @@ public struct CompiledTable: Sendable {
     }
 
     /// The declaration.
-    public var declaration: TableDeclaration
+    package var declaration: TableDeclaration
     /// The rows.
-    public var rows: [Row]
+    package var rows: [Row]
     /// The slots of the inputs.
-    public var inputSlots: [Int]
+    package var inputSlots: [Int]
     /// The slots of the outputs.
-    public var outputSlots: [Int]
+    package var outputSlots: [Int]
     /// The types of the outputs (element types for `collect`).
-    public var outputTypes: [ExpressionType]
+    package var outputTypes: [ExpressionType]
 }

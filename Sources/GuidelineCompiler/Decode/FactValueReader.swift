@@ -4,19 +4,19 @@ import GuidelineYAML
 
 /// Reads a value for a declared fact from YAML or JSON: the one place where case values, defaults and
 /// ranges are typed, strictly by the fact's declared type (never by YAML 1.1 implicit typing).
-public enum FactValueReader {
+package enum FactValueReader {
     /// A failure, with a message and optional help lines.
-    public struct Problem: Error, Sendable {
+    package struct Problem: Error, Sendable {
         /// The stable diagnostic code.
-        public var code: String
+        package var code: String
         /// The message, lowercase, no final period.
-        public var message: String
+        package var message: String
         /// Suggestions.
-        public var help: [String]
+        package var help: [String]
     }
 
     /// Reads `node` as a value of `fact`, reporting a diagnostic on failure.
-    public static func value(of node: YAMLNode, for fact: FactDeclaration, bag: inout DiagnosticBag) -> Value? {
+    package static func value(of node: YAMLNode, for fact: FactDeclaration, bag: inout DiagnosticBag) -> Value? {
         switch read(node, for: fact) {
         case .success(let value): return value
         case .failure(let problem):
@@ -26,7 +26,7 @@ public enum FactValueReader {
     }
 
     /// Reads `node` (a scalar, or `{value, unit}` for quantities) as a value of `fact`, and checks its range.
-    public static func read(_ node: YAMLNode, for fact: FactDeclaration) -> Result<Value, Problem> {
+    package static func read(_ node: YAMLNode, for fact: FactDeclaration) -> Result<Value, Problem> {
         let result: Result<Value, Problem>
         if case .quantity = fact.type, let pairs = node.mapping {
             result = readQuantityMapping(pairs, for: fact)
@@ -41,7 +41,7 @@ public enum FactValueReader {
 
     /// Reads `text` as a plain scalar of a case would be read (`T12`, `6 mo`, `true`, `45000`) as a value of
     /// `fact`, and checks its range: values given from Swift pass the same validation as case files.
-    public static func read(text: String, for fact: FactDeclaration) -> Result<Value, Problem> {
+    package static func read(text: String, for fact: FactDeclaration) -> Result<Value, Problem> {
         parseText(text, plain: true, for: fact).flatMap { checkRange($0, for: fact) }
     }
 
@@ -51,7 +51,7 @@ public enum FactValueReader {
     }
 
     /// Orders two numbers or two quantities of one dimension: negative, zero or positive; nil otherwise.
-    public static func order(_ lhs: Value, _ rhs: Value) -> Int? {
+    package static func order(_ lhs: Value, _ rhs: Value) -> Int? {
         switch (lhs, rhs) {
         case let (.number(a), .number(b)): a < b ? -1 : (a == b ? 0 : 1)
         case let (.quantity(a), .quantity(b)) where a.dimension == b.dimension:
@@ -61,7 +61,7 @@ public enum FactValueReader {
     }
 
     /// What a fact's values look like, for messages (`a quantity of time such as '6 mo'`).
-    public static func expectation(_ fact: FactDeclaration) -> String {
+    package static func expectation(_ fact: FactDeclaration) -> String {
         switch fact.type {
         case .boolean: "true or false"
         case .integer: "a whole number"

@@ -9,5 +9,5 @@ public struct Citation: Sendable, Hashable {
     /// A short quotation from the source.
     public var quote: String?
     /// Where the citation is written.
-    public var range: SourceRange
+    package var range: SourceRange
 }

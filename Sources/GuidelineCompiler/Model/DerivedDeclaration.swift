@@ -1,13 +1,13 @@
 import GuidelineDiagnostics
 
 /// A named expression over facts, scores and other derived values.
-public struct DerivedDeclaration: Sendable {
+package struct DerivedDeclaration: Sendable {
     /// The dotted name.
-    public var name: String
+    package var name: String
     /// What it means.
-    public var description: String
+    package var description: String
     /// The expression.
-    public var value: ExpressionText
+    package var value: ExpressionText
     /// Where the name is declared.
-    public var range: SourceRange
+    package var range: SourceRange
 }

@@ -2,7 +2,7 @@ import GuidelineDiagnostics
 import GuidelineExpression
 
 /// The declared type of a fact.
-public enum FactType: Sendable, Hashable {
+package enum FactType: Sendable, Hashable {
     /// `true` or `false`.
     case boolean
     /// A whole number.
@@ -15,7 +15,7 @@ public enum FactType: Sendable, Hashable {
     case enumeration(EnumType)
 
     /// The type expressions see.
-    public var expressionType: ExpressionType {
+    package var expressionType: ExpressionType {
         switch self {
         case .boolean: .boolean
         case .integer: .integer
@@ -26,7 +26,7 @@ public enum FactType: Sendable, Hashable {
     }
 
     /// The name used in the rule language (`boolean`, `quantity`, ...).
-    public var keyword: String {
+    package var keyword: String {
         switch self {
         case .boolean: "boolean"
         case .integer: "integer"
@@ -38,21 +38,21 @@ public enum FactType: Sendable, Hashable {
 }
 
 /// A typed input of a case.
-public struct FactDeclaration: Sendable {
+package struct FactDeclaration: Sendable {
     /// The dotted name (`spine.level`).
-    public var name: String
+    package var name: String
     /// The type.
-    public var type: FactType
+    package var type: FactType
     /// What the fact means, for authors and clinicians.
-    public var description: String
+    package var description: String
     /// The allowed range (inclusive), for numeric and quantity facts.
-    public var minimum: Value?
+    package var minimum: Value?
     /// The upper end of the allowed range (inclusive).
-    public var maximum: Value?
+    package var maximum: Value?
     /// The value assumed when a case does not give one: an author's explicit decision.
-    public var defaultValue: Value?
+    package var defaultValue: Value?
     /// Where the fact can be read from FHIR data (`fhir:`), if the author bound it.
     package var fhir: FHIRBinding?
     /// Where the name is declared.
-    public var range: SourceRange
+    package var range: SourceRange
 }

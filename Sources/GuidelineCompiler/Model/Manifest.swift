@@ -1,7 +1,7 @@
 import GuidelineDiagnostics
 
 /// How recommendations for the same action that disagree in kind are resolved.
-public enum ConflictPolicy: String, Sendable, CaseIterable {
+package enum ConflictPolicy: String, Sendable, CaseIterable {
     /// The most restrictive kind wins; the others are kept as suppressed.
     case mostRestrictive = "most-restrictive"
     /// Every recommendation is kept; nothing is suppressed.
@@ -27,61 +27,61 @@ public struct SourceDeclaration: Sendable, Hashable {
     /// A URL.
     public var url: String?
     /// The journal reference (journal, year, volume, pages).
-    public var published: String?
+    package var published: String?
     /// A free note, for example on the kind of source.
-    public var note: String?
+    package var note: String?
     /// A secondary source (a summary of other sources, not primary literature): results list it after the
     /// primary ones.
     public var secondary = false
     /// Where it is declared.
-    public var range: SourceRange
+    package var range: SourceRange
 
     /// The year, from `year` or the first four digits of `date`.
     public var effectiveYear: Int? { year ?? date.flatMap { Int($0.prefix(4)) } }
 }
 
 /// One action of the ruleset's vocabulary (`physical-therapy`, `mri-whole-spine`, ...).
-public struct ActionDeclaration: Sendable, Hashable {
+package struct ActionDeclaration: Sendable, Hashable {
     /// The code recommendations use.
-    public var id: String
+    package var id: String
     /// A human-readable title.
-    public var title: String
+    package var title: String
     /// An optional longer description.
-    public var description: String?
+    package var description: String?
     /// A per-action conflict policy, overriding the ruleset's.
-    public var conflicts: ConflictPolicy?
+    package var conflicts: ConflictPolicy?
     /// Where it is declared.
-    public var range: SourceRange
+    package var range: SourceRange
 }
 
 /// A path listed in the manifest, with where it was listed.
-public struct ListedFile: Sendable, Hashable {
+package struct ListedFile: Sendable, Hashable {
     /// The path relative to the ruleset directory.
-    public var path: String
+    package var path: String
     /// Where it is listed in the manifest.
-    public var range: SourceRange
+    package var range: SourceRange
 }
 
 /// The manifest of a ruleset (`ruleset.yaml`).
-public struct Manifest: Sendable {
+package struct Manifest: Sendable {
     /// The ruleset id.
-    public var id: String
+    package var id: String
     /// The title.
-    public var title: String
+    package var title: String
     /// The version, as written.
-    public var version: String
+    package var version: String
     /// An optional description.
-    public var description: String?
+    package var description: String?
     /// The rule files.
-    public var files: [ListedFile]
+    package var files: [ListedFile]
     /// The guideline test files.
-    public var tests: [ListedFile]
+    package var tests: [ListedFile]
     /// The default conflict policy.
-    public var conflicts: ConflictPolicy
+    package var conflicts: ConflictPolicy
     /// The action vocabulary, in declaration order.
-    public var actions: [ActionDeclaration]
+    package var actions: [ActionDeclaration]
     /// The bibliography, in declaration order.
-    public var sources: [SourceDeclaration]
+    package var sources: [SourceDeclaration]
     /// The manifest's path.
-    public var file: String
+    package var file: String
 }

@@ -12,7 +12,7 @@ public enum RecommendationKind: String, Sendable, CaseIterable, Comparable, Coda
     case contraindicated
 
     /// Restrictiveness: recommended < consider < caution < contraindicated.
-    public var restrictiveness: Int {
+    package var restrictiveness: Int {
         switch self {
         case .recommended: 0
         case .consider: 1
@@ -40,7 +40,7 @@ public enum Urgency: String, Sendable, CaseIterable, Codable {
 }
 
 /// A structured recommendation parameter as written: a scalar, a list or a mapping.
-public indirect enum ParamDeclaration: Sendable {
+package indirect enum ParamDeclaration: Sendable {
     /// A scalar (parsed as a literal when it is one, text otherwise).
     case scalar(ExpressionText)
     /// A list.
@@ -50,23 +50,23 @@ public indirect enum ParamDeclaration: Sendable {
 }
 
 /// One recommendation a rule issues when it fires.
-public struct RecommendationDeclaration: Sendable {
+package struct RecommendationDeclaration: Sendable {
     /// The action code.
-    public var action: String
+    package var action: String
     /// Where the action is written.
-    public var actionRange: SourceRange
+    package var actionRange: SourceRange
     /// The kind.
-    public var kind: RecommendationKind
+    package var kind: RecommendationKind
     /// The urgency, if any.
-    public var urgency: Urgency?
+    package var urgency: Urgency?
     /// The text, with `{expression}` placeholders.
-    public var text: ExpressionText
+    package var text: ExpressionText
     /// Structured parameters, in order.
-    public var params: [(String, ParamDeclaration)]
+    package var params: [(String, ParamDeclaration)]
     /// Citations of this recommendation (added to the rule's).
-    public var citations: [Citation]
+    package var citations: [Citation]
     /// Where it is declared.
-    public var range: SourceRange
+    package var range: SourceRange
     /// A short line for a CDS Hooks card (`summary:`), shown as written, under ``CardSummary/limit`` characters.
     package var summary: String?
     /// Where the summary is written.
@@ -74,24 +74,24 @@ public struct RecommendationDeclaration: Sendable {
 }
 
 /// A rule: a condition and the recommendations it issues.
-public struct RuleDeclaration: Sendable {
+package struct RuleDeclaration: Sendable {
     /// The id.
-    public var id: String
+    package var id: String
     /// An optional title.
-    public var title: String?
+    package var title: String?
     /// The condition.
-    public var when: ExpressionText
+    package var when: ExpressionText
     /// The exception (`unless:`): what lifts the rule when it is known to be true (already stabilised, already
     /// treated).
     ///
     /// Unknown does not lift it: the rule then holds, marked as holding unless the exception (not recorded).
-    public var unless: ExpressionText?
+    package var unless: ExpressionText?
     /// The recommendations.
-    public var recommendations: [RecommendationDeclaration]
+    package var recommendations: [RecommendationDeclaration]
     /// Citations for the whole rule.
-    public var citations: [Citation]
+    package var citations: [Citation]
     /// An author's note (ambiguities, decisions).
-    public var note: String?
+    package var note: String?
     /// Where the rule is declared (its `id`).
-    public var range: SourceRange
+    package var range: SourceRange
 }

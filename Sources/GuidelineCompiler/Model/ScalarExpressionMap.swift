@@ -7,20 +7,20 @@ import GuidelineYAML
 /// The compiler sometimes builds an expression around the author's text (a table cell `>= 13` becomes
 /// `sins >= 13`); `prefixLength` is then the length of what was prepended, and offsets inside it map to
 /// the start of the scalar.
-public struct ScalarExpressionMap: ExpressionSourceMap, Sendable {
+package struct ScalarExpressionMap: ExpressionSourceMap, Sendable {
     /// The scalar the text comes from.
-    public let scalar: YAMLScalar
+    package let scalar: YAMLScalar
     /// How many Unicode scalars were prepended to the author's text.
-    public let prefixLength: Int
+    package let prefixLength: Int
 
     /// Creates a map for `scalar`, with `prefixLength` synthesized characters before its value.
-    public init(scalar: YAMLScalar, prefixLength: Int = 0) {
+    package init(scalar: YAMLScalar, prefixLength: Int = 0) {
         self.scalar = scalar
         self.prefixLength = prefixLength
     }
 
     /// The file range of `span`, an offset range in the (possibly prefixed) expression text.
-    public func range(of span: Range<Int>) -> SourceRange {
+    package func range(of span: Range<Int>) -> SourceRange {
         let count = scalar.value.unicodeScalars.count
         let lower = min(max(0, span.lowerBound - prefixLength), count)
         let upper = min(max(lower, span.upperBound - prefixLength), count)

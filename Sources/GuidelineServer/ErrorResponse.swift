@@ -1,0 +1,31 @@
+import GuidelineDiagnostics
+import Hummingbird
+
+/// JSON responses of the server: a document with its content type, and errors as `{"error": MESSAGE}` (with
+/// `diagnostics` for an invalid case).
+public enum ErrorResponse {
+    /// A JSON document.
+    public static func json(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// An error: `{"error": message}`, and `diagnostics` (already encoded JSON objects) when given.
+    public static func make(_ status: HTTPResponse.Status, _ message: String, diagnostics: [String]? = nil, headers: HTTPFields = [:]) -> Response {
+        var text = "{\"error\":\(DiagnosticJSON.quote(message))"
+        if let diagnostics { text += ",\"diagnostics\":[" + diagnostics.joined(separator: ",") + "]" }
+        return json(text + "}\n", status: status, headers: headers)
+    }
+
+    /// The JSON error for an error thrown below a middleware (no route, a body over a limit).
+    public static func make(for error: any Error) -> Response {
+        guard let error = error as? any HTTPResponseError else { return make(.internalServerError, "internal error") }
+        switch error.status {
+        case .notFound: return make(.notFound, "no such endpoint")
+        case .methodNotAllowed: return make(.methodNotAllowed, "the method is not allowed here")
+        case .contentTooLarge: return make(.contentTooLarge, "the body is too large")
+        default: return make(error.status, error.status.reasonPhrase.lowercased())
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import GuidelineDiagnostics
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// `guideline serve`: loads the rulesets and serves them over HTTP until SIGTERM or SIGINT, which end it
+/// gracefully (requests in flight finish).
+public struct ServeCommand: Sendable {
+    /// What the command line gives.
+    public struct Options: Sendable {
+        /// Ruleset directories (none: every ruleset under `./Rules`).
+        public var rules: [String] = []
+        /// The address to bind, over the configuration's.
+        public var host: String?
+        /// The port (0: any free one), over the configuration's.
+        public var port: Int?
+        /// The configuration file; nil: no authentication, loopback only.
+        public var configuration: String?
+
+        /// Creates options.
+        public init(rules: [String] = [], host: String? = nil, port: Int? = nil, configuration: String? = nil) {
+            self.rules = rules
+            self.host = host
+            self.port = port
+            self.configuration = configuration
+        }
+    }
+
+    /// The options.
+    public var options: Options
+    /// Routes added by other modules (CDS Hooks).
+    public var mounts: [RouteMount]
+
+    /// Creates the command.
+    public init(_ options: Options, mounts: [RouteMount] = []) {
+        self.options = options
+        self.mounts = mounts
+    }
+
+    /// The addresses that reach this machine only.
+    static let loopbackHosts: Set<String> = ["127.0.0.1", "localhost", "::1"]
+
+    /// The configuration the options and the file give, or the message and exit code for standard error.
+    func resolveConfiguration() -> Result<(ServerConfiguration, notice: String?), ExitMessage> {
+        var configuration = ServerConfiguration()
+        var notice: String?
+        if let path = options.configuration {
+            switch ServerConfiguration.load(path: path) {
+            case .success(let loaded): configuration = loaded
+            case .failure(let error): return .failure(ExitMessage(text: error.message, code: 1))
+            }
+        } else {
+            if let host = options.host, !Self.loopbackHosts.contains(host) {
+                return .failure(
+                    ExitMessage(
+                        text: "error: without --config the server listens on 127.0.0.1 only, not \(quoted: host); "
+                            + "give a configuration file with API keys to listen on other addresses\n", code: 64))
+            }
+            notice = "no --config: no authentication, listening on 127.0.0.1 only\n"
+        }
+        if let host = options.host { configuration.host = host }
+        if let port = options.port {
+            guard (0...65535).contains(port) else { return .failure(ExitMessage(text: "error: --port takes a number from 0 to 65535\n", code: 64)) }
+            configuration.port = port
+        }
+        return .success((configuration, notice))
+    }
+
+    /// A message for standard error and the exit code.
+    struct ExitMessage: Error {
+        var text: String
+        var code: Int32
+    }
+
+    /// Runs the server until it is asked to stop; returns the exit code (0 after a graceful stop, 1 when a
+    /// ruleset or the configuration has errors or the address cannot be bound, 64 for a usage mistake).
+    public func run() -> Int32 {
+        let configuration: ServerConfiguration
+        let notice: String?
+        switch resolveConfiguration() {
+        case .success(let resolved): (configuration, notice) = resolved
+        case .failure(let failure):
+            Self.standardError(failure.text)
+            return failure.code
+        }
+        let registry: RulesetRegistry
+        switch RulesetRegistry.load(directories: options.rules) {
+        case .success(let loaded): registry = loaded
+        case .failure(let failure):
+            Self.standardError(failure.message)
+            return failure.exitCode
+        }
+        if let notice { Self.standardError("notice: " + notice) }
+        var logger = Logger(label: "guideline.serve", factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = .info
+        let environment = ServerEnvironment(registry: registry, configuration: configuration, metrics: ServerMetrics(), logger: logger)
+        let outcome = ExitBox()
+        let application = Self.application(environment, mounts: mounts) { _ in outcome.listening.store(true, ordering: .releasing) }
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [application], logger: logger))
+                ShutdownSignals.install(for: group)
+                try await group.run()
+            } catch {
+                if outcome.listening.load(ordering: .acquiring) {
+                    Self.standardError("error: the server stopped: \(error)\n")
+                } else {
+                    Self.standardError("error: cannot listen on \(configuration.host) port \(configuration.port): \(error)\n")
+                }
+                outcome.code = 1
+            }
+            done.signal()
+        }
+        done.wait()
+        return outcome.code
+    }
+
+    /// The exit code the server task sets.
+    private final class ExitBox: @unchecked Sendable {
+        var code: Int32 = 0
+        /// Set once the server listens.
+        let listening = Atomic<Bool>(false)
+    }
+
+    /// The Hummingbird application: middleware (request log and metrics, CORS, concurrency limit), the REST
+    /// routes, then the mounted ones.
+    /// `onListening` is called with the port once the server listens (after the `listening on` line).
+    public static func application(
+        _ environment: ServerEnvironment, mounts: [RouteMount] = [], onListening: @escaping @Sendable (Int) -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestLogMiddleware(logger: environment.logger, metrics: environment.metrics))
+        router.add(middleware: CORSAllowlistMiddleware(allowedOrigins: Set(environment.configuration.allowedOrigins)))
+        router.add(middleware: ConcurrencyLimitMiddleware(limit: environment.configuration.limits.concurrentRequests, metrics: environment.metrics))
+        RESTRoutes(environment: environment).add(to: router)
+        for mount in mounts { mount(router, environment) }
+        let host = environment.configuration.host
+        // Hummingbird logs its own events (start, stop) with this logger; requests are logged by the middleware.
+        var quiet = environment.logger
+        quiet.logLevel = .warning
+        return Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: environment.configuration.port), serverName: "guideline"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? environment.configuration.port
+                let shown = host.contains(":") ? "[\(host)]" : host
+                standardError("listening on http://\(shown):\(port)\n")
+                onListening(port)
+            },
+            logger: quiet)
+    }
+
+    /// Writes to standard error at once.
+    static func standardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

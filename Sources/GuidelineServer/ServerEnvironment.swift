@@ -1,0 +1,35 @@
+import Hummingbird
+import Logging
+
+/// What routes of the server share: the rulesets, the configuration, the metrics and the logger. Given to
+/// every ``RouteMount``, so routes added later (CDS Hooks) see the same rulesets and settings.
+public struct ServerEnvironment: Sendable {
+    /// The rulesets served.
+    public let registry: RulesetRegistry
+    /// The configuration (file, or the loopback default).
+    public let configuration: ServerConfiguration
+    /// The metrics of `GET /metrics`.
+    public let metrics: ServerMetrics
+    /// The server's logger (never log case data, tokens or keys with it).
+    public let logger: Logger
+
+    /// Creates an environment.
+    public init(registry: RulesetRegistry, configuration: ServerConfiguration, metrics: ServerMetrics, logger: Logger) {
+        self.registry = registry
+        self.configuration = configuration
+        self.metrics = metrics
+        self.logger = logger
+    }
+}
+
+/// Adds routes to the server's router: the mount point for routes built elsewhere, such as CDS Hooks
+/// (`GET /cds-services`, `POST /cds-services/{id}`). The routes get the request log, the metrics, CORS and the
+/// concurrency limit; they do their own authentication (the REST API's key check is not applied to them).
+///
+/// ```swift
+/// let cdsHooks: RouteMount = { router, environment in
+///     router.group("cds-services").get { _, _ in ... }
+/// }
+/// ServeCommand(options, mounts: [cdsHooks]).run()
+/// ```
+public typealias RouteMount = @Sendable (Router<BasicRequestContext>, ServerEnvironment) -> Void
