@@ -15,7 +15,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // 3.12.3 or 4.x: jwt-kit 5 (the CDS Hooks targets below) needs 4.1 or later; the core builds with either.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // The C library libyaml, found through pkg-config. Only GuidelineYAML/LibYAMLParser.swift imports it.
@@ -100,4 +101,29 @@ if !coreOnly {
         package.targets[index].dependencies.append("GuidelineServer")
         package.targets[index].swiftSettings = [.define("GUIDELINE_SERVER")]
     }
+}
+
+// CDS Hooks 2.0 without HTTP (issue 17): discovery, prefetch to facts, cards, client JWTs, feedback. Left out
+// with GUIDELINE_CORE_ONLY=1, so that a core build does not fetch or build jwt-kit.
+if !coreOnly {
+    package.dependencies.append(.package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"))
+    package.targets.append(contentsOf: [
+        .target(
+            name: "GuidelineCDSHooks",
+            dependencies: [
+                "GuidelineDiagnostics", "GuidelineYAML", "GuidelineExpression", "GuidelineCompiler", "GuidelineEngine",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "GuidelineCDSHooksTests",
+            dependencies: [
+                "GuidelineCDSHooks", "GuidelineDiagnostics", "GuidelineYAML", "GuidelineCompiler", "GuidelineEngine",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+    ])
 }

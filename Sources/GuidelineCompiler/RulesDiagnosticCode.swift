@@ -57,6 +57,14 @@ package enum RulesDiagnosticCode: String, DiagnosticCode {
     case expectedMapping = "rules.expected-mapping"
     /// A list or a mapping where text is expected.
     case expectedText = "rules.expected-text"
+    /// A FHIR binding whose code system is not an absolute URI.
+    case fhirBadSystem = "rules.fhir-bad-system"
+    /// A FHIR binding without its code (Observation, Condition) or its `linkId` (QuestionnaireResponse).
+    case fhirMissingCode = "rules.fhir-missing-code"
+    /// A FHIR binding whose value cannot give the fact's type (a Condition for a fact that is not boolean).
+    case fhirTypeMismatch = "rules.fhir-type-mismatch"
+    /// A FHIR binding to a resource type other than Observation, Condition and QuestionnaireResponse.
+    case fhirUnknownResource = "rules.fhir-unknown-resource"
     /// A number too large for a score or an integer field.
     case invalidNumber = "rules.invalid-number"
     /// A key that does not apply to the fact's type.
@@ -81,6 +89,8 @@ package enum RulesDiagnosticCode: String, DiagnosticCode {
     case scoreRange = "rules.score-range"
     /// A warning: totals of a score narrower than its declared range.
     case scoreRangeSlack = "rules.score-range-slack"
+    /// A card summary (a recommendation's `summary:`, or its kind and action title) of 140 characters or more.
+    case summaryTooLong = "rules.summary-too-long"
     /// Inputs that no row of a `complete` table matches.
     case tableGap = "rules.table-gap"
     /// A warning: a table too large, or with inputs of no finite set of values, to check.

@@ -269,6 +269,7 @@ struct RulesetCompiler {
                         .suggesting(Suggestions.closest(to: recommendation.action, in: manifest.actions.map(\.id))))
                 continue
             }
+            CardSummary.check(recommendation, action: action, rule: rule.id, bag: &bag)
             guard let text = ExpressionBridge.template(recommendation.text, symbols: symbols, bag: &bag) else { continue }
             for slot in text.dependencies { used.insert(slots[slot].name) }
             recommendations.append(

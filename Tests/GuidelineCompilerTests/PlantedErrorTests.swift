@@ -78,7 +78,7 @@ extension PlantedError {
             edits: [edit("    description: pain character", "    descripton: pain character")],
             code: "rules.unknown-key", at: Locator(needle: "descripton"), width: 10,
             message: "unknown key 'descripton' in fact 'spine.pain'",
-            help: ["did you mean 'description'?", "allowed keys: type, description, values, ordered, unit, range, default"],
+            help: ["did you mean 'description'?", "allowed keys: type, description, values, ordered, unit, range, default, fhir"],
             // the fact then has no description, which is its own error
             alsoAllowed: ["rules.missing-key"]),
         PlantedError(

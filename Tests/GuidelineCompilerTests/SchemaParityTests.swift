@@ -45,6 +45,7 @@ enum MalformedCorpus {
         "expr-unordered-enum.yaml": expression,
         "fact-and-derived-same-name.yaml": crossReference,
         "fact-default-out-of-range.yaml": factValue,
+        "fact-fhir-type-mismatch.yaml": factValue,
         "fact-default-seven-places.yaml": factValue,
         "fact-default-unknown-enum-value.yaml": factValue,
         "fact-default-wrong-dimension.yaml": factValue,

@@ -4,7 +4,7 @@ import GuidelineYAML
 
 /// Decodes one fact declaration.
 enum FactDecoder {
-    static let keys = ["type", "description", "values", "ordered", "unit", "range", "default"]
+    static let keys = ["type", "description", "values", "ordered", "unit", "range", "default", "fhir"]
     static let types = ["boolean", "integer", "decimal", "quantity", "enum"]
 
     static func decode(_ pair: YAMLPair, bag: inout DiagnosticBag) -> FactDeclaration? {
@@ -76,6 +76,9 @@ enum FactDecoder {
         }
         if let defaultNode = reader["default"] {
             fact.defaultValue = FactValueReader.value(of: defaultNode, for: fact, bag: &bag)
+        }
+        if let fhirNode = reader["fhir"] {
+            fact.fhir = FHIRBindingDecoder.decode(fhirNode, fact: name, type: type, bag: &bag)
         }
         return fact
     }

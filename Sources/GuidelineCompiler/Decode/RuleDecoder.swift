@@ -4,7 +4,7 @@ import GuidelineYAML
 /// Decodes one rule and its recommendations.
 enum RuleDecoder {
     static let keys = ["id", "title", "when", "unless", "recommend", "cite", "note"]
-    static let recommendationKeys = ["action", "kind", "urgency", "text", "params", "cite"]
+    static let recommendationKeys = ["action", "kind", "urgency", "text", "summary", "params", "cite"]
 
     static func decode(_ node: YAMLNode, bag: inout DiagnosticBag) -> RuleDeclaration? {
         let provisionalName = node.mapping?.first { $0.key.scalar?.value == "id" }?.value.scalar?.value
@@ -58,7 +58,8 @@ enum RuleDecoder {
         return RecommendationDeclaration(
             action: action, actionRange: actionNode.range, kind: kind, urgency: reader.word("urgency", as: Urgency.self, bag: &bag),
             text: ExpressionText(text: text.value, sourceMap: ScalarExpressionMap(scalar: text)), params: params,
-            citations: reader["cite"].map { CitationDecoder.decode($0, bag: &bag) } ?? [], range: node.range)
+            citations: reader["cite"].map { CitationDecoder.decode($0, bag: &bag) } ?? [], range: node.range,
+            summary: reader.string("summary", bag: &bag), summaryRange: reader["summary"]?.range)
     }
 
     private static func param(_ node: YAMLNode) -> ParamDeclaration {

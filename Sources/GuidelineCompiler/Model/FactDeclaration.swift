@@ -51,6 +51,8 @@ package struct FactDeclaration: Sendable {
     package var maximum: Value?
     /// The value assumed when a case does not give one: an author's explicit decision.
     package var defaultValue: Value?
+    /// Where the fact can be read from FHIR data (`fhir:`), if the author bound it.
+    package var fhir: FHIRBinding?
     /// Where the name is declared.
     package var range: SourceRange
 }

@@ -67,6 +67,10 @@ package struct RecommendationDeclaration: Sendable {
     package var citations: [Citation]
     /// Where it is declared.
     package var range: SourceRange
+    /// A short line for a CDS Hooks card (`summary:`), shown as written, under ``CardSummary/limit`` characters.
+    package var summary: String?
+    /// Where the summary is written.
+    package var summaryRange: SourceRange?
 }
 
 /// A rule: a condition and the recommendations it issues.
