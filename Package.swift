@@ -41,23 +41,35 @@ let package = Package(
             ]
         ),
         // Cases -> explained results.
-        .target(name: "GuidelineEngine", dependencies: ["GuidelineCompiler", "GuidelineExpression", "GuidelineYAML", "GuidelineDiagnostics"]),
+        .target(
+            name: "GuidelineEngine",
+            dependencies: ["GuidelineCompiler", "GuidelineExpression", "GuidelineYAML", "GuidelineDiagnostics"]),
         // The commands (check, evaluate, test) as a library, so tests drive them in-process.
         .target(name: "GuidelineTool", dependencies: ["GuidelineEngine", "GuidelineCompiler", "GuidelineDiagnostics"]),
         // Umbrella module for embedders.
-        .target(name: "Guideline", dependencies: ["GuidelineDiagnostics", "GuidelineYAML", "GuidelineExpression", "GuidelineCompiler", "GuidelineEngine"]),
+        .target(
+            name: "Guideline",
+            dependencies: [
+                "GuidelineDiagnostics", "GuidelineYAML", "GuidelineExpression", "GuidelineCompiler", "GuidelineEngine",
+            ]),
         // Thin command-line executable.
         .executableTarget(
             name: "guideline",
-            dependencies: ["GuidelineTool", "GuidelineEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "GuidelineTool", "GuidelineEngine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // Benchmarks and a seeded case generator (issue: performance); not part of the library.
-        .executableTarget(name: "guideline-bench", dependencies: ["GuidelineEngine", "GuidelineTool", "GuidelineCompiler"]),
+        .executableTarget(
+            name: "guideline-bench", dependencies: ["GuidelineEngine", "GuidelineTool", "GuidelineCompiler"]),
         // Fuzz targets (issue: robustness) as a library the regression tests replay, and the fuzz executable
         // (libFuzzer with -DFUZZING -sanitize=fuzzer,address, see Tests/Fuzz/run.sh; otherwise it replays files).
         .target(
             name: "GuidelineFuzzing",
-            dependencies: ["GuidelineDiagnostics", "GuidelineYAML", "GuidelineExpression", "GuidelineCompiler", "GuidelineEngine", "GuidelineTool"]
+            dependencies: [
+                "GuidelineDiagnostics", "GuidelineYAML", "GuidelineExpression", "GuidelineCompiler", "GuidelineEngine",
+                "GuidelineTool",
+            ]
         ),
         .executableTarget(name: "guideline-fuzz", dependencies: ["GuidelineFuzzing"]),
         .testTarget(name: "GuidelineYAMLTests", dependencies: ["GuidelineYAML"]),

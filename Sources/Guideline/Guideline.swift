@@ -1,7 +1,7 @@
+@_exported import GuidelineCompiler
 @_exported import GuidelineDiagnostics
 @_exported import GuidelineEngine
 @_exported import GuidelineExpression
-@_exported import GuidelineCompiler
 
 /// A loaded, checked guideline: the one type an embedder needs.
 ///
@@ -37,7 +37,8 @@ public struct Guideline: Sendable {
     /// Loads a ruleset from file contents by path relative to `directory` (`ruleset.yaml` and the rule files it
     /// lists), without reading the file system: for rulesets kept in a database or sent over a network.
     public init(files: [String: String], directory: String = "ruleset") throws(GuidelineError) {
-        try self.init(RulesetLoader(analysesTables: false).load(files: files.mapValues { Array($0.utf8) }, directory: directory))
+        try self.init(
+            RulesetLoader(analysesTables: false).load(files: files.mapValues { Array($0.utf8) }, directory: directory))
     }
 
     private init(_ loaded: RulesetLoader.Result) throws(GuidelineError) {
@@ -56,9 +57,10 @@ public struct Guideline: Sendable {
     /// Every fact the ruleset declares, in declaration order: type, unit, range or values, default, description.
     public var facts: [FactCatalog.Entry] { FactCatalog(evaluator.ruleset).entries }
 
-    /// Evaluates facts given from Swift; `nil` (or leaving a fact out) means not recorded. Every value is
-    /// validated as a case file's is (type, enum values, unit dimension, range): `"5000 mo"` for a fact of
-    /// 0 mo..1200 mo throws an error naming the fact and the range.
+    /// Evaluates facts given from Swift; `nil` (or leaving a fact out) means not recorded.
+    ///
+    /// Every value is validated as a case file's is (type, enum values, unit dimension, range): `"5000 mo"` for a fact
+    /// of 0 mo..1200 mo throws an error naming the fact and the range.
     public func evaluate(
         _ facts: [String: CaseValue], caseID: String? = nil, options: EvaluationOptions = EvaluationOptions()
     ) throws(GuidelineError) -> EvaluationResult {
@@ -87,7 +89,9 @@ public struct Guideline: Sendable {
     private func evaluate(
         _ outcome: CaseDecoder.Outcome, options: EvaluationOptions, sources: SourceStore
     ) throws(GuidelineError) -> EvaluationResult {
-        guard let input = outcome.input else { throw GuidelineError(diagnostics: outcome.diagnostics, sources: sources) }
+        guard let input = outcome.input else {
+            throw GuidelineError(diagnostics: outcome.diagnostics, sources: sources)
+        }
         return evaluator.evaluate(input, options: options)
     }
 

@@ -22,7 +22,8 @@ enum ExpressionBridge {
     ) -> CheckedExpression? {
         bag.append(contentsOf: parsed.diagnostics)
         guard let tree = parsed.parsed else { return nil }
-        return TypeChecker(symbols: symbols, sourceMap: parsed.text.sourceMap).check(tree, expecting: expecting, diagnostics: &bag)
+        return TypeChecker(symbols: symbols, sourceMap: parsed.text.sourceMap).check(
+            tree, expecting: expecting, diagnostics: &bag)
     }
 
     /// Parses and checks a recommendation text with `{expression}` placeholders.

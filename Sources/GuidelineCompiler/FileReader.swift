@@ -1,3 +1,5 @@
+import GuidelineYAML
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import GuidelineYAML
 
 /// Reads rule files with the C library directly: `open`, `fstat` for the size and `read` into the byte
 /// array the YAML loader takes, without Foundation's `FileHandle`, `Data` and their copies.
@@ -60,7 +61,9 @@ enum FileReader {
             chunk = min(chunk, maximum - start)
             bytes.append(contentsOf: repeatElement(0, count: chunk))
             let count = bytes.withUnsafeMutableBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { preconditionFailure("a buffer of \(buffer.count) bytes has an address") }
+                guard let base = buffer.baseAddress else {
+                    preconditionFailure("a buffer of \(buffer.count) bytes has an address")
+                }
                 return readBytes(descriptor, base + start, chunk)
             }
             bytes.removeLast(chunk - max(count, 0))

@@ -16,7 +16,9 @@ package enum FileSystemPath {
     /// `bytes` (an argument as the system passed it) as a string: UTF-8 decoded, any byte of an invalid
     /// sequence as its private-use character.
     package static func string(fromBytes bytes: [UInt8]) -> String {
-        if let text = String(validating: bytes, as: UTF8.self), !text.unicodeScalars.contains(where: reserved) { return text }
+        if let text = String(validating: bytes, as: UTF8.self), !text.unicodeScalars.contains(where: reserved) {
+            return text
+        }
         var scalars = String.UnicodeScalarView()
         var index = 0
         while index < bytes.count {
@@ -25,8 +27,10 @@ package enum FileSystemPath {
             var length = 1
             for count in 1...4 where index + count <= bytes.count {
                 // A character of the reserved range itself is written as its bytes, so that it comes back as them.
-                if let text = String(validating: bytes[index..<(index + count)], as: UTF8.self), text.unicodeScalars.count == 1,
-                   let scalar = text.unicodeScalars.first, !reserved(scalar) {
+                if let text = String(validating: bytes[index..<(index + count)], as: UTF8.self),
+                    text.unicodeScalars.count == 1,
+                    let scalar = text.unicodeScalars.first, !reserved(scalar)
+                {
                     decoded = scalar
                     length = count
                     break

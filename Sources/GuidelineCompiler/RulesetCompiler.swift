@@ -63,7 +63,8 @@ struct RulesetCompiler {
         // Parsed once: the order reads their names, the compiler checks the same trees.
         let parsedDerived = derived.map { ParsedText($0.value) }
         let parsedTables = tables.map(ParsedTable.init)
-        var order = DependencyOrder(derived: derived, tables: tables, parsedDerived: parsedDerived, parsedTables: parsedTables)
+        var order = DependencyOrder(
+            derived: derived, tables: tables, parsedDerived: parsedDerived, parsedTables: parsedTables)
         let steps = order.sort(known: Set(symbols.names), bag: &bag)
         var compiledDerived: [CompiledDerived] = []
         var compiledTables: [CompiledTable] = []
@@ -77,19 +78,25 @@ struct RulesetCompiler {
         for step in steps {
             switch step {
             case .derived(let index):
-                if let compiled = compileDerived(derived[index], parsed: parsedDerived[index], index: compiledDerived.count, bag: &bag) {
+                if let compiled = compileDerived(
+                    derived[index], parsed: parsedDerived[index], index: compiledDerived.count, bag: &bag)
+                {
                     finalSteps.append(.derived(compiledDerived.count))
                     compiledDerived.append(compiled)
                 } else {
                     declareFailed(derived[index].name, origin: .derived(index), at: derived[index].range)
                 }
             case .table(let index):
-                if let compiled = compileTable(tables[index], parsed: parsedTables[index], index: compiledTables.count, bag: &bag) {
+                if let compiled = compileTable(
+                    tables[index], parsed: parsedTables[index], index: compiledTables.count, bag: &bag)
+                {
                     finalSteps.append(.table(compiledTables.count))
                     compiledTables.append(compiled)
                 } else {
                     for (position, output) in tables[index].outputs.enumerated() {
-                        declareFailed("\(tables[index].id).\(output)", origin: .tableOutput(index, output: position), at: tables[index].range)
+                        declareFailed(
+                            "\(tables[index].id).\(output)", origin: .tableOutput(index, output: position),
+                            at: tables[index].range)
                     }
                 }
             case .score: break
@@ -99,12 +106,16 @@ struct RulesetCompiler {
         var ruleIDs: [String: SourceRange] = [:]
         for (rule, file) in rules {
             if let first = ruleIDs[rule.id] {
-                bag.error(RulesDiagnosticCode.duplicateId, "rule id \(quoted: rule.id) is already used", at: rule.range, notes: [DiagnosticNote("first used here", at: first)])
+                bag.error(
+                    RulesDiagnosticCode.duplicateId, "rule id \(quoted: rule.id) is already used", at: rule.range,
+                    notes: [DiagnosticNote("first used here", at: first)])
             }
             ruleIDs[rule.id] = ruleIDs[rule.id] ?? rule.range
             if let compiled = compileRule(rule, file: file, bag: &bag) { compiledRules.append(compiled) }
         }
-        for table in compiledTables where analysesTables { TableAnalysis.check(table, slots: slots, facts: facts, scores: compiledScores, bag: &bag) }
+        for table in compiledTables where analysesTables {
+            TableAnalysis.check(table, slots: slots, facts: facts, scores: compiledScores, bag: &bag)
+        }
         // What is used is known only once every declaration decoded and compiled: with errors, a fact named only in
         // a misspelled key or a declaration that failed would be reported as never used, on top of the error.
         if !bag.hasErrors { warnUnused(scores: scores.map(\.0), bag: &bag) }
@@ -117,9 +128,14 @@ struct RulesetCompiler {
 
     // MARK: names and slots
 
-    private mutating func declare(_ name: String, type: ExpressionType, origin: Slot.Origin, dependencies: [Int], at range: SourceRange, bag: inout DiagnosticBag) -> Int? {
+    private mutating func declare(
+        _ name: String, type: ExpressionType, origin: Slot.Origin, dependencies: [Int], at range: SourceRange,
+        bag: inout DiagnosticBag
+    ) -> Int? {
         if let first = declaredAt[name] {
-            bag.error(RulesDiagnosticCode.duplicateName, "\(quoted: name) is already declared", at: range, notes: [DiagnosticNote("first declared here", at: first)])
+            bag.error(
+                RulesDiagnosticCode.duplicateName, "\(quoted: name) is already declared", at: range,
+                notes: [DiagnosticNote("first declared here", at: first)])
             return nil
         }
         declaredAt[name] = range
@@ -138,18 +154,26 @@ struct RulesetCompiler {
     }
 
     private mutating func declareFact(_ fact: FactDeclaration, bag: inout DiagnosticBag) {
-        guard declare(fact.name, type: fact.type.expressionType, origin: .fact(facts.count), dependencies: [], at: fact.range, bag: &bag) != nil
+        guard
+            declare(
+                fact.name, type: fact.type.expressionType, origin: .fact(facts.count), dependencies: [], at: fact.range,
+                bag: &bag) != nil
         else { return }
         facts.append(fact)
         factsByName[fact.name] = fact
     }
 
     private func checkManifestIDs(bag: inout DiagnosticBag) {
-        for (kind, ids) in [("action", manifest.actions.map { ($0.id, $0.range) }), ("source", manifest.sources.map { ($0.id, $0.range) })] {
+        for (kind, ids) in [
+            ("action", manifest.actions.map { ($0.id, $0.range) }),
+            ("source", manifest.sources.map { ($0.id, $0.range) }),
+        ] {
             var seen: [String: SourceRange] = [:]
             for (id, range) in ids {
                 if let first = seen[id] {
-                    bag.error(RulesDiagnosticCode.duplicateId, "\(kind) \(quoted: id) is already declared", at: range, notes: [DiagnosticNote("first declared here", at: first)])
+                    bag.error(
+                        RulesDiagnosticCode.duplicateId, "\(kind) \(quoted: id) is already declared", at: range,
+                        notes: [DiagnosticNote("first declared here", at: first)])
                 }
                 seen[id] = seen[id] ?? range
             }
@@ -158,10 +182,14 @@ struct RulesetCompiler {
 
     // MARK: scores, derived values, tables
 
-    private mutating func compileScore(_ score: ScoreDeclaration, index: Int, file: String, bag: inout DiagnosticBag) -> CompiledScore? {
+    private mutating func compileScore(
+        _ score: ScoreDeclaration, index: Int, file: String, bag: inout DiagnosticBag
+    ) -> CompiledScore? {
         var components: [CompiledScore.Component] = []
         for component in score.components {
-            guard let fact = factsByName[component.fact], let slot = symbols.lookup(component.fact)?.slot else { continue }
+            guard let fact = factsByName[component.fact], let slot = symbols.lookup(component.fact)?.slot else {
+                continue
+            }
             used.insert(component.fact)
             let count: Int
             switch fact.type {
@@ -177,30 +205,50 @@ struct RulesetCompiler {
                     labels[ordinal] = option.label
                 }
             }
-            components.append(.init(id: component.id, factSlot: slot, points: points, labels: labels, minimum: points.min() ?? 0, maximum: points.max() ?? 0))
+            components.append(
+                .init(
+                    id: component.id, factSlot: slot, points: points, labels: labels, minimum: points.min() ?? 0,
+                    maximum: points.max() ?? 0))
         }
         let bandType = EnumType(name: "\(score.id).band", values: score.bands.map(\.label), ordered: true)
         let factSlots = components.map(\.factSlot)
-        guard let total = declare(score.id, type: .integer, origin: .scoreTotal(index), dependencies: factSlots, at: score.range, bag: &bag),
-            let band = declare("\(score.id).band", type: .enumeration(bandType), origin: .scoreBand(index), dependencies: [total], at: score.range, bag: &bag)
+        guard
+            let total = declare(
+                score.id, type: .integer, origin: .scoreTotal(index), dependencies: factSlots, at: score.range,
+                bag: &bag),
+            let band = declare(
+                "\(score.id).band", type: .enumeration(bandType), origin: .scoreBand(index), dependencies: [total],
+                at: score.range, bag: &bag)
         else { return nil }
-        return CompiledScore(declaration: score, components: components, totalSlot: total, bandSlot: band, bandType: bandType, file: file)
+        return CompiledScore(
+            declaration: score, components: components, totalSlot: total, bandSlot: band, bandType: bandType, file: file
+        )
     }
 
-    private mutating func compileDerived(_ derived: DerivedDeclaration, parsed: ParsedText, index: Int, bag: inout DiagnosticBag) -> CompiledDerived? {
+    private mutating func compileDerived(
+        _ derived: DerivedDeclaration, parsed: ParsedText, index: Int, bag: inout DiagnosticBag
+    ) -> CompiledDerived? {
         guard let checked = check(parsed, expecting: nil, bag: &bag) else { return nil }
-        guard let slot = declare(derived.name, type: checked.type, origin: .derived(index), dependencies: checked.dependencies, at: derived.range, bag: &bag)
+        guard
+            let slot = declare(
+                derived.name, type: checked.type, origin: .derived(index), dependencies: checked.dependencies,
+                at: derived.range, bag: &bag)
         else { return nil }
         return CompiledDerived(declaration: derived, slot: slot, expression: checked)
     }
 
-    private mutating func compileTable(_ table: TableDeclaration, parsed: ParsedTable, index: Int, bag: inout DiagnosticBag) -> CompiledTable? {
+    private mutating func compileTable(
+        _ table: TableDeclaration, parsed: ParsedTable, index: Int, bag: inout DiagnosticBag
+    ) -> CompiledTable? {
         var inputSlots: [Int] = []
         for (input, range) in zip(table.inputs, table.inputRanges) {
             guard let symbol = symbols.lookup(input) else {
                 bag.append(
-                    Diagnostic.error(RulesDiagnosticCode.undeclaredName, "undeclared input \(quoted: input) of table \(quoted: table.id)", at: range)
-                        .suggesting(Suggestions.closest(to: input, in: symbols.names)))
+                    Diagnostic.error(
+                        RulesDiagnosticCode.undeclaredName,
+                        "undeclared input \(quoted: input) of table \(quoted: table.id)", at: range
+                    )
+                    .suggesting(Suggestions.closest(to: input, in: symbols.names)))
                 continue
             }
             used.insert(input)
@@ -226,7 +274,8 @@ struct RulesetCompiler {
                 }
                 if let expected = outputTypes[position], !Self.compatible(expected, checked.type) {
                     bag.error(
-                        RulesDiagnosticCode.outputType, "output \(quoted: table.outputs[position]) of table \(quoted: table.id) is \(expected) in earlier rows but \(checked.type) here",
+                        RulesDiagnosticCode.outputType,
+                        "output \(quoted: table.outputs[position]) of table \(quoted: table.id) is \(expected) in earlier rows but \(checked.type) here",
                         at: text.range)
                     failed = true
                 }
@@ -241,16 +290,21 @@ struct RulesetCompiler {
         var outputSlots: [Int] = []
         for (position, output) in table.outputs.enumerated() {
             let type: ExpressionType = table.hit == .collect ? .list(types[position]) : types[position]
-            guard let slot = declare("\(table.id).\(output)", type: type, origin: .tableOutput(index, output: position), dependencies: inputSlots, at: table.range, bag: &bag)
+            guard
+                let slot = declare(
+                    "\(table.id).\(output)", type: type, origin: .tableOutput(index, output: position),
+                    dependencies: inputSlots, at: table.range, bag: &bag)
             else { return nil }
             outputSlots.append(slot)
         }
-        return CompiledTable(declaration: table, rows: rows, inputSlots: inputSlots, outputSlots: outputSlots, outputTypes: types)
+        return CompiledTable(
+            declaration: table, rows: rows, inputSlots: inputSlots, outputSlots: outputSlots, outputTypes: types)
     }
 
     // MARK: rules
 
-    private mutating func compileRule(_ rule: RuleDeclaration, file: String, bag: inout DiagnosticBag) -> CompiledRule? {
+    private mutating func compileRule(_ rule: RuleDeclaration, file: String, bag: inout DiagnosticBag) -> CompiledRule?
+    {
         let condition = check(ParsedText(rule.when), expecting: .boolean, bag: &bag)
         let exception = rule.unless.flatMap { check(ParsedText($0), expecting: .boolean, bag: &bag) }
         let ruleCitations = rule.citations.compactMap { resolve($0, bag: &bag) }
@@ -259,18 +313,26 @@ struct RulesetCompiler {
             let own = recommendation.citations.compactMap { resolve($0, bag: &bag) }
             if rule.citations.isEmpty && recommendation.citations.isEmpty {
                 bag.error(
-                    RulesDiagnosticCode.uncited, "recommendation \(quoted: recommendation.action) of rule \(quoted: rule.id) cites no source", at: recommendation.actionRange,
+                    RulesDiagnosticCode.uncited,
+                    "recommendation \(quoted: recommendation.action) of rule \(quoted: rule.id) cites no source",
+                    at: recommendation.actionRange,
                     help: ["add 'cite:' to the rule or the recommendation, naming a source of the manifest"])
             }
             guard let action = actionsByID[recommendation.action] else {
                 bag.append(
-                    Diagnostic.error(RulesDiagnosticCode.unknownAction, "unknown action \(quoted: recommendation.action) in rule \(quoted: rule.id)", at: recommendation.actionRange,
-                        help: ["actions are declared under 'actions:' in \(manifest.file)"])
-                        .suggesting(Suggestions.closest(to: recommendation.action, in: manifest.actions.map(\.id))))
+                    Diagnostic.error(
+                        RulesDiagnosticCode.unknownAction,
+                        "unknown action \(quoted: recommendation.action) in rule \(quoted: rule.id)",
+                        at: recommendation.actionRange,
+                        help: ["actions are declared under 'actions:' in \(manifest.file)"]
+                    )
+                    .suggesting(Suggestions.closest(to: recommendation.action, in: manifest.actions.map(\.id))))
                 continue
             }
             CardSummary.check(recommendation, action: action, rule: rule.id, bag: &bag)
-            guard let text = ExpressionBridge.template(recommendation.text, symbols: symbols, bag: &bag) else { continue }
+            guard let text = ExpressionBridge.template(recommendation.text, symbols: symbols, bag: &bag) else {
+                continue
+            }
             for slot in text.dependencies { used.insert(slots[slot].name) }
             recommendations.append(
                 CompiledRecommendation(
@@ -278,8 +340,10 @@ struct RulesetCompiler {
                     params: recommendation.params.map { ParamValue.Entry(key: $0.0, value: param($0.1)) },
                     citations: ruleCitations + own))
         }
-        guard let condition, recommendations.count == rule.recommendations.count, rule.unless == nil || exception != nil else { return nil }
-        return CompiledRule(declaration: rule, file: file, condition: condition, exception: exception, recommendations: recommendations)
+        guard let condition, recommendations.count == rule.recommendations.count, rule.unless == nil || exception != nil
+        else { return nil }
+        return CompiledRule(
+            declaration: rule, file: file, condition: condition, exception: exception, recommendations: recommendations)
     }
 
     private func param(_ declaration: ParamDeclaration) -> ParamValue {
@@ -294,9 +358,11 @@ struct RulesetCompiler {
     private mutating func resolve(_ citation: Citation, bag: inout DiagnosticBag) -> ResolvedCitation? {
         guard let source = sourcesByID[citation.source] else {
             bag.append(
-                Diagnostic.error(RulesDiagnosticCode.unknownSource, "unknown source \(quoted: citation.source)", at: citation.range,
-                    help: ["sources are declared under 'sources:' in \(manifest.file)"])
-                    .suggesting(Suggestions.closest(to: citation.source, in: manifest.sources.map(\.id))))
+                Diagnostic.error(
+                    RulesDiagnosticCode.unknownSource, "unknown source \(quoted: citation.source)", at: citation.range,
+                    help: ["sources are declared under 'sources:' in \(manifest.file)"]
+                )
+                .suggesting(Suggestions.closest(to: citation.source, in: manifest.sources.map(\.id))))
             return nil
         }
         cited.insert(source.id)
@@ -312,7 +378,9 @@ struct RulesetCompiler {
 
     /// Type-checks an expression; the names it mentions count as used even when it does not check, so that an
     /// error in an expression does not also report the facts it reads as never used.
-    private mutating func check(_ parsed: ParsedText, expecting: ExpressionType?, bag: inout DiagnosticBag) -> CheckedExpression? {
+    private mutating func check(
+        _ parsed: ParsedText, expecting: ExpressionType?, bag: inout DiagnosticBag
+    ) -> CheckedExpression? {
         used.formUnion(parsed.names)
         return ExpressionBridge.check(parsed, symbols: symbols, expecting: expecting, bag: &bag)
     }
@@ -322,7 +390,8 @@ struct RulesetCompiler {
             bag.warning(RulesDiagnosticCode.unusedFact, "fact \(quoted: fact.name) is never used", at: fact.range)
         }
         for source in manifest.sources where !cited.contains(source.id) {
-            bag.warning(RulesDiagnosticCode.unusedSource, "source \(quoted: source.id) is never cited", at: source.range)
+            bag.warning(
+                RulesDiagnosticCode.unusedSource, "source \(quoted: source.id) is never cited", at: source.range)
         }
     }
 }

@@ -20,6 +20,8 @@ struct RulesetFiles: Sendable {
             path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
         }
         return RulesetFiles(
-            read: { path, _ in files[relative(path)].map { .bytes($0) } ?? .unreadable(reason: "no such file or directory") }, exists: { files[relative($0)] != nil })
+            read: { path, _ in
+                files[relative(path)].map { .bytes($0) } ?? .unreadable(reason: "no such file or directory")
+            }, exists: { files[relative($0)] != nil })
     }
 }

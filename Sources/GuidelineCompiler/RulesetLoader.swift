@@ -59,7 +59,8 @@ package struct RulesetLoader: Sendable {
         guard let manifestRoot = read(manifestPath, from: files, store: &store, bag: &bag) else {
             if !files.exists(manifestPath) {
                 bag.error(
-                    RulesDiagnosticCode.noManifest, "no '\(Self.manifestName)' in '\(directory)': a ruleset is a directory with a manifest",
+                    RulesDiagnosticCode.noManifest,
+                    "no '\(Self.manifestName)' in '\(directory)': a ruleset is a directory with a manifest",
                     at: nil)
             }
             return Result(ruleset: nil, diagnostics: bag.sorted, sources: store)
@@ -72,13 +73,17 @@ package struct RulesetLoader: Sendable {
         var seen: [String: ListedFile] = [:]
         for listed in manifest.files {
             if let first = seen[listed.path] {
-                bag.error(RulesDiagnosticCode.duplicateFile, "\(quoted: listed.path) is listed twice", at: listed.range, notes: [DiagnosticNote("first listed here", at: first.range)])
+                bag.error(
+                    RulesDiagnosticCode.duplicateFile, "\(quoted: listed.path) is listed twice", at: listed.range,
+                    notes: [DiagnosticNote("first listed here", at: first.range)])
                 continue
             }
             seen[listed.path] = listed
             let path = "\(base)/\(listed.path)"
             guard files.exists(path) else {
-                bag.error(RulesDiagnosticCode.missingFile, "rule file \(quoted: listed.path) does not exist", at: listed.range)
+                bag.error(
+                    RulesDiagnosticCode.missingFile, "rule file \(quoted: listed.path) does not exist", at: listed.range
+                )
                 continue
             }
             let root = read(path, from: files, store: &store, bag: &bag)
@@ -86,28 +91,34 @@ package struct RulesetLoader: Sendable {
             relative.append((listed.path, root))
         }
         for listed in manifest.tests where !files.exists("\(base)/\(listed.path)") {
-            bag.error(RulesDiagnosticCode.missingFile, "test file \(quoted: listed.path) does not exist", at: listed.range)
+            bag.error(
+                RulesDiagnosticCode.missingFile, "test file \(quoted: listed.path) does not exist", at: listed.range)
         }
         // A rule file that could not be read at all would make every name it declares look undeclared: report
         // the file alone.
-        if bag.all.contains(where: { $0.code == RulesDiagnosticCode.unreadableFile.rawValue || $0.code == YAMLDiagnosticCode.sizeLimit.rawValue }) {
+        if bag.all.contains(where: {
+            $0.code == RulesDiagnosticCode.unreadableFile.rawValue || $0.code == YAMLDiagnosticCode.sizeLimit.rawValue
+        }) {
             return Result(ruleset: nil, diagnostics: bag.sorted, sources: store)
         }
         // Paths relative to the ruleset: the same files give the same fingerprint wherever they are.
         let fingerprint = Fingerprint.compute(manifest: manifestRoot, files: relative)
-        var compiler = RulesetCompiler(manifest: manifest, directory: directory, fingerprint: fingerprint, analysesTables: analysesTables)
+        var compiler = RulesetCompiler(
+            manifest: manifest, directory: directory, fingerprint: fingerprint, analysesTables: analysesTables)
         // Compiled in the order of their paths relative to the ruleset (bytes compared), not the manifest's
         // order: facts, scores, values and rules (and so every result's lists) come out in an order the
         // fingerprint determines; swapping two `files:` entries changes neither.
         let ordered = zip(relative, roots).sorted { $0.0.path.utf8.lexicographicallyPrecedes($1.0.path.utf8) }.map(\.1)
-        let ruleset = compiler.compile(files: ordered.compactMap { file in file.root.map { (file.path, $0) } }, bag: &bag)
+        let ruleset = compiler.compile(
+            files: ordered.compactMap { file in file.root.map { (file.path, $0) } }, bag: &bag)
         let diagnostics = bag.sorted
         let failed = diagnostics.contains { $0.severity == .error }
         return Result(ruleset: failed ? nil : ruleset, diagnostics: diagnostics, sources: store)
     }
 
     /// Reads and parses one YAML file; nil (with diagnostics) when unreadable or malformed.
-    func read(_ path: String, from files: RulesetFiles, store: inout SourceStore, bag: inout DiagnosticBag) -> YAMLNode? {
+    func read(_ path: String, from files: RulesetFiles, store: inout SourceStore, bag: inout DiagnosticBag) -> YAMLNode?
+    {
         let bytes: [UInt8]
         switch files.read(path, limits) {
         case .bytes(let read): bytes = read
@@ -126,7 +137,9 @@ package struct RulesetLoader: Sendable {
         let document = YAMLLoader(limits: limits).load(bytes: bytes, file: path)
         bag.append(contentsOf: document.diagnostics)
         if document.root == nil && document.diagnostics.isEmpty {
-            bag.error(RulesDiagnosticCode.emptyFile, "'\(path)' is empty", at: SourceRange(start: SourceLocation(file: path, line: 1, column: 1)))
+            bag.error(
+                RulesDiagnosticCode.emptyFile, "'\(path)' is empty",
+                at: SourceRange(start: SourceLocation(file: path, line: 1, column: 1)))
         }
         return document.diagnostics.contains(where: { $0.severity == .error }) ? nil : document.root
     }

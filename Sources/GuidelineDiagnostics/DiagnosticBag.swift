@@ -10,7 +10,9 @@ package struct DiagnosticBag: Sendable {
     package mutating func append(_ diagnostic: Diagnostic) { all.append(diagnostic) }
 
     /// Adds several diagnostics.
-    package mutating func append(contentsOf diagnostics: some Sequence<Diagnostic>) { all.append(contentsOf: diagnostics) }
+    package mutating func append(contentsOf diagnostics: some Sequence<Diagnostic>) {
+        all.append(contentsOf: diagnostics)
+    }
 
     /// Reports an error.
     package mutating func error(

@@ -24,7 +24,9 @@ package struct DiagnosticRenderer: Sendable {
     package func render(_ diagnostic: Diagnostic) -> String {
         var out = ""
         let place = diagnostic.range.map { "\($0.start): " } ?? ""
-        let severity = paint(diagnostic.severity.rawValue, diagnostic.severity == .error ? "31" : diagnostic.severity == .warning ? "33" : "36")
+        let severity = paint(
+            diagnostic.severity.rawValue,
+            diagnostic.severity == .error ? "31" : diagnostic.severity == .warning ? "33" : "36")
         out += "\(bold(place))\(severity): \(bold(diagnostic.message)) [\(diagnostic.code)]\n"
         if let range = diagnostic.range { out += snippet(range) }
         for help in diagnostic.help { out += "  \(paint("help", "32")): \(help)\n" }
@@ -73,7 +75,8 @@ package struct DiagnosticRenderer: Sendable {
             width = min(width, end - (column - 1))
         }
         let marker = "^" + String(repeating: "~", count: max(0, width - 1))
-        return " \(pad) |\n \(gutter) | \(visible)\n \(pad) | \(String(repeating: " ", count: max(0, caret - 1)))\(paint(marker, "32"))\n"
+        return
+            " \(pad) |\n \(gutter) | \(visible)\n \(pad) | \(String(repeating: " ", count: max(0, caret - 1)))\(paint(marker, "32"))\n"
     }
 
     private func paint(_ text: String, _ code: String) -> String {

@@ -124,7 +124,9 @@ final class BatchLinePieces: @unchecked Sendable {
             return Element(piece(bytes))
         }
         func quoted(_ text: String) -> [UInt8] { Self.json { $0.appendQuoted(text) } }
-        func escaped(_ bytes: [UInt8]) -> [UInt8] { Self.json { out in bytes.withUnsafeBufferPointer { out.appendEscaped($0) } } }
+        func escaped(_ bytes: [UInt8]) -> [UInt8] {
+            Self.json { out in bytes.withUnsafeBufferPointer { out.appendEscaped($0) } }
+        }
 
         values = ruleset.slots.enumerated().compactMap { index, slot in
             switch slot.origin {
@@ -132,7 +134,9 @@ final class BatchLinePieces: @unchecked Sendable {
             default: nil
             }
         }
-        scores = ruleset.scores.map { (piece(quoted($0.declaration.id) + [UInt8(ascii: ":")]), $0.totalSlot, $0.bandSlot) }
+        scores = ruleset.scores.map {
+            (piece(quoted($0.declaration.id) + [UInt8(ascii: ":")]), $0.totalSlot, $0.bandSlot)
+        }
         facts = ruleset.facts.map { element(quoted($0.name)) }
         let ruleIDs = ruleset.rules.map { quoted($0.id) }
         rules = ruleIDs.map(piece)
@@ -141,7 +145,8 @@ final class BatchLinePieces: @unchecked Sendable {
             rule.recommendations.indices.map { index in
                 let opening = Array("{\"rule\":".utf8) + ruleIDs[ruleIndex] + Array(",\"index\":\(index)".utf8)
                 return Recommendation(
-                    reference: element(opening + [UInt8(ascii: "}")]), openingWithBecause: element(opening + Array(",\"because\":\"".utf8)))
+                    reference: element(opening + [UInt8(ascii: "}")]),
+                    openingWithBecause: element(opening + Array(",\"because\":\"".utf8)))
             }
         }
         var textSegments: [TextSegment] = []
@@ -156,12 +161,16 @@ final class BatchLinePieces: @unchecked Sendable {
                 case .text(let fixed): text += fixed
                 case .placeholder(let expression):
                     let slot = expression.slot(of: expression.root) ?? -1
-                    textSegments.append(TextSegment(text: piece(escaped(Array(text.utf8))), placeholder: placeholders.count, slot: slot))
+                    textSegments.append(
+                        TextSegment(text: piece(escaped(Array(text.utf8))), placeholder: placeholders.count, slot: slot)
+                    )
                     placeholders.append(expression)
                     text = ""
                 }
             }
-            if !text.isEmpty { textSegments.append(TextSegment(text: piece(escaped(Array(text.utf8))), placeholder: -1, slot: -1)) }
+            if !text.isEmpty {
+                textSegments.append(TextSegment(text: piece(escaped(Array(text.utf8))), placeholder: -1, slot: -1))
+            }
             return (start..<textSegments.count, piece(escaped(Array(template.source.utf8))))
         }
         self.textSegments = textSegments
@@ -270,7 +279,8 @@ final class BatchLinePieces: @unchecked Sendable {
             if truth { out.append("true") } else { out.append("false") }
         } else if case .number(let number) = value.pointee {
             out.append(number)
-        } else if case .symbol(let type, let ordinal) = value.pointee, let name = symbolName(type, ordinal, slot: slot) {
+        } else if case .symbol(let type, let ordinal) = value.pointee, let name = symbolName(type, ordinal, slot: slot)
+        {
             out.append(UInt8(ascii: "\""))
             out.append(bytes(name))
             out.append(UInt8(ascii: "\""))
@@ -294,7 +304,8 @@ final class BatchLinePieces: @unchecked Sendable {
         // `if case` reads the value in place; a `switch` here copies it (and calls its outlined destroy).
         if case .bool(let truth) = value.pointee {
             if truth { out.append("true") } else { out.append("false") }
-        } else if case .symbol(let type, let ordinal) = value.pointee, let name = symbolName(type, ordinal, slot: slot) {
+        } else if case .symbol(let type, let ordinal) = value.pointee, let name = symbolName(type, ordinal, slot: slot)
+        {
             out.append(bytes(name))
         } else if case .unknown = value.pointee {
             out.append("unknown")

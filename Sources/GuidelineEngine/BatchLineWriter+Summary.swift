@@ -17,15 +17,20 @@ struct SummaryOrder: Sendable {
         var strength: [Int] = []
         var reading: [Int] = []
         for (flat, recommendation) in plan.recommendations.enumerated() {
-            let urgency = ResultSummary.rank(rules[recommendation.rule].recommendations[recommendation.index].declaration.urgency)
-            let kind: Int = switch recommendation.kind {
-            case .contraindicated: 0
-            case .caution: 1
-            case .recommended: 2
-            case .consider: 3
-            }
-            strength.append(((3 - recommendation.kind.restrictiveness) * 8 + urgency) * (rules.count + 1) + ruleRank[recommendation.rule])
-            reading.append((((urgency <= 1 ? urgency : 2) * 4 + kind) * 8 + urgency) * (actionIDs.count + 1) + actionRank[flat])
+            let urgency = ResultSummary.rank(
+                rules[recommendation.rule].recommendations[recommendation.index].declaration.urgency)
+            let kind: Int =
+                switch recommendation.kind {
+                case .contraindicated: 0
+                case .caution: 1
+                case .recommended: 2
+                case .consider: 3
+                }
+            strength.append(
+                ((3 - recommendation.kind.restrictiveness) * 8 + urgency) * (rules.count + 1)
+                    + ruleRank[recommendation.rule])
+            reading.append(
+                (((urgency <= 1 ? urgency : 2) * 4 + kind) * 8 + urgency) * (actionIDs.count + 1) + actionRank[flat])
         }
         self.strength = strength
         self.reading = reading
@@ -34,7 +39,9 @@ struct SummaryOrder: Sendable {
     /// Each string's position among the strings sorted.
     private static func ranks(_ strings: [String]) -> [Int] {
         var rank = [Int](repeating: 0, count: strings.count)
-        for (position, index) in strings.indices.sorted(by: { strings[$0] < strings[$1] }).enumerated() { rank[index] = position }
+        for (position, index) in strings.indices.sorted(by: { strings[$0] < strings[$1] }).enumerated() {
+            rank[index] = position
+        }
         return rank
     }
 }
@@ -72,8 +79,11 @@ extension BatchLineWriter {
             let flat = Int(standing[entry])
             out.append(pieces.bytes(pieces.recommendations[flat].opening, first: position == 0))
             let exception = plan.exceptionOfRule[plan.recommendations[flat].rule]
-            out.append(exception >= 0 && record.exceptions[exception] == nil ? ",\"unlessNotRecorded\":true" : ",\"unlessNotRecorded\":false")
-            out.append(resolution.awaits(ofStanding: entry).isEmpty ? ",\"provisional\":false}" : ",\"provisional\":true}")
+            out.append(
+                exception >= 0 && record.exceptions[exception] == nil
+                    ? ",\"unlessNotRecorded\":true" : ",\"unlessNotRecorded\":false")
+            out.append(
+                resolution.awaits(ofStanding: entry).isEmpty ? ",\"provisional\":false}" : ",\"provisional\":true}")
         }
         out.append(UInt8(ascii: "]"))
         for action in scratch.summaryActions { scratch.summaryLeads[Int(action)] = 0 }

@@ -108,13 +108,18 @@ package struct BatchLineWriter: Sendable {
 
     /// Appends the result line of `record` (without the newline) to `out`, using `scratch` as working memory;
     /// `source`, when given, names the input the line came from (a batch of several files names it on every line).
-    package func write(_ record: EvaluationRecord, line: Int, source: String? = nil, into out: ByteBuffer, scratch: inout Scratch) {
-        record.slots.withUnsafeBufferPointer { slots in write(record, slots, line: line, source: source, into: out, scratch: &scratch) }
+    package func write(
+        _ record: EvaluationRecord, line: Int, source: String? = nil, into out: ByteBuffer, scratch: inout Scratch
+    ) {
+        record.slots.withUnsafeBufferPointer { slots in
+            write(record, slots, line: line, source: source, into: out, scratch: &scratch)
+        }
     }
 
     /// Writes the line, reading values in place from `slots` (the record's).
     private func write(
-        _ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, line: Int, source: String?, into out: ByteBuffer,
+        _ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, line: Int, source: String?,
+        into out: ByteBuffer,
         scratch: inout Scratch
     ) {
         out.append("{\"line\":")
@@ -196,7 +201,9 @@ package struct BatchLineWriter: Sendable {
 
     /// Resolves the case's recommendations (into `scratch.resolution`) and appends the standing ones, with
     /// texts, because lines and what they await, and the suppressed ones, with what overrides them.
-    private func writeRecommendations(_ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ scratch: inout Scratch) {
+    private func writeRecommendations(
+        _ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ scratch: inout Scratch
+    ) {
         let resolution = scratch.resolution
         ConflictResolver.resolve(record.outcomes, plan: plan, into: resolution)
         out.append(",\"recommendations\":[")
@@ -239,7 +246,9 @@ package struct BatchLineWriter: Sendable {
             writeBecause(Int(resolution.rules[flat]), from: .value, slots, into: out, scratch.texts)
             out.truncate(to: out.count - 1)
             out.append(",\"overriddenBy\":")
-            out.append(pieces.bytes(pieces.recommendations[Int(resolution.overrider(ofSuppressed: entry))].reference, first: true))
+            out.append(
+                pieces.bytes(
+                    pieces.recommendations[Int(resolution.overrider(ofSuppressed: entry))].reference, first: true))
             out.append(UInt8(ascii: "}"))
             writeUnless(Int(resolution.rules[flat]), record, into: out, &scratch)
         }
@@ -266,7 +275,9 @@ package struct BatchLineWriter: Sendable {
 
     /// Appends the undetermined rules with what each needs and its because line (after `writeRecommendations`,
     /// whose resolution lists them).
-    private func writeUndetermined(_ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ scratch: inout Scratch) {
+    private func writeUndetermined(
+        _ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ scratch: inout Scratch
+    ) {
         out.append(",\"undetermined\":[")
         // The rules the resolution found undetermined (it read every outcome already).
         for (position, rule) in scratch.resolution.undeterminedRules.enumerated() {
@@ -288,7 +299,9 @@ package struct BatchLineWriter: Sendable {
     }
 
     /// The rules that did not fire and were asked about (`--why-not`, `--explain all`), with their because lines.
-    private func writeWhyNot(_ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ texts: SlotTexts) {
+    private func writeWhyNot(
+        _ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ texts: SlotTexts
+    ) {
         guard options.explainAll || !options.whyNot.isEmpty else { return }
         out.append(",\"whyNot\":[")
         var first = true
@@ -306,7 +319,9 @@ package struct BatchLineWriter: Sendable {
             }
             writeBecause(index, from: .value, slots, into: out, texts)
             let exception = plan.exceptionOfRule[index]
-            if exception >= 0, record.exceptions[exception] == true, let text = plan.ruleset.rules[index].exception?.text {
+            if exception >= 0, record.exceptions[exception] == true,
+                let text = plan.ruleset.rules[index].exception?.text
+            {
                 out.truncate(to: out.count - 1)
                 out.append(",\"liftedBy\":")
                 out.appendQuoted(text)
@@ -319,7 +334,8 @@ package struct BatchLineWriter: Sendable {
     /// Appends a recommendation text with its values filled in (escaped, without quotes), as
     /// `TextTemplate.render` does; false when a value cannot be computed (the caller writes the source).
     private func writeText(
-        _ segments: Range<Int>, _ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ texts: SlotTexts
+        _ segments: Range<Int>, _ record: EvaluationRecord, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer,
+        _ texts: SlotTexts
     ) -> Bool {
         for segment in pieces.textSegments[segments] {
             out.append(pieces.bytes(segment.text))
@@ -329,7 +345,8 @@ package struct BatchLineWriter: Sendable {
                 continue
             }
             do throws(EvaluationError) {
-                out.appendEscapedText(try ExpressionEvaluator.evaluate(pieces.placeholders[segment.placeholder], slots: record.slots))
+                out.appendEscapedText(
+                    try ExpressionEvaluator.evaluate(pieces.placeholders[segment.placeholder], slots: record.slots))
             } catch {
                 return false
             }
@@ -344,7 +361,8 @@ package struct BatchLineWriter: Sendable {
     /// trace: records made with `Tracing.evaluatedRules` give the same line as fully traced ones.
     @inline(__always)
     private func writeBecause(
-        _ index: Int, from start: BatchLinePieces.BecauseStart, _ slots: UnsafeBufferPointer<Value>, into out: ByteBuffer, _ texts: SlotTexts
+        _ index: Int, from start: BatchLinePieces.BecauseStart, _ slots: UnsafeBufferPointer<Value>,
+        into out: ByteBuffer, _ texts: SlotTexts
     ) {
         var skip = start.rawValue
         for segment in pieces.because(ofRule: index) {

@@ -163,7 +163,9 @@ package final class ByteBuffer: @unchecked Sendable {
         var runStart = 0
         var position = 0
         while position < count {
-            if position + 8 <= count, !Self.mayNeedEscaping(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)) {
+            if position + 8 <= count,
+                !Self.mayNeedEscaping(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+            {
                 position += 8
                 continue
             }

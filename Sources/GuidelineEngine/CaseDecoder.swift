@@ -46,7 +46,13 @@ package struct CaseDecoder: Sendable {
         }
         guard let root = document.root else {
             let start = SourceRange(start: SourceLocation(file: file, line: 1, column: 1))
-            return Outcome(input: nil, diagnostics: [.error(CaseDiagnosticCode.empty, "the case is empty", at: start, help: ["a case is a mapping with 'facts:'"])])
+            return Outcome(
+                input: nil,
+                diagnostics: [
+                    .error(
+                        CaseDiagnosticCode.empty, "the case is empty", at: start,
+                        help: ["a case is a mapping with 'facts:'"])
+                ])
         }
         let json = bytes.first { ![9, 10, 13, 32].contains($0) } == UInt8(ascii: "{")
         return decode(root: root, file: file, json: json)
@@ -56,7 +62,9 @@ package struct CaseDecoder: Sendable {
     package func decode(root: YAMLNode, file: String, json: Bool = false) -> Outcome {
         var bag = DiagnosticBag()
         guard let pairs = root.mapping else {
-            bag.error(CaseDiagnosticCode.expectedMapping, "a case must be a mapping with 'facts:', found \(root.kindName)", at: root.range)
+            bag.error(
+                CaseDiagnosticCode.expectedMapping, "a case must be a mapping with 'facts:', found \(root.kindName)",
+                at: root.range)
             return Outcome(input: nil, diagnostics: bag.all)
         }
         var id: String?
@@ -65,14 +73,19 @@ package struct CaseDecoder: Sendable {
             let key = pair.key.scalar?.value ?? ""
             switch key {
             case "case":
-                if let scalar = pair.value.scalar, !scalar.isNull { id = scalar.value } else {
+                if let scalar = pair.value.scalar, !scalar.isNull {
+                    id = scalar.value
+                } else {
                     bag.error(CaseDiagnosticCode.badId, "'case' must be a text id", at: pair.value.range)
                 }
             case "facts": factsNode = pair.value
             default:
                 bag.append(
-                    Diagnostic.error(CaseDiagnosticCode.unknownKey, "unknown key \(quoted: key) in a case", at: pair.key.range, help: ["a case has 'case' and 'facts'"])
-                        .suggesting(Suggestions.closest(to: key, in: ["case", "facts"])))
+                    Diagnostic.error(
+                        CaseDiagnosticCode.unknownKey, "unknown key \(quoted: key) in a case", at: pair.key.range,
+                        help: ["a case has 'case' and 'facts'"]
+                    )
+                    .suggesting(Suggestions.closest(to: key, in: ["case", "facts"])))
             }
         }
         if factsNode == nil {
@@ -96,22 +109,29 @@ package struct CaseDecoder: Sendable {
                     decodeFact(pair, values: &values, json: json, bag: &bag)
                 }
             } else if !(factsNode.scalar?.isNull ?? false) {
-                bag.error(CaseDiagnosticCode.expectedMapping, "'facts' must be a mapping of fact names to values, found \(factsNode.kindName)", at: factsNode.range)
+                bag.error(
+                    CaseDiagnosticCode.expectedMapping,
+                    "'facts' must be a mapping of fact names to values, found \(factsNode.kindName)",
+                    at: factsNode.range)
             }
         }
         if bag.hasErrors { return Outcome(input: nil, diagnostics: bag.sorted) }
         return Outcome(input: CaseInput(id: id, facts: values, origin: file), diagnostics: bag.sorted)
     }
 
-    /// Decodes facts given from Swift (`["spine.level": "T12", "patient.life_expectancy": "6 mo"]`), validated
-    /// as a case file's are. The diagnostics have no source range: there is no file; each names its fact.
+    /// Decodes facts given from Swift (`["spine.level": "T12", "patient.life_expectancy": "6 mo"]`), validated as a
+    /// case file's are.
+    ///
+    /// The diagnostics have no source range: there is no file; each names its fact.
     package func decode(values: [String: CaseValue], id: String? = nil, origin: String = "facts") -> Outcome {
         var bag = DiagnosticBag()
         var slots = Array(repeating: Value.unknown, count: ruleset.facts.count)
         for (name, given) in values.sorted(by: { $0.key < $1.key }) {
             guard let slot = ruleset.factSlot(name) else {
-                var diagnostic = Diagnostic.error(CaseDiagnosticCode.undeclaredFact, "undeclared fact \(quoted: name)", at: nil)
-                    .suggesting(Suggestions.closest(to: name, in: ruleset.facts.map(\.name)))
+                var diagnostic = Diagnostic.error(
+                    CaseDiagnosticCode.undeclaredFact, "undeclared fact \(quoted: name)", at: nil
+                )
+                .suggesting(Suggestions.closest(to: name, in: ruleset.facts.map(\.name)))
                 if ruleset.slot(named: name) != nil {
                     diagnostic.help.append("\(quoted: name) is computed by the ruleset; a case gives facts only")
                 }
@@ -133,8 +153,10 @@ package struct CaseDecoder: Sendable {
         let name = pair.key.scalar?.value ?? ""
         let path = json ? ["JSON path $.facts[\(DiagnosticJSON.quote(name))]"] : []
         guard let slot = ruleset.factSlot(name) else {
-            var diagnostic = Diagnostic.error(CaseDiagnosticCode.undeclaredFact, "undeclared fact \(quoted: name)", at: pair.key.range, help: path)
-                .suggesting(Suggestions.closest(to: name, in: ruleset.facts.map(\.name)))
+            var diagnostic = Diagnostic.error(
+                CaseDiagnosticCode.undeclaredFact, "undeclared fact \(quoted: name)", at: pair.key.range, help: path
+            )
+            .suggesting(Suggestions.closest(to: name, in: ruleset.facts.map(\.name)))
             if ruleset.slot(named: name) != nil {
                 diagnostic.help.append("\(quoted: name) is computed by the ruleset; a case gives facts only")
             }

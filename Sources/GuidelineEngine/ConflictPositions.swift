@@ -72,14 +72,17 @@ final class ConflictPositions: @unchecked Sendable {
         release()
         let recommendations = plan.recommendations
         let ranges = plan.recommendationRanges
-        precondition(recommendations.count < Int(Int32.max) && plan.policies.count < Int(Int32.max), "too many recommendations")
+        precondition(
+            recommendations.count < Int(Int32.max) && plan.policies.count < Int(Int32.max), "too many recommendations")
         ruleCount = ranges.count
         recommendationCount = recommendations.count
         actionCount = plan.policies.count
         ruleStarts = Self.buffer(ruleCount + 1, 0)
         var previousEnd = 0
         for (rule, range) in ranges.enumerated() {
-            precondition(range.lowerBound == previousEnd && range.upperBound <= recommendationCount, "recommendation ranges out of order")
+            precondition(
+                range.lowerBound == previousEnd && range.upperBound <= recommendationCount,
+                "recommendation ranges out of order")
             ruleStarts[rule] = Int32(range.lowerBound)
             previousEnd = range.upperBound
         }
@@ -88,7 +91,9 @@ final class ConflictPositions: @unchecked Sendable {
         actions = Self.buffer(recommendationCount, 0)
         restrictiveness = Self.buffer(recommendationCount, 0)
         for (position, recommendation) in recommendations.enumerated() {
-            precondition(recommendation.action >= 0 && recommendation.action < actionCount, "recommendation for an unknown action")
+            precondition(
+                recommendation.action >= 0 && recommendation.action < actionCount,
+                "recommendation for an unknown action")
             rules[position] = Int32(recommendation.rule)
             actions[position] = Int32(recommendation.action)
             restrictiveness[position] = Int8(recommendation.kind.restrictiveness)
@@ -116,7 +121,10 @@ final class ConflictPositions: @unchecked Sendable {
     }
 
     private func release() {
-        for buffer in [ruleStarts, rules, actions, strongest, undetermined, fired, standingStorage, awaitsEnds, suppressedStorage, overriders, awaitedStorage, undeterminedRuleStorage] {
+        for buffer in [
+            ruleStarts, rules, actions, strongest, undetermined, fired, standingStorage, awaitsEnds, suppressedStorage,
+            overriders, awaitedStorage, undeterminedRuleStorage,
+        ] {
             buffer.baseAddress?.deallocate()
         }
         restrictiveness.baseAddress?.deallocate()
@@ -168,7 +176,9 @@ final class ConflictPositions: @unchecked Sendable {
         }
         // Second pass: each fired rule's recommendations, suppressed or standing (provisional if a pending kind
         // is stronger).
-        let (standing, awaitsEnds, suppressed, overriders) = (standingStorage, awaitsEnds, suppressedStorage, overriders)
+        let (standing, awaitsEnds, suppressed, overriders) = (
+            standingStorage, awaitsEnds, suppressedStorage, overriders
+        )
         var standingCount = 0
         var suppressedCount = 0
         var awaitedCount = 0

@@ -32,7 +32,9 @@ enum ConflictResolver {
         let recommendations = plan.recommendations
         var resolution = Resolution()
         resolution.standing = positions.standing.indices.map { entry in
-            Entry(recommendation: recommendations[Int(positions.standing[entry])], overriddenBy: nil, awaits: positions.awaits(ofStanding: entry))
+            Entry(
+                recommendation: recommendations[Int(positions.standing[entry])], overriddenBy: nil,
+                awaits: positions.awaits(ofStanding: entry))
         }
         resolution.suppressed = positions.suppressed.indices.map { entry in
             Entry(

@@ -83,7 +83,9 @@ final class EvaluationPlan: Sendable {
         defaults = ruleset.facts.map(\.defaultValue)
         derived = ruleset.derived.map { ($0.slot, $0.expression) }
         var rank = [Int](repeating: 0, count: ruleset.facts.count)
-        for (position, index) in ruleset.facts.indices.sorted(by: { ruleset.facts[$0].name < ruleset.facts[$1].name }).enumerated() {
+        for (position, index) in ruleset.facts.indices.sorted(by: { ruleset.facts[$0].name < ruleset.facts[$1].name })
+            .enumerated()
+        {
             rank[index] = position
         }
         factNameRank = rank
@@ -98,15 +100,20 @@ final class EvaluationPlan: Sendable {
         traceSize = size
         let actions = ruleset.manifest.actions
         var actionIndex: [String: Int] = [:]
-        for (index, action) in actions.enumerated() where actionIndex[action.id] == nil { actionIndex[action.id] = index }
+        for (index, action) in actions.enumerated() where actionIndex[action.id] == nil {
+            actionIndex[action.id] = index
+        }
         var extra: [ConflictPolicy] = []
         let nested: [[Recommendation]] = ruleset.rules.enumerated().map { ruleIndex, rule in
             rule.recommendations.enumerated().map { index, recommendation in
-                let action = actionIndex[recommendation.action.id] ?? {
-                    extra.append(ruleset.conflictPolicy(for: recommendation.action.id))
-                    return actions.count + extra.count - 1
-                }()
-                return Recommendation(rule: ruleIndex, index: index, action: action, kind: recommendation.declaration.kind)
+                let action =
+                    actionIndex[recommendation.action.id]
+                    ?? {
+                        extra.append(ruleset.conflictPolicy(for: recommendation.action.id))
+                        return actions.count + extra.count - 1
+                    }()
+                return Recommendation(
+                    rule: ruleIndex, index: index, action: action, kind: recommendation.declaration.kind)
             }
         }
         recommendations = nested.flatMap { $0 }
@@ -136,7 +143,9 @@ final class EvaluationPlan: Sendable {
             case .score(let index):
                 guard ruleset.scores.indices.contains(index) else { return false }
                 let score = ruleset.scores[index]
-                guard readable(score.components.map(\.factSlot)), write([score.totalSlot, score.bandSlot]) else { return false }
+                guard readable(score.components.map(\.factSlot)), write([score.totalSlot, score.bandSlot]) else {
+                    return false
+                }
             case .derived(let index):
                 guard ruleset.derived.indices.contains(index) else { return false }
                 let derived = ruleset.derived[index]
@@ -153,7 +162,9 @@ final class EvaluationPlan: Sendable {
             }
         }
         return !written.contains(false)
-            && ruleset.rules.allSatisfy { readable($0.condition.dependencies) && readable($0.exception?.dependencies ?? []) }
+            && ruleset.rules.allSatisfy {
+                readable($0.condition.dependencies) && readable($0.exception?.dependencies ?? [])
+            }
     }
 
     /// The trace of rule `index` as an array indexed by node id (for the explanation functions).
@@ -183,7 +194,9 @@ final class EvaluationPlan: Sendable {
         var facts: [Int] = []
         var stack = start
         while let slot = stack.popLast() {
-            guard slots.indices.contains(slot), !seen[slot], values.indices.contains(slot), !values[slot].isKnown else { continue }
+            guard slots.indices.contains(slot), !seen[slot], values.indices.contains(slot), !values[slot].isKnown else {
+                continue
+            }
             seen[slot] = true
             if case .fact(let index) = slots[slot].origin {
                 facts.append(index)

@@ -45,7 +45,8 @@ package struct EvaluationRecord: Sendable {
     /// the evaluation writes all of them anyway (outcomes always are); otherwise they are cleared to unknown (outcomes
     /// to not fired).
     mutating func prepare(
-        slotCount: Int, traceSize: Int, ruleCount: Int, exceptionCount: Int, scratchSize: Int, keepSlots: Bool, keepTrace: Bool
+        slotCount: Int, traceSize: Int, ruleCount: Int, exceptionCount: Int, scratchSize: Int, keepSlots: Bool,
+        keepTrace: Bool
     ) {
         caseID = nil
         if !keepSlots || slots.count != slotCount { Self.fill(&slots, count: slotCount, with: .unknown) }

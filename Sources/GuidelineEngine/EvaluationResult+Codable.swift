@@ -106,7 +106,9 @@ private struct SummaryForm: Encodable {
             try keyed.encode(also, forKey: .also)
         }
 
-        enum CodingKeys: String, CodingKey { case action, actionTitle, kind, urgency, unlessNotRecorded, provisional, rule, also }
+        enum CodingKeys: String, CodingKey {
+            case action, actionTitle, kind, urgency, unlessNotRecorded, provisional, rule, also
+        }
     }
 
     struct Record: Encodable {
@@ -241,10 +243,13 @@ extension RecommendationResult: Codable {
         var params: [ParamValue.Entry] = []
         if case .mapping(let entries) = try keyed.decode(ParamValue.self, forKey: .params) { params = entries }
         self.init(
-            action: try keyed.decode(String.self, forKey: .action), actionTitle: try keyed.decode(String.self, forKey: .actionTitle),
+            action: try keyed.decode(String.self, forKey: .action),
+            actionTitle: try keyed.decode(String.self, forKey: .actionTitle),
             kind: try keyed.decode(RecommendationKind.self, forKey: .kind),
-            urgency: try keyed.decodeIfPresent(Urgency.self, forKey: .urgency), text: try keyed.decode(String.self, forKey: .text),
-            params: params, rule: try keyed.decode(RuleReference.self, forKey: .rule), because: try keyed.decode(Reason.self, forKey: .because),
+            urgency: try keyed.decodeIfPresent(Urgency.self, forKey: .urgency),
+            text: try keyed.decode(String.self, forKey: .text),
+            params: params, rule: try keyed.decode(RuleReference.self, forKey: .rule),
+            because: try keyed.decode(Reason.self, forKey: .because),
             citations: try keyed.decode([ResolvedCitation].self, forKey: .citations),
             awaits: try keyed.decode([Await].self, forKey: .awaits), overriddenBy: overriddenBy,
             unless: try keyed.decodeIfPresent(ExceptionResult.self, forKey: .unless),
@@ -268,7 +273,9 @@ extension WhyNot: Codable {
     public init(from decoder: any Decoder) throws {
         let keyed = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            rule: try keyed.decode(RuleReference.self, forKey: .rule), value: try keyed.decodeIfPresent(Bool.self, forKey: .value),
-            because: try keyed.decode(Reason.self, forKey: .because), liftedBy: try keyed.decodeIfPresent(String.self, forKey: .liftedBy))
+            rule: try keyed.decode(RuleReference.self, forKey: .rule),
+            value: try keyed.decodeIfPresent(Bool.self, forKey: .value),
+            because: try keyed.decode(Reason.self, forKey: .because),
+            liftedBy: try keyed.decodeIfPresent(String.self, forKey: .liftedBy))
     }
 }

@@ -46,7 +46,8 @@ public struct FactCatalog: Sendable {
         self.ruleset = (ruleset.manifest.id, ruleset.manifest.version)
         entries = ruleset.facts.map { fact in
             var entry = Entry(
-                name: fact.name, type: fact.type.keyword, unit: nil, units: [], values: [], ordered: false, minimum: fact.minimum,
+                name: fact.name, type: fact.type.keyword, unit: nil, units: [], values: [], ordered: false,
+                minimum: fact.minimum,
                 maximum: fact.maximum, defaultValue: fact.defaultValue, description: fact.description,
                 file: fact.range.start.file, line: fact.range.start.line)
             switch fact.type {
@@ -65,7 +66,9 @@ public struct FactCatalog: Sendable {
     /// The type in one line: `enum (ordered): occiput, C1, ...`, `quantity in mo (also d, wk, ...), 0 mo..1200 mo`.
     package static func summary(of entry: Entry) -> String {
         var text = entry.type
-        if !entry.values.isEmpty { text += (entry.ordered ? " (ordered): " : ": ") + entry.values.joined(separator: ", ") }
+        if !entry.values.isEmpty {
+            text += (entry.ordered ? " (ordered): " : ": ") + entry.values.joined(separator: ", ")
+        }
         if let unit = entry.unit {
             text += " in \(unit)"
             let others = entry.units.filter { $0 != unit }

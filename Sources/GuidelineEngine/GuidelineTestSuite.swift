@@ -31,7 +31,8 @@ package struct GuidelineTestSuite: Sendable {
 
     /// The keys `expect:` accepts.
     package static let expectKeys = [
-        "scores", "recommended", "consider", "caution", "contraindicated", "absent", "fired", "not-fired", "provisional",
+        "scores", "recommended", "consider", "caution", "contraindicated", "absent", "fired", "not-fired",
+        "provisional",
         "unless-not-recorded", "needs", "undetermined",
     ]
 
@@ -56,7 +57,9 @@ package struct GuidelineTestSuite: Sendable {
                 bag.append(error)
                 continue
             case .unreadable(let reason):
-                bag.error(TestDiagnosticCode.missingFile, "test file \(quoted: listed.path) cannot be read: \(reason)", at: listed.range)
+                bag.error(
+                    TestDiagnosticCode.missingFile, "test file \(quoted: listed.path) cannot be read: \(reason)",
+                    at: listed.range)
                 continue
             }
             if let text = String(validating: bytes, as: UTF8.self) { suite.sources.add(file: path, text: text) }
@@ -69,16 +72,21 @@ package struct GuidelineTestSuite: Sendable {
         return suite
     }
 
-    private static func decode(_ root: YAMLNode, file: String, ruleset: CompiledRuleset, bag: inout DiagnosticBag) -> [Case] {
+    private static func decode(
+        _ root: YAMLNode, file: String, ruleset: CompiledRuleset, bag: inout DiagnosticBag
+    ) -> [Case] {
         guard let list = root["tests"]?.sequence else {
-            bag.error(TestDiagnosticCode.expectedList, "a test file is a mapping with a list under 'tests:'", at: root.range)
+            bag.error(
+                TestDiagnosticCode.expectedList, "a test file is a mapping with a list under 'tests:'", at: root.range)
             return []
         }
         let decoder = CaseDecoder(ruleset: ruleset)
         var result: [Case] = []
         for item in list {
             guard let pairs = item.mapping else {
-                bag.error(TestDiagnosticCode.expectedMapping, "a test is a mapping with 'name', 'facts' and 'expect', found \(item.kindName)", at: item.range)
+                bag.error(
+                    TestDiagnosticCode.expectedMapping,
+                    "a test is a mapping with 'name', 'facts' and 'expect', found \(item.kindName)", at: item.range)
                 continue
             }
             var name = "test at line \(item.range.start.line)"
@@ -94,8 +102,10 @@ package struct GuidelineTestSuite: Sendable {
                 case "expect": expect = pair.value
                 default:
                     bag.append(
-                        Diagnostic.error(TestDiagnosticCode.unknownKey, "unknown key \(quoted: key) in a test", at: pair.key.range)
-                            .suggesting(Suggestions.closest(to: key, in: ["name", "case", "facts", "expect"])))
+                        Diagnostic.error(
+                            TestDiagnosticCode.unknownKey, "unknown key \(quoted: key) in a test", at: pair.key.range
+                        )
+                        .suggesting(Suggestions.closest(to: key, in: ["name", "case", "facts", "expect"])))
                 }
             }
             let outcome = decoder.decode(facts: facts, id: id ?? name, file: file)
@@ -105,14 +115,21 @@ package struct GuidelineTestSuite: Sendable {
                 bag.error(TestDiagnosticCode.missingExpect, "test \(quoted: name) has no 'expect'", at: item.range)
                 continue
             }
-            result.append(Case(name: name, input: input, expectations: expectations(expect, test: name, ruleset: ruleset, bag: &bag), range: item.range))
+            result.append(
+                Case(
+                    name: name, input: input,
+                    expectations: expectations(expect, test: name, ruleset: ruleset, bag: &bag), range: item.range))
         }
         return result
     }
 
-    private static func expectations(_ node: YAMLNode, test: String, ruleset: CompiledRuleset, bag: inout DiagnosticBag) -> [Expectation] {
+    private static func expectations(
+        _ node: YAMLNode, test: String, ruleset: CompiledRuleset, bag: inout DiagnosticBag
+    ) -> [Expectation] {
         guard let pairs = node.mapping else {
-            bag.error(TestDiagnosticCode.expectedMapping, "'expect' of test \(quoted: test) must be a mapping", at: node.range)
+            bag.error(
+                TestDiagnosticCode.expectedMapping, "'expect' of test \(quoted: test) must be a mapping", at: node.range
+            )
             return []
         }
         var result: [Expectation] = []
@@ -121,8 +138,11 @@ package struct GuidelineTestSuite: Sendable {
             let key = pair.key.scalar?.value ?? ""
             guard expectKeys.contains(key) else {
                 bag.append(
-                    Diagnostic.error(TestDiagnosticCode.unknownKey, "unknown expectation \(quoted: key) in test \(quoted: test)", at: pair.key.range)
-                        .suggesting(Suggestions.closest(to: key, in: expectKeys)))
+                    Diagnostic.error(
+                        TestDiagnosticCode.unknownKey, "unknown expectation \(quoted: key) in test \(quoted: test)",
+                        at: pair.key.range
+                    )
+                    .suggesting(Suggestions.closest(to: key, in: expectKeys)))
                 continue
             }
             if key == "scores" {
@@ -131,10 +151,18 @@ package struct GuidelineTestSuite: Sendable {
                     let base = score.hasSuffix(".band") ? String(score.dropLast(5)) : score
                     if !ruleset.scores.contains(where: { $0.declaration.id == base }) {
                         bag.append(
-                            Diagnostic.error(TestDiagnosticCode.unknownScore, "unknown score \(quoted: score) in test \(quoted: test)", at: entry.key.range)
-                                .suggesting(Suggestions.closest(to: score, in: ruleset.scores.flatMap { [$0.declaration.id, "\($0.declaration.id).band"] })))
+                            Diagnostic.error(
+                                TestDiagnosticCode.unknownScore,
+                                "unknown score \(quoted: score) in test \(quoted: test)", at: entry.key.range
+                            )
+                            .suggesting(
+                                Suggestions.closest(
+                                    to: score,
+                                    in: ruleset.scores.flatMap { [$0.declaration.id, "\($0.declaration.id).band"] })))
                     }
-                    result.append(Expectation(key: "score \(score)", item: entry.value.scalar?.value ?? "", range: entry.value.range))
+                    result.append(
+                        Expectation(
+                            key: "score \(score)", item: entry.value.scalar?.value ?? "", range: entry.value.range))
                 }
                 continue
             }
@@ -149,8 +177,12 @@ package struct GuidelineTestSuite: Sendable {
                 }
                 if !known.contains(item) {
                     bag.append(
-                        Diagnostic.error(TestDiagnosticCode.unknownName, "\(quoted: item) under \(quoted: key) in test \(quoted: test) names nothing in the ruleset", at: itemNode.range)
-                            .suggesting(Suggestions.closest(to: item, in: known)))
+                        Diagnostic.error(
+                            TestDiagnosticCode.unknownName,
+                            "\(quoted: item) under \(quoted: key) in test \(quoted: test) names nothing in the ruleset",
+                            at: itemNode.range
+                        )
+                        .suggesting(Suggestions.closest(to: item, in: known)))
                 }
                 result.append(Expectation(key: key, item: item, range: itemNode.range))
             }

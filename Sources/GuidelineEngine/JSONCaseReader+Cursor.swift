@@ -77,7 +77,9 @@ extension JSONCaseReader {
         @inline(__always)
         mutating func boolean() -> Bool? {
             if consume(word: Words.true) { return true }
-            guard position + 5 <= end, load32(position) == Words.fals, base[position + 4] == UInt8(ascii: "e") else { return nil }
+            guard position + 5 <= end, load32(position) == Words.fals, base[position + 4] == UInt8(ascii: "e") else {
+                return nil
+            }
             position += 5
             return false
         }
@@ -111,12 +113,15 @@ extension JSONCaseReader {
             let first = load64(start)
             let quotes = Self.quotes(first)
             if quotes != 0 {
-                return Text(start: start, count: quotes.trailingZeroBitCount >> 3, first: first & Self.below(quotes), second: 0)
+                return Text(
+                    start: start, count: quotes.trailingZeroBitCount >> 3, first: first & Self.below(quotes), second: 0)
             }
             let second = load64(start + 8)
             let more = Self.quotes(second)
             if more != 0 {
-                return Text(start: start, count: 8 + more.trailingZeroBitCount >> 3, first: first, second: second & Self.below(more))
+                return Text(
+                    start: start, count: 8 + more.trailingZeroBitCount >> 3, first: first,
+                    second: second & Self.below(more))
             }
             guard let close = closingQuote(from: start + 16) else { return nil }
             return Text(start: start, count: close - start, first: first, second: second)
@@ -166,7 +171,9 @@ extension JSONCaseReader {
             }
             let wholeDigits = index - wholeStart
             // Over 18 digits cannot fit once scaled (and would overflow `whole`).
-            guard wholeDigits > 0, wholeDigits <= 18, wholeDigits == 1 || base[wholeStart] != UInt8(ascii: "0") else { return nil }
+            guard wholeDigits > 0, wholeDigits <= 18, wholeDigits == 1 || base[wholeStart] != UInt8(ascii: "0") else {
+                return nil
+            }
             var fraction: Int64 = 0
             if index < end, base[index] == UInt8(ascii: ".") {
                 index += 1

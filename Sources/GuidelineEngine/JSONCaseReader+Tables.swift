@@ -87,17 +87,21 @@ extension JSONCaseReader {
                 case .quantity(let declared):
                     fact.kind = .quantity
                     let start = Int32(units.count)
-                    for unit in Unit.all where unit.dimension == declared.dimension && Self.plain(unit.symbol) && unit.symbol.utf8.count <= 8 {
+                    for unit in Unit.all
+                    where unit.dimension == declared.dimension && Self.plain(unit.symbol) && unit.symbol.utf8.count <= 8
+                    {
                         let (word, _) = Self.words(Array(unit.symbol.utf8))
                         let factor = unit.factor.scaled
                         let multiplier = factor % Number.scale == 0 ? factor / Number.scale : 0
-                        units.append(UnitChoice(word: word, count: unit.symbol.utf8.count, unit: unit, multiplier: multiplier))
+                        units.append(
+                            UnitChoice(word: word, count: unit.symbol.utf8.count, unit: unit, multiplier: multiplier))
                     }
                     fact.units = start..<Int32(units.count)
                 case .enumeration(let type):
                     fact.kind = .enumeration
                     fact.enumType = type
-                    for (ordinal, value) in type.values.enumerated() where type.values.firstIndex(of: value) == ordinal {
+                    for (ordinal, value) in type.values.enumerated() where type.values.firstIndex(of: value) == ordinal
+                    {
                         entries.append((value, Int32(index), Int32(ordinal)))
                     }
                 }
@@ -122,7 +126,9 @@ extension JSONCaseReader {
             for entry in entries {
                 let text = Array(entry.text.utf8)
                 let (first, second) = Self.words(text)
-                let key = Key(first: first, second: second, tag: Key.tag(text.count, entry.owner), value: entry.value, offset: Int32(bytes.count))
+                let key = Key(
+                    first: first, second: second, tag: Key.tag(text.count, entry.owner), value: entry.value,
+                    offset: Int32(bytes.count))
                 bytes += text
                 var place = Int(truncatingIfNeeded: Key.hash(first, second, key.tag) &>> shift)
                 while table[place].tag != 0 { place = (place + 1) & (size - 1) }
@@ -151,7 +157,9 @@ extension JSONCaseReader {
             var place = Int(truncatingIfNeeded: Key.hash(text.first, text.second, tag) &>> shift)
             while true {
                 let key = keys[place]
-                if key.tag == tag, key.first == text.first, key.second == text.second, text.count <= 16 || restMatches(key, text, cursor) {
+                if key.tag == tag, key.first == text.first, key.second == text.second,
+                    text.count <= 16 || restMatches(key, text, cursor)
+                {
                     return Int(key.value)
                 }
                 if key.tag == 0 { return nil }
@@ -168,11 +176,16 @@ extension JSONCaseReader {
             var index = 16
             // Whole words, then the last eight bytes (overlapping what came before).
             while index + 8 < text.count {
-                if stored.loadUnaligned(fromByteOffset: index, as: UInt64.self) != line.loadUnaligned(fromByteOffset: index, as: UInt64.self) { return false }
+                if stored.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    != line.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                {
+                    return false
+                }
                 index += 8
             }
             let last = text.count - 8
-            return stored.loadUnaligned(fromByteOffset: last, as: UInt64.self) == line.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+            return stored.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+                == line.loadUnaligned(fromByteOffset: last, as: UInt64.self)
         }
 
         /// Whether `text` is printable ASCII without `"` or `\`: only such names and values are matched
@@ -185,7 +198,11 @@ extension JSONCaseReader {
         private static func words(_ bytes: [UInt8]) -> (UInt64, UInt64) {
             var words: (UInt64, UInt64) = (0, 0)
             for (index, byte) in bytes.prefix(16).enumerated() {
-                if index < 8 { words.0 |= UInt64(byte) << (8 * UInt64(index)) } else { words.1 |= UInt64(byte) << (8 * UInt64(index - 8)) }
+                if index < 8 {
+                    words.0 |= UInt64(byte) << (8 * UInt64(index))
+                } else {
+                    words.1 |= UInt64(byte) << (8 * UInt64(index - 8))
+                }
             }
             return words
         }

@@ -54,15 +54,22 @@ package struct JSONCaseReader: Sendable {
     }
 
     /// `{"case": "id", "facts": {...}}`, the two keys in either order, `case` optional.
-    private func readCase(_ cursor: inout Cursor, into values: UnsafeMutableBufferPointer<Value>, id: inout String?) -> Bool {
+    private func readCase(
+        _ cursor: inout Cursor, into values: UnsafeMutableBufferPointer<Value>, id: inout String?
+    ) -> Bool {
         // A tab before the opening brace is YAML indentation, which the decoder rejects in a case file: leave
         // such a line to it, so that a batch line and a file with the same text get the same answer.
-        if cursor.position < cursor.end, cursor.base[cursor.position] != UInt8(ascii: "{"), Self.tabBeforeBrace(cursor) { return false }
+        if cursor.position < cursor.end, cursor.base[cursor.position] != UInt8(ascii: "{"), Self.tabBeforeBrace(cursor)
+        {
+            return false
+        }
         guard cursor.consume(UInt8(ascii: "{")) else { return false }
         var seenCase = false
         var seenFacts = false
         repeat {
-            guard cursor.consume(UInt8(ascii: "\"")), let close = cursor.closingQuote(from: cursor.position) else { return false }
+            guard cursor.consume(UInt8(ascii: "\"")), let close = cursor.closingQuote(from: cursor.position) else {
+                return false
+            }
             let start = cursor.position
             cursor.position = close + 1
             guard cursor.consume(UInt8(ascii: ":")) else { return false }
@@ -70,7 +77,9 @@ package struct JSONCaseReader: Sendable {
                 guard !seenCase, let text = Self.caseID(&cursor) else { return false }
                 seenCase = true
                 id = text
-            } else if close - start == 5, cursor.load32(start) == Words.fact, cursor.base[start + 4] == UInt8(ascii: "s") {
+            } else if close - start == 5, cursor.load32(start) == Words.fact,
+                cursor.base[start + 4] == UInt8(ascii: "s")
+            {
                 guard !seenFacts, readFacts(&cursor, into: values) else { return false }
                 seenFacts = true
             } else {
@@ -123,7 +132,7 @@ package struct JSONCaseReader: Sendable {
         var nulls = false
         repeat {
             guard cursor.consume(UInt8(ascii: "\"")), let name = cursor.text(from: cursor.position),
-                  let index = facts.find(name, in: cursor, owner: -1)
+                let index = facts.find(name, in: cursor, owner: -1)
             else { return false }
             cursor.position = name.start + name.count + 1
             guard cursor.consume(UInt8(ascii: ":")) else { return false }
@@ -139,7 +148,7 @@ package struct JSONCaseReader: Sendable {
                 slot.initialize(to: .bool(value))
             } else if fact.pointee.kind == .enumeration, cursor.consume(UInt8(ascii: "\"")) {
                 guard let text = cursor.text(from: cursor.position), let type = fact.pointee.enumType,
-                      let ordinal = facts.find(text, in: cursor, owner: Int32(truncatingIfNeeded: index))
+                    let ordinal = facts.find(text, in: cursor, owner: Int32(truncatingIfNeeded: index))
                 else { return false }
                 cursor.position = text.start + text.count + 1
                 slot.initialize(to: .symbol(type, ordinal))
@@ -166,7 +175,8 @@ package struct JSONCaseReader: Sendable {
         var cursor = start
         switch fact.kind {
         case .integer, .decimal:
-            guard let scaled = cursor.number(), fact.kind == .decimal || scaled % Number.scale == 0, fact.allows(scaled) else { return nil }
+            guard let scaled = cursor.number(), fact.kind == .decimal || scaled % Number.scale == 0, fact.allows(scaled)
+            else { return nil }
             slot.initialize(to: .number(Number(scaled: scaled)))
         case .quantity:
             guard let quantity = quantity(&cursor, fact), fact.allows(quantity.baseValue.scaled) else { return nil }
@@ -180,11 +190,12 @@ package struct JSONCaseReader: Sendable {
     /// A quantity written `"<number> <unit>"` in a unit of the fact's dimension.
     private func quantity(_ cursor: inout Cursor, _ fact: Fact) -> Quantity? {
         guard cursor.consume(UInt8(ascii: "\"")), let scaled = cursor.number(), cursor.position < cursor.end,
-              cursor.base[cursor.position] == UInt8(ascii: " ")
+            cursor.base[cursor.position] == UInt8(ascii: " ")
         else { return nil }
         cursor.position += 1
         guard let symbol = cursor.text(from: cursor.position), symbol.count > 0, symbol.count <= 8 else { return nil }
-        for choice in facts.units[Int(fact.units.lowerBound)..<Int(fact.units.upperBound)] where choice.count == symbol.count && choice.word == symbol.first {
+        for choice in facts.units[Int(fact.units.lowerBound)..<Int(fact.units.upperBound)]
+        where choice.count == symbol.count && choice.word == symbol.first {
             let base: Int64
             if choice.multiplier != 0 {
                 let (product, overflow) = scaled.multipliedReportingOverflow(by: choice.multiplier)

@@ -40,7 +40,9 @@ extension RecordBuilder {
         }
     }
 
-    private func output(_ table: TablePlan, _ output: Int, _ matches: UnsafeBufferPointer<Int8>, _ record: inout EvaluationRecord) -> Value {
+    private func output(
+        _ table: TablePlan, _ output: Int, _ matches: UnsafeBufferPointer<Int8>, _ record: inout EvaluationRecord
+    ) -> Value {
         func value(_ row: Int) -> Value {
             let expression = table.output(output, ofRow: row)
             return expression >= 0 ? evaluate(expression, &record, place: .table(table)) : .unknown

@@ -16,8 +16,10 @@ struct RecordBuilder {
     /// Evaluates `input` into `record`.
     func fill(_ record: inout EvaluationRecord, from input: CaseInput) {
         record.prepare(
-            slotCount: plan.ruleset.slots.count, traceSize: tracing == .none ? 0 : plan.traceSize, ruleCount: plan.conditions.count,
-            exceptionCount: plan.exceptions.count, scratchSize: plan.block.largestNodeCount, keepSlots: plan.writesEverySlot, keepTrace: true)
+            slotCount: plan.ruleset.slots.count, traceSize: tracing == .none ? 0 : plan.traceSize,
+            ruleCount: plan.conditions.count,
+            exceptionCount: plan.exceptions.count, scratchSize: plan.block.largestNodeCount,
+            keepSlots: plan.writesEverySlot, keepTrace: true)
         record.caseID = input.id
         fillFacts(&record, input.facts)
         for step in plan.ruleset.steps {
@@ -75,7 +77,9 @@ struct RecordBuilder {
         var failures: [(rule: Int, error: EvaluationError)] = []
         record.slots.withUnsafeBufferPointer { slots in
             record.outcomes.withUnsafeMutableBufferPointer { outcomes in
-                func region(_ index: Int, _ trace: UnsafeMutableBufferPointer<Value>) -> UnsafeMutableBufferPointer<Value> {
+                func region(
+                    _ index: Int, _ trace: UnsafeMutableBufferPointer<Value>
+                ) -> UnsafeMutableBufferPointer<Value> {
                     UnsafeMutableBufferPointer(rebasing: trace[plan.traceOffsets[index]..<plan.traceEnds[index]])
                 }
                 func decide(_ index: Int, into nodes: UnsafeMutableBufferPointer<Value>) {
@@ -129,7 +133,10 @@ struct RecordBuilder {
             }
         }
         for failure in failures {
-            record.errors.append(EvaluationIssue(code: EvaluationDiagnosticCode.error.rawValue, message: "\(failure.error)", place: "rule '\(plan.ruleset.rules[failure.rule].id)'"))
+            record.errors.append(
+                EvaluationIssue(
+                    code: EvaluationDiagnosticCode.error.rawValue, message: "\(failure.error)",
+                    place: "rule '\(plan.ruleset.rules[failure.rule].id)'"))
         }
     }
 
@@ -153,7 +160,9 @@ struct RecordBuilder {
 
     /// The value of expression `index` of the plan's block (untraced), or unknown with an error recorded.
     func evaluate(_ index: Int, _ record: inout EvaluationRecord, place: Place) -> Value {
-        if let value = record.slots.withUnsafeBufferPointer({ plan.block.decidedValue(index, slots: $0) }) { return value }
+        if let value = record.slots.withUnsafeBufferPointer({ plan.block.decidedValue(index, slots: $0) }) {
+            return value
+        }
         let result: Result<Value, EvaluationError> = record.slots.withUnsafeBufferPointer { slots in
             record.scratch.withUnsafeMutableBufferPointer { scratch in
                 do throws(EvaluationError) {
@@ -166,12 +175,14 @@ struct RecordBuilder {
         switch result {
         case .success(let value): return value
         case .failure(let error):
-            let name = switch place {
-            case .derived(let index): plan.ruleset.derived[index].declaration.name
-            case .table(let table): table.place
-            case .exception(let rule): "rule '\(plan.ruleset.rules[rule].id)' (unless)"
-            }
-            record.errors.append(EvaluationIssue(code: EvaluationDiagnosticCode.error.rawValue, message: "\(error)", place: name))
+            let name =
+                switch place {
+                case .derived(let index): plan.ruleset.derived[index].declaration.name
+                case .table(let table): table.place
+                case .exception(let rule): "rule '\(plan.ruleset.rules[rule].id)' (unless)"
+                }
+            record.errors.append(
+                EvaluationIssue(code: EvaluationDiagnosticCode.error.rawValue, message: "\(error)", place: name))
             return .unknown
         }
     }

@@ -18,34 +18,46 @@ struct ResultRenderer {
             guard outcome != .notFired || explains(rule) else { continue }
             let trace = plan.trace(ofRule: index, in: record)
             reasons[index] = Reason(
-                text: Explanation.because(rule.condition, trace: trace), tree: Explanation.tree(rule.condition, trace: trace))
+                text: Explanation.because(rule.condition, trace: trace),
+                tree: Explanation.tree(rule.condition, trace: trace))
             if outcome == .undetermined {
-                needs[index] = plan.factIndexesDeciding(Explanation.undecidedSlots(rule.condition, trace: trace), values: record.slots).map { ruleset.facts[$0].name }
+                needs[index] = plan.factIndexesDeciding(
+                    Explanation.undecidedSlots(rule.condition, trace: trace), values: record.slots
+                ).map { ruleset.facts[$0].name }
             }
         }
         // Rules that fired although their exception is not recorded: the facts that would decide it.
         var exceptionNeeds: [[String]] = Array(repeating: [], count: rules.count)
         for (position, exception) in plan.exceptions.enumerated() where record.outcomes[exception.rule] == .fired {
-            exceptionNeeds[exception.rule] = plan.factIndexesDeciding(exception: position, in: record).map { ruleset.facts[$0].name }
+            exceptionNeeds[exception.rule] = plan.factIndexesDeciding(exception: position, in: record).map {
+                ruleset.facts[$0].name
+            }
         }
         func unless(_ index: Int) -> ExceptionResult? {
             let position = plan.exceptionOfRule[index]
             guard position >= 0, let exception = rules[index].exception else { return nil }
-            return ExceptionResult(condition: exception.text, recorded: record.exceptions[position] != nil, needs: exceptionNeeds[index])
+            return ExceptionResult(
+                condition: exception.text, recorded: record.exceptions[position] != nil, needs: exceptionNeeds[index])
         }
-        func reason(_ index: Int) -> Reason { reasons[index] ?? Reason(text: "", tree: ExplanationNode(node: 0, text: "", value: .unknown, children: [])) }
+        func reason(_ index: Int) -> Reason {
+            reasons[index] ?? Reason(text: "", tree: ExplanationNode(node: 0, text: "", value: .unknown, children: []))
+        }
         let resolution = ConflictResolver.resolve(record.outcomes, plan: plan)
         func issued(_ entry: ConflictResolver.Entry) -> RecommendationResult {
             let position = entry.recommendation
             let recommendation = rules[position.rule].recommendations[position.index]
             return RecommendationResult(
-                action: recommendation.action.id, actionTitle: recommendation.action.title, kind: recommendation.declaration.kind,
+                action: recommendation.action.id, actionTitle: recommendation.action.title,
+                kind: recommendation.declaration.kind,
                 urgency: recommendation.declaration.urgency,
                 text: (try? recommendation.text.render(slots: record.slots)) ?? recommendation.text.source,
                 params: recommendation.params, rule: references[position.rule], because: reason(position.rule),
                 citations: recommendation.citations,
-                awaits: resolution.awaits(of: entry).map { .init(rule: references[$0.rule], kind: $0.kind, needs: needs[$0.rule]) },
-                overriddenBy: entry.overriddenBy.map { Override(rule: references[$0.rule], kind: $0.kind) }, unless: unless(position.rule),
+                awaits: resolution.awaits(of: entry).map {
+                    .init(rule: references[$0.rule], kind: $0.kind, needs: needs[$0.rule])
+                },
+                overriddenBy: entry.overriddenBy.map { Override(rule: references[$0.rule], kind: $0.kind) },
+                unless: unless(position.rule),
                 note: rules[position.rule].declaration.note)
         }
         var whyNot: [WhyNot] = []
@@ -56,14 +68,17 @@ struct ResultRenderer {
             if explains(rule), outcome != .fired || options.whyNot.contains(rule.id) {
                 let position = plan.exceptionOfRule[index]
                 let lifted = position >= 0 && record.exceptions[position] == true
-                whyNot.append(WhyNot(
-                    rule: references[index], value: outcome.value, because: reason(index),
-                    liftedBy: lifted ? rules[index].exception?.text : nil))
+                whyNot.append(
+                    WhyNot(
+                        rule: references[index], value: outcome.value, because: reason(index),
+                        liftedBy: lifted ? rules[index].exception?.text : nil))
             }
             if outcome == .undetermined {
-                undetermined.append(UndeterminedRule(
-                    rule: references[index], needs: needs[index], because: reason(index),
-                    would: rule.recommendations.map { ActionKind(action: $0.action.id, kind: $0.declaration.kind) }))
+                undetermined.append(
+                    UndeterminedRule(
+                        rule: references[index], needs: needs[index], because: reason(index),
+                        would: rule.recommendations.map { ActionKind(action: $0.action.id, kind: $0.declaration.kind) })
+                )
             }
         }
         return EvaluationResult(
@@ -73,7 +88,8 @@ struct ResultRenderer {
                 engine: RulesetEvaluator.engineVersion),
             scores: ruleset.scores.map { score($0, record.slots) }, values: namedValues(record.slots),
             recommendations: resolution.standing.map(issued), suppressed: resolution.suppressed.map(issued),
-            undetermined: undetermined, needs: Set(needs.joined()).union(exceptionNeeds.joined()).sorted(), assumptions: record.assumptions,
+            undetermined: undetermined, needs: Set(needs.joined()).union(exceptionNeeds.joined()).sorted(),
+            assumptions: record.assumptions,
             whyNot: whyNot, errors: record.errors)
     }
 
@@ -100,7 +116,8 @@ struct ResultRenderer {
                 low += component.points[option]
                 high += component.points[option]
                 return .init(
-                    id: component.id, fact: name, value: value, option: component.labels[option], points: component.points[option],
+                    id: component.id, fact: name, value: value, option: component.labels[option],
+                    points: component.points[option],
                     minimum: component.minimum, maximum: component.maximum)
             }
             low += component.minimum
@@ -114,8 +131,10 @@ struct ResultRenderer {
         var band: Int?
         if case .symbol(_, let index) = slots[score.bandSlot], bands.indices.contains(index) { band = index }
         return ScoreResult(
-            id: score.declaration.id, title: score.declaration.title, value: low == high ? low : nil, minimum: low, maximum: high,
-            band: band.map { bands[$0].label }, possibleBands: bands.filter { $0.lower <= high && $0.upper >= low }.map(\.label),
+            id: score.declaration.id, title: score.declaration.title, value: low == high ? low : nil, minimum: low,
+            maximum: high,
+            band: band.map { bands[$0].label },
+            possibleBands: bands.filter { $0.lower <= high && $0.upper >= low }.map(\.label),
             components: components)
     }
 }

@@ -65,7 +65,10 @@ package struct ResultSummary: Sendable {
         }
         // Orders that do not depend on the order of rule files: by kind, urgency, then rule id.
         func strength(_ index: Int) -> (Int, Int, String) {
-            (-recommendations[index].kind.restrictiveness, Self.rank(recommendations[index].urgency), recommendations[index].rule.id)
+            (
+                -recommendations[index].kind.restrictiveness, Self.rank(recommendations[index].urgency),
+                recommendations[index].rule.id
+            )
         }
         var lines: [Line] = order.map { action in
             let items = byAction[action, default: []].sorted { strength($0) < strength($1) }
@@ -85,7 +88,8 @@ package struct ResultSummary: Sendable {
         for rule in result.undetermined {
             for fact in rule.needs {
                 for would in rule.would {
-                    decides[fact, default: []].append(Decision(action: would.action, kind: would.kind, rule: rule.rule.id, exception: false))
+                    decides[fact, default: []].append(
+                        Decision(action: would.action, kind: would.kind, rule: rule.rule.id, exception: false))
                 }
             }
         }
@@ -93,14 +97,18 @@ package struct ResultSummary: Sendable {
             guard let unless = recommendation.unless, !unless.recorded else { continue }
             for fact in unless.needs {
                 decides[fact, default: []].append(
-                    Decision(action: recommendation.action, kind: recommendation.kind, rule: recommendation.rule.id, exception: true))
+                    Decision(
+                        action: recommendation.action, kind: recommendation.kind, rule: recommendation.rule.id,
+                        exception: true))
             }
         }
         var record: [FactToRecord] = []
         for fact in result.needs {
             var seen = Set<Decision>()
             let list = (decides[fact] ?? []).filter { seen.insert($0).inserted }.sorted {
-                ($0.kind.restrictiveness, $1.action, $1.rule, $1.exception ? 1 : 0) > ($1.kind.restrictiveness, $0.action, $0.rule, $0.exception ? 1 : 0)
+                ($0.kind.restrictiveness, $1.action, $1.rule, $1.exception ? 1 : 0) > (
+                    $1.kind.restrictiveness, $0.action, $0.rule, $0.exception ? 1 : 0
+                )
             }
             record.append(FactToRecord(fact: fact, decides: list))
         }
@@ -126,12 +134,13 @@ package struct ResultSummary: Sendable {
     /// the rest of urgency (then, for a stable order whatever the order of rule files, by action id).
     private static func readingOrder(_ line: Line) -> [Int] {
         let urgency = rank(line.urgency)
-        let kind: Int = switch line.kind {
-        case .contraindicated: 0
-        case .caution: 1
-        case .recommended: 2
-        case .consider: 3
-        }
+        let kind: Int =
+            switch line.kind {
+            case .contraindicated: 0
+            case .caution: 1
+            case .recommended: 2
+            case .consider: 3
+            }
         return [urgency <= 1 ? urgency : 2, kind, urgency]
     }
 }

@@ -17,7 +17,9 @@ extension ResultText {
                 var seen = Set<String>()
                 let decides = fact.decides.filter { seen.insert($0.action).inserted }
                     .map { "\($0.action) \($0.kind.rawValue)\($0.exception ? " (would lift it)" : "")" }
-                let shown = decides.prefix(4).joined(separator: ", ") + (decides.count > 4 ? ", and \(decides.count - 4) more" : "")
+                let shown =
+                    decides.prefix(4).joined(separator: ", ")
+                    + (decides.count > 4 ? ", and \(decides.count - 4) more" : "")
                 out += bullet("\(code(fact.fact)): " + (decides.isEmpty ? "decides a rule" : shown))
             }
             out += "\n"

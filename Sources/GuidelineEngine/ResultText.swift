@@ -49,7 +49,9 @@ package struct ResultText: Sendable {
         let name = result.caseID.map { "Case '\($0)'" } ?? "Case"
         let fingerprint = String(result.ruleset.fingerprint.prefix(19))
         out += heading(1, "\(name): \(title ?? result.ruleset.id) \(result.ruleset.version)")
-        out += line("ruleset \(result.ruleset.id) \(result.ruleset.version), \(fingerprint)…, engine \(result.ruleset.engine)", dim: true)
+        out += line(
+            "ruleset \(result.ruleset.id) \(result.ruleset.version), \(fingerprint)…, engine \(result.ruleset.engine)",
+            dim: true)
         out += "\n"
         let summary = ResultSummary(result)
         out += render(summary, of: result)
@@ -60,13 +62,16 @@ package struct ResultText: Sendable {
             out += "\n"
         }
         let groups: [(RecommendationKind, String)] = [
-            (.contraindicated, "Contraindicated"), (.caution, "Caution"), (.recommended, "Recommended"), (.consider, "Consider"),
+            (.contraindicated, "Contraindicated"), (.caution, "Caution"), (.recommended, "Recommended"),
+            (.consider, "Consider"),
         ]
         // Sources are numbered primary literature first, then secondary summaries, each in order of first citation.
         for primary in [true, false] {
             for (kind, _) in groups {
                 for item in result.recommendations where item.kind == kind {
-                    for citation in item.citations where citation.source.secondary != primary { _ = citations.number(for: citation) }
+                    for citation in item.citations where citation.source.secondary != primary {
+                        _ = citations.number(for: citation)
+                    }
                 }
             }
         }
@@ -111,7 +116,9 @@ package struct ResultText: Sendable {
             out += heading(2, "Why not")
             for entry in result.whyNot {
                 if let lifted = entry.liftedBy {
-                    out += bullet("\(entry.rule.id) is lifted by its exception \(code("unless " + lifted)), which holds: \(code(entry.because.text))")
+                    out += bullet(
+                        "\(entry.rule.id) is lifted by its exception \(code("unless " + lifted)), which holds: \(code(entry.because.text))"
+                    )
                     continue
                 }
                 if entry.value == true {
@@ -131,7 +138,10 @@ package struct ResultText: Sendable {
         if !citations.sources.isEmpty {
             out += heading(2, "Sources")
             for (number, source) in citations.sources.enumerated() {
-                out += markdown ? "\(number + 1). \(Self.describe(source.source))\n" : line("[\(number + 1)] \(Self.describe(source.source))")
+                out +=
+                    markdown
+                    ? "\(number + 1). \(Self.describe(source.source))\n"
+                    : line("[\(number + 1)] \(Self.describe(source.source))")
                 for cited in source.cited {
                     var text = cited.section.map { "Section: \($0)" } ?? ""
                     if let quote = cited.quote { text += (text.isEmpty ? "" : ". ") + "\"\(quote)\"" }
@@ -149,11 +159,17 @@ package struct ResultText: Sendable {
             return bullet("\(strong(score.title)) (\(score.id)): not assessed, no component recorded")
         }
         let total = score.value.map(String.init) ?? "\(score.minimum)..\(score.maximum) (not all components known)"
-        let band = score.band ?? (score.possibleBands.isEmpty ? "no band" : "band not determined: \(score.possibleBands.joined(separator: " or "))")
+        let band =
+            score.band
+            ?? (score.possibleBands.isEmpty
+                ? "no band" : "band not determined: \(score.possibleBands.joined(separator: " or "))")
         out += bullet("\(strong(score.title)) (\(score.id)): \(total), \(band)")
         for component in score.components {
-            let taken = component.points.map { "\(component.option ?? "") = \($0)" } ?? "unknown (\(component.minimum)..\(component.maximum))"
-            out += line("    \(component.id): \(component.fact) = \(component.value) → \(taken)", dim: component.points == nil)
+            let taken =
+                component.points.map { "\(component.option ?? "") = \($0)" }
+                ?? "unknown (\(component.minimum)..\(component.maximum))"
+            out += line(
+                "    \(component.id): \(component.fact) = \(component.value) → \(taken)", dim: component.points == nil)
         }
         return out
     }
@@ -161,12 +177,15 @@ package struct ResultText: Sendable {
     private func render(_ item: RecommendationResult, citations: inout CitationNumbers) -> String {
         var out = ""
         var seen = Set<Int>()
-        let numbers = item.citations.map { citations.number(for: $0) }.filter { seen.insert($0).inserted }.map { "[\($0)]" }.joined()
+        let numbers = item.citations.map { citations.number(for: $0) }.filter { seen.insert($0).inserted }.map {
+            "[\($0)]"
+        }.joined()
         let urgency = item.urgency.map { " (\($0.rawValue))" } ?? ""
         let lead = item.provisional ? "\(item.actionTitle)\(urgency), provisionally" : "\(item.actionTitle)\(urgency)"
         out += bullet("\(strong(lead)): \(item.text) \(numbers)")
         if !item.params.isEmpty {
-            out += line("    details: " + item.params.map { "\($0.key) \(Self.describe($0.value))" }.joined(separator: "; "))
+            out += line(
+                "    details: " + item.params.map { "\($0.key) \(Self.describe($0.value))" }.joined(separator: "; "))
         }
         out += line("    because \(code(item.because.text))")
         if let unless = item.unless {
@@ -182,7 +201,9 @@ package struct ResultText: Sendable {
         }
         if item.provisional {
             for pending in item.awaits {
-                out += line("    provided that \(pending.rule.id) does not apply (\(pending.kind.rawValue); needs \(pending.needs.joined(separator: ", ")))")
+                out += line(
+                    "    provided that \(pending.rule.id) does not apply (\(pending.kind.rawValue); needs \(pending.needs.joined(separator: ", ")))"
+                )
             }
         }
         out += line("    rule \(item.rule.id) at \(item.rule.file):\(item.rule.line)", dim: true)
@@ -203,7 +224,11 @@ package struct ResultText: Sendable {
         let who = source.authors.isEmpty ? source.organization : source.authors.joined(separator: ", ")
         if let who { parts.append(who) }
         parts.append(source.title)
-        if let published = source.published { parts.append(published) } else if let year = source.effectiveYear { parts.append(String(year)) }
+        if let published = source.published {
+            parts.append(published)
+        } else if let year = source.effectiveYear {
+            parts.append(String(year))
+        }
         if let doi = source.doi { parts.append("doi:\(doi)") } else if let url = source.url { parts.append(url) }
         if source.secondary { parts.append("Secondary source") }
         return parts.joined(separator: ". ")
@@ -215,7 +240,8 @@ package struct ResultText: Sendable {
         case .value(let v): v.description
         case .text(let s): s
         case .list(let items): items.map(describe).joined(separator: ", ")
-        case .mapping(let entries): "(" + entries.map { "\($0.key) \(describe($0.value))" }.joined(separator: ", ") + ")"
+        case .mapping(let entries):
+            "(" + entries.map { "\($0.key) \(describe($0.value))" }.joined(separator: ", ") + ")"
         }
     }
 
@@ -268,7 +294,8 @@ struct CitationNumbers {
         }
         let part = citation.citation
         if part.section != nil || part.quote != nil,
-            !sources[number - 1].cited.contains(where: { $0.section == part.section && $0.quote == part.quote }) {
+            !sources[number - 1].cited.contains(where: { $0.section == part.section && $0.quote == part.quote })
+        {
             sources[number - 1].cited.append(part)
         }
         return number

@@ -35,7 +35,9 @@ final class ScorePlan: Sendable {
         components = score.components.map { component in
             let start = points.count
             points.append(contentsOf: component.points)
-            return Component(factSlot: component.factSlot, points: start..<points.count, minimum: component.minimum, maximum: component.maximum)
+            return Component(
+                factSlot: component.factSlot, points: start..<points.count, minimum: component.minimum,
+                maximum: component.maximum)
         }
         self.points = points
         bandLower = score.declaration.bands.map(\.lower)
@@ -83,7 +85,8 @@ final class ScorePlan: Sendable {
             band = .symbol(bandType, index)
             break
         }
-        let total: Value = low == high ? .integer(low) : .between(Number(exactly: low) ?? .zero, Number(exactly: high) ?? .zero)
+        let total: Value =
+            low == high ? .integer(low) : .between(Number(exactly: low) ?? .zero, Number(exactly: high) ?? .zero)
         return (total, band)
     }
 }

@@ -109,7 +109,11 @@ struct UndecidedFacts: Sendable {
         var dependencyRanges: [Range<Int32>] = []
         var dependencies: [Int32] = []
         for slot in ruleset.slots {
-            if case .fact(let fact) = slot.origin { slotOrigins.append(-1 - Int32(fact)) } else { slotOrigins.append(0) }
+            if case .fact(let fact) = slot.origin {
+                slotOrigins.append(-1 - Int32(fact))
+            } else {
+                slotOrigins.append(0)
+            }
             let start = Int32(dependencies.count)
             dependencies.append(contentsOf: slot.dependencies.map { Int32($0) })
             dependencyRanges.append(start..<Int32(dependencies.count))
@@ -146,7 +150,8 @@ struct UndecidedFacts: Sendable {
         let buffers = scratch.buffers
         if buffers.slotMark.count != slotOrigins.count || buffers.factMark.count != factsByName.count
             || buffers.nodes.count != nodeStackSize || buffers.slots.count != slotStackSize
-            || scratch.generation > UInt32.max - UInt32(roots.count + 2) {
+            || scratch.generation > UInt32.max - UInt32(roots.count + 2)
+        {
             scratch.buffers = Buffers(
                 slots: slotOrigins.count, facts: factsByName.count, nodeStack: nodeStackSize, slotStack: slotStackSize)
             scratch.generation = 0
@@ -228,7 +233,8 @@ struct UndecidedFacts: Sendable {
 
     /// Collects into `stacks.found` the facts behind the undecided nodes under `root`; returns how many.
     private func collect(
-        root: Int, trace: UnsafeBufferPointer<Value>, values: UnsafeBufferPointer<Value>, generation: UInt32, _ stacks: Buffers
+        root: Int, trace: UnsafeBufferPointer<Value>, values: UnsafeBufferPointer<Value>, generation: UInt32,
+        _ stacks: Buffers
     ) -> Int {
         // Undecided nodes of the condition, down to the slots they read.
         var nodeCount = 1
@@ -260,7 +266,9 @@ struct UndecidedFacts: Sendable {
 
     /// Collects into `stacks.found` the facts behind the first `slotCount` slots of `stacks.slots` whose values are
     /// undecided, following computed values back to their facts; returns how many.
-    private func follow(slotCount: Int, values: UnsafeBufferPointer<Value>, generation: UInt32, _ stacks: Buffers) -> Int {
+    private func follow(
+        slotCount: Int, values: UnsafeBufferPointer<Value>, generation: UInt32, _ stacks: Buffers
+    ) -> Int {
         var slotCount = slotCount
         var foundCount = 0
         while slotCount > 0 {
@@ -268,7 +276,8 @@ struct UndecidedFacts: Sendable {
             let slot = Int(stacks.slots[slotCount])
             // Never nil: slot < values.count, so the buffer is not empty; a hot path.
             // swift-format-ignore: NeverForceUnwrap
-            guard slot < values.count, stacks.slotMark[slot] != generation, Self.isUndecided(values.baseAddress! + slot) else { continue }
+            guard slot < values.count, stacks.slotMark[slot] != generation, Self.isUndecided(values.baseAddress! + slot)
+            else { continue }
             stacks.slotMark[slot] = generation
             let origin = slotOrigins[slot]
             if origin < 0 {
@@ -279,7 +288,9 @@ struct UndecidedFacts: Sendable {
                     foundCount += 1
                 }
             } else {
-                for dependency in dependencies[Int(dependencyRanges[slot].lowerBound)..<Int(dependencyRanges[slot].upperBound)] {
+                for dependency in dependencies[
+                    Int(dependencyRanges[slot].lowerBound)..<Int(dependencyRanges[slot].upperBound)]
+                {
                     stacks.slots[slotCount] = dependency
                     slotCount += 1
                 }

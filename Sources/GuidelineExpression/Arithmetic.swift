@@ -17,9 +17,12 @@ enum Arithmetic {
             return try interval(op, a, b)
         case (.quantity(let a), .quantity(let b)):
             switch op {
-            case .add: return .quantity(Quantity(baseValue: try a.baseValue.adding(b.baseValue), unit: Quantity.finer(a.unit, b.unit)))
+            case .add:
+                return .quantity(
+                    Quantity(baseValue: try a.baseValue.adding(b.baseValue), unit: Quantity.finer(a.unit, b.unit)))
             case .subtract:
-                return .quantity(Quantity(baseValue: try a.baseValue.subtracting(b.baseValue), unit: Quantity.finer(a.unit, b.unit)))
+                return .quantity(
+                    Quantity(baseValue: try a.baseValue.subtracting(b.baseValue), unit: Quantity.finer(a.unit, b.unit)))
             case .divide: return .number(try a.baseValue.divided(by: b.baseValue))
             default: return .unknown
             }

@@ -7,14 +7,15 @@ package enum ConstantLiteral: Sendable {
     /// literals, or a range `lo..hi` of them); nil for anything else (names, operators, invalid text).
     package static func parse(_ text: String) -> (value: Value, type: ExpressionType)? {
         var diagnostics = DiagnosticBag()
-        guard let parsed = ExpressionParser.parse(
-            text, limits: .default, sourceMap: SingleLineSourceMap(), allowTopLevelRange: true,
-            diagnostics: &diagnostics),
+        guard
+            let parsed = ExpressionParser.parse(
+                text, limits: .default, sourceMap: SingleLineSourceMap(), allowTopLevelRange: true,
+                diagnostics: &diagnostics),
             parsed.nodes.allSatisfy(isLiteralNode)
         else { return nil }
         let checker = TypeChecker(symbols: SymbolTable())
         guard let checked = checker.check(parsed, diagnostics: &diagnostics),
-              let value = try? ExpressionEvaluator.evaluate(checked, slots: [])
+            let value = try? ExpressionEvaluator.evaluate(checked, slots: [])
         else { return nil }
         return (value, checked.type)
     }

@@ -60,7 +60,8 @@ extension ExpressionBlock {
     /// earlier nodes, constants and operand spans in range) and both buffers hold at least `entry.count` values, so no
     /// access here is out of bounds.
     private func run(
-        _ entry: Entry, slots: UnsafeBufferPointer<Value>, nodes: UnsafeMutablePointer<Value>, scalars: UnsafeMutablePointer<Scalar>,
+        _ entry: Entry, slots: UnsafeBufferPointer<Value>, nodes: UnsafeMutablePointer<Value>,
+        scalars: UnsafeMutablePointer<Scalar>,
         tracing: Bool
     ) -> Value? {
         // Never nil: `copy` allocates at least one element; a hot path.
@@ -90,7 +91,9 @@ extension ExpressionBlock {
             case .known(let a):
                 scalar = .bool(scalars[a].isKnown)
             case .compare(let op, let a, let b):
-                scalar = Scalar.compare(op, scalars[a], scalars[b]) ?? general(ThreeValued.compare(op, value(a), value(b)), nodes + id)
+                scalar =
+                    Scalar.compare(op, scalars[a], scalars[b])
+                    ?? general(ThreeValued.compare(op, value(a), value(b)), nodes + id)
             case .memberOrdinals(let a, let b, let set, let negated):
                 switch scalars[a] {
                 case .symbol(_, let ordinal) where ordinal >= 0 && ordinal < 64:

@@ -5,7 +5,10 @@ extension ExpressionBlock {
     ///
     /// `first` is the first expression's index.
     @inline(__always)
-    func runTruths(first: Int, count: Int, from start: Int, _ slots: UnsafeBufferPointer<Value>, _ output: UnsafeMutablePointer<Truth>) {
+    func runTruths(
+        first: Int, count: Int, from start: Int, _ slots: UnsafeBufferPointer<Value>,
+        _ output: UnsafeMutablePointer<Truth>
+    ) {
         // Never nil: `copy` allocates at least one element; a hot path, no unwrapping.
         // swift-format-ignore: NeverForceUnwrap
         let ops = truthOps.baseAddress!
@@ -48,7 +51,9 @@ extension ExpressionBlock {
                     t = TruthProgram.isUnknown
                 }
             case .knownSlot:
-                t = UInt(bitPattern: Int(o.pointee.a)) < slotCount && slots[Int(o.pointee.a)].isKnown ? TruthProgram.isTrue : TruthProgram.isFalse
+                t =
+                    UInt(bitPattern: Int(o.pointee.a)) < slotCount && slots[Int(o.pointee.a)].isKnown
+                    ? TruthProgram.isTrue : TruthProgram.isFalse
             case .ordinalEqual:
                 t = TruthProgram.isUnknown
                 if UInt(bitPattern: Int(o.pointee.a)) < slotCount {
@@ -90,7 +95,9 @@ extension ExpressionBlock {
             case .memberOrdinals:
                 switch scalar(o.pointee.a) {
                 case .symbol(_, let ordinal) where ordinal >= 0 && ordinal < 64:
-                    t = sets[Int(o.pointee.b)] & (1 << UInt64(ordinal)) != 0 ? TruthProgram.isTrue : TruthProgram.isFalse
+                    t =
+                        sets[Int(o.pointee.b)] & (1 << UInt64(ordinal)) != 0
+                        ? TruthProgram.isTrue : TruthProgram.isFalse
                 case .unknown:
                     t = TruthProgram.isUnknown
                 default:
@@ -107,7 +114,9 @@ extension ExpressionBlock {
                     t = TruthProgram.fails
                 }
             case .compare:
-                t = Scalar.compare(o.pointee.op, scalar(o.pointee.a), scalar(o.pointee.b)).map(TruthProgram.truth) ?? TruthProgram.fails
+                t =
+                    Scalar.compare(o.pointee.op, scalar(o.pointee.a), scalar(o.pointee.b)).map(TruthProgram.truth)
+                    ?? TruthProgram.fails
             case .push:
                 stack = stack << 2 | UInt64(acc)
                 pc &+= 1
@@ -158,9 +167,12 @@ extension ExpressionBlock {
     /// A slot compared with a constant by the general rule: a truth, or `TruthProgram.fails` where the walk
     /// gives up.
     @inline(never)
-    private func general(_ op: BinaryOperator, _ slot: Int32, _ constant: Int32, _ slots: UnsafeBufferPointer<Value>) -> UInt8 {
+    private func general(
+        _ op: BinaryOperator, _ slot: Int32, _ constant: Int32, _ slots: UnsafeBufferPointer<Value>
+    ) -> UInt8 {
         let value = UInt(bitPattern: Int(slot)) < UInt(slots.count) ? Scalar(slots[Int(slot)]) : .unknown
-        return Scalar.compare(op, value, constantScalars[Int(-1 - constant)]).map(TruthProgram.truth) ?? TruthProgram.fails
+        return Scalar.compare(op, value, constantScalars[Int(-1 - constant)]).map(TruthProgram.truth)
+            ?? TruthProgram.fails
     }
 
     /// The truth of expression `index` by its program.

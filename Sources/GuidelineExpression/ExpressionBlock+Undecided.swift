@@ -45,7 +45,9 @@ extension ExpressionBlock {
     /// Written to `found`; returns how many, or nil when the walk does not decide the expression (`truth` is
     /// `needsEvaluation`: the caller needs a trace) or `found` is too small (it never is with room for `nodeCount(of:
     /// index)`, as each node is read at most once). A decided expression has none.
-    package func undecidedSlots(_ index: Int, slots: UnsafeBufferPointer<Value>, into found: UnsafeMutableBufferPointer<Int32>) -> Int? {
+    package func undecidedSlots(
+        _ index: Int, slots: UnsafeBufferPointer<Value>, into found: UnsafeMutableBufferPointer<Int32>
+    ) -> Int? {
         guard index >= 0, index < entries.count, let root = entries[index].walk else { return nil }
         var reads = BufferedReads(buffer: found)
         guard walk(root, slots, &reads) != nil, !reads.overflowed else { return nil }

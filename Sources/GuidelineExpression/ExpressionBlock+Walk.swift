@@ -44,19 +44,24 @@ extension ExpressionBlock {
     /// The truths of expressions `indices` over `slots`, as `truth(_:slots:)` gives each: expression `i`'s in
     /// `results[i - indices.lowerBound]` (`results` holds at least `indices.count`; indexes out of range need
     /// evaluation).
-    package func truths(_ indices: Range<Int>, slots: UnsafeBufferPointer<Value>, into results: UnsafeMutableBufferPointer<Truth>) {
+    package func truths(
+        _ indices: Range<Int>, slots: UnsafeBufferPointer<Value>, into results: UnsafeMutableBufferPointer<Truth>
+    ) {
         precondition(results.count >= indices.count)
         guard let output = results.baseAddress, !indices.isEmpty else { return }
         let inside = indices.clamped(to: 0..<entries.count)
         for position in 0..<indices.count { output[position] = .needsEvaluation }
         guard !inside.isEmpty else { return }
         let offset = inside.lowerBound - indices.lowerBound
-        runTruths(first: inside.lowerBound, count: inside.count, from: Int(truthStarts[inside.lowerBound]), slots, output + offset)
+        runTruths(
+            first: inside.lowerBound, count: inside.count, from: Int(truthStarts[inside.lowerBound]), slots,
+            output + offset)
     }
 
     /// `truth(_:slots:)` by the recursive walk alone (what the truth programs are held to).
     func walkedTruth(_ index: Int, slots: UnsafeBufferPointer<Value>) -> Truth {
-        guard index >= 0, index < entries.count, let operand = entries[index].walk, let scalar = walk(operand, slots) else {
+        guard index >= 0, index < entries.count, let operand = entries[index].walk, let scalar = walk(operand, slots)
+        else {
             return .needsEvaluation
         }
         if case .bool(let b) = scalar { return b ? .true : .false }
@@ -78,7 +83,9 @@ extension ExpressionBlock {
     /// operation whose value turns out decided: what is left are the slots behind the undecided nodes that an
     /// undecided root is reached from (`Explanation.undecidedSlots` over a trace).
     @inline(__always)
-    func walk<Reads: WalkReads>(_ operand: Operand, _ slots: UnsafeBufferPointer<Value>, _ reads: inout Reads) -> Scalar? {
+    func walk<Reads: WalkReads>(
+        _ operand: Operand, _ slots: UnsafeBufferPointer<Value>, _ reads: inout Reads
+    ) -> Scalar? {
         switch operand {
         case .slot(let s):
             guard s >= 0 && s < slots.count else { return .unknown }
@@ -95,7 +102,9 @@ extension ExpressionBlock {
     }
 
     @inline(never)
-    private func walk<Reads: WalkReads>(step index: Int, _ slots: UnsafeBufferPointer<Value>, _ reads: inout Reads) -> Scalar? {
+    private func walk<Reads: WalkReads>(
+        step index: Int, _ slots: UnsafeBufferPointer<Value>, _ reads: inout Reads
+    ) -> Scalar? {
         switch steps[index] {
         case .not(let a):
             guard let value = walk(a, slots, &reads) else { return nil }

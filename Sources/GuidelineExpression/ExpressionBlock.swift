@@ -132,7 +132,8 @@ package final class ExpressionBlock: @unchecked Sendable {
         var compiled: [Bool] = []
         for (index, entry) in entries.enumerated() {
             starts.append(Int32(clamping: ops.count))
-            compiled.append(TruthProgram.append(index, walk: entry.walk, steps: builder.steps, constants: scalars, ops: &ops))
+            compiled.append(
+                TruthProgram.append(index, walk: entry.walk, steps: builder.steps, constants: scalars, ops: &ops))
         }
         // Every start must fit (a block of over a billion operations is refused whole: every truth walks).
         if ops.count >= Int32.max {
@@ -195,7 +196,8 @@ package final class ExpressionBlock: @unchecked Sendable {
                 instructions.append(instruction)
                 known.append(value)
             }
-            let walk = ExpressionBlock.walkRoot(instructions[start..<(start + count)], root: program.root, steps: &steps)
+            let walk = ExpressionBlock.walkRoot(
+                instructions[start..<(start + count)], root: program.root, steps: &steps)
             return Entry(start: start, count: count, root: program.root, linear: true, walk: walk)
         }
 

@@ -45,7 +45,8 @@ package enum ExpressionEvaluator: Sendable {
     ///
     /// Nodes that were not evaluated keep what the buffer held. Allocates nothing unless the expression builds lists.
     package static func evaluate(
-        _ checked: CheckedExpression, slots: UnsafeBufferPointer<Value>, recordingInto trace: UnsafeMutableBufferPointer<Value>
+        _ checked: CheckedExpression, slots: UnsafeBufferPointer<Value>,
+        recordingInto trace: UnsafeMutableBufferPointer<Value>
     ) throws(EvaluationError) -> Value {
         try run(checked, slots: slots, trace: trace.count >= checked.nodeCount ? trace : nil)
     }

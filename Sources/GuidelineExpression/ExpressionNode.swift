@@ -52,7 +52,9 @@ package enum BinaryOperator: String, Sendable, Hashable, CaseIterable {
     package var isComparison: Bool { precedence == 4 && self != .in && self != .notIn }
 
     /// True for `<`, `<=`, `>`, `>=`.
-    package var isOrdering: Bool { self == .less || self == .lessOrEqual || self == .greater || self == .greaterOrEqual }
+    package var isOrdering: Bool {
+        self == .less || self == .lessOrEqual || self == .greater || self == .greaterOrEqual
+    }
 }
 
 /// A literal constant written in an expression.

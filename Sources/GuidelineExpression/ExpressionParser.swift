@@ -72,7 +72,10 @@ package struct ExpressionParser: Sendable {
 
     // MARK: tokens
 
-    private var current: Token { tokens.indices.contains(index) ? tokens[index] : Token(.end, text.unicodeScalars.count..<text.unicodeScalars.count) }
+    private var current: Token {
+        tokens.indices.contains(index)
+            ? tokens[index] : Token(.end, text.unicodeScalars.count..<text.unicodeScalars.count)
+    }
 
     private func peek(_ offset: Int) -> Token? {
         tokens.indices.contains(index + offset) ? tokens[index + offset] : nil
@@ -128,7 +131,9 @@ package struct ExpressionParser: Sendable {
         case .binary(let op, let a, let b):
             // A flat chain (`a and b and c`, `x + y - z`) is one level however long: its left operand, the
             // chain so far, is at this node's level. Its length is bounded by `maxLength`.
-            if nodes.indices.contains(a), case .binary(let inner, _, _) = nodes[a].kind, Self.chains(inner, op), extents[a] == nodes[a].span {
+            if nodes.indices.contains(a), case .binary(let inner, _, _) = nodes[a].kind, Self.chains(inner, op),
+                extents[a] == nodes[a].span
+            {
                 deepest = max(deepest, depths[a] - 1)
                 tallest = max(tallest, heights[a])
             } else {
@@ -171,7 +176,8 @@ package struct ExpressionParser: Sendable {
 
     private mutating func tooLong(_ span: Range<Int>) -> Failure {
         diagnostics.error(
-            ExpressionDiagnosticCode.tooLong, "expression chains more than \(limits.maxChain) operations one after another",
+            ExpressionDiagnosticCode.tooLong,
+            "expression chains more than \(limits.maxChain) operations one after another",
             at: sourceMap.range(of: span), help: ["split it into derived values"])
         return Failure()
     }
@@ -202,8 +208,9 @@ package struct ExpressionParser: Sendable {
                 throw fail("a range is only allowed after 'in'", current.span, help: ["write 'x in lo..hi'"])
             }
             if isSymbol(")") { throw fail("unmatched ')'", current.span) }
-            throw fail("unexpected \(current.quoted) after the expression", current.span,
-                       help: ["join conditions with 'and' or 'or'"])
+            throw fail(
+                "unexpected \(current.quoted) after the expression", current.span,
+                help: ["join conditions with 'and' or 'or'"])
         }
         return root
     }
@@ -269,8 +276,9 @@ package struct ExpressionParser: Sendable {
             return left
         }
         if comparisonOperator() != nil || isKeyword("in") {
-            throw fail("comparisons cannot be chained", current.span,
-                       help: ["use 'and' between comparisons, or parentheses"])
+            throw fail(
+                "comparisons cannot be chained", current.span,
+                help: ["use 'and' between comparisons, or parentheses"])
         }
         return result
     }
@@ -323,9 +331,10 @@ package struct ExpressionParser: Sendable {
         case .quantity(let n, let text, let unit):
             _ = advance()
             guard let q = try? Quantity(n, unit) else {
-                diagnostics.error(ExpressionDiagnosticCode.invalidNumber,
-                                  "quantity \(quoted: "\(text) \(unit.symbol)") is too large: in \(unit.dimension.baseUnit.map { "'\($0.symbol)'" } ?? "its base unit") it passes the limit of \(Number.largestWhole)",
-                                  at: sourceMap.range(of: token.span))
+                diagnostics.error(
+                    ExpressionDiagnosticCode.invalidNumber,
+                    "quantity \(quoted: "\(text) \(unit.symbol)") is too large: in \(unit.dimension.baseUnit.map { "'\($0.symbol)'" } ?? "its base unit") it passes the limit of \(Number.largestWhole)",
+                    at: sourceMap.range(of: token.span))
                 throw Failure()
             }
             return try add(.literal(.quantity(q)), token.span)
@@ -346,8 +355,9 @@ package struct ExpressionParser: Sendable {
             let inner = try parseExpression()
             nesting -= 1
             guard isSymbol(")") else {
-                throw fail("expected ')' to close '(', found \(current.quoted)", current.span,
-                           help: ["the '(' is at offset \(token.span.lowerBound)"])
+                throw fail(
+                    "expected ')' to close '(', found \(current.quoted)", current.span,
+                    help: ["the '(' is at offset \(token.span.lowerBound)"])
             }
             let close = advance().span.upperBound
             if extents.indices.contains(inner) { extents[inner] = token.span.lowerBound..<close }

@@ -59,7 +59,9 @@ package struct Lexer: Sendable {
         return Lexer.isLetter(s) || Lexer.isDigit(s) || s == "_"
     }
 
-    private mutating func error(_ code: ExpressionDiagnosticCode, _ message: String, _ span: Range<Int>, help: [String] = []) {
+    private mutating func error(
+        _ code: ExpressionDiagnosticCode, _ message: String, _ span: Range<Int>, help: [String] = []
+    ) {
         diagnostics.error(code, message, at: sourceMap.range(of: span), help: help)
     }
 
@@ -124,7 +126,8 @@ package struct Lexer: Sendable {
         switch Number.parse(numberText) {
         case .success(let n): number = n
         case .failure(let e):
-            let message = e == .tooManyDecimalPlaces
+            let message =
+                e == .tooManyDecimalPlaces
                 ? "number \(quoted: numberText) has more than \(Number.decimalPlaces) decimal places"
                 : "number \(quoted: numberText) is too large: the limit is \(Number.largestWhole)"
             error(ExpressionDiagnosticCode.invalidNumber, message, start..<end)
@@ -186,14 +189,18 @@ package struct Lexer: Sendable {
             if next == "=" {
                 emit("==", 2)
             } else {
-                error(ExpressionDiagnosticCode.syntax, "unexpected '='", start..<(start + 1), help: ["did you mean '=='?"])
+                error(
+                    ExpressionDiagnosticCode.syntax, "unexpected '='", start..<(start + 1), help: ["did you mean '=='?"]
+                )
                 emit("==", 1)
             }
         case "!":
             if next == "=" {
                 emit("!=", 2)
             } else {
-                error(ExpressionDiagnosticCode.syntax, "unexpected '!'", start..<(start + 1), help: ["did you mean 'not'?"])
+                error(
+                    ExpressionDiagnosticCode.syntax, "unexpected '!'", start..<(start + 1),
+                    help: ["did you mean 'not'?"])
                 tokens.append(Token(.keyword("not"), start..<(start + 1)))
                 position = start + 1
             }
@@ -203,8 +210,9 @@ package struct Lexer: Sendable {
             if next == "." {
                 emit("..", 2)
             } else {
-                error(ExpressionDiagnosticCode.syntax, "unexpected '.'", start..<(start + 1),
-                      help: ["names join words with '.', ranges use '..'"])
+                error(
+                    ExpressionDiagnosticCode.syntax, "unexpected '.'", start..<(start + 1),
+                    help: ["names join words with '.', ranges use '..'"])
                 position = start + 1
             }
         case "+", "-", "*", "/", "(", ")", "[", "]", ",":

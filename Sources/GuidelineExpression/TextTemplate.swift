@@ -67,7 +67,7 @@ package struct TextTemplate: Sendable {
                 i += 1
             } else {
                 guard let close = scalars[(i + 1)...].firstIndex(where: { $0 == "}" || $0 == "{" }),
-                      scalars[close] == "}"
+                    scalars[close] == "}"
                 else {
                     report("unclosed '{' in text", i..<(i + 1), help: ["write '{{' for a literal brace"])
                     i += 1

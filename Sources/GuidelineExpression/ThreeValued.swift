@@ -67,7 +67,8 @@ enum ThreeValued {
 
     /// The comparison of two values known to lie in the intervals `a` and `b` (nil: unknown): decided when the
     /// whole intervals decide it.
-    static func decide(_ op: BinaryOperator, bounds a: (lo: Number, hi: Number), _ b: (lo: Number, hi: Number)) -> Bool? {
+    static func decide(_ op: BinaryOperator, bounds a: (lo: Number, hi: Number), _ b: (lo: Number, hi: Number)) -> Bool?
+    {
         func decide(_ isTrue: Bool, _ isFalse: Bool) -> Bool? {
             isTrue ? true : isFalse ? false : nil
         }

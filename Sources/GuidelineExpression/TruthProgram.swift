@@ -139,7 +139,9 @@ enum TruthProgram {
                             let result = mode.apply(acc, negated ? not(t) : t)
                             let decides = result == mode.stop
                             let flag: UInt8 = root && (decides || last) ? 8 : decides ? 4 : 0
-                            table[Int(row(mode, negated: negated, root: root, last: last)) << 4 | Int(acc) << 2 | Int(t)] = result | flag
+                            table[
+                                Int(row(mode, negated: negated, root: root, last: last)) << 4 | Int(acc) << 2 | Int(t)] =
+                                result | flag
                         }
                     }
                 }
@@ -181,11 +183,14 @@ enum TruthProgram {
     /// Appends the program of expression `index` to `ops`: its walk's compiled form (returning true) or, when
     /// some operation has none or it does not fit, a program that walks it or, without a walk, gives up.
     static func append(
-        _ index: Int, walk root: ExpressionBlock.Operand?, steps: [ExpressionBlock.Step], constants: [Scalar], ops: inout [Op]
+        _ index: Int, walk root: ExpressionBlock.Operand?, steps: [ExpressionBlock.Step], constants: [Scalar],
+        ops: inout [Op]
     ) -> Bool {
         if let root, ops.count < Int32.max / 2 {
             var compiler = Compiler(steps: steps, constants: constants, start: ops.count)
-            if compiler.element(root, mode: .set, negated: false, depth: 0, root: true, last: true), compiler.ops.count < Int32.max / 2 {
+            if compiler.element(root, mode: .set, negated: false, depth: 0, root: true, last: true),
+                compiler.ops.count < Int32.max / 2
+            {
                 let end = Int32(ops.count + compiler.ops.count)
                 for position in compiler.ops.indices where isRoot(compiler.ops[position].combine) {
                     compiler.ops[position].target = end
@@ -246,7 +251,10 @@ enum TruthProgram {
         /// `maximumDepth - depth` more stack entries.
         ///
         /// `root` and `last` as `TruthProgram.row` takes them.
-        mutating func element(_ operand: ExpressionBlock.Operand, mode: Mode, negated: Bool, depth: Int, root: Bool = false, last: Bool = false) -> Bool {
+        mutating func element(
+            _ operand: ExpressionBlock.Operand, mode: Mode, negated: Bool, depth: Int, root: Bool = false,
+            last: Bool = false
+        ) -> Bool {
             if case .not(let a)? = step(operand) {
                 return element(a, mode: mode, negated: !negated, depth: depth, root: root, last: last)
             }
@@ -274,11 +282,14 @@ enum TruthProgram {
                 for (position, element) in elements.enumerated() {
                     let mode: Mode = position == 0 ? (and ? .firstAnd : .firstOr) : (and ? .and : .or)
                     let last = position == elements.count - 1
-                    guard self.element(element, mode: mode, negated: false, depth: inner, root: whole, last: last) else { return false }
+                    guard self.element(element, mode: mode, negated: false, depth: inner, root: whole, last: last)
+                    else { return false }
                 }
                 // The stops of this chain's own elements jump to its end (nested chains patched theirs).
                 let end = Int32(start + ops.count)
-                for position in first..<ops.count where ops[position].combine >= TruthProgram.row(.firstAnd, negated: false) && ops[position].target == 0 {
+                for position in first..<ops.count
+                where ops[position].combine >= TruthProgram.row(.firstAnd, negated: false) && ops[position].target == 0
+                {
                     ops[position].target = end
                 }
             case .known(let a)?:
@@ -302,7 +313,9 @@ enum TruthProgram {
             switch operand {
             case .slot(let s):
                 // A slot out of range reads as unknown.
-                guard let s = Int32(exactly: s), s >= 0 else { return (Op(code: .truth, value: TruthProgram.isUnknown), false) }
+                guard let s = Int32(exactly: s), s >= 0 else {
+                    return (Op(code: .truth, value: TruthProgram.isUnknown), false)
+                }
                 return (Op(code: .slot, a: s), false)
             case .constant(let k):
                 guard k >= 0, k < constants.count else { return nil }
@@ -314,11 +327,16 @@ enum TruthProgram {
             case .known(let a)?:
                 switch a {
                 case .slot(let s):
-                    guard let s = Int32(exactly: s), s >= 0 else { return (Op(code: .truth, value: TruthProgram.isFalse), false) }
+                    guard let s = Int32(exactly: s), s >= 0 else {
+                        return (Op(code: .truth, value: TruthProgram.isFalse), false)
+                    }
                     return (Op(code: .knownSlot, a: s), false)
                 case .constant(let k):
                     guard k >= 0, k < constants.count else { return nil }
-                    return (Op(code: .truth, value: constants[k].isKnown ? TruthProgram.isTrue : TruthProgram.isFalse), false)
+                    return (
+                        Op(code: .truth, value: constants[k].isKnown ? TruthProgram.isTrue : TruthProgram.isFalse),
+                        false
+                    )
                 case .step:
                     return nil
                 }
@@ -336,7 +354,8 @@ enum TruthProgram {
                     }
                     return (Op(code: .ordinal, op: op, a: slot, b: ordinal, c: constant), false)
                 case .number(let n): return (Op(code: .number, op: op, a: slot, c: constant, number: n), false)
-                case .quantity(let q): return (Op(code: .number, op: op, a: slot, c: constant, number: q.baseValue), false)
+                case .quantity(let q):
+                    return (Op(code: .number, op: op, a: slot, c: constant, number: q.baseValue), false)
                 default: break
                 }
                 return (Op(code: .compare, op: op, a: slot, b: constant), false)

@@ -164,13 +164,17 @@ struct TypeCheckerState {
             return set(id, .error, .invalid)
         }
         if let e = expectedEnum, isWord {
-            let help = Suggestions.closest(to: name, in: e.values).map { ["did you mean \(quoted: $0)?"] }
+            let help =
+                Suggestions.closest(to: name, in: e.values).map { ["did you mean \(quoted: $0)?"] }
                 ?? ["the values are: " + e.values.joined(separator: ", ")]
-            error(ExpressionDiagnosticCode.unknownEnumValue, "\(quoted: name) is not a value of \(quoted: e.name)", span(id),
-                  help: help)
+            error(
+                ExpressionDiagnosticCode.unknownEnumValue, "\(quoted: name) is not a value of \(quoted: e.name)",
+                span(id),
+                help: help)
             return set(id, .error, .invalid)
         }
-        let help = Suggestions.closest(to: name, in: checker.symbols.names).map { ["did you mean \(quoted: $0)?"] } ?? []
+        let help =
+            Suggestions.closest(to: name, in: checker.symbols.names).map { ["did you mean \(quoted: $0)?"] } ?? []
         error(ExpressionDiagnosticCode.undeclaredName, "undeclared name \(quoted: name)", span(id), help: help)
         return set(id, .error, .invalid)
     }
@@ -187,8 +191,9 @@ struct TypeCheckerState {
                 if r.isNumeric, t.isNumeric {
                     result = r == .integer && t == .integer ? .integer : .decimal
                 } else if !comparable(r, t) {
-                    error(ExpressionDiagnosticCode.typeMismatch,
-                          "list items must have one type: found \(r) and \(t)", span(item))
+                    error(
+                        ExpressionDiagnosticCode.typeMismatch,
+                        "list items must have one type: found \(r) and \(t)", span(item))
                     result = .error
                 }
             } else if result == nil {
@@ -225,12 +230,16 @@ struct TypeCheckerState {
         case .integer, .decimal, .quantity: return true
         case .enumeration(let e):
             if e.ordered { return true }
-            error(ExpressionDiagnosticCode.unorderedEnum, "\(quoted: e.name) is not an ordered enum, so \(what) is not meaningful",
-                  span, help: ["declare it with 'ordered: true', or list the values: 'in [a, b]'"])
+            error(
+                ExpressionDiagnosticCode.unorderedEnum,
+                "\(quoted: e.name) is not an ordered enum, so \(what) is not meaningful",
+                span, help: ["declare it with 'ordered: true', or list the values: 'in [a, b]'"])
             return false
         default:
-            error(ExpressionDiagnosticCode.typeMismatch, "\(what) needs numbers, quantities or an ordered enum, found \(a)",
-                  span)
+            error(
+                ExpressionDiagnosticCode.typeMismatch,
+                "\(what) needs numbers, quantities or an ordered enum, found \(a)",
+                span)
             return false
         }
     }
@@ -252,8 +261,9 @@ struct TypeCheckerState {
         case (.quantity(let d1), .quantity(let d2)):
             error(ExpressionDiagnosticCode.unitMismatch, "unit mismatch: cannot compare \(d1) with \(d2)", span)
         case (.quantity(let d), let n) where n.isNumeric, (let n, .quantity(let d)) where n.isNumeric:
-            error(ExpressionDiagnosticCode.unitMismatch, "cannot compare a quantity of \(d) with a plain number", span,
-                  help: [TypeCheckerState.unitHelp(d)])
+            error(
+                ExpressionDiagnosticCode.unitMismatch, "cannot compare a quantity of \(d) with a plain number", span,
+                help: [TypeCheckerState.unitHelp(d)])
         default:
             error(ExpressionDiagnosticCode.typeMismatch, "cannot compare \(a) with \(b)", span)
         }

@@ -46,7 +46,9 @@ extension TypeCheckerState {
         switch collection.kind {
         case .range(let lo, let hi):
             ct = inferRange(r, lo, hi, element: elementType)
-            if case .range(let bound) = ct { _ = checkOrderable(lt, bound, span(id), what: "\(quoted: op.rawValue) a range") }
+            if case .range(let bound) = ct {
+                _ = checkOrderable(lt, bound, span(id), what: "\(quoted: op.rawValue) a range")
+            }
         case .list(let items):
             ct = inferList(r, items, element: elementType)
             if case .list(let e) = ct { _ = checkComparable(lt, e, span(id)) }
@@ -57,7 +59,9 @@ extension TypeCheckerState {
             case .range(let e): _ = checkOrderable(lt, e, span(id), what: "\(quoted: op.rawValue) a range")
             case .error: break
             default:
-                error(ExpressionDiagnosticCode.typeMismatch, "\(quoted: op.rawValue) needs a list or a range, found \(ct)", span(r))
+                error(
+                    ExpressionDiagnosticCode.typeMismatch,
+                    "\(quoted: op.rawValue) needs a list or a range, found \(ct)", span(r))
             }
         }
         return set(id, .boolean, .member(l, r, negated: negated))
@@ -68,12 +72,13 @@ extension TypeCheckerState {
         let rt = infer(r, expected: nil)
         let operation = CheckedExpression.Operation.arithmetic(op, l, r)
         if lt.containsError || rt.containsError { return set(id, .error, operation) }
-        let verb: String = switch op {
-        case .add: "add"
-        case .subtract: "subtract"
-        case .multiply: "multiply"
-        default: "divide"
-        }
+        let verb: String =
+            switch op {
+            case .add: "add"
+            case .subtract: "subtract"
+            case .multiply: "multiply"
+            default: "divide"
+            }
         switch (lt, rt) {
         case _ where lt.isNumeric && rt.isNumeric:
             let bothInteger = lt == .integer && rt == .integer && op != .divide
@@ -95,16 +100,21 @@ extension TypeCheckerState {
             let quantityFirst = isQuantity(lt)
             if op == .multiply || (op == .divide && quantityFirst) { return set(id, .quantity(d), operation) }
             if op == .divide {
-                error(ExpressionDiagnosticCode.typeMismatch, "cannot divide a plain number by a quantity of \(d)", span(id))
+                error(
+                    ExpressionDiagnosticCode.typeMismatch, "cannot divide a plain number by a quantity of \(d)",
+                    span(id))
             } else {
-                error(ExpressionDiagnosticCode.unitMismatch, "cannot \(verb) a quantity of \(d) and a plain number",
-                      span(id), help: [TypeCheckerState.unitHelp(d)])
+                error(
+                    ExpressionDiagnosticCode.unitMismatch, "cannot \(verb) a quantity of \(d) and a plain number",
+                    span(id), help: [TypeCheckerState.unitHelp(d)])
             }
             return set(id, .error, operation)
         default:
             let bad = lt.isNumeric || isQuantity(lt) ? rt : lt
-            error(ExpressionDiagnosticCode.typeMismatch, "\(quoted: op.rawValue) needs numbers or quantities, found \(bad)",
-                  span(id))
+            error(
+                ExpressionDiagnosticCode.typeMismatch,
+                "\(quoted: op.rawValue) needs numbers or quantities, found \(bad)",
+                span(id))
             return set(id, .error, operation)
         }
     }
@@ -112,7 +122,8 @@ extension TypeCheckerState {
     mutating func inferCall(_ id: Int, _ name: String, _ args: [Int]) -> ExpressionType {
         guard TypeChecker.functions.contains(name) else {
             for arg in args { _ = infer(arg, expected: nil) }
-            let help = Suggestions.closest(to: name, in: TypeChecker.functions).map { ["did you mean \(quoted: $0)?"] }
+            let help =
+                Suggestions.closest(to: name, in: TypeChecker.functions).map { ["did you mean \(quoted: $0)?"] }
                 ?? ["the functions are: " + TypeChecker.functions.joined(separator: ", ")]
             let nameSpan = span(id).lowerBound..<(span(id).lowerBound + name.unicodeScalars.count)
             error(ExpressionDiagnosticCode.unknownFunction, "unknown function \(quoted: name)", nameSpan, help: help)
@@ -130,7 +141,9 @@ extension TypeCheckerState {
         var result: ExpressionType?
         for (arg, t) in zip(args, types) {
             guard t.isNumeric || isQuantity(t) else {
-                error(ExpressionDiagnosticCode.typeMismatch, "\(quoted: name) needs numbers or quantities, found \(t)", span(arg))
+                error(
+                    ExpressionDiagnosticCode.typeMismatch, "\(quoted: name) needs numbers or quantities, found \(t)",
+                    span(arg))
                 return set(id, .error, .invalid)
             }
             guard let r = result else {

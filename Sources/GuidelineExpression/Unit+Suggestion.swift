@@ -19,7 +19,9 @@ extension Unit {
     /// The unit someone writing `word` most likely meant: a spelled-out name (`months`, `gray`), a symbol in the
     /// wrong case (`ML`), or a symbol a typo away; among `candidates` (default: every unit) only.
     package static func suggestion(for word: String, among candidates: [Unit] = Unit.all) -> Unit? {
-        if let symbol = spelledOut[word.lowercased()], let unit = lookup(symbol), candidates.contains(unit) { return unit }
+        if let symbol = spelledOut[word.lowercased()], let unit = lookup(symbol), candidates.contains(unit) {
+            return unit
+        }
         guard let symbol = Suggestions.closest(to: word, in: candidates.map(\.symbol)) else { return nil }
         return lookup(symbol)
     }

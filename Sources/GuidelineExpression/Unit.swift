@@ -32,11 +32,14 @@ package struct Unit: Sendable, Hashable, CustomStringConvertible {
     package var description: String { symbol }
 
     private static let table: [Definition] = [
-        Definition("s", .time, "1"), Definition("min", .time, "60"), Definition("h", .time, "3600"), Definition("d", .time, "86400"),
+        Definition("s", .time, "1"), Definition("min", .time, "60"), Definition("h", .time, "3600"),
+        Definition("d", .time, "86400"),
         Definition("wk", .time, "604800"), Definition("mo", .time, "2629800"), Definition("a", .time, "31557600"),
         Definition("Gy", .dose, "100"), Definition("cGy", .dose, "1"),
-        Definition("kg", .mass, "1000000"), Definition("g", .mass, "1000"), Definition("mg", .mass, "1"), Definition("ug", .mass, "0.001"),
-        Definition("L", .volume, "1000"), Definition("dL", .volume, "100"), Definition("mL", .volume, "1"), Definition("uL", .volume, "0.001"),
+        Definition("kg", .mass, "1000000"), Definition("g", .mass, "1000"), Definition("mg", .mass, "1"),
+        Definition("ug", .mass, "0.001"),
+        Definition("L", .volume, "1000"), Definition("dL", .volume, "100"), Definition("mL", .volume, "1"),
+        Definition("uL", .volume, "0.001"),
         Definition("/L", .countPerVolume, "1"), Definition("/mL", .countPerVolume, "1000"),
         Definition("/uL", .countPerVolume, "1000000"), Definition("/mm3", .countPerVolume, "1000000"),
         Definition("10*9/L", .countPerVolume, "1000000000"),
@@ -51,12 +54,15 @@ package struct Unit: Sendable, Hashable, CustomStringConvertible {
     package static let all: [Unit] = table.indices.map { Unit(index: $0) }
 
     /// The symbols, longest first: the order the lexer tries them in.
-    static let symbolsLongestFirst: [Unit] = all.sorted { $0.symbol.unicodeScalars.count > $1.symbol.unicodeScalars.count }
+    static let symbolsLongestFirst: [Unit] = all.sorted {
+        $0.symbol.unicodeScalars.count > $1.symbol.unicodeScalars.count
+    }
 
     /// The unit with exactly this symbol (case-sensitive, as UCUM is), if supported.
     package static func lookup(_ symbol: String) -> Unit? { bySymbol[symbol] }
 
-    private static let bySymbol: [String: Unit] = Dictionary(all.map { ($0.symbol, $0) }, uniquingKeysWith: { first, _ in first })
+    private static let bySymbol: [String: Unit] = Dictionary(
+        all.map { ($0.symbol, $0) }, uniquingKeysWith: { first, _ in first })
 
     /// Converts `value` written in this unit to base units, or throws `.overflow`.
     package func toBase(_ value: Number) throws(NumberError) -> Number { try value.multiplied(by: factor) }

@@ -49,7 +49,8 @@ extension Value: Codable {
                 let number = try keyed.decode(Number.self, forKey: .value)
                 let symbol = try keyed.decode(String.self, forKey: .unit)
                 guard let unit = Unit.lookup(symbol), let quantity = try? Quantity(number, unit) else {
-                    throw DecodingError.dataCorruptedError(forKey: .unit, in: keyed, debugDescription: "unknown unit '\(symbol)'")
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .unit, in: keyed, debugDescription: "unknown unit '\(symbol)'")
                 }
                 self = .quantity(quantity)
                 return
@@ -100,7 +101,8 @@ extension Number: Codable {
         let single = try decoder.singleValueContainer()
         if let whole = try? single.decode(Int64.self) {
             guard let number = Number(exactly: Int(whole)) else {
-                throw DecodingError.dataCorruptedError(in: single, debugDescription: "\(whole) is too large: the limit is \(Number.largestWhole)")
+                throw DecodingError.dataCorruptedError(
+                    in: single, debugDescription: "\(whole) is too large: the limit is \(Number.largestWhole)")
             }
             self = number
             return
@@ -108,7 +110,8 @@ extension Number: Codable {
         let double = try single.decode(Double.self)
         let scaled = (double * Double(Number.scale)).rounded()
         guard scaled.isFinite, scaled.magnitude < Double(Int64.max) else {
-            throw DecodingError.dataCorruptedError(in: single, debugDescription: "\(double) is too large: the limit is \(Number.largestWhole)")
+            throw DecodingError.dataCorruptedError(
+                in: single, debugDescription: "\(double) is too large: the limit is \(Number.largestWhole)")
         }
         self = Number(scaled: Int64(scaled))
     }

@@ -21,11 +21,14 @@ public enum CaseFuzzTarget {
         if let text = String(validating: bytes, as: UTF8.self) { sources.add(file: file, text: text) }
         FuzzInvariants.rendered(outcome.diagnostics, sources: sources, in: &report)
         guard let input = outcome.input else {
-            report.require(outcome.diagnostics.contains { $0.severity == .error }, "a case was rejected without an error")
+            report.require(
+                outcome.diagnostics.contains { $0.severity == .error }, "a case was rejected without an error")
             return report
         }
         report.require(!outcome.diagnostics.contains { $0.severity == .error }, "a case with errors was accepted")
-        report.require(input.facts.count == ruleset.facts.count, "a case has \(input.facts.count) facts, not \(ruleset.facts.count)")
+        report.require(
+            input.facts.count == ruleset.facts.count,
+            "a case has \(input.facts.count) facts, not \(ruleset.facts.count)")
         report.accepted = true
         FuzzEvaluation.evaluateAndRender(input, ruleset: ruleset, in: &report)
         return report

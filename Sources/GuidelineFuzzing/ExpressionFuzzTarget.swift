@@ -25,7 +25,9 @@ public enum ExpressionFuzzTarget {
             reprint(parsed, in: &report)
             for expected in [nil, ExpressionType.boolean] {
                 var checkBag = DiagnosticBag()
-                guard let checked = TypeChecker(symbols: ruleset.symbols).check(parsed, expecting: expected, diagnostics: &checkBag)
+                guard
+                    let checked = TypeChecker(symbols: ruleset.symbols).check(
+                        parsed, expecting: expected, diagnostics: &checkBag)
                 else {
                     report.require(checkBag.hasErrors, "the checker rejected '\(text)' without an error")
                     bag.append(contentsOf: checkBag.all)
@@ -56,9 +58,12 @@ public enum ExpressionFuzzTarget {
         var bag = DiagnosticBag()
         guard let reparsed = ExpressionParser.parse(printed, diagnostics: &bag) else {
             let overLimit = bag.all.contains {
-                $0.code == ExpressionDiagnosticCode.tooLong.rawValue || $0.code == ExpressionDiagnosticCode.tooDeep.rawValue
+                $0.code == ExpressionDiagnosticCode.tooLong.rawValue
+                    || $0.code == ExpressionDiagnosticCode.tooDeep.rawValue
             }
-            report.require(overLimit, "the printed form '\(printed)' of '\(parsed.text)' does not parse: \(bag.all.map(\.message))")
+            report.require(
+                overLimit, "the printed form '\(printed)' of '\(parsed.text)' does not parse: \(bag.all.map(\.message))"
+            )
             return
         }
         report.require(reparsed.sameTree(as: parsed), "printing '\(parsed.text)' as '\(printed)' changes its tree")
@@ -72,12 +77,14 @@ public enum ExpressionFuzzTarget {
             traced = try ExpressionEvaluator.evaluate(checked, slots: slots, trace: &trace)
         } catch {
             traced = nil
-            report.require(error.span.upperBound <= checked.text.unicodeScalars.count, "evaluation error span outside the text")
+            report.require(
+                error.span.upperBound <= checked.text.unicodeScalars.count, "evaluation error span outside the text")
         }
         let plain = try? ExpressionEvaluator.evaluate(checked, slots: slots)
         report.require(
             traced == plain,
-            "'\(checked.text)' is \(traced.map(\.description) ?? "an error") with a trace and \(plain.map(\.description) ?? "an error") without")
+            "'\(checked.text)' is \(traced.map(\.description) ?? "an error") with a trace and \(plain.map(\.description) ?? "an error") without"
+        )
         if let value = traced, checked.type == .boolean {
             switch value {
             case .bool, .unknown: break

@@ -5,8 +5,11 @@ import GuidelineExpression
 public enum FuzzDictionary {
     /// The expression language's keywords, operators and functions.
     static let expressionTokens =
-        ["and", "or", "not", "in", "true", "false", "==", "!=", "<=", ">=", "<", ">", "..", "+", "-", "*", "/", "(", ")",
-         "[", "]", ",", "{", "}", "{{", "}}"] + TypeChecker.functions.map { "\($0)(" }
+        [
+            "and", "or", "not", "in", "true", "false", "==", "!=", "<=", ">=", "<", ">", "..", "+", "-", "*", "/", "(",
+            ")",
+            "[", "]", ",", "{", "}", "{{", "}}",
+        ] + TypeChecker.functions.map { "\($0)(" }
 
     /// YAML syntax that seeds rarely contain.
     static let yamlTokens = [
@@ -27,7 +30,9 @@ public enum FuzzDictionary {
                 if case .enumeration(let enumType) = slot.type { entries += enumType.values }
             }
             if target == .case { entries += ["case:", "facts:", "{\"facts\":{", "null", "true", "false", "~"] }
-            if target == .jsonl { entries += ["{\"case\":\"", "\"facts\":{", "null", "true", "false", "\"\"", "\r\n", "\n", "\t"] }
+            if target == .jsonl {
+                entries += ["{\"case\":\"", "\"facts\":{", "null", "true", "false", "\"\"", "\r\n", "\n", "\t"]
+            }
             var seen = Set<String>()
             return entries.filter { seen.insert($0).inserted }
         case .compile:

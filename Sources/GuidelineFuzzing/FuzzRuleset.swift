@@ -71,6 +71,7 @@ public struct FuzzRuleset: Sendable {
         if let named = ProcessInfo.processInfo.environment[environmentVariable], !named.isEmpty { return named }
         let built = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-        return FileManager.default.fileExists(atPath: "\(built)/Package.swift") ? built : FileManager.default.currentDirectoryPath
+        return FileManager.default.fileExists(atPath: "\(built)/Package.swift")
+            ? built : FileManager.default.currentDirectoryPath
     }
 }

@@ -29,7 +29,7 @@ public enum FuzzSeeds {
             for path in (rules + fixtures).filter({ $0.hasSuffix(".yaml") }) {
                 let parts = path.split(separator: "/")
                 guard !parts.contains("examples"), !parts.contains("tests"), !parts.contains("cases"),
-                      let bytes = read(path)
+                    let bytes = read(path)
                 else { continue }
                 // The first line names the file to replace; a fixture's own name picks one of them.
                 seeds.append((path, Array("\(parts.last ?? "")\n".utf8) + bytes))
@@ -46,12 +46,18 @@ public enum FuzzSeeds {
             let cases = fixtures.filter { $0.hasSuffix(".json") }.compactMap { path in read(path).map { (path, $0) } }
             let control: [UInt8] = [16, 255]
             seeds = cases.map { ($0.0, control + $0.1) }
-            let lines = cases.map { $0.1.map { $0 == UInt8(ascii: "\n") ? UInt8(ascii: " ") : $0 } + [UInt8(ascii: "\n")] }
+            let lines = cases.map {
+                $0.1.map { $0 == UInt8(ascii: "\n") ? UInt8(ascii: " ") : $0 } + [UInt8(ascii: "\n")]
+            }
             seeds.append(("all-json-cases.jsonl", control + lines.joined()))
         }
         var seen = Set<[UInt8]>()
         return seeds.filter { seen.insert($0.1).inserted }.map { seed in
-            (String(seed.0.dropFirst(root.count).map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "_" }), seed.1)
+            (
+                String(
+                    seed.0.dropFirst(root.count).map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "_" }
+                ), seed.1
+            )
         }
     }
 

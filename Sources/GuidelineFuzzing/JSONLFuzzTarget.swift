@@ -31,7 +31,8 @@ public enum JSONLFuzzTarget {
         let batch = Array(bytes.dropFirst(2))
         let whole = collect(session, .bytes(batch))
         let pieces = collect(session, pieced(batch, size: piece))
-        report.require(whole.output == pieces.output && whole.exitCode == pieces.exitCode,
+        report.require(
+            whole.output == pieces.output && whole.exitCode == pieces.exitCode,
             "reads of \(piece) bytes give other output than whole reads")
         report.require(whole.stderr.isEmpty, "the batch wrote to standard error: \(whole.stderr.prefix(200))")
         check(batch, limit: session.limits.maxLineBytes, whole, in: &report)
@@ -84,30 +85,44 @@ public enum JSONLFuzzTarget {
         var errorLines = false
         for (result, input) in zip(results, expected) {
             guard let object = (try? JSONSerialization.jsonObject(with: Data(result))) as? [String: Any] else {
-                report.require(false, "line \(input.number): the output is not a JSON object: \(String(decoding: result.prefix(200), as: UTF8.self))")
+                report.require(
+                    false,
+                    "line \(input.number): the output is not a JSON object: \(String(decoding: result.prefix(200), as: UTF8.self))"
+                )
                 continue
             }
-            report.require(object["line"] as? Int == input.number, "line \(input.number): the output says line \(object["line"] ?? "nothing")")
+            report.require(
+                object["line"] as? Int == input.number,
+                "line \(input.number): the output says line \(object["line"] ?? "nothing")")
             let evaluated = object["scores"] != nil
             if !evaluated { errorLines = true }
             let codes = (object["errors"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
             if input.line.count > limit {
-                report.require(!evaluated && codes == [ToolDiagnosticCode.lineTooLong.rawValue], "line \(input.number): over the limit but \(codes)")
+                report.require(
+                    !evaluated && codes == [ToolDiagnosticCode.lineTooLong.rawValue],
+                    "line \(input.number): over the limit but \(codes)")
                 continue
             }
             let fast = input.line.withUnsafeBufferPointer { reader.read($0, origin: "<stdin>") }
             // The batch decoded every line the fast reader left: decoding again is needed only to check what was
             // read fast, and that an evaluated line is one the decoder accepts (most fuzzed lines are neither).
             guard fast != nil || evaluated else { continue }
-            let decoded = CaseDecoder(ruleset: FuzzRuleset.bundled.ruleset).decode(bytes: input.line, file: "<stdin>").input
+            let decoded = CaseDecoder(ruleset: FuzzRuleset.bundled.ruleset).decode(bytes: input.line, file: "<stdin>")
+                .input
             if let fast {
                 report.require(decoded != nil, "line \(input.number): the fast reader takes a line the decoder rejects")
-                report.require(decoded.map { $0.id == fast.id && $0.facts == fast.facts } ?? true,
+                report.require(
+                    decoded.map { $0.id == fast.id && $0.facts == fast.facts } ?? true,
                     "line \(input.number): the fast reader and the decoder read different cases")
             }
-            report.require(evaluated == (decoded != nil), "line \(input.number): evaluated \(evaluated), but the decoder \(decoded != nil ? "accepts" : "rejects") it")
+            report.require(
+                evaluated == (decoded != nil),
+                "line \(input.number): evaluated \(evaluated), but the decoder \(decoded != nil ? "accepts" : "rejects") it"
+            )
         }
         report.accepted = !errorLines
-        report.require(run.exitCode == (errorLines ? 1 : 0), "exit code \(run.exitCode) with\(errorLines ? "" : "out") error lines")
+        report.require(
+            run.exitCode == (errorLines ? 1 : 0), "exit code \(run.exitCode) with\(errorLines ? "" : "out") error lines"
+        )
     }
 }

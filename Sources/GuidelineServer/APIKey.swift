@@ -83,13 +83,16 @@ package struct APIKey: Sendable, Equatable {
     }
 
     /// Checks the credentials (an `Authorization: Bearer` header or an `X-API-Key` header) against `keys` for `role`.
-    package static func decide(authorization: String?, apiKey: String?, keys: [APIKey], role: APIKey.Role?) -> Decision {
+    package static func decide(authorization: String?, apiKey: String?, keys: [APIKey], role: APIKey.Role?) -> Decision
+    {
         var presented = apiKey
         if presented == nil, let authorization {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" { presented = String(parts[1]) }
         }
-        guard let presented, !presented.isEmpty, let key = APIKey.match(presented, in: keys) else { return .unauthenticated }
+        guard let presented, !presented.isEmpty, let key = APIKey.match(presented, in: keys) else {
+            return .unauthenticated
+        }
         if let role, !key.roles.contains(role) { return .forbidden }
         return .allowed
     }

@@ -40,21 +40,25 @@ final class BatchStream: @unchecked Sendable {
         ByteReader { [self] buffer in
             if wasCancelled || stopped != nil { return 0 }
             if ContinuousClock.now > deadline {
-                stopped = "{\"error\":{\"code\":\"batch.time-limit\",\"message\":\"the batch took longer than \(limits.seconds); the rest was not read\"}}\n"
+                stopped =
+                    "{\"error\":{\"code\":\"batch.time-limit\",\"message\":\"the batch took longer than \(limits.seconds); the rest was not read\"}}\n"
                 return 0
             }
             if pending == nil || pending?.readableBytes == 0 {
                 guard let chunk = nextChunk() else { return 0 }
                 received += chunk.readableBytes
                 if received > maxBytes {
-                    stopped = "{\"error\":{\"code\":\"batch.body-too-large\",\"message\":\"the body is over \(limits.bytes); the rest was not read\"}}\n"
+                    stopped =
+                        "{\"error\":{\"code\":\"batch.body-too-large\",\"message\":\"the body is over \(limits.bytes); the rest was not read\"}}\n"
                     return 0
                 }
                 pending = chunk
             }
             guard var chunk = pending else { return 0 }
             let count = min(buffer.count, chunk.readableBytes)
-            chunk.withUnsafeReadableBytes { bytes in buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[0..<count])) }
+            chunk.withUnsafeReadableBytes { bytes in
+                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[0..<count]))
+            }
             chunk.moveReaderIndex(forwardBy: count)
             pending = chunk
             return count
@@ -74,7 +78,10 @@ final class BatchStream: @unchecked Sendable {
     }
 
     /// Runs `batch` on a thread of its own, writing its output into `writer` as it comes.
-    func run(into writer: inout any ResponseBodyWriter, batch: @escaping @Sendable (ByteReader, (UnsafeBufferPointer<UInt8>) -> Void) -> Void) async throws {
+    func run(
+        into writer: inout any ResponseBodyWriter,
+        batch: @escaping @Sendable (ByteReader, (UnsafeBufferPointer<UInt8>) -> Void) -> Void
+    ) async throws {
         let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream()
         let written = DispatchSemaphore(value: 0)
         // When the request's task ends early (the client left), the stream ends: the batch stops, and a chunk

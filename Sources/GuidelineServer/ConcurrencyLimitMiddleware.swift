@@ -13,13 +13,17 @@ struct ConcurrencyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     let counter = Counter()
     let metrics: ServerMetrics
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let counter = counter
         let now = counter.value.wrappingAdd(1, ordering: .relaxed).newValue
         guard now <= limit else {
             counter.value.wrappingSubtract(1, ordering: .relaxed)
             return JSONResponse.make(
-                .serviceUnavailable, "the server is busy: more than \(limit) requests at once (the limit concurrentRequests)", headers: [.retryAfter: "1"])
+                .serviceUnavailable,
+                "the server is busy: more than \(limit) requests at once (the limit concurrentRequests)",
+                headers: [.retryAfter: "1"])
         }
         let metrics = metrics
         metrics.inFlight(started: true)

@@ -12,7 +12,9 @@ package enum JSONResponse {
     }
 
     /// An error: `{"error": message}`, and `diagnostics` (already encoded JSON objects) when given.
-    package static func make(_ status: HTTPResponse.Status, _ message: String, diagnostics: [String]? = nil, headers: HTTPFields = [:]) -> Response {
+    package static func make(
+        _ status: HTTPResponse.Status, _ message: String, diagnostics: [String]? = nil, headers: HTTPFields = [:]
+    ) -> Response {
         var text = "{\"error\":\(DiagnosticJSON.quote(message))"
         if let diagnostics { text += ",\"diagnostics\":[" + diagnostics.joined(separator: ",") + "]" }
         return json(text + "}\n", status: status, headers: headers)

@@ -27,29 +27,39 @@ struct RESTRoutes: Sendable {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         return routes.filter { route in
             let template = route.path.split(separator: "/", omittingEmptySubsequences: false)
-            return template.count == parts.count && zip(template, parts).allSatisfy { $0 == $1 || ($0.hasPrefix("{") && !$1.isEmpty) }
+            return template.count == parts.count
+                && zip(template, parts).allSatisfy { $0 == $1 || ($0.hasPrefix("{") && !$1.isEmpty) }
         }.map(\.method)
     }
 
     func add(to router: Router<BasicRequestContext>) {
         let configuration = environment.configuration
         router.get("healthz") { _, _ in JSONResponse.json("{\"status\":\"ok\"}\n") }
-        router.get("readyz") { _, _ in JSONResponse.json("{\"status\":\"ready\",\"rulesets\":\(self.registry.ids.count)}\n") }
+        router.get("readyz") { _, _ in
+            JSONResponse.json("{\"status\":\"ready\",\"rulesets\":\(self.registry.ids.count)}\n")
+        }
         router.get("openapi.json") { _, _ in JSONResponse.json(OpenAPIDocument.json) }
-        router.group("metrics").add(middleware: APIKeyMiddleware(configuration: configuration, role: .audit)).get { _, _ in
+        router.group("metrics").add(middleware: APIKeyMiddleware(configuration: configuration, role: .audit)).get {
+            _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: self.environment.metrics.text())))
+            return Response(
+                status: .ok, headers: headers,
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: self.environment.metrics.text())))
         }
-        let read = router.group("v1/rulesets").add(middleware: APIKeyMiddleware(configuration: configuration, role: nil))
+        let read = router.group("v1/rulesets").add(
+            middleware: APIKeyMiddleware(configuration: configuration, role: nil))
         read.get { _, _ in JSONResponse.json(self.registry.listJSON()) }
         read.get(":id") { _, context in
             let id = context.parameters.get("id") ?? ""
             guard let description = self.registry.descriptionJSON(id) else { return self.unknownRuleset(id) }
             return JSONResponse.json(description)
         }
-        let evaluate = router.group("v1/rulesets").add(middleware: APIKeyMiddleware(configuration: configuration, role: .evaluate))
-        evaluate.post(":id/evaluate") { request, context in try await self.evaluate(request, id: context.parameters.get("id") ?? "") }
+        let evaluate = router.group("v1/rulesets").add(
+            middleware: APIKeyMiddleware(configuration: configuration, role: .evaluate))
+        evaluate.post(":id/evaluate") { request, context in
+            try await self.evaluate(request, id: context.parameters.get("id") ?? "")
+        }
         evaluate.post(":id/batch") { request, context in self.batch(request, id: context.parameters.get("id") ?? "") }
     }
 
@@ -61,7 +71,8 @@ struct RESTRoutes: Sendable {
     /// A `Content-Length` over `limit`, as a 413 response.
     private func tooLarge(_ request: Request, limit: Int, name: String) -> Response? {
         guard let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit else { return nil }
-        return JSONResponse.make(.contentTooLarge, "the body is \(length) bytes, over \(limit) bytes (the limit \(name))")
+        return JSONResponse.make(
+            .contentTooLarge, "the body is \(length) bytes, over \(limit) bytes (the limit \(name))")
     }
 
     private func evaluate(_ request: Request, id: String) async throws -> Response {
@@ -74,22 +85,30 @@ struct RESTRoutes: Sendable {
         let limit = limits.caseBodyBytes
         let body: ByteBuffer
         do {
-            guard let collected = try await TimeLimit.run(seconds: limits.requestSeconds, { try await request.body.collect(upTo: limit) }) else {
-                return JSONResponse.make(.requestTimeout, "the body took longer than \(limits.requestSeconds) s to arrive (the limit requestSeconds)")
+            guard
+                let collected = try await TimeLimit.run(
+                    seconds: limits.requestSeconds, { try await request.body.collect(upTo: limit) })
+            else {
+                return JSONResponse.make(
+                    .requestTimeout,
+                    "the body took longer than \(limits.requestSeconds) s to arrive (the limit requestSeconds)")
             }
             body = collected
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             return JSONResponse.make(.contentTooLarge, "the body is over \(limit) bytes (the limit caseBodyBytes)")
         }
         let bytes = Array(body.readableBytesView)
-        let outcome = registry.evaluate(id, body: bytes, explainAll: query.get("explain") == "all", whyNot: query.getAll("whyNot"))
+        let outcome = registry.evaluate(
+            id, body: bytes, explainAll: query.get("explain") == "all", whyNot: query.getAll("whyNot"))
         switch outcome {
         case .result(let json)?:
             environment.metrics.evaluated(ruleset: id, cases: 1)
             return JSONResponse.json(json)
         case .malformed(let message, let diagnostics)?:
             return JSONResponse.make(.badRequest, message, diagnostics: diagnostics.isEmpty ? nil : diagnostics)
-        case .invalid(let diagnostics)?: return JSONResponse.make(.unprocessableContent, "the case is invalid; it was not evaluated", diagnostics: diagnostics)
+        case .invalid(let diagnostics)?:
+            return JSONResponse.make(
+                .unprocessableContent, "the case is invalid; it was not evaluated", diagnostics: diagnostics)
         case .unknownRule(let message)?: return JSONResponse.make(.unprocessableContent, message)
         case nil: return unknownRuleset(id)
         }
@@ -107,7 +126,8 @@ struct RESTRoutes: Sendable {
             status: .ok, headers: headers,
             body: ResponseBody { writer in
                 defer { metrics.evaluated(ruleset: id, cases: max(0, stream.lines - 1)) }
-                try await stream.run(into: &writer) { reader, emit in _ = registry.batch(id, reader: reader, emit: emit) }
+                try await stream.run(into: &writer) { reader, emit in _ = registry.batch(id, reader: reader, emit: emit)
+                }
             })
     }
 }

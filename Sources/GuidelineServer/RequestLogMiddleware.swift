@@ -9,7 +9,9 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
     let metrics: ServerMetrics
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let start = ContinuousClock.now
         var response: Response
         do {
@@ -18,7 +20,8 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             let methods = RESTRoutes.methods(for: request.uri.path)
             if (error as? any HTTPResponseError)?.status == .notFound, !methods.isEmpty, request.method != .options {
                 response = JSONResponse.make(
-                    .methodNotAllowed, "\(request.method.rawValue) is not allowed here; use \(methods.joined(separator: " or "))",
+                    .methodNotAllowed,
+                    "\(request.method.rawValue) is not allowed here; use \(methods.joined(separator: " or "))",
                     headers: [.allow: methods.joined(separator: ", ")])
             } else {
                 response = JSONResponse.make(for: error)
@@ -36,7 +39,8 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             defer {
                 let duration = ContinuousClock.now - start
                 metrics.request(route: route, method: method, status: status, duration: duration)
-                let milliseconds = Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000
+                let milliseconds =
+                    Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000
                 logger.info("\(method) \(path) \(status) \(Self.format(milliseconds)) ms")
             }
             try await body.write(writer)

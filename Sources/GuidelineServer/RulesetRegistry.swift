@@ -39,7 +39,10 @@ package struct RulesetRegistry: Sendable {
     package static func load(directories: [String], colored: Bool = false) -> Result<RulesetRegistry, LoadFailure> {
         let directories = directories.isEmpty ? RulesetLocator.rulesets() : directories
         guard !directories.isEmpty else {
-            return .failure(LoadFailure(message: "error: no ruleset found under './Rules'; name one with --rules DIR\n", exitCode: ToolOutput.usage))
+            return .failure(
+                LoadFailure(
+                    message: "error: no ruleset found under './Rules'; name one with --rules DIR\n",
+                    exitCode: ToolOutput.usage))
         }
         var entries: [String: Entry] = [:]
         var ids: [String] = []
@@ -55,23 +58,20 @@ package struct RulesetRegistry: Sendable {
             }
             let id = ruleset.manifest.id
             if let other = directoryOf[id] {
-                failures += "error: the rulesets \(quoted: other) and \(quoted: directory) have the same id \(quoted: id)\n"
+                failures +=
+                    "error: the rulesets \(quoted: other) and \(quoted: directory) have the same id \(quoted: id)\n"
                 continue
             }
             directoryOf[id] = directory
             ids.append(id)
             let evaluator = RulesetEvaluator(ruleset: ruleset)
             entries[id] = Entry(
-                ruleset: ruleset, evaluator: evaluator, reader: JSONCaseReader(ruleset: ruleset), batch: BatchSession(ruleset: ruleset, workers: 1),
+                ruleset: ruleset, evaluator: evaluator, reader: JSONCaseReader(ruleset: ruleset),
+                batch: BatchSession(ruleset: ruleset, workers: 1),
                 ruleIDs: Set(ruleset.rules.map(\.id)), description: Self.describe(ruleset))
         }
         guard failures.isEmpty else { return .failure(LoadFailure(message: failures, exitCode: ToolOutput.failure)) }
         return .success(RulesetRegistry(entries: entries, ids: ids))
-    }
-
-    private init(entries: [String: Entry], ids: [String]) {
-        self.entries = entries
-        self.ids = ids
     }
 
     /// Whether a ruleset of this id is served.
@@ -123,7 +123,9 @@ package struct RulesetRegistry: Sendable {
     package func evaluate(_ id: String, body: [UInt8], explainAll: Bool, whyNot: [String]) -> Evaluation? {
         guard let entry = entries[id] else { return nil }
         for rule in whyNot where !entry.ruleIDs.contains(rule) {
-            let near = Suggestions.closest(to: rule, in: entry.ruleset.rules.map(\.id)).map { "; did you mean \(quoted: $0)?" } ?? ""
+            let near =
+                Suggestions.closest(to: rule, in: entry.ruleset.rules.map(\.id)).map { "; did you mean \(quoted: $0)?" }
+                ?? ""
             return .unknownRule("whyNot names no rule: \(quoted: rule)\(near)")
         }
         var input: CaseInput?
@@ -141,7 +143,9 @@ package struct RulesetRegistry: Sendable {
             let decoded = CaseDecoder(ruleset: entry.ruleset).decode(bytes: body, file: Self.bodyName)
             guard let decodedInput = decoded.input else {
                 let diagnostics = decoded.diagnostics.map(Self.diagnosticJSON)
-                if decoded.diagnostics.contains(where: { $0.code.hasPrefix("yaml.") }) { return .malformed("the body is not valid JSON", diagnostics) }
+                if decoded.diagnostics.contains(where: { $0.code.hasPrefix("yaml.") }) {
+                    return .malformed("the body is not valid JSON", diagnostics)
+                }
                 return .invalid(diagnostics)
             }
             input = decodedInput
@@ -153,7 +157,9 @@ package struct RulesetRegistry: Sendable {
 
     /// Why `body` is not a JSON object, or nil when it starts as one.
     private static func jsonProblem(_ body: [UInt8]) -> String? {
-        guard let first = body.first(where: { ![9, 10, 13, 32].contains($0) }) else { return "the body is empty; send a case as a JSON object" }
+        guard let first = body.first(where: { ![9, 10, 13, 32].contains($0) }) else {
+            return "the body is empty; send a case as a JSON object"
+        }
         guard first == UInt8(ascii: "{") else { return "the body must be a JSON object with 'facts'" }
         return nil
     }
@@ -177,9 +183,10 @@ package struct RulesetRegistry: Sendable {
         return w.output
     }
 
-    /// Runs a JSONL batch over ruleset `id`, reading cases from `reader` and giving the header and result lines
-    /// to `emit` block by block (valid only during the call); false for an unknown id. Memory stays bounded
-    /// however long the batch.
+    /// Runs a JSONL batch over ruleset `id`, reading cases from `reader` and giving the header and result lines to
+    /// `emit` block by block (valid only during the call); false for an unknown id.
+    ///
+    /// Memory stays bounded however long the batch.
     package func batch(_ id: String, reader: ByteReader, emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
         guard let entry = entries[id] else { return false }
         _ = entry.batch.run(reader, emit: emit)

@@ -62,7 +62,9 @@ package struct ServeCommand: Sendable {
         }
         if let host = options.host { configuration.host = host }
         if let port = options.port {
-            guard (0...65535).contains(port) else { return .failure(ExitMessage(text: "error: --port takes a number from 0 to 65535\n", code: 64)) }
+            guard (0...65535).contains(port) else {
+                return .failure(ExitMessage(text: "error: --port takes a number from 0 to 65535\n", code: 64))
+            }
             configuration.port = port
         }
         return .success((configuration, notice))
@@ -95,20 +97,25 @@ package struct ServeCommand: Sendable {
         if let notice { Self.standardError("notice: " + notice) }
         var logger = Logger(label: "guideline.serve", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = .info
-        let environment = ServerEnvironment(registry: registry, configuration: configuration, metrics: ServerMetrics(), logger: logger)
+        let environment = ServerEnvironment(
+            registry: registry, configuration: configuration, metrics: ServerMetrics(), logger: logger)
         let outcome = ExitBox()
-        let application = Self.application(environment, mounts: mounts) { _ in outcome.listening.store(true, ordering: .releasing) }
+        let application = Self.application(environment, mounts: mounts) { _ in
+            outcome.listening.store(true, ordering: .releasing)
+        }
         let done = DispatchSemaphore(value: 0)
         Task {
             do {
-                let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [application], logger: logger))
+                let group = ServiceGroup(
+                    configuration: ServiceGroupConfiguration(services: [application], logger: logger))
                 ShutdownSignals.install(for: group)
                 try await group.run()
             } catch {
                 if outcome.listening.load(ordering: .acquiring) {
                     Self.standardError("error: the server stopped: \(error)\n")
                 } else {
-                    Self.standardError("error: cannot listen on \(configuration.host) port \(configuration.port): \(error)\n")
+                    Self.standardError(
+                        "error: cannot listen on \(configuration.host) port \(configuration.port): \(error)\n")
                 }
                 outcome.code = 1
             }
@@ -125,16 +132,20 @@ package struct ServeCommand: Sendable {
         let listening = Atomic<Bool>(false)
     }
 
-    /// The Hummingbird application: middleware (request log and metrics, CORS, concurrency limit), the REST
-    /// routes, then the mounted ones.
+    /// The Hummingbird application: middleware (request log and metrics, CORS, concurrency limit), the REST routes,
+    /// then the mounted ones.
+    ///
     /// `onListening` is called with the port once the server listens (after the `listening on` line).
     package static func application(
-        _ environment: ServerEnvironment, mounts: [RouteMount] = [], onListening: @escaping @Sendable (Int) -> Void = { _ in }
+        _ environment: ServerEnvironment, mounts: [RouteMount] = [],
+        onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestLogMiddleware(logger: environment.logger, metrics: environment.metrics))
         router.add(middleware: CORSAllowlistMiddleware(allowedOrigins: Set(environment.configuration.allowedOrigins)))
-        router.add(middleware: ConcurrencyLimitMiddleware(limit: environment.configuration.limits.concurrentRequests, metrics: environment.metrics))
+        router.add(
+            middleware: ConcurrencyLimitMiddleware(
+                limit: environment.configuration.limits.concurrentRequests, metrics: environment.metrics))
         RESTRoutes(environment: environment).add(to: router)
         for mount in mounts { mount(router, environment) }
         let host = environment.configuration.host
@@ -143,7 +154,8 @@ package struct ServeCommand: Sendable {
         quiet.logLevel = .warning
         return Application(
             router: router,
-            configuration: ApplicationConfiguration(address: .hostname(host, port: environment.configuration.port), serverName: "guideline"),
+            configuration: ApplicationConfiguration(
+                address: .hostname(host, port: environment.configuration.port), serverName: "guideline"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? environment.configuration.port
                 let shown = host.contains(":") ? "[\(host)]" : host

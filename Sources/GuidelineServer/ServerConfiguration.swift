@@ -2,9 +2,11 @@ import Foundation
 import GuidelineDiagnostics
 import GuidelineYAML
 
-/// The configuration of `guideline serve`: where it listens, who may call it, which origins may call it from a
-/// browser, and its limits. Read from a YAML or JSON file (`--config`); without one the server listens on
-/// 127.0.0.1 only and asks for no credentials.
+/// The configuration of `guideline serve`: where it listens, who may call it, which origins may call it from a browser,
+/// and its limits.
+///
+/// Read from a YAML or JSON file (`--config`); without one the server listens on 127.0.0.1 only and asks for no
+/// credentials.
 ///
 /// ```yaml
 /// host: 0.0.0.0
@@ -74,7 +76,9 @@ package struct ServerConfiguration: Sendable, Equatable {
             return .failure(ConfigurationError(message: "error: cannot read configuration file \(quoted: path)\n"))
         }
         guard data.count <= maxFileBytes else {
-            return .failure(ConfigurationError(message: "error: the configuration file \(quoted: path) is over \(maxFileBytes) bytes\n"))
+            return .failure(
+                ConfigurationError(
+                    message: "error: the configuration file \(quoted: path) is over \(maxFileBytes) bytes\n"))
         }
         return parse(bytes: Array(data), file: path)
     }
@@ -91,14 +95,19 @@ package struct ServerConfiguration: Sendable, Equatable {
             if let root = document.root {
                 configuration.read(root, into: &bag)
             } else {
-                bag.error("config.empty", "the configuration file is empty", at: SourceRange(start: SourceLocation(file: file, line: 1, column: 1)))
+                bag.error(
+                    "config.empty", "the configuration file is empty",
+                    at: SourceRange(start: SourceLocation(file: file, line: 1, column: 1)))
             }
         }
         guard !bag.hasErrors else {
             var store = SourceStore()
             store.add(file: file, bytes: bytes)
             let rendered = DiagnosticRenderer(sources: store).render(bag.sorted)
-            return .failure(ConfigurationError(message: rendered + "error: the configuration file \(quoted: file) has errors\n", diagnostics: bag.sorted))
+            return .failure(
+                ConfigurationError(
+                    message: rendered + "error: the configuration file \(quoted: file) has errors\n",
+                    diagnostics: bag.sorted))
         }
         return .success(configuration)
     }
@@ -113,15 +122,21 @@ package struct ServerConfiguration: Sendable, Equatable {
             case "host":
                 if let host = pair.value.expectString("'host'", into: &bag) {
                     if host.isEmpty || host.contains(where: { $0 == " " || $0 == "/" }) {
-                        bag.error("config.invalid-host", "\(quoted: host) is not a host name or address", at: pair.value.range)
+                        bag.error(
+                            "config.invalid-host", "\(quoted: host) is not a host name or address", at: pair.value.range
+                        )
                     } else {
                         self.host = host
                     }
                 }
             case "port":
                 if let port = pair.value.expectInteger("'port'", into: &bag) {
-                    if (0...65535).contains(port) { self.port = port } else {
-                        bag.error("config.invalid-port", "the port must be from 0 to 65535, found \(port)", at: pair.value.range)
+                    if (0...65535).contains(port) {
+                        self.port = port
+                    } else {
+                        bag.error(
+                            "config.invalid-port", "the port must be from 0 to 65535, found \(port)",
+                            at: pair.value.range)
                     }
                 }
             case "apiKeys":
@@ -136,7 +151,9 @@ package struct ServerConfiguration: Sendable, Equatable {
         if !sawKeys || apiKeys.isEmpty, !bag.hasErrors {
             bag.error(
                 "config.no-api-keys", "the configuration has no API keys", at: root.range,
-                help: ["add 'apiKeys:' with a name, the sha256 of each key and its roles; without --config the server runs on 127.0.0.1 without keys"])
+                help: [
+                    "add 'apiKeys:' with a name, the sha256 of each key and its roles; without --config the server runs on 127.0.0.1 without keys"
+                ])
         }
     }
 
@@ -155,30 +172,40 @@ package struct ServerConfiguration: Sendable, Equatable {
                     hash = APIKey.bytes(ofHex: text)
                     if hash == nil {
                         bag.error(
-                            "config.invalid-hash", "'sha256' must be 64 hexadecimal digits, the SHA-256 hash of the key", at: pair.value.range,
+                            "config.invalid-hash",
+                            "'sha256' must be 64 hexadecimal digits, the SHA-256 hash of the key", at: pair.value.range,
                             help: ["hash a key with: printf %s KEY | sha256sum"])
                     }
                 case "roles":
                     guard let list = pair.value.expectSequence("'roles'", into: &bag) else { continue }
                     for roleNode in list {
                         guard let text = roleNode.expectString("a role", into: &bag) else { continue }
-                        if let role = APIKey.Role(rawValue: text) { roles.insert(role) } else {
+                        if let role = APIKey.Role(rawValue: text) {
+                            roles.insert(role)
+                        } else {
                             bag.append(
-                                Diagnostic.error("config.unknown-role", "unknown role \(quoted: text)", at: roleNode.range, help: ["the roles are 'evaluate' and 'audit'"])
-                                    .suggesting(Suggestions.closest(to: text, in: APIKey.Role.allCases.map(\.rawValue))))
+                                Diagnostic.error(
+                                    "config.unknown-role", "unknown role \(quoted: text)", at: roleNode.range,
+                                    help: ["the roles are 'evaluate' and 'audit'"]
+                                )
+                                .suggesting(Suggestions.closest(to: text, in: APIKey.Role.allCases.map(\.rawValue))))
                         }
                     }
                 default: Self.unknownKey(pair, ["name", "sha256", "roles"], in: "an API key", into: &bag)
                 }
             }
             guard let name, let hash else {
-                if !bag.hasErrors { bag.error("config.incomplete-key", "an API key needs 'name', 'sha256' and 'roles'", at: item.range) }
+                if !bag.hasErrors {
+                    bag.error("config.incomplete-key", "an API key needs 'name', 'sha256' and 'roles'", at: item.range)
+                }
                 continue
             }
             if apiKeys.contains(where: { $0.name == name }) {
                 bag.error("config.duplicate-key-name", "two API keys are named \(quoted: name)", at: item.range)
             }
-            if roles.isEmpty { bag.error("config.no-roles", "the API key \(quoted: name) has no roles", at: item.range) }
+            if roles.isEmpty {
+                bag.error("config.no-roles", "the API key \(quoted: name) has no roles", at: item.range)
+            }
             apiKeys.append(APIKey(name: name, hash: hash, roles: roles))
         }
     }
@@ -193,11 +220,17 @@ package struct ServerConfiguration: Sendable, Equatable {
             guard let list = pair.value.expectSequence("'allowedOrigins'", into: &bag) else { continue }
             for item in list {
                 guard let origin = item.expectString("an origin", into: &bag) else { continue }
-                let valid = (origin.hasPrefix("https://") || origin.hasPrefix("http://")) && !origin.hasSuffix("/") && !origin.contains("*")
-                if valid { allowedOrigins.append(origin) } else {
+                let valid =
+                    (origin.hasPrefix("https://") || origin.hasPrefix("http://")) && !origin.hasSuffix("/")
+                    && !origin.contains("*")
+                if valid {
+                    allowedOrigins.append(origin)
+                } else {
                     bag.error(
                         "config.invalid-origin", "\(quoted: origin) is not an origin", at: item.range,
-                        help: ["an origin is a scheme, a host and maybe a port, with no path or wildcard: 'https://ehr.example.org'"])
+                        help: [
+                            "an origin is a scheme, a host and maybe a port, with no path or wildcard: 'https://ehr.example.org'"
+                        ])
                 }
             }
         }
@@ -206,7 +239,8 @@ package struct ServerConfiguration: Sendable, Equatable {
     private mutating func readLimits(_ node: YAMLNode, into bag: inout DiagnosticBag) {
         guard let pairs = node.expectMapping("'limits'", into: &bag) else { return }
         let fields: [(String, WritableKeyPath<Limits, Int>)] = [
-            ("caseBodyBytes", \.caseBodyBytes), ("batchBodyBytes", \.batchBodyBytes), ("concurrentRequests", \.concurrentRequests),
+            ("caseBodyBytes", \.caseBodyBytes), ("batchBodyBytes", \.batchBodyBytes),
+            ("concurrentRequests", \.concurrentRequests),
             ("requestSeconds", \.requestSeconds), ("batchSeconds", \.batchSeconds),
         ]
         for pair in pairs {
@@ -217,7 +251,9 @@ package struct ServerConfiguration: Sendable, Equatable {
             }
             guard let value = pair.value.expectInteger(quoted(key), into: &bag) else { continue }
             if value < 1 {
-                bag.error("config.invalid-limit", "\(quoted: key) must be a positive number, found \(value)", at: pair.value.range)
+                bag.error(
+                    "config.invalid-limit", "\(quoted: key) must be a positive number, found \(value)",
+                    at: pair.value.range)
             } else {
                 limits[keyPath: field.1] = value
             }
@@ -226,10 +262,14 @@ package struct ServerConfiguration: Sendable, Equatable {
 
     private func quoted(_ text: String) -> String { "\(quoted: text)" }
 
-    private static func unknownKey(_ pair: YAMLPair, _ known: [String], in what: String, into bag: inout DiagnosticBag) {
+    private static func unknownKey(_ pair: YAMLPair, _ known: [String], in what: String, into bag: inout DiagnosticBag)
+    {
         let key = pair.keyString ?? ""
         bag.append(
-            Diagnostic.error("config.unknown-key", "unknown key \(quoted: key) in \(what)", at: pair.key.range, help: ["the keys are " + known.map { "'\($0)'" }.joined(separator: ", ")])
-                .suggesting(Suggestions.closest(to: key, in: known)))
+            Diagnostic.error(
+                "config.unknown-key", "unknown key \(quoted: key) in \(what)", at: pair.key.range,
+                help: ["the keys are " + known.map { "'\($0)'" }.joined(separator: ", ")]
+            )
+            .suggesting(Suggestions.closest(to: key, in: known)))
     }
 }

@@ -1,8 +1,9 @@
 import Hummingbird
 import Logging
 
-/// What routes of the server share: the rulesets, the configuration, the metrics and the logger. Given to
-/// every ``RouteMount``, so routes added later (CDS Hooks) see the same rulesets and settings.
+/// What routes of the server share: the rulesets, the configuration, the metrics and the logger.
+///
+/// Given to every ``RouteMount``, so routes added later (CDS Hooks) see the same rulesets and settings.
 package struct ServerEnvironment: Sendable {
     /// The rulesets served.
     package let registry: RulesetRegistry
@@ -14,7 +15,8 @@ package struct ServerEnvironment: Sendable {
     package let logger: Logger
 
     /// Creates an environment.
-    package init(registry: RulesetRegistry, configuration: ServerConfiguration, metrics: ServerMetrics, logger: Logger) {
+    package init(registry: RulesetRegistry, configuration: ServerConfiguration, metrics: ServerMetrics, logger: Logger)
+    {
         self.registry = registry
         self.configuration = configuration
         self.metrics = metrics
@@ -22,9 +24,11 @@ package struct ServerEnvironment: Sendable {
     }
 }
 
-/// Adds routes to the server's router: the mount point for routes built elsewhere, such as CDS Hooks
-/// (`GET /cds-services`, `POST /cds-services/{id}`). The routes get the request log, the metrics, CORS and the
-/// concurrency limit; they do their own authentication (the REST API's key check is not applied to them).
+/// Adds routes to the server's router: the mount point for routes built elsewhere, such as CDS Hooks (`GET
+/// /cds-services`, `POST /cds-services/{id}`).
+///
+/// The routes get the request log, the metrics, CORS and the concurrency limit; they do their own authentication (the
+/// REST API's key check is not applied to them).
 ///
 /// ```swift
 /// let cdsHooks: RouteMount = { router, environment in

@@ -8,14 +8,17 @@ package final class ServerMetrics: Sendable {
 
     /// The latency buckets, in seconds: from 0.5 ms to 10 s.
     static let buckets: [Duration] = [
-        .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+        .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+        .milliseconds(50),
         .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(10),
     ]
 
     /// Creates the metrics, all at zero.
     package init() {
         inFlight = registry.makeGauge(
-            descriptor: MetricNameDescriptor(namespace: "guideline", metricName: "http_requests_in_flight", unitName: "", helpText: "Requests being served"))
+            descriptor: MetricNameDescriptor(
+                namespace: "guideline", metricName: "http_requests_in_flight", unitName: "",
+                helpText: "Requests being served"))
     }
 
     /// Counts a request answered: its route (the path template, never the path with values), method, status and
@@ -23,17 +26,20 @@ package final class ServerMetrics: Sendable {
     package func request(route: String, method: String, status: Int, duration: Duration) {
         let labels = [("route", route), ("method", method), ("status", String(status))]
         registry.makeCounter(
-            descriptor: MetricNameDescriptor(namespace: "guideline", metricName: "http_requests", unitName: "total", helpText: "Requests answered"),
+            descriptor: MetricNameDescriptor(
+                namespace: "guideline", metricName: "http_requests", unitName: "total", helpText: "Requests answered"),
             labels: labels
         ).increment()
         registry.makeDurationHistogram(
             descriptor: MetricNameDescriptor(
-                namespace: "guideline", metricName: "http_request_duration", unitName: "seconds", helpText: "Time to answer a request"),
+                namespace: "guideline", metricName: "http_request_duration", unitName: "seconds",
+                helpText: "Time to answer a request"),
             labels: [("route", route)], buckets: Self.buckets
         ).record(duration)
         if status >= 400 {
             registry.makeCounter(
-                descriptor: MetricNameDescriptor(namespace: "guideline", metricName: "http_errors", unitName: "total", helpText: "Error responses"),
+                descriptor: MetricNameDescriptor(
+                    namespace: "guideline", metricName: "http_errors", unitName: "total", helpText: "Error responses"),
                 labels: [("status", String(status))]
             ).increment()
         }
@@ -43,7 +49,8 @@ package final class ServerMetrics: Sendable {
     package func evaluated(ruleset: String, cases: Int) {
         guard cases > 0 else { return }
         registry.makeCounter(
-            descriptor: MetricNameDescriptor(namespace: "guideline", metricName: "evaluations", unitName: "total", helpText: "Cases evaluated"),
+            descriptor: MetricNameDescriptor(
+                namespace: "guideline", metricName: "evaluations", unitName: "total", helpText: "Cases evaluated"),
             labels: [("ruleset", ruleset)]
         ).increment(by: Int64(cases))
     }

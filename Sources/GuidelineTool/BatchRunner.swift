@@ -1,8 +1,8 @@
 import Foundation
-import Synchronization
 import GuidelineCompiler
 import GuidelineDiagnostics
 import GuidelineEngine
+import Synchronization
 
 /// Evaluates JSONL batches as a stream: one case per line in, a header line and then one result per line out,
 /// in input order, with bounded memory.
@@ -66,7 +66,9 @@ struct BatchRunner {
 
     /// Runs the batch over `inputs` (`-` is `stdin`), writing output through `emit`; returns the exit code and
     /// any messages for standard error.
-    func run(inputs: [String], stdin: () -> ByteReader, emit: (UnsafeBufferPointer<UInt8>) -> Void) -> (exitCode: Int32, stderr: String) {
+    func run(
+        inputs: [String], stdin: () -> ByteReader, emit: (UnsafeBufferPointer<UInt8>) -> Void
+    ) -> (exitCode: Int32, stderr: String) {
         var stderr = ""
         var invalid = false
         var cases = 0
@@ -81,7 +83,9 @@ struct BatchRunner {
         let team = WorkerThreads(count: max(1, workers))
         defer { team.stop() }
         // The caller's member uses the tables made for the header; the others make theirs on their own thread.
-        let members = MemberTable(count: team.count, caller: Member(evaluator: evaluator, reader: JSONCaseReader(ruleset: ruleset), writer: writer))
+        let members = MemberTable(
+            count: team.count,
+            caller: Member(evaluator: evaluator, reader: JSONCaseReader(ruleset: ruleset), writer: writer))
         inputs: for path in inputs {
             let name = path == "-" ? "<stdin>" : FileSystemPath.display(path)
             let reader: ByteReader
@@ -110,15 +114,20 @@ struct BatchRunner {
                 var entries = block.entries
                 if cases + entries.count > limits.maxCases {
                     entries = Array(entries.prefix(max(0, limits.maxCases - cases)))
-                    stderr += "error: the batch has more than \(DiagnosticRenderer.count(limits.maxCases, "case")) (the limit --max-cases); "
+                    stderr +=
+                        "error: the batch has more than \(DiagnosticRenderer.count(limits.maxCases, "case")) (the limit --max-cases); "
                         + "the rest of '\(name)' from line \(entries.last.map { Self.number(of: $0) + 1 } ?? block.firstLine) on was not evaluated\n"
                     invalid = true
-                    evaluate(entries, in: block.bytes, source: name, lineSource: lineSource, members: members, pool: pool, team: team, emit: emit) {}
+                    evaluate(
+                        entries, in: block.bytes, source: name, lineSource: lineSource, members: members, pool: pool,
+                        team: team, emit: emit
+                    ) {}
                     break inputs
                 }
                 cases += entries.count
                 evaluate(
-                    entries, in: block.bytes, source: name, lineSource: lineSource, members: members, pool: pool, team: team, emit: emit,
+                    entries, in: block.bytes, source: name, lineSource: lineSource, members: members, pool: pool,
+                    team: team, emit: emit,
                     prefetch: prefetch)
             }
         }
@@ -138,7 +147,9 @@ struct BatchRunner {
     /// The block is cut into more shares than there are workers; each worker takes the next share, and whoever
     /// finishes a share emits every finished share that is next in order. So output is written while the other
     /// workers still evaluate, and a slow share holds up no more than its own output.
-    private func evaluate(_ entries: [LineBlocks.Entry], in bytes: [UInt8], source: String, lineSource: String?, members: MemberTable, pool: [Share],
+    private func evaluate(
+        _ entries: [LineBlocks.Entry], in bytes: [UInt8], source: String, lineSource: String?, members: MemberTable,
+        pool: [Share],
         team: WorkerThreads, emit: (UnsafeBufferPointer<UInt8>) -> Void, prefetch: () -> Void
     ) {
         guard !entries.isEmpty else { return prefetch() }
@@ -212,7 +223,9 @@ struct BatchRunner {
     /// A member's own tables, made on its thread.
     private func makeMember() -> Member {
         let evaluator = RulesetEvaluator(ruleset: ruleset)
-        return Member(evaluator: evaluator, reader: JSONCaseReader(ruleset: ruleset), writer: BatchLineWriter(evaluator: evaluator, options: options))
+        return Member(
+            evaluator: evaluator, reader: JSONCaseReader(ruleset: ruleset),
+            writer: BatchLineWriter(evaluator: evaluator, options: options))
     }
 
     /// Each member's working state, made by the member itself the first time it works (so the two never share
@@ -241,13 +254,15 @@ struct BatchRunner {
     }
 
     private func process(
-        _ entry: LineBlocks.Entry, _ buffer: UnsafeBufferPointer<UInt8>, source: String, lineSource: String?, member: Member, into share: Share
+        _ entry: LineBlocks.Entry, _ buffer: UnsafeBufferPointer<UInt8>, source: String, lineSource: String?,
+        member: Member, into share: Share
     ) {
         switch entry {
         case .tooLong(let number, let length):
             share.invalid = true
             let diagnostic = Diagnostic.error(
-                ToolDiagnosticCode.lineTooLong, "line \(number) is \(length) bytes long, over the limit of \(limits.maxLineBytes) bytes",
+                ToolDiagnosticCode.lineTooLong,
+                "line \(number) is \(length) bytes long, over the limit of \(limits.maxLineBytes) bytes",
                 at: SourceRange(start: SourceLocation(file: source, line: number, column: 1)),
                 help: ["put one case on each line; a longer line is skipped (the limit is --max-line-bytes)"])
             errorLine(number, source: source, [diagnostic], into: share.output)
@@ -289,6 +304,9 @@ struct BatchRunner {
     }
 
     private func errorLine(_ number: Int, source: String, _ diagnostics: [Diagnostic], into out: ByteBuffer) {
-        out.append(utf8: "{\"line\":\(number),\"source\":\(DiagnosticJSON.quote(source)),\"errors\":\(DiagnosticJSON.encode(diagnostics))}\n")
+        out.append(
+            utf8:
+                "{\"line\":\(number),\"source\":\(DiagnosticJSON.quote(source)),\"errors\":\(DiagnosticJSON.encode(diagnostics))}\n"
+        )
     }
 }

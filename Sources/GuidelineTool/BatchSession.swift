@@ -29,8 +29,12 @@ public struct BatchSession: Sendable {
 
     /// Runs the batch over `reader` (named `<stdin>`), writing the header and result lines through `emit` (the
     /// bytes are valid only during the call); returns the exit code and any text for standard error.
-    public func run(_ reader: ByteReader, emit: (UnsafeBufferPointer<UInt8>) -> Void) -> (exitCode: Int32, stderr: String) {
-        var runner = BatchRunner(ruleset: ruleset, evaluator: evaluator, options: RulesetEvaluator.Options(), limits: limits, workers: workers)
+    public func run(
+        _ reader: ByteReader, emit: (UnsafeBufferPointer<UInt8>) -> Void
+    ) -> (exitCode: Int32, stderr: String) {
+        var runner = BatchRunner(
+            ruleset: ruleset, evaluator: evaluator, options: RulesetEvaluator.Options(), limits: limits,
+            workers: workers)
         runner.prepared = (writer, header)
         runner.shareCapacity = shareCapacity
         return runner.run(inputs: ["-"], stdin: { reader }, emit: emit)

@@ -49,8 +49,12 @@ public struct CheckCommand: Sendable {
             if let ruleset = result.ruleset, !diagnostics.contains(where: { $0.severity == .error }) {
                 summaries.append(
                     "\(directory): ruleset '\(ruleset.manifest.id)' \(ruleset.manifest.version): "
-                        + [(ruleset.facts.count, "fact"), (ruleset.scores.count, "score"), (ruleset.tables.count, "table"), (ruleset.rules.count, "rule")]
-                        .map { DiagnosticRenderer.count($0.0, $0.1) }.joined(separator: ", ") + ", \(ruleset.fingerprint)")
+                        + [
+                            (ruleset.facts.count, "fact"), (ruleset.scores.count, "score"),
+                            (ruleset.tables.count, "table"), (ruleset.rules.count, "rule"),
+                        ]
+                        .map { DiagnosticRenderer.count($0.0, $0.1) }.joined(separator: ", ")
+                        + ", \(ruleset.fingerprint)")
             }
         }
         let failed = all.contains { $0.severity == .error }

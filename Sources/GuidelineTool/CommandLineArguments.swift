@@ -19,6 +19,8 @@ public enum CommandLineArguments {
     public static func displayed(_ output: ToolOutput) -> ToolOutput {
         // Such characters start with the byte 0xF4; most output has none, and is returned as it is.
         guard output.stdout.utf8.contains(0xF4) || output.stderr.utf8.contains(0xF4) else { return output }
-        return ToolOutput(stdout: FileSystemPath.display(output.stdout), stderr: FileSystemPath.display(output.stderr), exitCode: output.exitCode)
+        return ToolOutput(
+            stdout: FileSystemPath.display(output.stdout), stderr: FileSystemPath.display(output.stderr),
+            exitCode: output.exitCode)
     }
 }

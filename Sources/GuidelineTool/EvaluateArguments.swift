@@ -48,7 +48,8 @@ public enum EvaluateArguments {
             }
             index += 2
         }
-        var command = EvaluateCommand(rules: rules, format: format ?? .text, cases: cases, whyNot: whyNot, explainAll: explainAll)
+        var command = EvaluateCommand(
+            rules: rules, format: format ?? .text, cases: cases, whyNot: whyNot, explainAll: explainAll)
         command.fullNotes = fullNotes
         command.brief = brief
         return command

@@ -40,7 +40,10 @@ public struct EvaluateCommand: Sendable {
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     /// Creates the command.
-    public init(rules: String?, format: Format, cases: [String], whyNot: [String] = [], explainAll: Bool = false, colored: Bool = false) {
+    public init(
+        rules: String?, format: Format, cases: [String], whyNot: [String] = [], explainAll: Bool = false,
+        colored: Bool = false
+    ) {
         self.rules = rules
         self.format = format
         self.cases = cases
@@ -64,8 +67,12 @@ public struct EvaluateCommand: Sendable {
         case .failure(let failure): return .failure(failure)
         }
         for id in whyNot where !ruleset.rules.contains(where: { $0.id == id }) {
-            let near = Suggestions.closest(to: id, in: ruleset.rules.map(\.id)).map { "; did you mean \(quoted: $0)?" } ?? ""
-            return .failure(ToolOutputFailure(ToolOutput(stderr: "error: --why-not names no rule: \(quoted: id)\(near)\n", exitCode: ToolOutput.usage)))
+            let near =
+                Suggestions.closest(to: id, in: ruleset.rules.map(\.id)).map { "; did you mean \(quoted: $0)?" } ?? ""
+            return .failure(
+                ToolOutputFailure(
+                    ToolOutput(
+                        stderr: "error: --why-not names no rule: \(quoted: id)\(near)\n", exitCode: ToolOutput.usage)))
         }
         let options = RulesetEvaluator.Options(explainAll: explainAll, whyNot: Set(whyNot))
         return .success(Prepared(ruleset: ruleset, evaluator: RulesetEvaluator(ruleset: ruleset), options: options))
@@ -82,7 +89,8 @@ public struct EvaluateCommand: Sendable {
         case .failure(let failure): return failure.output
         }
         let batch = BatchRunner(
-            ruleset: prepared.ruleset, evaluator: prepared.evaluator, options: prepared.options, limits: limits, workers: jobs
+            ruleset: prepared.ruleset, evaluator: prepared.evaluator, options: prepared.options, limits: limits,
+            workers: jobs
         ).run(inputs: cases.isEmpty ? ["-"] : cases, stdin: stdin, emit: emit)
         return ToolOutput(stderr: batch.stderr, exitCode: batch.exitCode)
     }
@@ -116,7 +124,8 @@ public struct EvaluateCommand: Sendable {
         let evaluator: RulesetEvaluator
         let options: RulesetEvaluator.Options
         switch prepare() {
-        case .success(let prepared): (ruleset, evaluator, options) = (prepared.ruleset, prepared.evaluator, prepared.options)
+        case .success(let prepared):
+            (ruleset, evaluator, options) = (prepared.ruleset, prepared.evaluator, prepared.options)
         case .failure(let failure): return failure.output
         }
         let inputs = cases.isEmpty ? ["-"] : cases
@@ -124,12 +133,18 @@ public struct EvaluateCommand: Sendable {
         var invalid = false
         /// An invalid case: its diagnostics on standard error and, in JSON, an entry `{"source", "errors"}` in its
         /// place, so that the output has one entry per case file (an object for one, an array for several).
-        func reject(_ name: String, _ diagnostics: [Diagnostic], sources: SourceStore = SourceStore(), message: String? = nil) {
+        func reject(
+            _ name: String, _ diagnostics: [Diagnostic], sources: SourceStore = SourceStore(), message: String? = nil
+        ) {
             // An unreadable file has its one message; an invalid case its diagnostics and a last word.
-            output.stderr += message ?? DiagnosticRenderer(sources: sources, colored: colored).render(diagnostics)
+            output.stderr +=
+                message ?? DiagnosticRenderer(sources: sources, colored: colored).render(diagnostics)
                 + "error: case '\(name)' is invalid; it was not evaluated\n"
             invalid = true
-            if format == .json { results.append("{\"source\":\(DiagnosticJSON.quote(name)),\"errors\":\(DiagnosticJSON.encode(diagnostics))}") }
+            if format == .json {
+                results.append(
+                    "{\"source\":\(DiagnosticJSON.quote(name)),\"errors\":\(DiagnosticJSON.encode(diagnostics))}")
+            }
         }
         for path in inputs {
             let name = path == "-" ? "<stdin>" : path
@@ -140,8 +155,11 @@ public struct EvaluateCommand: Sendable {
                 reject(name, [error])
                 continue
             case .unreadable(let reason):
-                let message = path == "-" ? "cannot read standard input: \(reason)" : "cannot read case file '\(path)': \(reason)"
-                reject(name, [Diagnostic.error(CaseDiagnosticCode.unreadableFile, message, at: nil)], message: "error: \(message)\n")
+                let message =
+                    path == "-" ? "cannot read standard input: \(reason)" : "cannot read case file '\(path)': \(reason)"
+                reject(
+                    name, [Diagnostic.error(CaseDiagnosticCode.unreadableFile, message, at: nil)],
+                    message: "error: \(message)\n")
                 continue
             }
             let decoded = CaseDecoder(ruleset: ruleset).decode(bytes: bytes, file: name)
@@ -155,14 +173,19 @@ public struct EvaluateCommand: Sendable {
             switch format {
             case .json: results.append(ResultJSON.encode(result))
             case .markdown:
-                results.append(ResultText(style: .markdown, fullNotes: fullNotes, brief: brief, perRule: explainAll).render(result, title: ruleset.manifest.title))
+                results.append(
+                    ResultText(style: .markdown, fullNotes: fullNotes, brief: brief, perRule: explainAll).render(
+                        result, title: ruleset.manifest.title))
             default:
                 results.append(
-                    ResultText(style: .text(colored: colored), fullNotes: fullNotes, brief: brief, perRule: explainAll).render(result, title: ruleset.manifest.title))
+                    ResultText(style: .text(colored: colored), fullNotes: fullNotes, brief: brief, perRule: explainAll)
+                        .render(result, title: ruleset.manifest.title))
             }
         }
         switch format {
-        case .json: output.stdout = (inputs.count == 1 ? results.first ?? "" : "[" + results.joined(separator: ",\n") + "]") + "\n"
+        case .json:
+            output.stdout =
+                (inputs.count == 1 ? results.first ?? "" : "[" + results.joined(separator: ",\n") + "]") + "\n"
         case .markdown: output.stdout = results.joined(separator: "\n---\n\n")
         default: output.stdout = results.joined(separator: "\n")
         }

@@ -57,7 +57,9 @@ struct LineBlocks {
             let before = block.bytes.count
             block.bytes.append(contentsOf: repeatElement(0, count: chunk))
             // Through the whole array's buffer: a mutable slice of it would be copied and written back.
-            let count = block.bytes.withUnsafeMutableBytes { reader.read(UnsafeMutableRawBufferPointer(rebasing: $0[before...])) }
+            let count = block.bytes.withUnsafeMutableBytes {
+                reader.read(UnsafeMutableRawBufferPointer(rebasing: $0[before...]))
+            }
             block.bytes.removeLast(chunk - min(chunk, max(0, count ?? 0)))
             if count == nil { block.readError = true }
             if count == nil || count == 0 { finished = true }
@@ -81,7 +83,8 @@ struct LineBlocks {
             // The input ended right after the skipped part of a line over the limit (no final newline): that
             // line ends here, and is reported.
             if finished, let skipping {
-                block.entries.append(.tooLong(number: skipping.number, length: skipping.length - (skipping.endsInCR ? 1 : 0)))
+                block.entries.append(
+                    .tooLong(number: skipping.number, length: skipping.length - (skipping.endsInCR ? 1 : 0)))
                 self.skipping = nil
                 lineNumber += 1
             }
@@ -108,7 +111,8 @@ struct LineBlocks {
     static func newline(in bytes: [UInt8], from start: Int) -> Int? {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, start < buffer.count,
-                  let found = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start) else { return nil }
+                let found = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start)
+            else { return nil }
             return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
@@ -129,7 +133,8 @@ struct LineBlocks {
         defer { lineNumber += 1 }
         if let skipping {
             let endsInCR = range.isEmpty ? skipping.endsInCR : block.bytes[range.upperBound - 1] == UInt8(ascii: "\r")
-            block.entries.append(.tooLong(number: skipping.number, length: skipping.length + range.count - (endsInCR ? 1 : 0)))
+            block.entries.append(
+                .tooLong(number: skipping.number, length: skipping.length + range.count - (endsInCR ? 1 : 0)))
             self.skipping = nil
             return
         }

@@ -7,7 +7,9 @@ public enum RulesetLocator {
     /// Every ruleset directory (one holding a manifest) directly under `root`, sorted.
     public static func rulesets(in root: String = "Rules") -> [String] {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted()
-        return names.filter { FileManager.default.fileExists(atPath: "\(root)/\($0)/ruleset.yaml") }.map { "\(root)/\($0)" }
+        return names.filter { FileManager.default.fileExists(atPath: "\(root)/\($0)/ruleset.yaml") }.map {
+            "\(root)/\($0)"
+        }
     }
 
     /// The path of the default ruleset, or a usage message that lists the choices.
@@ -17,7 +19,11 @@ public enum RulesetLocator {
         case 1: return .success(rulesets[0])
         case 0: return .failure(UsageError(message: "no ruleset found under './\(root)'; name one with --rules DIR"))
         default:
-            return .failure(UsageError(message: "several rulesets under './\(root)': \(rulesets.joined(separator: ", ")); choose one with --rules DIR"))
+            return .failure(
+                UsageError(
+                    message:
+                        "several rulesets under './\(root)': \(rulesets.joined(separator: ", ")); choose one with --rules DIR"
+                ))
         }
     }
 }
@@ -32,14 +38,17 @@ extension RulesetLocator {
         } else {
             switch defaultRuleset() {
             case .success(let path): directory = path
-            case .failure(let error): return .failure(ToolOutputFailure(ToolOutput(stderr: "error: \(error.message)\n", exitCode: ToolOutput.usage)))
+            case .failure(let error):
+                return .failure(
+                    ToolOutputFailure(ToolOutput(stderr: "error: \(error.message)\n", exitCode: ToolOutput.usage)))
             }
         }
         // Evaluating needs no table gap and overlap analysis (`check` does it): a case no row matches gets an
         // unknown output, never a wrong one.
         let loaded = RulesetLoader(analysesTables: false).load(directory: directory)
         guard let ruleset = loaded.ruleset else {
-            var output = ToolOutput(stderr: DiagnosticRenderer(sources: loaded.sources, colored: colored).render(loaded.diagnostics))
+            var output = ToolOutput(
+                stderr: DiagnosticRenderer(sources: loaded.sources, colored: colored).render(loaded.diagnostics))
             output.stderr += "error: the ruleset '\(directory)' has errors (see 'guideline check \(directory)')\n"
             output.exitCode = ToolOutput.failure
             return .failure(ToolOutputFailure(output))

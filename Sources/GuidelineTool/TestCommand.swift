@@ -23,7 +23,8 @@ public struct TestCommand: Sendable {
         for directory in directories {
             let loaded = RulesetLoader(analysesTables: false).load(directory: directory)
             guard let ruleset = loaded.ruleset else {
-                output.stderr += DiagnosticRenderer(sources: loaded.sources, colored: colored).render(loaded.diagnostics)
+                output.stderr += DiagnosticRenderer(sources: loaded.sources, colored: colored).render(
+                    loaded.diagnostics)
                 output.stderr += "error: the ruleset '\(directory)' has errors; no test was run\n"
                 output.exitCode = ToolOutput.failure
                 continue
@@ -41,7 +42,9 @@ public struct TestCommand: Sendable {
                 let width = max(8, test.failures.map(\.expected.count).max() ?? 8)
                 output.stdout += "  " + "expected".padding(toLength: width, withPad: " ", startingAt: 0) + " | actual\n"
                 for failure in test.failures {
-                    output.stdout += "  " + failure.expected.padding(toLength: width, withPad: " ", startingAt: 0) + " | \(failure.actual)"
+                    output.stdout +=
+                        "  " + failure.expected.padding(toLength: width, withPad: " ", startingAt: 0)
+                        + " | \(failure.actual)"
                     output.stdout += "   (\(failure.expectation.range.start))\n"
                 }
             }

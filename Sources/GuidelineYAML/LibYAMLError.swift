@@ -31,7 +31,6 @@ struct LibYAMLError: Error, Sendable {
     var problemValue: Int?
 }
 
-
 extension LibYAMLError {
     /// The error as a diagnostic positioned at libyaml's mark, with tab indentation and common problems
     /// rephrased.
@@ -41,7 +40,8 @@ extension LibYAMLError {
             let at = SourceRange(start: source.location(ofScalar: offset))
             if problem.contains("control characters"), let value = problemValue {
                 return .error(
-                    YAMLDiagnosticCode.controlCharacter, "control character \(Self.codePoint(value)) is not allowed", at: at,
+                    YAMLDiagnosticCode.controlCharacter, "control character \(Self.codePoint(value)) is not allowed",
+                    at: at,
                     help: ["remove it, or write it as an escape inside a double-quoted string"])
             }
             return .error(YAMLDiagnosticCode.invalidUTF8, "the file is not valid utf-8: \(problem)", at: at)
@@ -51,10 +51,14 @@ extension LibYAMLError {
         if source[mark.index] == "\t" || problem.contains("tab character") {
             return .error(
                 YAMLDiagnosticCode.tabIndentation, "tabs are not allowed for indentation",
-                at: SourceRange(start: location, end: SourceLocation(file: location.file, line: location.line, column: location.column + 1)),
+                at: SourceRange(
+                    start: location,
+                    end: SourceLocation(file: location.file, line: location.line, column: location.column + 1)),
                 help: ["indent with spaces"])
         }
-        if LongKeyDetector.problems.contains(problem), let start = LongKeyDetector.longKeyStart(colonAt: mark.index, in: source) {
+        if LongKeyDetector.problems.contains(problem),
+            let start = LongKeyDetector.longKeyStart(colonAt: mark.index, in: source)
+        {
             return .error(
                 YAMLDiagnosticCode.keyLimit,
                 "a mapping key of \(mark.index - start) characters is longer than the limit of \(YAMLLimits.maxKeyLength) characters",
@@ -63,7 +67,8 @@ extension LibYAMLError {
         }
         if problem == "did not find expected <document start>" {
             return .error(
-                YAMLDiagnosticCode.syntax, "unexpected text after the end of the document", at: SourceRange(start: location),
+                YAMLDiagnosticCode.syntax, "unexpected text after the end of the document",
+                at: SourceRange(start: location),
                 help: ["a file holds one document: remove this text, or check the indentation of the lines above"])
         }
         var message = problem
@@ -72,10 +77,13 @@ extension LibYAMLError {
             message += " \(context)"
             if let contextMark, contextMark != mark {
                 let what = context.replacingPrefix("while parsing ").replacingPrefix("while scanning ")
-                notes.append(DiagnosticNote("\(what) starts here", at: SourceRange(start: source.location(of: contextMark))))
+                notes.append(
+                    DiagnosticNote("\(what) starts here", at: SourceRange(start: source.location(of: contextMark))))
             }
         }
-        return .error(YAMLDiagnosticCode.syntax, message, at: SourceRange(start: location), help: help(at: mark, in: source), notes: notes)
+        return .error(
+            YAMLDiagnosticCode.syntax, message, at: SourceRange(start: location), help: help(at: mark, in: source),
+            notes: notes)
     }
 
     private func help(at mark: YAMLMark, in source: SourceText) -> [String] {

@@ -54,11 +54,13 @@ enum LibYAMLParser {
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             let value = string(scalar.value, length: scalar.length) ?? ""
-            return .scalar(value: value, anchor: string(scalar.anchor), tag: string(scalar.tag), style: style(scalar.style))
+            return .scalar(
+                value: value, anchor: string(scalar.anchor), tag: string(scalar.tag), style: style(scalar.style))
         case YAML_SEQUENCE_START_EVENT:
             let sequence = event.data.sequence_start
             let flow = sequence.style == YAML_FLOW_SEQUENCE_STYLE
-            return .sequenceStart(anchor: string(sequence.anchor), tag: string(sequence.tag), style: flow ? .flow : .block)
+            return .sequenceStart(
+                anchor: string(sequence.anchor), tag: string(sequence.tag), style: flow ? .flow : .block)
         case YAML_SEQUENCE_END_EVENT:
             return .sequenceEnd
         case YAML_MAPPING_START_EVENT:

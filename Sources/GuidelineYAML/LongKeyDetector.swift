@@ -23,18 +23,24 @@ enum LongKeyDetector {
         guard end > lineStart, let last = source[end - 1] else { return nil }
         let start: Int
         if last == "\"" || last == "'" {
-            guard let open = openingQuote(last, closingAt: end - 1, lineStart: lineStart, in: source) else { return nil }
+            guard let open = openingQuote(last, closingAt: end - 1, lineStart: lineStart, in: source) else {
+                return nil
+            }
             start = open
         } else {
             start = plainStart(before: end, lineStart: lineStart, in: source)
         }
         // libyaml's test: a key is dropped once the scanner is more than the limit past its start.
-        guard colon - start > YAMLLimits.maxKeyLength, startsKey(start, lineStart: lineStart, in: source) else { return nil }
+        guard colon - start > YAMLLimits.maxKeyLength, startsKey(start, lineStart: lineStart, in: source) else {
+            return nil
+        }
         return start
     }
 
     /// The offset of the quote that opens the quoted scalar closed at `close`, on the same line.
-    private static func openingQuote(_ quote: Unicode.Scalar, closingAt close: Int, lineStart: Int, in source: SourceText) -> Int? {
+    private static func openingQuote(
+        _ quote: Unicode.Scalar, closingAt close: Int, lineStart: Int, in source: SourceText
+    ) -> Int? {
         var i = close - 1
         while i >= lineStart {
             guard source[i] == quote else {

@@ -23,7 +23,9 @@ enum ScalarSourceMap {
         guard !value.isEmpty else { return (.empty, 0) }
         let start = max(0, min(start, source.count))
         let end = max(start, min(end, source.count))
-        if let verbatim = verbatim(value: value, style: style, source: source, start: start, end: end, startLine: startLine) {
+        if let verbatim = verbatim(
+            value: value, style: style, source: source, start: start, end: end, startLine: startLine)
+        {
             return verbatim
         }
         let produced: [Produced]
@@ -213,7 +215,9 @@ enum ScalarSourceMap {
                 guard let digit = s[p + 8 + i], let d = UInt32(String(digit), radix: 16) else { return ("?", 6) }
                 low = low &* 16 &+ d
             }
-            if (0xDC00...0xDFFF).contains(low), let scalar = Unicode.Scalar(0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)) {
+            if (0xDC00...0xDFFF).contains(low),
+                let scalar = Unicode.Scalar(0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00))
+            {
                 return (scalar, 12)
             }
         }
@@ -293,14 +297,16 @@ enum ScalarSourceMap {
                     let current = produced[i]
                     guard byte < 0x80, compatible(current.character, Unicode.Scalar(byte)) else { return nil }
                     let previousIsBreak = source[previous.offset].map(SourceText.isBreak) ?? true
-                    let continues = current.offset == previous.offset + 1 && previous.width == 1 && current.width == 1
+                    let continues =
+                        current.offset == previous.offset + 1 && previous.width == 1 && current.width == 1
                         && !previousIsBreak
                     if !continues {
                         // A new segment mostly starts on the line after the last one.
                         let found = source.lineAndColumn(ofScalar: current.offset, lineHint: line)
                         line = found.line
                         segments.append(
-                            YAMLScalar.Segment(valueOffset: i, line: found.line, column: found.column, width: current.width))
+                            YAMLScalar.Segment(
+                                valueOffset: i, line: found.line, column: found.column, width: current.width))
                     }
                     previous = current
                 }
@@ -348,12 +354,14 @@ enum ScalarSourceMap {
         var segments: [YAMLScalar.Segment] = []
         var previous = Produced(character: "\n", offset: -2, width: 0)
         for (i, current) in aligned.enumerated() {
-            let continues = current.offset == previous.offset + 1 && previous.width == 1 && current.width == 1
+            let continues =
+                current.offset == previous.offset + 1 && previous.width == 1 && current.width == 1
                 && !(source[previous.offset].map(SourceText.isBreak) ?? true)
             if !continues {
                 let location = source.location(ofScalar: current.offset)
                 segments.append(
-                    YAMLScalar.Segment(valueOffset: i, line: location.line, column: location.column, width: current.width))
+                    YAMLScalar.Segment(
+                        valueOffset: i, line: location.line, column: location.column, width: current.width))
             }
             previous = current
         }

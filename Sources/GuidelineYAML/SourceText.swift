@@ -89,10 +89,13 @@ final class SourceText: Sendable {
         }
         if let failure {
             let valid = Array(bytes[..<failure.offset])
-            let partial = SourceText(file: file, bytes: valid, count: valid.count - extra, lineStarts: lineStarts, wide: wide)
-            return .invalid(byteOffset: failure.offset, byte: failure.byte, location: partial.location(ofScalar: partial.count))
+            let partial = SourceText(
+                file: file, bytes: valid, count: valid.count - extra, lineStarts: lineStarts, wide: wide)
+            return .invalid(
+                byteOffset: failure.offset, byte: failure.byte, location: partial.location(ofScalar: partial.count))
         }
-        return .text(SourceText(file: file, bytes: bytes, count: bytes.count - extra, lineStarts: lineStarts, wide: wide))
+        return .text(
+            SourceText(file: file, bytes: bytes, count: bytes.count - extra, lineStarts: lineStarts, wide: wide))
     }
 
     /// The bytes of `word` (eight ASCII bytes) that are `byte`: the high bit of each such byte set, no other.
@@ -195,7 +198,9 @@ final class SourceText: Sendable {
     /// The 1-based location of a libyaml mark; a mark at the end of the text (libyaml moves it to a line
     /// after the last one, as if a line break followed) is the end of the last line that holds anything.
     func location(of mark: YAMLMark) -> SourceLocation {
-        guard mark.index >= count else { return SourceLocation(file: file, line: mark.line + 1, column: mark.column + 1) }
+        guard mark.index >= count else {
+            return SourceLocation(file: file, line: mark.line + 1, column: mark.column + 1)
+        }
         return endLocation
     }
 

@@ -44,7 +44,8 @@ struct SurrogateEscapes {
             let middle = (first + last) / 2
             if rewrites[middle].lineStart < lineStart { first = middle + 1 } else { last = middle }
         }
-        return YAMLMark(index: mark.index + Self.saved * low, line: mark.line, column: mark.column + Self.saved * (low - first))
+        return YAMLMark(
+            index: mark.index + Self.saved * low, line: mark.line, column: mark.column + Self.saved * (low - first))
     }
 
     /// What an escape libyaml rejected turned out to be.
@@ -61,7 +62,8 @@ struct SurrogateEscapes {
     ///
     /// Rewrites every valid pair of the scalar in `bytes`, or says why the escape is invalid.
     mutating func handle(bytes: inout [UInt8], quote: YAMLMark, escape: Int) -> Outcome? {
-        guard let quoteByte = Self.byteOffset(ofCharacter: quote.index, in: bytes), quoteByte < bytes.count, bytes[quoteByte] == 0x22
+        guard let quoteByte = Self.byteOffset(ofCharacter: quote.index, in: bytes), quoteByte < bytes.count,
+            bytes[quoteByte] == 0x22
         else { return nil }
         var p = quoteByte + 1
         var character = quote.index + 1
@@ -93,7 +95,8 @@ struct SurrogateEscapes {
                 }
                 if character == escape {
                     let (text, value) = Self.escapeText(at: p, in: bytes)
-                    return .invalid(text: text, escape: escape, length: text.unicodeScalars.count, reason: Self.reason(value))
+                    return .invalid(
+                        text: text, escape: escape, length: text.unicodeScalars.count, reason: Self.reason(value))
                 }
                 // Any other escape: the backslash and the character after it (a line break included).
                 p += 1

@@ -140,7 +140,9 @@ struct CanonicalWriter {
             }
             if pairs.count > Self.insertionLimit {
                 let order = pairs.indices.sorted { names[$0] < names[$1] }
-                for (position, index) in order.enumerated() { entry(names[index], pairs[index].value, first: position == 0) }
+                for (position, index) in order.enumerated() {
+                    entry(names[index], pairs[index].value, first: position == 0)
+                }
                 return
             }
             // Stable, as the standard sort is: the same order of the same keys.

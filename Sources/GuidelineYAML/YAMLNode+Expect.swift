@@ -8,7 +8,8 @@ extension YAMLNode {
     /// The pairs of a mapping, or `nil` after reporting `yaml.expected-mapping`.
     package func expectMapping(_ what: String, into bag: inout DiagnosticBag) -> [YAMLPair]? {
         if let mapping { return mapping }
-        bag.error(YAMLDiagnosticCode.expectedMapping, "expected a mapping for \(what), found \(foundDescription)", at: range)
+        bag.error(
+            YAMLDiagnosticCode.expectedMapping, "expected a mapping for \(what), found \(foundDescription)", at: range)
         return nil
     }
 
@@ -57,7 +58,9 @@ extension YAMLNode {
         } else if !scalar.isPlain, YAMLScalar.isStrictInteger(scalar.value.utf8) {
             help = ["remove the quotes: a quoted \(quoted: scalar.value) is a string"]
         }
-        bag.error(YAMLDiagnosticCode.expectedInteger, "expected an integer for \(what), found \(foundDescription)", at: range, help: help)
+        bag.error(
+            YAMLDiagnosticCode.expectedInteger, "expected an integer for \(what), found \(foundDescription)", at: range,
+            help: help)
         return nil
     }
 

@@ -41,7 +41,8 @@ package struct YAMLScalar: Hashable, Sendable {
         let given: (segments: SegmentList, length: Int)?
         let deferred: DeferredSourceMap?
 
-        init(value: String, style: Style, range: SourceRange, given: (SegmentList, Int)?, deferred: DeferredSourceMap?) {
+        init(value: String, style: Style, range: SourceRange, given: (SegmentList, Int)?, deferred: DeferredSourceMap?)
+        {
             self.value = value
             self.style = style
             self.range = range
@@ -72,7 +73,8 @@ package struct YAMLScalar: Hashable, Sendable {
     /// Creates a scalar with a source map; `length` is `value.unicodeScalars.count` when the caller knows it.
     init(value: String, style: Style, range: SourceRange, segments: SegmentList, length: Int? = nil) {
         storage = Storage(
-            value: value, style: style, range: range, given: (segments, length ?? value.unicodeScalars.count), deferred: nil)
+            value: value, style: style, range: range, given: (segments, length ?? value.unicodeScalars.count),
+            deferred: nil)
     }
 
     /// Creates a scalar whose source map is worked out when first needed.
@@ -83,7 +85,8 @@ package struct YAMLScalar: Hashable, Sendable {
     /// Scalars are equal when their text, style, range and source map are.
     package static func == (lhs: YAMLScalar, rhs: YAMLScalar) -> Bool {
         lhs.storage === rhs.storage
-            || (lhs.value == rhs.value && lhs.style == rhs.style && lhs.range == rhs.range && lhs.segments == rhs.segments)
+            || (lhs.value == rhs.value && lhs.style == rhs.style && lhs.range == rhs.range
+                && lhs.segments == rhs.segments)
     }
 
     /// Hashes what `==` compares.
@@ -102,7 +105,8 @@ package struct YAMLScalar: Hashable, Sendable {
         let end = SourceLocation(file: start.file, line: start.line, column: start.column + length + quotes)
         self.init(
             value: value, style: style, range: SourceRange(start: start, end: end),
-            segments: length == 0 ? .empty : SegmentList(Segment(valueOffset: 0, line: start.line, column: contentColumn)))
+            segments: length == 0
+                ? .empty : SegmentList(Segment(valueOffset: 0, line: start.line, column: contentColumn)))
     }
 
     /// True for unquoted, non-block scalars: the only ones `asBool()`, `asInteger()` and `asDecimal()` accept.

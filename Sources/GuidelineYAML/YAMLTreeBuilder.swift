@@ -116,7 +116,9 @@ struct YAMLTreeBuilder {
                 return false
             }
             stack.append(
-                Frame(isMapping: isMapping, startLine: start.line + 1, startColumn: start.column + 1, style: style, tag: tag, anchor: anchor))
+                Frame(
+                    isMapping: isMapping, startLine: start.line + 1, startColumn: start.column + 1, style: style,
+                    tag: tag, anchor: anchor))
             // Room for a typical collection at once, rather than growing it 1, 2, 4, 8 (changed where it lies).
             if isMapping {
                 stack[stack.count - 1].pairs.reserveCapacity(Self.initialCapacity)
@@ -128,7 +130,9 @@ struct YAMLTreeBuilder {
             guard let frame = stack.popLast() else { return true }
             var (endLine, endColumn) = (end.line + 1, end.column + 1)
             if frame.style != .flow {
-                (endLine, endColumn) = frame.lastEndLine > 0 ? (frame.lastEndLine, frame.lastEndColumn) : (frame.startLine, frame.startColumn)
+                (endLine, endColumn) =
+                    frame.lastEndLine > 0
+                    ? (frame.lastEndLine, frame.lastEndColumn) : (frame.startLine, frame.startColumn)
             }
             let kind: YAMLNode.Kind = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
             let range = SourceRange(
@@ -136,7 +140,8 @@ struct YAMLTreeBuilder {
                 end: SourceLocation(file: source.file, line: endLine, column: endColumn))
             let node = YAMLNode(kind, range: range, tag: frame.tag)
             return complete(
-                node, endLine: endLine, endColumn: endColumn, size: frame.size, height: frame.childHeight + 1, anchor: frame.anchor)
+                node, endLine: endLine, endColumn: endColumn, size: frame.size, height: frame.childHeight + 1,
+                anchor: frame.anchor)
         }
     }
 
@@ -144,7 +149,9 @@ struct YAMLTreeBuilder {
     /// when it has one): tags are not honoured, each field reads its value by the type it expects, so a tag is
     /// an error rather than silently ignored.
     private mutating func tagError(at start: YAMLMark, anchored: Bool) {
-        func isEnd(_ c: Unicode.Scalar) -> Bool { SourceText.isWhite(c) || SourceText.isBreak(c) || c == "," || c == "]" || c == "}" }
+        func isEnd(_ c: Unicode.Scalar) -> Bool {
+            SourceText.isWhite(c) || SourceText.isBreak(c) || c == "," || c == "]" || c == "}"
+        }
         var p = start.index
         if anchored, source[p] == "&" {
             while let c = source[p], !isEnd(c) { p += 1 }
@@ -160,8 +167,11 @@ struct YAMLTreeBuilder {
         var written = ""
         for offset in p..<max(p, q) { if let c = source[offset] { written.unicodeScalars.append(c) } }
         bag.error(
-            YAMLDiagnosticCode.tagNotAllowed, "tag \(quoted: written) is not allowed", at: SourceRange(start: source.location(ofScalar: p), end: source.location(ofScalar: q)),
-            help: ["remove it: each value is read as the type its field expects (leave an unknown fact out, or write null)"])
+            YAMLDiagnosticCode.tagNotAllowed, "tag \(quoted: written) is not allowed",
+            at: SourceRange(start: source.location(ofScalar: p), end: source.location(ofScalar: q)),
+            help: [
+                "remove it: each value is read as the type its field expects (leave an unknown fact out, or write null)"
+            ])
     }
 
     /// The root, with an empty plain untagged document (`---` alone) counted as no document.
@@ -179,7 +189,8 @@ struct YAMLTreeBuilder {
         var (endLine, endColumn) = (end.line + 1, end.column + 1)
         if style == .literal || style == .folded {
             // libyaml ends a block scalar after its trailing line breaks; end it after its last character.
-            while endOffset > start.index, let c = source[endOffset - 1], SourceText.isWhite(c) || SourceText.isBreak(c) {
+            while endOffset > start.index, let c = source[endOffset - 1], SourceText.isWhite(c) || SourceText.isBreak(c)
+            {
                 endOffset -= 1
             }
             (endLine, endColumn) = source.lineAndColumn(ofScalar: endOffset)
@@ -195,7 +206,8 @@ struct YAMLTreeBuilder {
         {
             scalar = YAMLScalar(value: value, style: style, range: range, segments: map.segments, length: map.length)
         } else {
-            let deferred = DeferredSourceMap(value: value, style: style, source: source, start: start.index, end: end.index)
+            let deferred = DeferredSourceMap(
+                value: value, style: style, source: source, start: start.index, end: end.index)
             scalar = YAMLScalar(value: value, style: style, range: range, deferred: deferred)
         }
         let node = tag == nil ? YAMLNode(scalar: scalar) : YAMLNode(.scalar(scalar), range: range, tag: tag)
@@ -205,7 +217,9 @@ struct YAMLTreeBuilder {
     private mutating func alias(_ name: String, range: SourceRange) -> Bool {
         aliasCount += 1
         if aliasCount > limits.maxAliases {
-            fail(YAMLDiagnosticCode.aliasLimit, "more than \(limits.maxAliases) aliases, the limit for one file", at: range)
+            fail(
+                YAMLDiagnosticCode.aliasLimit, "more than \(limits.maxAliases) aliases, the limit for one file",
+                at: range)
             return false
         }
         guard let anchored = anchors[name] else {
@@ -221,18 +235,24 @@ struct YAMLTreeBuilder {
         }
         var node = anchored.node
         node.range = range
-        return complete(node, endLine: range.end.line, endColumn: range.end.column, size: anchored.size, height: anchored.height, anchor: nil)
+        return complete(
+            node, endLine: range.end.line, endColumn: range.end.column, size: anchored.size, height: anchored.height,
+            anchor: nil)
     }
 
     /// Registers the anchor and adds the node, which ends at `endLine`:`endColumn`, to its parent (or makes
     /// it the root).
-    private mutating func complete(_ node: YAMLNode, endLine: Int, endColumn: Int, size: Int, height: Int, anchor: String?) -> Bool {
+    private mutating func complete(
+        _ node: YAMLNode, endLine: Int, endColumn: Int, size: Int, height: Int, anchor: String?
+    ) -> Bool {
         if let anchor { anchors[anchor] = Anchored(node: node, size: size, height: height) }
         guard !stack.isEmpty else {
             root = node
             return true
         }
-        Self.add(node, endLine: endLine, endColumn: endColumn, size: size, height: height, to: &stack[stack.count - 1], bag: &bag)
+        Self.add(
+            node, endLine: endLine, endColumn: endColumn, size: size, height: height, to: &stack[stack.count - 1],
+            bag: &bag)
         return true
     }
 
@@ -241,7 +261,8 @@ struct YAMLTreeBuilder {
     /// The frame is changed where it lies on the stack, in one access: copying a frame out and back would
     /// count every string and array it holds twice per node.
     private static func add(
-        _ node: YAMLNode, endLine: Int, endColumn: Int, size: Int, height: Int, to frame: inout Frame, bag: inout DiagnosticBag
+        _ node: YAMLNode, endLine: Int, endColumn: Int, size: Int, height: Int, to frame: inout Frame,
+        bag: inout DiagnosticBag
     ) {
         frame.size += size
         frame.childHeight = max(frame.childHeight, height)
@@ -306,7 +327,9 @@ struct YAMLTreeBuilder {
         fail(YAMLDiagnosticCode.depthLimit, "nesting is deeper than the limit of \(limits.maxDepth) levels", at: range)
     }
 
-    private mutating func fail(_ code: YAMLDiagnosticCode, _ message: String, at range: SourceRange, help: [String] = []) {
+    private mutating func fail(
+        _ code: YAMLDiagnosticCode, _ message: String, at range: SourceRange, help: [String] = []
+    ) {
         bag.error(code, message, at: range, help: help)
         fatal = true
     }

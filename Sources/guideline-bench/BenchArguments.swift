@@ -50,7 +50,9 @@ struct BenchArguments {
                 }
                 let value = arguments[index]
                 index += 1
-                if option.count, UInt64(value) == nil { throw BenchArgumentError(message: "\(argument) takes a whole number, not '\(value)'") }
+                if option.count, UInt64(value) == nil {
+                    throw BenchArgumentError(message: "\(argument) takes a whole number, not '\(value)'")
+                }
                 guard values[argument] == nil else { throw BenchArgumentError(message: "\(argument) is given twice") }
                 values[argument] = value
             } else {

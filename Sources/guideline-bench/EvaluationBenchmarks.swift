@@ -34,7 +34,9 @@ enum EvaluationBenchmarks {
     }
 
     /// Records every case `rounds` times (with or without trace) and returns the number of rules fired (for profilers).
-    static func profile(_ evaluator: RulesetEvaluator, _ inputs: [CaseInput], rounds: Int, tracing: Tracing = .allRules) -> Int {
+    static func profile(
+        _ evaluator: RulesetEvaluator, _ inputs: [CaseInput], rounds: Int, tracing: Tracing = .allRules
+    ) -> Int {
         var record = EvaluationRecord()
         var fired = 0
         for _ in 0..<rounds {

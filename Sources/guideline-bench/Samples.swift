@@ -52,7 +52,8 @@ struct Samples {
 
     /// One report line: the label, median, p10, p90, p99 and the number of samples.
     func line(_ label: String) -> String {
-        String(format: "%-44@ median %9.2f %@   p10 %9.2f   p90 %9.2f   p99 %9.2f   (n=%d)",
-               label as NSString, median, unit as NSString, quantile(0.1), quantile(0.9), quantile(0.99), values.count)
+        String(
+            format: "%-44@ median %9.2f %@   p10 %9.2f   p90 %9.2f   p99 %9.2f   (n=%d)",
+            label as NSString, median, unit as NSString, quantile(0.1), quantile(0.9), quantile(0.99), values.count)
     }
 }

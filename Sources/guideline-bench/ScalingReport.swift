@@ -17,7 +17,9 @@ struct ScalingReport {
 
     /// Runs every scale and prints a Markdown table; false when a synthetic ruleset did not compile.
     func run() -> Bool {
-        print("| scale | facts | rules | YAML | load (median) | load per rule | one case (median) | one case (p99) | per rule |")
+        print(
+            "| scale | facts | rules | YAML | load (median) | load per rule | one case (median) | one case (p99) | per rule |"
+        )
         print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for scale in scales {
             guard let row = measure(scale: scale) else { return false }
@@ -27,13 +29,17 @@ struct ScalingReport {
     }
 
     private func measure(scale: Int) -> String? {
-        let directory = output ?? FileManager.default.temporaryDirectory
+        let directory =
+            output
+            ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("guideline-bench-\(scale)x-\(ProcessInfo.processInfo.processIdentifier)").path
         var generator = SyntheticRuleset(scale: scale, seed: seed)
         let files = generator.files()
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            for file in files { try file.text.write(toFile: "\(directory)/\(file.path)", atomically: false, encoding: .utf8) }
+            for file in files {
+                try file.text.write(toFile: "\(directory)/\(file.path)", atomically: false, encoding: .utf8)
+            }
         } catch {
             FileHandle.standardError.write(Data("error: cannot write '\(directory)': \(error)\n".utf8))
             return nil
@@ -43,7 +49,8 @@ struct ScalingReport {
         guard let ruleset = loaded.ruleset else {
             let errors = loaded.diagnostics.filter { $0.severity == .error }.prefix(20)
             let text = DiagnosticRenderer(sources: loaded.sources).render(Array(errors))
-            FileHandle.standardError.write(Data("error: the synthetic ruleset (\(scale)x) does not compile\n\(text)".utf8))
+            FileHandle.standardError.write(
+                Data("error: the synthetic ruleset (\(scale)x) does not compile\n\(text)".utf8))
             return nil
         }
         var loads = Samples(unit: "ms")
@@ -56,7 +63,8 @@ struct ScalingReport {
         }
         let evaluator = RulesetEvaluator(ruleset: ruleset)
         // As the single-case figure: the case evaluated with its explanation recorded.
-        let evaluations = Samples(values: EvaluationBenchmarks.recording(evaluator, inputs, tracing: .allRules), unit: "us")
+        let evaluations = Samples(
+            values: EvaluationBenchmarks.recording(evaluator, inputs, tracing: .allRules), unit: "us")
         let bytes = files.reduce(0) { $0 + $1.text.utf8.count }
         let rules = ruleset.rules.count
         return String(

@@ -50,8 +50,11 @@ extension SyntheticRuleset {
             let values = Self.values(index)
             let ordered = index % 4 == 3
             // Options: single values, or for an ordered enum pairs of neighbouring levels.
-            let options = ordered
-                ? stride(from: 0, to: values.count, by: 2).map { "\(values[$0])..\(values[min($0 + 1, values.count - 1)])" }
+            let options =
+                ordered
+                ? stride(from: 0, to: values.count, by: 2).map {
+                    "\(values[$0])..\(values[min($0 + 1, values.count - 1)])"
+                }
                 : values
             var points = options.indices.map { min($0, 3) }
             for i in stride(from: points.count - 1, to: 0, by: -1) { points.swapAt(i, random.below(i + 1)) }
@@ -61,7 +64,8 @@ extension SyntheticRuleset {
             components += "      \(name):\n        fact: g\(unit).\(name)\n        points: {\(pairs)}\n"
         }
         let third = max(1, maximum / 3)
-        var out = "  \(id):\n    title: Synthetic score \(id)\n    range: 0..\(maximum)\n    cite: [g\(unit)-source-0]\n"
+        var out =
+            "  \(id):\n    title: Synthetic score \(id)\n    range: 0..\(maximum)\n    cite: [g\(unit)-source-0]\n"
         out += "    components:\n" + components
         out += "    bands:\n      low: 0..\(third - 1)\n      intermediate: \(third)..\(2 * third - 1)\n"
         out += "      high: \(2 * third)..\(maximum)\n"
@@ -80,7 +84,8 @@ extension SyntheticRuleset {
             let value = values[pick]
             if fact % 4 == 3, random.below(2) == 0 {
                 let low = random.below(values.count - 1)
-                return random.below(2) == 0 ? "\(name) in \(values[low])..\(values[low + 1])" : "\(name) >= \(values[low])"
+                return random.below(2) == 0
+                    ? "\(name) in \(values[low])..\(values[low + 1])" : "\(name) >= \(values[low])"
             }
             switch random.below(4) {
             case 0: return "\(name) == \(value)"
@@ -95,7 +100,8 @@ extension SyntheticRuleset {
             let k = random.below(30)
             return random.below(2) == 0 ? "\(p).count >= \(k)" : "\(p).count in \(k)..\(k + 8)"
         default:
-            let quantity = Self.quantities[(fact - Self.enumNames.count - Self.booleanNames.count - 1) % Self.quantities.count]
+            let quantity = Self.quantities[
+                (fact - Self.enumNames.count - Self.booleanNames.count - 1) % Self.quantities.count]
             let threshold = quantity.thresholds[random.below(quantity.thresholds.count)]
             let op = random.below(2) == 0 ? "<" : ">="
             return "\(p).\(quantity.name) \(op) \(threshold) \(quantity.unit)"
@@ -143,9 +149,13 @@ extension SyntheticRuleset {
             let action = (index + recommendation * 3) % 6
             out += "      - action: g\(unit)-action-\(action)\n"
             out += "        kind: \(Self.kinds[random.below(Self.kinds.count)])\n"
-            if random.below(2) == 0 { out += "        urgency: \(Self.urgencies[random.below(Self.urgencies.count)])\n" }
+            if random.below(2) == 0 {
+                out += "        urgency: \(Self.urgencies[random.below(Self.urgencies.count)])\n"
+            }
             switch random.below(3) {
-            case 0: out += "        text: Synthetic recommendation \(index) with score {\(p).score_a} ({\(p).score_a.band})\n"
+            case 0:
+                out +=
+                    "        text: Synthetic recommendation \(index) with score {\(p).score_a} ({\(p).score_a.band})\n"
             case 1: out += "        text: Synthetic recommendation \(index), within {\(p).urgency.within}\n"
             default: out += "        text: Synthetic recommendation \(index) of unit \(unit)\n"
             }

@@ -50,8 +50,10 @@ func microseconds(_ duration: Duration) -> Double { EvaluationBenchmarks.microse
 func summary(_ label: String, _ samples: [Double], unit: String = "us") {
     let sorted = samples.sorted()
     func at(_ q: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))] }
-    print(String(format: "%-44@ median %9.2f %@   p10 %9.2f   p90 %9.2f   p99 %9.2f   (n=%d)",
-                 label as NSString, at(0.5), unit as NSString, at(0.1), at(0.9), at(0.99), sorted.count))
+    print(
+        String(
+            format: "%-44@ median %9.2f %@   p10 %9.2f   p90 %9.2f   p99 %9.2f   (n=%d)",
+            label as NSString, at(0.5), unit as NSString, at(0.1), at(0.9), at(0.99), sorted.count))
 }
 
 // Loading: read, parse through libyaml, check, compile.
@@ -75,7 +77,8 @@ if let rounds = option("--profile-record").flatMap(Int.init) {
     print("fired \(EvaluationBenchmarks.profile(evaluator, inputs, rounds: rounds, tracing: tracing))")
     exit(0)
 }
-summary("evaluate one case, explanation recorded", EvaluationBenchmarks.recording(evaluator, inputs, tracing: .allRules))
+summary(
+    "evaluate one case, explanation recorded", EvaluationBenchmarks.recording(evaluator, inputs, tracing: .allRules))
 summary("evaluate one case, no explanation", EvaluationBenchmarks.recording(evaluator, inputs, tracing: .none))
 summary("evaluate and render the full result", EvaluationBenchmarks.rendering(evaluator, inputs.prefix(2000)))
 
@@ -83,7 +86,10 @@ summary("evaluate and render the full result", EvaluationBenchmarks.rendering(ev
 let batch = Array((lines.joined(separator: "\n") + "\n").utf8)
 for jobs in [1, 2] {
     let run = EvaluationBenchmarks.batch(rules: rulesDirectory, input: batch, jobs: jobs)
-    print(String(format: "%-44@ %9.0f cases/s (%d cases, %.2f s, %.0f bytes per line, exit %d)",
-                 "jsonl batch, \(jobs) thread\(jobs == 1 ? "" : "s") (incl. load)" as NSString,
-                 Double(lines.count) / run.seconds, lines.count, run.seconds, Double(run.bytes) / Double(lines.count), run.exitCode))
+    print(
+        String(
+            format: "%-44@ %9.0f cases/s (%d cases, %.2f s, %.0f bytes per line, exit %d)",
+            "jsonl batch, \(jobs) thread\(jobs == 1 ? "" : "s") (incl. load)" as NSString,
+            Double(lines.count) / run.seconds, lines.count, run.seconds, Double(run.bytes) / Double(lines.count),
+            run.exitCode))
 }

@@ -22,9 +22,13 @@ struct Guideline: ParsableCommand {
         subcommands: subcommands)
 
     #if GUIDELINE_SERVER
-    static let subcommands: [any ParsableCommand.Type] = [Check.self, Evaluate.self, Test.self, Facts.self, Template.self, Serve.self]
+    static let subcommands: [any ParsableCommand.Type] = [
+        Check.self, Evaluate.self, Test.self, Facts.self, Template.self, Serve.self,
+    ]
     #else
-    static let subcommands: [any ParsableCommand.Type] = [Check.self, Evaluate.self, Test.self, Facts.self, Template.self]
+    static let subcommands: [any ParsableCommand.Type] = [
+        Check.self, Evaluate.self, Test.self, Facts.self, Template.self,
+    ]
     #endif
 
     /// Plain `evaluate` command lines run at once (`EvaluateArguments`), as `Evaluate` runs them; everything
@@ -83,7 +87,9 @@ func finish(_ output: ToolOutput) throws -> Never {
         StandardStreams.fail(failure)
     }
     var stderr = output.stderr
-    if stderr.withUTF8({ StandardStreams.writeAll($0, to: STDERR_FILENO) }) != nil { throw ExitCode(ToolOutput.ioError) }
+    if stderr.withUTF8({ StandardStreams.writeAll($0, to: STDERR_FILENO) }) != nil {
+        throw ExitCode(ToolOutput.ioError)
+    }
     throw ExitCode(output.exitCode)
 }
 
@@ -116,11 +122,17 @@ struct Check: ParsableCommand {
         if directories.isEmpty {
             directories = RulesetLocator.rulesets()
             if directories.isEmpty {
-                try finish(ToolOutput(
-                    stderr: "error: no ruleset found under ./Rules; name a ruleset directory: guideline check DIR\n", exitCode: ToolOutput.usage))
+                try finish(
+                    ToolOutput(
+                        stderr:
+                            "error: no ruleset found under ./Rules; name a ruleset directory: guideline check DIR\n",
+                        exitCode: ToolOutput.usage))
             }
         }
-        try finish(CheckCommand(directories: directories, format: format, warningsAsErrors: warningsAsErrors, colored: useColor(2)).run())
+        try finish(
+            CheckCommand(
+                directories: directories, format: format, warningsAsErrors: warningsAsErrors, colored: useColor(2)
+            ).run())
     }
 }
 
@@ -158,7 +170,8 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Batch (jsonl): threads evaluating (default: one per core).")
     var jobs: Int?
 
-    @Option(name: .customLong("max-line-bytes"), help: "Batch (jsonl): the longest input line, in bytes (default 1 MiB).")
+    @Option(
+        name: .customLong("max-line-bytes"), help: "Batch (jsonl): the longest input line, in bytes (default 1 MiB).")
     var maxLineBytes: Int?
 
     @Option(name: .customLong("max-cases"), help: "Batch (jsonl): the most cases in one batch (default 10,000,000).")
@@ -173,7 +186,9 @@ struct Evaluate: ParsableCommand {
         if let maxLineBytes, maxLineBytes < 1 { throw ValidationError("--max-line-bytes takes a positive number") }
         if let maxCases, maxCases < 1 { throw ValidationError("--max-cases takes a positive number") }
         if format != .jsonl {
-            let given = [("--jobs", jobs != nil), ("--max-line-bytes", maxLineBytes != nil), ("--max-cases", maxCases != nil)]
+            let given = [
+                ("--jobs", jobs != nil), ("--max-line-bytes", maxLineBytes != nil), ("--max-cases", maxCases != nil),
+            ]
             if let batchOnly = given.first(where: \.1) {
                 throw ValidationError("\(batchOnly.0) applies to batches only: add --format jsonl")
             }
@@ -182,9 +197,11 @@ struct Evaluate: ParsableCommand {
 
     func run() throws {
         var command = EvaluateCommand(
-            rules: rules, format: format, cases: cases, whyNot: whyNot, explainAll: explain == "all", colored: useColor(1))
+            rules: rules, format: format, cases: cases, whyNot: whyNot, explainAll: explain == "all",
+            colored: useColor(1))
         command.limits = BatchLimits(
-            maxLineBytes: maxLineBytes ?? BatchLimits.default.maxLineBytes, maxCases: maxCases ?? BatchLimits.default.maxCases)
+            maxLineBytes: maxLineBytes ?? BatchLimits.default.maxLineBytes,
+            maxCases: maxCases ?? BatchLimits.default.maxCases)
         command.fullNotes = notes
         command.brief = brief
         if let jobs { command.jobs = jobs }
@@ -213,7 +230,8 @@ struct Facts: ParsableCommand {
 
 struct Template: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print a case file with every fact of a ruleset, commented with its allowed values, ready to fill in.")
+        abstract: "Print a case file with every fact of a ruleset, commented with its allowed values, ready to fill in."
+    )
 
     @Argument(help: "The ruleset directory (default: the only ruleset under ./Rules).")
     var directory: String?

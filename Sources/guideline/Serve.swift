@@ -16,7 +16,9 @@ struct Serve: ParsableCommand {
             Exit codes: 0 stopped, 1 a ruleset or the configuration has errors, or the server could not start, 64 usage error.
             """)
 
-    @Option(name: .customLong("rules"), parsing: .upToNextOption, help: "Ruleset directories to serve (default: every ruleset under ./Rules).")
+    @Option(
+        name: .customLong("rules"), parsing: .upToNextOption,
+        help: "Ruleset directories to serve (default: every ruleset under ./Rules).")
     var rules: [String] = []
 
     @Option(help: "The address to listen on (default 127.0.0.1, or the configuration's).")

@@ -9,7 +9,8 @@ enum StandardStreams {
     /// output and error, so a read of a closed standard input and a write to a closed standard output or error
     /// fail as they would have (`EBADF`) instead of reading or writing some file opened later on that number.
     static func reserve() {
-        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO]
+        where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
             let opened = open("/dev/null", descriptor == STDIN_FILENO ? O_WRONLY : O_RDONLY)
             if opened >= 0, opened != descriptor {
                 dup2(opened, descriptor)
@@ -40,7 +41,8 @@ enum StandardStreams {
     /// Reports that writing standard output failed with `error` (on standard error, if that works) and exits
     /// with 74 (EX_IOERR) at once, from whichever thread found it.
     static func fail(_ error: Int32) -> Never {
-        var message = "error: cannot write to standard output: \(describe(error)) [\(ToolDiagnosticCode.writeFailed.rawValue)]\n"
+        var message =
+            "error: cannot write to standard output: \(describe(error)) [\(ToolDiagnosticCode.writeFailed.rawValue)]\n"
         _ = message.withUTF8 { writeAll($0, to: STDERR_FILENO) }
         _exit(ToolOutput.ioError)
     }

@@ -1,10 +1,12 @@
 import Foundation
 import GuidelineCompiler
 import GuidelineEngine
+
 @testable import GuidelineCDSHooks
 
 /// The repository root (this file is Tests/GuidelineCDSHooksTests/CDSTestSupport.swift).
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// A small ruleset with one fact of each binding kind and one unbound fact.
 enum CDSFixture {
@@ -87,13 +89,17 @@ enum CDSFixture {
         """
 
     static let ruleset: CompiledRuleset = {
-        let result = RulesetLoader().load(files: ["ruleset.yaml": Array(manifest.utf8), "main.yaml": Array(main.utf8)], directory: "cds-demo")
-        guard let ruleset = result.ruleset else { fatalError("the fixture does not compile: \(result.diagnostics.map(\.message))") }
+        let result = RulesetLoader().load(
+            files: ["ruleset.yaml": Array(manifest.utf8), "main.yaml": Array(main.utf8)], directory: "cds-demo")
+        guard let ruleset = result.ruleset else {
+            fatalError("the fixture does not compile: \(result.diagnostics.map(\.message))")
+        }
         return ruleset
     }()
 
     static let bundled: CompiledRuleset = {
-        let result = RulesetLoader().load(directory: repositoryRoot.appendingPathComponent("Rules/spine-metastases").path)
+        let result = RulesetLoader().load(
+            directory: repositoryRoot.appendingPathComponent("Rules/spine-metastases").path)
         guard let ruleset = result.ruleset else { fatalError("the bundled guideline does not compile") }
         return ruleset
     }()
@@ -109,7 +115,9 @@ func bundle(_ resources: [String]) -> String {
     "{\"resourceType\": \"Bundle\", \"type\": \"searchset\", \"entry\": [\(resources.map { "{\"resource\": \($0)}" }.joined(separator: ","))]}"
 }
 
-func observation(id: String, value: String, unit: String = "/uL", date: String = "2026-11-01T10:00:00Z", status: String = "final") -> String {
+func observation(
+    id: String, value: String, unit: String = "/uL", date: String = "2026-11-01T10:00:00Z", status: String = "final"
+) -> String {
     """
     {"resourceType": "Observation", "id": "\(id)", "status": "\(status)", "effectiveDateTime": "\(date)",
      "code": {"coding": [{"system": "http://loinc.org", "code": "777-3"}]},
@@ -126,7 +134,9 @@ func condition(id: String, clinical: String, verification: String) -> String {
     """
 }
 
-func questionnaireResponse(id: String, linkId: String = "spine.pain", code: String, authored: String = "2026-11-02T09:00:00Z") -> String {
+func questionnaireResponse(
+    id: String, linkId: String = "spine.pain", code: String, authored: String = "2026-11-02T09:00:00Z"
+) -> String {
     """
     {"resourceType": "QuestionnaireResponse", "id": "\(id)", "status": "completed", "authored": "\(authored)",
      "item": [{"linkId": "spine", "item": [{"linkId": "\(linkId)", "answer": [{"valueCoding": {"code": "\(code)"}}]}]}]}
@@ -145,7 +155,8 @@ func emptyPlaces(in value: JSONValue, path: String = "$") -> [String] {
     case .string(let text): return text.isEmpty ? [path] : []
     case .bool, .number: return []
     case .array(let items):
-        return items.isEmpty ? [path] : items.enumerated().flatMap { emptyPlaces(in: $0.element, path: "\(path)[\($0.offset)]") }
+        return items.isEmpty
+            ? [path] : items.enumerated().flatMap { emptyPlaces(in: $0.element, path: "\(path)[\($0.offset)]") }
     case .object(let members):
         return members.isEmpty ? [path] : members.flatMap { emptyPlaces(in: $0.value, path: "\(path).\($0.key)") }
     }

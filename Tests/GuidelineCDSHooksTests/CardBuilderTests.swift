@@ -2,6 +2,7 @@ import Foundation
 import GuidelineCompiler
 import GuidelineEngine
 import Testing
+
 @testable import GuidelineCDSHooks
 
 /// Cards from the presentation model: one per action, bounded summaries, Markdown details, deterministic ids.
@@ -21,17 +22,26 @@ import Testing
 
     @Test("one card per action, not per rule: the contraindication leads, the caution is folded into its detail")
     func onePerAction() throws {
-        let cards = try Self.cards(#"{"labs.platelets": "30000 /uL", "spine.pain": "mechanical", "spine.stabilized": false, "patient.hypertension": false}"#)
+        let cards = try Self.cards(
+            #"{"labs.platelets": "30000 /uL", "spine.pain": "mechanical", "spine.stabilized": false, "patient.hypertension": false}"#
+        )
         #expect(cards.count == 1)
         let card = try #require(cards.first)
         #expect(card["summary"]?.string == "No physical therapy until the spine is stabilised")
         #expect(card["indicator"]?.string == "critical")
         let detail = try #require(card["detail"]?.string)
         #expect(detail.contains("Because `spine.pain (mechanical) == mechanical`"))
-        #expect(detail.contains("Overridden by a more restrictive recommendation:\n- caution: Platelet count 30000 /uL is below 50,000/uL"))
-        #expect(detail.contains("section \"Contraindications and Precautions\": \"platelet count \\<50,000/μL\""), "markup escaped")
+        #expect(
+            detail.contains(
+                "Overridden by a more restrictive recommendation:\n- caution: Platelet count 30000 /uL is below 50,000/uL"
+            ))
+        #expect(
+            detail.contains("section \"Contraindications and Precautions\": \"platelet count \\<50,000/μL\""),
+            "markup escaped")
         #expect(!detail.contains("Also:"))
-        #expect(card["source"]?["label"]?.string == "A novel classification system for spinal instability in neoplastic disease")
+        #expect(
+            card["source"]?["label"]?.string
+                == "A novel classification system for spinal instability in neoplastic disease")
         #expect(card["source"]?["url"]?.string == "https://doi.org/10.1097/BRS.0b013e3181e16ae2")
         #expect(card["source"]?["topic"]?["code"]?.string == "cds-demo")
         #expect(card["source"]?["topic"]?["display"]?.string == "CDS demo")
@@ -39,8 +49,12 @@ import Testing
 
     @Test("without a declared summary the card says the kind, urgency and action title")
     func derivedSummary() throws {
-        let cards = try Self.cards(#"{"labs.platelets": "30000 /uL", "spine.pain": "none", "patient.hypertension": true}"#)
-        #expect(cards.compactMap { $0["summary"]?.string } == ["Caution: Physical therapy", "Recommended: Blood pressure review"])
+        let cards = try Self.cards(
+            #"{"labs.platelets": "30000 /uL", "spine.pain": "none", "patient.hypertension": true}"#)
+        #expect(
+            cards.compactMap { $0["summary"]?.string } == [
+                "Caution: Physical therapy", "Recommended: Blood pressure review",
+            ])
         #expect(cards.compactMap { $0["indicator"]?.string } == ["warning", "info"])
         #expect(cards[0]["source"]?["url"]?.string == "https://example.org/seed-002")
     }
@@ -62,7 +76,9 @@ import Testing
         #expect(a != builder.uuid(hookInstance: "h2", rule: "r", action: "a"))
         #expect(a != builder.uuid(hookInstance: "h1", rule: "r", action: "b"))
         #expect(a.count == 36 && Array(a)[14] == "5" && "89ab".contains(Array(a)[19]))
-        #expect(NameBasedUUID.uuid("https://example.org/") == "527dda32-a0de-5105-a042-cb475b5f7d11", "Python's uuid.uuid5(NAMESPACE_URL, ...) gives this")
+        #expect(
+            NameBasedUUID.uuid("https://example.org/") == "527dda32-a0de-5105-a042-cb475b5f7d11",
+            "Python's uuid.uuid5(NAMESPACE_URL, ...) gives this")
         let first = try Self.cards(#"{"labs.platelets": "30000 /uL"}"#)
         let second = try Self.cards(#"{"labs.platelets": "30000 /uL"}"#)
         #expect(first.first?["uuid"]?.string == second.first?["uuid"]?.string)
@@ -73,17 +89,27 @@ import Testing
         let cards = try Self.cards(#"{"labs.platelets": "250000 /uL", "patient.hypertension": false}"#)
         let record = try #require(cards.last)
         #expect(record["summary"]?.string == "Record 1 fact to decide more: a contraindication may depend on it")
-        #expect(record["detail"]?.string?.contains("**spine.pain**: pain character. Would decide: physical-therapy contraindicated") == true)
+        #expect(
+            record["detail"]?.string?.contains(
+                "**spine.pain**: pain character. Would decide: physical-therapy contraindicated") == true)
         #expect(record["indicator"]?.string == "warning")
-        let none = try Self.cards(#"{"labs.platelets": "250000 /uL", "spine.pain": "none", "patient.hypertension": false}"#)
+        let none = try Self.cards(
+            #"{"labs.platelets": "250000 /uL", "spine.pain": "none", "patient.hypertension": false}"#)
         #expect(none.isEmpty)
-        #expect(CardBuilder(ruleset: CDSFixture.ruleset).response(for: try Self.result(#"{"spine.pain": "none", "labs.platelets": "250000 /uL", "patient.hypertension": false}"#), hookInstance: "h").jsonText == #"{"cards":[]}"#)
+        #expect(
+            CardBuilder(ruleset: CDSFixture.ruleset).response(
+                for: try Self.result(
+                    #"{"spine.pain": "none", "labs.platelets": "250000 /uL", "patient.hypertension": false}"#),
+                hookInstance: "h"
+            ).jsonText == #"{"cards":[]}"#)
     }
 
     @Test("an exception not recorded is marked in the detail, and its fact is to be recorded")
     func unlessNotRecorded() throws {
         let cards = try Self.cards(#"{"spine.pain": "mechanical"}"#)
-        #expect(cards.first?["detail"]?.string?.contains("**Holds unless `spine.stabilized` (not recorded)**; record spine.stabilized to decide") == true)
+        #expect(
+            cards.first?["detail"]?.string?.contains(
+                "**Holds unless `spine.stabilized` (not recorded)**; record spine.stabilized to decide") == true)
         #expect(cards.last?["detail"]?.string?.contains("**spine.stabilized**") == true)
         #expect(cards.last?["detail"]?.string?.contains("no FHIR binding") == true)
     }

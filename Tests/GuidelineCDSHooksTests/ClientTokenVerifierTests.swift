@@ -3,6 +3,7 @@ import Foundation
 import JWTKit
 import Testing
 import _CryptoExtras
+
 @testable import GuidelineCDSHooks
 
 /// Client JWTs: the good token verifies once; every attack of the issue is refused with the one error.
@@ -15,8 +16,10 @@ import _CryptoExtras
     static let rsaKey = try! _RSA.Signing.PrivateKey(keySize: .bits2048)
 
     static func base64url(_ bytes: some Sequence<UInt8>) -> String {
-        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
+            of: "/", with: "_"
+        )
+        .replacingOccurrences(of: "=", with: "")
     }
 
     /// The issuer's JWK Set: the EC key as `ec-1`, the RSA key as `rsa-1`.
@@ -33,20 +36,29 @@ import _CryptoExtras
     }
 
     /// A token: `header` and `claims` as JSON text, signed as `alg` says (or with `hmacSecret` for HS256).
-    static func token(alg: String = "ES384", kid: String = "ec-1", typ: String = "JWT", claims: [String: String] = [:], hmacSecret: [UInt8]? = nil) -> String {
+    static func token(
+        alg: String = "ES384", kid: String = "ec-1", typ: String = "JWT", claims: [String: String] = [:],
+        hmacSecret: [UInt8]? = nil
+    ) -> String {
         var payload: [String: String] = [
             "iss": "\"\(issuer)\"", "aud": "\"\(endpoint)\"", "exp": "\(Int(now.timeIntervalSince1970) + 300)",
             "iat": "\(Int(now.timeIntervalSince1970))", "jti": "\"\(UUID().uuidString)\"",
         ]
         for (key, value) in claims { payload[key] = value }
         let header = base64url(Array("{\"alg\":\"\(alg)\",\"kid\":\"\(kid)\",\"typ\":\"\(typ)\"}".utf8))
-        let body = base64url(Array(("{" + payload.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}").utf8))
+        let body = base64url(
+            Array(
+                ("{" + payload.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",")
+                    + "}").utf8))
         let input = Array("\(header).\(body)".utf8)
         let signature: [UInt8]
         switch alg {
         case "ES384": signature = Array(try! ecKey.signature(for: SHA384.hash(data: input)).rawRepresentation)
-        case "RS384": signature = Array(try! rsaKey.signature(for: SHA384.hash(data: input), padding: .insecurePKCS1v1_5).rawRepresentation)
-        case "HS256": signature = Array(HMAC<SHA256>.authenticationCode(for: input, using: SymmetricKey(data: hmacSecret ?? [])))
+        case "RS384":
+            signature = Array(
+                try! rsaKey.signature(for: SHA384.hash(data: input), padding: .insecurePKCS1v1_5).rawRepresentation)
+        case "HS256":
+            signature = Array(HMAC<SHA256>.authenticationCode(for: input, using: SymmetricKey(data: hmacSecret ?? [])))
         default: signature = []
         }
         return "\(header).\(body).\(base64url(signature))"
@@ -56,7 +68,9 @@ import _CryptoExtras
         try await ClientTokenVerifier.make(issuers: [.init(name: issuer, jwks: jwks)])
     }
 
-    static func refuses(_ token: String, endpoint: String = endpoint, verifier given: ClientTokenVerifier? = nil) async throws -> Bool {
+    static func refuses(
+        _ token: String, endpoint: String = endpoint, verifier given: ClientTokenVerifier? = nil
+    ) async throws -> Bool {
         let verifier: ClientTokenVerifier
         if let given { verifier = given } else { verifier = try await Self.verifier() }
         do {
@@ -70,11 +84,14 @@ import _CryptoExtras
     @Test("a valid ES384 token and a valid RS384 token verify, naming the issuer and jti")
     func valid() async throws {
         let verifier = try await Self.verifier()
-        let client = try await verifier.verify(authorization: "Bearer \(Self.token())", endpoint: Self.endpoint, now: Self.now)
+        let client = try await verifier.verify(
+            authorization: "Bearer \(Self.token())", endpoint: Self.endpoint, now: Self.now)
         #expect(client.issuer == Self.issuer && !client.tokenID.isEmpty)
-        _ = try await verifier.verify(authorization: "bearer \(Self.token(alg: "RS384", kid: "rsa-1"))", endpoint: Self.endpoint, now: Self.now)
+        _ = try await verifier.verify(
+            authorization: "bearer \(Self.token(alg: "RS384", kid: "rsa-1"))", endpoint: Self.endpoint, now: Self.now)
         let listed = try await verifier.verify(
-            authorization: "Bearer \(Self.token(claims: ["aud": "[\"https://other.example\", \"\(Self.endpoint)\"]"]))", endpoint: Self.endpoint, now: Self.now)
+            authorization: "Bearer \(Self.token(claims: ["aud": "[\"https://other.example\", \"\(Self.endpoint)\"]"]))",
+            endpoint: Self.endpoint, now: Self.now)
         #expect(listed.issuer == Self.issuer)
     }
 
@@ -87,7 +104,9 @@ import _CryptoExtras
 
     @Test("HS256 signed with the public key (or the JWK Set's own oct key) as the secret is refused")
     func hmacWithPublicKey() async throws {
-        #expect(try await Self.refuses(Self.token(alg: "HS256", hmacSecret: Array(Self.ecKey.publicKey.pemRepresentation.utf8))))
+        #expect(
+            try await Self.refuses(
+                Self.token(alg: "HS256", hmacSecret: Array(Self.ecKey.publicKey.pemRepresentation.utf8))))
         #expect(try await Self.refuses(Self.token(alg: "HS256", kid: "hmac-1", hmacSecret: Array("secret".utf8))))
     }
 
@@ -137,15 +156,21 @@ import _CryptoExtras
     func malformed() async throws {
         let verifier = try await Self.verifier()
         for header in [nil, "", "Basic abc", "Bearer", "Bearer a.b", "Bearer a.b.c"] as [String?] {
-            await #expect(throws: ClientTokenError.invalid) { try await verifier.verify(authorization: header, endpoint: Self.endpoint, now: Self.now) }
+            await #expect(throws: ClientTokenError.invalid) {
+                try await verifier.verify(authorization: header, endpoint: Self.endpoint, now: Self.now)
+            }
         }
         #expect(try await Self.refuses(Self.token(typ: "at+jwt")))
         let parts = Self.token().split(separator: ".").map(String.init)
-        let forged = Self.base64url(Array("{\"iss\":\"\(Self.issuer)\",\"aud\":\"\(Self.endpoint)\",\"exp\":9999999999,\"iat\":1,\"jti\":\"x\"}".utf8))
+        let forged = Self.base64url(
+            Array(
+                "{\"iss\":\"\(Self.issuer)\",\"aud\":\"\(Self.endpoint)\",\"exp\":9999999999,\"iat\":1,\"jti\":\"x\"}"
+                    .utf8))
         #expect(try await Self.refuses("\(parts[0]).\(forged).\(parts[2])"))
     }
 
-    @Test("ES256 verifies with a P-256 key; a tenant must be on the issuer's list when it has one; keys load from a file")
+    @Test(
+        "ES256 verifies with a P-256 key; a tenant must be on the issuer's list when it has one; keys load from a file")
     func es256TenantsAndFile() async throws {
         let key = P256.Signing.PrivateKey()
         let point = Array(key.publicKey.rawRepresentation)
@@ -155,21 +180,34 @@ import _CryptoExtras
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("jwks-\(UUID().uuidString).json").path
         try Data(jwks.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let verifier = try await ClientTokenVerifier.make(issuers: [try .init(name: Self.issuer, jwksFile: path, tenants: ["t1"])])
+        let verifier = try await ClientTokenVerifier.make(issuers: [
+            try .init(name: Self.issuer, jwksFile: path, tenants: ["t1"])
+        ])
         func es256(tenant: String?) -> String {
             let header = Self.base64url(Array("{\"alg\":\"ES256\",\"kid\":\"p256\",\"typ\":\"JWT\"}".utf8))
             let now = Int(Self.now.timeIntervalSince1970)
             let tenantClaim = tenant.map { ",\"tenant\":\"\($0)\"" } ?? ""
-            let body = Self.base64url(Array("{\"iss\":\"\(Self.issuer)\",\"aud\":\"\(Self.endpoint)\",\"exp\":\(now + 60),\"iat\":\(now),\"jti\":\"\(UUID().uuidString)\"\(tenantClaim)}".utf8))
-            let signature = try! key.signature(for: SHA256.hash(data: Array("\(header).\(body)".utf8))).rawRepresentation
+            let body = Self.base64url(
+                Array(
+                    "{\"iss\":\"\(Self.issuer)\",\"aud\":\"\(Self.endpoint)\",\"exp\":\(now + 60),\"iat\":\(now),\"jti\":\"\(UUID().uuidString)\"\(tenantClaim)}"
+                        .utf8))
+            let signature = try! key.signature(for: SHA256.hash(data: Array("\(header).\(body)".utf8)))
+                .rawRepresentation
             return "\(header).\(body).\(Self.base64url(signature))"
         }
-        let client = try await verifier.verify(authorization: "Bearer \(es256(tenant: "t1"))", endpoint: Self.endpoint, now: Self.now)
+        let client = try await verifier.verify(
+            authorization: "Bearer \(es256(tenant: "t1"))", endpoint: Self.endpoint, now: Self.now)
         #expect(client.tenant == "t1")
         #expect(try await Self.refuses(es256(tenant: "t2"), verifier: verifier))
         #expect(try await Self.refuses(es256(tenant: nil), verifier: verifier))
-        await #expect(throws: ClientTokenError.invalid) { try await ClientTokenVerifier.make(issuers: [.init(name: "x", jwks: #"{"keys": [{"kty": "oct", "kid": "h", "k": "c2VjcmV0"}]}"#)]) }
-        #expect(throws: ClientTokenError.invalid) { try ClientTokenVerifier.Issuer(name: "x", jwksFile: path + ".missing") }
+        await #expect(throws: ClientTokenError.invalid) {
+            try await ClientTokenVerifier.make(issuers: [
+                .init(name: "x", jwks: #"{"keys": [{"kty": "oct", "kid": "h", "k": "c2VjcmV0"}]}"#)
+            ])
+        }
+        #expect(throws: ClientTokenError.invalid) {
+            try ClientTokenVerifier.Issuer(name: "x", jwksFile: path + ".missing")
+        }
     }
 
     @Test("the replay cache forgets a jti once its token has expired, and stays within its capacity")
@@ -180,7 +218,9 @@ import _CryptoExtras
         #expect(!cache.insert("a", expires: now.addingTimeInterval(10), now: now))
         #expect(cache.insert("a", expires: now.addingTimeInterval(30), now: now.addingTimeInterval(11)))
         #expect(cache.insert("b", expires: now.addingTimeInterval(30), now: now.addingTimeInterval(11)))
-        #expect(!cache.insert("c", expires: now.addingTimeInterval(30), now: now.addingTimeInterval(12)), "full: refused, not forgotten")
+        #expect(
+            !cache.insert("c", expires: now.addingTimeInterval(30), now: now.addingTimeInterval(12)),
+            "full: refused, not forgotten")
         #expect(cache.insert("c", expires: now.addingTimeInterval(90), now: now.addingTimeInterval(31)))
         #expect(cache.count <= 2)
     }

@@ -2,21 +2,26 @@ import Foundation
 import GuidelineDiagnostics
 import GuidelineYAML
 import Testing
+
 @testable import GuidelineCDSHooks
 
 /// The `cdsHooks:` section of the server's configuration.
 @Suite struct ConfigurationTests {
-    static func read(_ yaml: String, files: [String: String] = [:]) throws -> (configuration: CDSHooksConfiguration?, diagnostics: [Diagnostic]) {
+    static func read(
+        _ yaml: String, files: [String: String] = [:]
+    ) throws -> (configuration: CDSHooksConfiguration?, diagnostics: [Diagnostic]) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cds-config-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for (name, text) in files { try Data(text.utf8).write(to: directory.appendingPathComponent(name)) }
         let document = YAMLLoader().load(text: yaml, file: "server.yaml")
         let root = try #require(document.root)
-        return CDSHooksConfiguration.read(try #require(root.pair(forKey: "cdsHooks")?.value), relativeTo: directory.path)
+        return CDSHooksConfiguration.read(
+            try #require(root.pair(forKey: "cdsHooks")?.value), relativeTo: directory.path)
     }
 
-    @Test("issuers with their JWK Set files, hooks and the topic system are read; a token from the issuer then verifies")
+    @Test(
+        "issuers with their JWK Set files, hooks and the topic system are read; a token from the issuer then verifies")
     func valid() async throws {
         let yaml = """
             cdsHooks:
@@ -27,13 +32,17 @@ import Testing
               hooks: [patient-view]
               topicSystem: https://cds.example.org/rulesets
             """
-        let (configuration, diagnostics) = try Self.read(yaml, files: ["client.jwks.json": ClientTokenVerifierTests.jwks])
+        let (configuration, diagnostics) = try Self.read(
+            yaml, files: ["client.jwks.json": ClientTokenVerifierTests.jwks])
         let config = try #require(configuration, "\(diagnostics.map(\.message))")
         #expect(config.hooks == [.patientView] && config.topicSystem == "https://cds.example.org/rulesets")
-        #expect(config.issuers.map(\.name) == [ClientTokenVerifierTests.issuer] && config.issuers.first?.tenants == ["t1"])
+        #expect(
+            config.issuers.map(\.name) == [ClientTokenVerifierTests.issuer] && config.issuers.first?.tenants == ["t1"])
         let verifier = try await ClientTokenVerifier.make(issuers: config.issuers)
         let token = ClientTokenVerifierTests.token(claims: ["tenant": "\"t1\""])
-        _ = try await verifier.verify(authorization: "Bearer \(token)", endpoint: ClientTokenVerifierTests.endpoint, now: ClientTokenVerifierTests.now)
+        _ = try await verifier.verify(
+            authorization: "Bearer \(token)", endpoint: ClientTokenVerifierTests.endpoint,
+            now: ClientTokenVerifierTests.now)
     }
 
     @Test(
@@ -47,7 +56,8 @@ import Testing
             ("cdsHooks:\n  issuer: []\n", "config.cds-unknown-key"),
         ])
     func problems(yaml: String, code: String) throws {
-        let (configuration, diagnostics) = try Self.read(yaml, files: ["hmac.json": #"{"keys": [{"kty": "oct", "kid": "h", "k": "c2VjcmV0"}]}"#])
+        let (configuration, diagnostics) = try Self.read(
+            yaml, files: ["hmac.json": #"{"keys": [{"kty": "oct", "kid": "h", "k": "c2VjcmV0"}]}"#])
         #expect(configuration == nil)
         let diagnostic = try #require(diagnostics.first, "no diagnostic")
         #expect(diagnostic.code == code, "\(diagnostic.message)")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GuidelineCDSHooks
 
 /// `GET /cds-services`: one service per ruleset and hook, prefetch templates from the FHIR bindings.
@@ -14,8 +15,12 @@ import Testing
         #expect(entry["version"]?.string == "STU2" && entry["hookVersion"]?.string == "1.0")
         let prefetch = try #require(entry["prefetch"]?.members)
         #expect(prefetch.map(\.key) == ["observation-777-3", "questionnaire-responses"])
-        #expect(entry["prefetch"]?["observation-777-3"]?.string == "Observation?patient={{context.patientId}}&code=http://loinc.org|777-3&_sort=-date&_count=1")
-        #expect(entry["prefetch"]?["questionnaire-responses"]?.string == "QuestionnaireResponse?patient={{context.patientId}}&status=completed&_sort=-authored")
+        #expect(
+            entry["prefetch"]?["observation-777-3"]?.string
+                == "Observation?patient={{context.patientId}}&code=http://loinc.org|777-3&_sort=-date&_count=1")
+        #expect(
+            entry["prefetch"]?["questionnaire-responses"]?.string
+                == "QuestionnaireResponse?patient={{context.patientId}}&status=completed&_sort=-authored")
         #expect(services[1].discoveryEntry["hook"]?.string == "order-select")
     }
 
@@ -30,7 +35,9 @@ import Testing
     @Test("a template is resolved against the context, its values percent-encoded; a missing token gives nil")
     func resolve() {
         let template = PrefetchTemplate.templates(for: CDSFixture.ruleset)[1]
-        #expect(template.resolved(context: ["patientId": "p 1&x"]) == "Observation?patient=p%201%26x&code=http://loinc.org|777-3&_sort=-date&_count=1")
+        #expect(
+            template.resolved(context: ["patientId": "p 1&x"])
+                == "Observation?patient=p%201%26x&code=http://loinc.org|777-3&_sort=-date&_count=1")
         #expect(template.resolved(context: [:]) == nil)
     }
 

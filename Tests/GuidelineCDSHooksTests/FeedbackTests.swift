@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GuidelineCDSHooks
 
 /// The feedback endpoint's logic: parsing and idempotent storage.
@@ -19,7 +20,8 @@ import Testing
         let items = try Feedback.parse(Array(Self.body.utf8))
         #expect(items.map(\.outcome) == [.accepted, .overridden])
         #expect(items[0].acceptedSuggestions == ["e56e1945-20b3-4393-8503-a1a20fd73152"])
-        #expect(items[1].overrideReason?.code == "patient-declined" && items[1].overrideReason?.userComment == "discussed")
+        #expect(
+            items[1].overrideReason?.code == "patient-declined" && items[1].overrideReason?.userComment == "discussed")
     }
 
     @Test(
@@ -52,7 +54,11 @@ import Testing
 
     @Test("RFC 3339 times are checked")
     func timestamps() {
-        for good in ["2026-12-03T12:00:00Z", "2026-12-03t12:00:00.123z", "2026-12-03T12:00:00-05:00"] { #expect(Feedback.isRFC3339(good), "\(good)") }
-        for bad in ["2026-12-03", "2026-12-03T12:00:00", "2026-12-03T12:00:00.Z", "2026-12-03T12:00:00+0500"] { #expect(!Feedback.isRFC3339(bad), "\(bad)") }
+        for good in ["2026-12-03T12:00:00Z", "2026-12-03t12:00:00.123z", "2026-12-03T12:00:00-05:00"] {
+            #expect(Feedback.isRFC3339(good), "\(good)")
+        }
+        for bad in ["2026-12-03", "2026-12-03T12:00:00", "2026-12-03T12:00:00.Z", "2026-12-03T12:00:00+0500"] {
+            #expect(!Feedback.isRFC3339(bad), "\(bad)")
+        }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GuidelineCompiler
 import GuidelineEngine
 import Testing
+
 @testable import GuidelineCDSHooks
 
 /// CDS Hooks: "elements SHALL NOT be null or empty": no `null`, `""`, `[]` or `{}` in any response except
@@ -14,11 +15,15 @@ import Testing
         let decoder = CaseDecoder(ruleset: ruleset)
         let directory = repositoryRoot.appendingPathComponent("Rules/spine-metastases")
         var inputs: [CaseInput] = []
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("examples").path).sorted() {
-            let outcome = decoder.decode(bytes: Array(try Data(contentsOf: directory.appendingPathComponent("examples/\(name)"))), file: name)
+        for name in try FileManager.default.contentsOfDirectory(
+            atPath: directory.appendingPathComponent("examples").path
+        ).sorted() {
+            let outcome = decoder.decode(
+                bytes: Array(try Data(contentsOf: directory.appendingPathComponent("examples/\(name)"))), file: name)
             inputs.append(try #require(outcome.input, "\(name): \(outcome.diagnostics.map(\.message))"))
         }
-        inputs.append(CaseInput(id: nil, facts: Array(repeating: .unknown, count: ruleset.facts.count), origin: "empty"))
+        inputs.append(
+            CaseInput(id: nil, facts: Array(repeating: .unknown, count: ruleset.facts.count), origin: "empty"))
         return inputs
     }
 
@@ -30,12 +35,14 @@ import Testing
         var checked = 0
         var cards = 0
         for input in try Self.bundledCases() {
-            let response = builder.response(for: evaluator.evaluate(input), hookInstance: "3a5b2a2e-8a6f-4bde-9d1e-2b0cf8f0a111")
+            let response = builder.response(
+                for: evaluator.evaluate(input), hookInstance: "3a5b2a2e-8a6f-4bde-9d1e-2b0cf8f0a111")
             let list = try #require(response["cards"]?.array)
             cards += list.count
             #expect(list.isEmpty || emptyPlaces(in: response).isEmpty, "\(input.origin): \(emptyPlaces(in: response))")
             for card in list {
-                #expect((card["summary"]?.string?.count ?? 999) < 140, "\(input.origin): \(card["summary"]?.string ?? "")")
+                #expect(
+                    (card["summary"]?.string?.count ?? 999) < 140, "\(input.origin): \(card["summary"]?.string ?? "")")
                 #expect(["info", "warning", "critical"].contains(card["indicator"]?.string ?? ""))
                 #expect(card["source"]?["label"]?.string?.isEmpty == false)
             }
@@ -52,7 +59,8 @@ import Testing
             for recommendation in rule.recommendations {
                 let declaration = recommendation.declaration
                 let text = CardSummary.text(
-                    declared: declaration.summary, kind: declaration.kind, urgency: declaration.urgency, actionTitle: recommendation.action.title)
+                    declared: declaration.summary, kind: declaration.kind, urgency: declaration.urgency,
+                    actionTitle: recommendation.action.title)
                 #expect(text.count < CardSummary.limit, "\(rule.id): \(text)")
             }
         }
@@ -64,14 +72,20 @@ import Testing
         let variants: [[String: String]] = [
             [:],
             ["observation-777-3": "null", "condition-38341003": "null", "questionnaire-responses": "null"],
-            ["observation-777-3": bundle([observation(id: "o", value: "30000")]), "questionnaire-responses": bundle([questionnaireResponse(id: "q", code: "mechanical")])],
+            [
+                "observation-777-3": bundle([observation(id: "o", value: "30000")]),
+                "questionnaire-responses": bundle([questionnaireResponse(id: "q", code: "mechanical")]),
+            ],
             ["condition-38341003": bundle([condition(id: "c", clinical: "active", verification: "confirmed")])],
         ]
         for variant in variants {
             let facts = mapper.facts(from: try prefetch(variant), caseID: "h")
             #expect(emptyPlaces(in: facts.operationOutcome).isEmpty)
-            let response = CardBuilder(ruleset: CDSFixture.ruleset).response(for: RulesetEvaluatorHarness.evaluate(facts), hookInstance: "h")
-            #expect((response["cards"]?.array ?? []).isEmpty || emptyPlaces(in: response).isEmpty, "\(emptyPlaces(in: response))")
+            let response = CardBuilder(ruleset: CDSFixture.ruleset).response(
+                for: RulesetEvaluatorHarness.evaluate(facts), hookInstance: "h")
+            #expect(
+                (response["cards"]?.array ?? []).isEmpty || emptyPlaces(in: response).isEmpty,
+                "\(emptyPlaces(in: response))")
         }
         #expect(emptyPlaces(in: CDSRequestError.invalid("x").operationOutcome).isEmpty)
         #expect(emptyPlaces(in: OperationOutcome.resource([])).isEmpty)
@@ -79,6 +93,10 @@ import Testing
 
     @Test("the walker finds each kind of empty value")
     func walker() throws {
-        #expect(emptyPlaces(in: try json(#"{"a": null, "b": "", "c": [], "d": {}, "e": [1, {"f": ""}], "g": 0, "h": false}"#)) == ["$.a", "$.b", "$.c", "$.d", "$.e[1].f"])
+        #expect(
+            emptyPlaces(
+                in: try json(#"{"a": null, "b": "", "c": [], "d": {}, "e": [1, {"f": ""}], "g": 0, "h": false}"#)) == [
+                    "$.a", "$.b", "$.c", "$.d", "$.e[1].f",
+                ])
     }
 }

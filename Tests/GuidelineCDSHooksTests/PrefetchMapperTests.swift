@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GuidelineCDSHooks
 
 /// Prefetch resources to case facts: validated as a case file is, unknown (never false) without data.
@@ -16,13 +17,15 @@ import Testing
 
     @Test("the newest final Observation gives the quantity; 10*3/uL reads as 10*9/L, the same magnitude")
     func observationQuantity() throws {
-        let facts = mapper.facts(from: try prefetch([
-            "observation-777-3": bundle([
-                observation(id: "old", value: "250", unit: "10*3/uL", date: "2026-01-01T00:00:00Z"),
-                observation(id: "new", value: "45", unit: "10*3/uL", date: "2026-11-01T00:00:00Z"),
-                observation(id: "draft", value: "1", unit: "10*3/uL", date: "2026-12-01T00:00:00Z", status: "preliminary"),
-            ])
-        ]))
+        let facts = mapper.facts(
+            from: try prefetch([
+                "observation-777-3": bundle([
+                    observation(id: "old", value: "250", unit: "10*3/uL", date: "2026-01-01T00:00:00Z"),
+                    observation(id: "new", value: "45", unit: "10*3/uL", date: "2026-11-01T00:00:00Z"),
+                    observation(
+                        id: "draft", value: "1", unit: "10*3/uL", date: "2026-12-01T00:00:00Z", status: "preliminary"),
+                ])
+            ]))
         #expect(facts.obtained.map(\.fact) == ["labs.platelets"] && facts.obtained.first?.source == "Observation/new")
         #expect(value(facts, "labs.platelets") == "45 10*9/L" || value(facts, "labs.platelets").hasPrefix("45"))
         let result = RulesetEvaluatorHarness.evaluate(facts)
@@ -31,12 +34,15 @@ import Testing
 
     @Test("a value the fact does not allow is rejected with the case decoder's diagnostic, and the others are kept")
     func rejectedValue() throws {
-        let facts = mapper.facts(from: try prefetch([
-            "observation-777-3": bundle([observation(id: "o", value: "9000000")]),
-            "questionnaire-responses": bundle([questionnaireResponse(id: "q", code: "severe")]),
-            "condition-38341003": bundle([condition(id: "c", clinical: "active", verification: "confirmed")]),
-        ]))
-        guard case .rejected(let range)? = reason(facts, "labs.platelets") else { Issue.record("\(facts.missing)"); return }
+        let facts = mapper.facts(
+            from: try prefetch([
+                "observation-777-3": bundle([observation(id: "o", value: "9000000")]),
+                "questionnaire-responses": bundle([questionnaireResponse(id: "q", code: "severe")]),
+                "condition-38341003": bundle([condition(id: "c", clinical: "active", verification: "confirmed")]),
+            ]))
+        guard case .rejected(let range)? = reason(facts, "labs.platelets") else {
+            Issue.record("\(facts.missing)"); return
+        }
         #expect(range.map(\.code) == ["case.out-of-range"])
         guard case .rejected(let word)? = reason(facts, "spine.pain") else { Issue.record("\(facts.missing)"); return }
         #expect(word.map(\.code) == ["case.unknown-enum-value"])
@@ -45,12 +51,16 @@ import Testing
         #expect(value(facts, "labs.platelets") == "unknown")
     }
 
-    @Test("a null key is no data, an absent key a template not satisfied, an OperationOutcome a failed fetch: all unknown")
+    @Test(
+        "a null key is no data, an absent key a template not satisfied, an OperationOutcome a failed fetch: all unknown"
+    )
     func absentNullFailed() throws {
-        let facts = mapper.facts(from: try prefetch([
-            "observation-777-3": "null",
-            "condition-38341003": #"{"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "timeout"}]}"#,
-        ]))
+        let facts = mapper.facts(
+            from: try prefetch([
+                "observation-777-3": "null",
+                "condition-38341003":
+                    #"{"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "timeout"}]}"#,
+            ]))
         #expect(facts.nothingObtained)
         #expect(facts.unsatisfied.map(\.key) == ["questionnaire-responses"])
         #expect(reason(facts, "spine.pain") == .notSent)
@@ -72,19 +82,22 @@ import Testing
             ([], "unknown"),
         ])
     func conditionStates(states: [(String, String)], expected: String) throws {
-        let resources = states.enumerated().map { condition(id: "c\($0.offset)", clinical: $0.element.0, verification: $0.element.1) }
+        let resources = states.enumerated().map {
+            condition(id: "c\($0.offset)", clinical: $0.element.0, verification: $0.element.1)
+        }
         let facts = mapper.facts(from: try prefetch(["condition-38341003": bundle(resources)]))
         #expect(value(facts, "patient.hypertension") == expected)
     }
 
     @Test("the newest completed QuestionnaireResponse that answers the item gives the enum, nested items included")
     func questionnaire() throws {
-        let facts = mapper.facts(from: try prefetch([
-            "questionnaire-responses": bundle([
-                questionnaireResponse(id: "older", code: "none", authored: "2026-01-01T00:00:00Z"),
-                questionnaireResponse(id: "newer", code: "mechanical", authored: "2026-11-01T00:00:00Z"),
-            ])
-        ]))
+        let facts = mapper.facts(
+            from: try prefetch([
+                "questionnaire-responses": bundle([
+                    questionnaireResponse(id: "older", code: "none", authored: "2026-01-01T00:00:00Z"),
+                    questionnaireResponse(id: "newer", code: "mechanical", authored: "2026-11-01T00:00:00Z"),
+                ])
+            ]))
         #expect(value(facts, "spine.pain") == "mechanical")
         #expect(facts.obtained.first?.source == "QuestionnaireResponse/newer item spine.pain")
     }
@@ -103,7 +116,9 @@ import Testing
         let issues = try #require(outcome["issue"]?.array)
         #expect(issues.first?["severity"]?.string == "error")
         let text = outcome.jsonText
-        for fact in ["labs.platelets", "patient.hypertension", "spine.pain", "spine.stabilized"] { #expect(text.contains(fact)) }
+        for fact in ["labs.platelets", "patient.hypertension", "spine.pain", "spine.stabilized"] {
+            #expect(text.contains(fact))
+        }
         #expect(emptyPlaces(in: outcome).isEmpty)
     }
 }
@@ -116,7 +131,8 @@ import Testing
         mapper.facts(from: try prefetch(["observation-777-3": bundle([resource])]))
     }
 
-    @Test("a bound (< 20), a data-absent reason, another code, a missing unit or an unknown unit give no platelet count")
+    @Test(
+        "a bound (< 20), a data-absent reason, another code, a missing unit or an unknown unit give no platelet count")
     func observationsWithoutValue() throws {
         let bound = """
             {"resourceType": "Observation", "id": "b", "status": "final", "code": {"coding": [{"system": "http://loinc.org", "code": "777-3"}]},
@@ -136,7 +152,9 @@ import Testing
             #expect(facts.obtained.isEmpty, "\(resource)")
         }
         let unknownUnit = try platelets(observation(id: "k", value: "30", unit: "K/uL"))
-        guard case .rejected(let diagnostics)? = unknownUnit.missing.first(where: { $0.fact == "labs.platelets" })?.reason else {
+        guard
+            case .rejected(let diagnostics)? = unknownUnit.missing.first(where: { $0.fact == "labs.platelets" })?.reason
+        else {
             Issue.record("\(unknownUnit.missing)")
             return
         }
@@ -145,8 +163,10 @@ import Testing
 
     @Test("a Bundle's OperationOutcome entries are skipped; the resources beside them are read")
     func outcomeEntries() throws {
-        let outcome = #"{"resourceType": "OperationOutcome", "issue": [{"severity": "warning", "code": "informational"}]}"#
-        let facts = mapper.facts(from: try prefetch(["observation-777-3": bundle([outcome, observation(id: "o", value: "30000")])]))
+        let outcome =
+            #"{"resourceType": "OperationOutcome", "issue": [{"severity": "warning", "code": "informational"}]}"#
+        let facts = mapper.facts(
+            from: try prefetch(["observation-777-3": bundle([outcome, observation(id: "o", value: "30000")])]))
         #expect(facts.obtained.map(\.source) == ["Observation/o"])
     }
 
@@ -158,7 +178,8 @@ import Testing
             """
         let facts = mapper.facts(from: try prefetch(["questionnaire-responses": bundle([twice])]))
         #expect(facts.obtained.isEmpty)
-        let inProgress = questionnaireResponse(id: "p", code: "none").replacingOccurrences(of: "completed", with: "in-progress")
+        let inProgress = questionnaireResponse(id: "p", code: "none").replacingOccurrences(
+            of: "completed", with: "in-progress")
         #expect(mapper.facts(from: try prefetch(["questionnaire-responses": bundle([inProgress])])).obtained.isEmpty)
     }
 }

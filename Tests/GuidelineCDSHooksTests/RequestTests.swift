@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GuidelineCDSHooks
 
 /// Reading a CDS Hooks service call.
@@ -29,12 +30,27 @@ import Testing
             (#"[]"#, "must be a JSON object"),
             (#"{"hook": "patient-view", "hook": "order-select", "hookInstance": "a", "context": {}}"#, "appears twice"),
             (#"{"hookInstance": "a", "context": {"userId": "u", "patientId": "p"}}"#, "'hook' is required"),
-            (#"{"hook": "order-sign", "hookInstance": "a", "context": {"userId": "u", "patientId": "p"}}"#, "unknown hook"),
+            (
+                #"{"hook": "order-sign", "hookInstance": "a", "context": {"userId": "u", "patientId": "p"}}"#,
+                "unknown hook"
+            ),
             (#"{"hook": "patient-view", "context": {"userId": "u", "patientId": "p"}}"#, "'hookInstance' is required"),
-            (#"{"hook": "patient-view", "hookInstance": "a", "context": {"userId": "u"}}"#, "'context.patientId' is required"),
-            (#"{"hook": "order-select", "hookInstance": "a", "context": {"userId": "u", "patientId": "p", "selections": ["MedicationRequest/1"]}}"#, "'context.draftOrders' is required"),
-            (#"{"hook": "patient-view", "hookInstance": "a", "context": {"userId": "u", "patientId": "p"}, "fhirAuthorization": {"access_token": "t", "token_type": "Bearer", "expires_in": 1, "scope": "s", "subject": "c"}}"#, "'fhirServer' is required"),
-            (#"{"hook": "patient-view", "hookInstance": "a", "context": {"userId": "u", "patientId": "p"}, "prefetch": {"k": 3}}"#, "must be a FHIR resource or null"),
+            (
+                #"{"hook": "patient-view", "hookInstance": "a", "context": {"userId": "u"}}"#,
+                "'context.patientId' is required"
+            ),
+            (
+                #"{"hook": "order-select", "hookInstance": "a", "context": {"userId": "u", "patientId": "p", "selections": ["MedicationRequest/1"]}}"#,
+                "'context.draftOrders' is required"
+            ),
+            (
+                #"{"hook": "patient-view", "hookInstance": "a", "context": {"userId": "u", "patientId": "p"}, "fhirAuthorization": {"access_token": "t", "token_type": "Bearer", "expires_in": 1, "scope": "s", "subject": "c"}}"#,
+                "'fhirServer' is required"
+            ),
+            (
+                #"{"hook": "patient-view", "hookInstance": "a", "context": {"userId": "u", "patientId": "p"}, "prefetch": {"k": 3}}"#,
+                "must be a FHIR resource or null"
+            ),
         ])
     func invalid(body: String, message: String) {
         do {
@@ -48,7 +64,9 @@ import Testing
 
     @Test("a call for another hook than the service's is refused")
     func wrongHook() {
-        #expect(throws: CDSRequestError.self) { try CDSRequest.parse(Array(Self.valid.utf8), expectedHook: .orderSelect) }
+        #expect(throws: CDSRequestError.self) {
+            try CDSRequest.parse(Array(Self.valid.utf8), expectedHook: .orderSelect)
+        }
     }
 
     @Test("numbers keep their text, strings their escapes, and JSON round-trips")

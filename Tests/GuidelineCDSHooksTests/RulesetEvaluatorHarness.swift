@@ -1,4 +1,5 @@
 import GuidelineEngine
+
 @testable import GuidelineCDSHooks
 
 /// Evaluates what a prefetch gave.

@@ -21,7 +21,8 @@ import Testing
         try withTemporaryDirectory { directory in
             try write(["big.yaml": String(repeating: "x", count: 100)], into: directory)
             let limits = YAMLLimits(maxInputBytes: 64)
-            guard case .tooLarge(let error) = BoundedFileReader.read(path: "\(directory)/big.yaml", limits: limits) else {
+            guard case .tooLarge(let error) = BoundedFileReader.read(path: "\(directory)/big.yaml", limits: limits)
+            else {
                 Issue.record("not refused")
                 return
             }
@@ -42,8 +43,14 @@ import Testing
 
     @Test func aDirectoryOrAMissingFileIsUnreadable() throws {
         try withTemporaryDirectory { directory in
-            if case .unreadable = BoundedFileReader.read(path: directory) {} else { Issue.record("a directory was read") }
-            if case .unreadable = BoundedFileReader.read(path: "\(directory)/missing.yaml") {} else { Issue.record("a missing file was read") }
+            if case .unreadable = BoundedFileReader.read(path: directory) {
+            } else {
+                Issue.record("a directory was read")
+            }
+            if case .unreadable = BoundedFileReader.read(path: "\(directory)/missing.yaml") {
+            } else {
+                Issue.record("a missing file was read")
+            }
         }
     }
 }

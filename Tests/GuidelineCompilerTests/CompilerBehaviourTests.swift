@@ -56,7 +56,8 @@ struct ScalarTypingTests {
                       neuro.presentation:
 
                     """))
-        main = try #require(main.replacingFirst("when: mescc.suspected", with: "when: mescc.suspected or spine.answer == off"))
+        main = try #require(
+            main.replacingFirst("when: mescc.suspected", with: "when: mescc.suspected or spine.answer == off"))
         try loadRuleset(["ruleset.yaml": BaseRuleset.manifest, "main.yaml": main]) { result, _ in
             #expect(result.diagnostics.isEmpty, "\(result.rendered)")
             let ruleset = try #require(result.ruleset)
@@ -96,7 +97,8 @@ struct ScalarTypingTests {
 
     @Test("enum values are words starting with a letter", arguments: ["1", "08", "2a"])
     func enumValueStartingWithDigit(_ value: String) throws {
-        let main = try #require(BaseRuleset.main.replacingFirst("values: [C1, C2, C3, T1]", with: "values: [C1, C2, C3, T1, \(value)]"))
+        let main = try #require(
+            BaseRuleset.main.replacingFirst("values: [C1, C2, C3, T1]", with: "values: [C1, C2, C3, T1, \(value)]"))
         try loadRuleset(["ruleset.yaml": BaseRuleset.manifest, "main.yaml": main]) { result, _ in
             let bad = result.errors.filter { $0.code == "rules.bad-enum-value" }
             #expect(bad.count == 1, "\(result.rendered)")
@@ -141,11 +143,11 @@ struct DiagnosticsCollectionTests {
         var main = BaseRuleset.main
         // Planted in an order unlike both the file order and the compiler's phase order.
         let edits: [(String, String)] = [
-            ("when: mescc.suspected", "when: mescc.suspectd"),                 // rules (last phase, end of file)
-            ("stable: 0..2", "stable: 0..1"),                                 // score bands (middle)
+            ("when: mescc.suspected", "when: mescc.suspectd"),  // rules (last phase, end of file)
+            ("stable: 0..2", "stable: 0..1"),  // score bands (middle)
             ("    description: pain character", "    descripton: pain character"),  // fact keys (top)
             ("value: neuro.presentation == suspected-mescc", "value: neuro.presentation == suspected"),  // derived
-            ("cite: [fisher-2010]", "cite: [fisher-2011]"),                   // score citation
+            ("cite: [fisher-2010]", "cite: [fisher-2011]"),  // score citation
         ]
         for (old, new) in edits { main = try #require(main.replacingFirst(old, with: new), "\(old)") }
         try loadRuleset(["ruleset.yaml": BaseRuleset.manifest, "main.yaml": main]) { result, directory in
@@ -154,7 +156,10 @@ struct DiagnosticsCollectionTests {
                 ("rules.unknown-key", position(of: "descripton", in: main)),
                 ("rules.unknown-source", position(of: "fisher-2011", in: main)),
                 ("rules.band-gap", position(of: "stable:", in: main, after: "bands:")),
-                ("expr.unknown-enum-value", position(of: "suspected", in: main, after: "value: neuro.presentation == ")),
+                (
+                    "expr.unknown-enum-value",
+                    position(of: "suspected", in: main, after: "value: neuro.presentation == ")
+                ),
                 ("expr.undeclared-name", position(of: "mescc.suspectd", in: main)),
             ]
             let errors = result.errors.filter { $0.range?.start.file == "\(directory)/main.yaml" }
@@ -185,15 +190,20 @@ struct DiagnosticsCollectionTests {
     @Test("a type error in a condition does not also report the facts it reads as never used")
     func typeErrorKeepsItsFactsUsed() throws {
         let main = try #require(
-            BaseRuleset.main.replacingFirst("when: sins.band == unstable and not spine.stabilized", with: "when: sins.band == unstable and spine.stabilized + 1 == 2"))
+            BaseRuleset.main.replacingFirst(
+                "when: sins.band == unstable and not spine.stabilized",
+                with: "when: sins.band == unstable and spine.stabilized + 1 == 2"))
         try loadRuleset(["ruleset.yaml": BaseRuleset.manifest, "main.yaml": main]) { result, _ in
             #expect(result.errors.map(\.code) == ["expr.type-mismatch"], "\(result.rendered)")
             #expect(!result.warnings.contains { $0.code == "rules.unused-fact" }, "\(result.rendered)")
         }
         // Where the fact is truly unused (the rule no longer names it), the warning is there.
-        let unused = try #require(BaseRuleset.main.replacingFirst("when: sins.band == unstable and not spine.stabilized", with: "when: sins.band == unstable"))
+        let unused = try #require(
+            BaseRuleset.main.replacingFirst(
+                "when: sins.band == unstable and not spine.stabilized", with: "when: sins.band == unstable"))
         try loadRuleset(["ruleset.yaml": BaseRuleset.manifest, "main.yaml": unused]) { result, _ in
-            #expect(result.warnings.map(\.message).contains("fact 'spine.stabilized' is never used"), "\(result.rendered)")
+            #expect(
+                result.warnings.map(\.message).contains("fact 'spine.stabilized' is never used"), "\(result.rendered)")
         }
     }
 
@@ -210,13 +220,14 @@ struct DiagnosticsCollectionTests {
                       neuro.presentation:
 
                     """))
-        let manifest = BaseRuleset.manifest + """
-              mirels-1989:
-                title: Metastatic disease in long bones
-                authors: [Mirels H]
-                year: 1989
+        let manifest =
+            BaseRuleset.manifest + """
+                  mirels-1989:
+                    title: Metastatic disease in long bones
+                    authors: [Mirels H]
+                    year: 1989
 
-            """
+                """
         try loadRuleset(["ruleset.yaml": manifest, "main.yaml": main]) { result, directory in
             #expect(result.errors.isEmpty, "\(result.rendered)")
             // sorted by location: main.yaml sorts before ruleset.yaml
@@ -251,7 +262,8 @@ struct DiagnosticsCollectionTests {
         try loadRuleset(["ruleset.yaml": BaseRuleset.manifest, "main.yaml": main]) { result, directory in
             let cycles = result.errors.filter { $0.code == "rules.cycle" }
             try #require(cycles.count == 1, "\(result.rendered)")
-            #expect(cycles[0].message == "'spine.risk_a' depends on itself: spine.risk_a -> spine.risk_b -> spine.risk_a")
+            #expect(
+                cycles[0].message == "'spine.risk_a' depends on itself: spine.risk_a -> spine.risk_b -> spine.risk_a")
             #expect(cycles[0].range?.start.file == "\(directory)/main.yaml")
             #expect(cycles[0].position == position(of: "spine.risk_a:", in: main))
             // Both names are declared: the cycle must not also be reported as undeclared names.

@@ -11,7 +11,9 @@ import Testing
         let main = try #require(BaseRuleset.main.range(of: anchor))
         let lineEnd = try #require(BaseRuleset.main[main.upperBound...].firstIndex(of: "\n"))
         var text = BaseRuleset.main
-        text.insert(contentsOf: "\n    fhir:\n" + lines.split(separator: "\n").map { "      \($0)" }.joined(separator: "\n"), at: lineEnd)
+        text.insert(
+            contentsOf: "\n    fhir:\n" + lines.split(separator: "\n").map { "      \($0)" }.joined(separator: "\n"),
+            at: lineEnd)
         return ["ruleset.yaml": Array(BaseRuleset.manifest.utf8), "main.yaml": Array(text.utf8)]
     }
 
@@ -25,9 +27,13 @@ import Testing
         let ruleset = try #require(result.ruleset, "\(result.rendered)")
         let facts = Dictionary(uniqueKeysWithValues: ruleset.facts.map { ($0.name, $0) })
         let platelets = try #require(facts["labs.platelets"]?.fhir)
-        #expect(platelets.resource == .observation && platelets.system == "http://loinc.org" && platelets.code == "777-3")
+        #expect(
+            platelets.resource == .observation && platelets.system == "http://loinc.org" && platelets.code == "777-3")
         #expect(platelets.value == .valueQuantity)
-        for name in ["spine.level", "spine.pain", "spine.bone_lesion", "spine.alignment", "spine.collapse", "spine.posterolateral"] {
+        for name in [
+            "spine.level", "spine.pain", "spine.bone_lesion", "spine.alignment", "spine.collapse",
+            "spine.posterolateral",
+        ] {
             let binding = try #require(facts[name]?.fhir, "\(name) is bound")
             #expect(binding.resource == .questionnaireResponse && binding.linkId == name)
         }
@@ -36,21 +42,40 @@ import Testing
 
     @Test("an Observation binding without 'value' reads the element of the fact's type; a Condition binds a boolean")
     func defaults() throws {
-        let condition = Self.load(try Self.files(binding: "resource: Condition\nsystem: http://snomed.info/sct\ncode: \"38341003\""))
-        let fact = try #require(condition.ruleset?.facts.first { $0.name == "spine.stabilized" }, "\(condition.rendered)")
-        #expect(fact.fhir == FHIRBinding(resource: .condition, system: "http://snomed.info/sct", code: "38341003", range: try #require(fact.fhir?.range)))
+        let condition = Self.load(
+            try Self.files(binding: "resource: Condition\nsystem: http://snomed.info/sct\ncode: \"38341003\""))
+        let fact = try #require(
+            condition.ruleset?.facts.first { $0.name == "spine.stabilized" }, "\(condition.rendered)")
+        #expect(
+            fact.fhir
+                == FHIRBinding(
+                    resource: .condition, system: "http://snomed.info/sct", code: "38341003",
+                    range: try #require(fact.fhir?.range)))
         #expect(fact.fhir?.token == "http://snomed.info/sct|38341003")
-        let observation = Self.load(try Self.files(binding: "resource: Observation\nsystem: http://loinc.org\ncode: 777-3", on: "patient.life_expectancy"))
-        #expect(observation.ruleset?.facts.first { $0.name == "patient.life_expectancy" }?.fhir?.value == .valueQuantity, "\(observation.rendered)")
+        let observation = Self.load(
+            try Self.files(
+                binding: "resource: Observation\nsystem: http://loinc.org\ncode: 777-3", on: "patient.life_expectancy"))
+        #expect(
+            observation.ruleset?.facts.first { $0.name == "patient.life_expectancy" }?.fhir?.value == .valueQuantity,
+            "\(observation.rendered)")
     }
 
     @Test(
         "a bad binding is an error at its place, in the project's format",
         arguments: [
-            ("resource: Observaton\nsystem: http://loinc.org\ncode: 777-3", "rules.fhir-unknown-resource", "did you mean 'Observation'?"),
-            ("resource: Condition\nsystem: http://snomed.info/sct", "rules.fhir-missing-code", "for example 'code: 777-3'"),
+            (
+                "resource: Observaton\nsystem: http://loinc.org\ncode: 777-3", "rules.fhir-unknown-resource",
+                "did you mean 'Observation'?"
+            ),
+            (
+                "resource: Condition\nsystem: http://snomed.info/sct", "rules.fhir-missing-code",
+                "for example 'code: 777-3'"
+            ),
             ("resource: QuestionnaireResponse", "rules.fhir-missing-code", "for example 'linkId: spine.stabilized'"),
-            ("resource: Observation\nsystem: http://loinc.org\ncode: 777-3\nvalue: valueQuantity", "rules.fhir-type-mismatch", "'valueBoolean'"),
+            (
+                "resource: Observation\nsystem: http://loinc.org\ncode: 777-3\nvalue: valueQuantity",
+                "rules.fhir-type-mismatch", "'valueBoolean'"
+            ),
             ("resource: Observation\nsystem: LOINC\ncode: 777-3", "rules.fhir-bad-system", "http://loinc.org"),
             ("resource: QuestionnaireResponse\nlinkId: a\ncode: b", "rules.key-not-applicable", ""),
         ])
@@ -65,15 +90,23 @@ import Testing
 
     @Test("a Condition cannot give an enum fact")
     func conditionOnEnum() throws {
-        let result = Self.load(try Self.files(binding: "resource: Condition\nsystem: http://snomed.info/sct\ncode: \"38341003\"", on: "spine.pain"))
-        let diagnostic = try #require(result.diagnostics.first { $0.code == "rules.fhir-type-mismatch" }, "\(result.rendered)")
+        let result = Self.load(
+            try Self.files(
+                binding: "resource: Condition\nsystem: http://snomed.info/sct\ncode: \"38341003\"", on: "spine.pain"))
+        let diagnostic = try #require(
+            result.diagnostics.first { $0.code == "rules.fhir-type-mismatch" }, "\(result.rendered)")
         #expect(diagnostic.message.contains("type enum"))
     }
 
     @Test("a binding is part of the fingerprint: changing its code changes it")
     func fingerprint() throws {
-        let a = Self.load(try Self.files(binding: "resource: Observation\nsystem: http://loinc.org\ncode: 777-3", on: "patient.life_expectancy"))
-        let b = Self.load(try Self.files(binding: "resource: Observation\nsystem: http://loinc.org\ncode: 26515-7", on: "patient.life_expectancy"))
+        let a = Self.load(
+            try Self.files(
+                binding: "resource: Observation\nsystem: http://loinc.org\ncode: 777-3", on: "patient.life_expectancy"))
+        let b = Self.load(
+            try Self.files(
+                binding: "resource: Observation\nsystem: http://loinc.org\ncode: 26515-7", on: "patient.life_expectancy"
+            ))
         let plain = Self.load(BaseRuleset.files.mapValues { Array($0.utf8) })
         let prints = [a, b, plain].compactMap { $0.ruleset?.fingerprint }
         #expect(Set(prints).count == 3, "\(a.rendered)\(b.rendered)")
@@ -83,23 +116,32 @@ import Testing
     func summary() throws {
         func files(_ summary: String) -> [String: [UInt8]] {
             let main = BaseRuleset.main.replacingOccurrences(
-                of: "        text: physical therapy is safe\n", with: "        text: physical therapy is safe\n        summary: \(summary)\n")
+                of: "        text: physical therapy is safe\n",
+                with: "        text: physical therapy is safe\n        summary: \(summary)\n")
             return ["ruleset.yaml": Array(BaseRuleset.manifest.utf8), "main.yaml": Array(main.utf8)]
         }
         let short = Self.load(files("Physical therapy is safe"))
         let rule = try #require(short.ruleset?.rules.first { $0.id == "pt-stable" }, "\(short.rendered)")
         #expect(rule.recommendations.first?.declaration.summary == "Physical therapy is safe")
         let long = Self.load(files(String(repeating: "word ", count: 29)))
-        let diagnostic = try #require(long.diagnostics.first { $0.code == "rules.summary-too-long" }, "\(long.rendered)")
-        #expect(diagnostic.severity == .error && diagnostic.message.contains("has 144 characters") && diagnostic.message.contains("fewer than 140"))
-        #expect(CardSummary.text(declared: nil, kind: .contraindicated, urgency: .urgent, actionTitle: "Physical therapy") == "Contraindicated, urgent: Physical therapy")
+        let diagnostic = try #require(
+            long.diagnostics.first { $0.code == "rules.summary-too-long" }, "\(long.rendered)")
+        #expect(
+            diagnostic.severity == .error && diagnostic.message.contains("has 144 characters")
+                && diagnostic.message.contains("fewer than 140"))
+        #expect(
+            CardSummary.text(declared: nil, kind: .contraindicated, urgency: .urgent, actionTitle: "Physical therapy")
+                == "Contraindicated, urgent: Physical therapy")
     }
 
     @Test("without a summary, a derived summary (kind and action title) of 140 characters or more is a warning")
     func derivedSummaryTooLong() throws {
-        let manifest = BaseRuleset.manifest.replacingOccurrences(of: "    title: Physical therapy\n", with: "    title: \(String(repeating: "Physical therapy ", count: 8))\n")
+        let manifest = BaseRuleset.manifest.replacingOccurrences(
+            of: "    title: Physical therapy\n",
+            with: "    title: \(String(repeating: "Physical therapy ", count: 8))\n")
         let result = Self.load(["ruleset.yaml": Array(manifest.utf8), "main.yaml": Array(BaseRuleset.main.utf8)])
-        let warning = try #require(result.diagnostics.first { $0.code == "rules.summary-too-long" }, "\(result.rendered)")
+        let warning = try #require(
+            result.diagnostics.first { $0.code == "rules.summary-too-long" }, "\(result.rendered)")
         #expect(warning.severity == .warning && result.ruleset != nil)
     }
 }

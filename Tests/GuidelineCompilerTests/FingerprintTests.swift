@@ -20,7 +20,8 @@ struct FingerprintTests {
 
     static var baseFiles: [String: String] {
         [
-            "ruleset.yaml": BaseRuleset.manifest.replacingFirst("  - main.yaml\n", with: "  - main.yaml\n  - extra.yaml\n")!,
+            "ruleset.yaml": BaseRuleset.manifest.replacingFirst(
+                "  - main.yaml\n", with: "  - main.yaml\n  - extra.yaml\n")!,
             "main.yaml": BaseRuleset.main,
             "extra.yaml": extra,
         ]
@@ -45,7 +46,8 @@ struct FingerprintTests {
         var files = Self.baseFiles
         for edit in variant.edits {
             let text = try #require(files[edit.file])
-            files[edit.file] = try #require(text.replacingFirst(edit.old, with: edit.new), "'\(edit.old)' is not in \(edit.file)")
+            files[edit.file] = try #require(
+                text.replacingFirst(edit.old, with: edit.new), "'\(edit.old)' is not in \(edit.file)")
         }
         return files
     }
@@ -62,37 +64,63 @@ struct FingerprintTests {
     }
 
     static let unchanged: [Variant] = [
-        Variant(name: "keys of a fact reordered", edits: [
-            (file: "main.yaml",
-             old: "    type: enum\n    values: [mechanical, occasional, none]\n    description: pain character\n",
-             new: "    description: pain character\n    values: [mechanical, occasional, none]\n    type: enum\n"),
-        ]),
-        Variant(name: "keys of a rule reordered", edits: [
-            (file: "extra.yaml",
-             old: "  - id: pt-after-stabilisation\n    when: spine.stabilized\n",
-             new: "  - when: spine.stabilized\n    id: pt-after-stabilisation\n"),
-        ]),
-        Variant(name: "top-level sections of the manifest reordered", edits: [
-            (file: "ruleset.yaml",
-             old: "files:\n  - main.yaml\n  - extra.yaml\n",
-             new: ""),
-            (file: "ruleset.yaml",
-             old: "sources:\n",
-             new: "files:\n  - main.yaml\n  - extra.yaml\nsources:\n"),
-        ]),
-        Variant(name: "order of files: in the manifest", edits: [
-            (file: "ruleset.yaml", old: "  - main.yaml\n  - extra.yaml\n", new: "  - extra.yaml\n  - main.yaml\n"),
-        ]),
-        Variant(name: "comments and blank lines", edits: [
-            (file: "main.yaml", old: "facts:\n", new: "# The inputs of a case.\n\nfacts:  # typed\n"),
-            (file: "main.yaml", old: "    when: mescc.suspected\n", new: "    # cord compression first\n    when: mescc.suspected   # see the table\n"),
-            (file: "ruleset.yaml", old: "sources:\n", new: "\n# the bibliography\nsources:\n"),
-        ]),
-        Variant(name: "flow mapping written as a block mapping", edits: [
-            (file: "main.yaml",
-             old: "        points: {mechanical: 3, occasional: 1, none: 0}\n",
-             new: "        points:\n          mechanical: 3\n          occasional: 1\n          none: 0\n"),
-        ]),
+        Variant(
+            name: "keys of a fact reordered",
+            edits: [
+                (
+                    file: "main.yaml",
+                    old:
+                        "    type: enum\n    values: [mechanical, occasional, none]\n    description: pain character\n",
+                    new: "    description: pain character\n    values: [mechanical, occasional, none]\n    type: enum\n"
+                )
+            ]),
+        Variant(
+            name: "keys of a rule reordered",
+            edits: [
+                (
+                    file: "extra.yaml",
+                    old: "  - id: pt-after-stabilisation\n    when: spine.stabilized\n",
+                    new: "  - when: spine.stabilized\n    id: pt-after-stabilisation\n"
+                )
+            ]),
+        Variant(
+            name: "top-level sections of the manifest reordered",
+            edits: [
+                (
+                    file: "ruleset.yaml",
+                    old: "files:\n  - main.yaml\n  - extra.yaml\n",
+                    new: ""
+                ),
+                (
+                    file: "ruleset.yaml",
+                    old: "sources:\n",
+                    new: "files:\n  - main.yaml\n  - extra.yaml\nsources:\n"
+                ),
+            ]),
+        Variant(
+            name: "order of files: in the manifest",
+            edits: [
+                (file: "ruleset.yaml", old: "  - main.yaml\n  - extra.yaml\n", new: "  - extra.yaml\n  - main.yaml\n")
+            ]),
+        Variant(
+            name: "comments and blank lines",
+            edits: [
+                (file: "main.yaml", old: "facts:\n", new: "# The inputs of a case.\n\nfacts:  # typed\n"),
+                (
+                    file: "main.yaml", old: "    when: mescc.suspected\n",
+                    new: "    # cord compression first\n    when: mescc.suspected   # see the table\n"
+                ),
+                (file: "ruleset.yaml", old: "sources:\n", new: "\n# the bibliography\nsources:\n"),
+            ]),
+        Variant(
+            name: "flow mapping written as a block mapping",
+            edits: [
+                (
+                    file: "main.yaml",
+                    old: "        points: {mechanical: 3, occasional: 1, none: 0}\n",
+                    new: "        points:\n          mechanical: 3\n          occasional: 1\n          none: 0\n"
+                )
+            ]),
     ]
 
     @Test("the fingerprint does not change", arguments: unchanged)
@@ -106,21 +134,31 @@ struct FingerprintTests {
     }
 
     static let changed: [Variant] = [
-        Variant(name: "one character of a rule's when", edits: [
-            (file: "main.yaml", old: "patient.life_expectancy >= 3 mo", new: "patient.life_expectancy >= 4 mo"),
-        ]),
-        Variant(name: "one character of a recommendation text", edits: [
-            (file: "extra.yaml", old: "after stabilisation", new: "after stabilization"),
-        ]),
-        Variant(name: "the manifest's title", edits: [
-            (file: "ruleset.yaml", old: "title: Planted errors", new: "title: Planted error"),
-        ]),
-        Variant(name: "the order of an enum's values", edits: [
-            (file: "main.yaml", old: "[mechanical, occasional, none]", new: "[occasional, mechanical, none]"),
-        ]),
-        Variant(name: "a rule id", edits: [
-            (file: "main.yaml", old: "  - id: mri-urgent\n", new: "  - id: mri-urgent-x\n"),
-        ]),
+        Variant(
+            name: "one character of a rule's when",
+            edits: [
+                (file: "main.yaml", old: "patient.life_expectancy >= 3 mo", new: "patient.life_expectancy >= 4 mo")
+            ]),
+        Variant(
+            name: "one character of a recommendation text",
+            edits: [
+                (file: "extra.yaml", old: "after stabilisation", new: "after stabilization")
+            ]),
+        Variant(
+            name: "the manifest's title",
+            edits: [
+                (file: "ruleset.yaml", old: "title: Planted errors", new: "title: Planted error")
+            ]),
+        Variant(
+            name: "the order of an enum's values",
+            edits: [
+                (file: "main.yaml", old: "[mechanical, occasional, none]", new: "[occasional, mechanical, none]")
+            ]),
+        Variant(
+            name: "a rule id",
+            edits: [
+                (file: "main.yaml", old: "  - id: mri-urgent\n", new: "  - id: mri-urgent-x\n")
+            ]),
     ]
 
     @Test("the fingerprint changes", arguments: changed)

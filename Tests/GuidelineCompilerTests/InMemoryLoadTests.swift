@@ -27,12 +27,15 @@ import Testing
     @Test("diagnostics name the files under the given directory, with their lines")
     func pathsInDiagnostics() throws {
         var files = Self.baseFiles
-        files["main.yaml"] = Array(try #require(BaseRuleset.main.replacingFirst("when: mescc.suspected", with: "when: mescc.suspectd")).utf8)
+        files["main.yaml"] = Array(
+            try #require(BaseRuleset.main.replacingFirst("when: mescc.suspected", with: "when: mescc.suspectd")).utf8)
         let result = RulesetLoader().load(files: files, directory: "memory/planted/")
         #expect(result.ruleset == nil)
         let diagnostic = try #require(result.diagnostics.first { $0.code == "expr.undeclared-name" })
         #expect(diagnostic.range?.start.file == "memory/planted/main.yaml")
-        #expect(result.sources.line(diagnostic.range?.start.line ?? 0, of: "memory/planted/main.yaml")?.contains("mescc.suspectd") == true)
+        #expect(
+            result.sources.line(diagnostic.range?.start.line ?? 0, of: "memory/planted/main.yaml")?.contains(
+                "mescc.suspectd") == true)
     }
 
     @Test("a listed file missing from memory is reported at its manifest entry, and nothing is read from disk")

@@ -10,7 +10,8 @@ struct LongLineRenderingTests {
         store.add(file: "long.json", text: line + "\n")
         let column = 5_001
         let diagnostic = Diagnostic.error(
-            "test.long", "here", at: SourceRange(
+            "test.long", "here",
+            at: SourceRange(
                 start: SourceLocation(file: "long.json", line: 1, column: column),
                 end: SourceLocation(file: "long.json", line: 1, column: column + 3)))
         let rendered = DiagnosticRenderer(sources: store).render(diagnostic)

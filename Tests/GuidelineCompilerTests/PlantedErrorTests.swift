@@ -37,7 +37,9 @@ struct PlantedError: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    static func edit(_ old: String, _ new: String, in file: String = "main.yaml") -> Edit { Edit(file: file, old: old, new: new) }
+    static func edit(_ old: String, _ new: String, in file: String = "main.yaml") -> Edit {
+        Edit(file: file, old: old, new: new)
+    }
 }
 
 extension PlantedError {
@@ -78,7 +80,10 @@ extension PlantedError {
             edits: [edit("    description: pain character", "    descripton: pain character")],
             code: "rules.unknown-key", at: Locator(needle: "descripton"), width: 10,
             message: "unknown key 'descripton' in fact 'spine.pain'",
-            help: ["did you mean 'description'?", "allowed keys: type, description, values, ordered, unit, range, default, fhir"],
+            help: [
+                "did you mean 'description'?",
+                "allowed keys: type, description, values, ordered, unit, range, default, fhir",
+            ],
             // the fact then has no description, which is its own error
             alsoAllowed: ["rules.missing-key"]),
         PlantedError(
@@ -89,8 +94,13 @@ extension PlantedError {
             help: ["did you mean 'rules'?", "allowed keys: facts, scores, derived, tables, rules"]),
         PlantedError(
             name: "duplicate mapping key: error at the second, note at the first",
-            edits: [edit("    values: [mechanical, occasional, none]\n", "    values: [mechanical, occasional, none]\n    type: enum\n")],
-            code: "yaml.duplicate-key", at: Locator(needle: "type: enum", after: "values: [mechanical, occasional, none]"), width: 4,
+            edits: [
+                edit(
+                    "    values: [mechanical, occasional, none]\n",
+                    "    values: [mechanical, occasional, none]\n    type: enum\n")
+            ],
+            code: "yaml.duplicate-key",
+            at: Locator(needle: "type: enum", after: "values: [mechanical, occasional, none]"), width: 4,
             message: "key 'type' is already defined",
             note: ("first defined here", Locator(needle: "type: enum", after: "spine.pain:"))),
         PlantedError(
@@ -119,7 +129,8 @@ extension PlantedError {
         PlantedError(
             name: "uncited rule",
             edits: [edit("    cite:\n      - fisher-2010\n", "")],
-            code: "rules.uncited", at: Locator(needle: "physical-therapy", after: "id: pt-contraindicated-unstable"), width: 16,
+            code: "rules.uncited", at: Locator(needle: "physical-therapy", after: "id: pt-contraindicated-unstable"),
+            width: 16,
             message: "recommendation 'physical-therapy' of rule 'pt-contraindicated-unstable' cites no source",
             help: ["add 'cite:' to the rule or the recommendation, naming a source of the manifest"]),
         PlantedError(
@@ -157,7 +168,9 @@ extension PlantedError {
             note: ("first used here", Locator(needle: "pt-stable"))),
         PlantedError(
             name: "unique table with overlapping rows names the input values",
-            edits: [edit("{neuro.presentation: radicular-pain}", "{neuro.presentation: [radicular-pain, local-back-pain]}")],
+            edits: [
+                edit("{neuro.presentation: radicular-pain}", "{neuro.presentation: [radicular-pain, local-back-pain]}")
+            ],
             code: "rules.table-overlap", at: Locator(needle: "when: {neuro.presentation: [radicular-pain"),
             message: "rows 1 and 2 of unique table 'mri.urgency' both match 'neuro.presentation = local-back-pain'",
             help: ["make the rows exclusive, or use 'hit: first' if the order decides"],
@@ -187,7 +200,8 @@ extension PlantedError {
             name: "expression in a table cell comparison",
             edits: [edit("{neuro.presentation: radicular-pain}", "{neuro.presentation: radicular-pian}")],
             code: "expr.unknown-enum-value", at: Locator(needle: "radicular-pian"), width: 14,
-            message: "'radicular-pian' is not a value of 'neuro.presentation'", help: ["did you mean 'radicular-pain'?"],
+            message: "'radicular-pian' is not a value of 'neuro.presentation'",
+            help: ["did you mean 'radicular-pain'?"],
             // the table does not compile, so the rule text reading its output cannot either
             alsoAllowed: ["expr.undeclared-name"]),
         PlantedError(
@@ -218,12 +232,14 @@ struct PlantedErrorTests {
         var files = BaseRuleset.files
         for edit in planted.edits {
             let original = try #require(files[edit.file], "no file \(edit.file)")
-            files[edit.file] = try #require(original.replacingFirst(edit.old, with: edit.new), "'\(edit.old)' is not in \(edit.file)")
+            files[edit.file] = try #require(
+                original.replacingFirst(edit.old, with: edit.new), "'\(edit.old)' is not in \(edit.file)")
         }
         files.merge(planted.extraFiles) { _, new in new }
         try loadRuleset(files) { result, directory in
             let text = try #require(files[planted.at.file])
-            let expected = try #require(position(of: planted.at.needle, in: text, after: planted.at.after, occurrence: planted.at.occurrence))
+            let expected = try #require(
+                position(of: planted.at.needle, in: text, after: planted.at.after, occurrence: planted.at.occurrence))
             let matching = result.diagnostics.filter { $0.code == planted.code }
             #expect(matching.count == 1, "expected one \(planted.code), got:\n\(result.rendered)")
             let diagnostic = try #require(matching.first, "no \(planted.code) in:\n\(result.rendered)")
@@ -242,7 +258,8 @@ struct PlantedErrorTests {
                 #expect(diagnostic.notes.count == 1)
                 #expect(note.message == message)
                 let noteText = try #require(files[locator.file])
-                let notePosition = try #require(position(of: locator.needle, in: noteText, after: locator.after, occurrence: locator.occurrence))
+                let notePosition = try #require(
+                    position(of: locator.needle, in: noteText, after: locator.after, occurrence: locator.occurrence))
                 #expect(note.range?.start.file == "\(directory)/\(locator.file)")
                 #expect(note.range?.startPosition == notePosition)
             } else {

@@ -51,7 +51,8 @@ struct RenderingTests {
     @Test("a duplicate key quotes both places, the first as a note")
     func duplicateKey() throws {
         try planted(
-            "    values: [mechanical, occasional, none]\n", "    values: [mechanical, occasional, none]\n    type: enum\n"
+            "    values: [mechanical, occasional, none]\n",
+            "    values: [mechanical, occasional, none]\n    type: enum\n"
         ) { result, dir in
             #expect(result.errors.count == 1, "\(result.rendered)")
             let diagnostic = try #require(result.errors.first)
@@ -106,7 +107,8 @@ struct RenderingTests {
 
     @Test("an expression in a literal block scalar is quoted on its own line")
     func blockScalar() throws {
-        try planted("when: mescc.suspected", "when: |\n      mescc.suspected\n      and spine.pian == none") { result, dir in
+        try planted("when: mescc.suspected", "when: |\n      mescc.suspected\n      and spine.pian == none") {
+            result, dir in
             let diagnostic = try #require(result.errors.first)
             #expect(
                 renderer(result).render(diagnostic) == """

@@ -15,9 +15,11 @@ enum MalformedCorpus {
     }()
 
     static let expression = "the error is inside an expression or a text template, which the schema sees as a string"
-    static let crossReference = "the error is a reference between declarations (an id, a name, a source, an action), which the schema cannot follow"
+    static let crossReference =
+        "the error is a reference between declarations (an id, a name, a source, an action), which the schema cannot follow"
     static let analysis = "the error is found by analysing scores and tables (gaps, overlaps, totals), beyond a schema"
-    static let factValue = "the value is checked against its fact's type, range, values or unit, which the schema cannot relate"
+    static let factValue =
+        "the value is checked against its fact's type, range, values or unit, which the schema cannot relate"
     static let missingFile = "the schema sees one file; it cannot tell that a listed file does not exist"
 
     /// Fixtures whose error no JSON Schema can see, with the reason: the schema accepts them (the compiler
@@ -60,7 +62,8 @@ enum MalformedCorpus {
         "score-band-outside.yaml": analysis,
         "score-band-overlap.yaml": analysis,
         "score-component-on-integer.yaml": crossReference,
-        "yaml-tag.yaml": "a schema sees the values a YAML reader built, tags honoured (PyYAML reads '!!str boolean' as the text boolean)",
+        "yaml-tag.yaml":
+            "a schema sees the values a YAML reader built, tags honoured (PyYAML reads '!!str boolean' as the text boolean)",
         "score-component-undeclared-fact.yaml": crossReference,
         "score-option-gap.yaml": analysis,
         "score-option-overlap.yaml": analysis,
@@ -91,14 +94,18 @@ struct SchemaParityTests {
         #expect(Set(MalformedCorpus.beyondSchema.keys).isSubset(of: MalformedCorpus.all))
     }
 
-    @Test("the schema validator rejects every malformed fixture, except those beyond a schema", arguments: MalformedCorpus.all)
+    @Test(
+        "the schema validator rejects every malformed fixture, except those beyond a schema",
+        arguments: MalformedCorpus.all)
     func schemaRejects(_ fixture: String) throws {
         try requireSchemaTooling()
         let run = try SchemaVerdicts.malformed.get()
         let path = "\(MalformedCorpus.directory)/\(fixture)"
         let accepted = run.output.contains("\(path): accepted by")
         if let reason = MalformedCorpus.beyondSchema[fixture] {
-            #expect(accepted, "listed as beyond the schema (\(reason)) but rejected by it; remove it from the list:\n\(run.output)")
+            #expect(
+                accepted,
+                "listed as beyond the schema (\(reason)) but rejected by it; remove it from the list:\n\(run.output)")
         } else {
             #expect(!accepted, "accepted by the schema:\n\(run.output)")
             #expect(run.output.split(separator: "\n").contains { $0.hasPrefix("\(path): ") }, "\(run.output)")

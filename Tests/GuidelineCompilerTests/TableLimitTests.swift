@@ -40,8 +40,12 @@ import Testing
     @Test(arguments: [17, 64, 130])  // 131,072 combinations; 2^64 and 2^130 overflow a machine integer
     func aLargerTableIsAWarningNamingTheLimit(inputs: Int) throws {
         try load(booleanInputs: inputs) { result in
-            let warning = try #require(result.warnings.first { $0.code == "rules.table-not-analysed" }, "\(result.rendered)")
-            #expect(warning.message == "table 't.plan' has more input combinations than the limit of 100000 to check for gaps and overlaps")
+            let warning = try #require(
+                result.warnings.first { $0.code == "rules.table-not-analysed" }, "\(result.rendered)")
+            #expect(
+                warning.message
+                    == "table 't.plan' has more input combinations than the limit of 100000 to check for gaps and overlaps"
+            )
             #expect(!result.errors.map(\.code).contains("rules.table-gap"))
         }
     }
@@ -88,8 +92,12 @@ import Testing
     /// million row matches (minutes): the work is bounded, and the warning says the table was not checked.
     @Test func aTableWithTooManyRowChecksIsAWarning() throws {
         try loadRuleset(Self.enumTableFiles(values: 316, rows: 8_000)) { result, _ in
-            let warning = try #require(result.warnings.first { $0.code == "rules.table-not-analysed" }, "\(result.rendered)")
-            #expect(warning.message == "table 't.plan' is not checked for gaps and overlaps: 99856 input combinations times 8000 rows pass the limit of 1000000 row checks")
+            let warning = try #require(
+                result.warnings.first { $0.code == "rules.table-not-analysed" }, "\(result.rendered)")
+            #expect(
+                warning.message
+                    == "table 't.plan' is not checked for gaps and overlaps: 99856 input combinations times 8000 rows pass the limit of 1000000 row checks"
+            )
             #expect(warning.range?.start.line == 11)
             #expect(!result.errors.map(\.code).contains("rules.table-gap"))
             #expect(result.compiled)

@@ -64,7 +64,8 @@ func position(of needle: String, in text: String, after anchor: String? = nil, o
     guard let index = hit?.lowerBound else { return nil }
     let before = text.unicodeScalars[text.unicodeScalars.startIndex..<index]
     let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-    let lineStart = before.lastIndex(of: "\n").map { text.unicodeScalars.index(after: $0) } ?? text.unicodeScalars.startIndex
+    let lineStart =
+        before.lastIndex(of: "\n").map { text.unicodeScalars.index(after: $0) } ?? text.unicodeScalars.startIndex
     let column = text.unicodeScalars[lineStart..<index].count + 1
     return TextPosition(line: line, column: column)
 }
@@ -133,10 +134,12 @@ func requireSchemaTooling() throws {
     do {
         probe = try schemaToolingProbe.get()
     } catch {
-        Issue.record("python3 is not available (\(error)); the schema tests need python3 with PyYAML and jsonschema >= 4.18")
+        Issue.record(
+            "python3 is not available (\(error)); the schema tests need python3 with PyYAML and jsonschema >= 4.18")
         throw error
     }
     try #require(
         probe.status == 0,
-        "python3 cannot import yaml, jsonschema and referencing; install them (pip install pyyaml 'jsonschema>=4.18'): \(probe.output)")
+        "python3 cannot import yaml, jsonschema and referencing; install them (pip install pyyaml 'jsonschema>=4.18'): \(probe.output)"
+    )
 }

@@ -16,7 +16,9 @@ import Testing
         #expect(suite.cases.count >= 50, "the bundled guideline carries its test cases (\(suite.cases.count))")
         let report = GuidelineTestRunner(evaluator: RulesetEvaluator(ruleset: ruleset)).run(suite)
         for test in report.cases where !test.failures.isEmpty {
-            let lines = test.failures.map { "  expected \($0.expected) | actual \($0.actual) (\($0.expectation.range.start))" }
+            let lines = test.failures.map {
+                "  expected \($0.expected) | actual \($0.actual) (\($0.expectation.range.start))"
+            }
             let header = "FAIL \(test.test.name) (\(test.test.range.start))"
             Issue.record("\(header)\n\(lines.joined(separator: "\n"))")
         }
@@ -29,7 +31,8 @@ import Testing
         // Guard against a runner that passes everything: a wrong expectation must fail.
         let ruleset = try loadRuleset(directory: bundledRulesetPath)
         var suite = GuidelineTestSuite.load(for: ruleset)
-        let index = try #require(suite.cases.firstIndex { test in test.expectations.contains { $0.key == "score sins" } })
+        let index = try #require(
+            suite.cases.firstIndex { test in test.expectations.contains { $0.key == "score sins" } })
         let expectation = try #require(suite.cases[index].expectations.firstIndex { $0.key == "score sins" })
         let original = suite.cases[index].expectations[expectation].item
         suite.cases[index].expectations[expectation].item = original == "99" ? "98" : "99"
@@ -49,10 +52,13 @@ import Testing
 
     /// Runs `python3 Schemas/validate.py result FILE` and returns its exit status and output.
     func validate(_ json: String, name: String) throws -> (status: Int32, output: String) {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("result-\(name)-\(UUID().uuidString).json")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "result-\(name)-\(UUID().uuidString).json")
         try Data(json.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        return try run(["python3", repositoryRoot.appendingPathComponent("Schemas/validate.py").path, "result", file.path])
+        return try run([
+            "python3", repositoryRoot.appendingPathComponent("Schemas/validate.py").path, "result", file.path,
+        ])
     }
 
     func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
@@ -72,7 +78,8 @@ import Testing
         let probe = try run(["python3", "-c", "import jsonschema, referencing, yaml"])
         try #require(
             probe.status == 0,
-            "python3 with jsonschema (>= 4.18), referencing and PyYAML is needed for Schemas/validate.py: \(probe.output)")
+            "python3 with jsonschema (>= 4.18), referencing and PyYAML is needed for Schemas/validate.py: \(probe.output)"
+        )
         let ruleset = try loadRuleset(directory: bundledRulesetPath)
         let evaluator = RulesetEvaluator(ruleset: ruleset)
         let examples = try bundledExamplePaths()
@@ -83,7 +90,10 @@ import Testing
             // Plain, with every rule explained (whyNot present), and compact.
             let plain = evaluator.evaluate(input)
             let explained = evaluator.evaluate(input, options: .init(explainAll: true))
-            for (variant, json) in [("plain", ResultJSON.encode(plain)), ("explained", ResultJSON.encode(explained)), ("compact", ResultJSON.encode(plain, pretty: false))] {
+            for (variant, json) in [
+                ("plain", ResultJSON.encode(plain)), ("explained", ResultJSON.encode(explained)),
+                ("compact", ResultJSON.encode(plain, pretty: false)),
+            ] {
                 let outcome = try validate(json, name: "\(name)-\(variant)")
                 #expect(outcome.status == 0, "\(name) (\(variant)) does not validate:\n\(outcome.output)")
             }
@@ -95,8 +105,10 @@ import Testing
         try #require(probe.status == 0, "python3 with jsonschema, referencing and PyYAML is needed: \(probe.output)")
         let ruleset = try loadRuleset(directory: bundledRulesetPath)
         let path = try #require(try bundledExamplePaths().first { $0.hasSuffix("unstable-t12.yaml") })
-        let result = RulesetEvaluator(ruleset: ruleset).evaluate(try decodeCase(try readText(path), ruleset: ruleset, file: path))
-        let broken = ResultJSON.encode(result).replacingOccurrences(of: "\"fingerprint\": \"sha256:", with: "\"fingerprint\": \"md5:")
+        let result = RulesetEvaluator(ruleset: ruleset).evaluate(
+            try decodeCase(try readText(path), ruleset: ruleset, file: path))
+        let broken = ResultJSON.encode(result).replacingOccurrences(
+            of: "\"fingerprint\": \"sha256:", with: "\"fingerprint\": \"md5:")
         #expect(try validate(broken, name: "broken").status != 0)
     }
 
@@ -156,7 +168,12 @@ import Testing
         let concurrent = await withTaskGroup(of: (Int, String).self, returning: [[String]].self) { group in
             for round in 0..<rounds {
                 for index in inputs.indices {
-                    group.addTask { (round * inputs.count + index, ResultJSON.encode(evaluator.evaluate(inputs[index], options: options))) }
+                    group.addTask {
+                        (
+                            round * inputs.count + index,
+                            ResultJSON.encode(evaluator.evaluate(inputs[index], options: options))
+                        )
+                    }
                 }
             }
             var out = Array(repeating: Array(repeating: "", count: inputs.count), count: rounds)
@@ -165,7 +182,8 @@ import Testing
         }
         for round in 0..<rounds {
             let differing = inputs.indices.filter { concurrent[round][$0] != serial[$0] }
-            #expect(differing.isEmpty, "round \(round): results differ for cases \(differing.map { inputs[$0].id ?? "?" })")
+            #expect(
+                differing.isEmpty, "round \(round): results differ for cases \(differing.map { inputs[$0].id ?? "?" })")
         }
     }
 
@@ -182,7 +200,8 @@ import Testing
         }
         let results = box.values
         let mismatches = (0..<iterations).filter { results[$0] != serial[$0 % inputs.count] }
-        #expect(mismatches.isEmpty, "\(mismatches.count) of \(iterations) concurrent results differ from the serial ones")
+        #expect(
+            mismatches.isEmpty, "\(mismatches.count) of \(iterations) concurrent results differ from the serial ones")
     }
 }
 

@@ -1,7 +1,8 @@
 import GuidelineDiagnostics
-@testable import GuidelineEngine
 import GuidelineExpression
 import Testing
+
+@testable import GuidelineEngine
 
 /// The batch writer's byte buffer: JSON escaping eight bytes at a time, numbers written in place, growth.
 @Suite struct ByteBufferTests {
@@ -21,7 +22,9 @@ import Testing
     /// are escaped exactly as `DiagnosticJSON.quote` escapes them, at every length and alignment.
     @Test func escapingMatchesTheDiagnosticQuoting() {
         var random = Generator(state: 7)
-        let alphabet: [String] = ["a", "b", " ", "\"", "\\", "\n", "\t", "\r", "\u{1}", "\u{1F}", "é", "€", "𝄞", "~", "\u{7F}"]
+        let alphabet: [String] = [
+            "a", "b", " ", "\"", "\\", "\n", "\t", "\r", "\u{1}", "\u{1F}", "é", "€", "𝄞", "~", "\u{7F}",
+        ]
         for _ in 0..<2000 {
             let length = Int.random(in: 0..<40, using: &random)
             let text = (0..<length).map { _ in
@@ -52,7 +55,9 @@ import Testing
     /// Numbers written in place read the same as their description, across signs, magnitudes and decimals.
     @Test func numbersAreWrittenAsTheirDescription() {
         var random = Generator(state: 11)
-        var samples: [Int64] = [0, 1, -1, 10, 100, 999_999, 1_000_000, -1_000_000, 1_500_000, 123_456_789, Int64.max, -Int64.max]
+        var samples: [Int64] = [
+            0, 1, -1, 10, 100, 999_999, 1_000_000, -1_000_000, 1_500_000, 123_456_789, Int64.max, -Int64.max,
+        ]
         for _ in 0..<3000 {
             let magnitude = Int64.random(in: 0...Int64.max, using: &random) >> UInt64.random(in: 0..<63, using: &random)
             samples.append(Bool.random(using: &random) ? magnitude : -magnitude)

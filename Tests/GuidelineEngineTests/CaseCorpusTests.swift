@@ -23,19 +23,26 @@ import Testing
     }()
 
     /// Generated cases (besides `GeneratedInput.shared`): empty ones, a value of 100 KB, a number of 400 digits.
-    static let generatedInputs: [GeneratedFixture] = GeneratedInput.shared + [
-        .init("empty.yaml", { [] }, .init("case.empty", at: 1, 1, "an empty file")),
-        .init("blank.json", { GeneratedInput.text("  \n") }, .init("case.empty", at: 1, 1, "blank")),
-        .init(
-            "value-100kb.json", { GeneratedInput.text("{\"facts\": {\"spine.level\": \"\(GeneratedInput.word(GeneratedInput.hundredKB))\"}}") },
-            .init("case.unknown-enum-value", at: 1, 27, "an enum value of 100 KB: the message quotes it shortened")),
-        .init(
-            "number-400-digits.yaml", { GeneratedInput.text("facts:\n  labs.albumin: -\(String(repeating: "9", count: 400))\n") },
-            .init("case.invalid-number", at: 2, 17, "a negative number of 400 digits")),
-    ]
+    static let generatedInputs: [GeneratedFixture] =
+        GeneratedInput.shared + [
+            .init("empty.yaml", { [] }, .init("case.empty", at: 1, 1, "an empty file")),
+            .init("blank.json", { GeneratedInput.text("  \n") }, .init("case.empty", at: 1, 1, "blank")),
+            .init(
+                "value-100kb.json",
+                {
+                    GeneratedInput.text(
+                        "{\"facts\": {\"spine.level\": \"\(GeneratedInput.word(GeneratedInput.hundredKB))\"}}")
+                },
+                .init("case.unknown-enum-value", at: 1, 27, "an enum value of 100 KB: the message quotes it shortened")),
+            .init(
+                "number-400-digits.yaml",
+                { GeneratedInput.text("facts:\n  labs.albumin: -\(String(repeating: "9", count: 400))\n") },
+                .init("case.invalid-number", at: 2, 17, "a negative number of 400 digits")),
+        ]
 
     static let decoder: Result<CaseDecoder, Error> = Result {
-        CaseDecoder(ruleset: try loadRuleset(directory: repositoryRoot.appendingPathComponent("Tests/Fixtures/valid").path))
+        CaseDecoder(
+            ruleset: try loadRuleset(directory: repositoryRoot.appendingPathComponent("Tests/Fixtures/valid").path))
     }
 
     /// Decodes `bytes` as the case file `name` and checks the outcome against `expectation`.
@@ -56,7 +63,9 @@ import Testing
         for fixture in Self.fixtures where fixture.hasSuffix(".json") && fixture.hasPrefix("invalid-") {
             #expect(Self.jsonExpectations[fixture] != nil, "\(fixture) needs a line in expectations.txt")
         }
-        #expect(Set(Self.jsonExpectations.keys).isSubset(of: Self.fixtures), "expectations.txt names a file that is not there")
+        #expect(
+            Set(Self.jsonExpectations.keys).isSubset(of: Self.fixtures),
+            "expectations.txt names a file that is not there")
     }
 
     @Test("each case file gives its error at its place, or decodes when valid", arguments: fixtures)

@@ -64,7 +64,10 @@ import Testing
         return try #require(matching.first)
     }
 
-    func expectLocation(_ diagnostic: Diagnostic, file: String, line: Int, column: Int, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    func expectLocation(
+        _ diagnostic: Diagnostic, file: String, line: Int, column: Int,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         #expect(diagnostic.range?.start.file == file, sourceLocation: sourceLocation)
         #expect(diagnostic.range?.start.line == line, sourceLocation: sourceLocation)
         #expect(diagnostic.range?.start.column == column, "\(diagnostic)", sourceLocation: sourceLocation)
@@ -124,9 +127,11 @@ import Testing
     @Test func everyProblemIsReportedInOrder() throws {
         let outcome = try decode(Self.badYAML, file: "bad.yaml")
         #expect(outcome.input == nil)
-        #expect(outcome.diagnostics.map(\.code) == [
-            "case.undeclared-fact", "case.wrong-type", "case.unknown-enum-value", "case.unit-mismatch", "case.out-of-range",
-        ])
+        #expect(
+            outcome.diagnostics.map(\.code) == [
+                "case.undeclared-fact", "case.wrong-type", "case.unknown-enum-value", "case.unit-mismatch",
+                "case.out-of-range",
+            ])
         #expect(outcome.diagnostics.allSatisfy { $0.severity == .error })
     }
 
@@ -172,7 +177,8 @@ import Testing
     func jsonProblemsHaveLocationAndJSONPath(code: String, line: Int, token: String, fact: String) throws {
         let outcome = try decode(Self.badJSON, file: "bad.json")
         let diagnostic = try only(outcome, code)
-        expectLocation(diagnostic, file: "bad.json", line: line, column: try column(of: token, line: line, in: Self.badJSON))
+        expectLocation(
+            diagnostic, file: "bad.json", line: line, column: try column(of: token, line: line, in: Self.badJSON))
         #expect(diagnostic.help.contains("JSON path $.facts[\"\(fact)\"]"), "help: \(diagnostic.help)")
     }
 

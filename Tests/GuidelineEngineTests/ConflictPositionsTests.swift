@@ -1,6 +1,7 @@
 import GuidelineCompiler
-@testable import GuidelineEngine
 import Testing
+
+@testable import GuidelineEngine
 
 /// The batch writer's conflict resolution in plain buffers: the same standing, suppressed and awaited
 /// recommendations (and undetermined rules) as a plain reading of the rules, for any outcomes, with one `ConflictPositions` reused across
@@ -29,7 +30,9 @@ import Testing
                 expected.overriders.append(strongest.offset)
             } else {
                 expected.standing.append(position)
-                expected.awaits.append(pending.filter { $0.element.action == issued.action && $0.element.kind > issued.kind }.map(\.offset))
+                expected.awaits.append(
+                    pending.filter { $0.element.action == issued.action && $0.element.kind > issued.kind }.map(\.offset)
+                )
             }
         }
         return expected
@@ -38,7 +41,9 @@ import Testing
     static func actual(_ positions: ConflictPositions) -> Expected {
         Expected(
             standing: positions.standing.map { Int($0) },
-            awaits: positions.standing.indices.map { entry in positions.awaited[positions.awaits(ofStanding: entry)].map { Int($0) } },
+            awaits: positions.standing.indices.map { entry in
+                positions.awaited[positions.awaits(ofStanding: entry)].map { Int($0) }
+            },
             suppressed: positions.suppressed.map { Int($0) },
             overriders: positions.suppressed.indices.map { Int(positions.overrider(ofSuppressed: $0)) })
     }
@@ -62,10 +67,17 @@ import Testing
             ConflictResolver.resolve(outcomes, plan: plan, into: positions)
             let expected = Self.expected(outcomes, plan: plan)
             #expect(Self.actual(positions) == expected, "round \(round)")
-            #expect(positions.undeterminedRules.map { Int($0) } == outcomes.indices.filter { outcomes[$0] == .undetermined })
+            #expect(
+                positions.undeterminedRules.map { Int($0) } == outcomes.indices.filter { outcomes[$0] == .undetermined }
+            )
             let resolution = ConflictResolver.resolve(outcomes, plan: plan)
-            #expect(resolution.standing.map { plan.recommendationRanges[$0.recommendation.rule].lowerBound + $0.recommendation.index } == expected.standing)
-            #expect(resolution.suppressed.map { $0.overriddenBy?.rule } == expected.overriders.map { plan.recommendations[$0].rule })
+            #expect(
+                resolution.standing.map {
+                    plan.recommendationRanges[$0.recommendation.rule].lowerBound + $0.recommendation.index
+                } == expected.standing)
+            #expect(
+                resolution.suppressed.map { $0.overriddenBy?.rule }
+                    == expected.overriders.map { plan.recommendations[$0].rule })
             standing += expected.standing.count
             suppressed += expected.suppressed.count
             awaited += expected.awaits.joined().count
@@ -80,9 +92,11 @@ import Testing
         let facts = (0..<count).map { "  f\($0):\n    type: boolean\n    description: f\($0)\n" }.joined()
         let rules = (0..<count).map { index in
             let kind = index < count / 2 ? "recommended" : "contraindicated"
-            return "  - id: r\(index)\n    when: f\(index)\n    recommend:\n      - {action: pt, kind: \(kind), text: t\(index)}\n    cite: [src]\n"
+            return
+                "  - id: r\(index)\n    when: f\(index)\n    recommend:\n      - {action: pt, kind: \(kind), text: t\(index)}\n    cite: [src]\n"
         }.joined()
-        let plan = RulesetEvaluator(ruleset: try makeRuleset("facts:\n" + facts + "rules:\n" + rules, actions: ["pt"])).plan
+        let plan = RulesetEvaluator(ruleset: try makeRuleset("facts:\n" + facts + "rules:\n" + rules, actions: ["pt"]))
+            .plan
         let outcomes = (0..<count).map { $0 < count / 2 ? RuleState.fired : .undetermined }
         let positions = ConflictPositions()
         for _ in 0..<2 {
@@ -92,7 +106,9 @@ import Testing
             #expect(positions.awaited.count == (count / 2) * (count / 2))
             #expect(positions.awaited.count > plan.recommendations.count)
             for entry in positions.standing.indices {
-                #expect(positions.awaited[positions.awaits(ofStanding: entry)].map { Int($0) } == Array((count / 2)..<count))
+                #expect(
+                    positions.awaited[positions.awaits(ofStanding: entry)].map { Int($0) } == Array((count / 2)..<count)
+                )
             }
         }
     }

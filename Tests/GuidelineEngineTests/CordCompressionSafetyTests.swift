@@ -25,15 +25,24 @@ import Testing
             let context = "seed \(seed) case \(number)"
             // The full result (JSON is written from it).
             let therapy = result.recommendations.filter { $0.action == "physical-therapy" }
-            #expect(!therapy.isEmpty && therapy.allSatisfy { $0.kind == .contraindicated }, "\(context): \(therapy.map(\.kind))")
+            #expect(
+                !therapy.isEmpty && therapy.allSatisfy { $0.kind == .contraindicated },
+                "\(context): \(therapy.map(\.kind))")
             #expect(!result.recommendations.contains { $0.rule.id == "pt-stable-progressive-programme" }, "\(context)")
             if number % 2 == 0 {
-                #expect(therapy.contains { $0.rule.id == "pt-contraindicated-cord-compression" && $0.holdsUnlessNotRecorded }, "\(context)")
+                #expect(
+                    therapy.contains {
+                        $0.rule.id == "pt-contraindicated-cord-compression" && $0.holdsUnlessNotRecorded
+                    }, "\(context)")
                 notRecorded += 1
             }
-            let json = try #require(try JSONSerialization.jsonObject(with: Data(ResultJSON.encode(result).utf8)) as? [String: Any])
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: Data(ResultJSON.encode(result).utf8)) as? [String: Any])
             let standing = (json["recommendations"] as? [[String: Any]]) ?? []
-            #expect(!standing.contains { $0["action"] as? String == "physical-therapy" && $0["kind"] as? String != "contraindicated" }, "\(context)")
+            #expect(
+                !standing.contains {
+                    $0["action"] as? String == "physical-therapy" && $0["kind"] as? String != "contraindicated"
+                }, "\(context)")
             // Text and Markdown: the programme's text is nowhere but among the overridden.
             for style in [ResultText.Style.text(colored: false), .markdown] {
                 let text = ResultText(style: style).render(result)

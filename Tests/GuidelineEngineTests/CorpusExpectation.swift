@@ -52,7 +52,8 @@ struct CorpusExpectation: Sendable, CustomStringConvertible {
     static func manifest(_ text: String) -> [String: CorpusExpectation] {
         var result: [String: CorpusExpectation] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            guard let colon = line.firstIndex(of: ":"), let expectation = CorpusExpectation(line[line.index(after: colon)...].drop { $0 == " " })
+            guard let colon = line.firstIndex(of: ":"),
+                let expectation = CorpusExpectation(line[line.index(after: colon)...].drop { $0 == " " })
             else { continue }
             result[String(line[..<colon])] = expectation
         }
@@ -64,18 +65,26 @@ struct CorpusExpectation: Sendable, CustomStringConvertible {
     func check(_ diagnostics: [Diagnostic], file: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let all = diagnostics.map(\.description).joined(separator: "\n")
         for diagnostic in diagnostics {
-            #expect(!diagnostic.message.contains("\n"), "a message is one line: \(diagnostic)", sourceLocation: sourceLocation)
-            #expect(diagnostic.message.count <= CorpusExpectation.longestMessage, "message too long: \(diagnostic)", sourceLocation: sourceLocation)
+            #expect(
+                !diagnostic.message.contains("\n"), "a message is one line: \(diagnostic)",
+                sourceLocation: sourceLocation)
+            #expect(
+                diagnostic.message.count <= CorpusExpectation.longestMessage, "message too long: \(diagnostic)",
+                sourceLocation: sourceLocation)
         }
         guard let code else {
-            #expect(!diagnostics.contains { $0.severity == .error }, "expected no error:\n\(all)", sourceLocation: sourceLocation)
+            #expect(
+                !diagnostics.contains { $0.severity == .error }, "expected no error:\n\(all)",
+                sourceLocation: sourceLocation)
             return
         }
         let matching = diagnostics.filter { $0.severity == .error && $0.code == code && $0.range?.start.file == file }
         #expect(!matching.isEmpty, "expected \(self) in \(file):\n\(all)", sourceLocation: sourceLocation)
         guard !matching.isEmpty else { return }
         let places = matching.compactMap(\.range).map { "\($0.start.line):\($0.start.column)" }
-        #expect(places.contains("\(line):\(column)"), "expected \(self), found \(code) at \(places):\n\(all)", sourceLocation: sourceLocation)
+        #expect(
+            places.contains("\(line):\(column)"), "expected \(self), found \(code) at \(places):\n\(all)",
+            sourceLocation: sourceLocation)
     }
 
     /// The longest message any input may produce: user text in messages is shortened (see `UserText`).

@@ -1,5 +1,5 @@
-import GuidelineCompiler
 import Foundation
+import GuidelineCompiler
 import GuidelineEngine
 import GuidelineExpression
 import Testing
@@ -51,7 +51,10 @@ import Testing
         #expect(result.recommendation("act")?.text == "not stabilised, life 6 mo")
 
         let json = ResultJSON.encode(result, pretty: false)
-        #expect(json.contains(#""assumptions":[{"fact":"d.stabilized","value":false},{"fact":"d.life","value":{"value":6,"unit":"mo"}}]"#))
+        #expect(
+            json.contains(
+                #""assumptions":[{"fact":"d.stabilized","value":false},{"fact":"d.life","value":{"value":6,"unit":"mo"}}]"#
+            ))
         let text = ResultText(style: .text(colored: false)).render(result)
         #expect(text.contains("d.stabilized = false (not recorded; the ruleset's declared default)"))
     }
@@ -102,7 +105,8 @@ import Testing
             """
         let first = try makeRuleset(rules, actions: ["act"])
         let again = try makeRuleset(rules, actions: ["act"])
-        #expect(first.fingerprint == again.fingerprint, "the same content in another directory gives the same fingerprint")
+        #expect(
+            first.fingerprint == again.fingerprint, "the same content in another directory gives the same fingerprint")
         let rereadFirst = try loadRuleset(directory: first.directory)
         #expect(rereadFirst.fingerprint == first.fingerprint, "re-reading the same files gives the same fingerprint")
         let changed = try makeRuleset(rules.replacingOccurrences(of: "text: one", with: "text: two"), actions: ["act"])

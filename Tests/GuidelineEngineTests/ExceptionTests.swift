@@ -127,7 +127,8 @@ import Testing
 
     @Test func noteReachesTheResult() throws {
         let result = try result("t.hazard: true, t.lifted: false")
-        #expect(result.recommendation("act-1")?.note == "The source says so. A second sentence the brief form leaves out.")
+        #expect(
+            result.recommendation("act-1")?.note == "The source says so. A second sentence the brief form leaves out.")
         let brief = ResultText(style: .text(colored: false)).render(result)
         #expect(brief.contains("note: The source says so. …"))
         #expect(!brief.contains("A second sentence"))
@@ -144,7 +145,8 @@ import Testing
         #expect(text.contains("holds unless t.lifted (not recorded); record t.lifted to decide"))
         let markdown = ResultText(style: .markdown).render(result)
         #expect(markdown.contains("**holds unless `t.lifted` (not recorded); record t.lifted to decide**"))
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(ResultJSON.encode(result).utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(ResultJSON.encode(result).utf8)) as? [String: Any])
         let recommendations = try #require(json["recommendations"] as? [[String: Any]])
         let unless = try #require(recommendations.first?["unless"] as? [String: Any])
         #expect(unless["condition"] as? String == "t.lifted" && unless["recorded"] as? Bool == false)
@@ -193,7 +195,8 @@ import Testing
     @Test func exceptionIsTypeCheckedAndItsFactsCountAsUsed() throws {
         let bad = Self.rules.replacingOccurrences(of: "unless: t.lifted", with: "unless: t.liftd")
             .replacingOccurrences(of: "unless: d.both", with: "unless: t.a + 1")
-        let loaded = RulesetLoader().load(directory: try writeTemporaryDirectory(["ruleset.yaml": Self.manifest, "rules.yaml": bad]))
+        let loaded = RulesetLoader().load(
+            directory: try writeTemporaryDirectory(["ruleset.yaml": Self.manifest, "rules.yaml": bad]))
         #expect(loaded.ruleset == nil)
         let errors = loaded.diagnostics.filter { $0.severity == .error }
         #expect(errors.contains { $0.code == "expr.undeclared-name" && $0.message.contains("'t.liftd'") })
@@ -201,7 +204,8 @@ import Testing
         // A fact read only by an exception is used.
         let good = try makeRuleset(Self.rules, actions: Self.actions)
         #expect(good.rules.first { $0.id == "contra" }?.exception?.text == "t.lifted")
-        let clean = RulesetLoader().load(directory: try writeTemporaryDirectory(["ruleset.yaml": Self.manifest, "rules.yaml": Self.rules]))
+        let clean = RulesetLoader().load(
+            directory: try writeTemporaryDirectory(["ruleset.yaml": Self.manifest, "rules.yaml": Self.rules]))
         #expect(!clean.diagnostics.contains { $0.code == "rules.unused-fact" }, "\(clean.diagnostics.map(\.message))")
     }
 }
@@ -216,7 +220,8 @@ import Testing
                 expect:
                   contraindicated: [act-l]
             """
-        let ruleset = try makeRuleset(ExceptionTests.rules, actions: ExceptionTests.actions, extraFiles: ["tests/t.yaml": tests])
+        let ruleset = try makeRuleset(
+            ExceptionTests.rules, actions: ExceptionTests.actions, extraFiles: ["tests/t.yaml": tests])
         let suite = GuidelineTestSuite.load(for: ruleset)
         let error = try #require(suite.diagnostics.first { $0.code == "test.unknown-name" })
         #expect(error.message.contains("'act-l'"))

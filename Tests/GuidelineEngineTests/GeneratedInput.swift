@@ -36,20 +36,36 @@ enum GeneratedInput {
     /// Inputs malformed the same way, at the same place, as a rule file and as a case: the loader rejects them
     /// before either language reads them. Both corpora run them.
     static let shared: [GeneratedFixture] = [
-        .init("binary.yaml", { binary }, .init("yaml.invalid-utf8", at: 3, 115, "every byte value: 0x80 after the breaks 0x0A, 0x0D")),
-        .init("utf16-le.yaml", { utf16("facts:\n  spine.level: T1\n") }, .init("yaml.invalid-utf8", at: 1, 1, "UTF-16 with a mark")),
-        .init("utf16-be.json", { utf16("{\"facts\": {}}", bigEndian: true) }, .init("yaml.invalid-utf8", at: 1, 1, "UTF-16, big-endian")),
-        .init("utf16-no-mark.yaml", { utf16("facts: {}\n", byteOrderMark: false) }, .init("yaml.control-character", at: 1, 2, "NULs")),
-        .init("key-100kb.yaml", { text("facts:\n  \(word(hundredKB)): 1\n") }, .init("yaml.key-limit", at: 2, 3, "a key of 100 KB")),
-        .init("key-100kb.json", { text("{\"facts\": {\"\(word(hundredKB))\": 1}}") }, .init("yaml.key-limit", at: 1, 12, "a JSON key")),
-        .init("lists-10000.yaml", { text("facts: \(nestedLists(10_000))\n") }, .init("yaml.depth-limit", at: 1, 71, "10,000 nested lists")),
+        .init(
+            "binary.yaml", { binary },
+            .init("yaml.invalid-utf8", at: 3, 115, "every byte value: 0x80 after the breaks 0x0A, 0x0D")),
+        .init(
+            "utf16-le.yaml", { utf16("facts:\n  spine.level: T1\n") },
+            .init("yaml.invalid-utf8", at: 1, 1, "UTF-16 with a mark")),
+        .init(
+            "utf16-be.json", { utf16("{\"facts\": {}}", bigEndian: true) },
+            .init("yaml.invalid-utf8", at: 1, 1, "UTF-16, big-endian")),
+        .init(
+            "utf16-no-mark.yaml", { utf16("facts: {}\n", byteOrderMark: false) },
+            .init("yaml.control-character", at: 1, 2, "NULs")),
+        .init(
+            "key-100kb.yaml", { text("facts:\n  \(word(hundredKB)): 1\n") },
+            .init("yaml.key-limit", at: 2, 3, "a key of 100 KB")),
+        .init(
+            "key-100kb.json", { text("{\"facts\": {\"\(word(hundredKB))\": 1}}") },
+            .init("yaml.key-limit", at: 1, 12, "a JSON key")),
+        .init(
+            "lists-10000.yaml", { text("facts: \(nestedLists(10_000))\n") },
+            .init("yaml.depth-limit", at: 1, 71, "10,000 nested lists")),
         .init(
             "lists-10000.json", { text("{\"facts\": {\"spine.level\": \(nestedLists(10_000))}}") },
             .init("yaml.depth-limit", at: 1, 89, "10,000 nested lists in JSON: the 64th is one too deep")),
         .init(
             "nodes-100001.yaml", { text("facts: {}\nlist: \(flatList(100_001))\n") },
             .init("yaml.node-limit", at: 2, 199_998, "100,001 list items, more than the limit of 100,000 nodes")),
-        .init("size-4mib.yaml", { text(comment(bytes: 4 * 1024 * 1024) + "facts: {}\n") }, .init("yaml.size-limit", at: 1, 1, "4 MiB")),
+        .init(
+            "size-4mib.yaml", { text(comment(bytes: 4 * 1024 * 1024) + "facts: {}\n") },
+            .init("yaml.size-limit", at: 1, 1, "4 MiB")),
     ]
 
     /// The UTF-8 bytes of `text`.

@@ -1,7 +1,8 @@
 import GuidelineCompiler
-@testable import GuidelineEngine
 import GuidelineExpression
 import Testing
+
+@testable import GuidelineEngine
 
 /// The fast JSON case reader against `CaseDecoder` on edge values generated for every fact of a ruleset: empty
 /// and blank strings, every enum value and near misses of the first and last ones, literals of every kind,
@@ -42,15 +43,22 @@ import Testing
 
     /// Edge values for `fact`, as JSON text.
     static func values(for fact: FactDeclaration) -> [String] {
-        var values = ["\"\"", "\" \"", "\"\\u0000\"", "null", "true", "false", "0", "1", "-1", "\"0\"", "\"x\"", "{}", "[]"]
+        var values = [
+            "\"\"", "\" \"", "\"\\u0000\"", "null", "true", "false", "0", "1", "-1", "\"0\"", "\"x\"", "{}", "[]",
+        ]
         switch fact.type {
         case .enumeration(let type):
             values += type.values.map { "\"\($0)\"" }
             for value in [type.values.first, type.values.last].compactMap({ $0 }) {
-                values += ["\"\(value)x\"", "\"\(value.dropLast())\"", "\"\(value.uppercased())\"", "\" \(value)\"", "\"\(value) \""]
+                values += [
+                    "\"\(value)x\"", "\"\(value.dropLast())\"", "\"\(value.uppercased())\"", "\" \(value)\"",
+                    "\"\(value) \"",
+                ]
             }
         case .quantity(let unit):
-            values += ["\"1 \(unit.symbol)\"", "\"0 \(unit.symbol)\"", "\"\(unit.symbol)\"", "\" \(unit.symbol)\"", "\"1\""]
+            values += [
+                "\"1 \(unit.symbol)\"", "\"0 \(unit.symbol)\"", "\"\(unit.symbol)\"", "\" \(unit.symbol)\"", "\"1\"",
+            ]
         case .integer, .decimal:
             values += ["2", "1.5", "\"2\"", "999999"]
         case .boolean:
@@ -116,7 +124,9 @@ import Testing
             let bytes = Array((prefix + line).utf8)
             #expect(bytes.withUnsafeBufferPointer { reader.read($0, origin: "t") } == nil, "\(Array(prefix.utf8))")
             let decoded = decoder.decode(bytes: bytes, file: "t")
-            #expect(decoded.input == nil && decoded.diagnostics.contains { $0.code == "yaml.tab-indentation" }, "\(Array(prefix.utf8))")
+            #expect(
+                decoded.input == nil && decoded.diagnostics.contains { $0.code == "yaml.tab-indentation" },
+                "\(Array(prefix.utf8))")
         }
         for text in [" " + line, "{\t\"facts\":\t{\"spine.level\":\t\"T12\"}\t}\t"] {
             let bytes = Array(text.utf8)

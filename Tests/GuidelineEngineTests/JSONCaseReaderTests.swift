@@ -1,7 +1,8 @@
 import GuidelineCompiler
-@testable import GuidelineEngine
 import GuidelineExpression
 import Testing
+
+@testable import GuidelineEngine
 
 /// The fast JSON case reader against `CaseDecoder` on a ruleset made to reach its edges: names shorter than
 /// eight bytes and longer than sixteen, names and enum values sharing their first sixteen bytes, bounds with
@@ -59,19 +60,50 @@ import Testing
     /// Values to try for each fact, valid and not.
     static let pools: [(name: String, values: [String])] = [
         ("a", ["true", "false", "null", "\"true\"", "1", "tru", "falsey", "nul"]),
-        ("s.level", ["\"occiput\"", "\"C1\"", "\"C2\"", "\"T12\"", "\"L1\"", "\"a-value-longer-than-sixteen\"",
-                     "\"a-value-longer-than-sixteen-bytes-too\"", "\"a-value-longer-than-sixteen-bytes-to\"",
-                     "\"a-value-longer-than-sixteen-\"", "\"c1\"", "\"T13\"", "\"T1\\u0032\"", "\"\"", "null", "5"]),
+        (
+            "s.level",
+            [
+                "\"occiput\"", "\"C1\"", "\"C2\"", "\"T12\"", "\"L1\"", "\"a-value-longer-than-sixteen\"",
+                "\"a-value-longer-than-sixteen-bytes-too\"", "\"a-value-longer-than-sixteen-bytes-to\"",
+                "\"a-value-longer-than-sixteen-\"", "\"c1\"", "\"T13\"", "\"T1\\u0032\"", "\"\"", "null", "5",
+            ]
+        ),
         ("neuro.cord_compression", ["true", "false", "null"]),
         ("neuro.cord_compression_treated", ["true", "false", "null"]),
-        ("patient.a_rather_long_name_of_a_decimal_fact",
-         ["0", "-1.5", "-1.500001", "2.25", "2.250001", "1.123456", "1.1234567", "-0", "00", "1e0", ".5", "2.", "-", "null", "\"1\""]),
-        ("p.life", ["\"6 mo\"", "\"100 a\"", "\"101 a\"", "\"0 s\"", "\"-1 d\"", "\"6 Gy\"", "\"6mo\"", "\"6  mo\"", "\"1200 mo\"",
-                    "\"1200.000001 mo\"", "\"3.5 wk\"", "\"6 mo \"", "\"9999999999999 a\"", "null"]),
-        ("m.dose", ["\"0.5 mg\"", "\"0.499999 mg\"", "\"500 ug\"", "\"499.999 ug\"", "\"499.9995 ug\"", "\"1.5 ug\"", "\"0.0001 ug\"",
-                    "\"2 g\"", "\"2.000001 g\"", "\"0.001 kg\"", "\"1 mL\"", "null"]),
-        ("v.volume", ["\"1 uL\"", "\"0.001 uL\"", "\"0.0005 uL\"", "\"1 L\"", "\"3 dL\"", "\"5 mL\"", "\"-5 mL\"", "\"5 mg\"", "\"5 ML\""]),
-        ("p.fractions", ["1", "40", "0", "41", "1.0", "1.5", "15", "-3", "null", "9999999999999", "99999999999999999999", "1 "]),
+        (
+            "patient.a_rather_long_name_of_a_decimal_fact",
+            [
+                "0", "-1.5", "-1.500001", "2.25", "2.250001", "1.123456", "1.1234567", "-0", "00", "1e0", ".5", "2.",
+                "-", "null", "\"1\"",
+            ]
+        ),
+        (
+            "p.life",
+            [
+                "\"6 mo\"", "\"100 a\"", "\"101 a\"", "\"0 s\"", "\"-1 d\"", "\"6 Gy\"", "\"6mo\"", "\"6  mo\"",
+                "\"1200 mo\"",
+                "\"1200.000001 mo\"", "\"3.5 wk\"", "\"6 mo \"", "\"9999999999999 a\"", "null",
+            ]
+        ),
+        (
+            "m.dose",
+            [
+                "\"0.5 mg\"", "\"0.499999 mg\"", "\"500 ug\"", "\"499.999 ug\"", "\"499.9995 ug\"", "\"1.5 ug\"",
+                "\"0.0001 ug\"",
+                "\"2 g\"", "\"2.000001 g\"", "\"0.001 kg\"", "\"1 mL\"", "null",
+            ]
+        ),
+        (
+            "v.volume",
+            [
+                "\"1 uL\"", "\"0.001 uL\"", "\"0.0005 uL\"", "\"1 L\"", "\"3 dL\"", "\"5 mL\"", "\"-5 mL\"", "\"5 mg\"",
+                "\"5 ML\"",
+            ]
+        ),
+        (
+            "p.fractions",
+            ["1", "40", "0", "41", "1.0", "1.5", "15", "-3", "null", "9999999999999", "99999999999999999999", "1 "]
+        ),
     ]
 
     /// Lines of random facts in random order with random values, now and then a duplicate key, odd spacing, a
@@ -83,7 +115,9 @@ import Testing
             var pairs: [String] = []
             for pool in pools.shuffled(using: &generator) where generator.next(3) > 0 {
                 pairs.append("\"\(pool.name)\":\(pool.values[generator.next(pool.values.count)])")
-                if generator.next(40) == 0 { pairs.append("\"\(pool.name)\":\(pool.values[generator.next(pool.values.count)])") }
+                if generator.next(40) == 0 {
+                    pairs.append("\"\(pool.name)\":\(pool.values[generator.next(pool.values.count)])")
+                }
             }
             let separator = generator.next(10) == 0 ? " , " : ","
             let facts = "\"facts\":{" + pairs.joined(separator: separator) + "}"
@@ -110,7 +144,8 @@ import Testing
             #expect(read == (fresh != nil), "\(line)")
             guard let fresh else { continue }
             fast += 1
-            let input = try #require(decoder.decode(bytes: bytes, file: "t").input, "read fast but the decoder rejects: \(line)")
+            let input = try #require(
+                decoder.decode(bytes: bytes, file: "t").input, "read fast but the decoder rejects: \(line)")
             #expect(fresh.id == input.id && fresh.facts == input.facts, "\(line)")
             #expect(reused.id == input.id && reused.facts == input.facts && reused.origin == "t", "\(line)")
         }
@@ -123,7 +158,8 @@ import Testing
         let ruleset = try makeRuleset(Self.rules, actions: ["act"])
         let reader = JSONCaseReader(ruleset: ruleset)
         let decoder = CaseDecoder(ruleset: ruleset)
-        let full = "{\"case\":\"full\",\"facts\":{\"a\":true,\"s.level\":\"T12\",\"neuro.cord_compression\":true,"
+        let full =
+            "{\"case\":\"full\",\"facts\":{\"a\":true,\"s.level\":\"T12\",\"neuro.cord_compression\":true,"
             + "\"neuro.cord_compression_treated\":false,\"patient.a_rather_long_name_of_a_decimal_fact\":1.5,\"p.life\":\"6 mo\","
             + "\"m.dose\":\"1 g\",\"v.volume\":\"5 mL\",\"p.fractions\":3}}"
         var reused = CaseInput(id: nil, facts: [], origin: "")
@@ -131,11 +167,14 @@ import Testing
             for value in pool.values {
                 let line = "{\"case\":\"one\",\"facts\":{\"\(pool.name)\":\(value)}}"
                 let bytes = Array(line.utf8)
-                guard let input = decoder.decode(bytes: bytes, file: "t").input, !value.contains("\\"), !value.contains("  "), !value.hasSuffix(" "),
-                      !value.hasSuffix(" \"")
+                guard let input = decoder.decode(bytes: bytes, file: "t").input, !value.contains("\\"),
+                    !value.contains("  "), !value.hasSuffix(" "),
+                    !value.hasSuffix(" \"")
                 else { continue }
                 #expect(Array(full.utf8).withUnsafeBufferPointer { reader.read($0, origin: "t", into: &reused) })
-                #expect(bytes.withUnsafeBufferPointer { reader.read($0, origin: "t", into: &reused) }, "not read fast: \(line)")
+                #expect(
+                    bytes.withUnsafeBufferPointer { reader.read($0, origin: "t", into: &reused) },
+                    "not read fast: \(line)")
                 #expect(reused.facts == input.facts, "\(line)")
             }
         }
@@ -145,7 +184,9 @@ import Testing
     @Test func nullIsUnknownAndCountsAsAValue() throws {
         let ruleset = try makeRuleset(Self.rules, actions: ["act"])
         let reader = JSONCaseReader(ruleset: ruleset)
-        func read(_ line: String) -> CaseInput? { Array(line.utf8).withUnsafeBufferPointer { reader.read($0, origin: "t") } }
+        func read(_ line: String) -> CaseInput? {
+            Array(line.utf8).withUnsafeBufferPointer { reader.read($0, origin: "t") }
+        }
         let input = try #require(read("{\"facts\":{\"a\":null,\"p.fractions\":null,\"s.level\":\"C1\"}}"))
         #expect(input.facts.filter { $0 != .unknown }.count == 1)
         #expect(read("{\"facts\":{\"a\":null,\"a\":true}}") == nil)

@@ -14,20 +14,30 @@ import Testing
     /// Rule files and manifests, relative to `directory` (`tests/` holds guideline test files, for the schema).
     static let fixtures: [String] = {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
-        return enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix("tests/") }.sorted()
+        return enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix("tests/") }
+            .sorted()
     }()
 
     /// Generated rule files (besides `GeneratedInput.shared`): an empty one, a value of 100 KB, a manifest
     /// listing a file name of 100 KB.
-    static let generatedInputs: [GeneratedFixture] = GeneratedInput.shared + [
-        .init("empty.yaml", { [] }, .init("rules.empty-file", at: 1, 1, "an empty file")),
-        .init(
-            "long-file-name/ruleset.yaml", { GeneratedInput.text(RuleScaffold.manifest(listing: ["facts.yaml", GeneratedInput.word(GeneratedInput.hundredKB)])) },
-            .init("rules.missing-file", at: 7, 5, "a listed file name of 100 KB: the message quotes it shortened")),
-        .init(
-            "value-100kb.yaml", { GeneratedInput.text("facts:\n  spine.level:\n    type: \(GeneratedInput.word(GeneratedInput.hundredKB))\n") },
-            .init("rules.bad-type", at: 3, 11, "a type name of 100 KB: the message quotes it shortened")),
-    ]
+    static let generatedInputs: [GeneratedFixture] =
+        GeneratedInput.shared + [
+            .init("empty.yaml", { [] }, .init("rules.empty-file", at: 1, 1, "an empty file")),
+            .init(
+                "long-file-name/ruleset.yaml",
+                {
+                    GeneratedInput.text(
+                        RuleScaffold.manifest(listing: ["facts.yaml", GeneratedInput.word(GeneratedInput.hundredKB)]))
+                },
+                .init("rules.missing-file", at: 7, 5, "a listed file name of 100 KB: the message quotes it shortened")),
+            .init(
+                "value-100kb.yaml",
+                {
+                    GeneratedInput.text(
+                        "facts:\n  spine.level:\n    type: \(GeneratedInput.word(GeneratedInput.hundredKB))\n")
+                },
+                .init("rules.bad-type", at: 3, 11, "a type name of 100 KB: the message quotes it shortened")),
+        ]
 
     /// Loads the ruleset around a fixture; passes the diagnostics and the fixture's path as diagnostics name it.
     func compile(_ fixture: String, bytes: [UInt8], _ body: (RulesetLoader.Result, String) throws -> Void) throws {
@@ -65,7 +75,8 @@ import Testing
             #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
             #expect(result.ruleset != nil)
         }
-        try compile("valid/ruleset.yaml", bytes: Array(RuleScaffold.manifest(listing: ["facts.yaml"]).utf8)) { result, _ in
+        try compile("valid/ruleset.yaml", bytes: Array(RuleScaffold.manifest(listing: ["facts.yaml"]).utf8)) {
+            result, _ in
             #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
         }
     }

@@ -1,7 +1,8 @@
 import GuidelineCompiler
-@testable import GuidelineEngine
 import GuidelineExpression
 import Testing
+
+@testable import GuidelineEngine
 
 /// Records written in node order, into reused buffers: every rule's trace is the one the recursive evaluator
 /// gives over the record's slots, and a record reused across cases, across tracing and not, and across
@@ -62,7 +63,8 @@ import Testing
         case .integer, .decimal: return .integer([0, 1, 2, 3, 5, 16, 24, 2_000_000, -7][rng.next(9)])
         case .quantity(let d):
             let units = d.units
-            guard !units.isEmpty, let n = Number(exactly: [0, 1, 24, 30, 50_000][rng.next(5)]), let q = try? Quantity(n, units[rng.next(units.count)])
+            guard !units.isEmpty, let n = Number(exactly: [0, 1, 24, 30, 50_000][rng.next(5)]),
+                let q = try? Quantity(n, units[rng.next(units.count)])
             else { return .unknown }
             return .quantity(q)
         default: return .unknown
@@ -114,7 +116,8 @@ import Testing
     @Test(arguments: [1, 2, 3] as [UInt64])
     func reusedRecordsMatchFreshOnesAndRecursiveTraces(seed: UInt64) throws {
         let bundled = RulesetEvaluator(ruleset: try loadRuleset(directory: bundledRulesetPath))
-        let failing = RulesetEvaluator(ruleset: try makeRuleset(Self.failingRules, actions: (1...4).map { "act-\($0)" }))
+        let failing = RulesetEvaluator(
+            ruleset: try makeRuleset(Self.failingRules, actions: (1...4).map { "act-\($0)" }))
         let evaluators = [bundled, failing]
         let inputs = evaluators.map { Self.cases($0.ruleset, count: 300, seed: seed) }
         var reused = EvaluationRecord()
@@ -142,11 +145,18 @@ import Testing
                 #expect(reused.assumptions == fresh.assumptions, "\(context)")
             case .evaluatedRules:
                 // Everything but the traces of rules the walk decides, which a reused record leaves stale.
-                #expect(reused.caseID == fresh.caseID && reused.slots == fresh.slots && reused.outcomes == fresh.outcomes, "\(context)")
+                #expect(
+                    reused.caseID == fresh.caseID && reused.slots == fresh.slots && reused.outcomes == fresh.outcomes,
+                    "\(context)")
                 #expect(reused.errors == fresh.errors && reused.assumptions == fresh.assumptions, "\(context)")
-                for index in fresh.outcomes.indices where fresh.slots.withUnsafeBufferPointer({ evaluator.plan.block.truth(index, slots: $0) }) == .needsEvaluation {
+                for index in fresh.outcomes.indices
+                where fresh.slots.withUnsafeBufferPointer({ evaluator.plan.block.truth(index, slots: $0) })
+                    == .needsEvaluation
+                {
                     let range = evaluator.traceRange(ofRule: index)
-                    #expect(reused.trace[range] == fresh.trace[range], "\(context) rule \(evaluator.ruleset.rules[index].id)")
+                    #expect(
+                        reused.trace[range] == fresh.trace[range],
+                        "\(context) rule \(evaluator.ruleset.rules[index].id)")
                 }
             }
         }

@@ -22,12 +22,15 @@ import Testing
         for (name, input) in inputs {
             let result = evaluator.evaluate(input)
             let text = ResultText(style: .text(colored: false)).render(result)
-            let screen = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(15).joined(separator: "\n")
+            let screen = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(15).joined(
+                separator: "\n")
             let mustShow = result.recommendations.filter {
                 $0.kind == .contraindicated || $0.urgency == .immediate || $0.urgency == .urgent
             }
             for recommendation in mustShow {
-                #expect(screen.contains("  \(recommendation.actionTitle): \(recommendation.kind.rawValue)"), "\(name): \(recommendation.action)\n\(screen)")
+                #expect(
+                    screen.contains("  \(recommendation.actionTitle): \(recommendation.kind.rawValue)"),
+                    "\(name): \(recommendation.action)\n\(screen)")
             }
         }
     }
@@ -42,18 +45,27 @@ import Testing
             // Urgent first, then by kind.
             func key(_ line: ResultSummary.Line) -> [Int] {
                 let urgent = line.urgency == .immediate ? 0 : line.urgency == .urgent ? 1 : 2
-                return [urgent, [RecommendationKind.contraindicated, .caution, .recommended, .consider].firstIndex(of: line.kind)!]
+                return [
+                    urgent,
+                    [RecommendationKind.contraindicated, .caution, .recommended, .consider].firstIndex(of: line.kind)!,
+                ]
             }
             let keys = summary.lines.map(key)
-            #expect(zip(keys, keys.dropFirst()).allSatisfy { !$1.lexicographicallyPrecedes($0) }, "\(name): \(summary.lines.map(\.action))")
+            #expect(
+                zip(keys, keys.dropFirst()).allSatisfy { !$1.lexicographicallyPrecedes($0) },
+                "\(name): \(summary.lines.map(\.action))")
             for line in summary.lines {
                 let lead = result.recommendations[line.lead]
                 let all = [line.lead] + line.also
                 #expect(all.allSatisfy { result.recommendations[$0].action == line.action })
-                #expect(all.allSatisfy { result.recommendations[$0].kind.restrictiveness <= lead.kind.restrictiveness }, "the strongest first: \(name)")
+                #expect(
+                    all.allSatisfy { result.recommendations[$0].kind.restrictiveness <= lead.kind.restrictiveness },
+                    "the strongest first: \(name)")
             }
             // Every fact to record once, exactly the result's needs.
-            #expect(Set(summary.record.map(\.fact)) == Set(result.needs) && summary.record.count == result.needs.count, "\(name)")
+            #expect(
+                Set(summary.record.map(\.fact)) == Set(result.needs) && summary.record.count == result.needs.count,
+                "\(name)")
         }
     }
 
@@ -66,12 +78,18 @@ import Testing
         let therapy = try #require(summary.lines.first { $0.action == "physical-therapy" })
         #expect(therapy.kind == .contraindicated && therapy.unlessNotRecorded)
         let stabilised = try #require(summary.record.first { $0.fact == "spine.stabilized" })
-        #expect(stabilised.decides.contains { $0.action == "physical-therapy" && $0.exception && $0.kind == .contraindicated })
+        #expect(
+            stabilised.decides.contains {
+                $0.action == "physical-therapy" && $0.exception && $0.kind == .contraindicated
+            })
         let text = ResultText(style: .text(colored: false)).render(result)
-        #expect(text.contains("  Physical therapy (exercise programme): contraindicated, unless spine.stabilized (not recorded)\n"))
+        #expect(
+            text.contains(
+                "  Physical therapy (exercise programme): contraindicated, unless spine.stabilized (not recorded)\n"))
         #expect(text.contains("  spine.stabilized: physical-therapy contraindicated (would lift it)"))
         // In JSON too.
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(ResultJSON.encode(result).utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(ResultJSON.encode(result).utf8)) as? [String: Any])
         let actions = try #require((json["summary"] as? [String: Any])?["actions"] as? [[String: Any]])
         let entry = try #require(actions.first { $0["action"] as? String == "physical-therapy" })
         #expect(entry["unlessNotRecorded"] as? Bool == true && entry["kind"] as? String == "contraindicated")

@@ -66,6 +66,11 @@ enum RuleScaffold {
             return (["ruleset.yaml": text, "facts.yaml": ruleFile], "ruleset.yaml")
         }
         let name = (fixture as NSString).lastPathComponent
-        return (["ruleset.yaml": manifest(listing: ["support.yaml", name]), "support.yaml": supportFile(for: text), name: text], name)
+        return (
+            [
+                "ruleset.yaml": manifest(listing: ["support.yaml", name]), "support.yaml": supportFile(for: text),
+                name: text,
+            ], name
+        )
     }
 }

@@ -19,7 +19,8 @@ struct SetupError: Error, CustomStringConvertible {
 
 /// Writes `files` (relative path -> text) into a fresh temporary directory and returns its path.
 func writeTemporaryDirectory(_ files: [String: String]) throws -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("guideline-etests-\(UUID().uuidString)")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "guideline-etests-\(UUID().uuidString)")
     for (path, text) in files {
         let url = directory.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -32,7 +33,9 @@ func writeTemporaryDirectory(_ files: [String: String]) throws -> String {
 func loadRuleset(directory: String) throws -> CompiledRuleset {
     let result = RulesetLoader().load(directory: directory)
     guard let ruleset = result.ruleset else {
-        throw SetupError(description: "ruleset '\(directory)' does not load:\n" + result.diagnostics.map(\.description).joined(separator: "\n"))
+        throw SetupError(
+            description: "ruleset '\(directory)' does not load:\n"
+                + result.diagnostics.map(\.description).joined(separator: "\n"))
     }
     return ruleset
 }
@@ -80,7 +83,8 @@ func makeRuleset(
 func decodeCase(_ text: String, ruleset: CompiledRuleset, file: String = "case.yaml") throws -> CaseInput {
     let outcome = CaseDecoder(ruleset: ruleset).decode(text: text, file: file)
     guard let input = outcome.input else {
-        throw SetupError(description: "case does not decode:\n" + outcome.diagnostics.map(\.description).joined(separator: "\n"))
+        throw SetupError(
+            description: "case does not decode:\n" + outcome.diagnostics.map(\.description).joined(separator: "\n"))
     }
     return input
 }

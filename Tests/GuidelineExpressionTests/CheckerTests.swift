@@ -1,50 +1,110 @@
 import GuidelineDiagnostics
 import Testing
+
 @testable import GuidelineExpression
 
 @Suite struct CheckerTests {
-    @Test(arguments: [
-        ("spine.pian == mechanical", "expr.undeclared-name", "undeclared name 'spine.pian'", "1-11", ["did you mean 'spine.pain'?"]),
-        ("mescc", "expr.undeclared-name", "undeclared name 'mescc'", "1-6", []),
-        ("neuro.presentation == suspected-mesc", "expr.unknown-enum-value",
-         "'suspected-mesc' is not a value of 'neuro.presentation'", "23-37", ["did you mean 'suspected-mescc'?"]),
-        ("neuro.presentation == mescc", "expr.unknown-enum-value", "'mescc' is not a value of 'neuro.presentation'",
-         "23-28", ["the values are: local-back-pain, suspected-mescc, deficit-within-7-days, radicular-pain"]),
-        ("T13 == spine.level", "expr.unknown-enum-value", "'T13' is not a value of 'spine.level'", "1-4", ["did you mean 'T1'?"]),
-        ("spine.level in [C3, C9]", "expr.unknown-enum-value", "'C9' is not a value of 'spine.level'", "21-23", ["did you mean 'C1'?"]),
-        ("spine.level in C3..X6", "expr.unknown-enum-value", "'X6' is not a value of 'spine.level'", "20-22", ["did you mean 'C6'?"]),
-        ("3 mo > 19 Gy", "expr.unit-mismatch", "unit mismatch: cannot compare time with absorbed dose", "1-13", []),
-        ("6 mo + 2 Gy > 1 mo", "expr.unit-mismatch", "unit mismatch: cannot add time and absorbed dose", "1-12", []),
-        ("6 mo - 2 Gy > 1 mo", "expr.unit-mismatch", "unit mismatch: cannot subtract absorbed dose from time", "1-12", []),
-        ("patient.life_expectancy >= 3", "expr.unit-mismatch", "cannot compare a quantity of time with a plain number",
-         "1-29", ["write the number with a unit of time: s, min, h, d, wk, mo, a"]),
-        ("rt.dose + 2 > 1 Gy", "expr.unit-mismatch", "cannot add a quantity of absorbed dose and a plain number", "1-12",
-         ["write the number with a unit of absorbed dose: Gy, cGy"]),
-        ("2 / rt.dose > 1", "expr.type-mismatch", "cannot divide a plain number by a quantity of absorbed dose", "1-12", []),
-        ("rt.dose * rt.dose > 1", "expr.type-mismatch", "cannot multiply two quantities", "1-18", []),
-        ("spine.pain < none", "expr.unordered-enum", "'spine.pain' is not an ordered enum, so '<' is not meaningful", "1-18",
-         ["declare it with 'ordered: true', or list the values: 'in [a, b]'"]),
-        ("spine.pain in mechanical..none", "expr.unordered-enum",
-         "'spine.pain' is not an ordered enum, so a range is not meaningful", "15-25",
-         ["declare it with 'ordered: true', or list the values: 'in [a, b]'"]),
-        ("spine.stabilized < true", "expr.type-mismatch", "'<' needs numbers, quantities or an ordered enum, found boolean", "1-24", []),
-        ("sins == true", "expr.type-mismatch", "cannot compare integer with boolean", "1-13", []),
-        ("spine.level == sins.band", "expr.type-mismatch", "cannot compare enum 'spine.level' with enum 'sins.band'", "1-25", []),
-        ("sins in spine.stabilized", "expr.type-mismatch", "'in' needs a list or a range, found boolean", "9-25", []),
-        ("[1, true] == [1]", "expr.type-mismatch", "list items must have one type: found integer and boolean", "5-9", []),
-        ("sins and spine.stabilized", "expr.not-boolean", "'and' needs boolean operands, found integer", "1-5", []),
-        ("spine.stabilized or 3 mo", "expr.not-boolean", "'or' needs boolean operands, found quantity of time", "21-25", []),
-        ("not sins", "expr.not-boolean", "'not' needs a boolean operand, found integer", "5-9", []),
-        ("sins + 1", "expr.not-boolean", "condition must be boolean, found integer", "1-9", []),
-        ("abs(sins, 2) > 1", "expr.arity", "'abs' takes 1 argument, found 2", "1-13", []),
-        ("min() > 1", "expr.arity", "'min' takes at least 1 argument, found 0", "1-6", []),
-        ("known() or true", "expr.arity", "'known' takes 1 argument, found 0", "1-8", []),
-        ("mn(sins, 2) > 1", "expr.unknown-function", "unknown function 'mn'", "1-3", ["did you mean 'min'?"]),
-        ("min(sins, 3 mo) > 1", "expr.unit-mismatch", "cannot compare a quantity of time with a plain number", "11-15",
-         ["write the number with a unit of time: s, min, h, d, wk, mo, a"]),
-        ("-spine.stabilized", "expr.type-mismatch", "'-' needs a number or quantity, found boolean", "1-18", []),
-        ("sins + spine.stabilized > 1", "expr.type-mismatch", "'+' needs numbers or quantities, found boolean", "1-24", []),
-    ] as [(String, String, String, String, [String])])
+    @Test(
+        arguments: [
+            (
+                "spine.pian == mechanical", "expr.undeclared-name", "undeclared name 'spine.pian'", "1-11",
+                ["did you mean 'spine.pain'?"]
+            ),
+            ("mescc", "expr.undeclared-name", "undeclared name 'mescc'", "1-6", []),
+            (
+                "neuro.presentation == suspected-mesc", "expr.unknown-enum-value",
+                "'suspected-mesc' is not a value of 'neuro.presentation'", "23-37", ["did you mean 'suspected-mescc'?"]
+            ),
+            (
+                "neuro.presentation == mescc", "expr.unknown-enum-value",
+                "'mescc' is not a value of 'neuro.presentation'",
+                "23-28", ["the values are: local-back-pain, suspected-mescc, deficit-within-7-days, radicular-pain"]
+            ),
+            (
+                "T13 == spine.level", "expr.unknown-enum-value", "'T13' is not a value of 'spine.level'", "1-4",
+                ["did you mean 'T1'?"]
+            ),
+            (
+                "spine.level in [C3, C9]", "expr.unknown-enum-value", "'C9' is not a value of 'spine.level'", "21-23",
+                ["did you mean 'C1'?"]
+            ),
+            (
+                "spine.level in C3..X6", "expr.unknown-enum-value", "'X6' is not a value of 'spine.level'", "20-22",
+                ["did you mean 'C6'?"]
+            ),
+            ("3 mo > 19 Gy", "expr.unit-mismatch", "unit mismatch: cannot compare time with absorbed dose", "1-13", []),
+            (
+                "6 mo + 2 Gy > 1 mo", "expr.unit-mismatch", "unit mismatch: cannot add time and absorbed dose", "1-12",
+                []
+            ),
+            (
+                "6 mo - 2 Gy > 1 mo", "expr.unit-mismatch", "unit mismatch: cannot subtract absorbed dose from time",
+                "1-12", []
+            ),
+            (
+                "patient.life_expectancy >= 3", "expr.unit-mismatch",
+                "cannot compare a quantity of time with a plain number",
+                "1-29", ["write the number with a unit of time: s, min, h, d, wk, mo, a"]
+            ),
+            (
+                "rt.dose + 2 > 1 Gy", "expr.unit-mismatch", "cannot add a quantity of absorbed dose and a plain number",
+                "1-12",
+                ["write the number with a unit of absorbed dose: Gy, cGy"]
+            ),
+            (
+                "2 / rt.dose > 1", "expr.type-mismatch", "cannot divide a plain number by a quantity of absorbed dose",
+                "1-12", []
+            ),
+            ("rt.dose * rt.dose > 1", "expr.type-mismatch", "cannot multiply two quantities", "1-18", []),
+            (
+                "spine.pain < none", "expr.unordered-enum",
+                "'spine.pain' is not an ordered enum, so '<' is not meaningful", "1-18",
+                ["declare it with 'ordered: true', or list the values: 'in [a, b]'"]
+            ),
+            (
+                "spine.pain in mechanical..none", "expr.unordered-enum",
+                "'spine.pain' is not an ordered enum, so a range is not meaningful", "15-25",
+                ["declare it with 'ordered: true', or list the values: 'in [a, b]'"]
+            ),
+            (
+                "spine.stabilized < true", "expr.type-mismatch",
+                "'<' needs numbers, quantities or an ordered enum, found boolean", "1-24", []
+            ),
+            ("sins == true", "expr.type-mismatch", "cannot compare integer with boolean", "1-13", []),
+            (
+                "spine.level == sins.band", "expr.type-mismatch",
+                "cannot compare enum 'spine.level' with enum 'sins.band'", "1-25", []
+            ),
+            (
+                "sins in spine.stabilized", "expr.type-mismatch", "'in' needs a list or a range, found boolean", "9-25",
+                []
+            ),
+            (
+                "[1, true] == [1]", "expr.type-mismatch", "list items must have one type: found integer and boolean",
+                "5-9", []
+            ),
+            ("sins and spine.stabilized", "expr.not-boolean", "'and' needs boolean operands, found integer", "1-5", []),
+            (
+                "spine.stabilized or 3 mo", "expr.not-boolean", "'or' needs boolean operands, found quantity of time",
+                "21-25", []
+            ),
+            ("not sins", "expr.not-boolean", "'not' needs a boolean operand, found integer", "5-9", []),
+            ("sins + 1", "expr.not-boolean", "condition must be boolean, found integer", "1-9", []),
+            ("abs(sins, 2) > 1", "expr.arity", "'abs' takes 1 argument, found 2", "1-13", []),
+            ("min() > 1", "expr.arity", "'min' takes at least 1 argument, found 0", "1-6", []),
+            ("known() or true", "expr.arity", "'known' takes 1 argument, found 0", "1-8", []),
+            ("mn(sins, 2) > 1", "expr.unknown-function", "unknown function 'mn'", "1-3", ["did you mean 'min'?"]),
+            (
+                "min(sins, 3 mo) > 1", "expr.unit-mismatch", "cannot compare a quantity of time with a plain number",
+                "11-15",
+                ["write the number with a unit of time: s, min, h, d, wk, mo, a"]
+            ),
+            ("-spine.stabilized", "expr.type-mismatch", "'-' needs a number or quantity, found boolean", "1-18", []),
+            (
+                "sins + spine.stabilized > 1", "expr.type-mismatch", "'+' needs numbers or quantities, found boolean",
+                "1-24", []
+            ),
+        ] as [(String, String, String, String, [String])])
     func errors(text: String, code: String, message: String, columns: String, help: [String]) throws {
         let (checked, diagnostics) = Fixtures.compile(text, expecting: .boolean)
         #expect(checked == nil)
@@ -126,7 +186,8 @@ import Testing
     @Test func diagnosticsUseTheSourceMap() throws {
         var bag = DiagnosticBag()
         let map = SingleLineSourceMap(file: "Rules/pt.yaml", line: 24, column: 11)
-        _ = CheckedExpression.compile("sins >= 7 and spine.pian == mechanical", symbols: Fixtures.symbols, sourceMap: map, diagnostics: &bag)
+        _ = CheckedExpression.compile(
+            "sins >= 7 and spine.pian == mechanical", symbols: Fixtures.symbols, sourceMap: map, diagnostics: &bag)
         let d = try #require(bag.all.first)
         #expect(d.description == "Rules/pt.yaml:24:25: error: undeclared name 'spine.pian' [expr.undeclared-name]")
         #expect(d.range?.end.column == 35)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GuidelineExpression
 
 /// Enum types are interned in a process-wide registry; rulesets are compiled on several threads at once.

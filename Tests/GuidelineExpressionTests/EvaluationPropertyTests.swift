@@ -1,5 +1,6 @@
 import GuidelineDiagnostics
 import Testing
+
 @testable import GuidelineExpression
 
 /// Property: evaluating any well-typed expression, over any assignment of its facts (unknown ones, intervals,
@@ -25,22 +26,31 @@ import Testing
         var errors = 0
         var known = 0
         for _ in 0..<400 {
-            let type = generator.pick(TypedExpressionGenerator.types.filter { if case .enumeration = $0 { false } else { true } })
+            let type = generator.pick(
+                TypedExpressionGenerator.types.filter { if case .enumeration = $0 { false } else { true } })
             let text = generator.expression(type, depth: 5)
             var bag = DiagnosticBag()
             let limits = ExpressionLimits(maxLength: 100_000)
-            guard let checked = CheckedExpression.compile(text, symbols: TypedExpressionGenerator.symbols, limits: limits, diagnostics: &bag)
+            guard
+                let checked = CheckedExpression.compile(
+                    text, symbols: TypedExpressionGenerator.symbols, limits: limits, diagnostics: &bag)
             else {
-                Issue.record("a well-typed expression was rejected: \(text)\n\(bag.all.map(\.description).joined(separator: "\n"))")
+                Issue.record(
+                    "a well-typed expression was rejected: \(text)\n\(bag.all.map(\.description).joined(separator: "\n"))"
+                )
                 continue
             }
-            #expect(checked.type == type || (type == .decimal && checked.type == .integer), "\(text): \(checked.type), wanted \(type)")
+            #expect(
+                checked.type == type || (type == .decimal && checked.type == .integer),
+                "\(text): \(checked.type), wanted \(type)")
             for _ in 0..<5 {
                 let slots = generator.slots()
                 var trace: [Value]? = []
                 do throws(EvaluationError) {
                     let value = try ExpressionEvaluator.evaluate(checked, slots: slots, trace: &trace)
-                    #expect(Self.conforms(value, to: checked.type), "\(text) = \(value), not a \(checked.type), over \(slots)")
+                    #expect(
+                        Self.conforms(value, to: checked.type),
+                        "\(text) = \(value), not a \(checked.type), over \(slots)")
                     if value.isKnown { known += 1 }
                     if let trace {
                         _ = Explanation.because(checked, trace: trace)

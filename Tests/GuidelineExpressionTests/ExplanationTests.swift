@@ -1,5 +1,6 @@
 import GuidelineDiagnostics
 import Testing
+
 @testable import GuidelineExpression
 
 @Suite struct ExplanationTests {
@@ -12,17 +13,29 @@ import Testing
 
     static let band = Value.symbol("unstable", of: Fixtures.band)
 
-    @Test(arguments: [
-        ("sins >= 13 and patient.life_expectancy >= 3 mo", ["sins": Fixtures.n("14"), "patient.life_expectancy": Fixtures.q("6 mo")],
-         "sins (14) >= 13 and patient.life_expectancy (6 mo) >= 3 mo"),
-        ("spine.pain == mechanical or not spine.stabilized", ["spine.stabilized": .bool(false)],
-         "spine.pain (unknown) == mechanical or not spine.stabilized (false)"),
-        ("sins.band == unstable and not spine.stabilized", ["sins.band": band, "spine.stabilized": .bool(false)],
-         "sins.band (unstable) == unstable and not spine.stabilized (false)"),
-        ("(spine.stabilized or neuro.cord_compression) and sins in 7..12", ["sins": .between(Number("7")!, Number("9")!)],
-         "(spine.stabilized (unknown) or neuro.cord_compression (unknown)) and sins (7..9) in 7..12"),
-        ("min(sins, 3) < 2", ["sins": Fixtures.n("1")], "min(sins (1), 3) < 2"),
-    ] as [(String, [String: Value], String)])
+    @Test(
+        arguments: [
+            (
+                "sins >= 13 and patient.life_expectancy >= 3 mo",
+                ["sins": Fixtures.n("14"), "patient.life_expectancy": Fixtures.q("6 mo")],
+                "sins (14) >= 13 and patient.life_expectancy (6 mo) >= 3 mo"
+            ),
+            (
+                "spine.pain == mechanical or not spine.stabilized", ["spine.stabilized": .bool(false)],
+                "spine.pain (unknown) == mechanical or not spine.stabilized (false)"
+            ),
+            (
+                "sins.band == unstable and not spine.stabilized",
+                ["sins.band": band, "spine.stabilized": .bool(false)],
+                "sins.band (unstable) == unstable and not spine.stabilized (false)"
+            ),
+            (
+                "(spine.stabilized or neuro.cord_compression) and sins in 7..12",
+                ["sins": .between(Number("7")!, Number("9")!)],
+                "(spine.stabilized (unknown) or neuro.cord_compression (unknown)) and sins (7..9) in 7..12"
+            ),
+            ("min(sins, 3) < 2", ["sins": Fixtures.n("1")], "min(sins (1), 3) < 2"),
+        ] as [(String, [String: Value], String)])
     func because(text: String, values: [String: Value], expected: String) throws {
         let (c, _, trace) = try Self.run(text, values)
         #expect(Explanation.because(c, trace: trace) == expected)
@@ -52,25 +65,29 @@ import Testing
         (c, v, trace) = try Self.run(text, ["sins": Fixtures.n("14"), "spine.stabilized": .bool(false)])
         #expect(v == .unknown)
         #expect(Explanation.responsible(c, trace: trace).map(\.line) == ["spine.pain == mechanical = unknown"])
-        (c, v, trace) = try Self.run("sins < 7 or spine.stabilized", ["sins": Fixtures.n("14"), "spine.stabilized": .bool(false)])
-        #expect(Explanation.responsible(c, trace: trace).map(\.line) == ["sins < 7 = false", "spine.stabilized = false"])
+        (c, v, trace) = try Self.run(
+            "sins < 7 or spine.stabilized", ["sins": Fixtures.n("14"), "spine.stabilized": .bool(false)])
+        #expect(
+            Explanation.responsible(c, trace: trace).map(\.line) == ["sins < 7 = false", "spine.stabilized = false"])
         (c, v, trace) = try Self.run("sins < 7 or spine.stabilized", ["sins": Fixtures.n("3")])
         #expect(v == .bool(true))
         #expect(Explanation.responsible(c, trace: trace).map(\.line) == ["sins < 7 = true"])
     }
 
     @Test func tree() throws {
-        let (c, _, trace) = try Self.run("sins >= 13 and not spine.stabilized", ["sins": Fixtures.n("14"), "spine.stabilized": .bool(false)])
+        let (c, _, trace) = try Self.run(
+            "sins >= 13 and not spine.stabilized", ["sins": Fixtures.n("14"), "spine.stabilized": .bool(false)])
         let tree = Explanation.tree(c, trace: trace)
-        #expect(tree.outline() == """
-            sins >= 13 and not spine.stabilized = true
-              sins >= 13 = true
-                sins = 14
-                13 = 13
-              not spine.stabilized = true
-                spine.stabilized = false
+        #expect(
+            tree.outline() == """
+                sins >= 13 and not spine.stabilized = true
+                  sins >= 13 = true
+                    sins = 14
+                    13 = 13
+                  not spine.stabilized = true
+                    spine.stabilized = false
 
-            """)
+                """)
     }
 }
 
@@ -83,8 +100,10 @@ import Testing
 
     @Test func renders() throws {
         let t = try #require(Self.parse("SINS {sins} ({sins.band}); {{literal}} {patient.life_expectancy + 1 d}").0)
-        let slots = Fixtures.slots(["sins": Fixtures.n("14"), "sins.band": .symbol("unstable", of: Fixtures.band),
-                                    "patient.life_expectancy": Fixtures.q("6 mo")])
+        let slots = Fixtures.slots([
+            "sins": Fixtures.n("14"), "sins.band": .symbol("unstable", of: Fixtures.band),
+            "patient.life_expectancy": Fixtures.q("6 mo"),
+        ])
         #expect(try t.render(slots: slots) == "SINS 14 (unstable); {literal} 183.625 d")
         #expect(try t.render(slots: Fixtures.slots([:])) == "SINS unknown (unknown); {literal} unknown")
         #expect(t.dependencies == [0, 1, 5])

@@ -1,5 +1,6 @@
 import GuidelineDiagnostics
 import Testing
+
 @testable import GuidelineExpression
 
 /// The node-order evaluator (`ExpressionBlock`) and the fast paths of comparisons give what the general,
@@ -22,7 +23,9 @@ import Testing
     }
 
     /// The block's answer for expression `index`, over a node buffer first filled with `stale`.
-    static func block(_ block: ExpressionBlock, _ index: Int, _ slots: [Value], tracing: Bool, stale: Value)
+    static func block(
+        _ block: ExpressionBlock, _ index: Int, _ slots: [Value], tracing: Bool, stale: Value
+    )
         -> (Result<Value, EvaluationError>, [Value])
     {
         var nodes = [Value](repeating: stale, count: block.nodeCount(of: index) + 2)
@@ -46,7 +49,9 @@ import Testing
 
     /// A truth the walk decided is the untraced value's: that boolean, or (`neither`) some other value and no
     /// error.
-    static func expectTruth(_ truth: ExpressionBlock.Truth, agreesWith value: Result<Value, EvaluationError>, _ comment: String) {
+    static func expectTruth(
+        _ truth: ExpressionBlock.Truth, agreesWith value: Result<Value, EvaluationError>, _ comment: String
+    ) {
         switch truth {
         case .true: #expect(value == .success(.bool(true)), "\(comment)")
         case .false: #expect(value == .success(.bool(false)), "\(comment)")
@@ -64,7 +69,8 @@ import Testing
         var bag = DiagnosticBag()
         let limits = ExpressionLimits(maxLength: 100_000)
         let checked = try texts.map { text in
-            try #require(CheckedExpression.compile(text, symbols: symbols, limits: limits, diagnostics: &bag), "\(text)")
+            try #require(
+                CheckedExpression.compile(text, symbols: symbols, limits: limits, diagnostics: &bag), "\(text)")
         }
         let block = ExpressionBlock(checked)
         var walked = 0
@@ -93,7 +99,8 @@ import Testing
     @Test(arguments: [11, 12, 13, 14, 15, 16] as [UInt64])
     func blockMatchesRecursiveEvaluator(seed: UInt64) throws {
         var generator = TypedExpressionGenerator(rng: SeededGenerator(seed: seed))
-        let texts = (0..<150).map { _ in generator.expression(generator.pick(TypedExpressionGenerator.types), depth: 5) }
+        let texts = (0..<150).map { _ in generator.expression(generator.pick(TypedExpressionGenerator.types), depth: 5)
+        }
         let slotSets = (0..<6).map { _ in generator.slots() }
         let walked = try Self.expectBlockMatches(texts, symbols: TypedExpressionGenerator.symbols, slotSets: slotSets)
         // Both paths without a trace are taken: the walk and node order.
@@ -102,12 +109,17 @@ import Testing
 
     /// Membership in a constant range is two comparisons, walked or in node order.
     @Test func constantRangeMembershipMatchesGeneralMembership() throws {
-        let texts = ["p.count in 1..5", "p.count not in 0..0", "p.wait in 1 wk..3 mo", "p.level in l2..l3", "p.ratio not in 0.5..2.25"]
+        let texts = [
+            "p.count in 1..5", "p.count not in 0..0", "p.wait in 1 wk..3 mo", "p.level in l2..l3",
+            "p.ratio not in 0.5..2.25",
+        ]
         var generator = TypedExpressionGenerator(rng: SeededGenerator(seed: 99))
-        let walked = try Self.expectBlockMatches(texts, symbols: TypedExpressionGenerator.symbols, slotSets: (0..<40).map { _ in generator.slots() })
+        let walked = try Self.expectBlockMatches(
+            texts, symbols: TypedExpressionGenerator.symbols, slotSets: (0..<40).map { _ in generator.slots() })
         #expect(walked == texts.count)
         var bag = DiagnosticBag()
-        let checked = try #require(CheckedExpression.compile(texts[0], symbols: TypedExpressionGenerator.symbols, diagnostics: &bag))
+        let checked = try #require(
+            CheckedExpression.compile(texts[0], symbols: TypedExpressionGenerator.symbols, diagnostics: &bag))
         #expect(ExpressionBlock([checked]).instructions.contains { if case .memberRange = $0 { true } else { false } })
     }
 
@@ -117,7 +129,8 @@ import Testing
         let e = TypedExpressionGenerator.unordered
         let o = TypedExpressionGenerator.ordered
         let texts = [
-            "p.kind in [red, blue]", "p.kind not in [red, blue]", "p.kind in [green]", "p.kind not in [red, green, blue]",
+            "p.kind in [red, blue]", "p.kind not in [red, blue]", "p.kind in [green]",
+            "p.kind not in [red, green, blue]",
             "p.level in [l1, l3, l4]", "p.level not in [l2]", "not (p.kind in [blue, red, blue])",
         ]
         var elements: [Value] = [.unknown, .bool(true), .number(.one), .between(.zero, .one), .string("red")]
@@ -131,7 +144,8 @@ import Testing
         #expect(walked == texts.count)
         // The lists above are bit sets.
         var bag = DiagnosticBag()
-        let checked = try #require(CheckedExpression.compile(texts[0], symbols: TypedExpressionGenerator.symbols, diagnostics: &bag))
+        let checked = try #require(
+            CheckedExpression.compile(texts[0], symbols: TypedExpressionGenerator.symbols, diagnostics: &bag))
         let block = ExpressionBlock([checked])
         #expect(block.instructions.contains { if case .memberOrdinals = $0 { true } else { false } })
     }
@@ -141,7 +155,9 @@ import Testing
         let e = TypedExpressionGenerator.unordered
         let o = TypedExpressionGenerator.ordered
         var values: [Value] = [.unknown, .bool(false), .bool(true), .string("a"), .list([.bool(true)])]
-        for ordinal in [Int.min, -9_223_372_036_855, -9_223_372_036_854, -1, 0, 1, 2, 9_223_372_036_854, 9_223_372_036_855, Int.max] {
+        for ordinal in [
+            Int.min, -9_223_372_036_855, -9_223_372_036_854, -1, 0, 1, 2, 9_223_372_036_854, 9_223_372_036_855, Int.max,
+        ] {
             values += [.symbol(e, ordinal), .symbol(o, ordinal)]
         }
         for scaled in [-Int64.max, -1_000_000, -1, 0, 1, 999_999, 1_000_000, 2_000_000, Int64.max] {
@@ -154,7 +170,9 @@ import Testing
         for op in BinaryOperator.allCases {
             for l in values {
                 for r in values {
-                    #expect(ThreeValued.compare(op, l, r) == ThreeValued.compareByBounds(op, l, r), "\(l) \(op.rawValue) \(r)")
+                    #expect(
+                        ThreeValued.compare(op, l, r) == ThreeValued.compareByBounds(op, l, r),
+                        "\(l) \(op.rawValue) \(r)")
                 }
             }
         }

@@ -1,14 +1,18 @@
 import GuidelineDiagnostics
+
 @testable import GuidelineExpression
 
 /// Shared symbols for the tests: a small slice of the spine ruleset.
 enum Fixtures {
-    static let level = EnumType(name: "spine.level", values: ["occiput", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "T1", "T12"], ordered: true)
+    static let level = EnumType(
+        name: "spine.level", values: ["occiput", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "T1", "T12"], ordered: true)
     static let pain = EnumType(name: "spine.pain", values: ["mechanical", "occasional", "none"], ordered: false)
     static let presentation = EnumType(
-        name: "neuro.presentation", values: ["local-back-pain", "suspected-mescc", "deficit-within-7-days", "radicular-pain"],
+        name: "neuro.presentation",
+        values: ["local-back-pain", "suspected-mescc", "deficit-within-7-days", "radicular-pain"],
         ordered: false)
-    static let band = EnumType(name: "sins.band", values: ["stable", "potentially-unstable", "unstable"], ordered: true)
+    static let band = EnumType(
+        name: "sins.band", values: ["stable", "potentially-unstable", "unstable"], ordered: true)
 
     static let symbols = SymbolTable([
         Symbol(name: "sins", type: .integer, slot: 0),

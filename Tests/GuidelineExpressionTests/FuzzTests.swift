@@ -1,5 +1,6 @@
 import GuidelineDiagnostics
 import Testing
+
 @testable import GuidelineExpression
 
 /// Random inputs must never crash the lexer, parser, checker, evaluator or explainers.
@@ -8,7 +9,8 @@ import Testing
         "sins", "sins.band", "spine.level", "spine.pain", "patient.life_expectancy", "rt.dose", "spine.stabilized",
         "labs.platelets", "ratio", "levels", "C3", "T12", "none", "mechanical", "unstable", "and", "or", "not", "in",
         "true", "false", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "(", ")", "[", "]", ",", "..", "=", "!",
-        "0", "13", "9223372036854", "0.000001", "2.5", "3 mo", "19 Gy", "1900 cGy", "45000 /uL", "12 hr", "min(", "max(",
+        "0", "13", "9223372036854", "0.000001", "2.5", "3 mo", "19 Gy", "1900 cGy", "45000 /uL", "12 hr", "min(",
+        "max(",
         "abs(", "known(", "#", "é", ".", " ",
     ]
 
@@ -19,10 +21,14 @@ import Testing
         case .integer:
             let lo = Int.random(in: -20...20, using: &rng)
             return Bool.random(using: &rng) ? .integer(lo) : .between(Number(exactly: lo)!, Number(exactly: lo + 5)!)
-        case .decimal: return .number(Number(scaled: Int64.random(in: -1_000_000_000...1_000_000_000_000_000, using: &rng)))
+        case .decimal:
+            return .number(Number(scaled: Int64.random(in: -1_000_000_000...1_000_000_000_000_000, using: &rng)))
         case .quantity(let d):
             let unit = d.units.randomElement(using: &rng) ?? Unit.all[0]
-            return .quantity(Quantity(baseValue: Number(scaled: Int64.random(in: -1_000_000_000_000...Int64.max, using: &rng)), unit: unit))
+            return .quantity(
+                Quantity(
+                    baseValue: Number(scaled: Int64.random(in: -1_000_000_000_000...Int64.max, using: &rng)), unit: unit
+                ))
         case .enumeration(let e): return .symbol(e, Int.random(in: 0..<e.values.count, using: &rng))
         case .list(let t): return .list((0..<3).map { _ in randomValue(t, &rng) })
         default: return .unknown
@@ -63,7 +69,8 @@ import Testing
         var rng = SeededGenerator(seed: 99)
         let pieces = ["{", "}", "{{", "}}", "sins", " text ", "{sins}", "{spine.level}", "..", "3 mo", "[1, 2]", "-"]
         for _ in 0..<1000 {
-            let text = (0..<Int.random(in: 0...6, using: &rng)).map { _ in pieces.randomElement(using: &rng) ?? "" }.joined()
+            let text = (0..<Int.random(in: 0...6, using: &rng)).map { _ in pieces.randomElement(using: &rng) ?? "" }
+                .joined()
             var bag = DiagnosticBag()
             if let t = TextTemplate.parse(text, symbols: Fixtures.symbols, diagnostics: &bag) {
                 _ = try? t.render(slots: [])

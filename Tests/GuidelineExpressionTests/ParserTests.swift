@@ -1,5 +1,6 @@
 import GuidelineDiagnostics
 import Testing
+
 @testable import GuidelineExpression
 
 @Suite struct ParserTests {
@@ -141,7 +142,8 @@ import Testing
     /// of walks over the tree), whether in one chain or through operands.
     @Test(arguments: [
         (1...130).map { "a\($0)" }.joined(separator: " and "),
-        "(" + (1...70).map { "a\($0)" }.joined(separator: " + ") + ") + " + (1...70).map { "b\($0)" }.joined(separator: " + ") + " > 0",
+        "(" + (1...70).map { "a\($0)" }.joined(separator: " + ") + ") + "
+            + (1...70).map { "b\($0)" }.joined(separator: " + ") + " > 0",
     ])
     func aChainOverTheLimitIsTooLong(text: String) throws {
         let (parsed, diagnostics) = Self.parse(text)

@@ -1,5 +1,6 @@
 import GuidelineDiagnostics
 import Testing
+
 @testable import GuidelineExpression
 
 /// A small deterministic generator (SplitMix64) so failures reproduce.
@@ -19,7 +20,10 @@ struct SeededGenerator: RandomNumberGenerator {
 struct TreeGenerator {
     var rng: SeededGenerator
     var nodes: [ExpressionNode] = []
-    static let names = ["a", "sins", "sins.band", "spine.level", "suspected-mescc", "over-50", "C3", "x_1", "deficit-within-7-days", "inx", "notably"]
+    static let names = [
+        "a", "sins", "sins.band", "spine.level", "suspected-mescc", "over-50", "C3", "x_1", "deficit-within-7-days",
+        "inx", "notably",
+    ]
     static let operators: [BinaryOperator] = BinaryOperator.allCases
 
     mutating func add(_ kind: ExpressionNode.Kind) -> Int {
@@ -68,25 +72,26 @@ struct TreeGenerator {
 }
 
 @Suite struct PrinterTests {
-    @Test(arguments: [
-        ("a or b and c", "a or b and c"),
-        ("(a or b) and c", "(a or b) and c"),
-        ("not (a == b)", "not a == b"),
-        ("(not a) == b", "(not a) == b"),
-        ("a - (b - c)", "a - (b - c)"),
-        ("(a - b) - c", "a - b - c"),
-        ("-(-x)", "- -x"),
-        ("x  in  C3 .. C6", "x in C3..C6"),
-        ("x in (1..2)", nil),
-        ("d >= 16 Gy", "d >= 16 Gy"),
-        ("n == 2.0 or n == 2.50", "n == 2.0 or n == 2.5"),
-        ("f( a ,b )", "f(a, b)"),
-        ("[ ]", "[]"),
-        ("x not in [a,b]", "x not in [a, b]"),
-        ("(a == b) == c", "(a == b) == c"),
-        ("a in (b in c)", "a in (b in c)"),
-        ("3mo", "3 mo"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("a or b and c", "a or b and c"),
+            ("(a or b) and c", "(a or b) and c"),
+            ("not (a == b)", "not a == b"),
+            ("(not a) == b", "(not a) == b"),
+            ("a - (b - c)", "a - (b - c)"),
+            ("(a - b) - c", "a - b - c"),
+            ("-(-x)", "- -x"),
+            ("x  in  C3 .. C6", "x in C3..C6"),
+            ("x in (1..2)", nil),
+            ("d >= 16 Gy", "d >= 16 Gy"),
+            ("n == 2.0 or n == 2.50", "n == 2.0 or n == 2.5"),
+            ("f( a ,b )", "f(a, b)"),
+            ("[ ]", "[]"),
+            ("x not in [a,b]", "x not in [a, b]"),
+            ("(a == b) == c", "(a == b) == c"),
+            ("a in (b in c)", "a in (b in c)"),
+            ("3mo", "3 mo"),
+        ] as [(String, String?)])
     func canonical(text: String, expected: String?) {
         var bag = DiagnosticBag()
         let parsed = ExpressionParser.parse(text, diagnostics: &bag)

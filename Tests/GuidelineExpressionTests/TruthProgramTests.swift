@@ -1,5 +1,6 @@
 import GuidelineDiagnostics
 import Testing
+
 @testable import GuidelineExpression
 
 /// The truth programs (`TruthProgram`, run by `ExpressionBlock.truth` and `truths`) decide exactly what the
@@ -13,7 +14,9 @@ import Testing
         var bag = DiagnosticBag()
         let limits = ExpressionLimits(maxLength: 100_000)
         let checked = try texts.map { text in
-            try #require(CheckedExpression.compile(text, symbols: TypedExpressionGenerator.symbols, limits: limits, diagnostics: &bag), "\(text)")
+            try #require(
+                CheckedExpression.compile(
+                    text, symbols: TypedExpressionGenerator.symbols, limits: limits, diagnostics: &bag), "\(text)")
         }
         return (ExpressionBlock(checked), checked)
     }
@@ -42,7 +45,8 @@ import Testing
                 ExpressionBlockTests.expectTruth(truth, agreesWith: value, "\(expression.text) over \(slots)")
                 if truth != .needsEvaluation { decided += 1 }
                 // The untraced value (which takes the program for a walked operation) is the evaluator's.
-                let (plain, _) = ExpressionBlockTests.block(block, index, slots, tracing: false, stale: .string("stale"))
+                let (plain, _) = ExpressionBlockTests.block(
+                    block, index, slots, tracing: false, stale: .string("stale"))
                 #expect(plain == value, "\(expression.text) over \(slots)")
             }
         }
@@ -54,7 +58,8 @@ import Testing
     static func slotSets(_ generator: inout TypedExpressionGenerator, count: Int) -> [[Value]] {
         let odd: [Value] = [
             .string("red"), .list([.bool(true)]), .range(.number(.one), .number(.zero)), .between(.zero, .one),
-            .bool(true), .number(.one), .symbol(TypedExpressionGenerator.ordered, 2), .symbol(TypedExpressionGenerator.unordered, 1),
+            .bool(true), .number(.one), .symbol(TypedExpressionGenerator.ordered, 2),
+            .symbol(TypedExpressionGenerator.unordered, 1),
             .symbol(TypedExpressionGenerator.unordered, 70), .unknown,
         ]
         return (0..<count).map { n in
@@ -103,7 +108,10 @@ import Testing
     /// finish the expression when the chain is the expression, as the last element always does).
     @Test func combinationTableMatchesThreeValuedLogic() {
         let table = TruthProgram.combinationTable()
-        let values: [(UInt8, Value)] = [(TruthProgram.isTrue, .bool(true)), (TruthProgram.isFalse, .bool(false)), (TruthProgram.isUnknown, .unknown)]
+        let values: [(UInt8, Value)] = [
+            (TruthProgram.isTrue, .bool(true)), (TruthProgram.isFalse, .bool(false)),
+            (TruthProgram.isUnknown, .unknown),
+        ]
         func value(_ bits: UInt8) -> Value { values.first { $0.0 == bits & 3 }!.1 }
         for mode in TruthProgram.Mode.allCases {
             for negated in [false, true] {
@@ -114,17 +122,19 @@ import Testing
                         for (t, r) in values {
                             let entry = table[Int(row) << 4 | Int(acc) << 2 | Int(t)]
                             let leaf = negated ? value(TruthProgram.not(t)) : r
-                            let expected: Value = switch mode {
-                            case .set, .firstAnd, .firstOr: leaf
-                            case .and: ThreeValued.and(l, leaf)
-                            case .or: ThreeValued.or(l, leaf)
-                            }
+                            let expected: Value =
+                                switch mode {
+                                case .set, .firstAnd, .firstOr: leaf
+                                case .and: ThreeValued.and(l, leaf)
+                                case .or: ThreeValued.or(l, leaf)
+                                }
                             #expect(value(entry) == expected)
-                            let decides = switch mode {
-                            case .set: false
-                            case .and, .firstAnd: expected == .bool(false)
-                            case .or, .firstOr: expected == .bool(true)
-                            }
+                            let decides =
+                                switch mode {
+                                case .set: false
+                                case .and, .firstAnd: expected == .bool(false)
+                                case .or, .firstOr: expected == .bool(true)
+                                }
                             #expect(entry & 12 == (root && (decides || last) ? 8 : decides ? 4 : 0))
                         }
                     }

@@ -11,7 +11,8 @@ struct TypedExpressionGenerator {
 
     /// The types the generator makes expressions of.
     static let types: [ExpressionType] = [
-        .boolean, .integer, .decimal, .quantity(.time), .quantity(.dose), .enumeration(ordered), .enumeration(unordered),
+        .boolean, .integer, .decimal, .quantity(.time), .quantity(.dose), .enumeration(ordered),
+        .enumeration(unordered),
     ]
 
     static let symbols = SymbolTable([
@@ -45,8 +46,11 @@ struct TypedExpressionGenerator {
             switch Int.random(in: 0..<5, using: &rng) {
             case 0: return "-(\(expression(.integer, depth: d)))"
             case 1: return "abs(\(expression(.integer, depth: d)))"
-            case 2: return "\(pick(["min", "max"]))(\(expression(.integer, depth: d)), \(expression(.integer, depth: d)))"
-            default: return "(\(expression(.integer, depth: d))) \(pick(["+", "-", "*"])) (\(expression(.integer, depth: d)))"
+            case 2:
+                return "\(pick(["min", "max"]))(\(expression(.integer, depth: d)), \(expression(.integer, depth: d)))"
+            default:
+                return
+                    "(\(expression(.integer, depth: d))) \(pick(["+", "-", "*"])) (\(expression(.integer, depth: d)))"
             }
         case .decimal:
             switch Int.random(in: 0..<4, using: &rng) {
@@ -75,9 +79,12 @@ struct TypedExpressionGenerator {
     mutating func boolean(depth d: Int) -> String {
         switch Int.random(in: 0..<9, using: &rng) {
         case 0: return "not (\(expression(.boolean, depth: d)))"
-        case 1, 2: return "(\(expression(.boolean, depth: d))) \(pick(["and", "or"])) (\(expression(.boolean, depth: d)))"
+        case 1, 2:
+            return "(\(expression(.boolean, depth: d))) \(pick(["and", "or"])) (\(expression(.boolean, depth: d)))"
         case 3:
-            let t = pick([ExpressionType.integer, .decimal, .quantity(.time), .quantity(.dose), .enumeration(Self.ordered)])
+            let t = pick([
+                ExpressionType.integer, .decimal, .quantity(.time), .quantity(.dose), .enumeration(Self.ordered),
+            ])
             let op = pick(["==", "!=", "<", "<=", ">", ">="])
             return "(\(expression(t, depth: d))) \(op) (\(expression(t, depth: d)))"
         case 4:
@@ -85,11 +92,13 @@ struct TypedExpressionGenerator {
             return "(\(expression(t, depth: d))) \(pick(["==", "!="])) (\(expression(t, depth: d)))"
         case 5:
             let t = pick([ExpressionType.integer, .decimal, .quantity(.time), .enumeration(Self.ordered)])
-            return "(\(expression(t, depth: d))) \(pick(["in", "not in"])) (\(expression(t, depth: d)))..(\(expression(t, depth: d)))"
+            return
+                "(\(expression(t, depth: d))) \(pick(["in", "not in"])) (\(expression(t, depth: d)))..(\(expression(t, depth: d)))"
         case 6:
             let t = pick([ExpressionType.integer, .quantity(.dose), .enumeration(Self.unordered), .boolean])
             let items = (0..<Int.random(in: 1...3, using: &rng)).map { _ in expression(t, depth: d) }
-            return "(\(expression(t, depth: d))) \(pick(["in", "not in"])) [\(items.map { "(\($0))" }.joined(separator: ", "))]"
+            return
+                "(\(expression(t, depth: d))) \(pick(["in", "not in"])) [\(items.map { "(\($0))" }.joined(separator: ", "))]"
         case 7: return "known(\(expression(pick(Self.types), depth: d)))"
         default:
             let t = pick([ExpressionType.enumeration(Self.ordered), .enumeration(Self.unordered)])
@@ -117,14 +126,20 @@ struct TypedExpressionGenerator {
     /// A random value of `type` for a slot: unknown, ordinary, or at the edges of what numbers hold.
     mutating func value(_ type: ExpressionType) -> Value {
         if chance(4) { return .unknown }
-        let extremes: [Int64] = [0, 1, -1, Int64.max, -Int64.max, Int64.max / 2, Number.largestWhole * Number.scale, Number.scale]
+        let extremes: [Int64] = [
+            0, 1, -1, Int64.max, -Int64.max, Int64.max / 2, Number.largestWhole * Number.scale, Number.scale,
+        ]
         func number() -> Number {
-            chance(2) ? Number(scaled: pick(extremes)) : Number(scaled: Int64.random(in: Int64.min...Int64.max, using: &rng))
+            chance(2)
+                ? Number(scaled: pick(extremes)) : Number(scaled: Int64.random(in: Int64.min...Int64.max, using: &rng))
         }
         switch type {
         case .boolean: return .bool(Bool.random(using: &rng))
         case .integer:
-            let whole = chance(2) ? pick([0, 1, -1, Number.largestWhole, -Number.largestWhole]) : Int64.random(in: -1000...1000, using: &rng)
+            let whole =
+                chance(2)
+                ? pick([0, 1, -1, Number.largestWhole, -Number.largestWhole])
+                : Int64.random(in: -1000...1000, using: &rng)
             let n = Number(scaled: whole * Number.scale)
             return chance(3) ? .between(n, Number(scaled: pick(extremes) / Number.scale * Number.scale)) : .number(n)
         case .decimal: return chance(4) ? .between(number(), number()) : .number(number())

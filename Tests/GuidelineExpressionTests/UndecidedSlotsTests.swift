@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GuidelineExpression
 
 /// `ExpressionBlock.undecidedSlots` (the untraced walk's answer to "which slots left this undecided") is what
@@ -16,7 +17,8 @@ import Testing
     }
 
     /// The trace's slots (`Explanation.undecidedSlots`) for expression `index`, inside `slots`, sorted.
-    static func traced(_ block: ExpressionBlock, _ checked: CheckedExpression, _ index: Int, _ slots: [Value]) -> [Int] {
+    static func traced(_ block: ExpressionBlock, _ checked: CheckedExpression, _ index: Int, _ slots: [Value]) -> [Int]
+    {
         let (_, trace) = ExpressionBlockTests.block(block, index, slots, tracing: true, stale: .string("stale"))
         return Explanation.undecidedSlots(checked, trace: trace).filter { $0 < slots.count }.sorted()
     }

@@ -4,8 +4,10 @@ import Testing
 
 /// "Did you mean" for units: spelled-out names and typos lead to the UCUM symbol.
 @Suite struct UnitSuggestionTests {
-    @Test(arguments: [("months", "mo"), ("Month", "mo"), ("days", "d"), ("weeks", "wk"), ("years", "a"), ("hours", "h"),
-                      ("gray", "Gy"), ("ml", "mL"), ("mcg", "ug"), ("/ul", "/uL"), ("percent", "%"), ("cgY", "cGy")])
+    @Test(arguments: [
+        ("months", "mo"), ("Month", "mo"), ("days", "d"), ("weeks", "wk"), ("years", "a"), ("hours", "h"),
+        ("gray", "Gy"), ("ml", "mL"), ("mcg", "ug"), ("/ul", "/uL"), ("percent", "%"), ("cgY", "cGy"),
+    ])
     func spelledOutAndMiscasedNamesFindTheSymbol(word: String, symbol: String) {
         #expect(Unit.suggestion(for: word)?.symbol == symbol)
     }

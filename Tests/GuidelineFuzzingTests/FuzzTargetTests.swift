@@ -3,24 +3,28 @@ import Testing
 
 /// The fuzz targets do real work on valid input (so fuzzing is not vacuous) and report broken invariants.
 @Suite struct FuzzTargetTests {
-    @Test("valid input is accepted by each target", arguments: [
-        (FuzzTarget.yaml, "a: [1, {b: c}]\nd: |\n  text\n"),
-        (.expression, "sins >= 13 and not spine.stabilized\u{0}\u{5}\u{7}\u{1}"),
-        (.compile, "sins.yaml\n" + (String(decoding: FuzzRuleset.compact.files["sins.yaml"] ?? [], as: UTF8.self))),
-        (.case, "case: t12\nfacts:\n  spine.level: T12\n  spine.pain: mechanical\n"),
-    ])
+    @Test(
+        "valid input is accepted by each target",
+        arguments: [
+            (FuzzTarget.yaml, "a: [1, {b: c}]\nd: |\n  text\n"),
+            (.expression, "sins >= 13 and not spine.stabilized\u{0}\u{5}\u{7}\u{1}"),
+            (.compile, "sins.yaml\n" + (String(decoding: FuzzRuleset.compact.files["sins.yaml"] ?? [], as: UTF8.self))),
+            (.case, "case: t12\nfacts:\n  spine.level: T12\n  spine.pain: mechanical\n"),
+        ])
     func accepts(_ target: FuzzTarget, _ input: String) {
         let report = target.run(Array(input.utf8))
         #expect(report.accepted, "\(report)")
         #expect(report.violations.isEmpty, "\(report)")
     }
 
-    @Test("invalid input is rejected with located diagnostics", arguments: [
-        (FuzzTarget.yaml, "a: [1\n"),
-        (.expression, "sins >= "),
-        (.compile, "facts.yaml\nfacts: [1]\n"),
-        (.case, "facts: {spine.level: T99}\n"),
-    ])
+    @Test(
+        "invalid input is rejected with located diagnostics",
+        arguments: [
+            (FuzzTarget.yaml, "a: [1\n"),
+            (.expression, "sins >= "),
+            (.compile, "facts.yaml\nfacts: [1]\n"),
+            (.case, "facts: {spine.level: T99}\n"),
+        ])
     func rejects(_ target: FuzzTarget, _ input: String) {
         let report = target.run(Array(input.utf8))
         #expect(!report.accepted)

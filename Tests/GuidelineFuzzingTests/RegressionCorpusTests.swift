@@ -16,7 +16,9 @@ struct RegressionInput: CustomTestStringConvertible, Sendable {
     static let all: [RegressionInput] = FuzzTarget.allCases.flatMap { target in
         let directory = "Tests/Fuzz/regressions/\(target.rawValue)"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(repositoryRoot)/\(directory)")) ?? []
-        return names.filter { !$0.hasPrefix(".") }.sorted().map { RegressionInput(target: target, path: "\(directory)/\($0)") }
+        return names.filter { !$0.hasPrefix(".") }.sorted().map {
+            RegressionInput(target: target, path: "\(directory)/\($0)")
+        }
     }
 }
 

@@ -10,7 +10,9 @@ struct SeedInput: CustomTestStringConvertible, Sendable {
 
     /// The seeds of every target, generated from Rules/ and Tests/Fixtures as Tests/Fuzz/run.sh does.
     static let all: [SeedInput] = FuzzTarget.allCases.flatMap { target in
-        FuzzSeeds.seeds(for: target, root: repositoryRoot).map { SeedInput(target: target, name: $0.name, bytes: $0.bytes) }
+        FuzzSeeds.seeds(for: target, root: repositoryRoot).map {
+            SeedInput(target: target, name: $0.name, bytes: $0.bytes)
+        }
     }
 }
 
@@ -31,7 +33,8 @@ struct SeedInput: CustomTestStringConvertible, Sendable {
 
     @Test("the expression seeds include conditions, derived values, templates and table cells")
     func expressionSeeds() {
-        let texts = Set(SeedInput.all.filter { $0.target == .expression }.map { String(decoding: $0.bytes, as: UTF8.self) })
+        let texts = Set(
+            SeedInput.all.filter { $0.target == .expression }.map { String(decoding: $0.bytes, as: UTF8.self) })
         #expect(texts.contains("neuro.cord_compression"))
         #expect(texts.contains { $0.contains("{") && $0.contains("}") })
         #expect(texts.contains("local-back-pain"))

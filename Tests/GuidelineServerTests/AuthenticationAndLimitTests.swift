@@ -7,7 +7,8 @@ import Testing
     static let auditKey = "au-77b2e0-test-key"
     static let evaluatePath = "/v1/rulesets/spine-metastases/evaluate"
     static let origin = "https://ehr.example.org"
-    static let secretCase = #"{"case":"PATIENT-7731-SECRET","facts":{"spine.level":"T11","neuro.presentation":"suspected-mescc","patient.life_expectancy":"77 mo"}}"#
+    static let secretCase =
+        #"{"case":"PATIENT-7731-SECRET","facts":{"spine.level":"T11","neuro.presentation":"suspected-mescc","patient.life_expectancy":"77 mo"}}"#
 
     static func sha256(_ key: String) throws -> String {
         let process = Process()
@@ -27,7 +28,8 @@ import Testing
 
     /// A server with an `evaluate` key and an `audit` key, an allowed origin and the given limits.
     static func server(limits: String = "caseBodyBytes: 4096") throws -> (ServerProcess, String) {
-        let configuration = try temporaryFile("""
+        let configuration = try temporaryFile(
+            """
             host: 127.0.0.1
             apiKeys:
               - name: ehr
@@ -53,17 +55,29 @@ import Testing
         #expect(none.status == 401)
         #expect(none.headers["www-authenticate"] == "Bearer")
         #expect(try none.json()["error"] as? String == "an API key is needed: send 'Authorization: Bearer KEY'")
-        #expect(try client.request("POST", Self.evaluatePath, headers: Self.bearer("wrong"), text: Self.secretCase).status == 401)
+        #expect(
+            try client.request("POST", Self.evaluatePath, headers: Self.bearer("wrong"), text: Self.secretCase).status
+                == 401)
         #expect(try client.request("GET", "/v1/rulesets").status == 401)
         // The audit key may not evaluate; the evaluate key may not read the metrics.
-        let forbidden = try client.request("POST", Self.evaluatePath, headers: Self.bearer(Self.auditKey), text: Self.secretCase)
+        let forbidden = try client.request(
+            "POST", Self.evaluatePath, headers: Self.bearer(Self.auditKey), text: Self.secretCase)
         #expect(forbidden.status == 403)
         #expect(try forbidden.json()["error"] as? String == "the API key does not have the role 'evaluate'")
         #expect(try client.request("GET", "/metrics", headers: Self.bearer(Self.evaluateKey)).status == 403)
-        #expect(try client.request("POST", "/v1/rulesets/spine-metastases/batch", headers: Self.bearer(Self.auditKey), text: Self.secretCase).status == 403)
+        #expect(
+            try client.request(
+                "POST", "/v1/rulesets/spine-metastases/batch", headers: Self.bearer(Self.auditKey),
+                text: Self.secretCase
+            ).status == 403)
         // Allowed: with the right role, by either header; any key reads the rulesets.
-        #expect(try client.request("POST", Self.evaluatePath, headers: Self.bearer(Self.evaluateKey), text: Self.secretCase).status == 200)
-        #expect(try client.request("POST", Self.evaluatePath, headers: ["X-API-Key": Self.evaluateKey], text: Self.secretCase).status == 200)
+        #expect(
+            try client.request("POST", Self.evaluatePath, headers: Self.bearer(Self.evaluateKey), text: Self.secretCase)
+                .status == 200)
+        #expect(
+            try client.request(
+                "POST", Self.evaluatePath, headers: ["X-API-Key": Self.evaluateKey], text: Self.secretCase
+            ).status == 200)
         #expect(try client.request("GET", "/metrics", headers: Self.bearer(Self.auditKey)).status == 200)
         #expect(try client.request("GET", "/v1/rulesets", headers: Self.bearer(Self.auditKey)).status == 200)
         // The probes and the document need no key.
@@ -75,15 +89,23 @@ import Testing
     @Test func theLogHoldsNoCaseDataOrKeys() throws {
         let (server, configuration) = try Self.server()
         defer { try? FileManager.default.removeItem(atPath: configuration) }
-        _ = try server.client.request("POST", Self.evaluatePath + "?explain=all", headers: Self.bearer(Self.evaluateKey), text: Self.secretCase)
-        _ = try server.client.request("POST", Self.evaluatePath, headers: Self.bearer(Self.auditKey), text: Self.secretCase)
-        _ = try server.client.request("POST", Self.evaluatePath, headers: ["X-API-Key": "not-a-key-5521"], text: Self.secretCase)
-        _ = try server.client.request("POST", "/v1/rulesets/spine-metastases/batch", headers: Self.bearer(Self.evaluateKey), text: Self.secretCase + "\n")
+        _ = try server.client.request(
+            "POST", Self.evaluatePath + "?explain=all", headers: Self.bearer(Self.evaluateKey), text: Self.secretCase)
+        _ = try server.client.request(
+            "POST", Self.evaluatePath, headers: Self.bearer(Self.auditKey), text: Self.secretCase)
+        _ = try server.client.request(
+            "POST", Self.evaluatePath, headers: ["X-API-Key": "not-a-key-5521"], text: Self.secretCase)
+        _ = try server.client.request(
+            "POST", "/v1/rulesets/spine-metastases/batch", headers: Self.bearer(Self.evaluateKey),
+            text: Self.secretCase + "\n")
         let stopped = server.waitForRequestLines(4)
         server.stop()
         let log = server.stderr
         #expect(stopped, "\(log)")
-        for secret in ["PATIENT-7731", "77 mo", "spine.level", "suspected-mescc", Self.evaluateKey, Self.auditKey, "not-a-key-5521", "explain=all", "Bearer"] {
+        for secret in [
+            "PATIENT-7731", "77 mo", "spine.level", "suspected-mescc", Self.evaluateKey, Self.auditKey,
+            "not-a-key-5521", "explain=all", "Bearer",
+        ] {
             #expect(!log.contains(secret), "the log holds \(secret): \(log)")
         }
         #expect(log.contains("POST /v1/rulesets/spine-metastases/evaluate 200 "))
@@ -96,7 +118,10 @@ import Testing
     @Test func corsPreflightIsAnsweredForAllowedOriginsOnly() throws {
         let (server, configuration) = try Self.server()
         defer { try? FileManager.default.removeItem(atPath: configuration) }
-        let preflight = ["Origin": Self.origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization, content-type"]
+        let preflight = [
+            "Origin": Self.origin, "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization, content-type",
+        ]
         let allowed = try server.client.request("OPTIONS", Self.evaluatePath, headers: preflight)
         #expect(allowed.status == 204)
         #expect(allowed.headers["access-control-allow-origin"] == Self.origin)
@@ -110,9 +135,13 @@ import Testing
         // An actual call from the allowed origin carries the header; from another origin it does not.
         var headers = Self.bearer(Self.evaluateKey)
         headers["Origin"] = Self.origin
-        #expect(try server.client.request("GET", "/v1/rulesets", headers: headers).headers["access-control-allow-origin"] == Self.origin)
+        #expect(
+            try server.client.request("GET", "/v1/rulesets", headers: headers).headers["access-control-allow-origin"]
+                == Self.origin)
         headers["Origin"] = "https://evil.example.com"
-        #expect(try server.client.request("GET", "/v1/rulesets", headers: headers).headers["access-control-allow-origin"] == nil)
+        #expect(
+            try server.client.request("GET", "/v1/rulesets", headers: headers).headers["access-control-allow-origin"]
+                == nil)
     }
 
     /// A body over the limit is 413, announced (`Content-Length`) or not (chunked); the server goes on serving.
@@ -120,9 +149,12 @@ import Testing
         let (server, configuration) = try Self.server(limits: "caseBodyBytes: 4096, batchBodyBytes: 8192")
         defer { try? FileManager.default.removeItem(atPath: configuration) }
         let big = #"{"facts":{}, "pad": ""# + String(repeating: "x", count: 5000) + #""}"#
-        let announced = try server.client.request("POST", Self.evaluatePath, headers: Self.bearer(Self.evaluateKey), text: big)
+        let announced = try server.client.request(
+            "POST", Self.evaluatePath, headers: Self.bearer(Self.evaluateKey), text: big)
         #expect(announced.status == 413)
-        #expect(try announced.json()["error"] as? String == "the body is \(big.utf8.count) bytes, over 4096 bytes (the limit caseBodyBytes)")
+        #expect(
+            try announced.json()["error"] as? String
+                == "the body is \(big.utf8.count) bytes, over 4096 bytes (the limit caseBodyBytes)")
         let connection = try HTTPTestConnection(port: server.port, timeout: 30)
         var headers = Self.bearer(Self.evaluateKey)
         headers["Transfer-Encoding"] = "chunked"
@@ -133,8 +165,14 @@ import Testing
         #expect(try chunked.json()["error"] as? String == "the body is over 4096 bytes (the limit caseBodyBytes)")
         // A batch over its limit: 413 when announced.
         let batch = String(repeating: Self.secretCase + "\n", count: 100)
-        #expect(try server.client.request("POST", "/v1/rulesets/spine-metastases/batch", headers: Self.bearer(Self.evaluateKey), text: batch).status == 413)
-        #expect(try server.client.request("POST", Self.evaluatePath, headers: Self.bearer(Self.evaluateKey), text: Self.secretCase).status == 200)
+        #expect(
+            try server.client.request(
+                "POST", "/v1/rulesets/spine-metastases/batch", headers: Self.bearer(Self.evaluateKey), text: batch
+            ).status == 413)
+        #expect(
+            try server.client.request(
+                "POST", Self.evaluatePath, headers: Self.bearer(Self.evaluateKey), text: Self.secretCase
+            ).status == 200)
     }
 
     /// A chunked batch over its limit stops reading there and says so in a last line.
@@ -146,7 +184,9 @@ import Testing
         headers["Transfer-Encoding"] = "chunked"
         try connection.send(head: "POST /v1/rulesets/spine-metastases/batch", headers: headers)
         let line = Array((Self.secretCase + "\n").utf8)
-        for _ in 0..<40 { try connection.send(Array((String(line.count, radix: 16) + "\r\n").utf8) + line + Array("\r\n".utf8)) }
+        for _ in 0..<40 {
+            try connection.send(Array((String(line.count, radix: 16) + "\r\n").utf8) + line + Array("\r\n".utf8))
+        }
         try connection.send(Array("0\r\n\r\n".utf8))
         let response = try connection.readResponse()
         #expect(response.status == 200)
@@ -179,7 +219,9 @@ import Testing
         }
         let response = try #require(busy, "\(server.stderr)")
         #expect(response.headers["retry-after"] == "1")
-        #expect(try response.json()["error"] as? String == "the server is busy: more than 1 requests at once (the limit concurrentRequests)")
+        #expect(
+            try response.json()["error"] as? String
+                == "the server is busy: more than 1 requests at once (the limit concurrentRequests)")
         try held.send(Array("0\r\n\r\n".utf8))
         #expect(try held.readResponse().status == 200)
         var served = false
@@ -205,7 +247,9 @@ import Testing
         }
         var statuses: [Int] = []
         for _ in 0..<100 {
-            let status = try server.client.request("POST", Self.evaluatePath, headers: Self.bearer(Self.evaluateKey), text: Self.secretCase).status
+            let status = try server.client.request(
+                "POST", Self.evaluatePath, headers: Self.bearer(Self.evaluateKey), text: Self.secretCase
+            ).status
             statuses.append(status)
             if status == 200 { break }
             Thread.sleep(forTimeInterval: 0.05)
@@ -218,9 +262,12 @@ import Testing
     @Test func anOversizedHeadIs400() throws {
         let (server, configuration) = try Self.server()
         defer { try? FileManager.default.removeItem(atPath: configuration) }
-        let response = try server.client.request("GET", "/healthz", headers: ["X-Padding": String(repeating: "a", count: 200_000)])
+        let response = try server.client.request(
+            "GET", "/healthz", headers: ["X-Padding": String(repeating: "a", count: 200_000)])
         #expect(response.status == 400)
-        #expect(try server.client.request("GET", "/healthz", headers: ["X-Padding": String(repeating: "a", count: 50_000)]).status == 200)
+        #expect(
+            try server.client.request("GET", "/healthz", headers: ["X-Padding": String(repeating: "a", count: 50_000)])
+                .status == 200)
     }
 
     /// A body that does not arrive in time is 408.
@@ -236,7 +283,9 @@ import Testing
         let response = try connection.readResponse()
         #expect(response.status == 408)
         #expect(Date().timeIntervalSince(start) < 10)
-        #expect(try response.json()["error"] as? String == "the body took longer than 1 s to arrive (the limit requestSeconds)")
+        #expect(
+            try response.json()["error"] as? String
+                == "the body took longer than 1 s to arrive (the limit requestSeconds)")
         #expect(try server.client.request("GET", "/healthz").status == 200)
     }
 }

@@ -8,7 +8,10 @@ import Testing
     /// Without `--config`: no keys, 127.0.0.1 only, and it says so; another address is refused.
     @Test func withoutAConfigurationItListensOnLoopbackOnly() throws {
         let server = try ServerProcess(["--rules", bundledRuleset])
-        #expect(server.stderr.hasPrefix("notice: no --config: no authentication, listening on 127.0.0.1 only\nlistening on http://127.0.0.1:\(server.port)\n"))
+        #expect(
+            server.stderr.hasPrefix(
+                "notice: no --config: no authentication, listening on 127.0.0.1 only\nlistening on http://127.0.0.1:\(server.port)\n"
+            ))
         #expect(try server.client.request("GET", "/v1/rulesets").status == 200)
         for host in ["0.0.0.0", "::", "192.0.2.1"] {
             let refused = try runGuideline(["serve", "--rules", bundledRuleset, "--host", host, "--port", "0"])
@@ -62,7 +65,8 @@ import Testing
 
     /// A ruleset with an error: the diagnostics as `check` prints them, exit 1, nothing served.
     @Test func aRulesetWithErrorsIsRefused() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("guideline-server-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "guideline-server-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let copy = directory.appendingPathComponent("spine-metastases")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -70,12 +74,15 @@ import Testing
         let file = copy.appendingPathComponent("physical-therapy.yaml")
         let text = try String(contentsOf: file, encoding: .utf8)
         let planted = try #require(text.range(of: "spine.pain == mechanical"))
-        try text.replacingCharacters(in: planted, with: "spine.pian == mechanical").write(to: file, atomically: true, encoding: .utf8)
+        try text.replacingCharacters(in: planted, with: "spine.pian == mechanical").write(
+            to: file, atomically: true, encoding: .utf8)
         let refused = try runGuideline(["serve", "--rules", copy.path, "--port", "0"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("error: undeclared name 'spine.pian' [expr.undeclared-name]"))
         #expect(refused.stderr.contains("help: did you mean 'spine.pain'?"))
-        #expect(refused.stderr.hasSuffix("error: the ruleset '\(copy.path)' has errors (see 'guideline check \(copy.path)')\n"))
+        #expect(
+            refused.stderr.hasSuffix(
+                "error: the ruleset '\(copy.path)' has errors (see 'guideline check \(copy.path)')\n"))
         #expect(!refused.stderr.contains("listening"))
     }
 
@@ -84,7 +91,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let refused = try runGuideline(["serve", "--rules", bundledRuleset, "--config", path])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("error: 'caseBodyBytes' must be a positive number, found -1 [config.invalid-limit]"))
+        #expect(
+            refused.stderr.contains("error: 'caseBodyBytes' must be a positive number, found -1 [config.invalid-limit]")
+        )
         #expect(refused.stderr.hasSuffix("error: the configuration file '\(path)' has errors\n"))
         let missing = try runGuideline(["serve", "--rules", bundledRuleset, "--config", "/nonexistent/server.yaml"])
         #expect(missing.status == 1)

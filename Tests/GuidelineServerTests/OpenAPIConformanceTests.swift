@@ -4,7 +4,9 @@ import Testing
 /// The `schemathesis` command on the PATH (pip install schemathesis; `.ci/run` installs it), if any.
 let schemathesisExecutable: String? = {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    return path.split(separator: ":").map { "\($0)/schemathesis" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    return path.split(separator: ":").map { "\($0)/schemathesis" }.first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
 }()
 
 /// The OpenAPI document is true to the server: schemathesis generates requests from it (every operation, its
@@ -14,14 +16,16 @@ let schemathesisExecutable: String? = {
 struct OpenAPIConformanceTests {
     @Test func schemathesisFindsNoFailure() throws {
         let key = "schemathesis-key-1"
-        let configuration = try temporaryFile("""
+        let configuration = try temporaryFile(
+            """
             apiKeys:
               - {name: schemathesis, sha256: \(try AuthenticationAndLimitTests.sha256(key)), roles: [evaluate, audit]}
             """)
         defer { try? FileManager.default.removeItem(atPath: configuration) }
         let server = try ServerProcess(["--rules", bundledRuleset, "--config", configuration])
         // Its cache goes into a scratch directory, never the repository.
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("guideline-schemathesis-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "guideline-schemathesis-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let base = "http://127.0.0.1:\(server.port)"
@@ -30,7 +34,8 @@ struct OpenAPIConformanceTests {
         // Excluded: positive_data_acceptance, since a `whyNot` naming no rule of the ruleset is a 422 that no
         // static schema can foresee.
         process.arguments = [
-            "run", "\(base)/openapi.json", "--url", base, "-H", "Authorization: Bearer \(key)", "--max-examples", "30", "--seed", "1",
+            "run", "\(base)/openapi.json", "--url", base, "-H", "Authorization: Bearer \(key)", "--max-examples", "30",
+            "--seed", "1",
             "--checks", "all", "--exclude-checks", "positive_data_acceptance", "--no-color",
         ]
         process.currentDirectoryURL = scratch

@@ -5,11 +5,14 @@ import Testing
 /// configuration (no keys).
 @Suite struct RESTEndpointTests {
     static let evaluatePath = "/v1/rulesets/spine-metastases/evaluate"
-    static let mescc = #"{"case":"mescc-1","facts":{"spine.level":"T12","neuro.presentation":"suspected-mescc","patient.life_expectancy":"6 mo"}}"#
+    static let mescc =
+        #"{"case":"mescc-1","facts":{"spine.level":"T12","neuro.presentation":"suspected-mescc","patient.life_expectancy":"6 mo"}}"#
 
     /// Runs `guideline ARGUMENTS` and returns its standard output.
     static func guidelineOutput(_ arguments: [String]) throws -> String {
-        guard let executable = guidelineExecutable else { throw SetupError(description: "the guideline executable was not found") }
+        guard let executable = guidelineExecutable else {
+            throw SetupError(description: "the guideline executable was not found")
+        }
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -63,7 +66,8 @@ import Testing
 
         let unknown = try server.client.request("GET", "/v1/rulesets/spine-metastasis")
         #expect(unknown.status == 404)
-        #expect(try unknown.json()["error"] as? String == "no ruleset 'spine-metastasis'; did you mean 'spine-metastases'?")
+        #expect(
+            try unknown.json()["error"] as? String == "no ruleset 'spine-metastasis'; did you mean 'spine-metastases'?")
     }
 
     /// The result is byte for byte what `guideline evaluate --format json` writes for the same case.
@@ -71,11 +75,15 @@ import Testing
         let server = try ServerProcess(["--rules", bundledRuleset])
         let file = try temporaryFile(Self.mescc, suffix: ".json")
         defer { try? FileManager.default.removeItem(atPath: file) }
-        for (query, options) in [("", [String]()), ("?explain=all", ["--explain", "all"]), ("?whyNot=pt-stable-progressive-programme", ["--why-not", "pt-stable-progressive-programme"])] {
+        for (query, options) in [
+            ("", [String]()), ("?explain=all", ["--explain", "all"]),
+            ("?whyNot=pt-stable-progressive-programme", ["--why-not", "pt-stable-progressive-programme"]),
+        ] {
             let response = try server.client.request("POST", Self.evaluatePath + query, text: Self.mescc)
             #expect(response.status == 200)
             #expect(response.headers["content-type"] == "application/json")
-            let expected = try Self.guidelineOutput(["evaluate", "--rules", bundledRuleset, "--format", "json"] + options + [file])
+            let expected = try Self.guidelineOutput(
+                ["evaluate", "--rules", bundledRuleset, "--format", "json"] + options + [file])
             #expect(response.text == expected, "query \(query)")
         }
         let result = try server.client.request("POST", Self.evaluatePath, text: Self.mescc).json()
@@ -84,13 +92,17 @@ import Testing
         let kinds = (result["recommendations"] as? [[String: Any]])?.compactMap { $0["action"] as? String } ?? []
         #expect(kinds.contains("dexamethasone"))
         // A pretty-printed body takes the decoder's path and gives the same result.
-        let pretty = "{\n  \"case\": \"mescc-1\",\n  \"facts\": {\n    \"spine.level\": \"T12\",\n    \"neuro.presentation\": \"suspected-mescc\",\n    \"patient.life_expectancy\": \"6 mo\"\n  }\n}\n"
-        #expect(try server.client.request("POST", Self.evaluatePath, text: pretty).text == server.client.request("POST", Self.evaluatePath, text: Self.mescc).text)
+        let pretty =
+            "{\n  \"case\": \"mescc-1\",\n  \"facts\": {\n    \"spine.level\": \"T12\",\n    \"neuro.presentation\": \"suspected-mescc\",\n    \"patient.life_expectancy\": \"6 mo\"\n  }\n}\n"
+        #expect(
+            try server.client.request("POST", Self.evaluatePath, text: pretty).text
+                == server.client.request("POST", Self.evaluatePath, text: Self.mescc).text)
     }
 
     @Test func anInvalidCaseIs422WithItsDiagnostics() throws {
         let server = try ServerProcess(["--rules", bundledRuleset])
-        let response = try server.client.request("POST", Self.evaluatePath, text: #"{"facts":{"spine.level":"T99","labs.platelet":3}}"#)
+        let response = try server.client.request(
+            "POST", Self.evaluatePath, text: #"{"facts":{"spine.level":"T99","labs.platelet":3}}"#)
         #expect(response.status == 422)
         let body = try response.json()
         #expect(body["error"] as? String == "the case is invalid; it was not evaluated")
@@ -103,9 +115,13 @@ import Testing
         let undeclared = try #require(diagnostics.first { $0["code"] as? String == "case.undeclared-fact" })
         #expect(undeclared["path"] as? String == #"$.facts["labs.platelet"]"#)
 
-        let unknownRule = try server.client.request("POST", Self.evaluatePath + "?whyNot=pt-stable-progressive-programm", text: Self.mescc)
+        let unknownRule = try server.client.request(
+            "POST", Self.evaluatePath + "?whyNot=pt-stable-progressive-programm", text: Self.mescc)
         #expect(unknownRule.status == 422)
-        #expect(try unknownRule.json()["error"] as? String == "whyNot names no rule: 'pt-stable-progressive-programm'; did you mean 'pt-stable-progressive-programme'?")
+        #expect(
+            try unknownRule.json()["error"] as? String
+                == "whyNot names no rule: 'pt-stable-progressive-programm'; did you mean 'pt-stable-progressive-programme'?"
+        )
     }
 
     @Test(arguments: [
@@ -130,7 +146,10 @@ import Testing
 
     @Test func unknownRulesetsAndEndpointsAre404() throws {
         let server = try ServerProcess(["--rules", bundledRuleset])
-        for (method, path) in [("POST", "/v1/rulesets/nope/evaluate"), ("POST", "/v1/rulesets/nope/batch"), ("GET", "/v1/rulesets/nope"), ("GET", "/v2")] {
+        for (method, path) in [
+            ("POST", "/v1/rulesets/nope/evaluate"), ("POST", "/v1/rulesets/nope/batch"), ("GET", "/v1/rulesets/nope"),
+            ("GET", "/v2"),
+        ] {
             let response = try server.client.request(method, path, text: "{}")
             #expect(response.status == 404, "\(method) \(path)")
             #expect(try response.json()["error"] != nil)
@@ -157,7 +176,9 @@ import Testing
         #expect(response.headers["content-type"] == "application/x-ndjson")
         let file = try temporaryFile(input, suffix: ".jsonl")
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let expected = try Self.guidelineOutput(["evaluate", "--rules", bundledRuleset, "--format", "jsonl", "--jobs", "1", file])
+        let expected = try Self.guidelineOutput([
+            "evaluate", "--rules", bundledRuleset, "--format", "jsonl", "--jobs", "1", file,
+        ])
         let got = response.text.split(separator: "\n")
         let want = expected.split(separator: "\n")
         #expect(got.count == 4)
@@ -177,7 +198,9 @@ import Testing
         let count = 3000
         for block in 0..<30 {
             var text = ""
-            for index in 0..<(count / 30) { text += #"{"case":"c\#(block * 100 + index)","facts":{"spine.level":"T\#(1 + index % 12)"}}"# + "\n" }
+            for index in 0..<(count / 30) {
+                text += #"{"case":"c\#(block * 100 + index)","facts":{"spine.level":"T\#(1 + index % 12)"}}"# + "\n"
+            }
             let bytes = Array(text.utf8)
             try connection.send(Array((String(bytes.count, radix: 16) + "\r\n").utf8) + bytes + Array("\r\n".utf8))
         }
@@ -194,13 +217,18 @@ import Testing
         let server = try ServerProcess(["--rules", bundledRuleset])
         _ = try server.client.request("POST", Self.evaluatePath, text: Self.mescc)
         _ = try server.client.request("POST", Self.evaluatePath, text: "[")
-        _ = try server.client.request("POST", "/v1/rulesets/spine-metastases/batch", text: Self.mescc + "\n" + Self.mescc + "\n")
+        _ = try server.client.request(
+            "POST", "/v1/rulesets/spine-metastases/batch", text: Self.mescc + "\n" + Self.mescc + "\n")
         let metrics = try server.client.request("GET", "/metrics")
         #expect(metrics.status == 200)
         #expect(metrics.headers["content-type"]?.hasPrefix("text/plain") == true)
         let text = metrics.text
-        #expect(text.contains(#"guideline_http_requests_total{route="/v1/rulesets/{id}/evaluate",method="POST",status="200"} 1"#))
-        #expect(text.contains(#"guideline_http_requests_total{route="/v1/rulesets/{id}/evaluate",method="POST",status="400"} 1"#))
+        #expect(
+            text.contains(
+                #"guideline_http_requests_total{route="/v1/rulesets/{id}/evaluate",method="POST",status="200"} 1"#))
+        #expect(
+            text.contains(
+                #"guideline_http_requests_total{route="/v1/rulesets/{id}/evaluate",method="POST",status="400"} 1"#))
         #expect(text.contains(#"guideline_evaluations_total{ruleset="spine-metastases"} 3"#))
         #expect(text.contains(#"guideline_http_errors_total{status="400"} 1"#))
         #expect(text.contains("# TYPE guideline_http_request_duration_seconds histogram"))
@@ -216,7 +244,8 @@ import Testing
         #expect((document["openapi"] as? String)?.hasPrefix("3.1") == true)
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         let expected: [String: [String]] = [
-            "/healthz": ["get"], "/readyz": ["get"], "/metrics": ["get"], "/openapi.json": ["get"], "/v1/rulesets": ["get"],
+            "/healthz": ["get"], "/readyz": ["get"], "/metrics": ["get"], "/openapi.json": ["get"],
+            "/v1/rulesets": ["get"],
             "/v1/rulesets/{id}": ["get"], "/v1/rulesets/{id}/evaluate": ["post"], "/v1/rulesets/{id}/batch": ["post"],
         ]
         #expect(Set(paths.keys) == Set(expected.keys))

@@ -40,11 +40,15 @@ import Testing
         script = script.replacingOccurrences(of: "guideline serve", with: "'\(executable)' serve")
             .replacingOccurrences(of: "8080", with: port)
             .replacingOccurrences(
-                of: "& sleep 1", with: "& for _ in $(seq 200); do curl -s localhost:\(port)/healthz > /dev/null && break; sleep 0.05; done")
+                of: "& sleep 1",
+                with:
+                    "& for _ in $(seq 200); do curl -s localhost:\(port)/healthz > /dev/null && break; sleep 0.05; done"
+            )
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         // The server must have stopped after the example's `kill %1`: wait for it (boundedly), never hang.
-        let stopped = "for _ in $(seq 400); do kill -0 $! 2> /dev/null || break; sleep 0.05; done\n"
+        let stopped =
+            "for _ in $(seq 400); do kill -0 $! 2> /dev/null || break; sleep 0.05; done\n"
             + "if kill -0 $! 2> /dev/null; then kill -9 $!; echo 'the server did not stop'; exit 9; fi\nwait $!\n"
         process.arguments = ["-o", "pipefail", "-c", script + stopped]
         process.currentDirectoryURL = repositoryRoot

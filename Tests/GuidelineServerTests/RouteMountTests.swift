@@ -1,9 +1,10 @@
 import Foundation
-@testable import GuidelineServer
 import Logging
 import ServiceLifecycle
 import Synchronization
 import Testing
+
+@testable import GuidelineServer
 
 /// Routes mounted from another module (as CDS Hooks will be) are served beside the REST API, with the request
 /// log, CORS and the limits, and see the same rulesets.
@@ -22,7 +23,8 @@ import Testing
     @Test func mountedRoutesAreServed() async throws {
         let registry = try RulesetRegistry.load(directories: [bundledRuleset]).get()
         let environment = ServerEnvironment(
-            registry: registry, configuration: {
+            registry: registry,
+            configuration: {
                 var configuration = ServerConfiguration()
                 configuration.port = 0
                 return configuration
@@ -33,8 +35,11 @@ import Testing
             }
         }
         let port = Port()
-        let application = ServeCommand.application(environment, mounts: [mount]) { port.value.store($0, ordering: .releasing) }
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [application], logger: environment.logger))
+        let application = ServeCommand.application(environment, mounts: [mount]) {
+            port.value.store($0, ordering: .releasing)
+        }
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(services: [application], logger: environment.logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             var listening = 0
@@ -50,7 +55,8 @@ import Testing
             #expect(mounted.text == "{\"services\":1}\n")
             #expect(try await Self.onThread { try client.request("GET", "/v1/rulesets") }.status == 200)
             let metrics = try await Self.onThread { try client.request("GET", "/metrics") }.text
-            #expect(metrics.contains(#"guideline_http_requests_total{route="/cds-services",method="GET",status="200"} 1"#))
+            #expect(
+                metrics.contains(#"guideline_http_requests_total{route="/cds-services",method="GET",status="200"} 1"#))
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// The repository root, found from this file's path (Tests/GuidelineServerTests/ServerProcess.swift).
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// The bundled guideline's directory.
 let bundledRuleset = repositoryRoot.appendingPathComponent("Rules/spine-metastases").path
@@ -45,7 +46,9 @@ final class ServerProcess: @unchecked Sendable {
     /// Starts `guideline serve ARGUMENTS --port 0` in the repository root and waits (at most `timeout` seconds)
     /// for its `listening on` line.
     init(_ arguments: [String], timeout: Double = 60) throws {
-        guard let executable = guidelineExecutable else { throw SetupError(description: "the guideline executable was not found") }
+        guard let executable = guidelineExecutable else {
+            throw SetupError(description: "the guideline executable was not found")
+        }
         process.executableURL = executable
         process.arguments = ["serve"] + arguments + ["--port", "0"]
         process.currentDirectoryURL = repositoryRoot
@@ -70,7 +73,9 @@ final class ServerProcess: @unchecked Sendable {
                     return
                 }
             }
-            if !process.isRunning { throw SetupError(description: "guideline serve exited with \(process.terminationStatus): \(stderr)") }
+            if !process.isRunning {
+                throw SetupError(description: "guideline serve exited with \(process.terminationStatus): \(stderr)")
+            }
             Thread.sleep(forTimeInterval: 0.02)
         }
         stop()
@@ -111,7 +116,9 @@ final class ServerProcess: @unchecked Sendable {
 
 /// Runs `guideline ARGUMENTS` to its end (at most `timeout` seconds): exit status and standard error.
 func runGuideline(_ arguments: [String], timeout: Double = 60) throws -> (status: Int32, stderr: String) {
-    guard let executable = guidelineExecutable else { throw SetupError(description: "the guideline executable was not found") }
+    guard let executable = guidelineExecutable else {
+        throw SetupError(description: "the guideline executable was not found")
+    }
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -132,7 +139,9 @@ func runGuideline(_ arguments: [String], timeout: Double = 60) throws -> (status
 
 /// A temporary file with `text`, removed by the caller.
 func temporaryFile(_ text: String, suffix: String = ".yaml") throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("guideline-server-\(UUID().uuidString)\(suffix)").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "guideline-server-\(UUID().uuidString)\(suffix)"
+    ).path
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     return path
 }

@@ -1,3 +1,5 @@
+// swift-format-ignore-file
+// (The README example between the markers is kept exactly as the README shows it.)
 import Foundation
 import Guideline
 

@@ -2,7 +2,8 @@ import Foundation
 import Guideline
 import Testing
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 let bundledDirectory = repositoryRoot.appendingPathComponent("Rules/spine-metastases").path
 
 /// The public façade: `Guideline(directory:)`, evaluation of Swift values, case text and JSON, and errors.
@@ -13,7 +14,9 @@ let bundledDirectory = repositoryRoot.appendingPathComponent("Rules/spine-metast
 
     @Test func theReadmeExampleRunsAndIsTheCodeTheReadmeShows() throws {
         // The example names the ruleset relative to the repository root, where `swift test` runs.
-        try #require(FileManager.default.fileExists(atPath: "Rules/spine-metastases/ruleset.yaml"), "run the tests from the repository root")
+        try #require(
+            FileManager.default.fileExists(atPath: "Rules/spine-metastases/ruleset.yaml"),
+            "run the tests from the repository root")
         var lines: [String] = []
         let json = try EmbeddingExample.run { lines.append($0) }
         #expect(lines.contains { $0.hasPrefix("caution physical-therapy ") }, "\(lines)")
@@ -21,13 +24,20 @@ let bundledDirectory = repositoryRoot.appendingPathComponent("Rules/spine-metast
         let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
         #expect((object["ruleset"] as? [String: Any])?["id"] as? String == "spine-metastases")
 
-        let source = try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/GuidelineTests/EmbeddingExample.swift"), encoding: .utf8)
+        let source = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("Tests/GuidelineTests/EmbeddingExample.swift"),
+            encoding: .utf8)
         let begin = try #require(source.range(of: "// README example begins\n"))
         let end = try #require(source.range(of: "        // README example ends"))
         let code = source[begin.upperBound..<end.lowerBound].split(separator: "\n").map { $0.dropFirst(8) }
-            .map { $0.replacingOccurrences(of: "print(\"\\(r.kind) \\(r.action) \\(r.text)\")", with: "print(r.kind, r.action, r.text)") }
+            .map {
+                $0.replacingOccurrences(
+                    of: "print(\"\\(r.kind) \\(r.action) \\(r.text)\")", with: "print(r.kind, r.action, r.text)")
+            }
         let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        #expect(readme.contains("```swift\nimport Guideline\n" + code.joined(separator: "\n") + "\n```"), "the README's embedding example differs from EmbeddingExample.swift")
+        #expect(
+            readme.contains("```swift\nimport Guideline\n" + code.joined(separator: "\n") + "\n```"),
+            "the README's embedding example differs from EmbeddingExample.swift")
     }
 
     @Test func aValueOutOfItsRangeThrowsNamingTheFactAndTheRange() {
@@ -74,9 +84,14 @@ let bundledDirectory = repositoryRoot.appendingPathComponent("Rules/spine-metast
     }
 
     @Test func caseTextJSONAndSwiftValuesGiveTheSameResult() throws {
-        let values = try Self.guideline.evaluate(["spine.level": "T12", "spine.pain": "mechanical", "patient.life_expectancy": "6 mo"], caseID: "a")
-        let yaml = try Self.guideline.evaluate(caseText: "case: a\nfacts: {spine.level: T12, spine.pain: mechanical, patient.life_expectancy: 6 mo}\n")
-        let json = try Self.guideline.evaluate(json: Array(#"{"case":"a","facts":{"spine.level":"T12","spine.pain":"mechanical","patient.life_expectancy":"6 mo"}}"#.utf8))
+        let values = try Self.guideline.evaluate(
+            ["spine.level": "T12", "spine.pain": "mechanical", "patient.life_expectancy": "6 mo"], caseID: "a")
+        let yaml = try Self.guideline.evaluate(
+            caseText: "case: a\nfacts: {spine.level: T12, spine.pain: mechanical, patient.life_expectancy: 6 mo}\n")
+        let json = try Self.guideline.evaluate(
+            json: Array(
+                #"{"case":"a","facts":{"spine.level":"T12","spine.pain":"mechanical","patient.life_expectancy":"6 mo"}}"#
+                    .utf8))
         #expect(values == yaml)
         #expect(values == json)
     }

@@ -7,11 +7,16 @@ import Testing
 @Suite struct ResultCodableTests {
     static func exampleResults() throws -> [(name: String, result: EvaluationResult)] {
         let directory = repositoryRoot.appendingPathComponent("Rules/spine-metastases/examples")
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".yaml") }
+            .sorted()
         #expect(names.count >= 5)
         return try names.map { name in
             let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
-            return (name, try FacadeTests.guideline.evaluate(caseText: text, file: name, options: EvaluationOptions(explainAll: true)))
+            return (
+                name,
+                try FacadeTests.guideline.evaluate(
+                    caseText: text, file: name, options: EvaluationOptions(explainAll: true))
+            )
         }
     }
 
@@ -44,7 +49,9 @@ import Testing
         for (name, result) in try Self.exampleResults() {
             let encoded = try Self.parsed(JSONEncoder().encode(result))
             let printed = try Self.parsed(Data(FacadeTests.guideline.render(result, as: .json).utf8))
-            #expect(encoded == printed, "\(name): JSONEncoder and ResultJSON differ at \(Self.difference(encoded, printed))")
+            #expect(
+                encoded == printed, "\(name): JSONEncoder and ResultJSON differ at \(Self.difference(encoded, printed))"
+            )
         }
     }
 
@@ -56,8 +63,11 @@ import Testing
             #expect(decoded.needs == result.needs)
             let twice = try JSONEncoder().encode(decoded)
             let (first, second) = (try Self.parsed(once), try Self.parsed(twice))
-            #expect(first == second, "\(name): a decoded result encodes differently at \(Self.difference(first, second))")
-            #expect(try JSONDecoder().decode(EvaluationResult.self, from: twice) == decoded, "\(name): decoding is not stable")
+            #expect(
+                first == second, "\(name): a decoded result encodes differently at \(Self.difference(first, second))")
+            #expect(
+                try JSONDecoder().decode(EvaluationResult.self, from: twice) == decoded,
+                "\(name): decoding is not stable")
         }
     }
 
@@ -69,15 +79,22 @@ import Testing
 
     @Test func valuesRoundTripInTheirReportedForm() throws {
         let values: [Value] = [
-            .unknown, .bool(true), .integer(14), .number(Number("0.25")!), .interval(lo: Number("8")!, hi: Number("14")!),
+            .unknown, .bool(true), .integer(14), .number(Number("0.25")!),
+            .interval(lo: Number("8")!, hi: Number("14")!),
             .quantity(Quantity("6 mo")!), .string("T12"), .list([.integer(1), .string("a")]),
             .range(.quantity(Quantity("24 h")!), .quantity(Quantity("48 h")!)),
         ]
         for value in values {
             let data = try JSONEncoder().encode([value])
-            #expect(try JSONDecoder().decode([Value].self, from: data) == [value], "\(value): \(String(decoding: data, as: UTF8.self))")
+            #expect(
+                try JSONDecoder().decode([Value].self, from: data) == [value],
+                "\(value): \(String(decoding: data, as: UTF8.self))")
         }
-        #expect(String(decoding: try JSONEncoder().encode([Value.quantity(Quantity("6 mo")!)]), as: UTF8.self).contains(#""unit":"mo""#))
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([Value].self, from: Data(#"[{"value":1,"unit":"parsec"}]"#.utf8)) }
+        #expect(
+            String(decoding: try JSONEncoder().encode([Value.quantity(Quantity("6 mo")!)]), as: UTF8.self).contains(
+                #""unit":"mo""#))
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([Value].self, from: Data(#"[{"value":1,"unit":"parsec"}]"#.utf8))
+        }
     }
 }

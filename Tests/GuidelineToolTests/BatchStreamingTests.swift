@@ -1,8 +1,9 @@
 import Foundation
 import GuidelineCompiler
 import GuidelineEngine
-@testable import GuidelineTool
 import Testing
+
+@testable import GuidelineTool
 
 /// The batch path's fast case reader, limits, block streaming and parallel order.
 @Suite struct BatchStreamingTests {
@@ -29,7 +30,10 @@ import Testing
             lines.append(line + "x")
             lines.append(String(line.dropLast()))
         }
-        for value in ["0", "00", "07", "-0", "1e3", "1.5", "1.0000001", "3.", ".5", "-1", "9999999999999999999", "NaN", "null", "[1]", "{}", "\"5\""] {
+        for value in [
+            "0", "00", "07", "-0", "1e3", "1.5", "1.0000001", "3.", ".5", "-1", "9999999999999999999", "NaN", "null",
+            "[1]", "{}", "\"5\"",
+        ] {
             lines.append("{\"case\":\"n\",\"facts\":{\"patient.age\":\(value),\"rt.proposed_fractions\":\(value)}}")
         }
         for quantity in ["6 mo", "6  mo", "6mo", "-6 mo", "06 mo", "6.5 wk", "1e2 d", "6 MO", "6 mo ", " 6 mo"] {
@@ -56,7 +60,9 @@ import Testing
             let slow = decoder.decode(bytes: bytes, file: "t")
             guard let quick else { continue }
             fast += 1
-            let input = try #require(slow.input, "fast reader accepted a line the decoder rejects: \(line) \(slow.diagnostics.map(\.message))")
+            let input = try #require(
+                slow.input,
+                "fast reader accepted a line the decoder rejects: \(line) \(slow.diagnostics.map(\.message))")
             #expect(quick.id == input.id, "\(line)")
             #expect(quick.facts == input.facts, "\(line)")
         }
@@ -76,7 +82,9 @@ import Testing
         let examples = try exampleNames().map { try jsonLine(fromYAMLCase: readText(examplePath($0))) }
         // Lines in the simple form are all read fast (quantities as {value, unit} and escapes go the slow way).
         for line in examples where !line.contains("\\") && !line.contains("{\"value\"") {
-            #expect(Array(line.utf8).withUnsafeBufferPointer { reader.read($0, origin: "t") } != nil, "not read fast: \(line)")
+            #expect(
+                Array(line.utf8).withUnsafeBufferPointer { reader.read($0, origin: "t") } != nil,
+                "not read fast: \(line)")
         }
     }
 
@@ -148,7 +156,8 @@ import Testing
 
     @Test func headerCarriesRulesSourcesAndCitations() throws {
         let output = batch("{\"case\":\"a\",\"facts\":{}}\n")
-        let header = try #require((try parseJSON(String(output.stdout.prefix { $0 != "\n" })) as? [String: Any])?["header"] as? [String: Any])
+        let header = try #require(
+            (try parseJSON(String(output.stdout.prefix { $0 != "\n" })) as? [String: Any])?["header"] as? [String: Any])
         let ruleset = try #require(Self.ruleset)
         let rules = try #require(header["rules"] as? [String: [String: Any]])
         #expect(Set(rules.keys) == Set(ruleset.rules.map(\.id)))

@@ -10,19 +10,22 @@ import Testing
 
     /// The output lines after the header line (which the tests check once).
     func resultLines(_ output: ToolOutput) -> [String] {
-        Array(output.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().dropFirst().map(String.init))
+        Array(
+            output.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().dropFirst().map(
+                String.init))
     }
 
-    static let input = [
-        #"{"case": "first", "facts": {"spine.level": "T12", "spine.pain": "mechanical"}}"#,
-        "",
-        #"{"case": "second", "facts": {"spine.level": "T12", "patient.life_expectancy": "6 mo"}}"#,
-        "   ",
-        #"{"case": "bad", "facts": {"spine.levl": "T12", "spine.pain": "sometimes"}}"#,
-        #"{"case": "third", "facts": {"labs.platelets": {"value": 45000, "unit": "/uL"}}}"#,
-        "",
-        #"{"case": "fourth", "facts": {}}"#,
-    ].joined(separator: "\n") + "\n"
+    static let input =
+        [
+            #"{"case": "first", "facts": {"spine.level": "T12", "spine.pain": "mechanical"}}"#,
+            "",
+            #"{"case": "second", "facts": {"spine.level": "T12", "patient.life_expectancy": "6 mo"}}"#,
+            "   ",
+            #"{"case": "bad", "facts": {"spine.levl": "T12", "spine.pain": "sometimes"}}"#,
+            #"{"case": "third", "facts": {"labs.platelets": {"value": 45000, "unit": "/uL"}}}"#,
+            "",
+            #"{"case": "fourth", "facts": {}}"#,
+        ].joined(separator: "\n") + "\n"
 
     @Test func badLineInTheMiddle() throws {
         let output = run(Self.input)
@@ -68,7 +71,9 @@ import Testing
     }
 
     @Test func allGoodLinesExitZeroAndBlankLinesAreSkipped() throws {
-        let input = "\n\n" + #"{"case": "a", "facts": {"spine.level": "T12"}}"# + "\r\n\t\n" + #"{"case": "b", "facts": {}}"# + "\n\n"
+        let input =
+            "\n\n" + #"{"case": "a", "facts": {"spine.level": "T12"}}"# + "\r\n\t\n" + #"{"case": "b", "facts": {}}"#
+            + "\n\n"
         let output = run(input)
         #expect(output.exitCode == 0, "\(output.stdout)")
         let lines = resultLines(output)
@@ -96,7 +101,8 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let first = directory.appendingPathComponent("first.jsonl").path
         let second = directory.appendingPathComponent("second.jsonl").path
-        try Data((#"{"case":"a","facts":{}}"# + "\n" + #"{"case":"b","facts":{"spine.level":"T99"}}"# + "\n").utf8).write(to: URL(fileURLWithPath: first))
+        try Data((#"{"case":"a","facts":{}}"# + "\n" + #"{"case":"b","facts":{"spine.level":"T99"}}"# + "\n").utf8)
+            .write(to: URL(fileURLWithPath: first))
         try Data((#"{"case":"c","facts":{}}"# + "\n").utf8).write(to: URL(fileURLWithPath: second))
         let output = EvaluateCommand(rules: bundledRulesetPath, format: .jsonl, cases: [first, second]).run()
         let objects = try resultLines(output).map { try #require(try parseJSON($0) as? [String: Any]) }

@@ -26,11 +26,16 @@ struct BatchView: Equatable {
         let rules = { (value: Any?) in (value as? [String: Any])?["id"] as? String ?? "" }
         func recommendation(_ r: [String: Any]) -> [String: String] {
             [
-                "action": text(r["action"]), "kind": text(r["kind"]), "urgency": text(r["urgency"]), "text": text(r["text"]),
-                "params": text(r["params"]), "rule": rules(r["rule"]), "file": text((r["rule"] as? [String: Any])?["file"]),
+                "action": text(r["action"]), "kind": text(r["kind"]), "urgency": text(r["urgency"]),
+                "text": text(r["text"]),
+                "params": text(r["params"]), "rule": rules(r["rule"]),
+                "file": text((r["rule"] as? [String: Any])?["file"]),
                 "line": text((r["rule"] as? [String: Any])?["line"]),
                 "because": text((r["because"] as? [String: Any])?["text"]),
-                "citations": text((r["citations"] as? [[String: Any]] ?? []).map { ["source": $0["source"], "section": $0["section"], "quote": $0["quote"]] }),
+                "citations": text(
+                    (r["citations"] as? [[String: Any]] ?? []).map {
+                        ["source": $0["source"], "section": $0["section"], "quote": $0["quote"]]
+                    }),
                 "awaits": text((r["awaits"] as? [[String: Any]] ?? []).map { [rules($0["rule"]), text($0["kind"])] }),
                 "overriddenBy": text((r["overriddenBy"] as? [String: Any])?["rule"]),
             ]
@@ -44,7 +49,10 @@ struct BatchView: Equatable {
             recommendations: (result["recommendations"] as? [[String: Any]] ?? []).map(recommendation),
             suppressed: (result["suppressed"] as? [[String: Any]] ?? []).map(recommendation),
             undetermined: (result["undetermined"] as? [[String: Any]] ?? []).map { u in
-                ["rule": rules(u["rule"]), "needs": text(u["needs"]), "because": text((u["because"] as? [String: Any])?["text"])]
+                [
+                    "rule": rules(u["rule"]), "needs": text(u["needs"]),
+                    "because": text((u["because"] as? [String: Any])?["text"]),
+                ]
             },
             needs: result["needs"] as? [String] ?? [],
             assumptions: (result["assumptions"] as? [Any] ?? []).map { text($0) },
@@ -72,11 +80,13 @@ struct BatchView: Equatable {
                 "file": text(rules[rule]?["file"]), "line": text(rules[rule]?["line"]),
                 "because": text(r["because"]),
                 "citations": text(fixed["citations"]),
-                "awaits": text((r["awaits"] as? [Any] ?? []).map { a in
-                    // The awaited rule must be listed as undetermined in the same line.
-                    let (awaited, its) = declared(a)
-                    return undetermined.contains { $0["rule"] as? String == awaited } ? [awaited, text(its["kind"])] : []
-                }),
+                "awaits": text(
+                    (r["awaits"] as? [Any] ?? []).map { a in
+                        // The awaited rule must be listed as undetermined in the same line.
+                        let (awaited, its) = declared(a)
+                        return undetermined.contains { $0["rule"] as? String == awaited }
+                            ? [awaited, text(its["kind"])] : []
+                    }),
                 "overriddenBy": text(r["overriddenBy"].map { declared($0).rule }),
             ]
         }
@@ -89,7 +99,10 @@ struct BatchView: Equatable {
             recommendations: (line["recommendations"] as? [[String: Any]] ?? []).map(recommendation),
             suppressed: (line["suppressed"] as? [[String: Any]] ?? []).map(recommendation),
             undetermined: (line["undetermined"] as? [[String: Any]] ?? []).map { u in
-                ["rule": text(u["rule"]).trimmingCharacters(in: ["\""]), "needs": text(u["needs"]), "because": text(u["because"])]
+                [
+                    "rule": text(u["rule"]).trimmingCharacters(in: ["\""]), "needs": text(u["needs"]),
+                    "because": text(u["because"]),
+                ]
             },
             needs: line["needs"] as? [String] ?? [],
             assumptions: (line["assumptions"] as? [Any] ?? []).map { text($0) },

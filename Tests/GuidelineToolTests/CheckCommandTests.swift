@@ -21,8 +21,11 @@ import Testing
     @Test func undatedSourceWarnsUnlessItsNoteNamesTheDate() throws {
         let copy = try copyOfBundledRuleset()
         let manifest = "\(copy)/ruleset.yaml"
-        try replaceOnce(in: manifest, "The stored text carries no \"Last updated\" date and", with: "The stored text has")
-        try replaceOnce(in: manifest, "no byline, so no date or year is given here rather than an invented one.", with: "no byline.")
+        try replaceOnce(
+            in: manifest, "The stored text carries no \"Last updated\" date and", with: "The stored text has")
+        try replaceOnce(
+            in: manifest, "no byline, so no date or year is given here rather than an invented one.", with: "no byline."
+        )
         let output = CheckCommand(directories: [copy]).run()
         #expect(output.exitCode == 0)
         #expect(output.stderr.contains("warning: source 'seed-003' gives no 'year' or 'date' [rules.undated-source]"))
@@ -32,8 +35,10 @@ import Testing
     @Test func brokenCopyFailsWithALocatedDiagnostic() throws {
         let copy = try copyOfBundledRuleset()
         let file = "\(copy)/physical-therapy.yaml"
-        let line = try #require(try readText(file).split(separator: "\n", omittingEmptySubsequences: false)
-            .firstIndex { $0 == "    when: sins.band == stable" }) + 1
+        let line =
+            try #require(
+                try readText(file).split(separator: "\n", omittingEmptySubsequences: false)
+                    .firstIndex { $0 == "    when: sins.band == stable" }) + 1
         try replaceOnce(in: file, "    when: sins.band == stable\n", with: "    when: sins.band == stabel\n")
         let output = CheckCommand(directories: [copy]).run()
         #expect(output.exitCode == 1)
@@ -68,8 +73,12 @@ import Testing
 
     @Test func warningsAsErrors() throws {
         let copy = try copyOfBundledRuleset()
-        try replaceOnce(in: "\(copy)/ruleset.yaml", "The stored text carries no \"Last updated\" date and", with: "The stored text has")
-        try replaceOnce(in: "\(copy)/ruleset.yaml", "no byline, so no date or year is given here rather than an invented one.", with: "no byline.")
+        try replaceOnce(
+            in: "\(copy)/ruleset.yaml", "The stored text carries no \"Last updated\" date and",
+            with: "The stored text has")
+        try replaceOnce(
+            in: "\(copy)/ruleset.yaml", "no byline, so no date or year is given here rather than an invented one.",
+            with: "no byline.")
         let output = CheckCommand(directories: [copy], warningsAsErrors: true).run()
         #expect(output.exitCode == 1)
         #expect(output.stderr.contains("error: source 'seed-003' gives no 'year' or 'date'"))

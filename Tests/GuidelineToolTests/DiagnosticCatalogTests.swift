@@ -38,7 +38,8 @@ struct DiagnosticCatalogTests {
 
     /// The codes the Diagnostics article names: each code in backticks or in the `[code]` of a rendered message.
     static func documentedCodes() throws -> [String] {
-        let article = try readText(repositoryRoot.appendingPathComponent("Sources/Guideline/Guideline.docc/Diagnostics.md").path)
+        let article = try readText(
+            repositoryRoot.appendingPathComponent("Sources/Guideline/Guideline.docc/Diagnostics.md").path)
         let family = families.sorted().joined(separator: "|")
         return try captures(of: "(?<=[`\\[])((?:\(family))\\.[a-z0-9*-]+)(?=[`\\]])", in: article)
     }
@@ -98,7 +99,10 @@ struct DiagnosticCatalogTests {
                 Range(match.range(at: 1), in: text).map { String(text[$0]) }
             }
         }
-        #expect(literals(#"bag.error("rules.cycle", "a", at: nil); x == "batch.line-too-long""#) == ["rules.cycle", "batch.line-too-long"])
+        #expect(
+            literals(#"bag.error("rules.cycle", "a", at: nil); x == "batch.line-too-long""#) == [
+                "rules.cycle", "batch.line-too-long",
+            ])
         var found: [String] = []
         for file in files {
             // Comments may name codes; code may not.

@@ -18,7 +18,9 @@ struct EndToEndTests {
     }
 
     @Test func evaluateMatchesTheSnapshotAndTheLibrary() throws {
-        let output = try runGuideline(["evaluate", "--rules", "Rules/spine-metastases", "Rules/spine-metastases/examples/unstable-t12.yaml"])
+        let output = try runGuideline([
+            "evaluate", "--rules", "Rules/spine-metastases", "Rules/spine-metastases/examples/unstable-t12.yaml",
+        ])
         #expect(output.exitCode == 0, "\(output.stderr)")
         #expect(!output.stdout.contains("\u{1B}["), "no colour when not a terminal")
         let snapshot = try readText(snapshotDirectory.appendingPathComponent("unstable-t12.txt").path)
@@ -31,24 +33,36 @@ struct EndToEndTests {
         let help = try runGuideline(["evaluate", "--help"])
         #expect(help.stdout.contains("Examples:") && help.stdout.contains("Exit codes: 0 every case evaluated"))
         // Outside a repository: a plain error, not the top-level usage.
-        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("guideline-e2e-\(UUID().uuidString)")
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "guideline-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
         let check = try runGuideline(["check"], in: elsewhere)
         #expect(check.exitCode == 64)
-        #expect(check.stderr == "error: no ruleset found under ./Rules; name a ruleset directory: guideline check DIR\n", "\(check.stderr)")
+        #expect(
+            check.stderr == "error: no ruleset found under ./Rules; name a ruleset directory: guideline check DIR\n",
+            "\(check.stderr)")
         // Batch-only options with another format are a usage error, not ignored.
-        let batchOnly = try runGuideline(["evaluate", "--max-cases", "5", "Rules/spine-metastases/examples/unstable-t12.yaml"])
+        let batchOnly = try runGuideline([
+            "evaluate", "--max-cases", "5", "Rules/spine-metastases/examples/unstable-t12.yaml",
+        ])
         #expect(batchOnly.exitCode == 64)
         #expect(batchOnly.stderr.contains("--max-cases applies to batches only: add --format jsonl"))
-        #expect(try runGuideline(["evaluate", "--jobs", "2", "--format", "json", "Rules/spine-metastases/examples/unstable-t12.yaml"]).exitCode == 64)
+        #expect(
+            try runGuideline([
+                "evaluate", "--jobs", "2", "--format", "json", "Rules/spine-metastases/examples/unstable-t12.yaml",
+            ]).exitCode == 64)
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script(1) gives the command a terminal"))
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"),
+            "script(1) gives the command a terminal"))
     func readingStandardInputOnATerminalSaysSo() throws {
         let executable = try #require(guidelineExecutable).path
         // script(1) runs the command on a pseudo-terminal; timeout ends it if it waits for input.
         let output = try run(
-            URL(fileURLWithPath: "/usr/bin/script"), ["-q", "-c", "timeout 5 '\(executable)' evaluate", "/dev/null"], stdin: "")
+            URL(fileURLWithPath: "/usr/bin/script"), ["-q", "-c", "timeout 5 '\(executable)' evaluate", "/dev/null"],
+            stdin: "")
         #expect(output.stdout.contains("reading a case from standard input (end with Ctrl-D)"), "\(output.stdout)")
         // Not on a terminal (a pipe): nothing is said, the case is read.
         let piped = try runGuideline(["evaluate", "-"], stdin: "facts: {spine.level: T12}\n")
@@ -73,12 +87,13 @@ struct EndToEndTests {
     }
 
     @Test func evaluateJSONLFromStdin() throws {
-        let stdin = [
-            #"{"case": "a", "facts": {"spine.level": "T12"}}"#,
-            #"{"case": "b", "facts": {"spine.level": "T13"}}"#,
-            "",
-            #"{"case": "c", "facts": {}}"#,
-        ].joined(separator: "\n") + "\n"
+        let stdin =
+            [
+                #"{"case": "a", "facts": {"spine.level": "T12"}}"#,
+                #"{"case": "b", "facts": {"spine.level": "T13"}}"#,
+                "",
+                #"{"case": "c", "facts": {}}"#,
+            ].joined(separator: "\n") + "\n"
         let output = try runGuideline(["evaluate", "--format", "jsonl", "-"], stdin: stdin)
         #expect(output.exitCode == 1)
         let lines = output.stdout.split(separator: "\n").map(String.init)
@@ -89,10 +104,14 @@ struct EndToEndTests {
     }
 
     @Test func usageErrorsExit64() throws {
-        let output = try runGuideline(["evaluate", "--why-not", "no-such-rule", "Rules/spine-metastases/examples/unstable-t12.yaml"])
+        let output = try runGuideline([
+            "evaluate", "--why-not", "no-such-rule", "Rules/spine-metastases/examples/unstable-t12.yaml",
+        ])
         #expect(output.exitCode == 64)
         #expect(output.stderr.contains("--why-not names no rule: 'no-such-rule'"))
-        let explain = try runGuideline(["evaluate", "--explain", "some", "Rules/spine-metastases/examples/unstable-t12.yaml"])
+        let explain = try runGuideline([
+            "evaluate", "--explain", "some", "Rules/spine-metastases/examples/unstable-t12.yaml",
+        ])
         #expect(explain.exitCode == 64)
     }
 

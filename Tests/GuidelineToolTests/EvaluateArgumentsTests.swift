@@ -11,10 +11,12 @@ import Testing
         #expect(simple.cases == ["case.yaml"])
         #expect(simple.whyNot.isEmpty && !simple.explainAll)
 
-        let full = try #require(EvaluateArguments.parse([
-            "evaluate", "--rules", "Rules/x", "a.yaml", "--format", "jsonl", "--why-not", "r1", "-", "--why-not", "r2",
-            "--explain", "all",
-        ]))
+        let full = try #require(
+            EvaluateArguments.parse([
+                "evaluate", "--rules", "Rules/x", "a.yaml", "--format", "jsonl", "--why-not", "r1", "-", "--why-not",
+                "r2",
+                "--explain", "all",
+            ]))
         #expect(full.rules == "Rules/x")
         #expect(full.format == .jsonl)
         #expect(full.cases == ["a.yaml", "-"])

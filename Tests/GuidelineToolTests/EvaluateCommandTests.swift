@@ -10,10 +10,12 @@ import Testing
         "long-bone-mirels-9.yaml": [("prophylactic-fixation", "recommended"), ("physical-therapy", "contraindicated")],
         "stable-cleared-for-pt.yaml": [("physical-therapy", "recommended"), ("radiotherapy", "recommended")],
         "suspected-mescc.yaml": [
-            ("dexamethasone", "recommended"), ("mri-whole-spine", "recommended"), ("physical-therapy", "contraindicated"),
+            ("dexamethasone", "recommended"), ("mri-whole-spine", "recommended"),
+            ("physical-therapy", "contraindicated"),
         ],
         "unstable-t12.yaml": [
-            ("physical-therapy", "contraindicated"), ("surgical-stabilization", "recommended"), ("surgical-consultation", "recommended"),
+            ("physical-therapy", "contraindicated"), ("surgical-stabilization", "recommended"),
+            ("surgical-consultation", "recommended"),
         ],
     ]
 
@@ -22,7 +24,8 @@ import Testing
     }
 
     func evaluate(
-        _ format: EvaluateCommand.Format, _ cases: [String], whyNot: [String] = [], explainAll: Bool = false, stdin: String = ""
+        _ format: EvaluateCommand.Format, _ cases: [String], whyNot: [String] = [], explainAll: Bool = false,
+        stdin: String = ""
     ) -> ToolOutput {
         EvaluateCommand(rules: bundledRulesetPath, format: format, cases: cases, whyNot: whyNot, explainAll: explainAll)
             .run(stdin: { Array(stdin.utf8) })
@@ -46,7 +49,9 @@ import Testing
         #expect(object["case"] as? String == String(name.dropLast(5)))
         let recommendations = try #require(object["recommendations"] as? [[String: Any]])
         for (action, kind) in Self.expected[name]! {
-            #expect(recommendations.contains { $0["action"] as? String == action && $0["kind"] as? String == kind }, "\(name): \(action) \(kind)")
+            #expect(
+                recommendations.contains { $0["action"] as? String == action && $0["kind"] as? String == kind },
+                "\(name): \(action) \(kind)")
         }
     }
 
@@ -94,7 +99,9 @@ import Testing
             // Joined with the header, the line says what the full result says (trees aside).
             let view = try BatchView.of(line: object, header: header)
             for (action, kind) in Self.expected[name]! {
-                #expect(view.recommendations.contains { $0["action"] == "\"\(action)\"" && $0["kind"] == "\"\(kind)\"" }, "\(name): \(action) \(kind)")
+                #expect(
+                    view.recommendations.contains { $0["action"] == "\"\(action)\"" && $0["kind"] == "\"\(kind)\"" },
+                    "\(name): \(action) \(kind)")
             }
             let single = try #require(try parseJSON(evaluate(.json, [examplePath(name)]).stdout) as? [String: Any])
             #expect(view == BatchView.of(result: single), "\(name): JSONL result differs from the JSON result")
@@ -112,9 +119,13 @@ import Testing
     @Test func textListsContraindicationsBeforeRecommendations() throws {
         for name in try exampleNames() {
             let text = evaluate(.text, [examplePath(name)]).stdout
-            let order = ["Contraindicated (details)\n", "Caution (details)\n", "Recommended (details)\n", "Consider (details)\n"].compactMap { text.range(of: $0)?.lowerBound }
+            let order = [
+                "Contraindicated (details)\n", "Caution (details)\n", "Recommended (details)\n", "Consider (details)\n",
+            ].compactMap { text.range(of: $0)?.lowerBound }
             #expect(order == order.sorted(), "\(name): sections out of order")
-            if let contraindicated = text.range(of: "\nContraindicated (details)\n"), let recommended = text.range(of: "\nRecommended (details)\n") {
+            if let contraindicated = text.range(of: "\nContraindicated (details)\n"),
+                let recommended = text.range(of: "\nRecommended (details)\n")
+            {
                 #expect(contraindicated.lowerBound < recommended.lowerBound)
             }
         }
@@ -123,7 +134,9 @@ import Testing
         let recommended = try #require(t12.range(of: "\nRecommended (details)\n"))
         #expect(contraindicated.lowerBound < recommended.lowerBound)
         let markdown = evaluate(.markdown, [examplePath("unstable-t12.yaml")]).stdout
-        #expect(try #require(markdown.range(of: "## Contraindicated (details)")).lowerBound < (try #require(markdown.range(of: "## Recommended (details)"))).lowerBound)
+        #expect(
+            try #require(markdown.range(of: "## Contraindicated (details)")).lowerBound
+                < (try #require(markdown.range(of: "## Recommended (details)"))).lowerBound)
     }
 
     // MARK: snapshot
@@ -154,7 +167,8 @@ import Testing
             let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
             let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }
-            let detail = first.map { "line \($0.offset + 1):\n  expected: \($0.element.1)\n  actual:   \($0.element.0)" }
+            let detail =
+                first.map { "line \($0.offset + 1):\n  expected: \($0.element.1)\n  actual:   \($0.element.0)" }
                 ?? "lengths differ: \(e.count) expected lines, \(a.count) actual lines"
             Issue.record("\(format) output of \(example) differs from \(snapshot.path)\n\(detail)")
         }
@@ -163,7 +177,8 @@ import Testing
     // MARK: --why-not
 
     @Test func whyNotAddsTheRule() throws {
-        let plain = try #require(try parseJSON(evaluate(.json, [examplePath("unstable-t12.yaml")]).stdout) as? [String: Any])
+        let plain = try #require(
+            try parseJSON(evaluate(.json, [examplePath("unstable-t12.yaml")]).stdout) as? [String: Any])
         #expect(plain["whyNot"] == nil, "no whyNot unless asked")
         let output = evaluate(.json, [examplePath("unstable-t12.yaml")], whyNot: ["pt-stable-progressive-programme"])
         #expect(output.exitCode == 0)
@@ -176,7 +191,8 @@ import Testing
         let because = try #require(entry["because"] as? [String: Any])
         #expect(because["text"] as? String == "sins.band (unstable) == stable")
 
-        let text = evaluate(.text, [examplePath("unstable-t12.yaml")], whyNot: ["pt-stable-progressive-programme"]).stdout
+        let text = evaluate(.text, [examplePath("unstable-t12.yaml")], whyNot: ["pt-stable-progressive-programme"])
+            .stdout
         #expect(text.contains("Why not\n"))
         #expect(text.contains("pt-stable-progressive-programme is false: sins.band (unstable) == stable"))
     }
@@ -193,12 +209,18 @@ import Testing
         let text = evaluate(.text, [examplePath("unstable-t12.yaml")], whyNot: [rule]).stdout
         #expect(text.contains("\(rule) fired: sins.band (unstable) == unstable"))
         // The batch line says the same.
-        let batch = evaluate(.jsonl, ["-"], whyNot: [rule], stdin: #"{"facts":{"spine.level":"T12","spine.pain":"mechanical","spine.bone_lesion":"lytic","spine.alignment":"deformity","spine.collapse":"under-50","spine.posterolateral":"unilateral"}}"# + "\n")
+        let batch = evaluate(
+            .jsonl, ["-"], whyNot: [rule],
+            stdin:
+                #"{"facts":{"spine.level":"T12","spine.pain":"mechanical","spine.bone_lesion":"lytic","spine.alignment":"deformity","spine.collapse":"under-50","spine.posterolateral":"unilateral"}}"#
+                + "\n")
         let line = try #require(try parseJSON(String(batch.stdout.split(separator: "\n").last ?? "")) as? [String: Any])
         let batchEntry = try #require((line["whyNot"] as? [[String: Any]])?.first)
         #expect(batchEntry["rule"] as? String == rule && batchEntry["value"] as? Bool == true)
         // --explain all explains the rules that did not fire only.
-        let all = try #require(try parseJSON(evaluate(.json, [examplePath("unstable-t12.yaml")], explainAll: true).stdout) as? [String: Any])
+        let all = try #require(
+            try parseJSON(evaluate(.json, [examplePath("unstable-t12.yaml")], explainAll: true).stdout)
+                as? [String: Any])
         #expect(!((all["whyNot"] as? [[String: Any]]) ?? []).contains { $0["value"] as? Bool == true })
     }
 
@@ -213,10 +235,12 @@ import Testing
     // MARK: invalid input
 
     @Test func invalidCaseFailsWithItsLocation() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("guideline-tooltests-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "guideline-tooltests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("bad.yaml").path
-        try Data("case: bad\nfacts:\n  spine.level: T12\n  spine.pain: mechanicl\n".utf8).write(to: URL(fileURLWithPath: file))
+        try Data("case: bad\nfacts:\n  spine.level: T12\n  spine.pain: mechanicl\n".utf8).write(
+            to: URL(fileURLWithPath: file))
         for format in [EvaluateCommand.Format.text, .json, .markdown] {
             let output = evaluate(format, [file])
             #expect(output.exitCode == 1)
@@ -227,14 +251,17 @@ import Testing
             } else {
                 #expect(output.stdout.isEmpty, "\(format): \(output.stdout)")
             }
-            #expect(output.stderr.contains("\(file):4:15: error: 'mechanicl' is not a value of 'spine.pain'"), "\(output.stderr)")
+            #expect(
+                output.stderr.contains("\(file):4:15: error: 'mechanicl' is not a value of 'spine.pain'"),
+                "\(output.stderr)")
             #expect(output.stderr.contains("did you mean 'mechanical'?"))
             #expect(output.stderr.contains("it was not evaluated"))
         }
     }
 
     @Test func invalidCaseAmongValidOnesFailsButEvaluatesTheOthers() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("guideline-tooltests-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "guideline-tooltests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("bad.json").path
         try Data(#"{"facts": {"spine.levl": "T12"}}"#.utf8).write(to: URL(fileURLWithPath: file))
@@ -246,7 +273,8 @@ import Testing
     }
 
     @Test func jsonHasOneEntryPerCaseFileValidOrNot() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("guideline-tooltests-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "guideline-tooltests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("bad.json").path
         try Data(#"{"facts": {"spine.levl": "T12"}}"#.utf8).write(to: URL(fileURLWithPath: file))
@@ -257,7 +285,9 @@ import Testing
         #expect(list.count == 2)
         #expect(list[0]["source"] as? String == file)
         let errors = try #require(list[0]["errors"] as? [[String: Any]])
-        #expect(errors.first?["code"] as? String == "case.undeclared-fact" || errors.first?["message"] as? String == "undeclared fact 'spine.levl'")
+        #expect(
+            errors.first?["code"] as? String == "case.undeclared-fact"
+                || errors.first?["message"] as? String == "undeclared fact 'spine.levl'")
         #expect(errors.first?["line"] as? Int == 1)
         #expect(list[1]["case"] as? String == "unstable-t12")
         // One file: always an object, also when it is invalid (never `[]`).
@@ -265,7 +295,8 @@ import Testing
         #expect(one.exitCode == 1)
         let object = try #require(try parseJSON(one.stdout) as? [String: Any])
         #expect(object["source"] as? String == file && (object["errors"] as? [Any])?.isEmpty == false)
-        let missing = try #require(try parseJSON(evaluate(.json, ["/nonexistent/case-\(UUID().uuidString).yaml"]).stdout) as? [String: Any])
+        let missing = try #require(
+            try parseJSON(evaluate(.json, ["/nonexistent/case-\(UUID().uuidString).yaml"]).stdout) as? [String: Any])
         #expect((missing["errors"] as? [[String: Any]])?.first?["code"] as? String == "case.unreadable-file")
     }
 

@@ -14,7 +14,9 @@ import Testing
             #expect(output.stdout.contains("  \(fact.name): "), "\(fact.name)")
             #expect(output.stdout.contains(fact.description), "\(fact.name)")
         }
-        #expect(output.stdout.contains("  patient.life_expectancy: quantity in mo (also s, min, h, d, wk, a), 0 mo..1200 mo\n"))
+        #expect(
+            output.stdout.contains(
+                "  patient.life_expectancy: quantity in mo (also s, min, h, d, wk, a), 0 mo..1200 mo\n"))
         #expect(output.stdout.contains("  rt.proposed_fractions: integer, 1..40\n"))
         #expect(output.stdout.contains("  spine.level: enum (ordered): occiput, C1,"))
         #expect(output.stdout.contains("  spine.stabilized: boolean\n"))

@@ -7,8 +7,10 @@ import Testing
 /// FIFOs without a writer. A failed write is an error on standard error and exit 74, never a trap or a silent
 /// exit 0; a failed read is an error; nothing hangs. Each run is bounded by `timeout` (exit 124 when it hits).
 /// `swift test` (and so `.ci/run`) runs these.
-@Suite(.enabled(if: guidelineExecutable != nil && FileManager.default.fileExists(atPath: "/dev/full"),
-    "needs the guideline executable and /dev/full"))
+@Suite(
+    .enabled(
+        if: guidelineExecutable != nil && FileManager.default.fileExists(atPath: "/dev/full"),
+        "needs the guideline executable and /dev/full"))
 struct IOFaultTests {
     /// Seconds a run may take before `timeout` ends it.
     static let limit = 60
@@ -20,7 +22,8 @@ struct IOFaultTests {
     /// default).
     static func run(_ script: String, stdout: FileHandle? = nil) throws -> ToolOutput {
         let executable = try #require(guidelineExecutable)
-        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("guideline-io-\(UUID().uuidString)")
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "guideline-io-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: temporary) }
         let process = Process()
@@ -85,14 +88,17 @@ struct IOFaultTests {
 
     @Test(arguments: commands)
     func writeToAPipeWithoutReaderIgnoringSIGPIPE(_ command: String) throws {
-        Self.expectWriteFailure(try Self.runIntoClosedPipe(#"trap '' PIPE; exec timeout -k 5 $LIMIT "$G" \#(command)"#), command)
+        Self.expectWriteFailure(
+            try Self.runIntoClosedPipe(#"trap '' PIPE; exec timeout -k 5 $LIMIT "$G" \#(command)"#), command)
     }
 
     /// Standard error full or closed: nothing can be reported, but the exit code says it.
     @Test func writeToAFullOrClosedStandardError() throws {
         let invalid = "evaluate Tests/Fixtures/cases/invalid-boolean-yes.yaml"
-        Self.expectWriteFailure(try Self.run(#"exec timeout -k 5 $LIMIT "$G" \#(invalid) 2>/dev/full"#), "2>/dev/full", reported: false)
-        Self.expectWriteFailure(try Self.run(#"exec timeout -k 5 $LIMIT "$G" \#(invalid) 2>&-"#), "2>&-", reported: false)
+        Self.expectWriteFailure(
+            try Self.run(#"exec timeout -k 5 $LIMIT "$G" \#(invalid) 2>/dev/full"#), "2>/dev/full", reported: false)
+        Self.expectWriteFailure(
+            try Self.run(#"exec timeout -k 5 $LIMIT "$G" \#(invalid) 2>&-"#), "2>&-", reported: false)
     }
 
     @Test func batchWriteFailures() throws {
@@ -101,7 +107,8 @@ struct IOFaultTests {
         Self.expectWriteFailure(try Self.run(batch + " >&-"), "jsonl >&-")
         Self.expectWriteFailure(try Self.runIntoClosedPipe("trap '' PIPE; " + batch), "jsonl into a closed pipe")
         // A long batch (several blocks, written while evaluating) into a pipe whose reader leaves early.
-        let long = #"trap '' PIPE; i=0; while [ $i -lt 3000 ]; do echo '{"facts":{}}'; i=$((i+1)); done > "$T/b.jsonl"; "#
+        let long =
+            #"trap '' PIPE; i=0; while [ $i -lt 3000 ]; do echo '{"facts":{}}'; i=$((i+1)); done > "$T/b.jsonl"; "#
             + #"timeout -k 5 $LIMIT "$G" evaluate --format jsonl "$T/b.jsonl" | head -c 100 >/dev/null; exit "${PIPESTATUS:-0}""#
         let output = try Self.run("exec bash -c '\(long.replacingOccurrences(of: "'", with: "'\\''"))'")
         Self.expectWriteFailure(output, "jsonl | head -c 100")
@@ -121,7 +128,8 @@ struct IOFaultTests {
 
     /// A batch whose last line is over the limit and has no newline ends, through a pipe too.
     @Test func overLongLastLineOfABatchEnds() throws {
-        let script = #"head -c 1048577 /dev/zero | tr '\0' y > "$T/long"; "#
+        let script =
+            #"head -c 1048577 /dev/zero | tr '\0' y > "$T/long"; "#
             + #"timeout -k 5 $LIMIT "$G" evaluate --format jsonl "$T/long" | tail -n 1; "#
             + #"cat "$T/long" | timeout -k 5 $LIMIT "$G" evaluate --format jsonl - | tail -n 1"#
         let output = try Self.run(script)
@@ -132,12 +140,15 @@ struct IOFaultTests {
 
     /// A FIFO without a writer, as a case, a batch or a rule file, does not block: it reads as empty.
     @Test func fifoWithoutWriter() throws {
-        let script = #"mkfifo "$T/fifo" || exit 99; "#
+        let script =
+            #"mkfifo "$T/fifo" || exit 99; "#
             + #"timeout -k 5 $LIMIT "$G" evaluate "$T/fifo"; echo "case $?"; "#
             + #"timeout -k 5 $LIMIT "$G" evaluate --format jsonl "$T/fifo" >/dev/null; echo "batch $?"; "#
             + #"cp -R Rules/spine-metastases "$T/rules" && rm "$T/rules/sins.yaml" && mkfifo "$T/rules/sins.yaml"; "#
             + #"timeout -k 5 $LIMIT "$G" check "$T/rules" >/dev/null 2>&1; echo "rules $?""#
         let output = try Self.run(script)
-        #expect(output.stdout.split(separator: "\n") == ["case 1", "batch 0", "rules 1"], "\(output.stdout) \(output.stderr)")
+        #expect(
+            output.stdout.split(separator: "\n") == ["case 1", "batch 0", "rules 1"],
+            "\(output.stdout) \(output.stderr)")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import GuidelineTool
 import Testing
+
+@testable import GuidelineTool
 
 /// `LineBlocks` cuts input into numbered lines whatever the sizes of the reads and wherever a block ends
 /// (issue 21: an over-long last line without a newline spun forever; a CRLF line of exactly the limit was
@@ -29,7 +30,8 @@ import Testing
             guard let block = lines.next() else { return result }
             for entry in block.entries {
                 switch entry {
-                case .line(let number, let range): result.append("\(number): \(String(decoding: block.bytes[range], as: UTF8.self))")
+                case .line(let number, let range):
+                    result.append("\(number): \(String(decoding: block.bytes[range], as: UTF8.self))")
                 case .tooLong(let number, let length): result.append("\(number): too long (\(length))")
                 }
             }
@@ -46,7 +48,8 @@ import Testing
         #expect(entries.last == "1025: too long (20)")
         // The same with the long line read in pieces, ending just at a read.
         for piece in [1, 7, 19] {
-            let split = try #require(Self.entries(bytes, pieces: [good.utf8.count, piece], maxLineBytes: 15), "cutting did not end")
+            let split = try #require(
+                Self.entries(bytes, pieces: [good.utf8.count, piece], maxLineBytes: 15), "cutting did not end")
             #expect(split.last == "1025: too long (20)")
         }
     }
@@ -66,7 +69,9 @@ import Testing
             let bytes = Array((good + line + "\r\n" + "{}\n").utf8)
             for cut in 1...(line.utf8.count + 2) {
                 let entries = try #require(Self.entries(bytes, pieces: [good.utf8.count + cut], maxLineBytes: 10))
-                #expect(entries.dropFirst(BatchRunner.blockLines).first == expected, "read ending \(cut) bytes into the line")
+                #expect(
+                    entries.dropFirst(BatchRunner.blockLines).first == expected,
+                    "read ending \(cut) bytes into the line")
                 #expect(entries.last == "1026: {}")
             }
         }

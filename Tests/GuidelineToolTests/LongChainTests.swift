@@ -24,8 +24,12 @@ import Testing
         let file = "\(copy)/care-pathway.yaml"
         let andChain = Array(repeating: "known(sins)", count: 126).joined(separator: " and ")  // 127 operations
         let sumChain = Array(repeating: "sins", count: 127).joined(separator: "+") + " > 0"  // 127
-        let ones = "(" + Array(repeating: "1", count: 63).joined(separator: "+") + ")+" + Array(repeating: "1", count: 63).joined(separator: "+") + " > sins"  // 127
-        for text in [andChain, sumChain, ones] { try #require(text.unicodeScalars.count <= 4096, "\(text.unicodeScalars.count)") }
+        let ones =
+            "(" + Array(repeating: "1", count: 63).joined(separator: "+") + ")+"
+            + Array(repeating: "1", count: 63).joined(separator: "+") + " > sins"  // 127
+        for text in [andChain, sumChain, ones] {
+            try #require(text.unicodeScalars.count <= 4096, "\(text.unicodeScalars.count)")
+        }
         let rules = Self.rule("long-and", andChain) + Self.rule("long-sum", sumChain) + Self.rule("long-ones", ones)
         try replaceOnce(in: file, "rules:\n", with: "rules:\n" + rules)
         let check = CheckCommand(directories: [copy]).run()

@@ -8,7 +8,8 @@ import Testing
 @Suite(.enabled(if: guidelineExecutable != nil, "the guideline executable was not found next to the test bundle"))
 struct NonUTF8PathTests {
     @Test func caseBatchAndRulesetPaths() throws {
-        let script = #"c="$T/$(printf 'case-\377.yaml')"; b="$T/$(printf 'batch-\377.jsonl')"; r="$T/$(printf 'rules-\377')"; "#
+        let script =
+            #"c="$T/$(printf 'case-\377.yaml')"; b="$T/$(printf 'batch-\377.jsonl')"; r="$T/$(printf 'rules-\377')"; "#
             + #"cp Rules/spine-metastases/examples/unstable-t12.yaml "$c" && cp -R Rules/spine-metastases "$r" || exit 99; "#
             + #"printf '{"facts":{}}\n' > "$b"; "#
             + #"timeout -k 5 $LIMIT "$G" evaluate --rules "$r" "$c" >/dev/null; echo "case $?"; "#
@@ -19,6 +20,8 @@ struct NonUTF8PathTests {
         let output = try IOFaultTests.run(script)
         let lines = output.stdout.split(separator: "\n").map(String.init)
         #expect(Array(lines.prefix(4)) == ["case 0", "1", "check 0", "test 0"], "\(output.stdout) \(output.stderr)")
-        #expect(lines.count == 6 && lines[4].hasSuffix("/none-\u{FFFD}.yaml': no such file or directory") && lines[5] == "missing 1", "\(lines)")
+        #expect(
+            lines.count == 6 && lines[4].hasSuffix("/none-\u{FFFD}.yaml': no such file or directory")
+                && lines[5] == "missing 1", "\(lines)")
     }
 }

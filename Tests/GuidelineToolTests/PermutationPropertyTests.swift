@@ -21,7 +21,9 @@ import Testing
         let output = EvaluateCommand(rules: directory, format: .json, cases: examples, explainAll: true).run()
         try #require(output.exitCode == 0, "\(output.stderr)")
         let array = try #require(try parseJSON(output.stdout) as? [Any])
-        for (path, result) in zip(examples, array) { results[(path as NSString).lastPathComponent] = normalized(result) }
+        for (path, result) in zip(examples, array) {
+            results[(path as NSString).lastPathComponent] = normalized(result)
+        }
         let ruleset = try #require(RulesetLoader().load(directory: directory).ruleset)
         let suite = GuidelineTestSuite.load(for: ruleset)
         try #require(suite.diagnostics.allSatisfy { $0.severity != .error } && suite.cases.count >= 50)
@@ -44,7 +46,10 @@ import Testing
         if let dictionary = object as? [String: Any] {
             var out: [String: Any] = [:]
             for (key, item) in dictionary where key != "line" {
-                out[key] = key == "file" ? ((item as? String).map { ($0 as NSString).lastPathComponent } ?? item) : normalized(item, key: key)
+                out[key] =
+                    key == "file"
+                    ? ((item as? String).map { ($0 as NSString).lastPathComponent } ?? item)
+                    : normalized(item, key: key)
             }
             return out as NSDictionary
         }
@@ -68,7 +73,9 @@ import Testing
 
     /// `object` as sorted-key JSON, for messages.
     static func json(_ object: NSObject?) -> String {
-        guard let object, let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed]) else {
+        guard let object,
+            let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed])
+        else {
             return "nothing"
         }
         return String(decoding: data, as: UTF8.self)
@@ -112,7 +119,9 @@ import Testing
         let actual = try Self.results(of: copy)
         #expect(actual.keys.sorted() == expected.keys.sorted())
         for (name, result) in expected.sorted(by: { $0.key < $1.key }) where actual[name].map(result.isEqual) != true {
-            Issue.record("\(name) differs after reordering (variant \(variant)):\nbefore \(Self.json(result))\nafter  \(Self.json(actual[name]))")
+            Issue.record(
+                "\(name) differs after reordering (variant \(variant)):\nbefore \(Self.json(result))\nafter  \(Self.json(actual[name]))"
+            )
         }
     }
 
@@ -142,9 +151,12 @@ import Testing
             let paths = examples.map { "\(bundledRulesetPath)/examples/\($0)" }
             let json = EvaluateCommand(rules: directory, format: .json, cases: paths, explainAll: true).run()
             let text = EvaluateCommand(rules: directory, format: .text, cases: paths).run()
-            let jsonl = EvaluateCommand(rules: directory, format: .jsonl, cases: ["-"]).run(stdin: { Array(batch.utf8) })
+            let jsonl = EvaluateCommand(rules: directory, format: .jsonl, cases: ["-"]).run(stdin: { Array(batch.utf8) }
+            )
             // Paths differ between the copy and the original; nothing else may.
-            return [json, text, jsonl].map { $0.stdout.replacingOccurrences(of: directory, with: "<rules>") + "exit \($0.exitCode)" }
+            return [json, text, jsonl].map {
+                $0.stdout.replacingOccurrences(of: directory, with: "<rules>") + "exit \($0.exitCode)"
+            }
         }
         let before = outputs(bundledRulesetPath)
         let after = outputs(copy)
@@ -152,7 +164,9 @@ import Testing
             #expect(original.hasSuffix("exit 0"))
             if original != swapped {
                 let pairs = zip(original.split(separator: "\n"), swapped.split(separator: "\n"))
-                let first = pairs.first { $0 != $1 }.map { "before \($0.prefix(300))\nafter  \($1.prefix(300))" } ?? "lengths differ"
+                let first =
+                    pairs.first { $0 != $1 }.map { "before \($0.prefix(300))\nafter  \($1.prefix(300))" }
+                    ?? "lengths differ"
                 Issue.record("the output changed after swapping files:\n\(first)")
             }
         }

@@ -9,8 +9,10 @@ struct ReadmeExamplesTests {
     /// The README and the DocC articles (the reference moved out of the README), as one text.
     static func documentation() throws -> String {
         let catalog = repositoryRoot.appendingPathComponent("Sources/Guideline/Guideline.docc")
-        let articles = try FileManager.default.contentsOfDirectory(atPath: catalog.path).filter { $0.hasSuffix(".md") }.sorted()
-        return try ([repositoryRoot.appendingPathComponent("README.md")] + articles.map { catalog.appendingPathComponent($0) })
+        let articles = try FileManager.default.contentsOfDirectory(atPath: catalog.path).filter { $0.hasSuffix(".md") }
+            .sorted()
+        return try
+            ([repositoryRoot.appendingPathComponent("README.md")] + articles.map { catalog.appendingPathComponent($0) })
             .map { try readText($0.path) }.joined(separator: "\n")
     }
 
@@ -69,23 +71,33 @@ struct ReadmeExamplesTests {
         let commands = try Self.commands()
         #expect(commands.count >= 15, "\(commands)")
         // A scratch directory with the repository's rulesets, so that commands writing files write there.
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("guideline-readme-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "guideline-readme-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: scratch.appendingPathComponent("Rules"), withDestinationURL: repositoryRoot.appendingPathComponent("Rules"))
+        try FileManager.default.createSymbolicLink(
+            at: scratch.appendingPathComponent("Rules"),
+            withDestinationURL: repositoryRoot.appendingPathComponent("Rules"))
         let walkthrough = try Self.walkthroughFiles()
-        #expect(walkthrough.map(\.path) == ["my-guideline/ruleset.yaml", "my-guideline/rules.yaml", "my-guideline/tests/platelets.yaml"])
+        #expect(
+            walkthrough.map(\.path) == [
+                "my-guideline/ruleset.yaml", "my-guideline/rules.yaml", "my-guideline/tests/platelets.yaml",
+            ])
         for file in walkthrough {
             let url = scratch.appendingPathComponent(file.path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(file.text.utf8).write(to: url)
         }
         for command in commands {
             // A reader that stops early (`head`) makes the writer before it fail with a broken pipe whenever the
             // pipe fills before the reader quits (a pipe holds one page when the user's pipe buffers are short),
             // and `pipefail` then fails the example at random: the examples use readers that read everything.
-            #expect(!command.contains("| head"), "'\(command)' pipes into head: use sed -n 1,Np or cut, which read to the end")
+            #expect(
+                !command.contains("| head"),
+                "'\(command)' pipes into head: use sed -n 1,Np or cut, which read to the end")
             let shell = command.replacingOccurrences(of: "swift run guideline ", with: "'\(executable)' ")
-            let output = try run(URL(fileURLWithPath: "/bin/bash"), ["-o", "pipefail", "-c", shell], stdin: "", in: scratch)
+            let output = try run(
+                URL(fileURLWithPath: "/bin/bash"), ["-o", "pipefail", "-c", shell], stdin: "", in: scratch)
             // The batch example has an invalid line on purpose (exit 1); every other example succeeds.
             let expected: Int32 = command.contains("T99") ? 1 : 0
             #expect(output.exitCode == expected, "\(command)\n\(output.stderr)")
@@ -94,10 +106,12 @@ struct ReadmeExamplesTests {
     }
 
     @Test func theWalkthroughRulesetWorksAsTheReadmeSays() throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("guideline-readme-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "guideline-readme-\(UUID().uuidString)")
         for file in try Self.walkthroughFiles() {
             let url = scratch.appendingPathComponent(file.path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(file.text.utf8).write(to: url)
         }
         let check = try runGuideline(["check", "--warnings-as-errors", "my-guideline"], in: scratch)
@@ -111,7 +125,9 @@ struct ReadmeExamplesTests {
         #expect(evaluated.exitCode == 0, "\(evaluated.stderr)")
         #expect(evaluated.stdout.contains("because labs.platelets (30000 /uL) < 50000 /uL"), "\(evaluated.stdout)")
         // The typo the README mentions is pointed at.
-        try replaceOnce(in: scratch.appendingPathComponent("my-guideline/rules.yaml").path, "when: labs.platelets <", with: "when: labs.platelet <")
+        try replaceOnce(
+            in: scratch.appendingPathComponent("my-guideline/rules.yaml").path, "when: labs.platelets <",
+            with: "when: labs.platelet <")
         let typo = try runGuideline(["check", "my-guideline"], in: scratch)
         #expect(typo.exitCode == 1 && typo.stderr.contains("did you mean 'labs.platelets'?"), "\(typo.stderr)")
     }
@@ -137,7 +153,8 @@ struct ReadmeExamplesTests {
         let shown = try Self.shownOutputs()
         #expect(!shown.isEmpty)
         for (command, output) in shown {
-            let arguments = command.replacingOccurrences(of: "swift run guideline ", with: "").split(separator: " ").map(String.init)
+            let arguments = command.replacingOccurrences(of: "swift run guideline ", with: "").split(separator: " ")
+                .map(String.init)
             let actual = try runGuideline(arguments)
             #expect(actual.exitCode == 0)
             #expect(maskFingerprints(actual.stdout) == maskFingerprints(output), "\(command)")
@@ -150,7 +167,8 @@ struct ReadmeExamplesTests {
         let open = try #require(readme.range(of: "```\n", range: intro.upperBound..<readme.endIndex))
         let close = try #require(readme.range(of: "```\n", range: open.upperBound..<readme.endIndex))
         let shown = String(readme[open.upperBound..<close.lowerBound])
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("guideline-readme-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "guideline-readme-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let copy = scratch.appendingPathComponent("spine-metastases")
         try FileManager.default.copyItem(at: URL(fileURLWithPath: bundledRulesetPath), to: copy)

@@ -8,7 +8,9 @@ import Testing
     static let regressions = repositoryRoot.appendingPathComponent("Tests/Fuzz/regressions/case").path
 
     @Test func aJSONCaseFileWithAPairIsEvaluated() throws {
-        let output = EvaluateCommand(rules: bundledRulesetPath, format: .json, cases: ["\(Self.regressions)/surrogate-pair.json"]).run()
+        let output = EvaluateCommand(
+            rules: bundledRulesetPath, format: .json, cases: ["\(Self.regressions)/surrogate-pair.json"]
+        ).run()
         #expect(output.exitCode == 0, "\(output.stderr)")
         let result = try #require(try parseJSON(output.stdout) as? [String: Any])
         #expect(result["case"] as? String == "smile-😀")
@@ -16,7 +18,9 @@ import Testing
 
     @Test func aBatchLineWithAPairIsEvaluated() throws {
         let line = try readText("\(Self.regressions)/surrogate-pair.json")
-        let output = EvaluateCommand(rules: bundledRulesetPath, format: .jsonl, cases: ["-"]).run(stdin: { Array(line.utf8) })
+        let output = EvaluateCommand(rules: bundledRulesetPath, format: .jsonl, cases: ["-"]).run(stdin: {
+            Array(line.utf8)
+        })
         #expect(output.exitCode == 0, "\(output.stderr)")
         let lines = output.stdout.split(separator: "\n")
         #expect(lines.count == 2)
@@ -29,9 +33,14 @@ import Testing
         let path = "\(Self.regressions)/lone-surrogate.json"
         let file = EvaluateCommand(rules: bundledRulesetPath, format: .json, cases: [path]).run()
         #expect(file.exitCode == 1)
-        #expect(file.stderr.contains("\(path):1:16: error: escape '\\ud83d' is the first half of a surrogate pair, with no second half after it [yaml.invalid-escape]"), "\(file.stderr)")
+        #expect(
+            file.stderr.contains(
+                "\(path):1:16: error: escape '\\ud83d' is the first half of a surrogate pair, with no second half after it [yaml.invalid-escape]"
+            ), "\(file.stderr)")
         let line = try readText(path)
-        let batch = EvaluateCommand(rules: bundledRulesetPath, format: .jsonl, cases: ["-"]).run(stdin: { Array(line.utf8) })
+        let batch = EvaluateCommand(rules: bundledRulesetPath, format: .jsonl, cases: ["-"]).run(stdin: {
+            Array(line.utf8)
+        })
         #expect(batch.exitCode == 1)
         #expect(batch.stdout.contains("yaml.invalid-escape"), "\(batch.stdout)")
     }

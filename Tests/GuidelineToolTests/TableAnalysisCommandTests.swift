@@ -9,7 +9,9 @@ import Testing
     /// A copy of the bundled ruleset whose complete table `mri.urgency` has no row for `suspected-mescc`.
     func copyWithATableGap() throws -> String {
         let copy = try copyOfBundledRuleset()
-        try replaceOnce(in: "\(copy)/imaging.yaml", "      - when: {neuro.presentation: suspected-mescc}\n        then: {within: 12 h}\n", with: "")
+        try replaceOnce(
+            in: "\(copy)/imaging.yaml",
+            "      - when: {neuro.presentation: suspected-mescc}\n        then: {within: 12 h}\n", with: "")
         return copy
     }
 

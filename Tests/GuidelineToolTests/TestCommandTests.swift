@@ -22,7 +22,9 @@ import Testing
         let copy = try copyOfBundledRuleset()
         let file = "\(copy)/tests/sins.yaml"
         // Occiput with mechanical pain scores 6, not the 3 the test expects.
-        try replaceOnce(in: file, "{spine.level: occiput, spine.pain: none,", with: "{spine.level: occiput, spine.pain: mechanical,")
+        try replaceOnce(
+            in: file, "{spine.level: occiput, spine.pain: none,", with: "{spine.level: occiput, spine.pain: mechanical,"
+        )
         let output = TestCommand(directories: [copy]).run()
         #expect(output.exitCode == 1)
         #expect(output.stdout.contains("FAIL location occiput is junctional (3) (\(file):7:"), "\(output.stdout)")
@@ -38,7 +40,9 @@ import Testing
 
     @Test func brokenRulesetRunsNoTest() throws {
         let copy = try copyOfBundledRuleset()
-        try replaceOnce(in: "\(copy)/physical-therapy.yaml", "    when: sins.band == stable\n", with: "    when: sins.band == stabel\n")
+        try replaceOnce(
+            in: "\(copy)/physical-therapy.yaml", "    when: sins.band == stable\n",
+            with: "    when: sins.band == stabel\n")
         let output = TestCommand(directories: [copy]).run()
         #expect(output.exitCode == 1)
         #expect(output.stderr.contains("no test was run"))

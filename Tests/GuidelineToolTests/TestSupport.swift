@@ -18,7 +18,9 @@ func examplePath(_ name: String) -> String { "\(bundledRulesetPath)/examples/\(n
 
 /// The bundled example case files, sorted.
 func exampleNames() throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: "\(bundledRulesetPath)/examples").filter { $0.hasSuffix(".yaml") }.sorted()
+    try FileManager.default.contentsOfDirectory(atPath: "\(bundledRulesetPath)/examples").filter {
+        $0.hasSuffix(".yaml")
+    }.sorted()
 }
 
 struct SetupError: Error, CustomStringConvertible {
@@ -35,7 +37,8 @@ func readText(_ path: String) throws -> String {
 
 /// Copies the bundled ruleset into a fresh temporary directory and returns the copy's path.
 func copyOfBundledRuleset() throws -> String {
-    let target = FileManager.default.temporaryDirectory.appendingPathComponent("guideline-tooltests-\(UUID().uuidString)")
+    let target = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "guideline-tooltests-\(UUID().uuidString)")
     try FileManager.default.copyItem(at: URL(fileURLWithPath: bundledRulesetPath), to: target)
     return target.path
 }
@@ -70,11 +73,16 @@ func jsonLine(fromYAMLCase text: String) throws -> String {
     guard let root = document.root else { throw SetupError(description: "not a YAML document") }
     func encode(_ node: YAMLNode) -> String {
         if let pairs = node.mapping {
-            return "{" + pairs.map { encodeString($0.key.scalar?.value ?? "") + ":" + encode($0.value) }.joined(separator: ",") + "}"
+            return "{"
+                + pairs.map { encodeString($0.key.scalar?.value ?? "") + ":" + encode($0.value) }.joined(separator: ",")
+                + "}"
         }
         if let items = node.sequence { return "[" + items.map(encode).joined(separator: ",") + "]" }
         let scalar = node.scalar!
-        if scalar.isPlain, scalar.value == "true" || scalar.value == "false" || scalar.value.wholeMatch(of: /-?(0|[1-9][0-9]*)(\.[0-9]+)?/) != nil {
+        if scalar.isPlain,
+            scalar.value == "true" || scalar.value == "false"
+                || scalar.value.wholeMatch(of: /-?(0|[1-9][0-9]*)(\.[0-9]+)?/) != nil
+        {
             return scalar.value
         }
         return encodeString(scalar.value)
@@ -110,7 +118,9 @@ let guidelineExecutable: URL? = {
 
 /// Runs the `guideline` executable in the repository root with `arguments` and `stdin`.
 func runGuideline(_ arguments: [String], stdin: String = "", in directory: URL = repositoryRoot) throws -> ToolOutput {
-    guard let executable = guidelineExecutable else { throw SetupError(description: "the guideline executable was not found") }
+    guard let executable = guidelineExecutable else {
+        throw SetupError(description: "the guideline executable was not found")
+    }
     return try run(executable, arguments, stdin: stdin, in: directory)
 }
 
@@ -123,7 +133,9 @@ func runBench(_ arguments: [String]) throws -> ToolOutput {
 }
 
 /// Runs `executable` in `directory` (default: the repository root) with `arguments` and `stdin`, without colour.
-func run(_ executable: URL, _ arguments: [String], stdin: String, in directory: URL = repositoryRoot) throws -> ToolOutput {
+func run(
+    _ executable: URL, _ arguments: [String], stdin: String, in directory: URL = repositoryRoot
+) throws -> ToolOutput {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments

@@ -1,7 +1,8 @@
 import Foundation
-@testable import GuidelineTool
 import Synchronization
 import Testing
+
+@testable import GuidelineTool
 
 /// The batch's team of worker threads: every member runs each job, on threads of its own, round after round.
 @Suite struct WorkerThreadsParallelTests {

@@ -73,7 +73,8 @@ struct YAMLReorderer {
     }
 
     /// One entry's lines `first...last`, its value reordered inside when it is a block collection of its own.
-    private func renderEntry(_ value: YAMLNode, from first: Int, to last: Int, depth: Int, key: String?) -> [Substring] {
+    private func renderEntry(_ value: YAMLNode, from first: Int, to last: Int, depth: Int, key: String?) -> [Substring]
+    {
         let start = value.range.start.line - 1
         let end = min(value.range.end.line - 1, last)
         guard isBlock(value), start >= first, start <= end else { return Array(lines[first...last]) }

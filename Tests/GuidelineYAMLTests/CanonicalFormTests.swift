@@ -1,6 +1,7 @@
 import Foundation
 import GuidelineDiagnostics
 import Testing
+
 @testable import GuidelineYAML
 
 /// The canonical form (for fingerprints) is written by `CanonicalWriter`; these tests compare it with a plain
@@ -18,13 +19,19 @@ import Testing
             if let key, sortedLists.contains(key) {
                 parts = parts.map { String(decoding: $0, as: UTF8.self) }.sorted().map { Array($0.utf8) }
             }
-            out += Array("[\(items.count)".utf8) + Array(parts.joined(separator: [UInt8(ascii: ",")])) + [UInt8(ascii: "]")]
+            out +=
+                Array("[\(items.count)".utf8) + Array(parts.joined(separator: [UInt8(ascii: ",")])) + [
+                    UInt8(ascii: "]")
+                ]
         case .mapping(let pairs):
             let sorted = pairs.map { ($0.key.scalar?.value ?? "", $0.value) }.sorted { $0.0 < $1.0 }
             let entries = sorted.map { name, value in
                 Array("\(name.utf8.count):\(name)=".utf8) + reference(value, sortedLists: sortedLists, key: name)
             }
-            out += Array("{\(pairs.count)".utf8) + Array(entries.joined(separator: [UInt8(ascii: ",")])) + [UInt8(ascii: "}")]
+            out +=
+                Array("{\(pairs.count)".utf8) + Array(entries.joined(separator: [UInt8(ascii: ",")])) + [
+                    UInt8(ascii: "}")
+                ]
         }
         return out
     }

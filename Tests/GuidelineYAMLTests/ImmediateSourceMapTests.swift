@@ -1,6 +1,7 @@
 import Foundation
 import GuidelineDiagnostics
 import Testing
+
 @testable import GuidelineYAML
 
 /// `ScalarSourceMap.immediate` decides from the marks and the value alone that a scalar is written verbatim;
@@ -34,9 +35,11 @@ import Testing
             guard case .text(let source) = SourceText.decode(bytes, file: "t.yaml") else { continue }
             _ = LibYAMLParser.parse(bytes) { event, start, end in
                 guard case .scalar(let value, _, _, let style) = event else { return true }
-                let general = ScalarSourceMap.segments(value: value, style: style, source: source, start: start.index, end: end.index)
+                let general = ScalarSourceMap.segments(
+                    value: value, style: style, source: source, start: start.index, end: end.index)
                 if let map = ScalarSourceMap.immediate(
-                    value: value, style: style, source: source, start: start.index, end: end.index, startLine: start.line,
+                    value: value, style: style, source: source, start: start.index, end: end.index,
+                    startLine: start.line,
                     endLine: end.line)
                 {
                     immediate += 1

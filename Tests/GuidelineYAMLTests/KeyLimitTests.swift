@@ -1,5 +1,6 @@
 import GuidelineDiagnostics
 import Testing
+
 @testable import GuidelineYAML
 
 /// libyaml scans mapping keys of at most 1024 characters; a longer key is a `yaml.key-limit` error at the key
@@ -19,16 +20,17 @@ import Testing
         #expect(load("a: 1\n\(longest)k: 2\n").diagnostics.count == 1)
     }
 
-    @Test(arguments: [
-        ("nested:\n  %@: 1\n", 2, 3),
-        ("list:\n  - %@: 1\n", 2, 5),
-        ("list:\n  - a: 1\n    %@: 1\n", 3, 5),
-        ("{a: 1, %@: 2}\n", 1, 8),
-        ("{\"a\": 1, \"%@\": 2}\n", 1, 10),
-        ("'%@': 1\n", 1, 1),
-        ("\"%@\" : 1\n", 1, 1),
-        ("[%@: 1]\n", 1, 2),
-    ] as [(String, Int, Int)])
+    @Test(
+        arguments: [
+            ("nested:\n  %@: 1\n", 2, 3),
+            ("list:\n  - %@: 1\n", 2, 5),
+            ("list:\n  - a: 1\n    %@: 1\n", 3, 5),
+            ("{a: 1, %@: 2}\n", 1, 8),
+            ("{\"a\": 1, \"%@\": 2}\n", 1, 10),
+            ("'%@': 1\n", 1, 1),
+            ("\"%@\" : 1\n", 1, 1),
+            ("[%@: 1]\n", 1, 2),
+        ] as [(String, Int, Int)])
     func theErrorIsAtTheKeyInEveryStyle(template: String, line: Int, column: Int) throws {
         let text = template.replacing("%@", with: String(repeating: "k", count: 2000))
         let error = try #require(keyLimit(text), "\(template): \(load(text).diagnostics)")

@@ -1,5 +1,6 @@
 import GuidelineDiagnostics
 import Testing
+
 @testable import GuidelineYAML
 
 @Suite struct ScalarReaderTests {
@@ -10,7 +11,10 @@ import Testing
         return try #require(document.root?["value"])
     }
 
-    @Test(arguments: ["no", "on", "off", "yes", "y", "n", "08", "1e3", "0x1F", "0o17", "~", "null", "Null", "1_000", "+1", ".5", "True", "FALSE", "2025-12-29", ".inf", ".nan"])
+    @Test(arguments: [
+        "no", "on", "off", "yes", "y", "n", "08", "1e3", "0x1F", "0o17", "~", "null", "Null", "1_000", "+1", ".5",
+        "True", "FALSE", "2025-12-29", ".inf", ".nan",
+    ])
     func yaml11ScalarsStayStrings(_ text: String) throws {
         let node = try value(text)
         #expect(node.asString == text)
@@ -43,7 +47,10 @@ import Testing
         #expect(try value("-12").asInteger() == -12)
         #expect(try value("1200").asInteger() == 1200)
         #expect(try value("9223372036854775807").asInteger() == Int.max)
-        for bad in ["08", "-08", "00", "+1", "1_000", "1e3", "1.0", "0x1F", "'-'", "", "9223372036854775808", "\"7\"", "'7'", "1 2"] {
+        for bad in [
+            "08", "-08", "00", "+1", "1_000", "1e3", "1.0", "0x1F", "'-'", "", "9223372036854775808", "\"7\"", "'7'",
+            "1 2",
+        ] {
             #expect(try value(bad).asInteger() == nil, "\(bad)")
         }
     }
@@ -65,7 +72,8 @@ import Testing
     }
 
     @Test func expectHelpers() throws {
-        let node = try #require(root("facts: [a]\nflag: yes\nquoted: \"true\"\nyear: 08\nbig: 99999999999999999999\nname: x\n"))
+        let node = try #require(
+            root("facts: [a]\nflag: yes\nquoted: \"true\"\nyear: 08\nbig: 99999999999999999999\nname: x\n"))
         var bag = DiagnosticBag()
         #expect(node["facts"]?.expectMapping("'facts'", into: &bag) == nil)
         #expect(bag.all.last?.message == "expected a mapping for 'facts', found a list")

@@ -1,5 +1,6 @@
 import GuidelineDiagnostics
 import Testing
+
 @testable import GuidelineYAML
 
 /// Every style: the range of a part of the value must cover exactly the source text that produced it.

@@ -1,5 +1,6 @@
 import GuidelineDiagnostics
 import Testing
+
 @testable import GuidelineYAML
 
 /// For every scalar of varied documents, each visible value character must map to source text that wrote
@@ -55,7 +56,10 @@ import Testing
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int(truncatingIfNeeded: seed >> 33)
         }
-        let pieces: [String] = ["\"", "'", "\\", "\n", "\t", ":", "-", "[", "]", "{", "}", "#", "&a", "*a", "|", ">", " ", "\r\n", "é", "\\u00"]
+        let pieces: [String] = [
+            "\"", "'", "\\", "\n", "\t", ":", "-", "[", "]", "{", "}", "#", "&a", "*a", "|", ">", " ", "\r\n", "é",
+            "\\u00",
+        ]
         var loaded = 0
         for document in Self.documents {
             for _ in 0..<60 {

@@ -15,7 +15,9 @@ import Testing
         var byBytes = SourceStore()
         byBytes.add(file: "f.yaml", bytes: Array(text.utf8))
         for line in 0...8 {
-            #expect(byBytes.line(line, of: "f.yaml") == byText.line(line, of: "f.yaml"), "line \(line) of \(text.debugDescription)")
+            #expect(
+                byBytes.line(line, of: "f.yaml") == byText.line(line, of: "f.yaml"),
+                "line \(line) of \(text.debugDescription)")
             // Asked again: the text made the first time is kept.
             #expect(byBytes.line(line, of: "f.yaml") == byText.line(line, of: "f.yaml"))
         }

@@ -1,6 +1,7 @@
 import Foundation
 import GuidelineDiagnostics
 import Testing
+
 @testable import GuidelineYAML
 
 /// `SourceText` keeps the UTF-8 bytes and finds characters by scalar offset through its list of multi-byte
@@ -8,7 +9,8 @@ import Testing
 @Suite struct SourceTextTests {
     /// Characters of every width, and every line break libyaml knows.
     static let pieces: [String] = [
-        "a", "key: value", " ", "\t", "\n", "\r\n", "\r", "é", "€", "😀", "\u{85}", "\u{2028}", "\u{2029}", "'", "\"", "\\",
+        "a", "key: value", " ", "\t", "\n", "\r\n", "\r", "é", "€", "😀", "\u{85}", "\u{2028}", "\u{2029}", "'", "\"",
+        "\\",
         "ünïcödé", "x\ny",
     ]
 
@@ -18,7 +20,10 @@ import Testing
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int(truncatingIfNeeded: seed >> 33) % bound
         }
-        var texts = ["", "a", "é", "\n", "abcdefgh\nijklmnop\r\nqrstuvwx", "0123456789abcdefé0123456789\u{2028}end", String(repeating: "ascii only ", count: 9)]
+        var texts = [
+            "", "a", "é", "\n", "abcdefgh\nijklmnop\r\nqrstuvwx", "0123456789abcdefé0123456789\u{2028}end",
+            String(repeating: "ascii only ", count: 9),
+        ]
         for _ in 0..<300 {
             texts.append((0..<next(40)).map { _ in pieces[next(pieces.count)] }.joined())
         }
@@ -74,7 +79,8 @@ import Testing
         for text in Self.texts().prefix(120) {
             for bad: [UInt8] in [[0xFF], [0xC3], [0xE2, 0x82], [0x80]] {
                 let bytes = Array(text.utf8) + bad + Array("tail".utf8)
-                guard case .invalid(let byteOffset, let byte, let location) = SourceText.decode(bytes, file: "t.yaml") else {
+                guard case .invalid(let byteOffset, let byte, let location) = SourceText.decode(bytes, file: "t.yaml")
+                else {
                     Issue.record("invalid bytes accepted after \(text.debugDescription)")
                     continue
                 }
@@ -83,7 +89,9 @@ import Testing
                 let line = starts.lastIndex { $0 <= scalars.count }!
                 #expect(byteOffset == text.utf8.count)
                 #expect(byte == bad[0])
-                #expect(location == SourceLocation(file: "t.yaml", line: line + 1, column: scalars.count - starts[line] + 1))
+                #expect(
+                    location == SourceLocation(file: "t.yaml", line: line + 1, column: scalars.count - starts[line] + 1)
+                )
             }
         }
     }

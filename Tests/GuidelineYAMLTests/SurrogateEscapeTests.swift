@@ -1,5 +1,6 @@
 import GuidelineDiagnostics
 import Testing
+
 @testable import GuidelineYAML
 
 /// JSON writes characters above U+FFFF as surrogate pairs of escapes (`"\ud83d\ude00"`), which libyaml alone
@@ -66,7 +67,8 @@ import Testing
     ])
     func anErrorAfterAPairOnItsLineIsWhereItIsWritten(text: String) throws {
         let error = try #require(diagnostic(load(text), "yaml.syntax"))
-        let plain = try #require(diagnostic(load(text.replacing(/\\ud83d\\ude0[0-3]/, with: "abcdefghijkl")), "yaml.syntax"))
+        let plain = try #require(
+            diagnostic(load(text.replacing(/\\ud83d\\ude0[0-3]/, with: "abcdefghijkl")), "yaml.syntax"))
         #expect(error.range == plain.range)
         #expect(error.notes.map(\.range) == plain.notes.map(\.range))
     }
@@ -74,8 +76,14 @@ import Testing
     @Test(arguments: [
         (#"{"a": "\ud83d"}"#, #"'\ud83d'"#, 8, "the first half of a surrogate pair, with no second half after it"),
         (#"{"a": "ok \ude00"}"#, #"'\ude00'"#, 11, "the second half of a surrogate pair, with no first half before it"),
-        (#"{"a": "\ud83d\u0041"}"#, #"'\ud83d'"#, 8, "the first half of a surrogate pair, with no second half after it"),
-        (#"{"z": "\ud83d\ude00", "a": "\ud83dx"}"#, #"'\ud83d'"#, 29, "the first half of a surrogate pair, with no second half after it"),
+        (
+            #"{"a": "\ud83d\u0041"}"#, #"'\ud83d'"#, 8,
+            "the first half of a surrogate pair, with no second half after it"
+        ),
+        (
+            #"{"z": "\ud83d\ude00", "a": "\ud83dx"}"#, #"'\ud83d'"#, 29,
+            "the first half of a surrogate pair, with no second half after it"
+        ),
         (#"{"a": "\U00110000"}"#, #"'\U00110000'"#, 8, "beyond the last unicode character U+10FFFF"),
     ])
     func aLoneSurrogateIsAClearError(text: String, escape: String, column: Int, reason: String) throws {
@@ -95,7 +103,9 @@ import Testing
     }
 
     @Test func quotedStringsWithPairsAreLimited() throws {
-        func text(_ count: Int) -> String { "[" + Array(repeating: #""\ud83d\ude00""#, count: count).joined(separator: ", ") + "]" }
+        func text(_ count: Int) -> String {
+            "[" + Array(repeating: #""\ud83d\ude00""#, count: count).joined(separator: ", ") + "]"
+        }
         let within = load(text(SurrogateEscapes.maxRewrittenScalars))
         #expect(within.diagnostics.isEmpty)
         #expect(within.root?.sequence?.count == SurrogateEscapes.maxRewrittenScalars)

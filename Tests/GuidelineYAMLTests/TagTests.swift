@@ -1,5 +1,6 @@
 import GuidelineDiagnostics
 import Testing
+
 @testable import GuidelineYAML
 
 /// Tags are not honoured (every field reads its value by the type it expects), so a tag is an error at the

@@ -1,4 +1,5 @@
 import GuidelineDiagnostics
+
 @testable import GuidelineYAML
 
 /// Loads `text` as `test.yaml` with the given limits.

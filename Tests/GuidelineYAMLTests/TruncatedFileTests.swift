@@ -1,5 +1,6 @@
 import GuidelineDiagnostics
 import Testing
+
 @testable import GuidelineYAML
 
 /// A file cut short ends in a syntax error at its end: libyaml places that on a line after the last one
@@ -30,7 +31,10 @@ import Testing
         store.add(file: "test.yaml", bytes: Array(text.utf8))
         let document = load(text)
         let rendered = DiagnosticRenderer(sources: store, colored: false).render(document.diagnostics)
-        #expect(rendered.hasPrefix("test.yaml:3:28: error: found unexpected end of stream while scanning a quoted scalar [yaml.syntax]"), "\(rendered)")
+        #expect(
+            rendered.hasPrefix(
+                "test.yaml:3:28: error: found unexpected end of stream while scanning a quoted scalar [yaml.syntax]"),
+            "\(rendered)")
         #expect(rendered.contains(" 3 |     description: \"the level"), "\(rendered)")
     }
 }

@@ -22,7 +22,10 @@ import Testing
     }
 
     @Test func interpolationQuotesAsQuotedDoes() {
-        let texts = ["", "spine.level", "a\nb", String(repeating: "k", count: 64), String(repeating: "k", count: 65), "é", "tab\t", "~"]
+        let texts = [
+            "", "spine.level", "a\nb", String(repeating: "k", count: 64), String(repeating: "k", count: 65), "é",
+            "tab\t", "~",
+        ]
         for text in texts {
             #expect("x \(quoted: text) y" == "x " + UserText.quoted(text) + " y")
             #expect("\(quoted: text[...])" == UserText.quoted(text))

@@ -14,7 +14,10 @@ struct DependencyOrder {
     private let parsedTables: [ParsedTable]
 
     /// `parsedDerived` and `parsedTables` are the expressions of `derived` and `tables`, parsed, in order.
-    init(derived: [DerivedDeclaration], tables: [TableDeclaration], parsedDerived: [ParsedText], parsedTables: [ParsedTable]) {
+    init(
+        derived: [DerivedDeclaration], tables: [TableDeclaration], parsedDerived: [ParsedText],
+        parsedTables: [ParsedTable]
+    ) {
         self.derived = derived
         self.tables = tables
         self.parsedDerived = parsedDerived
@@ -48,7 +51,9 @@ struct DependencyOrder {
             if state[node] == 2 { return }
             if state[node] == 1 {
                 let cycle = (stack.drop { $0 != node } + [node]).map(name)
-                bag.error(RulesDiagnosticCode.cycle, "\(quoted: name(node)) depends on itself: \(cycle.joined(separator: " -> "))", at: range(node))
+                bag.error(
+                    RulesDiagnosticCode.cycle,
+                    "\(quoted: name(node)) depends on itself: \(cycle.joined(separator: " -> "))", at: range(node))
                 inCycle.formUnion(stack.drop { $0 != node })
                 return
             }

@@ -38,7 +38,9 @@ struct ParsedTable {
 
     init(_ table: TableDeclaration) {
         rows = table.rows.map { row in
-            Row(cells: row.cells.map { $0.map { $0.alternatives.map(ParsedText.init) } }, outputs: row.outputs.map(ParsedText.init))
+            Row(
+                cells: row.cells.map { $0.map { $0.alternatives.map(ParsedText.init) } },
+                outputs: row.outputs.map(ParsedText.init))
         }
     }
 }

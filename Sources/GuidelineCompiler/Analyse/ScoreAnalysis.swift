@@ -8,25 +8,29 @@ enum ScoreAnalysis {
         guard let minimum = total(score.components.map(\.minimum)), let maximum = total(score.components.map(\.maximum))
         else {
             bag.error(
-                RulesDiagnosticCode.scoreOverflow, "the totals of score \(quoted: score.id) overflow: points must add up to at most \(Int.max) in magnitude",
+                RulesDiagnosticCode.scoreOverflow,
+                "the totals of score \(quoted: score.id) overflow: points must add up to at most \(Int.max) in magnitude",
                 at: score.range, help: ["use smaller points"])
             checkBands(score, bag: &bag)
             return
         }
         if !score.components.isEmpty, minimum < score.lower || maximum > score.upper {
             bag.error(
-                RulesDiagnosticCode.scoreRange, "the totals of score \(quoted: score.id) run from \(minimum) to \(maximum), outside its declared range \(score.lower)..\(score.upper)",
+                RulesDiagnosticCode.scoreRange,
+                "the totals of score \(quoted: score.id) run from \(minimum) to \(maximum), outside its declared range \(score.lower)..\(score.upper)",
                 at: score.range, help: ["declare 'range: \(minimum)..\(maximum)' or correct the points"])
         } else if !score.components.isEmpty, minimum != score.lower || maximum != score.upper {
             bag.warning(
-                RulesDiagnosticCode.scoreRangeSlack, "the totals of score \(quoted: score.id) run from \(minimum) to \(maximum), narrower than its declared range \(score.lower)..\(score.upper)",
+                RulesDiagnosticCode.scoreRangeSlack,
+                "the totals of score \(quoted: score.id) run from \(minimum) to \(maximum), narrower than its declared range \(score.lower)..\(score.upper)",
                 at: score.range)
         }
         checkBands(score, bag: &bag)
     }
 
     private static func checkComponent(
-        _ component: ScoreDeclaration.Component, score: ScoreDeclaration, facts: [String: FactDeclaration], bag: inout DiagnosticBag
+        _ component: ScoreDeclaration.Component, score: ScoreDeclaration, facts: [String: FactDeclaration],
+        bag: inout DiagnosticBag
     ) {
         guard let fact = facts[component.fact] else { return }
         let values: [String]
@@ -53,7 +57,8 @@ enum ScoreAnalysis {
             bag.error(
                 RulesDiagnosticCode.optionGap,
                 "component \(quoted: component.id) of score \(quoted: score.id) gives no points for \(missing.map { "\(quoted: $0)" }.joined(separator: ", "))",
-                at: component.range, help: ["every value of \(quoted: component.fact) needs points; give 0 where the value scores nothing"])
+                at: component.range,
+                help: ["every value of \(quoted: component.fact) needs points; give 0 where the value scores nothing"])
         }
     }
 
@@ -97,7 +102,8 @@ enum ScoreAnalysis {
         if next <= score.upper { gaps.append((next, score.upper)) }
         if !gaps.isEmpty {
             bag.error(
-                RulesDiagnosticCode.bandGap, "no band of score \(quoted: score.id) covers \(describe(runs: gaps))", at: score.bands[0].range,
+                RulesDiagnosticCode.bandGap, "no band of score \(quoted: score.id) covers \(describe(runs: gaps))",
+                at: score.bands[0].range,
                 help: ["the bands must cover the declared range \(score.lower)..\(score.upper) with no gap"])
         }
         for overlap in overlaps.sorted(by: { ($0.lower, $0.first) < ($1.lower, $1.first) }) {
@@ -109,7 +115,8 @@ enum ScoreAnalysis {
         }
         for band in score.bands where band.lower < score.lower || band.upper > score.upper {
             bag.error(
-                RulesDiagnosticCode.bandOutside, "band \(quoted: band.label) (\(band.lower)..\(band.upper)) reaches outside the declared range \(score.lower)..\(score.upper) of score \(quoted: score.id)",
+                RulesDiagnosticCode.bandOutside,
+                "band \(quoted: band.label) (\(band.lower)..\(band.upper)) reaches outside the declared range \(score.lower)..\(score.upper) of score \(quoted: score.id)",
                 at: band.range)
         }
     }

@@ -12,7 +12,10 @@ enum TableAnalysis {
     /// The most gaps or overlaps listed in one diagnostic.
     static let maxListed = 5
 
-    static func check(_ table: CompiledTable, slots: [Slot], facts: [FactDeclaration], scores: [CompiledScore], bag: inout DiagnosticBag) {
+    static func check(
+        _ table: CompiledTable, slots: [Slot], facts: [FactDeclaration], scores: [CompiledScore],
+        bag: inout DiagnosticBag
+    ) {
         let declaration = table.declaration
         guard declaration.hit == .unique || declaration.complete, !table.rows.isEmpty else { return }
         var domains: [[Value]] = []
@@ -21,7 +24,8 @@ enum TableAnalysis {
                 bag.warning(
                     RulesDiagnosticCode.tableNotAnalysed,
                     "table \(quoted: declaration.id) is not checked for gaps and overlaps: input \(quoted: declaration.inputs[position]) has no finite set of values",
-                    at: declaration.inputRanges[position], help: ["inputs that are enums, booleans or whole numbers with a declared range are checked"])
+                    at: declaration.inputRanges[position],
+                    help: ["inputs that are enums, booleans or whole numbers with a declared range are checked"])
                 return
             }
             domains.append(domain)
@@ -56,9 +60,13 @@ enum TableAnalysis {
         var index = Array(repeating: 0, count: domains.count)
         for _ in 0..<total {
             for (position, slot) in table.inputSlots.enumerated() { values[slot] = domains[position][index[position]] }
-            let matching = table.rows.indices.filter { table.rows[$0].matches { ExpressionBridge.evaluate($0, slots: values) } == true }
+            let matching = table.rows.indices.filter {
+                table.rows[$0].matches { ExpressionBridge.evaluate($0, slots: values) } == true
+            }
             // Built only when listed.
-            let combination = { zip(declaration.inputs, table.inputSlots).map { "\($0) = \(values[$1])" }.joined(separator: ", ") }
+            let combination = {
+                zip(declaration.inputs, table.inputSlots).map { "\($0) = \(values[$1])" }.joined(separator: ", ")
+            }
             if declaration.complete && matching.isEmpty {
                 gapCount += 1
                 if gaps.count < maxListed { gaps.append(combination()) }
@@ -82,18 +90,24 @@ enum TableAnalysis {
         if gapCount > 0 {
             let more = gapCount > gaps.count ? " and \(gapCount - gaps.count) more" : ""
             bag.error(
-                RulesDiagnosticCode.tableGap, "no row of table \(quoted: declaration.id) matches \(gaps.map { "\(quoted: $0)" }.joined(separator: "; "))\(more)",
-                at: declaration.range, help: ["add a row for these inputs, or remove 'complete: true' if the gap is intended"])
+                RulesDiagnosticCode.tableGap,
+                "no row of table \(quoted: declaration.id) matches \(gaps.map { "\(quoted: $0)" }.joined(separator: "; "))\(more)",
+                at: declaration.range,
+                help: ["add a row for these inputs, or remove 'complete: true' if the gap is intended"])
         }
         for (_, overlap) in overlaps.sorted(by: { $0.value.rows.lexicographicallyPrecedes($1.value.rows) }) {
             let rows = overlap.rows.map { "\($0 + 1)" }.joined(separator: " and ")
-            let more = overlap.count > overlap.examples.count ? " and \(overlap.count - overlap.examples.count) more" : ""
+            let more =
+                overlap.count > overlap.examples.count ? " and \(overlap.count - overlap.examples.count) more" : ""
             let later = table.rows[overlap.rows[1]].declaration.range
             bag.error(
                 RulesDiagnosticCode.tableOverlap,
                 "rows \(rows) of unique table \(quoted: declaration.id) both match \(overlap.examples.map { "\(quoted: $0)" }.joined(separator: "; "))\(more)",
                 at: later, help: ["make the rows exclusive, or use 'hit: first' if the order decides"],
-                notes: [DiagnosticNote("row \(overlap.rows[0] + 1) is here", at: table.rows[overlap.rows[0]].declaration.range)])
+                notes: [
+                    DiagnosticNote(
+                        "row \(overlap.rows[0] + 1) is here", at: table.rows[overlap.rows[0]].declaration.range)
+                ])
         }
     }
 
@@ -105,7 +119,9 @@ enum TableAnalysis {
         case .integer:
             var low: Int?
             var high: Int?
-            if case .fact(let index) = slot.origin, case .number(let min)? = facts[index].minimum, case .number(let max)? = facts[index].maximum {
+            if case .fact(let index) = slot.origin, case .number(let min)? = facts[index].minimum,
+                case .number(let max)? = facts[index].maximum
+            {
                 low = Int(exactly: min.integerPart)
                 high = Int(exactly: max.integerPart)
             }

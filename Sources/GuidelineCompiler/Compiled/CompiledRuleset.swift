@@ -67,7 +67,8 @@ package struct CompiledRuleset: Sendable {
         self.warnings = warnings
         self.sources = Dictionary(manifest.sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.actions = Dictionary(manifest.actions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        self.factIndex = Dictionary(facts.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        self.factIndex = Dictionary(
+            facts.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
     }
 }
 

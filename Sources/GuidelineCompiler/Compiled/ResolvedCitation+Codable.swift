@@ -33,9 +33,12 @@ extension ResolvedCitation: Codable {
             id: id, title: try keyed.decode(String.self, forKey: .title),
             authors: try keyed.decodeIfPresent([String].self, forKey: .authors) ?? [],
             organization: try keyed.decodeIfPresent(String.self, forKey: .organization),
-            year: try keyed.decodeIfPresent(Int.self, forKey: .year), date: try keyed.decodeIfPresent(String.self, forKey: .date),
-            doi: try keyed.decodeIfPresent(String.self, forKey: .doi), url: try keyed.decodeIfPresent(String.self, forKey: .url),
-            published: nil, note: nil, secondary: try keyed.decodeIfPresent(Bool.self, forKey: .secondary) ?? false, range: nowhere)
+            year: try keyed.decodeIfPresent(Int.self, forKey: .year),
+            date: try keyed.decodeIfPresent(String.self, forKey: .date),
+            doi: try keyed.decodeIfPresent(String.self, forKey: .doi),
+            url: try keyed.decodeIfPresent(String.self, forKey: .url),
+            published: nil, note: nil, secondary: try keyed.decodeIfPresent(Bool.self, forKey: .secondary) ?? false,
+            range: nowhere)
         let citation = Citation(
             source: id, section: try keyed.decodeIfPresent(String.self, forKey: .section),
             quote: try keyed.decodeIfPresent(String.self, forKey: .quote), range: nowhere)
@@ -69,8 +72,9 @@ extension ParamValue: Codable {
         }
     }
 
-    /// Reads a parameter. Keys of an object come back in the decoder's order, which for JSON need not be the
-    /// written order.
+    /// Reads a parameter.
+    ///
+    /// Keys of an object come back in the decoder's order, which for JSON need not be the written order.
     public init(from decoder: any Decoder) throws {
         if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self) {
             self = .text(text)
@@ -78,8 +82,13 @@ extension ParamValue: Codable {
             var items: [ParamValue] = []
             while !unkeyed.isAtEnd { items.append(try unkeyed.decode(ParamValue.self)) }
             self = .list(items)
-        } else if let keyed = try? decoder.container(keyedBy: Key.self), !Self.isQuantityOrBounds(keyed.allKeys.map(\.stringValue)) {
-            self = .mapping(try keyed.allKeys.sorted { $0.stringValue < $1.stringValue }.map { Entry(key: $0.stringValue, value: try keyed.decode(ParamValue.self, forKey: $0)) })
+        } else if let keyed = try? decoder.container(keyedBy: Key.self),
+            !Self.isQuantityOrBounds(keyed.allKeys.map(\.stringValue))
+        {
+            self = .mapping(
+                try keyed.allKeys.sorted { $0.stringValue < $1.stringValue }.map {
+                    Entry(key: $0.stringValue, value: try keyed.decode(ParamValue.self, forKey: $0))
+                })
         } else {
             self = .value(try Value(from: decoder))
         }

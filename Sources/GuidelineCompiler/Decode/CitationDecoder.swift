@@ -9,7 +9,9 @@ enum CitationDecoder {
             if let scalar = item.scalar {
                 return Citation(source: scalar.value, section: nil, quote: nil, range: item.range)
             }
-            guard let reader = MappingReader(item, what: "a citation", allowed: ["source", "section", "quote"], required: ["source"], bag: &bag),
+            guard
+                let reader = MappingReader(
+                    item, what: "a citation", allowed: ["source", "section", "quote"], required: ["source"], bag: &bag),
                 let source = reader.string("source", bag: &bag)
             else { return nil }
             return Citation(

@@ -11,11 +11,14 @@ enum FactDecoder {
         guard let name = pair.key.scalar?.value else { return nil }
         if !Identifiers.isDottedName(name) {
             bag.error(
-                RulesDiagnosticCode.badName, "fact name \(quoted: name) must be lowercase words joined by dots", at: pair.key.range,
+                RulesDiagnosticCode.badName, "fact name \(quoted: name) must be lowercase words joined by dots",
+                at: pair.key.range,
                 help: ["for example 'spine.level' or 'patient.life_expectancy'"])
         }
         let what = "fact \(quoted: name)"
-        guard let reader = MappingReader(pair.value, what: what, allowed: keys, required: ["type", "description"], bag: &bag),
+        guard
+            let reader = MappingReader(
+                pair.value, what: what, allowed: keys, required: ["type", "description"], bag: &bag),
             let typeName = reader.string("type", bag: &bag)
         else { return nil }
         let description = reader.string("description", bag: &bag) ?? ""
@@ -26,32 +29,45 @@ enum FactDecoder {
         case "decimal": type = .decimal
         case "quantity":
             guard let unitText = reader.string("unit", bag: &bag) else {
-                bag.error(RulesDiagnosticCode.missingKey, "\(what) of type quantity needs 'unit'", at: pair.value.range, help: ["for example 'unit: mo'"])
+                bag.error(
+                    RulesDiagnosticCode.missingKey, "\(what) of type quantity needs 'unit'", at: pair.value.range,
+                    help: ["for example 'unit: mo'"])
                 return nil
             }
             guard let unit = Unit.lookup(unitText) else {
                 bag.append(
-                    Diagnostic.error(RulesDiagnosticCode.unknownUnit, "unknown unit \(quoted: unitText) for \(what)", at: reader["unit"]?.range ?? pair.key.range)
-                        .suggesting(Unit.suggestion(for: unitText)?.symbol))
+                    Diagnostic.error(
+                        RulesDiagnosticCode.unknownUnit, "unknown unit \(quoted: unitText) for \(what)",
+                        at: reader["unit"]?.range ?? pair.key.range
+                    )
+                    .suggesting(Unit.suggestion(for: unitText)?.symbol))
                 return nil
             }
             type = .quantity(unit)
         case "enum":
             guard let values = reader.strings("values", bag: &bag), !values.isEmpty else {
                 if reader["values"] == nil {
-                    bag.error(RulesDiagnosticCode.missingKey, "\(what) of type enum needs 'values'", at: pair.value.range)
+                    bag.error(
+                        RulesDiagnosticCode.missingKey, "\(what) of type enum needs 'values'", at: pair.value.range)
                 } else {
-                    bag.error(RulesDiagnosticCode.emptyEnum, "\(what) needs at least one value", at: reader["values"]?.range ?? pair.key.range)
+                    bag.error(
+                        RulesDiagnosticCode.emptyEnum, "\(what) needs at least one value",
+                        at: reader["values"]?.range ?? pair.key.range)
                 }
                 return nil
             }
             var seen: [String: SourceRange] = [:]
             for (value, range) in values {
                 if !Identifiers.isWord(value) {
-                    bag.error(RulesDiagnosticCode.badEnumValue, "enum value \(quoted: value) must be a word of letters, digits, '-' and '_', starting with a letter", at: range)
+                    bag.error(
+                        RulesDiagnosticCode.badEnumValue,
+                        "enum value \(quoted: value) must be a word of letters, digits, '-' and '_', starting with a letter",
+                        at: range)
                 }
                 if let first = seen[value] {
-                    bag.error(RulesDiagnosticCode.duplicateEnumValue, "enum value \(quoted: value) is listed twice", at: range, notes: [DiagnosticNote("first listed here", at: first)])
+                    bag.error(
+                        RulesDiagnosticCode.duplicateEnumValue, "enum value \(quoted: value) is listed twice",
+                        at: range, notes: [DiagnosticNote("first listed here", at: first)])
                 }
                 seen[value] = seen[value] ?? range
             }
@@ -60,14 +76,20 @@ enum FactDecoder {
         default:
             bag.append(
                 Diagnostic.error(
-                    RulesDiagnosticCode.badType, "unknown fact type \(quoted: typeName) for \(what)", at: reader["type"]?.range ?? pair.key.range,
+                    RulesDiagnosticCode.badType, "unknown fact type \(quoted: typeName) for \(what)",
+                    at: reader["type"]?.range ?? pair.key.range,
                     help: ["the types are: \(types.joined(separator: ", "))"]
                 ).suggesting(Suggestions.closest(to: typeName, in: types)))
             return nil
         }
-        for (key, applies) in [("values", typeName == "enum"), ("ordered", typeName == "enum"), ("unit", typeName == "quantity"), ("range", ["integer", "decimal", "quantity"].contains(typeName))] where !applies {
+        for (key, applies) in [
+            ("values", typeName == "enum"), ("ordered", typeName == "enum"), ("unit", typeName == "quantity"),
+            ("range", ["integer", "decimal", "quantity"].contains(typeName)),
+        ] where !applies {
             if let node = reader[key] {
-                bag.error(RulesDiagnosticCode.keyNotApplicable, "\(quoted: key) does not apply to \(what) of type \(typeName)", at: node.range)
+                bag.error(
+                    RulesDiagnosticCode.keyNotApplicable,
+                    "\(quoted: key) does not apply to \(what) of type \(typeName)", at: node.range)
             }
         }
         var fact = FactDeclaration(name: name, type: type, description: description, range: pair.key.range)
@@ -83,22 +105,33 @@ enum FactDecoder {
         return fact
     }
 
-    private static func decodeRange(_ scalar: YAMLScalar, node: YAMLNode, fact: inout FactDeclaration, bag: inout DiagnosticBag) {
+    private static func decodeRange(
+        _ scalar: YAMLScalar, node: YAMLNode, fact: inout FactDeclaration, bag: inout DiagnosticBag
+    ) {
         let parts = scalar.value.components(separatedBy: "..")
         guard parts.count == 2 else {
-            bag.error(RulesDiagnosticCode.badRange, "range \(quoted: scalar.value) of fact \(quoted: fact.name) must be written 'low..high'", at: node.range)
+            bag.error(
+                RulesDiagnosticCode.badRange,
+                "range \(quoted: scalar.value) of fact \(quoted: fact.name) must be written 'low..high'", at: node.range
+            )
             return
         }
         let low = FactValueReader.parseBound(parts[0].trimmingSpaces(), for: fact)
         let high = FactValueReader.parseBound(parts[1].trimmingSpaces(), for: fact)
         guard case .success(let lo) = low, case .success(let hi) = high else {
             for case .failure(let problem) in [low, high] {
-                bag.error(RulesDiagnosticCode.badRange, "bad range \(quoted: scalar.value) of fact \(quoted: fact.name): \(problem.message)", at: node.range)
+                bag.error(
+                    RulesDiagnosticCode.badRange,
+                    "bad range \(quoted: scalar.value) of fact \(quoted: fact.name): \(problem.message)", at: node.range
+                )
             }
             return
         }
         if FactValueReader.order(lo, hi).map({ $0 > 0 }) ?? false {
-            bag.error(RulesDiagnosticCode.badRange, "range \(quoted: scalar.value) of fact \(quoted: fact.name) is empty: the low end is above the high end", at: node.range)
+            bag.error(
+                RulesDiagnosticCode.badRange,
+                "range \(quoted: scalar.value) of fact \(quoted: fact.name) is empty: the low end is above the high end",
+                at: node.range)
         }
         fact.minimum = lo
         fact.maximum = hi

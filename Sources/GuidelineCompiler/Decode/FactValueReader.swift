@@ -34,7 +34,11 @@ package enum FactValueReader {
             // A tag (`!!str 5`) says how to read the text, as quotes do: it is not a plain number or boolean.
             result = parseText(scalar.value, plain: scalar.isPlain && node.tag == nil, for: fact)
         } else {
-            result = .failure(Problem(code: CaseDiagnosticCode.wrongType, message: "fact \(quoted: fact.name) expects \(expectation(fact)), found \(node.kindName)", help: []))
+            result = .failure(
+                Problem(
+                    code: CaseDiagnosticCode.wrongType,
+                    message: "fact \(quoted: fact.name) expects \(expectation(fact)), found \(node.kindName)", help: [])
+            )
         }
         return result.flatMap { checkRange($0, for: fact) }
     }
@@ -67,12 +71,15 @@ package enum FactValueReader {
         case .integer: "a whole number"
         case .decimal: "a number"
         case .quantity(let unit): "a quantity of \(unit.dimension) such as '6 \(unit.symbol)'"
-        case .enumeration(let type): "one of \(type.values.prefix(8).map { "\(quoted: $0)" }.joined(separator: ", "))\(type.values.count > 8 ? ", ..." : "")"
+        case .enumeration(let type):
+            "one of \(type.values.prefix(8).map { "\(quoted: $0)" }.joined(separator: ", "))\(type.values.count > 8 ? ", ..." : "")"
         }
     }
 
     private static func parseText(_ text: String, plain: Bool, for fact: FactDeclaration) -> Result<Value, Problem> {
-        var wrong = Problem(code: CaseDiagnosticCode.wrongType, message: "fact \(quoted: fact.name) expects \(expectation(fact)), found \(quoted: text)", help: [])
+        var wrong = Problem(
+            code: CaseDiagnosticCode.wrongType,
+            message: "fact \(quoted: fact.name) expects \(expectation(fact)), found \(quoted: text)", help: [])
         if !plain, text == "true" || text == "false" || Number(text) != nil {
             wrong.help.append("remove the quotes or the tag: a quoted \(quoted: text) is text")
         }
@@ -92,19 +99,28 @@ package enum FactValueReader {
             let trimmed = text.trimmingSpaces()
             guard let space = trimmed.firstIndex(of: " ") else {
                 var problem = wrong
-                problem.help = ["write a value and a unit, e.g. \(quoted: "\(trimmed.isEmpty ? "1" : trimmed) \(declared.symbol)")"]
+                problem.help = [
+                    "write a value and a unit, e.g. \(quoted: "\(trimmed.isEmpty ? "1" : trimmed) \(declared.symbol)")"
+                ]
                 return .failure(problem)
             }
             let valueText = String(trimmed[..<space])
             let unitText = String(trimmed[space...]).trimmingSpaces()
             guard isStrictNumber(valueText) else { return .failure(notANumber(valueText, wrong)) }
-            return parseNumber(valueText, for: fact).flatMap { makeQuantity($0, unitText, declared: declared, for: fact) }
+            return parseNumber(valueText, for: fact).flatMap {
+                makeQuantity($0, unitText, declared: declared, for: fact)
+            }
         case .enumeration(let type):
             if let index = type.values.firstIndex(of: text) { return .success(.symbol(type, index)) }
             var help: [String] = []
-            if let near = Suggestions.closest(to: text, in: type.values) { help.append("did you mean \(quoted: near)?") }
+            if let near = Suggestions.closest(to: text, in: type.values) {
+                help.append("did you mean \(quoted: near)?")
+            }
             help.append("the values of \(quoted: fact.name) are: \(type.values.joined(separator: ", "))")
-            return .failure(Problem(code: CaseDiagnosticCode.unknownEnumValue, message: "\(quoted: text) is not a value of \(quoted: fact.name)", help: help))
+            return .failure(
+                Problem(
+                    code: CaseDiagnosticCode.unknownEnumValue,
+                    message: "\(quoted: text) is not a value of \(quoted: fact.name)", help: help))
         }
     }
 
@@ -114,16 +130,28 @@ package enum FactValueReader {
         switch Number.parse(text) {
         case .success(let number): return .success(number)
         case .failure(.overflow):
-            return .failure(Problem(
-                code: CaseDiagnosticCode.invalidNumber, message: "number \(quoted: text) for fact \(quoted: fact.name) is too large: the limit is \(Number.largestWhole)",
-                help: ["numbers have at most \(String(Number.largestWhole).count) digits before the decimal point"]))
+            return .failure(
+                Problem(
+                    code: CaseDiagnosticCode.invalidNumber,
+                    message:
+                        "number \(quoted: text) for fact \(quoted: fact.name) is too large: the limit is \(Number.largestWhole)",
+                    help: ["numbers have at most \(String(Number.largestWhole).count) digits before the decimal point"])
+            )
         case .failure(.tooManyDecimalPlaces):
-            return .failure(Problem(
-                code: CaseDiagnosticCode.invalidNumber, message: "number \(quoted: text) for fact \(quoted: fact.name) has more than \(Number.decimalPlaces) decimal places",
-                help: ["round it to \(Number.decimalPlaces) decimal places"]))
+            return .failure(
+                Problem(
+                    code: CaseDiagnosticCode.invalidNumber,
+                    message:
+                        "number \(quoted: text) for fact \(quoted: fact.name) has more than \(Number.decimalPlaces) decimal places",
+                    help: ["round it to \(Number.decimalPlaces) decimal places"]))
         case .failure:
-            return .failure(notANumber(text, Problem(
-                code: CaseDiagnosticCode.wrongType, message: "fact \(quoted: fact.name) expects \(expectation(fact)), found \(quoted: text)", help: [])))
+            return .failure(
+                notANumber(
+                    text,
+                    Problem(
+                        code: CaseDiagnosticCode.wrongType,
+                        message: "fact \(quoted: fact.name) expects \(expectation(fact)), found \(quoted: text)",
+                        help: [])))
         }
     }
 
@@ -145,7 +173,9 @@ package enum FactValueReader {
     }
 
     private static func readQuantityMapping(_ pairs: [YAMLPair], for fact: FactDeclaration) -> Result<Value, Problem> {
-        guard case .quantity(let declared) = fact.type else { return .failure(Problem(code: CaseDiagnosticCode.wrongType, message: "", help: [])) }
+        guard case .quantity(let declared) = fact.type else {
+            return .failure(Problem(code: CaseDiagnosticCode.wrongType, message: "", help: []))
+        }
         var valueText: String?
         var unitText: String?
         for pair in pairs {
@@ -153,35 +183,58 @@ package enum FactValueReader {
             case "value": valueText = pair.value.scalar.flatMap { $0.isPlain ? $0.value : nil }
             case "unit": unitText = pair.value.scalar?.value
             default:
-                return .failure(Problem(code: CaseDiagnosticCode.wrongType, message: "a quantity for \(quoted: fact.name) has only 'value' and 'unit', found \(quoted: pair.key.scalar?.value ?? "?")", help: []))
+                return .failure(
+                    Problem(
+                        code: CaseDiagnosticCode.wrongType,
+                        message:
+                            "a quantity for \(quoted: fact.name) has only 'value' and 'unit', found \(quoted: pair.key.scalar?.value ?? "?")",
+                        help: []))
             }
         }
         guard let valueText, let number = Number(valueText) else {
-            return .failure(Problem(code: CaseDiagnosticCode.wrongType, message: "a quantity for \(quoted: fact.name) needs a numeric 'value'", help: []))
+            return .failure(
+                Problem(
+                    code: CaseDiagnosticCode.wrongType,
+                    message: "a quantity for \(quoted: fact.name) needs a numeric 'value'", help: []))
         }
         guard let unitText else {
-            return .failure(Problem(code: CaseDiagnosticCode.wrongType, message: "a quantity for \(quoted: fact.name) needs a 'unit'", help: ["for example {value: \(valueText), unit: \(declared.symbol)}"]))
+            return .failure(
+                Problem(
+                    code: CaseDiagnosticCode.wrongType, message: "a quantity for \(quoted: fact.name) needs a 'unit'",
+                    help: ["for example {value: \(valueText), unit: \(declared.symbol)}"]))
         }
         return makeQuantity(number, unitText, declared: declared, for: fact)
     }
 
-    private static func makeQuantity(_ number: Number, _ unitText: String, declared: Unit, for fact: FactDeclaration) -> Result<Value, Problem> {
+    private static func makeQuantity(
+        _ number: Number, _ unitText: String, declared: Unit, for fact: FactDeclaration
+    ) -> Result<Value, Problem> {
         guard let unit = Unit.lookup(unitText) else {
             var help: [String] = []
             // Units of the fact's dimension first: `months` for a time is `mo`.
-            if let near = Unit.suggestion(for: unitText, among: declared.dimension.units) ?? Unit.suggestion(for: unitText) {
+            if let near = Unit.suggestion(for: unitText, among: declared.dimension.units)
+                ?? Unit.suggestion(for: unitText)
+            {
                 help.append("did you mean \(quoted: near.symbol)?")
             }
-            return .failure(Problem(code: CaseDiagnosticCode.unknownUnit, message: "unknown unit \(quoted: unitText) for fact \(quoted: fact.name)", help: help))
+            return .failure(
+                Problem(
+                    code: CaseDiagnosticCode.unknownUnit,
+                    message: "unknown unit \(quoted: unitText) for fact \(quoted: fact.name)", help: help))
         }
         guard unit.dimension == declared.dimension else {
-            return .failure(Problem(
-                code: CaseDiagnosticCode.unitMismatch,
-                message: "fact \(quoted: fact.name) is a quantity of \(declared.dimension), but \(quoted: unitText) is a unit of \(unit.dimension)",
-                help: ["use a unit of \(declared.dimension) such as \(quoted: declared.symbol)"]))
+            return .failure(
+                Problem(
+                    code: CaseDiagnosticCode.unitMismatch,
+                    message:
+                        "fact \(quoted: fact.name) is a quantity of \(declared.dimension), but \(quoted: unitText) is a unit of \(unit.dimension)",
+                    help: ["use a unit of \(declared.dimension) such as \(quoted: declared.symbol)"]))
         }
         guard let quantity = try? Quantity(number, unit) else {
-            return .failure(Problem(code: CaseDiagnosticCode.outOfRange, message: "the value for \(quoted: fact.name) is too large", help: []))
+            return .failure(
+                Problem(
+                    code: CaseDiagnosticCode.outOfRange, message: "the value for \(quoted: fact.name) is too large",
+                    help: []))
         }
         return .success(.quantity(quantity))
     }
@@ -199,6 +252,8 @@ package enum FactValueReader {
     private static func outOfRange(_ value: Value, _ fact: FactDeclaration) -> Problem {
         let low = fact.minimum.map(\.description) ?? "…"
         let high = fact.maximum.map(\.description) ?? "…"
-        return Problem(code: CaseDiagnosticCode.outOfRange, message: "\(value) is outside the allowed range \(low)..\(high) of \(quoted: fact.name)", help: [])
+        return Problem(
+            code: CaseDiagnosticCode.outOfRange,
+            message: "\(value) is outside the allowed range \(low)..\(high) of \(quoted: fact.name)", help: [])
     }
 }

@@ -10,16 +10,19 @@ enum Identifiers {
     static func isDottedName(_ text: String) -> Bool {
         if let ascii = asciiDottedName(text) { return ascii }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return !parts.isEmpty && parts.allSatisfy { part in
-            guard let first = part.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
-            return part.unicodeScalars.allSatisfy { isLowerOrDigit($0) || $0 == "_" }
-        }
+        return !parts.isEmpty
+            && parts.allSatisfy { part in
+                guard let first = part.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+                return part.unicodeScalars.allSatisfy { isLowerOrDigit($0) || $0 == "_" }
+            }
     }
 
     /// An enum value: letters, digits, `-` and `_`, starting with a letter (a value is written as a bare
     /// word in expressions, and a word there starts with a letter: `1` would be a number).
     static func isWord(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, isAlphanumeric(first), !("0"..."9").contains(first) else { return false }
+        guard let first = text.unicodeScalars.first, isAlphanumeric(first), !("0"..."9").contains(first) else {
+            return false
+        }
         return text.unicodeScalars.allSatisfy { isAlphanumeric($0) || $0 == "-" || $0 == "_" } && !text.hasSuffix("-")
     }
 
@@ -29,7 +32,9 @@ enum Identifiers {
         let widths = [4, 2, 2]
         guard (1...3).contains(parts.count) else { return false }
         for (index, part) in parts.enumerated() {
-            guard part.count == widths[index], part.allSatisfy(\.isASCII), part.allSatisfy(\.isNumber) else { return false }
+            guard part.count == widths[index], part.allSatisfy(\.isASCII), part.allSatisfy(\.isNumber) else {
+                return false
+            }
         }
         if parts.count >= 2, let month = Int(parts[1]), !(1...12).contains(month) { return false }
         if parts.count == 3, let day = Int(parts[2]), !(1...31).contains(day) { return false }
@@ -51,7 +56,8 @@ enum Identifiers {
                 guard byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") else { return false }
                 partStart = false
             } else {
-                let allowed = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                let allowed =
+                    (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
                     || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
                 if !allowed { return false }
             }
@@ -59,7 +65,9 @@ enum Identifiers {
         return !partStart
     }
 
-    private static func isLowerOrDigit(_ s: Unicode.Scalar) -> Bool { ("a"..."z").contains(s) || ("0"..."9").contains(s) }
+    private static func isLowerOrDigit(_ s: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(s) || ("0"..."9").contains(s)
+    }
     private static func isAlphanumeric(_ s: Unicode.Scalar) -> Bool {
         ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s)
     }

@@ -19,7 +19,9 @@ struct MappingReader {
         self.node = node
         self.what = what
         guard let pairs = node.mapping else {
-            bag.error(RulesDiagnosticCode.expectedMapping, "expected a mapping for \(what), found \(node.kindName)", at: node.range)
+            bag.error(
+                RulesDiagnosticCode.expectedMapping, "expected a mapping for \(what), found \(node.kindName)",
+                at: node.range)
             return nil
         }
         values.reserveCapacity(min(pairs.count, allowed.count))
@@ -40,9 +42,11 @@ struct MappingReader {
                 let suggestion = Suggestions.closest(to: key, in: allowed)
                 if let suggestion { misspelled.append(suggestion) }
                 bag.append(
-                    Diagnostic.error(RulesDiagnosticCode.unknownKey, "unknown key \(quoted: key) in \(what)", at: pair.key.range)
-                        .suggesting(suggestion)
-                        .addingHelp("allowed keys: \(allowed.joined(separator: ", "))"))
+                    Diagnostic.error(
+                        RulesDiagnosticCode.unknownKey, "unknown key \(quoted: key) in \(what)", at: pair.key.range
+                    )
+                    .suggesting(suggestion)
+                    .addingHelp("allowed keys: \(allowed.joined(separator: ", "))"))
             }
         }
         for key in required where self[key] == nil && !misspelled.contains(key) {
@@ -60,7 +64,9 @@ struct MappingReader {
     func string(_ key: String, bag: inout DiagnosticBag) -> String? {
         guard let value = self[key] else { return nil }
         guard let scalar = value.scalar else {
-            bag.error(RulesDiagnosticCode.expectedText, "\(quoted: key) of \(what) must be text, found \(value.kindName)", at: value.range)
+            bag.error(
+                RulesDiagnosticCode.expectedText, "\(quoted: key) of \(what) must be text, found \(value.kindName)",
+                at: value.range)
             return nil
         }
         return scalar.value
@@ -70,7 +76,9 @@ struct MappingReader {
     func scalar(_ key: String, bag: inout DiagnosticBag) -> YAMLScalar? {
         guard let value = self[key] else { return nil }
         guard let scalar = value.scalar else {
-            bag.error(RulesDiagnosticCode.expectedText, "\(quoted: key) of \(what) must be a single value, found \(value.kindName)", at: value.range)
+            bag.error(
+                RulesDiagnosticCode.expectedText,
+                "\(quoted: key) of \(what) must be a single value, found \(value.kindName)", at: value.range)
             return nil
         }
         return scalar
@@ -81,7 +89,8 @@ struct MappingReader {
         guard let value = self[key] else { return nil }
         if let bool = value.scalar?.asBool() { return bool }
         bag.error(
-            RulesDiagnosticCode.expectedBoolean, "\(quoted: key) of \(what) must be true or false, found \(Self.describe(value))",
+            RulesDiagnosticCode.expectedBoolean,
+            "\(quoted: key) of \(what) must be true or false, found \(Self.describe(value))",
             at: value.range)
         return nil
     }
@@ -92,12 +101,14 @@ struct MappingReader {
         if let int = value.scalar?.asInteger() { return int }
         if value.scalar?.isIntegerText == true {
             bag.error(
-                RulesDiagnosticCode.invalidNumber, "\(quoted: key) of \(what) is too large: the limit is \(Int.max), found \(Self.describe(value))",
+                RulesDiagnosticCode.invalidNumber,
+                "\(quoted: key) of \(what) is too large: the limit is \(Int.max), found \(Self.describe(value))",
                 at: value.range)
             return nil
         }
         bag.error(
-            RulesDiagnosticCode.expectedInteger, "\(quoted: key) of \(what) must be a whole number, found \(Self.describe(value))",
+            RulesDiagnosticCode.expectedInteger,
+            "\(quoted: key) of \(what) must be a whole number, found \(Self.describe(value))",
             at: value.range)
         return nil
     }
@@ -110,7 +121,8 @@ struct MappingReader {
         let choices = T.allCases.map(\.rawValue)
         bag.append(
             Diagnostic.error(
-                RulesDiagnosticCode.badValue, "\(quoted: text) is not a valid \(quoted: key) of \(what)", at: value.range,
+                RulesDiagnosticCode.badValue, "\(quoted: text) is not a valid \(quoted: key) of \(what)",
+                at: value.range,
                 help: ["expected one of: \(choices.joined(separator: ", "))"]
             ).suggesting(Suggestions.closest(to: text, in: choices)))
         return nil
@@ -121,12 +133,15 @@ struct MappingReader {
         guard let value = self[key] else { return nil }
         if let scalar = value.scalar {
             bag.error(
-                RulesDiagnosticCode.expectedList, "\(quoted: key) of \(what) must be a list, found \(quoted: scalar.value)", at: value.range,
+                RulesDiagnosticCode.expectedList,
+                "\(quoted: key) of \(what) must be a list, found \(quoted: scalar.value)", at: value.range,
                 help: ["write a list: [\(scalar.value)]"])
             return nil
         }
         guard let items = value.sequence else {
-            bag.error(RulesDiagnosticCode.expectedList, "\(quoted: key) of \(what) must be a list, found \(value.kindName)", at: value.range)
+            bag.error(
+                RulesDiagnosticCode.expectedList, "\(quoted: key) of \(what) must be a list, found \(value.kindName)",
+                at: value.range)
             return nil
         }
         var result: [(String, SourceRange)] = []
@@ -134,7 +149,9 @@ struct MappingReader {
             if let scalar = item.scalar {
                 result.append((scalar.value, item.range))
             } else {
-                bag.error(RulesDiagnosticCode.expectedText, "items of \(quoted: key) in \(what) must be text, found \(item.kindName)", at: item.range)
+                bag.error(
+                    RulesDiagnosticCode.expectedText,
+                    "items of \(quoted: key) in \(what) must be text, found \(item.kindName)", at: item.range)
             }
         }
         return result

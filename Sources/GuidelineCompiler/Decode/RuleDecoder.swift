@@ -9,11 +9,15 @@ enum RuleDecoder {
     static func decode(_ node: YAMLNode, bag: inout DiagnosticBag) -> RuleDeclaration? {
         let provisionalName = node.mapping?.first { $0.key.scalar?.value == "id" }?.value.scalar?.value
         let what = provisionalName.map { "rule \(quoted: $0)" } ?? "a rule"
-        guard let reader = MappingReader(node, what: what, allowed: keys, required: ["id", "when", "recommend"], bag: &bag),
+        guard
+            let reader = MappingReader(
+                node, what: what, allowed: keys, required: ["id", "when", "recommend"], bag: &bag),
             let id = reader.string("id", bag: &bag), let idNode = reader["id"]
         else { return nil }
         if !Identifiers.isIdentifier(id) {
-            bag.error(RulesDiagnosticCode.badId, "rule id \(quoted: id) must be lowercase words joined by '-'", at: idNode.range, help: ["for example 'pt-contraindicated-unstable'"])
+            bag.error(
+                RulesDiagnosticCode.badId, "rule id \(quoted: id) must be lowercase words joined by '-'",
+                at: idNode.range, help: ["for example 'pt-contraindicated-unstable'"])
         }
         let when = reader.scalar("when", bag: &bag)
         let unless = reader.scalar("unless", bag: &bag)
@@ -25,10 +29,14 @@ enum RuleDecoder {
             let items = recommend.sequence ?? []
             if recommend.sequence == nil {
                 bag.error(
-                    RulesDiagnosticCode.expectedList, "'recommend' of rule \(quoted: id) must be a list, found \(recommend.kindName)", at: recommend.range,
+                    RulesDiagnosticCode.expectedList,
+                    "'recommend' of rule \(quoted: id) must be a list, found \(recommend.kindName)",
+                    at: recommend.range,
                     help: ["write each recommendation as a list item starting with '- action: ...'"])
             } else if items.isEmpty {
-                bag.error(RulesDiagnosticCode.emptyRecommend, "rule \(quoted: id) must recommend at least one action", at: recommend.range)
+                bag.error(
+                    RulesDiagnosticCode.emptyRecommend, "rule \(quoted: id) must recommend at least one action",
+                    at: recommend.range)
             }
             recommendations = items.compactMap { decodeRecommendation($0, rule: id, bag: &bag) }
         }
@@ -41,9 +49,13 @@ enum RuleDecoder {
             recommendations: recommendations, citations: citations, note: note, range: idNode.range)
     }
 
-    private static func decodeRecommendation(_ node: YAMLNode, rule: String, bag: inout DiagnosticBag) -> RecommendationDeclaration? {
+    private static func decodeRecommendation(
+        _ node: YAMLNode, rule: String, bag: inout DiagnosticBag
+    ) -> RecommendationDeclaration? {
         let what = "a recommendation of rule \(quoted: rule)"
-        guard let reader = MappingReader(node, what: what, allowed: recommendationKeys, required: ["action", "kind", "text"], bag: &bag),
+        guard
+            let reader = MappingReader(
+                node, what: what, allowed: recommendationKeys, required: ["action", "kind", "text"], bag: &bag),
             let action = reader.string("action", bag: &bag), let actionNode = reader["action"],
             let kind = reader.word("kind", as: RecommendationKind.self, bag: &bag),
             let text = reader.scalar("text", bag: &bag)
@@ -56,15 +68,19 @@ enum RuleDecoder {
             }
         }
         return RecommendationDeclaration(
-            action: action, actionRange: actionNode.range, kind: kind, urgency: reader.word("urgency", as: Urgency.self, bag: &bag),
+            action: action, actionRange: actionNode.range, kind: kind,
+            urgency: reader.word("urgency", as: Urgency.self, bag: &bag),
             text: ExpressionText(text: text.value, sourceMap: ScalarExpressionMap(scalar: text)), params: params,
             citations: reader["cite"].map { CitationDecoder.decode($0, bag: &bag) } ?? [], range: node.range,
             summary: reader.string("summary", bag: &bag), summaryRange: reader["summary"]?.range)
     }
 
     private static func param(_ node: YAMLNode) -> ParamDeclaration {
-        if let scalar = node.scalar { return .scalar(ExpressionText(text: scalar.value, sourceMap: ScalarExpressionMap(scalar: scalar))) }
+        if let scalar = node.scalar {
+            return .scalar(ExpressionText(text: scalar.value, sourceMap: ScalarExpressionMap(scalar: scalar)))
+        }
         if let items = node.sequence { return .list(items.map(param)) }
-        return .mapping((node.mapping ?? []).compactMap { pair in pair.key.scalar.map { ($0.value, param(pair.value)) } })
+        return .mapping(
+            (node.mapping ?? []).compactMap { pair in pair.key.scalar.map { ($0.value, param(pair.value)) } })
     }
 }

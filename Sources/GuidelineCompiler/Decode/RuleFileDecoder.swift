@@ -13,7 +13,9 @@ struct RuleFileDecoder {
         guard let top = MappingReader(root, what: "a rule file", allowed: sections, bag: &bag) else { return [] }
         guard let facts = top["facts"] else { return [] }
         guard let pairs = facts.mapping else {
-            bag.error(RulesDiagnosticCode.expectedMapping, "expected a mapping of fact names for 'facts', found \(facts.kindName)", at: facts.range)
+            bag.error(
+                RulesDiagnosticCode.expectedMapping,
+                "expected a mapping of fact names for 'facts', found \(facts.kindName)", at: facts.range)
             return []
         }
         return pairs.compactMap { FactDecoder.decode($0, bag: &bag) }
@@ -43,7 +45,8 @@ struct RuleFileDecoder {
             case "rules":
                 guard let items = pair.value.sequence else {
                     bag.error(
-                        RulesDiagnosticCode.expectedList, "expected a list of rules for 'rules', found \(pair.value.kindName)",
+                        RulesDiagnosticCode.expectedList,
+                        "expected a list of rules for 'rules', found \(pair.value.kindName)",
                         at: pair.value.range, help: ["write each rule as a list item starting with '- id: ...'"])
                     continue
                 }
@@ -58,7 +61,9 @@ struct RuleFileDecoder {
     /// The pairs of a section mapping, reporting any other shape.
     static func entries(of node: YAMLNode, what: String, bag: inout DiagnosticBag) -> [YAMLPair] {
         guard let pairs = node.mapping else {
-            bag.error(RulesDiagnosticCode.expectedMapping, "expected a mapping for \(what), found \(node.kindName)", at: node.range)
+            bag.error(
+                RulesDiagnosticCode.expectedMapping, "expected a mapping for \(what), found \(node.kindName)",
+                at: node.range)
             return []
         }
         return pairs
@@ -67,7 +72,9 @@ struct RuleFileDecoder {
     private static func decodeDerived(_ pair: YAMLPair, bag: inout DiagnosticBag) -> DerivedDeclaration? {
         guard let name = pair.key.scalar?.value else { return nil }
         if !Identifiers.isDottedName(name) {
-            bag.error(RulesDiagnosticCode.badName, "derived name \(quoted: name) must be lowercase words joined by dots", at: pair.key.range)
+            bag.error(
+                RulesDiagnosticCode.badName, "derived name \(quoted: name) must be lowercase words joined by dots",
+                at: pair.key.range)
         }
         guard
             let reader = MappingReader(
@@ -77,6 +84,7 @@ struct RuleFileDecoder {
         else { return nil }
         return DerivedDeclaration(
             name: name, description: reader.string("description", bag: &bag) ?? "",
-            value: ExpressionText(text: value.value, sourceMap: ScalarExpressionMap(scalar: value)), range: pair.key.range)
+            value: ExpressionText(text: value.value, sourceMap: ScalarExpressionMap(scalar: value)),
+            range: pair.key.range)
     }
 }
