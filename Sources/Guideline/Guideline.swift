@@ -64,16 +64,18 @@ public struct Guideline: Sendable {
     public func evaluate(
         _ facts: [String: CaseValue], caseID: String? = nil, options: EvaluationOptions = EvaluationOptions()
     ) throws(GuidelineError) -> EvaluationResult {
-        try evaluate(decoder.decode(values: facts, id: caseID), options: options, sources: SourceStore())
+        try evaluate(decoder.decode(values: facts, id: caseID), options: options) { SourceStore() }
     }
 
     /// Evaluates a case file's text (YAML or JSON: `facts:` and optionally `case:`); `file` names it in errors.
     public func evaluate(
         caseText: String, file: String = "<case>", options: EvaluationOptions = EvaluationOptions()
     ) throws(GuidelineError) -> EvaluationResult {
-        var sources = SourceStore()
-        sources.add(file: file, text: caseText)
-        return try evaluate(decoder.decode(text: caseText, file: file), options: options, sources: sources)
+        try evaluate(decoder.decode(text: caseText, file: file), options: options) {
+            var sources = SourceStore()
+            sources.add(file: file, text: caseText)
+            return sources
+        }
     }
 
     /// Evaluates a case as JSON bytes (`{"case": ..., "facts": {...}}`); `file` names it in errors, which also
@@ -81,16 +83,19 @@ public struct Guideline: Sendable {
     public func evaluate(
         json: [UInt8], file: String = "<case>", options: EvaluationOptions = EvaluationOptions()
     ) throws(GuidelineError) -> EvaluationResult {
-        var sources = SourceStore()
-        sources.add(file: file, text: String(decoding: json, as: UTF8.self))
-        return try evaluate(decoder.decode(bytes: json, file: file), options: options, sources: sources)
+        try evaluate(decoder.decode(bytes: json, file: file), options: options) {
+            var sources = SourceStore()
+            sources.add(file: file, text: String(decoding: json, as: UTF8.self))
+            return sources
+        }
     }
 
+    /// Evaluates a decoded case; `sources` gives the case's text for rendering its errors, only when it has any.
     private func evaluate(
-        _ outcome: CaseDecoder.Outcome, options: EvaluationOptions, sources: SourceStore
+        _ outcome: CaseDecoder.Outcome, options: EvaluationOptions, sources: () -> SourceStore
     ) throws(GuidelineError) -> EvaluationResult {
         guard let input = outcome.input else {
-            throw GuidelineError(diagnostics: outcome.diagnostics, sources: sources)
+            throw GuidelineError(diagnostics: outcome.diagnostics, sources: sources())
         }
         return evaluator.evaluate(input, options: options)
     }

@@ -128,14 +128,7 @@ package struct CaseDecoder: Sendable {
         var slots = Array(repeating: Value.unknown, count: ruleset.facts.count)
         for (name, given) in values.sorted(by: { $0.key < $1.key }) {
             guard let slot = ruleset.factSlot(name) else {
-                var diagnostic = Diagnostic.error(
-                    CaseDiagnosticCode.undeclaredFact, "undeclared fact \(quoted: name)", at: nil
-                )
-                .suggesting(Suggestions.closest(to: name, in: ruleset.facts.map(\.name)))
-                if ruleset.slot(named: name) != nil {
-                    diagnostic.help.append("\(quoted: name) is computed by the ruleset; a case gives facts only")
-                }
-                bag.append(diagnostic)
+                bag.append(undeclared(name, at: nil))
                 continue
             }
             guard let text = given.text else { continue }
@@ -153,14 +146,7 @@ package struct CaseDecoder: Sendable {
         let name = pair.key.scalar?.value ?? ""
         let path = json ? ["JSON path $.facts[\(DiagnosticJSON.quote(name))]"] : []
         guard let slot = ruleset.factSlot(name) else {
-            var diagnostic = Diagnostic.error(
-                CaseDiagnosticCode.undeclaredFact, "undeclared fact \(quoted: name)", at: pair.key.range, help: path
-            )
-            .suggesting(Suggestions.closest(to: name, in: ruleset.facts.map(\.name)))
-            if ruleset.slot(named: name) != nil {
-                diagnostic.help.append("\(quoted: name) is computed by the ruleset; a case gives facts only")
-            }
-            bag.append(diagnostic)
+            bag.append(undeclared(name, at: pair.key.range, help: path))
             return
         }
         if let scalar = pair.value.scalar, scalar.isNull { return }  // explicit null: unknown
@@ -169,5 +155,18 @@ package struct CaseDecoder: Sendable {
         case .failure(let problem):
             bag.append(.error(problem.code, problem.message, at: pair.value.range, help: problem.help + path))
         }
+    }
+
+    /// `undeclared fact 'name'`, with the nearest declared fact and, for a computed value, that a case gives
+    /// facts only.
+    private func undeclared(_ name: String, at range: SourceRange?, help: [String] = []) -> Diagnostic {
+        var diagnostic = Diagnostic.error(
+            CaseDiagnosticCode.undeclaredFact, "undeclared fact \(quoted: name)", at: range, help: help
+        )
+        .suggesting(Suggestions.closest(to: name, in: ruleset.facts.map(\.name)))
+        if ruleset.slot(named: name) != nil {
+            diagnostic.help.append("\(quoted: name) is computed by the ruleset; a case gives facts only")
+        }
+        return diagnostic
     }
 }
