@@ -232,7 +232,8 @@ package enum ResultJSON {
         w.endObject()
     }
 
-    static func strings(_ key: String, _ values: [String], into w: inout JSONWriter) {
+    /// Writes `"key": [...]`, an array of strings.
+    package static func strings(_ key: String, _ values: [String], into w: inout JSONWriter) {
         w.beginArray(key)
         for value in values { w.string(nil, value) }
         w.endArray()

@@ -193,12 +193,6 @@ package struct RulesetRegistry: Sendable {
         return true
     }
 
-    private static func strings(_ key: String, _ values: [String], into w: inout JSONWriter) {
-        w.beginArray(key)
-        for value in values { w.string(nil, value) }
-        w.endArray()
-    }
-
     /// The description of a ruleset for clients: enough to build a form.
     private static func describe(_ ruleset: CompiledRuleset) -> String {
         let manifest = ruleset.manifest
@@ -215,8 +209,8 @@ package struct RulesetRegistry: Sendable {
             w.string("name", entry.name)
             w.string("type", entry.type)
             w.string("unit", entry.unit)
-            strings("units", entry.units, into: &w)
-            strings("values", entry.values, into: &w)
+            ResultJSON.strings("units", entry.units, into: &w)
+            ResultJSON.strings("values", entry.values, into: &w)
             if !entry.values.isEmpty { w.bool("ordered", entry.ordered) }
             w.raw("minimum", entry.minimum.map(ResultJSON.value) ?? "null")
             w.raw("maximum", entry.maximum.map(ResultJSON.value) ?? "null")
@@ -275,7 +269,7 @@ package struct RulesetRegistry: Sendable {
             w.beginObject()
             w.string("id", source.id)
             w.string("title", source.title)
-            strings("authors", source.authors, into: &w)
+            ResultJSON.strings("authors", source.authors, into: &w)
             w.string("organization", source.organization)
             w.integer("year", source.effectiveYear)
             w.string("date", source.date)
