@@ -84,47 +84,38 @@ let package = Package(
     ]
 )
 
-// The HTTP service (`guideline serve`, issue 17): a Hummingbird application in its own module, so the core library
-// product `Guideline` and the engine modules build without any server package.
+// The HTTP service (`guideline serve`, issue 17) and CDS Hooks 2.0 (issue 17): each in its own module, so the core
+// library product `Guideline` and the engine modules build without any server package. GUIDELINE_CORE_ONLY=1 leaves
+// both out, so that a core build fetches and builds neither Hummingbird nor jwt-kit.
 if !coreOnly {
     package.dependencies += [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
     ]
     package.targets += [
-        // Routes, middleware, configuration, API keys, limits and metrics; every call into the engine is in
-        // RulesetRegistry.swift.
-        .target(
-            name: "GuidelineServer",
-            dependencies: [
-                "GuidelineTool", "GuidelineEngine", "GuidelineCompiler", "GuidelineDiagnostics", "GuidelineYAML",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
-        ),
-        .testTarget(name: "GuidelineServerTests", dependencies: ["GuidelineServer"]),
-    ]
-    if let index = package.targets.firstIndex(where: { $0.name == "guideline" }) {
-        package.targets[index].dependencies.append("GuidelineServer")
-        package.targets[index].swiftSettings = [.define("GUIDELINE_SERVER")]
-    }
-}
-
-// CDS Hooks 2.0 without HTTP (issue 17): discovery, prefetch to facts, cards, client JWTs, feedback. Left out
-// with GUIDELINE_CORE_ONLY=1, so that a core build does not fetch or build jwt-kit.
-if !coreOnly {
-    package.dependencies.append(.package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"))
-    package.targets.append(contentsOf: [
+        // CDS Hooks without HTTP: discovery, prefetch to facts, cards, client JWTs, feedback.
         .target(
             name: "GuidelineCDSHooks",
             dependencies: [
                 "GuidelineDiagnostics", "GuidelineYAML", "GuidelineExpression", "GuidelineCompiler", "GuidelineEngine",
                 .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Routes, middleware, configuration, API keys, limits and metrics; every call into the engine is in
+        // RulesetRegistry.swift, every call into CDS Hooks in CDSHooksRoutes.swift.
+        .target(
+            name: "GuidelineServer",
+            dependencies: [
+                "GuidelineTool", "GuidelineEngine", "GuidelineCompiler", "GuidelineDiagnostics", "GuidelineYAML",
+                "GuidelineCDSHooks",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -137,5 +128,10 @@ if !coreOnly {
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-    ])
+        .testTarget(name: "GuidelineServerTests", dependencies: ["GuidelineServer"]),
+    ]
+    if let index = package.targets.firstIndex(where: { $0.name == "guideline" }) {
+        package.targets[index].dependencies.append("GuidelineServer")
+        package.targets[index].swiftSettings = [.define("GUIDELINE_SERVER")]
+    }
 }

@@ -14,17 +14,24 @@ import GuidelineYAML
 ///       tenants: [tenant-1]                   # optional: the tenants accepted from this client
 ///   hooks: [patient-view, order-select]       # optional: the default
 ///   topicSystem: https://cds.example.org/rulesets   # optional: the code system of the cards' source.topic
+///   baseURL: https://cds.example.org          # optional: the URL clients call, for the tokens' 'aud'
 /// ```
+///
+/// A client token's `aud` must be the exact URL called: `{baseURL}/cds-services/{id}`. Without `baseURL` it is
+/// the address the server listens on (`http://{host}:{port}`), which is right only when clients reach the
+/// server directly; behind a proxy or with TLS terminated elsewhere, give the public URL.
 ///
 /// Problems are diagnostics (``CDSHooksDiagnosticCode``, `config.cds-*`) at their place in the file, as the server
 /// reports its own.
-package struct CDSHooksConfiguration: Sendable {
+package struct CDSHooksConfiguration: Sendable, Equatable {
     /// The allowed issuers with their keys, read from their files.
     package var issuers: [ClientTokenVerifier.Issuer] = []
     /// The hooks served.
     package var hooks: [CDSHook] = CDSHook.allCases
     /// The code system of `source.topic`.
     package var topicSystem = CardBuilder.defaultTopicSystem
+    /// The URL clients call the server at, without a final `/` (nil: the address the server listens on).
+    package var baseURL: String?
 
     /// An empty configuration (no issuer: every call is refused once authentication is on).
     package init() {}
@@ -35,7 +42,7 @@ package struct CDSHooksConfiguration: Sendable {
     ) -> (configuration: CDSHooksConfiguration?, diagnostics: [Diagnostic]) {
         var bag = DiagnosticBag()
         var configuration = CDSHooksConfiguration()
-        let keys = ["issuers", "hooks", "topicSystem"]
+        let keys = ["issuers", "hooks", "topicSystem", "baseURL"]
         for pair in node.expectMapping("'cdsHooks'", into: &bag) ?? [] {
             switch pair.keyString ?? "" {
             case "issuers":
@@ -69,6 +76,19 @@ package struct CDSHooksConfiguration: Sendable {
                     continue
                 }
                 configuration.topicSystem = text
+            case "baseURL":
+                guard let text = pair.value.expectString("'baseURL'", into: &bag) else { continue }
+                let trimmed = text.hasSuffix("/") ? String(text.dropLast()) : text
+                guard trimmed.hasPrefix("https://") || trimmed.hasPrefix("http://"), !trimmed.contains(" "),
+                    !trimmed.contains("?"), !trimmed.contains("#"), trimmed.split(separator: "/").count >= 2
+                else {
+                    bag.error(
+                        CDSHooksDiagnosticCode.invalidBaseURL,
+                        "'baseURL' \(quoted: text) must be an http or https URL without query or fragment",
+                        at: pair.value.range, help: ["for example 'https://cds.example.org'"])
+                    continue
+                }
+                configuration.baseURL = trimmed
             default:
                 let key = pair.keyString ?? ""
                 bag.append(

@@ -7,6 +7,8 @@ import GuidelineDiagnostics
 package enum CDSHooksDiagnosticCode: String, DiagnosticCode {
     /// An issuer without `iss` or `jwks`.
     case incompleteIssuer = "config.cds-incomplete-issuer"
+    /// A `baseURL` that is not an http or https URL without query or fragment.
+    case invalidBaseURL = "config.cds-invalid-base-url"
     /// A JWK Set file that is not a JWK Set, or has no EC or RSA key with a `kid`.
     case invalidJWKS = "config.cds-invalid-jwks"
     /// A `topicSystem` that is not an absolute URI.

@@ -13,7 +13,7 @@ import JWTKit
 /// never logged or kept; only its `jti` is kept, until the token expires.
 package struct ClientTokenVerifier: Sendable {
     /// An allowlisted issuer and its keys.
-    package struct Issuer: Sendable {
+    package struct Issuer: Sendable, Equatable {
         /// The `iss` value.
         package var name: String
         /// The issuer's JWK Set (`{"keys": [...]}`) as JSON text.

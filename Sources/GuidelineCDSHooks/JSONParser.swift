@@ -1,13 +1,13 @@
 /// A strict JSON reader (RFC 8259) for CDS Hooks requests: UTF-8 only, no trailing commas or comments, a
 /// bounded depth, repeated keys refused (a request whose meaning depends on which copy wins is invalid), and
 /// numbers kept as text.
-struct JSONParser {
+package struct JSONParser {
     /// Why a text is not JSON, with the byte offset.
-    struct Failure: Error, Sendable {
+    package struct Failure: Error, Sendable {
         /// What is wrong.
-        var message: String
+        package var message: String
         /// Where, as a byte offset.
-        var offset: Int
+        package var offset: Int
     }
 
     /// The deepest nesting of arrays and objects accepted.
@@ -17,7 +17,7 @@ struct JSONParser {
     private var position = 0
 
     /// Parses `bytes` as one JSON value (surrounding white space allowed).
-    static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+    package static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         parser.skipSpace()
         let value = try parser.value(depth: 0)

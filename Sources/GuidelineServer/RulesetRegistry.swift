@@ -74,6 +74,9 @@ package struct RulesetRegistry: Sendable {
         return .success(RulesetRegistry(entries: entries, ids: ids))
     }
 
+    /// The compiled rulesets, in the order of ``ids`` (for the CDS Hooks services).
+    package var rulesets: [CompiledRuleset] { ids.compactMap { entries[$0]?.ruleset } }
+
     /// Whether a ruleset of this id is served.
     package func contains(_ id: String) -> Bool { entries[id] != nil }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GuidelineCDSHooks
 import GuidelineDiagnostics
 import Hummingbird
 import Logging
@@ -51,6 +52,10 @@ package struct ServeCommand: Sendable {
             case .success(let loaded): configuration = loaded
             case .failure(let error): return .failure(ExitMessage(text: error.message, code: 1))
             }
+            if configuration.cdsHooks.issuers.isEmpty {
+                notice =
+                    "no CDS Hooks client in the configuration ('cdsHooks: issuers:'): every CDS Hooks call is refused\n"
+            }
         } else {
             if let host = options.host, !Self.loopbackHosts.contains(host) {
                 return .failure(
@@ -58,7 +63,8 @@ package struct ServeCommand: Sendable {
                         text: "error: without --config the server listens on 127.0.0.1 only, not \(quoted: host); "
                             + "give a configuration file with API keys to listen on other addresses\n", code: 64))
             }
-            notice = "no --config: no authentication, listening on 127.0.0.1 only\n"
+            notice =
+                "no --config: no authentication (no API key, no CDS Hooks client token), listening on 127.0.0.1 only\n"
         }
         if let host = options.host { configuration.host = host }
         if let port = options.port {
@@ -133,11 +139,12 @@ package struct ServeCommand: Sendable {
     }
 
     /// The Hummingbird application: middleware (request log and metrics, CORS, concurrency limit), the REST routes,
-    /// then the mounted ones.
+    /// the CDS Hooks routes (feedback kept in `feedback`), then the mounted ones.
     ///
     /// `onListening` is called with the port once the server listens (after the `listening on` line).
     package static func application(
         _ environment: ServerEnvironment, mounts: [RouteMount] = [],
+        feedback: any FeedbackStore = InMemoryFeedbackStore(),
         onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
@@ -147,6 +154,8 @@ package struct ServeCommand: Sendable {
             middleware: ConcurrencyLimitMiddleware(
                 limit: environment.configuration.limits.concurrentRequests, metrics: environment.metrics))
         RESTRoutes(environment: environment).add(to: router)
+        let listeningPort = CDSHooksRoutes.ListeningPort()
+        CDSHooksRoutes(environment: environment, listeningPort: listeningPort, feedback: feedback).add(to: router)
         for mount in mounts { mount(router, environment) }
         let host = environment.configuration.host
         // Hummingbird logs its own events (start, stop) with this logger; requests are logged by the middleware.
@@ -158,6 +167,7 @@ package struct ServeCommand: Sendable {
                 address: .hostname(host, port: environment.configuration.port), serverName: "guideline"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? environment.configuration.port
+                listeningPort.value.store(port, ordering: .releasing)
                 let shown = host.contains(":") ? "[\(host)]" : host
                 standardError("listening on http://\(shown):\(port)\n")
                 onListening(port)

@@ -1,4 +1,5 @@
 import Foundation
+import GuidelineCDSHooks
 import GuidelineDiagnostics
 import GuidelineYAML
 
@@ -23,6 +24,9 @@ import GuidelineYAML
 ///   concurrentRequests: 64
 ///   requestSeconds: 30
 ///   batchSeconds: 3600
+/// cdsHooks:                           # read by ``CDSHooksConfiguration``
+///   issuers:
+///     - {iss: https://sandbox.cds-hooks.org, jwks: sandbox.jwks.json}
 /// ```
 package struct ServerConfiguration: Sendable, Equatable {
     /// The limits a request is held to.
@@ -54,11 +58,9 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var allowedOrigins: [String] = []
     /// The limits.
     package var limits = Limits()
-    /// Sections the server itself does not read, for the modules mounted on it (`cdsHooks`), as parsed.
-    package var sections: [String: YAMLNode] = [:]
-
-    /// The top-level keys of mounted modules: kept in ``sections`` unread.
-    package static let mountedSections: Set<String> = ["cdsHooks"]
+    /// The `cdsHooks:` section: the CDS clients allowed and their keys (empty: every CDS Hooks call is refused
+    /// when a configuration file is used).
+    package var cdsHooks = CDSHooksConfiguration()
 
     /// The configuration without a file: loopback only, no keys.
     package init() {}
@@ -93,7 +95,7 @@ package struct ServerConfiguration: Sendable, Equatable {
         configuration.port = 8080
         if !document.hasErrors {
             if let root = document.root {
-                configuration.read(root, into: &bag)
+                configuration.read(root, directory: (file as NSString).deletingLastPathComponent, into: &bag)
             } else {
                 bag.error(
                     "config.empty", "the configuration file is empty",
@@ -112,9 +114,9 @@ package struct ServerConfiguration: Sendable, Equatable {
         return .success(configuration)
     }
 
-    private mutating func read(_ root: YAMLNode, into bag: inout DiagnosticBag) {
+    private mutating func read(_ root: YAMLNode, directory: String, into bag: inout DiagnosticBag) {
         guard let pairs = root.expectMapping("the configuration", into: &bag) else { return }
-        let known = ["host", "port", "apiKeys", "cors", "limits"]
+        let known = ["host", "port", "apiKeys", "cors", "limits", "cdsHooks"]
         var sawKeys = false
         for pair in pairs {
             let key = pair.keyString ?? ""
@@ -144,8 +146,12 @@ package struct ServerConfiguration: Sendable, Equatable {
                 readKeys(pair.value, into: &bag)
             case "cors": readCORS(pair.value, into: &bag)
             case "limits": readLimits(pair.value, into: &bag)
-            case let name where Self.mountedSections.contains(name): sections[name] = pair.value
-            default: Self.unknownKey(pair, known + Self.mountedSections.sorted(), in: "the configuration", into: &bag)
+            case "cdsHooks":
+                let (section, diagnostics) = CDSHooksConfiguration.read(
+                    pair.value, relativeTo: directory.isEmpty ? "." : directory)
+                bag.append(contentsOf: diagnostics)
+                if let section { cdsHooks = section }
+            default: Self.unknownKey(pair, known, in: "the configuration", into: &bag)
             }
         }
         if !sawKeys || apiKeys.isEmpty, !bag.hasErrors {

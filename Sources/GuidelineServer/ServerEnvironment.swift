@@ -24,16 +24,16 @@ package struct ServerEnvironment: Sendable {
     }
 }
 
-/// Adds routes to the server's router: the mount point for routes built elsewhere, such as CDS Hooks (`GET
-/// /cds-services`, `POST /cds-services/{id}`).
+/// Adds routes to the server's router: the mount point for routes built in other modules (the REST API and CDS
+/// Hooks are added by the server itself).
 ///
 /// The routes get the request log, the metrics, CORS and the concurrency limit; they do their own authentication (the
 /// REST API's key check is not applied to them).
 ///
 /// ```swift
-/// let cdsHooks: RouteMount = { router, environment in
-///     router.group("cds-services").get { _, _ in ... }
+/// let status: RouteMount = { router, environment in
+///     router.get("status") { _, _ in ... }
 /// }
-/// ServeCommand(options, mounts: [cdsHooks]).run()
+/// ServeCommand(options, mounts: [status]).run()
 /// ```
 package typealias RouteMount = @Sendable (Router<BasicRequestContext>, ServerEnvironment) -> Void

@@ -31,11 +31,13 @@ import Testing
                   tenants: [t1]
               hooks: [patient-view]
               topicSystem: https://cds.example.org/rulesets
+              baseURL: https://cds.example.org/
             """
         let (configuration, diagnostics) = try Self.read(
             yaml, files: ["client.jwks.json": ClientTokenVerifierTests.jwks])
         let config = try #require(configuration, "\(diagnostics.map(\.message))")
         #expect(config.hooks == [.patientView] && config.topicSystem == "https://cds.example.org/rulesets")
+        #expect(config.baseURL == "https://cds.example.org", "the final '/' is dropped")
         #expect(
             config.issuers.map(\.name) == [ClientTokenVerifierTests.issuer] && config.issuers.first?.tenants == ["t1"])
         let verifier = try await ClientTokenVerifier.make(issuers: config.issuers)
@@ -54,6 +56,8 @@ import Testing
             ("cdsHooks:\n  hooks: [patient-veiw]\n", "config.cds-unknown-hook"),
             ("cdsHooks:\n  topicSystem: rulesets\n", "config.cds-invalid-topic-system"),
             ("cdsHooks:\n  issuer: []\n", "config.cds-unknown-key"),
+            ("cdsHooks:\n  baseURL: cds.example.org\n", "config.cds-invalid-base-url"),
+            ("cdsHooks:\n  baseURL: https://cds.example.org/?x=1\n", "config.cds-invalid-base-url"),
         ])
     func problems(yaml: String, code: String) throws {
         let (configuration, diagnostics) = try Self.read(

@@ -10,7 +10,7 @@ import Testing
         let server = try ServerProcess(["--rules", bundledRuleset])
         #expect(
             server.stderr.hasPrefix(
-                "notice: no --config: no authentication, listening on 127.0.0.1 only\nlistening on http://127.0.0.1:\(server.port)\n"
+                "notice: no --config: no authentication (no API key, no CDS Hooks client token), listening on 127.0.0.1 only\nlistening on http://127.0.0.1:\(server.port)\n"
             ))
         #expect(try server.client.request("GET", "/v1/rulesets").status == 200)
         for host in ["0.0.0.0", "::", "192.0.2.1"] {

@@ -29,26 +29,16 @@ struct OpenAPIConformanceTests {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let base = "http://127.0.0.1:\(server.port)"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(schemathesisExecutable))
         // Excluded: positive_data_acceptance, since a `whyNot` naming no rule of the ruleset is a 422 that no
         // static schema can foresee.
-        process.arguments = [
+        let arguments = [
             "run", "\(base)/openapi.json", "--url", base, "-H", "Authorization: Bearer \(key)", "--max-examples", "30",
             "--seed", "1",
             "--checks", "all", "--exclude-checks", "positive_data_acceptance", "--no-color",
         ]
-        process.currentDirectoryURL = scratch
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let deadline = Date().addingTimeInterval(300)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning { process.terminate() }
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, text) = try runProcess(
+            URL(fileURLWithPath: try #require(schemathesisExecutable)), arguments, in: scratch, timeout: 300)
+        #expect(status == 0, "\(text)")
         #expect(text.contains("Tested: 7"), "\(text)")
     }
 }

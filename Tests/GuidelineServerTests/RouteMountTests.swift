@@ -6,7 +6,7 @@ import Testing
 
 @testable import GuidelineServer
 
-/// Routes mounted from another module (as CDS Hooks will be) are served beside the REST API, with the request
+/// Routes mounted from another module are served beside the REST API, with the request
 /// log, CORS and the limits, and see the same rulesets.
 @Suite struct RouteMountTests {
     final class Port: Sendable {
@@ -30,7 +30,7 @@ import Testing
                 return configuration
             }(), metrics: ServerMetrics(), logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let mount: RouteMount = { router, environment in
-            router.get("cds-services") { _, _ in
+            router.get("mounted") { _, _ in
                 JSONResponse.json("{\"services\":\(environment.registry.ids.count)}\n")
             }
         }
@@ -50,13 +50,13 @@ import Testing
             #expect(listening > 0)
             let client = HTTPTestClient(port: listening)
             // The blocking client runs on a thread of its own, not on the threads the server's tasks need.
-            let mounted = try await Self.onThread { try client.request("GET", "/cds-services") }
+            let mounted = try await Self.onThread { try client.request("GET", "/mounted") }
             #expect(mounted.status == 200)
             #expect(mounted.text == "{\"services\":1}\n")
             #expect(try await Self.onThread { try client.request("GET", "/v1/rulesets") }.status == 200)
             let metrics = try await Self.onThread { try client.request("GET", "/metrics") }.text
             #expect(
-                metrics.contains(#"guideline_http_requests_total{route="/cds-services",method="GET",status="200"} 1"#))
+                metrics.contains(#"guideline_http_requests_total{route="/mounted",method="GET",status="200"} 1"#))
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }

@@ -114,27 +114,14 @@ final class ServerProcess: @unchecked Sendable {
     var client: HTTPTestClient { HTTPTestClient(port: port) }
 }
 
-/// Runs `guideline ARGUMENTS` to its end (at most `timeout` seconds): exit status and standard error.
+/// Runs `guideline ARGUMENTS` to its end (at most `timeout` seconds): exit status and what it wrote (`serve`
+/// writes only on standard error).
 func runGuideline(_ arguments: [String], timeout: Double = 60) throws -> (status: Int32, stderr: String) {
     guard let executable = guidelineExecutable else {
         throw SetupError(description: "the guideline executable was not found")
     }
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.currentDirectoryURL = repositoryRoot
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let data = errors.fileHandleForReading.readDataToEndOfFile()
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-    if process.isRunning {
-        kill(process.processIdentifier, SIGKILL)
-        throw SetupError(description: "guideline \(arguments) did not end")
-    }
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let (status, output) = try runProcess(executable, arguments, timeout: timeout)
+    return (status, output)
 }
 
 /// A temporary file with `text`, removed by the caller.
@@ -144,4 +131,37 @@ func temporaryFile(_ text: String, suffix: String = ".yaml") throws -> String {
     ).path
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     return path
+}
+
+/// Runs `executable ARGUMENTS` in `directory` (the repository root by default) to its end, killed after `timeout`
+/// seconds: the exit status and what it wrote on standard output and standard error together.
+func runProcess(
+    _ executable: URL, _ arguments: [String], in directory: URL = repositoryRoot, timeout: Double
+) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    final class Collected: @unchecked Sendable {
+        let lock = NSLock()
+        var data = Data()
+    }
+    let collected = Collected()
+    let reader = Thread {
+        let read = output.fileHandleForReading.readDataToEndOfFile()
+        collected.lock.withLock { collected.data = read }
+    }
+    reader.start()
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    process.waitUntilExit()
+    while !reader.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+    let text = collected.lock.withLock { String(decoding: collected.data, as: UTF8.self) }
+    return (process.terminationStatus, text)
 }
