@@ -134,6 +134,12 @@ import Testing
         #expect(!brief.contains("A second sentence"))
         let full = ResultText(style: .text(colored: false), fullNotes: true).render(result)
         #expect(full.contains("note: The source says so. A second sentence the brief form leaves out."))
+        // The full JSON result carries the whole note on the recommendation.
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(ResultJSON.encode(result).utf8)) as? [String: Any])
+        let recommendations = try #require(json["recommendations"] as? [[String: Any]])
+        let issued = try #require(recommendations.first { $0["action"] as? String == "act-1" })
+        #expect(issued["note"] as? String == "The source says so. A second sentence the brief form leaves out.")
     }
 
     @Test func everyFormatMarksTheExceptionNotRecorded() throws {
