@@ -47,7 +47,34 @@ struct Guideline: ParsableCommand {
                 exit(withError: error)
             }
         }
-        main(arguments)
+        parseAndRun(arguments)
+    }
+
+    /// Parses and runs `arguments` as ArgumentParser's `main` does, but writes its clean exits itself.
+    ///
+    /// What ArgumentParser would print on a clean exit (help, `help COMMAND`, the version, a completion script)
+    /// is written with the checked writer: when that fails, `io.write-failed` on standard error and exit 74, as
+    /// for every command's output. Every other error and exit code is ArgumentParser's.
+    static func parseAndRun(_ arguments: [String]) {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            // A clean exit (help, version, completion script: a `CleanExit` or ArgumentParser's own request) is
+            // the only error whose exit code is 0 and whose message ArgumentParser prints, to standard output;
+            // an `ExitCode(0)` has no message. Every other error goes to ArgumentParser as it is.
+            let code = exitCode(for: error)
+            guard code.isSuccess else { exit(withError: error) }
+            // ArgumentParser prints the message with a newline after it, and nothing for an empty one.
+            var message = fullMessage(for: error)
+            if !message.isEmpty {
+                message += "\n"
+                if let failure = message.withUTF8({ StandardStreams.writeAll($0, to: STDOUT_FILENO) }) {
+                    StandardStreams.fail(failure)
+                }
+            }
+            Foundation.exit(code.rawValue)
+        }
     }
 }
 
