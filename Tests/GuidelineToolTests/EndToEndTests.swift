@@ -154,6 +154,36 @@ struct EndToEndTests {
         #expect(explain.exitCode == 64)
     }
 
+    /// The template's own comment names the command that evaluates it against the ruleset it was made from,
+    /// even in the repository root (where `evaluate` without `--rules` would use the bundled ruleset) and
+    /// for a directory whose name the shell would split.
+    @Test func templateSaysHowToEvaluateItAgainstItsRuleset() throws {
+        let bundled = try runGuideline(["template"])
+        #expect(bundled.exitCode == 0, "\(bundled.stderr)")
+        #expect(
+            bundled.stdout.contains(
+                "\n# Evaluate it with: guideline evaluate --rules Rules/spine-metastases THIS-FILE\n"))
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "guideline-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let rules = scratch.appendingPathComponent("a copy's rules").path
+        try FileManager.default.moveItem(atPath: try copyOfBundledRuleset(), toPath: rules)
+        try replaceOnce(in: rules + "/ruleset.yaml", "id: spine-metastases", with: "id: the-copy")
+        let template = try runGuideline(["template", rules])
+        #expect(template.exitCode == 0, "\(template.stderr)")
+        let line = try #require(template.stdout.split(separator: "\n").first { $0.hasPrefix("# Evaluate it with: ") })
+        #expect(line == "# Evaluate it with: guideline evaluate --rules '\(scratch.path)/a copy'\\''s rules' THIS-FILE")
+        // The command as written, run by the shell in the repository root, evaluates against the copy.
+        try Data(template.stdout.utf8).write(to: scratch.appendingPathComponent("case.yaml"))
+        let executable = try #require(guidelineExecutable).path
+        let command = line.dropFirst("# Evaluate it with: guideline".count)
+            .replacingOccurrences(of: "THIS-FILE", with: "'\(scratch.path)/case.yaml'")
+        let output = try run(URL(fileURLWithPath: "/bin/sh"), ["-c", "'\(executable)'\(command)"], stdin: "")
+        #expect(output.exitCode == 0, "\(command): \(output.stderr)")
+        #expect(output.stdout.contains("ruleset the-copy 1.0.0"), "\(output.stdout.prefix(300))")
+    }
+
     @Test func testCommand() throws {
         let output = try runGuideline(["test", "Rules/spine-metastases"])
         #expect(output.exitCode == 0)
