@@ -119,13 +119,15 @@ public struct FactCatalog: Sendable {
         return w.output + "\n"
     }
 
-    /// A YAML case file with every fact set to `null` (not recorded), each preceded by comments with its
-    /// description and allowed values: valid as it stands, and ready to fill in.
-    package func caseTemplate() -> String {
+    /// A YAML case file with every fact set to `null` (not recorded), commented: valid and ready to fill in.
+    ///
+    /// Each fact is preceded by comments with its description and allowed values; the file's first comment
+    /// names the command that evaluates it against the ruleset at `directory` (as given to `guideline template`).
+    package func caseTemplate(directory: String) -> String {
         var out = """
             # A case for ruleset '\(ruleset.id)' \(ruleset.version) (`guideline template`).
             # Fill in what is recorded; leave the rest null: a fact not recorded is unknown, never false or zero.
-            # Evaluate it with: guideline evaluate THIS-FILE
+            # Evaluate it with: guideline evaluate --rules \(Self.shellWord(directory)) THIS-FILE
             case: new-case
             facts:
 
@@ -138,5 +140,21 @@ public struct FactCatalog: Sendable {
             out += "  \(entry.name): null\n"
         }
         return out
+    }
+
+    /// `path` as one word of a shell command: as it is when it holds only characters no shell treats
+    /// specially, otherwise in single quotes; `DIR` when it holds a line break or another control character,
+    /// which would end the YAML comment it is written in.
+    package static func shellWord(_ path: String) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
+        }
+        func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                || "_-./:@%+=,".unicodeScalars.contains(scalar)
+        }
+        if path.unicodeScalars.contains(where: isControl) { return "DIR" }
+        if !path.isEmpty && path.unicodeScalars.allSatisfy(isPlain) { return path }
+        return "'" + path.replacing("'", with: #"'\''"#) + "'"
     }
 }

@@ -63,7 +63,7 @@ public struct EvaluateCommand: Sendable {
     private func prepare() -> Result<Prepared, ToolOutputFailure> {
         let ruleset: CompiledRuleset
         switch RulesetLocator.load(rules, colored: colored) {
-        case .success(let loaded): ruleset = loaded
+        case .success(let loaded): ruleset = loaded.ruleset
         case .failure(let failure): return .failure(failure)
         }
         for id in whyNot where !ruleset.rules.contains(where: { $0.id == id }) {

@@ -31,12 +31,12 @@ public struct FactsCommand: Sendable {
     public func run() -> ToolOutput {
         switch RulesetLocator.load(rules, colored: colored) {
         case .failure(let failure): return failure.output
-        case .success(let ruleset):
-            let catalog = FactCatalog(ruleset)
+        case .success(let loaded):
+            let catalog = FactCatalog(loaded.ruleset)
             switch format {
             case .text: return ToolOutput(stdout: catalog.text())
             case .json: return ToolOutput(stdout: catalog.json())
-            case .template: return ToolOutput(stdout: catalog.caseTemplate())
+            case .template: return ToolOutput(stdout: catalog.caseTemplate(directory: loaded.directory))
             }
         }
     }

@@ -29,9 +29,12 @@ public enum RulesetLocator {
 }
 
 extension RulesetLocator {
-    /// Loads the ruleset at `rules` (default: the only one under `./Rules`); a failure is a command's whole
-    /// output: a usage error when there is no default, the diagnostics (exit 1) when it does not compile.
-    static func load(_ rules: String?, colored: Bool) -> Result<CompiledRuleset, ToolOutputFailure> {
+    /// Loads the ruleset at `rules` (default: the only one under `./Rules`), and says which directory that
+    /// was; a failure is a command's whole output: a usage error when there is no default, the diagnostics
+    /// (exit 1) when it does not compile.
+    static func load(
+        _ rules: String?, colored: Bool
+    ) -> Result<(directory: String, ruleset: CompiledRuleset), ToolOutputFailure> {
         let directory: String
         if let rules {
             directory = rules
@@ -53,7 +56,7 @@ extension RulesetLocator {
             output.exitCode = ToolOutput.failure
             return .failure(ToolOutputFailure(output))
         }
-        return .success(ruleset)
+        return .success((directory, ruleset))
     }
 }
 

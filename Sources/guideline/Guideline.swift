@@ -16,7 +16,7 @@ struct Guideline: ParsableCommand {
               guideline test Rules/spine-metastases
               guideline template Rules/spine-metastases > my-case.yaml
 
-            Exit codes: 0 success, 1 errors found (a ruleset with errors, an invalid case, a failed test), 64 usage error. Colour only on a terminal and never with NO_COLOR set.
+            Exit codes: 0 success, 1 errors found (a ruleset with errors, an invalid case, a failed test), 64 usage error, 74 output could not be written. Colour only on a terminal and never with NO_COLOR set.
             """,
         version: RulesetEvaluator.engineVersion,
         subcommands: subcommands)
@@ -47,7 +47,34 @@ struct Guideline: ParsableCommand {
                 exit(withError: error)
             }
         }
-        main(arguments)
+        parseAndRun(arguments)
+    }
+
+    /// Parses and runs `arguments` as ArgumentParser's `main` does, but writes its clean exits itself.
+    ///
+    /// What ArgumentParser would print on a clean exit (help, `help COMMAND`, the version, a completion script)
+    /// is written with the checked writer: when that fails, `io.write-failed` on standard error and exit 74, as
+    /// for every command's output. Every other error and exit code is ArgumentParser's.
+    static func parseAndRun(_ arguments: [String]) {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            // A clean exit (help, version, completion script: a `CleanExit` or ArgumentParser's own request) is
+            // the only error whose exit code is 0 and whose message ArgumentParser prints, to standard output;
+            // an `ExitCode(0)` has no message. Every other error goes to ArgumentParser as it is.
+            let code = exitCode(for: error)
+            guard code.isSuccess else { exit(withError: error) }
+            // ArgumentParser prints the message with a newline after it, and nothing for an empty one.
+            var message = fullMessage(for: error)
+            if !message.isEmpty {
+                message += "\n"
+                if let failure = message.withUTF8({ StandardStreams.writeAll($0, to: STDOUT_FILENO) }) {
+                    StandardStreams.fail(failure)
+                }
+            }
+            Foundation.exit(code.rawValue)
+        }
     }
 }
 
@@ -105,7 +132,7 @@ struct Check: ParsableCommand {
               guideline check --format json Rules/spine-metastases
               guideline check --warnings-as-errors Rules/spine-metastases
 
-            Exit codes: 0 clean (warnings allowed unless --warnings-as-errors), 1 errors, 64 usage error.
+            Exit codes: 0 clean (warnings allowed unless --warnings-as-errors), 1 errors, 64 usage error, 74 output could not be written.
             """)
 
     @Argument(help: "Ruleset directories (default: every ruleset under ./Rules).")
@@ -146,7 +173,7 @@ struct Evaluate: ParsableCommand {
               guideline evaluate --why-not pt-stable-progressive-programme case.yaml
               guideline evaluate --format jsonl - < cases.jsonl > results.jsonl
 
-            Exit codes: 0 every case evaluated, 1 some case invalid (reported with file, line and column), 64 usage error.
+            Exit codes: 0 every case evaluated, 1 some case invalid (reported with file, line and column) or some input unreadable, 64 usage error, 74 output could not be written.
             """)
 
     @Option(help: "The ruleset directory (default: the only ruleset under ./Rules).")
@@ -211,7 +238,14 @@ struct Evaluate: ParsableCommand {
 
 struct Facts: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the facts a ruleset declares: type, unit, range or values, default and description.")
+        abstract: "List the facts a ruleset declares: type, unit, range or values, default and description.",
+        discussion: """
+            Examples:
+              guideline facts Rules/spine-metastases
+              guideline facts --format json Rules/spine-metastases > facts.json
+
+            Exit codes: 0 success, 1 the ruleset has errors, 64 usage error, 74 output could not be written.
+            """)
 
     @Argument(help: "The ruleset directory (default: the only ruleset under ./Rules).")
     var directory: String?
@@ -230,8 +264,15 @@ struct Facts: ParsableCommand {
 
 struct Template: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print a case file with every fact of a ruleset, commented with its allowed values, ready to fill in."
-    )
+        abstract:
+            "Print a case file with every fact of a ruleset, commented with its allowed values, ready to fill in.",
+        discussion: """
+            Examples:
+              guideline template Rules/spine-metastases > my-case.yaml
+              guideline evaluate --rules Rules/spine-metastases my-case.yaml
+
+            Exit codes: 0 success, 1 the ruleset has errors, 64 usage error, 74 output could not be written.
+            """)
 
     @Argument(help: "The ruleset directory (default: the only ruleset under ./Rules).")
     var directory: String?
@@ -245,10 +286,12 @@ struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the test cases that rulesets carry beside their rules.",
         discussion: """
-            Example:
+            Examples:
               guideline test Rules/spine-metastases
+              guideline test Rules/spine-metastases my-guideline
 
-            Exit codes: 0 every test passed, 1 a test failed or a ruleset or test file has errors, 64 usage error.
+            Exit codes: 0 every test passed, 1 a test failed or a ruleset or test file has errors, 64 usage error, \
+            74 output could not be written.
             """)
 
     @Argument(help: "Ruleset directories.")

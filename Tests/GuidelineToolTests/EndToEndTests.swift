@@ -32,6 +32,29 @@ struct EndToEndTests {
         #expect(version.exitCode == 0 && version.stdout == "0.1.0\n", "\(version.stdout)")
         let help = try runGuideline(["evaluate", "--help"])
         #expect(help.stdout.contains("Examples:") && help.stdout.contains("Exit codes: 0 every case evaluated"))
+        // Every subcommand the top-level help lists (those of the configuration: `serve` too in a server
+        // build), asked either way, shows examples and exit codes; those that write output list 74.
+        let top = try runGuideline(["--help"])
+        #expect(top.exitCode == 0 && top.stdout.contains("Exit codes: 0 success"), "\(top.stdout)")
+        #expect(Self.unwrapped(top.stdout).contains("74 output could not be written"), "\(top.stdout)")
+        let subcommands = Self.subcommands(listedIn: top.stdout)
+        #expect(Set(["check", "evaluate", "test", "facts", "template"]).isSubset(of: subcommands), "\(subcommands)")
+        for name in subcommands {
+            for arguments in [[name, "--help"], ["help", name]] {
+                let output = try runGuideline(arguments)
+                let shown = arguments.joined(separator: " ")
+                #expect(output.exitCode == 0, "\(shown): \(output.stderr)")
+                #expect(output.stdout.contains("USAGE: guideline \(name)"), "\(shown): \(output.stdout)")
+                #expect(output.stdout.contains("Examples:\n  guideline \(name) "), "\(shown): \(output.stdout)")
+                #expect(output.stdout.contains("Exit codes: 0 "), "\(shown): \(output.stdout)")
+                if name != "serve" {
+                    // `serve` writes nothing to standard output (its log goes to standard error).
+                    #expect(
+                        Self.unwrapped(output.stdout).contains("74 output could not be written"),
+                        "\(shown): \(output.stdout)")
+                }
+            }
+        }
         // Outside a repository: a plain error, not the top-level usage.
         let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent(
             "guideline-e2e-\(UUID().uuidString)")
@@ -51,6 +74,22 @@ struct EndToEndTests {
             try runGuideline([
                 "evaluate", "--jobs", "2", "--format", "json", "Rules/spine-metastases/examples/unstable-t12.yaml",
             ]).exitCode == 64)
+    }
+
+    /// The subcommand names in the `SUBCOMMANDS:` section of the top-level help (`help` is not listed).
+    static func subcommands(listedIn help: String) -> [String] {
+        let lines = help.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(of: "SUBCOMMANDS:") else { return [] }
+        return lines[(start + 1)...].prefix { !$0.isEmpty }.compactMap { line in
+            // An entry starts with two spaces and its name; a wrapped abstract is indented further.
+            guard line.hasPrefix("  "), !line.hasPrefix("   ") else { return nil }
+            return line.split(separator: " ").first.map(String.init)
+        }
+    }
+
+    /// Help text with the line breaks of its wrapping taken out (every run of white space one space).
+    static func unwrapped(_ help: String) -> String {
+        help.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     @Test(
@@ -113,6 +152,36 @@ struct EndToEndTests {
             "evaluate", "--explain", "some", "Rules/spine-metastases/examples/unstable-t12.yaml",
         ])
         #expect(explain.exitCode == 64)
+    }
+
+    /// The template's own comment names the command that evaluates it against the ruleset it was made from,
+    /// even in the repository root (where `evaluate` without `--rules` would use the bundled ruleset) and
+    /// for a directory whose name the shell would split.
+    @Test func templateSaysHowToEvaluateItAgainstItsRuleset() throws {
+        let bundled = try runGuideline(["template"])
+        #expect(bundled.exitCode == 0, "\(bundled.stderr)")
+        #expect(
+            bundled.stdout.contains(
+                "\n# Evaluate it with: guideline evaluate --rules Rules/spine-metastases THIS-FILE\n"))
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "guideline-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let rules = scratch.appendingPathComponent("a copy's rules").path
+        try FileManager.default.moveItem(atPath: try copyOfBundledRuleset(), toPath: rules)
+        try replaceOnce(in: rules + "/ruleset.yaml", "id: spine-metastases", with: "id: the-copy")
+        let template = try runGuideline(["template", rules])
+        #expect(template.exitCode == 0, "\(template.stderr)")
+        let line = try #require(template.stdout.split(separator: "\n").first { $0.hasPrefix("# Evaluate it with: ") })
+        #expect(line == "# Evaluate it with: guideline evaluate --rules '\(scratch.path)/a copy'\\''s rules' THIS-FILE")
+        // The command as written, run by the shell in the repository root, evaluates against the copy.
+        try Data(template.stdout.utf8).write(to: scratch.appendingPathComponent("case.yaml"))
+        let executable = try #require(guidelineExecutable).path
+        let command = line.dropFirst("# Evaluate it with: guideline".count)
+            .replacingOccurrences(of: "THIS-FILE", with: "'\(scratch.path)/case.yaml'")
+        let output = try run(URL(fileURLWithPath: "/bin/sh"), ["-c", "'\(executable)'\(command)"], stdin: "")
+        #expect(output.exitCode == 0, "\(command): \(output.stderr)")
+        #expect(output.stdout.contains("ruleset the-copy 1.0.0"), "\(output.stdout.prefix(300))")
     }
 
     @Test func testCommand() throws {

@@ -54,6 +54,22 @@ import Testing
         #expect(result.scores.first { $0.id == "sins" }?.components.first { $0.fact == "spine.level" }?.points == 3)
     }
 
+    @Test func theTemplateNamesItsRulesetAsOneShellWordOnOneCommentLine() {
+        #expect(FactCatalog.shellWord("Rules/spine-metastases") == "Rules/spine-metastases")
+        #expect(FactCatalog.shellWord("my rules") == "'my rules'")
+        #expect(FactCatalog.shellWord("it's") == #"'it'\''s'"#)
+        #expect(FactCatalog.shellWord("$HOME/*") == "'$HOME/*'")
+        #expect(FactCatalog.shellWord("") == "''")
+        // A line break would end the YAML comment: the placeholder instead.
+        #expect(FactCatalog.shellWord("a\nb") == "DIR")
+        #expect(FactCatalog.shellWord("a\u{2028}b") == "DIR")
+        let output = FactsCommand(rules: bundledRulesetPath, format: .template).run()
+        #expect(
+            output.stdout.contains(
+                "# Evaluate it with: guideline evaluate --rules \(FactCatalog.shellWord(bundledRulesetPath)) THIS-FILE\n"
+            ))
+    }
+
     @Test func brokenOrMissingRulesetFails() {
         let missing = FactsCommand(rules: "/nonexistent/guideline-\(UUID().uuidString)").run()
         #expect(missing.exitCode == 1)

@@ -74,6 +74,11 @@ struct IOFaultTests {
         "evaluate --format markdown Rules/spine-metastases/examples/unstable-t12.yaml",
         "check Rules/spine-metastases",
         "test Rules/spine-metastases",
+        // What ArgumentParser would print itself: help, the version, a completion script.
+        "--version",
+        "--help",
+        "help facts",
+        "--generate-completion-script bash",
     ]
 
     @Test(arguments: commands)

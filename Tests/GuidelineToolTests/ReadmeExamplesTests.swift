@@ -119,6 +119,7 @@ struct ReadmeExamplesTests {
         let test = try runGuideline(["test", "my-guideline"], in: scratch)
         #expect(test.exitCode == 0 && test.stdout.contains("3 passed, 0 failed"), "\(test.stdout)\(test.stderr)")
         let template = try runGuideline(["template", "my-guideline"], in: scratch)
+        #expect(template.stdout.contains("# Evaluate it with: guideline evaluate --rules my-guideline THIS-FILE\n"))
         let filled = template.stdout.replacingOccurrences(of: "labs.platelets: null", with: "labs.platelets: 30000 /uL")
         try Data(filled.utf8).write(to: scratch.appendingPathComponent("case.yaml"))
         let evaluated = try runGuideline(["evaluate", "--rules", "my-guideline", "case.yaml"], in: scratch)
