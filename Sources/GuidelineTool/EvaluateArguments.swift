@@ -48,6 +48,8 @@ public enum EvaluateArguments {
             }
             index += 2
         }
+        // Text-only options with a JSON format are a usage error, which the full parser reports.
+        if brief || fullNotes, format == .json || format == .jsonl { return nil }
         var command = EvaluateCommand(
             rules: rules, format: format ?? .text, cases: cases, whyNot: whyNot, explainAll: explainAll)
         command.fullNotes = fullNotes

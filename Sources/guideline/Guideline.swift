@@ -220,6 +220,16 @@ struct Evaluate: ParsableCommand {
                 throw ValidationError("\(batchOnly.0) applies to batches only: add --format jsonl")
             }
         }
+        if format == .json || format == .jsonl {
+            if brief {
+                throw ValidationError(
+                    "--brief applies to text and markdown only: the JSON result always holds the summary")
+            }
+            if notes {
+                throw ValidationError(
+                    "--notes applies to text and markdown only: the JSON result always holds each note in full")
+            }
+        }
     }
 
     func run() throws {

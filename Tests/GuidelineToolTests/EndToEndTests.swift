@@ -74,6 +74,18 @@ struct EndToEndTests {
             try runGuideline([
                 "evaluate", "--jobs", "2", "--format", "json", "Rules/spine-metastases/examples/unstable-t12.yaml",
             ]).exitCode == 64)
+        // Text-only options with JSON are a usage error too (the JSON always holds the summary and whole notes).
+        for (option, format) in [("--brief", "json"), ("--notes", "json"), ("--brief", "jsonl")] {
+            let textOnly = try runGuideline([
+                "evaluate", option, "--format", format, "Rules/spine-metastases/examples/unstable-t12.yaml",
+            ])
+            #expect(textOnly.exitCode == 64, "\(option) --format \(format)")
+            #expect(textOnly.stderr.contains("\(option) applies to text and markdown only"), "\(textOnly.stderr)")
+        }
+        #expect(
+            try runGuideline([
+                "evaluate", "--brief", "--format", "markdown", "Rules/spine-metastases/examples/unstable-t12.yaml",
+            ]).exitCode == 0)
     }
 
     /// The subcommand names in the `SUBCOMMANDS:` section of the top-level help (`help` is not listed).
