@@ -299,15 +299,31 @@ struct Test: ParsableCommand {
             Examples:
               guideline test Rules/spine-metastases
               guideline test Rules/spine-metastases my-guideline
+              guideline test --mutants --min-score 90 Rules/spine-metastases
 
-            Exit codes: 0 every test passed, 1 a test failed or a ruleset or test file has errors, 64 usage error, \
-            74 output could not be written.
+            Exit codes: 0 every test passed, 1 a test failed or a ruleset or test file has errors (with --mutants: \
+            or the score is below --min-score), 64 usage error, 74 output could not be written.
             """)
+
+    @Flag(help: "Mutation testing: change the rules in small ways and report the changes no test notices.")
+    var mutants = false
+
+    @Option(name: .customLong("min-score"), help: "With --mutants: exit 1 when fewer than N% of mutants are killed.")
+    var minScore: Double?
 
     @Argument(help: "Ruleset directories.")
     var directories: [String]
 
+    func validate() throws {
+        if minScore != nil, !mutants { throw ValidationError("--min-score applies to --mutants only") }
+        if let minScore, !(0...100).contains(minScore) { throw ValidationError("--min-score takes 0 to 100") }
+    }
+
     func run() throws {
-        try finish(TestCommand(directories: directories, colored: useColor(1)).run())
+        if mutants {
+            try finish(MutantsCommand(directories: directories, minScore: minScore).run())
+        } else {
+            try finish(TestCommand(directories: directories, colored: useColor(1)).run())
+        }
     }
 }
