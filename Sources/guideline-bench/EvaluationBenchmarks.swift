@@ -33,6 +33,49 @@ enum EvaluationBenchmarks {
         return samples
     }
 
+    /// Per-case microseconds of each step from a JSON case to its full JSON result text, as the server's
+    /// `POST /v1/rulesets/{id}/evaluate` runs them: reading the case, recording (values and traces), rendering
+    /// the `EvaluationResult` (reasons, trees, citations, conflicts), writing its JSON, and the whole.
+    struct FullJSON {
+        var read: [Double] = []
+        var record: [Double] = []
+        var render: [Double] = []
+        var write: [Double] = []
+        var total: [Double] = []
+        /// The bytes written, summed (so the work is not optimised away).
+        var bytes = 0
+    }
+
+    /// Reads, evaluates and writes each case of `lines` (JSON objects) to its full JSON result, `rounds` times.
+    static func fullJSON(
+        _ evaluator: RulesetEvaluator, _ reader: JSONCaseReader, _ lines: [[UInt8]], rounds: Int = 1,
+        options: RulesetEvaluator.Options = .init()
+    ) -> FullJSON {
+        let clock = ContinuousClock()
+        var out = FullJSON()
+        for _ in 0..<rounds {
+            for line in lines {
+                let start = clock.now
+                let input = line.withUnsafeBufferPointer { reader.read($0, origin: "bench") }
+                guard let input else { continue }
+                let read = clock.now
+                let record = evaluator.record(input)
+                let recorded = clock.now
+                let result = evaluator.result(of: record, options: options)
+                let rendered = clock.now
+                let json = ResultJSON.encode(result) + "\n"
+                let end = clock.now
+                out.bytes += json.utf8.count
+                out.read.append(microseconds(read - start))
+                out.record.append(microseconds(recorded - read))
+                out.render.append(microseconds(rendered - recorded))
+                out.write.append(microseconds(end - rendered))
+                out.total.append(microseconds(end - start))
+            }
+        }
+        return out
+    }
+
     /// Records every case `rounds` times (with or without trace) and returns the number of rules fired (for profilers).
     static func profile(
         _ evaluator: RulesetEvaluator, _ inputs: [CaseInput], rounds: Int, tracing: Tracing = .allRules

@@ -77,6 +77,23 @@ if let rounds = option("--profile-record").flatMap(Int.init) {
     print("fired \(EvaluationBenchmarks.profile(evaluator, inputs, rounds: rounds, tracing: tracing))")
     exit(0)
 }
+if let rounds = option("--profile-json").flatMap(Int.init) {
+    // For profilers: only the case-to-full-JSON loop, `rounds` times over the cases.
+    let reader = JSONCaseReader(ruleset: ruleset)
+    let bytes = lines.map { Array($0.utf8) }
+    print("bytes \(EvaluationBenchmarks.fullJSON(evaluator, reader, bytes, rounds: rounds).bytes)")
+    exit(0)
+}
+// One case to its full JSON result, as the server answers `POST /v1/rulesets/{id}/evaluate`.
+let fullJSON = EvaluationBenchmarks.fullJSON(
+    evaluator, JSONCaseReader(ruleset: ruleset), lines.prefix(2000).map { Array($0.utf8) })
+summary("one case to full JSON (read+evaluate+write)", fullJSON.total)
+summary("  read the JSON case", fullJSON.read)
+summary("  record (values, traces)", fullJSON.record)
+summary("  render the result (reasons, trees, ...)", fullJSON.render)
+summary("  write the JSON text", fullJSON.write)
+print("  \(fullJSON.bytes / max(1, fullJSON.total.count)) bytes per result")
+if parsed.has("--json-only") { exit(0) }
 summary(
     "evaluate one case, explanation recorded", EvaluationBenchmarks.recording(evaluator, inputs, tracing: .allRules))
 summary("evaluate one case, no explanation", EvaluationBenchmarks.recording(evaluator, inputs, tracing: .none))
