@@ -6,7 +6,7 @@ import GuidelineExpression
 package enum ResultJSON {
     /// The whole result as one JSON document; `pretty` indents it.
     package static func encode(_ result: EvaluationResult, pretty: Bool = true) -> String {
-        var writer = JSONWriter(pretty: pretty)
+        var writer = JSONWriter(pretty: pretty, capacity: 1 << 17)
         write(result, into: &writer)
         return writer.output
     }
@@ -28,7 +28,7 @@ package enum ResultJSON {
                 w.beginObject()
                 w.string("id", component.id)
                 w.string("fact", component.fact)
-                w.raw("value", value(component.value))
+                w.value("value", component.value)
                 w.string("option", component.option)
                 w.integer("points", component.points)
                 w.integer("min", component.minimum)
@@ -40,7 +40,7 @@ package enum ResultJSON {
         }
         w.endObject()
         w.beginObject("values")
-        for named in result.values { w.raw(named.name, value(named.value)) }
+        for named in result.values { w.value(named.name, named.value) }
         w.endObject()
         write(ResultSummary(result), of: result, into: &w)
         w.beginArray("recommendations")
@@ -71,7 +71,7 @@ package enum ResultJSON {
         for assumption in result.assumptions {
             w.beginObject()
             w.string("fact", assumption.fact)
-            w.raw("value", value(assumption.value))
+            w.value("value", assumption.value)
             w.endObject()
         }
         w.endArray()
@@ -228,7 +228,8 @@ package enum ResultJSON {
     static func write(_ explanation: Reason, into w: inout JSONWriter) {
         w.beginObject("because")
         w.string("text", explanation.text)
-        w.raw("tree", tree(explanation.tree))
+        w.rawValue("tree")
+        tree(explanation.tree, into: w.buffer)
         w.endObject()
     }
 
@@ -239,14 +240,18 @@ package enum ResultJSON {
         w.endArray()
     }
 
-    static func tree(_ node: ExplanationNode) -> String {
-        var w = JSONWriter()
-        w.beginObject()
-        w.string("expr", node.text)
-        w.raw("value", value(node.value))
-        w.raw("children", "[" + node.children.map(tree).joined(separator: ",") + "]")
-        w.endObject()
-        return w.output
+    /// Appends a tree as one compact JSON object: `{"expr":...,"value":...,"children":[...]}`.
+    static func tree(_ node: ExplanationNode, into out: ByteBuffer) {
+        out.append("{\"expr\":")
+        out.appendQuoted(node.text)
+        out.append(",\"value\":")
+        out.appendJSON(node.value)
+        out.append(",\"children\":[")
+        for (position, child) in node.children.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            tree(child, into: out)
+        }
+        out.append("]}")
     }
 
     /// A value in JSON: null for unknown, `{"value", "unit"}` for quantities, `{"min", "max"}` for ranges.
