@@ -11,8 +11,20 @@ package enum ResultJSON {
         return writer.output
     }
 
+    /// Where the reasons of a result rendered with deferred reasons (`ResultRenderer.defersReasons`) are written
+    /// from: the ruleset's reason pieces and the record's whole trace.
+    struct DeferredReasons {
+        let pieces: ReasonPieces
+        let trace: UnsafeBufferPointer<Value>
+    }
+
     /// Writes the result as an object.
     package static func write(_ result: EvaluationResult, into w: inout JSONWriter) {
+        write(result, into: &w, reasons: nil)
+    }
+
+    /// Writes the result as an object; `reasons` writes the reasons the result defers.
+    static func write(_ result: EvaluationResult, into w: inout JSONWriter, reasons: DeferredReasons?) {
         w.beginObject()
         w.string("case", result.caseID)
         write(result.ruleset, into: &w)
@@ -44,17 +56,17 @@ package enum ResultJSON {
         w.endObject()
         write(ResultSummary(result), of: result, into: &w)
         w.beginArray("recommendations")
-        for recommendation in result.recommendations { write(recommendation, into: &w) }
+        for recommendation in result.recommendations { write(recommendation, into: &w, reasons: reasons) }
         w.endArray()
         w.beginArray("suppressed")
-        for recommendation in result.suppressed { write(recommendation, into: &w) }
+        for recommendation in result.suppressed { write(recommendation, into: &w, reasons: reasons) }
         w.endArray()
         w.beginArray("undetermined")
         for rule in result.undetermined {
             w.beginObject()
             write(rule.rule, key: "rule", into: &w)
             strings("needs", rule.needs, into: &w)
-            write(rule.because, into: &w)
+            write(rule.because, into: &w, reasons: reasons)
             w.beginArray("would")
             for would in rule.would {
                 w.beginObject()
@@ -81,7 +93,7 @@ package enum ResultJSON {
                 w.beginObject()
                 write(entry.rule, key: "rule", into: &w)
                 w.bool("value", entry.value)
-                write(entry.because, into: &w)
+                write(entry.because, into: &w, reasons: reasons)
                 if let lifted = entry.liftedBy { w.string("liftedBy", lifted) }
                 w.endObject()
             }
@@ -99,7 +111,7 @@ package enum ResultJSON {
         w.endObject()
     }
 
-    static func write(_ r: RecommendationResult, into w: inout JSONWriter) {
+    static func write(_ r: RecommendationResult, into w: inout JSONWriter, reasons: DeferredReasons? = nil) {
         w.beginObject()
         w.string("action", r.action)
         w.string("actionTitle", r.actionTitle)
@@ -108,7 +120,7 @@ package enum ResultJSON {
         w.string("text", r.text)
         w.raw("params", params(.mapping(r.params)))
         write(r.rule, key: "rule", into: &w)
-        write(r.because, into: &w)
+        write(r.because, into: &w, reasons: reasons)
         w.beginArray("citations")
         for citation in r.citations { write(citation, into: &w) }
         w.endArray()
@@ -225,11 +237,19 @@ package enum ResultJSON {
         w.endObject()
     }
 
-    static func write(_ explanation: Reason, into w: inout JSONWriter) {
+    static func write(_ explanation: Reason, into w: inout JSONWriter, reasons: DeferredReasons? = nil) {
         w.beginObject("because")
-        w.string("text", explanation.text)
-        w.rawValue("tree")
-        tree(explanation.tree, into: w.buffer)
+        let deferred = -1 - explanation.tree.node
+        if let reasons, deferred >= 0, deferred < reasons.pieces.ruleCount {
+            w.rawValue("text")
+            reasons.pieces.appendLine(ofRule: deferred, trace: reasons.trace, into: w.buffer)
+            w.rawValue("tree")
+            reasons.pieces.appendTree(ofRule: deferred, trace: reasons.trace, into: w.buffer)
+        } else {
+            w.string("text", explanation.text)
+            w.rawValue("tree")
+            tree(explanation.tree, into: w.buffer)
+        }
         w.endObject()
     }
 

@@ -6,6 +6,9 @@ import GuidelineExpression
 struct ResultRenderer {
     let plan: EvaluationPlan
     let options: RulesetEvaluator.Options
+    /// Leave every reason unbuilt: its text empty and its tree a single node whose id is `-1 - rule`, for a
+    /// writer that writes reasons straight from the record's trace (`ResultJSONWriter`).
+    var defersReasons = false
 
     func render(_ record: EvaluationRecord) -> EvaluationResult {
         let ruleset = plan.ruleset
@@ -16,10 +19,17 @@ struct ResultRenderer {
         for (index, rule) in rules.enumerated() {
             let outcome = record.outcomes[index]
             guard outcome != .notFired || explains(rule) else { continue }
+            if defersReasons {
+                reasons[index] = Reason(
+                    text: "", tree: ExplanationNode(node: -1 - index, text: "", value: .unknown, children: []))
+                guard outcome == .undetermined else { continue }
+            }
             let trace = plan.trace(ofRule: index, in: record)
-            reasons[index] = Reason(
-                text: Explanation.because(rule.condition, trace: trace),
-                tree: Explanation.tree(rule.condition, trace: trace))
+            if !defersReasons {
+                reasons[index] = Reason(
+                    text: Explanation.because(rule.condition, trace: trace),
+                    tree: Explanation.tree(rule.condition, trace: trace))
+            }
             if outcome == .undetermined {
                 needs[index] = plan.factIndexesDeciding(
                     Explanation.undecidedSlots(rule.condition, trace: trace), values: record.slots

@@ -48,9 +48,10 @@ enum EvaluationBenchmarks {
 
     /// Reads, evaluates and writes each case of `lines` (JSON objects) to its full JSON result, `rounds` times.
     static func fullJSON(
-        _ evaluator: RulesetEvaluator, _ reader: JSONCaseReader, _ lines: [[UInt8]], rounds: Int = 1,
+        _ writer: ResultJSONWriter, _ reader: JSONCaseReader, _ lines: [[UInt8]], rounds: Int = 1,
         options: RulesetEvaluator.Options = .init()
     ) -> FullJSON {
+        let evaluator = writer.evaluator
         let clock = ContinuousClock()
         var out = FullJSON()
         for _ in 0..<rounds {
@@ -61,9 +62,9 @@ enum EvaluationBenchmarks {
                 let read = clock.now
                 let record = evaluator.record(input)
                 let recorded = clock.now
-                let result = evaluator.result(of: record, options: options)
+                let result = writer.result(of: record, options: options)
                 let rendered = clock.now
-                let json = ResultJSON.encode(result) + "\n"
+                let json = writer.encode(result, of: record) + "\n"
                 let end = clock.now
                 out.bytes += json.utf8.count
                 out.read.append(microseconds(read - start))
@@ -74,6 +75,20 @@ enum EvaluationBenchmarks {
             }
         }
         return out
+    }
+
+    /// The first case of `lines` whose JSON from `writer` differs from `ResultJSON.encode` of the evaluator's
+    /// full result, by position; nil when every one is the same.
+    static func firstDifference(
+        _ writer: ResultJSONWriter, _ reader: JSONCaseReader, _ lines: [[UInt8]], options: RulesetEvaluator.Options
+    ) -> Int? {
+        lines.indices.first { index in
+            guard let input = lines[index].withUnsafeBufferPointer({ reader.read($0, origin: "bench") }) else {
+                return false
+            }
+            return writer.encode(input, options: options)
+                != ResultJSON.encode(writer.evaluator.evaluate(input, options: options))
+        }
     }
 
     /// Records every case `rounds` times (with or without trace) and returns the number of rules fired (for profilers).
