@@ -118,7 +118,8 @@ package enum ResultJSON {
         w.string("kind", r.kind.rawValue)
         w.string("urgency", r.urgency?.rawValue)
         w.string("text", r.text)
-        w.raw("params", params(.mapping(r.params)))
+        w.rawValue("params")
+        append(params: r.params, into: w.buffer)
         write(r.rule, key: "rule", into: &w)
         write(r.because, into: &w, reasons: reasons)
         w.beginArray("citations")
@@ -291,12 +292,36 @@ package enum ResultJSON {
 
     /// A parameter in JSON.
     package static func params(_ p: ParamValue) -> String {
+        let out = ByteBuffer(capacity: 256)
+        append(p, into: out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// Appends a recommendation's parameters as one compact JSON object (as `params(.mapping(entries))`).
+    static func append(params entries: [ParamValue.Entry], into out: ByteBuffer) {
+        out.append(UInt8(ascii: "{"))
+        for (position, entry) in entries.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            out.appendQuoted(entry.key)
+            out.append(UInt8(ascii: ":"))
+            append(entry.value, into: out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// Appends a parameter as compact JSON: a value as `value` gives it, text quoted, lists and mappings in order.
+    static func append(_ p: ParamValue, into out: ByteBuffer) {
         switch p {
-        case .value(let v): value(v)
-        case .text(let s): DiagnosticJSON.quote(s)
-        case .list(let items): "[" + items.map(params).joined(separator: ",") + "]"
-        case .mapping(let entries):
-            "{" + entries.map { DiagnosticJSON.quote($0.key) + ":" + params($0.value) }.joined(separator: ",") + "}"
+        case .value(let v): out.appendJSON(v)
+        case .text(let s): out.appendQuoted(s)
+        case .list(let items):
+            out.append(UInt8(ascii: "["))
+            for (position, item) in items.enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                append(item, into: out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .mapping(let entries): append(params: entries, into: out)
         }
     }
 }

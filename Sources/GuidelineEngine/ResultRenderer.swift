@@ -13,34 +13,36 @@ struct ResultRenderer {
     func render(_ record: EvaluationRecord) -> EvaluationResult {
         let ruleset = plan.ruleset
         let rules = ruleset.rules
-        let references = rules.map { RuleReference(id: $0.id, file: $0.file, line: $0.line) }
+        let references = plan.references
         var reasons: [Reason?] = Array(repeating: nil, count: rules.count)
         var needs: [[String]] = Array(repeating: [], count: rules.count)
-        for (index, rule) in rules.enumerated() {
+        // By index: binding each `CompiledRule` would copy it (and count references to all it holds).
+        for index in rules.indices {
             let outcome = record.outcomes[index]
-            guard outcome != .notFired || explains(rule) else { continue }
+            guard outcome != .notFired || explains(references[index].id) else { continue }
             if defersReasons {
                 reasons[index] = Reason(
                     text: "", tree: ExplanationNode(node: -1 - index, text: "", value: .unknown, children: []))
                 guard outcome == .undetermined else { continue }
             }
             let trace = plan.trace(ofRule: index, in: record)
+            let condition = plan.conditions[index]
             if !defersReasons {
                 reasons[index] = Reason(
-                    text: Explanation.because(rule.condition, trace: trace),
-                    tree: Explanation.tree(rule.condition, trace: trace))
+                    text: Explanation.because(condition, trace: trace),
+                    tree: Explanation.tree(condition, trace: trace))
             }
             if outcome == .undetermined {
                 needs[index] = plan.factIndexesDeciding(
-                    Explanation.undecidedSlots(rule.condition, trace: trace), values: record.slots
-                ).map { ruleset.facts[$0].name }
+                    Explanation.undecidedSlots(condition, trace: trace), values: record.slots
+                ).map { plan.factNames[$0] }
             }
         }
         // Rules that fired although their exception is not recorded: the facts that would decide it.
         var exceptionNeeds: [[String]] = Array(repeating: [], count: rules.count)
         for (position, exception) in plan.exceptions.enumerated() where record.outcomes[exception.rule] == .fired {
             exceptionNeeds[exception.rule] = plan.factIndexesDeciding(exception: position, in: record).map {
-                ruleset.facts[$0].name
+                plan.factNames[$0]
             }
         }
         func unless(_ index: Int) -> ExceptionResult? {
@@ -72,10 +74,10 @@ struct ResultRenderer {
         }
         var whyNot: [WhyNot] = []
         var undetermined: [UndeterminedRule] = []
-        for (index, rule) in rules.enumerated() {
+        for index in rules.indices {
             let outcome = record.outcomes[index]
             // A rule asked about by name is explained even when it fired (`value` true), so the answer is never empty.
-            if explains(rule), outcome != .fired || options.whyNot.contains(rule.id) {
+            if explains(references[index].id), outcome != .fired || options.whyNot.contains(references[index].id) {
                 let position = plan.exceptionOfRule[index]
                 let lifted = position >= 0 && record.exceptions[position] == true
                 whyNot.append(
@@ -87,7 +89,9 @@ struct ResultRenderer {
                 undetermined.append(
                     UndeterminedRule(
                         rule: references[index], needs: needs[index], because: reason(index),
-                        would: rule.recommendations.map { ActionKind(action: $0.action.id, kind: $0.declaration.kind) })
+                        would: rules[index].recommendations.map {
+                            ActionKind(action: $0.action.id, kind: $0.declaration.kind)
+                        })
                 )
             }
         }
@@ -103,7 +107,7 @@ struct ResultRenderer {
             whyNot: whyNot, errors: record.errors)
     }
 
-    private func explains(_ rule: CompiledRule) -> Bool { options.explainAll || options.whyNot.contains(rule.id) }
+    private func explains(_ rule: String) -> Bool { options.explainAll || options.whyNot.contains(rule) }
 
     /// Derived values and table outputs by name, in slot order.
     private func namedValues(_ slots: [Value]) -> [NamedValue] {
