@@ -108,8 +108,8 @@ package struct RulesetRegistry: Sendable {
 
     /// What evaluating one case gave.
     package enum Evaluation: Sendable {
-        /// The full JSON result, as `guideline evaluate --format json` writes it.
-        case result(String)
+        /// The full JSON result, as `guideline evaluate --format json` writes it (UTF-8, with a final newline).
+        case result([UInt8])
         /// The body is not a JSON object (400); the message says why, the diagnostics (JSON objects) where.
         case malformed(String, [String])
         /// The case is not valid for the ruleset (422): the diagnostics, each a JSON object.
@@ -155,7 +155,7 @@ package struct RulesetRegistry: Sendable {
         }
         guard let input else { return .malformed("the body could not be read", []) }
         let options = RulesetEvaluator.Options(explainAll: explainAll, whyNot: Set(whyNot))
-        return .result(entry.json.encode(input, options: options) + "\n")
+        return .result(entry.json.bytes(input, options: options, newline: true))
     }
 
     /// Why `body` is not a JSON object, or nil when it starts as one.

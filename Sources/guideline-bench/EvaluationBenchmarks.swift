@@ -33,9 +33,10 @@ enum EvaluationBenchmarks {
         return samples
     }
 
-    /// Per-case microseconds of each step from a JSON case to its full JSON result text, as the server's
+    /// Per-case microseconds of each step from a JSON case to its full JSON result bytes, as the server's
     /// `POST /v1/rulesets/{id}/evaluate` runs them: reading the case, recording (values and traces), rendering
-    /// the `EvaluationResult` (reasons, trees, citations, conflicts), writing its JSON, and the whole.
+    /// the `EvaluationResult` (recommendations, citations, conflicts; reasons are written from the trace),
+    /// writing its JSON, and the whole.
     struct FullJSON {
         var read: [Double] = []
         var record: [Double] = []
@@ -64,9 +65,9 @@ enum EvaluationBenchmarks {
                 let recorded = clock.now
                 let result = writer.result(of: record, options: options)
                 let rendered = clock.now
-                let json = writer.encode(result, of: record) + "\n"
+                let json = writer.bytes(result, of: record, newline: true)
                 let end = clock.now
-                out.bytes += json.utf8.count
+                out.bytes += json.count
                 out.read.append(microseconds(read - start))
                 out.record.append(microseconds(recorded - read))
                 out.render.append(microseconds(rendered - recorded))
@@ -86,8 +87,9 @@ enum EvaluationBenchmarks {
             guard let input = lines[index].withUnsafeBufferPointer({ reader.read($0, origin: "bench") }) else {
                 return false
             }
-            return writer.encode(input, options: options)
-                != ResultJSON.encode(writer.evaluator.evaluate(input, options: options))
+            let expected = ResultJSON.encode(writer.evaluator.evaluate(input, options: options))
+            return writer.encode(input, options: options) != expected
+                || writer.bytes(input, options: options, newline: true) != Array((expected + "\n").utf8)
         }
     }
 
