@@ -15,13 +15,20 @@ package struct JSONWriter: Sendable {
     /// `needsComma` of each enclosing level, outermost first.
     private var outer: [Bool] = []
     private let pretty: Bool
-    private var depth: Int { outer.count }
+    /// The number of open objects and arrays.
+    var depth: Int { outer.count }
 
     /// Creates a writer; `pretty` indents by two spaces per level; `capacity` is the bytes to make room for.
     package init(pretty: Bool = false, capacity: Int = 2048) {
         self.pretty = pretty
         buffer = ByteBuffer(capacity: capacity)
         outer.reserveCapacity(16)
+    }
+
+    /// Creates a writer that indents as if `depth` objects were open, to prepare a piece written at that depth.
+    init(pretty: Bool, depth: Int) {
+        self.init(pretty: pretty, capacity: 256)
+        outer = Array(repeating: false, count: depth)
     }
 
     /// The text written so far.

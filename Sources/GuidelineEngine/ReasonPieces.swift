@@ -1,8 +1,8 @@
 import GuidelineCompiler
 import GuidelineExpression
 
-/// The fixed pieces of every rule's `because` in a full JSON result, prepared once per ruleset as JSON-ready
-/// bytes: the readable line cut around its values (as `ExplanationTemplate` cuts it, escaped) and the
+/// The fixed pieces of every rule's `because` in a full JSON result, and every recommendation's citations,
+/// prepared once per ruleset as JSON-ready bytes: the readable line cut around its values (as `ExplanationTemplate` cuts it, escaped) and the
 /// explanation tree cut around its node values (each node's `{"expr":"...","value":` with its source text
 /// escaped, the children's brackets and commas), so that a reason is written by copying pieces and formatting
 /// the traced values, with no `ExplanationNode` tree or string built.
@@ -26,6 +26,13 @@ final class ReasonPieces: @unchecked Sendable {
     private let treeStarts: UnsafeMutableBufferPointer<Int>
     /// Where each rule's trace starts in a record's trace, and how many nodes it has.
     private let traces: UnsafeMutableBufferPointer<(offset: Int, count: Int)>
+    /// Each recommendation's rule, by flat index (`EvaluationPlan.recommendations`).
+    private let recommendationRules: [Int]
+    /// Each recommendation's `citations` array as `ResultJSON` writes it at depth `citationsDepth` (from `[` to
+    /// `]`), by flat index: the citations and their sources' details are the same in every result.
+    let citations: [[UInt8]]
+    /// The depth of a recommendation's keys in a full result (top object, list, recommendation).
+    static let citationsDepth = 3
 
     /// Prepares the pieces of every rule of `plan`'s ruleset.
     init(plan: EvaluationPlan) {
@@ -95,6 +102,17 @@ final class ReasonPieces: @unchecked Sendable {
         _ = self.lineStarts.initialize(from: lineStarts)
         self.treeStarts = .allocate(capacity: treeStarts.count)
         _ = self.treeStarts.initialize(from: treeStarts)
+        recommendationRules = plan.recommendations.map(\.rule)
+        citations = plan.recommendations.map { recommendation in
+            var w = JSONWriter(pretty: true, depth: Self.citationsDepth)
+            w.beginArray()
+            for citation in rules[recommendation.rule].recommendations[recommendation.index].citations {
+                ResultJSON.write(citation, into: &w)
+            }
+            w.endArray()
+            // Without the line break and indentation the writer puts before a value at that depth.
+            return Array(w.buffer.bytes.dropFirst(1 + 2 * Self.citationsDepth))
+        }
         self.traces = .allocate(capacity: max(1, rules.count))
         _ = self.traces.initialize(
             from: rules.indices.map { (plan.traceOffsets[$0], rules[$0].condition.nodeCount) })
@@ -110,6 +128,17 @@ final class ReasonPieces: @unchecked Sendable {
 
     /// The number of rules.
     var ruleCount: Int { traces.count }
+
+    /// What a deferred reason (`ResultRenderer.defersReasons`) is the reason of, from the id of its tree's single
+    /// node: `-1 - rule` for a rule's, `-1 - (rules + flat index)` for a recommendation's; nil for any other.
+    func deferred(_ node: Int) -> (rule: Int, recommendation: Int?)? {
+        let position = -1 - node
+        guard position >= 0 else { return nil }
+        if position < ruleCount { return (position, nil) }
+        let flat = position - ruleCount
+        guard flat < recommendationRules.count else { return nil }
+        return (recommendationRules[flat], flat)
+    }
 
     /// Appends rule `rule`'s readable line for the case traced in `trace` (a record's whole trace), quoted.
     func appendLine(ofRule rule: Int, trace: UnsafeBufferPointer<Value>, into out: ByteBuffer) {

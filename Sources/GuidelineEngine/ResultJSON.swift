@@ -122,9 +122,16 @@ package enum ResultJSON {
         append(params: r.params, into: w.buffer)
         write(r.rule, key: "rule", into: &w)
         write(r.because, into: &w, reasons: reasons)
-        w.beginArray("citations")
-        for citation in r.citations { write(citation, into: &w) }
-        w.endArray()
+        if let reasons, let recommendation = reasons.pieces.deferred(r.because.tree.node)?.recommendation,
+            w.depth == ReasonPieces.citationsDepth
+        {
+            w.rawValue("citations")
+            reasons.pieces.citations[recommendation].withUnsafeBufferPointer { w.buffer.append($0) }
+        } else {
+            w.beginArray("citations")
+            for citation in r.citations { write(citation, into: &w) }
+            w.endArray()
+        }
         w.bool("provisional", r.provisional)
         w.beginArray("awaits")
         for pending in r.awaits {
@@ -240,12 +247,11 @@ package enum ResultJSON {
 
     static func write(_ explanation: Reason, into w: inout JSONWriter, reasons: DeferredReasons? = nil) {
         w.beginObject("because")
-        let deferred = -1 - explanation.tree.node
-        if let reasons, deferred >= 0, deferred < reasons.pieces.ruleCount {
+        if let reasons, let rule = reasons.pieces.deferred(explanation.tree.node)?.rule {
             w.rawValue("text")
-            reasons.pieces.appendLine(ofRule: deferred, trace: reasons.trace, into: w.buffer)
+            reasons.pieces.appendLine(ofRule: rule, trace: reasons.trace, into: w.buffer)
             w.rawValue("tree")
-            reasons.pieces.appendTree(ofRule: deferred, trace: reasons.trace, into: w.buffer)
+            reasons.pieces.appendTree(ofRule: rule, trace: reasons.trace, into: w.buffer)
         } else {
             w.string("text", explanation.text)
             w.rawValue("tree")

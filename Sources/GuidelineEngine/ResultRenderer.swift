@@ -6,8 +6,9 @@ import GuidelineExpression
 struct ResultRenderer {
     let plan: EvaluationPlan
     let options: RulesetEvaluator.Options
-    /// Leave every reason unbuilt: its text empty and its tree a single node whose id is `-1 - rule`, for a
-    /// writer that writes reasons straight from the record's trace (`ResultJSONWriter`).
+    /// Leave every reason unbuilt: its text empty and its tree a single node whose id says whose reason it is
+    /// (`ReasonPieces.deferred`), for a writer that writes reasons straight from the record's trace
+    /// (`ResultJSONWriter`).
     var defersReasons = false
 
     func render(_ record: EvaluationRecord) -> EvaluationResult {
@@ -21,8 +22,7 @@ struct ResultRenderer {
             let outcome = record.outcomes[index]
             guard outcome != .notFired || explains(references[index].id) else { continue }
             if defersReasons {
-                reasons[index] = Reason(
-                    text: "", tree: ExplanationNode(node: -1 - index, text: "", value: .unknown, children: []))
+                reasons[index] = Self.deferred(index)
                 guard outcome == .undetermined else { continue }
             }
             let trace = plan.trace(ofRule: index, in: record)
@@ -63,7 +63,10 @@ struct ResultRenderer {
                 kind: recommendation.declaration.kind,
                 urgency: recommendation.declaration.urgency,
                 text: (try? recommendation.text.render(slots: record.slots)) ?? recommendation.text.source,
-                params: recommendation.params, rule: references[position.rule], because: reason(position.rule),
+                params: recommendation.params, rule: references[position.rule],
+                because: defersReasons
+                    ? Self.deferred(rules.count + plan.recommendationRanges[position.rule].lowerBound + position.index)
+                    : reason(position.rule),
                 citations: recommendation.citations,
                 awaits: resolution.awaits(of: entry).map {
                     .init(rule: references[$0.rule], kind: $0.kind, needs: needs[$0.rule])
@@ -105,6 +108,11 @@ struct ResultRenderer {
             undetermined: undetermined, needs: Set(needs.joined()).union(exceptionNeeds.joined()).sorted(),
             assumptions: record.assumptions,
             whyNot: whyNot, errors: record.errors)
+    }
+
+    /// A reason left to the writer: its tree's single node has id `-1 - position` (see `ReasonPieces.deferred`).
+    private static func deferred(_ position: Int) -> Reason {
+        Reason(text: "", tree: ExplanationNode(node: -1 - position, text: "", value: .unknown, children: []))
     }
 
     private func explains(_ rule: String) -> Bool { options.explainAll || options.whyNot.contains(rule) }
