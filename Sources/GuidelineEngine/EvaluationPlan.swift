@@ -19,6 +19,8 @@ final class EvaluationPlan: Sendable {
     let ruleset: CompiledRuleset
     /// Each rule's condition, by rule index.
     let conditions: [CheckedExpression]
+    /// Where each rule is declared, by rule index (as results refer to it).
+    let references: [RuleReference]
     /// Each fact's position in the facts sorted by name.
     let factNameRank: [Int]
     /// Each derived value's slot and expression, by derived index.
@@ -60,6 +62,7 @@ final class EvaluationPlan: Sendable {
     init(ruleset: CompiledRuleset) {
         self.ruleset = ruleset
         conditions = ruleset.rules.map(\.condition)
+        references = ruleset.rules.map { RuleReference(id: $0.id, file: $0.file, line: $0.line) }
         factNames = ruleset.facts.map(\.name)
         var expressions = conditions
         func add(_ expression: CheckedExpression) -> Int {
@@ -170,7 +173,7 @@ final class EvaluationPlan: Sendable {
     /// The trace of rule `index` as an array indexed by node id (for the explanation functions).
     func trace(ofRule index: Int, in record: EvaluationRecord) -> [Value] {
         let start = traceOffsets[index]
-        let end = start + ruleset.rules[index].condition.nodeCount
+        let end = traceEnds[index]
         guard start >= 0, end <= record.trace.count else { return [] }
         return Array(record.trace[start..<end])
     }

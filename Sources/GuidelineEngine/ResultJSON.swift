@@ -6,13 +6,25 @@ import GuidelineExpression
 package enum ResultJSON {
     /// The whole result as one JSON document; `pretty` indents it.
     package static func encode(_ result: EvaluationResult, pretty: Bool = true) -> String {
-        var writer = JSONWriter(pretty: pretty)
+        var writer = JSONWriter(pretty: pretty, capacity: 1 << 17)
         write(result, into: &writer)
         return writer.output
     }
 
+    /// Where the reasons of a result rendered with deferred reasons (`ResultRenderer.defersReasons`) are written
+    /// from: the ruleset's reason pieces and the record's whole trace.
+    struct DeferredReasons {
+        let pieces: ReasonPieces
+        let trace: UnsafeBufferPointer<Value>
+    }
+
     /// Writes the result as an object.
     package static func write(_ result: EvaluationResult, into w: inout JSONWriter) {
+        write(result, into: &w, reasons: nil)
+    }
+
+    /// Writes the result as an object; `reasons` writes the reasons the result defers.
+    static func write(_ result: EvaluationResult, into w: inout JSONWriter, reasons: DeferredReasons?) {
         w.beginObject()
         w.string("case", result.caseID)
         write(result.ruleset, into: &w)
@@ -28,7 +40,7 @@ package enum ResultJSON {
                 w.beginObject()
                 w.string("id", component.id)
                 w.string("fact", component.fact)
-                w.raw("value", value(component.value))
+                w.value("value", component.value)
                 w.string("option", component.option)
                 w.integer("points", component.points)
                 w.integer("min", component.minimum)
@@ -40,21 +52,21 @@ package enum ResultJSON {
         }
         w.endObject()
         w.beginObject("values")
-        for named in result.values { w.raw(named.name, value(named.value)) }
+        for named in result.values { w.value(named.name, named.value) }
         w.endObject()
         write(ResultSummary(result), of: result, into: &w)
         w.beginArray("recommendations")
-        for recommendation in result.recommendations { write(recommendation, into: &w) }
+        for recommendation in result.recommendations { write(recommendation, into: &w, reasons: reasons) }
         w.endArray()
         w.beginArray("suppressed")
-        for recommendation in result.suppressed { write(recommendation, into: &w) }
+        for recommendation in result.suppressed { write(recommendation, into: &w, reasons: reasons) }
         w.endArray()
         w.beginArray("undetermined")
         for rule in result.undetermined {
             w.beginObject()
             write(rule.rule, key: "rule", into: &w)
             strings("needs", rule.needs, into: &w)
-            write(rule.because, into: &w)
+            write(rule.because, into: &w, reasons: reasons)
             w.beginArray("would")
             for would in rule.would {
                 w.beginObject()
@@ -71,7 +83,7 @@ package enum ResultJSON {
         for assumption in result.assumptions {
             w.beginObject()
             w.string("fact", assumption.fact)
-            w.raw("value", value(assumption.value))
+            w.value("value", assumption.value)
             w.endObject()
         }
         w.endArray()
@@ -81,7 +93,7 @@ package enum ResultJSON {
                 w.beginObject()
                 write(entry.rule, key: "rule", into: &w)
                 w.bool("value", entry.value)
-                write(entry.because, into: &w)
+                write(entry.because, into: &w, reasons: reasons)
                 if let lifted = entry.liftedBy { w.string("liftedBy", lifted) }
                 w.endObject()
             }
@@ -99,19 +111,27 @@ package enum ResultJSON {
         w.endObject()
     }
 
-    static func write(_ r: RecommendationResult, into w: inout JSONWriter) {
+    static func write(_ r: RecommendationResult, into w: inout JSONWriter, reasons: DeferredReasons? = nil) {
         w.beginObject()
         w.string("action", r.action)
         w.string("actionTitle", r.actionTitle)
         w.string("kind", r.kind.rawValue)
         w.string("urgency", r.urgency?.rawValue)
         w.string("text", r.text)
-        w.raw("params", params(.mapping(r.params)))
+        w.rawValue("params")
+        append(params: r.params, into: w.buffer)
         write(r.rule, key: "rule", into: &w)
-        write(r.because, into: &w)
-        w.beginArray("citations")
-        for citation in r.citations { write(citation, into: &w) }
-        w.endArray()
+        write(r.because, into: &w, reasons: reasons)
+        if let reasons, let recommendation = reasons.pieces.deferred(r.because.tree.node)?.recommendation,
+            w.depth == ReasonPieces.citationsDepth
+        {
+            w.rawValue("citations")
+            reasons.pieces.citations[recommendation].withUnsafeBufferPointer { w.buffer.append($0) }
+        } else {
+            w.beginArray("citations")
+            for citation in r.citations { write(citation, into: &w) }
+            w.endArray()
+        }
         w.bool("provisional", r.provisional)
         w.beginArray("awaits")
         for pending in r.awaits {
@@ -225,10 +245,18 @@ package enum ResultJSON {
         w.endObject()
     }
 
-    static func write(_ explanation: Reason, into w: inout JSONWriter) {
+    static func write(_ explanation: Reason, into w: inout JSONWriter, reasons: DeferredReasons? = nil) {
         w.beginObject("because")
-        w.string("text", explanation.text)
-        w.raw("tree", tree(explanation.tree))
+        if let reasons, let rule = reasons.pieces.deferred(explanation.tree.node)?.rule {
+            w.rawValue("text")
+            reasons.pieces.appendLine(ofRule: rule, trace: reasons.trace, into: w.buffer)
+            w.rawValue("tree")
+            reasons.pieces.appendTree(ofRule: rule, trace: reasons.trace, into: w.buffer)
+        } else {
+            w.string("text", explanation.text)
+            w.rawValue("tree")
+            tree(explanation.tree, into: w.buffer)
+        }
         w.endObject()
     }
 
@@ -239,14 +267,18 @@ package enum ResultJSON {
         w.endArray()
     }
 
-    static func tree(_ node: ExplanationNode) -> String {
-        var w = JSONWriter()
-        w.beginObject()
-        w.string("expr", node.text)
-        w.raw("value", value(node.value))
-        w.raw("children", "[" + node.children.map(tree).joined(separator: ",") + "]")
-        w.endObject()
-        return w.output
+    /// Appends a tree as one compact JSON object: `{"expr":...,"value":...,"children":[...]}`.
+    static func tree(_ node: ExplanationNode, into out: ByteBuffer) {
+        out.append("{\"expr\":")
+        out.appendQuoted(node.text)
+        out.append(",\"value\":")
+        out.appendJSON(node.value)
+        out.append(",\"children\":[")
+        for (position, child) in node.children.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            tree(child, into: out)
+        }
+        out.append("]}")
     }
 
     /// A value in JSON: null for unknown, `{"value", "unit"}` for quantities, `{"min", "max"}` for ranges.
@@ -266,12 +298,36 @@ package enum ResultJSON {
 
     /// A parameter in JSON.
     package static func params(_ p: ParamValue) -> String {
+        let out = ByteBuffer(capacity: 256)
+        append(p, into: out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// Appends a recommendation's parameters as one compact JSON object (as `params(.mapping(entries))`).
+    static func append(params entries: [ParamValue.Entry], into out: ByteBuffer) {
+        out.append(UInt8(ascii: "{"))
+        for (position, entry) in entries.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            out.appendQuoted(entry.key)
+            out.append(UInt8(ascii: ":"))
+            append(entry.value, into: out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// Appends a parameter as compact JSON: a value as `value` gives it, text quoted, lists and mappings in order.
+    static func append(_ p: ParamValue, into out: ByteBuffer) {
         switch p {
-        case .value(let v): value(v)
-        case .text(let s): DiagnosticJSON.quote(s)
-        case .list(let items): "[" + items.map(params).joined(separator: ",") + "]"
-        case .mapping(let entries):
-            "{" + entries.map { DiagnosticJSON.quote($0.key) + ":" + params($0.value) }.joined(separator: ",") + "}"
+        case .value(let v): out.appendJSON(v)
+        case .text(let s): out.appendQuoted(s)
+        case .list(let items):
+            out.append(UInt8(ascii: "["))
+            for (position, item) in items.enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                append(item, into: out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .mapping(let entries): append(params: entries, into: out)
         }
     }
 }

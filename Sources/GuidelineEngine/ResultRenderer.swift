@@ -6,31 +6,43 @@ import GuidelineExpression
 struct ResultRenderer {
     let plan: EvaluationPlan
     let options: RulesetEvaluator.Options
+    /// Leave every reason unbuilt: its text empty and its tree a single node whose id says whose reason it is
+    /// (`ReasonPieces.deferred`), for a writer that writes reasons straight from the record's trace
+    /// (`ResultJSONWriter`).
+    var defersReasons = false
 
     func render(_ record: EvaluationRecord) -> EvaluationResult {
         let ruleset = plan.ruleset
         let rules = ruleset.rules
-        let references = rules.map { RuleReference(id: $0.id, file: $0.file, line: $0.line) }
+        let references = plan.references
         var reasons: [Reason?] = Array(repeating: nil, count: rules.count)
         var needs: [[String]] = Array(repeating: [], count: rules.count)
-        for (index, rule) in rules.enumerated() {
+        // By index: binding each `CompiledRule` would copy it (and count references to all it holds).
+        for index in rules.indices {
             let outcome = record.outcomes[index]
-            guard outcome != .notFired || explains(rule) else { continue }
+            guard outcome != .notFired || explains(references[index].id) else { continue }
+            if defersReasons {
+                reasons[index] = Self.deferred(index)
+                guard outcome == .undetermined else { continue }
+            }
             let trace = plan.trace(ofRule: index, in: record)
-            reasons[index] = Reason(
-                text: Explanation.because(rule.condition, trace: trace),
-                tree: Explanation.tree(rule.condition, trace: trace))
+            let condition = plan.conditions[index]
+            if !defersReasons {
+                reasons[index] = Reason(
+                    text: Explanation.because(condition, trace: trace),
+                    tree: Explanation.tree(condition, trace: trace))
+            }
             if outcome == .undetermined {
                 needs[index] = plan.factIndexesDeciding(
-                    Explanation.undecidedSlots(rule.condition, trace: trace), values: record.slots
-                ).map { ruleset.facts[$0].name }
+                    Explanation.undecidedSlots(condition, trace: trace), values: record.slots
+                ).map { plan.factNames[$0] }
             }
         }
         // Rules that fired although their exception is not recorded: the facts that would decide it.
         var exceptionNeeds: [[String]] = Array(repeating: [], count: rules.count)
         for (position, exception) in plan.exceptions.enumerated() where record.outcomes[exception.rule] == .fired {
             exceptionNeeds[exception.rule] = plan.factIndexesDeciding(exception: position, in: record).map {
-                ruleset.facts[$0].name
+                plan.factNames[$0]
             }
         }
         func unless(_ index: Int) -> ExceptionResult? {
@@ -51,7 +63,10 @@ struct ResultRenderer {
                 kind: recommendation.declaration.kind,
                 urgency: recommendation.declaration.urgency,
                 text: (try? recommendation.text.render(slots: record.slots)) ?? recommendation.text.source,
-                params: recommendation.params, rule: references[position.rule], because: reason(position.rule),
+                params: recommendation.params, rule: references[position.rule],
+                because: defersReasons
+                    ? Self.deferred(rules.count + plan.recommendationRanges[position.rule].lowerBound + position.index)
+                    : reason(position.rule),
                 citations: recommendation.citations,
                 awaits: resolution.awaits(of: entry).map {
                     .init(rule: references[$0.rule], kind: $0.kind, needs: needs[$0.rule])
@@ -62,10 +77,10 @@ struct ResultRenderer {
         }
         var whyNot: [WhyNot] = []
         var undetermined: [UndeterminedRule] = []
-        for (index, rule) in rules.enumerated() {
+        for index in rules.indices {
             let outcome = record.outcomes[index]
             // A rule asked about by name is explained even when it fired (`value` true), so the answer is never empty.
-            if explains(rule), outcome != .fired || options.whyNot.contains(rule.id) {
+            if explains(references[index].id), outcome != .fired || options.whyNot.contains(references[index].id) {
                 let position = plan.exceptionOfRule[index]
                 let lifted = position >= 0 && record.exceptions[position] == true
                 whyNot.append(
@@ -77,7 +92,9 @@ struct ResultRenderer {
                 undetermined.append(
                     UndeterminedRule(
                         rule: references[index], needs: needs[index], because: reason(index),
-                        would: rule.recommendations.map { ActionKind(action: $0.action.id, kind: $0.declaration.kind) })
+                        would: rules[index].recommendations.map {
+                            ActionKind(action: $0.action.id, kind: $0.declaration.kind)
+                        })
                 )
             }
         }
@@ -93,7 +110,12 @@ struct ResultRenderer {
             whyNot: whyNot, errors: record.errors)
     }
 
-    private func explains(_ rule: CompiledRule) -> Bool { options.explainAll || options.whyNot.contains(rule.id) }
+    /// A reason left to the writer: its tree's single node has id `-1 - position` (see `ReasonPieces.deferred`).
+    private static func deferred(_ position: Int) -> Reason {
+        Reason(text: "", tree: ExplanationNode(node: -1 - position, text: "", value: .unknown, children: []))
+    }
+
+    private func explains(_ rule: String) -> Bool { options.explainAll || options.whyNot.contains(rule) }
 
     /// Derived values and table outputs by name, in slot order.
     private func namedValues(_ slots: [Value]) -> [NamedValue] {

@@ -80,7 +80,7 @@ package struct ResultSummary: Sendable {
         }
         lines.sort {
             let (a, b) = (Self.readingOrder($0), Self.readingOrder($1))
-            return a != b ? a.lexicographicallyPrecedes(b) : $0.action < $1.action
+            return (a.0, a.1, a.2, $0.action) < (b.0, b.1, b.2, $1.action)
         }
         self.lines = lines
 
@@ -93,7 +93,7 @@ package struct ResultSummary: Sendable {
                 }
             }
         }
-        for recommendation in recommendations + result.suppressed {
+        for recommendation in [recommendations, result.suppressed].joined() {
             guard let unless = recommendation.unless, !unless.recorded else { continue }
             for fact in unless.needs {
                 decides[fact, default: []].append(
@@ -104,8 +104,7 @@ package struct ResultSummary: Sendable {
         }
         var record: [FactToRecord] = []
         for fact in result.needs {
-            var seen = Set<Decision>()
-            let list = (decides[fact] ?? []).filter { seen.insert($0).inserted }.sorted {
+            let list = Self.distinct(decides[fact] ?? []).sorted {
                 ($0.kind.restrictiveness, $1.action, $1.rule, $1.exception ? 1 : 0) > (
                     $1.kind.restrictiveness, $0.action, $0.rule, $0.exception ? 1 : 0
                 )
@@ -130,9 +129,23 @@ package struct ResultSummary: Sendable {
         }
     }
 
+    /// The decisions without repeats, each where it first occurs (a short list is scanned: hashing the strings
+    /// of every decision cost more).
+    private static func distinct(_ decisions: [Decision]) -> [Decision] {
+        guard decisions.count > 1 else { return decisions }
+        guard decisions.count <= 16 else {
+            var seen = Set<Decision>()
+            return decisions.filter { seen.insert($0).inserted }
+        }
+        var kept: [Decision] = []
+        kept.reserveCapacity(decisions.count)
+        for decision in decisions where !kept.contains(decision) { kept.append(decision) }
+        return kept
+    }
+
     /// What is immediate or urgent first, then by kind (contraindicated, caution, recommended, consider), then by
     /// the rest of urgency (then, for a stable order whatever the order of rule files, by action id).
-    private static func readingOrder(_ line: Line) -> [Int] {
+    private static func readingOrder(_ line: Line) -> (Int, Int, Int) {
         let urgency = rank(line.urgency)
         let kind: Int =
             switch line.kind {
@@ -141,6 +154,6 @@ package struct ResultSummary: Sendable {
             case .recommended: 2
             case .consider: 3
             }
-        return [urgency <= 1 ? urgency : 2, kind, urgency]
+        return (urgency <= 1 ? urgency : 2, kind, urgency)
     }
 }

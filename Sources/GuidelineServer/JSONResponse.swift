@@ -11,6 +11,13 @@ package enum JSONResponse {
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
+    /// A JSON document given as UTF-8 bytes (sent as they are, not made into a string first).
+    package static func json(bytes: [UInt8], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     /// An error: `{"error": message}`, and `diagnostics` (already encoded JSON objects) when given.
     package static func make(
         _ status: HTTPResponse.Status, _ message: String, diagnostics: [String]? = nil, headers: HTTPFields = [:]

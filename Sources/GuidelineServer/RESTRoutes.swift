@@ -104,7 +104,7 @@ struct RESTRoutes: Sendable {
         switch outcome {
         case .result(let json)?:
             environment.metrics.evaluated(ruleset: id, cases: 1)
-            return JSONResponse.json(json)
+            return JSONResponse.json(bytes: json)
         case .malformed(let message, let diagnostics)?:
             return JSONResponse.make(.badRequest, message, diagnostics: diagnostics.isEmpty ? nil : diagnostics)
         case .invalid(let diagnostics)?:

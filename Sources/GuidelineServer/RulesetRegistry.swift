@@ -13,6 +13,8 @@ package struct RulesetRegistry: Sendable {
     struct Entry: Sendable {
         let ruleset: CompiledRuleset
         let evaluator: RulesetEvaluator
+        /// The writer of full JSON results (each rule's reason pieces prepared once).
+        let json: ResultJSONWriter
         /// The reader of the common JSON form (its tables are made once).
         let reader: JSONCaseReader
         let batch: BatchSession
@@ -66,7 +68,8 @@ package struct RulesetRegistry: Sendable {
             ids.append(id)
             let evaluator = RulesetEvaluator(ruleset: ruleset)
             entries[id] = Entry(
-                ruleset: ruleset, evaluator: evaluator, reader: JSONCaseReader(ruleset: ruleset),
+                ruleset: ruleset, evaluator: evaluator, json: ResultJSONWriter(evaluator: evaluator),
+                reader: JSONCaseReader(ruleset: ruleset),
                 batch: BatchSession(ruleset: ruleset, workers: 1),
                 ruleIDs: Set(ruleset.rules.map(\.id)), description: Self.describe(ruleset))
         }
@@ -108,8 +111,8 @@ package struct RulesetRegistry: Sendable {
 
     /// What evaluating one case gave.
     package enum Evaluation: Sendable {
-        /// The full JSON result, as `guideline evaluate --format json` writes it.
-        case result(String)
+        /// The full JSON result, as `guideline evaluate --format json` writes it (UTF-8, with a final newline).
+        case result([UInt8])
         /// The body is not a JSON object (400); the message says why, the diagnostics (JSON objects) where.
         case malformed(String, [String])
         /// The case is not valid for the ruleset (422): the diagnostics, each a JSON object.
@@ -155,7 +158,7 @@ package struct RulesetRegistry: Sendable {
         }
         guard let input else { return .malformed("the body could not be read", []) }
         let options = RulesetEvaluator.Options(explainAll: explainAll, whyNot: Set(whyNot))
-        return .result(ResultJSON.encode(entry.evaluator.evaluate(input, options: options)) + "\n")
+        return .result(entry.json.bytes(input, options: options, newline: true))
     }
 
     /// Why `body` is not a JSON object, or nil when it starts as one.

@@ -129,6 +129,8 @@ public struct EvaluateCommand: Sendable {
         case .failure(let failure): return failure.output
         }
         let inputs = cases.isEmpty ? ["-"] : cases
+        // The full JSON results are written with each rule's reason pieces prepared once (the same bytes).
+        let jsonWriter = format == .json ? ResultJSONWriter(evaluator: evaluator) : nil
         var results: [String] = []
         var invalid = false
         /// An invalid case: its diagnostics on standard error and, in JSON, an entry `{"source", "errors"}` in its
@@ -169,9 +171,12 @@ public struct EvaluateCommand: Sendable {
                 reject(name, decoded.diagnostics, sources: store)
                 continue
             }
+            if let jsonWriter {
+                results.append(jsonWriter.encode(input, options: options))
+                continue
+            }
             let result = evaluator.evaluate(input, options: options)
             switch format {
-            case .json: results.append(ResultJSON.encode(result))
             case .markdown:
                 results.append(
                     ResultText(style: .markdown, fullNotes: fullNotes, brief: brief, perRule: explainAll).render(

@@ -7,15 +7,17 @@ struct BenchArguments {
     /// Options that take a value, and whether the value is a positive count.
     static let valued: [(name: String, count: Bool)] = [
         ("--rules", false), ("--cases", true), ("--seed", true), ("--loads", true), ("--profile-record", true),
-        ("--scale", false), ("--out", false), ("--generate", true),
+        ("--scale", false), ("--out", false), ("--generate", true), ("--profile-json", true),
     ]
     /// Options without a value.
-    static let flags = ["--load-only", "--untraced"]
+    static let flags = ["--load-only", "--untraced", "--json-only"]
 
     static let usage = """
         usage: guideline-bench [--rules DIR] [--cases N] [--seed S] [--loads N]
                guideline-bench --load-only [--loads N]              loading only (for profiling)
                guideline-bench --profile-record R [--untraced]      only recording, R rounds (profiling)
+               guideline-bench --json-only [--cases N]              one case to its full JSON result, per step
+               guideline-bench --profile-json R [--cases N]         only case to full JSON, R rounds (profiling)
                guideline-bench --scale 1,10,100 [--cases N]         synthetic rulesets, a Markdown table
                guideline-bench --scale 10 --out DIR                 ... and keep the ruleset in DIR
                guideline-bench --generate N [--seed S] > cases.jsonl

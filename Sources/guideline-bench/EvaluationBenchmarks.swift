@@ -33,6 +33,66 @@ enum EvaluationBenchmarks {
         return samples
     }
 
+    /// Per-case microseconds of each step from a JSON case to its full JSON result bytes, as the server's
+    /// `POST /v1/rulesets/{id}/evaluate` runs them: reading the case, recording (values and traces), rendering
+    /// the `EvaluationResult` (recommendations, citations, conflicts; reasons are written from the trace),
+    /// writing its JSON, and the whole.
+    struct FullJSON {
+        var read: [Double] = []
+        var record: [Double] = []
+        var render: [Double] = []
+        var write: [Double] = []
+        var total: [Double] = []
+        /// The bytes written, summed (so the work is not optimised away).
+        var bytes = 0
+    }
+
+    /// Reads, evaluates and writes each case of `lines` (JSON objects) to its full JSON result, `rounds` times.
+    static func fullJSON(
+        _ writer: ResultJSONWriter, _ reader: JSONCaseReader, _ lines: [[UInt8]], rounds: Int = 1,
+        options: RulesetEvaluator.Options = .init()
+    ) -> FullJSON {
+        let evaluator = writer.evaluator
+        let clock = ContinuousClock()
+        var out = FullJSON()
+        for _ in 0..<rounds {
+            for line in lines {
+                let start = clock.now
+                let input = line.withUnsafeBufferPointer { reader.read($0, origin: "bench") }
+                guard let input else { continue }
+                let read = clock.now
+                let record = evaluator.record(input)
+                let recorded = clock.now
+                let result = writer.result(of: record, options: options)
+                let rendered = clock.now
+                let json = writer.bytes(result, of: record, newline: true)
+                let end = clock.now
+                out.bytes += json.count
+                out.read.append(microseconds(read - start))
+                out.record.append(microseconds(recorded - read))
+                out.render.append(microseconds(rendered - recorded))
+                out.write.append(microseconds(end - rendered))
+                out.total.append(microseconds(end - start))
+            }
+        }
+        return out
+    }
+
+    /// The first case of `lines` whose JSON from `writer` differs from `ResultJSON.encode` of the evaluator's
+    /// full result, by position; nil when every one is the same.
+    static func firstDifference(
+        _ writer: ResultJSONWriter, _ reader: JSONCaseReader, _ lines: [[UInt8]], options: RulesetEvaluator.Options
+    ) -> Int? {
+        lines.indices.first { index in
+            guard let input = lines[index].withUnsafeBufferPointer({ reader.read($0, origin: "bench") }) else {
+                return false
+            }
+            let expected = ResultJSON.encode(writer.evaluator.evaluate(input, options: options))
+            return writer.encode(input, options: options) != expected
+                || writer.bytes(input, options: options, newline: true) != Array((expected + "\n").utf8)
+        }
+    }
+
     /// Records every case `rounds` times (with or without trace) and returns the number of rules fired (for profilers).
     static func profile(
         _ evaluator: RulesetEvaluator, _ inputs: [CaseInput], rounds: Int, tracing: Tracing = .allRules

@@ -77,6 +77,33 @@ if let rounds = option("--profile-record").flatMap(Int.init) {
     print("fired \(EvaluationBenchmarks.profile(evaluator, inputs, rounds: rounds, tracing: tracing))")
     exit(0)
 }
+if let rounds = option("--profile-json").flatMap(Int.init) {
+    // For profilers: only the case-to-full-JSON loop, `rounds` times over the cases.
+    let reader = JSONCaseReader(ruleset: ruleset)
+    let bytes = lines.map { Array($0.utf8) }
+    let written = EvaluationBenchmarks.fullJSON(ResultJSONWriter(evaluator: evaluator), reader, bytes, rounds: rounds)
+    print("bytes \(written.bytes)")
+    exit(0)
+}
+// One case to its full JSON result, as the server answers `POST /v1/rulesets/{id}/evaluate`, after checking
+// that the writer gives the bytes of the evaluator's full result on every case (plain and explaining all).
+let jsonWriter = ResultJSONWriter(evaluator: evaluator)
+let jsonLines = lines.prefix(2000).map { Array($0.utf8) }
+for options in [RulesetEvaluator.Options(), RulesetEvaluator.Options(explainAll: true, whyNot: [])] {
+    if let index = EvaluationBenchmarks.firstDifference(
+        jsonWriter, JSONCaseReader(ruleset: ruleset), jsonLines, options: options)
+    {
+        fail("case \(index): the full JSON result differs from ResultJSON.encode of the evaluated result")
+    }
+}
+let fullJSON = EvaluationBenchmarks.fullJSON(jsonWriter, JSONCaseReader(ruleset: ruleset), jsonLines)
+summary("one case to full JSON (read+evaluate+write)", fullJSON.total)
+summary("  read the JSON case", fullJSON.read)
+summary("  record (values, traces)", fullJSON.record)
+summary("  render the result (reasons, trees, ...)", fullJSON.render)
+summary("  write the JSON text", fullJSON.write)
+print("  \(fullJSON.bytes / max(1, fullJSON.total.count)) bytes per result")
+if parsed.has("--json-only") { exit(0) }
 summary(
     "evaluate one case, explanation recorded", EvaluationBenchmarks.recording(evaluator, inputs, tracing: .allRules))
 summary("evaluate one case, no explanation", EvaluationBenchmarks.recording(evaluator, inputs, tracing: .none))
