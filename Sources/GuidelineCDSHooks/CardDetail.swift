@@ -80,14 +80,21 @@ enum CardDetail {
         return "\(fence)\(pad)\(text)\(pad)\(fence)"
     }
 
+    /// For each ASCII byte, whether Markdown gives it a meaning that a backslash must take away.
+    private static let markdownSpecial: [Bool] = (0..<128).map { "\\`*_[]<>#|".utf8.contains(UInt8($0)) }
+
     /// Text with the characters Markdown would read as markup escaped.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if "\\`*_[]<>#|".contains(character) { out.append("\\") }
-            out.append(character)
+        // The characters escaped are ASCII, so the UTF-8 bytes are scanned: a byte of a multi-byte character is
+        // never one of them.
+        let special = Self.markdownSpecial
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 8)
+        for byte in text.utf8 {
+            if byte < 128, special[Int(byte)] { out.append(UInt8(ascii: "\\")) }
+            out.append(byte)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
