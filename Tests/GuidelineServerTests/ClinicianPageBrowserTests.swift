@@ -14,7 +14,7 @@ import Testing
         let (status, text) = try runProcess(
             URL(fileURLWithPath: "/usr/bin/env"),
             ["python3", script, "--guideline", executable.path, "--rules", bundledRuleset, "--out", out],
-            timeout: 400)
+            timeout: 900)
         #expect(status == 0, "\(text)")
         #expect(text.contains("checks passed") && !text.contains("FAIL:"), "\(text)")
         print(text)

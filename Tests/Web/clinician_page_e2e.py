@@ -29,6 +29,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.print_page_options import PrintOptions
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 FAILURES = []
@@ -153,7 +154,7 @@ def set_fact(driver, name, value):
 def settle(driver):
     """Asks for the result now and waits until the result shown is the one asked last."""
     driver.find_element(By.ID, "evaluate").click()
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script(
+    WebDriverWait(driver, 60).until(lambda d: d.execute_script(
         "const r = document.getElementById('result'); const f = document.getElementById('case');"
         "return r.dataset.state === 'ready' && r.dataset.shown === f.dataset.requested;"))
 
@@ -190,7 +191,7 @@ def main():
             # With JavaScript: live results.
             live.set_window_size(1280, 900)
             live.get(page_url)
-            WebDriverWait(live, 20).until(lambda d: d.find_element(By.ID, "case").get_attribute("data-live"))
+            WebDriverWait(live, 60).until(lambda d: d.find_element(By.ID, "case").get_attribute("data-live"))
             for fact, value in facts.items():
                 set_fact(live, fact, value)
             settle(live)
@@ -223,8 +224,12 @@ def main():
                   "JavaScript ran in the no-JavaScript browser")
             for fact, value in facts.items():
                 set_fact(static, fact, value)
+            before = static.find_element(By.ID, "case")
             static.find_element(By.ID, "evaluate").click()
-            WebDriverWait(static, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            # The answer is a new page: wait until the old form is gone and the new page has loaded.
+            WebDriverWait(static, 60).until(staleness_of(before))
+            WebDriverWait(static, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            check(static.current_url == page_url, "%s (no JavaScript): the form posted to %s" % (name, static.current_url))
             got = normal(shown(static))
             for part in ["summary", "record", "recommendations"]:
                 check(got[part] == want[part], "%s (no JavaScript): %s shown %r, evaluate gives %r"
@@ -233,7 +238,7 @@ def main():
         # "Not recorded" sends unknown: a fact set and then set back is needed again, and the result is the
         # command line's for the case without it.
         live.get(page_url)
-        WebDriverWait(live, 20).until(lambda d: d.find_element(By.ID, "case").get_attribute("data-live"))
+        WebDriverWait(live, 60).until(lambda d: d.find_element(By.ID, "case").get_attribute("data-live"))
         set_fact(live, "neuro.presentation", "suspected-mescc")
         set_fact(live, "neuro.cord_compression", True)
         set_fact(live, "patient.life_expectancy", "6 mo")
