@@ -94,6 +94,9 @@ if !coreOnly {
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ]
     package.targets += [
         // CDS Hooks without HTTP: discovery, prefetch to facts, cards, client JWTs, feedback.
@@ -128,10 +131,28 @@ if !coreOnly {
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "GuidelineServerTests", dependencies: ["GuidelineServer"]),
+        // The clinician's page (issue 18): a form generated from the fact declarations, results rendered on the
+        // server (swift-mustache templates, CSS and plain JavaScript in Resources/), logins with bcrypt, CSRF, CSP.
+        .target(
+            name: "GuidelineWeb",
+            dependencies: [
+                "GuidelineServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .testTarget(
+            name: "GuidelineServerTests",
+            dependencies: [
+                "GuidelineServer", "GuidelineWeb", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]),
+        .testTarget(name: "GuidelineWebTests", dependencies: ["GuidelineWeb", "GuidelineServer"]),
     ]
     if let index = package.targets.firstIndex(where: { $0.name == "guideline" }) {
-        package.targets[index].dependencies.append("GuidelineServer")
+        package.targets[index].dependencies += ["GuidelineServer", "GuidelineWeb"]
         package.targets[index].swiftSettings = [.define("GUIDELINE_SERVER")]
     }
 }

@@ -127,13 +127,40 @@ package struct RulesetRegistry: Sendable {
     /// Evaluates the case in `body` (a JSON case, validated as a case file is) against ruleset `id`; nil for an
     /// unknown id.
     package func evaluate(_ id: String, body: [UInt8], explainAll: Bool, whyNot: [String]) -> Evaluation? {
+        evaluate(id, body: body, explainAll: explainAll, whyNot: whyNot, markdown: false)?.evaluation
+    }
+
+    /// Evaluates as ``evaluate(_:body:explainAll:whyNot:)`` does, and with `markdown` also renders the result as
+    /// `guideline evaluate --format markdown` does (for the clinician's page: "copy as Markdown").
+    package func evaluate(
+        _ id: String, body: [UInt8], explainAll: Bool, whyNot: [String], markdown: Bool
+    ) -> (evaluation: Evaluation, markdown: String?)? {
         guard let entry = entries[id] else { return nil }
         for rule in whyNot where !entry.ruleIDs.contains(rule) {
             let near =
                 Suggestions.closest(to: rule, in: entry.ruleset.rules.map(\.id)).map { "; did you mean \(quoted: $0)?" }
                 ?? ""
-            return .unknownRule("whyNot names no rule: \(quoted: rule)\(near)")
+            return (.unknownRule("whyNot names no rule: \(quoted: rule)\(near)"), nil)
         }
+        let input: CaseInput
+        switch Self.read(body, entry: entry) {
+        case .success(let read): input = read
+        case .failure(let failure): return (failure.evaluation, nil)
+        }
+        let options = RulesetEvaluator.Options(explainAll: explainAll, whyNot: Set(whyNot))
+        let json = entry.json.bytes(input, options: options, newline: true)
+        guard markdown else { return (.result(json), nil) }
+        let result = entry.evaluator.evaluate(input, options: options)
+        return (.result(json), ResultText(style: .markdown).render(result, title: entry.ruleset.manifest.title))
+    }
+
+    /// A body that could not be read as a case: the evaluation that says why.
+    private struct Unread: Error {
+        var evaluation: Evaluation
+    }
+
+    /// Reads a case body as a case file is read.
+    private static func read(_ body: [UInt8], entry: Entry) -> Result<CaseInput, Unread> {
         var input: CaseInput?
         // The common form (one JSON object, facts in their declared forms) is read without a parse tree, as
         // batch lines are; anything else goes through the decoder, which also says what is wrong.
@@ -142,23 +169,19 @@ package struct RulesetRegistry: Sendable {
         body.withUnsafeBufferPointer { buffer in
             input = entry.reader.read(UnsafeBufferPointer(rebasing: buffer[0..<end]), origin: Self.bodyName)
         }
-        if input == nil {
-            if let problem = Self.jsonProblem(body) { return .malformed(problem, []) }
-            // Read as a case file is read (libyaml reads JSON): a syntax error is a malformed body, anything else
-            // an invalid case.
-            let decoded = CaseDecoder(ruleset: entry.ruleset).decode(bytes: body, file: Self.bodyName)
-            guard let decodedInput = decoded.input else {
-                let diagnostics = decoded.diagnostics.map(Self.diagnosticJSON)
-                if decoded.diagnostics.contains(where: { $0.code.hasPrefix("yaml.") }) {
-                    return .malformed("the body is not valid JSON", diagnostics)
-                }
-                return .invalid(diagnostics)
+        if let input { return .success(input) }
+        if let problem = Self.jsonProblem(body) { return .failure(Unread(evaluation: .malformed(problem, []))) }
+        // Read as a case file is read (libyaml reads JSON): a syntax error is a malformed body, anything else
+        // an invalid case.
+        let decoded = CaseDecoder(ruleset: entry.ruleset).decode(bytes: body, file: Self.bodyName)
+        guard let decodedInput = decoded.input else {
+            let diagnostics = decoded.diagnostics.map(Self.diagnosticJSON)
+            if decoded.diagnostics.contains(where: { $0.code.hasPrefix("yaml.") }) {
+                return .failure(Unread(evaluation: .malformed("the body is not valid JSON", diagnostics)))
             }
-            input = decodedInput
+            return .failure(Unread(evaluation: .invalid(diagnostics)))
         }
-        guard let input else { return .malformed("the body could not be read", []) }
-        let options = RulesetEvaluator.Options(explainAll: explainAll, whyNot: Set(whyNot))
-        return .result(entry.json.bytes(input, options: options, newline: true))
+        return .success(decodedInput)
     }
 
     /// Why `body` is not a JSON object, or nil when it starts as one.

@@ -24,6 +24,8 @@ import GuidelineYAML
 ///   concurrentRequests: 64
 ///   requestSeconds: 30
 ///   batchSeconds: 3600
+/// users:                              # the clinician's page; hash with bcrypt (cost 10 to 14)
+///   - {name: dr-lee, bcrypt: "$2b$12$..."}
 /// cdsHooks:                           # read by ``CDSHooksConfiguration``
 ///   issuers:
 ///     - {iss: https://sandbox.cds-hooks.org, jwks: sandbox.jwks.json}
@@ -61,6 +63,8 @@ package struct ServerConfiguration: Sendable, Equatable {
     /// The `cdsHooks:` section: the CDS clients allowed and their keys (empty: every CDS Hooks call is refused
     /// when a configuration file is used).
     package var cdsHooks = CDSHooksConfiguration()
+    /// The people who may log in to the clinician's page (`users:`), each with a bcrypt hash of the password.
+    package var users: [WebUser] = []
 
     /// The configuration without a file: loopback only, no keys.
     package init() {}
@@ -116,7 +120,7 @@ package struct ServerConfiguration: Sendable, Equatable {
 
     private mutating func read(_ root: YAMLNode, directory: String, into bag: inout DiagnosticBag) {
         guard let pairs = root.expectMapping("the configuration", into: &bag) else { return }
-        let known = ["host", "port", "apiKeys", "cors", "limits", "cdsHooks"]
+        let known = ["host", "port", "apiKeys", "cors", "limits", "cdsHooks", "users"]
         var sawKeys = false
         for pair in pairs {
             let key = pair.keyString ?? ""
@@ -146,6 +150,7 @@ package struct ServerConfiguration: Sendable, Equatable {
                 readKeys(pair.value, into: &bag)
             case "cors": readCORS(pair.value, into: &bag)
             case "limits": readLimits(pair.value, into: &bag)
+            case "users": readUsers(pair.value, into: &bag)
             case "cdsHooks":
                 let (section, diagnostics) = CDSHooksConfiguration.read(
                     pair.value, relativeTo: directory.isEmpty ? "." : directory)
@@ -268,8 +273,7 @@ package struct ServerConfiguration: Sendable, Equatable {
 
     private func quoted(_ text: String) -> String { "\(quoted: text)" }
 
-    private static func unknownKey(_ pair: YAMLPair, _ known: [String], in what: String, into bag: inout DiagnosticBag)
-    {
+    static func unknownKey(_ pair: YAMLPair, _ known: [String], in what: String, into bag: inout DiagnosticBag) {
         let key = pair.keyString ?? ""
         bag.append(
             Diagnostic.error(

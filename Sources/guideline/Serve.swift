@@ -2,11 +2,13 @@
 import ArgumentParser
 import Foundation
 import GuidelineServer
+import GuidelineWeb
 
 /// `guideline serve`: the engine as an HTTP service (a thin layer over `GuidelineServer.ServeCommand`).
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve rulesets over HTTP: a REST API under /v1, health probes, metrics and an OpenAPI document.",
+        abstract:
+            "Serve rulesets over HTTP: the clinician's page at /, a REST API under /v1, health probes, metrics and an OpenAPI document.",
         discussion: """
             Examples:
               guideline serve --rules Rules/spine-metastases --port 8080
@@ -27,11 +29,16 @@ struct Serve: ParsableCommand {
     @Option(help: "The port (0: any free port; default 8080, or the configuration's).")
     var port: Int?
 
-    @Option(name: .customLong("config"), help: "The configuration file (YAML or JSON): API keys, CORS origins, limits.")
+    @Option(
+        name: .customLong("config"),
+        help: "The configuration file (YAML or JSON): API keys, users of the page, CORS origins, limits.")
     var config: String?
 
     func run() throws {
-        let code = ServeCommand(ServeCommand.Options(rules: rules, host: host, port: port, configuration: config)).run()
+        let code = ServeCommand(
+            ServeCommand.Options(rules: rules, host: host, port: port, configuration: config),
+            mounts: [WebRoutes.mount]
+        ).run()
         throw ExitCode(code)
     }
 }

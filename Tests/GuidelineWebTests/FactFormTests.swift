@@ -1,0 +1,132 @@
+import Foundation
+import GuidelineServer
+import Logging
+import Testing
+
+@testable import GuidelineWeb
+
+/// The repository root, found from this file's path (Tests/GuidelineWebTests/FactFormTests.swift).
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// The bundled guideline's directory.
+let bundledRuleset = repositoryRoot.appendingPathComponent("Rules/spine-metastases").path
+
+/// The page's routes over the rulesets in `directories`, without a configuration file.
+func webRoutes(_ directories: [String] = [bundledRuleset]) throws -> WebRoutes {
+    let registry = try RulesetRegistry.load(directories: directories).get()
+    let environment = ServerEnvironment(
+        registry: registry, configuration: ServerConfiguration(), metrics: ServerMetrics(),
+        logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+    return WebRoutes(environment: environment)
+}
+
+/// The HTML of one fact's fieldset in `page`.
+func fieldset(_ name: String, in page: String) throws -> String {
+    let start = try #require(page.range(of: "<fieldset class=\"fact\" id=\"fs-\(name)\""), "no fieldset for \(name)")
+    let end = try #require(page.range(of: "</fieldset>", range: start.upperBound..<page.endIndex))
+    return String(page[start.lowerBound..<end.upperBound])
+}
+
+/// The form is generated from the fact declarations: one control per fact, by type, each with "not recorded".
+@Suite struct FactFormTests {
+    let routes: WebRoutes
+    let page: String
+
+    init() throws {
+        routes = try webRoutes()
+        let ruleset = try #require(routes.rulesets["spine-metastases"])
+        let session = routes.sessions.create(user: nil)
+        page = routes.render(
+            ruleset, fields: FormFields(), result: routes.evaluate(ruleset, FormFields()), session: session)
+    }
+
+    @Test func everyDeclaredFactHasAControlNamedByTheFact() throws {
+        let ruleset = try #require(routes.rulesets["spine-metastases"])
+        #expect(ruleset.form.form.facts.count == 42)
+        for fact in ruleset.form.form.facts {
+            let html = try fieldset(fact.name, in: page)
+            #expect(html.contains("name=\"\(fact.name)\""), "\(fact.name)")
+            #expect(html.contains("not recorded"), "\(fact.name) has no 'not recorded'")
+            #expect(html.contains("id=\"\(FactForm.controlID(fact.name))\""), "\(fact.name) has no focusable id")
+        }
+    }
+
+    @Test func aShortEnumIsRadiosWithNotRecordedChecked() throws {
+        let html = try fieldset("spine.pain", in: page)
+        #expect(html.components(separatedBy: "type=\"radio\"").count - 1 == 4)
+        for value in ["mechanical", "occasional", "none"] { #expect(html.contains("value=\"\(value)\"")) }
+        #expect(html.contains("value=\"\" id=\"f-spine.pain-3\" aria-describedby=\"h-spine.pain\" checked"))
+        #expect(html.components(separatedBy: " checked").count - 1 == 1)
+    }
+
+    @Test func aLongEnumIsASelectStartingWithNotRecorded() throws {
+        let html = try fieldset("spine.level", in: page)
+        #expect(!html.contains("type=\"radio\""))
+        #expect(html.contains("<select name=\"spine.level\" id=\"f-spine.level\""))
+        #expect(
+            html.contains("<option value=\"\" selected>not recorded</option><option value=\"occiput\">occiput</option>")
+        )
+        #expect(html.components(separatedBy: "<option").count - 1 == 31)
+    }
+
+    @Test func aBooleanIsYesNoNotRecorded() throws {
+        let html = try fieldset("spine.stabilized", in: page)
+        #expect(html.contains("value=\"true\""))
+        #expect(html.contains("> yes</label>"))
+        #expect(html.contains("value=\"false\""))
+        #expect(html.contains("> no</label>"))
+        #expect(html.contains("value=\"\" id=\"f-spine.stabilized-2\" aria-describedby=\"h-spine.stabilized\" checked"))
+    }
+
+    @Test func aQuantityIsANumberWithTheUnitsOfItsDimensionAndItsRange() throws {
+        let html = try fieldset("patient.life_expectancy", in: page)
+        #expect(html.contains("type=\"number\" name=\"patient.life_expectancy\""))
+        #expect(html.contains("min=\"0\" max=\"1200\""))
+        #expect(html.contains("<select name=\"unit:patient.life_expectancy\""))
+        #expect(html.contains("<option selected>mo</option>"))
+        #expect(html.contains("<option>wk</option>") && html.contains("<option>d</option>"))
+        #expect(!html.contains("<option>mm</option>"))
+        #expect(html.contains("name=\"unknown:patient.life_expectancy\""))
+        #expect(html.contains("0..1200 mo"))
+    }
+
+    @Test func anIntegerIsANumberWithItsRange() throws {
+        let html = try fieldset("rt.proposed_fractions", in: page)
+        #expect(html.contains("step=\"1\" min=\"1\" max=\"40\""))
+        #expect(!html.contains("<select"))
+    }
+
+    @Test func groupsFollowTheNamesInDeclarationOrder() throws {
+        let ruleset = try #require(routes.rulesets["spine-metastases"])
+        let groups = ruleset.form.form.view(submitted: FormFields()).compactMap { $0["title"] as? String }
+        #expect(groups.first == "spine")
+        #expect(groups.contains("neuro") && groups.contains("patient"))
+        #expect(Set(groups).count == groups.count)
+    }
+
+    @Test func thePageShowsVersionFingerprintAndTheDisclaimer() throws {
+        #expect(page.contains("version 1.0.0"))
+        #expect(page.range(of: #"sha256:[0-9a-f]{64}"#, options: .regularExpression) != nil)
+        #expect(page.contains("Decision support, not a substitute for clinical judgement."))
+        #expect(!page.contains("<script>"))
+        #expect(page.contains("<script src=\"/assets/page.js\" defer></script>"))
+    }
+
+    @Test func aPostedFormIsShownAsPosted() throws {
+        let ruleset = try #require(routes.rulesets["spine-metastases"])
+        let fields = FormFields(
+            body: Array("spine.pain=mechanical&patient.life_expectancy=6&unit:patient.life_expectancy=wk".utf8))
+        let html = routes.render(
+            ruleset, fields: fields, result: routes.evaluate(ruleset, fields),
+            session: routes.sessions.create(user: nil))
+        #expect(
+            try fieldset("spine.pain", in: html).contains(
+                "value=\"mechanical\" id=\"f-spine.pain\" aria-describedby=\"h-spine.pain\" checked"))
+        let quantity = try fieldset("patient.life_expectancy", in: html)
+        #expect(quantity.contains("value=\"6\""))
+        #expect(quantity.contains("<option selected>wk</option>"))
+        // The declared range is in months: with weeks chosen the browser cannot check it.
+        #expect(!quantity.contains("max=\"1200\""))
+    }
+}
