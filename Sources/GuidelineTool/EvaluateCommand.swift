@@ -38,6 +38,10 @@ public struct EvaluateCommand: Sendable {
     public var limits = BatchLimits.default
     /// Threads evaluating a batch (default: one per core).
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Called with each case evaluated, before any result is written (`--audit` appends a decision record); a
+    /// message it returns stops the command with that error (exit 1): no result is shown that was not recorded.
+    /// Not called by batches.
+    package var recordDecision: (@Sendable (CompiledRuleset, CaseInput, EvaluationResult) -> String?)?
 
     /// Creates the command.
     public init(
@@ -170,6 +174,11 @@ public struct EvaluateCommand: Sendable {
                 continue
             }
             let result = evaluator.evaluate(input, options: options)
+            if let recordDecision, let failure = recordDecision(ruleset, input, result) {
+                output.stderr += "error: \(failure)\n"
+                invalid = true
+                break
+            }
             switch format {
             case .json: results.append(ResultJSON.encode(result))
             case .markdown:
