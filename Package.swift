@@ -91,7 +91,8 @@ let package = Package(
         .testTarget(name: "GuidelineCompilerTests", dependencies: ["GuidelineCompiler"]),
         .testTarget(name: "GuidelineEngineTests", dependencies: ["GuidelineEngine"]),
         // Snapshots are read from the source tree by path (TestSupport.swift), not bundled as resources.
-        .testTarget(name: "GuidelineToolTests", dependencies: ["GuidelineTool", "GuidelineAudit"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "GuidelineToolTests", dependencies: ["GuidelineTool", "GuidelineAudit"], exclude: ["Snapshots"]),
         .testTarget(name: "GuidelineFuzzingTests", dependencies: ["GuidelineFuzzing"]),
         .testTarget(name: "GuidelineAuditTests", dependencies: ["GuidelineAudit", "GuidelineTool"]),
         // The public façade, as an embedder uses it (`import Guideline` only).

@@ -60,7 +60,8 @@ package struct IdentifierHasher: Sendable {
         while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
         guard let hasher = IdentifierHasher(key: bytes) else {
             return .failure(
-                AuditError(.keyMissing, "\(origin) holds \(bytes.count) bytes; an HMAC key needs at least \(minimumKeyBytes)"))
+                AuditError(
+                    .keyMissing, "\(origin) holds \(bytes.count) bytes; an HMAC key needs at least \(minimumKeyBytes)"))
         }
         return .success(hasher)
     }

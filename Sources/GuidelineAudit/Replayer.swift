@@ -38,7 +38,8 @@ package final class Replayer: Sendable {
             ruleset = against
         } else {
             guard let archived = try store.archivedRuleset(fingerprint: fingerprint) else {
-                throw AuditError(.rulesetNotArchived, "the ruleset \(fingerprint) of decision \(record.id) is not archived")
+                throw AuditError(
+                    .rulesetNotArchived, "the ruleset \(fingerprint) of decision \(record.id) is not archived")
             }
             ruleset = try archived.load().get()
         }
@@ -54,7 +55,8 @@ package final class Replayer: Sendable {
             values: record.facts.mapValues(CaseValue.text), id: nil, origin: "decision \(record.id)")
         guard let input = decoded.input else {
             let first = decoded.diagnostics.first { $0.severity == .error }?.message ?? "invalid facts"
-            throw AuditError(.replayFailed, "decision \(record.id) does not replay against \(ruleset.manifest.id): \(first)")
+            throw AuditError(
+                .replayFailed, "decision \(record.id) does not replay against \(ruleset.manifest.id): \(first)")
         }
         let result = evaluator.evaluate(input, options: RulesetEvaluator.Options())
         let differences = ResultDigest.differences(recorded: record.result, replayed: ResultDigest.of(result))

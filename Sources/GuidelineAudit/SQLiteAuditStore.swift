@@ -16,8 +16,9 @@ package final class SQLiteAuditStore: AuditStore {
     private let pool: DatabasePool
     private let path: String
 
-    /// Opens the store at `path`; with `create`, makes it when there is none. With `hasher`, the store remembers
-    /// the key's check value at first and refuses another key afterwards.
+    /// Opens the store at `path`; with `create`, makes it when there is none.
+    ///
+    /// With `hasher`, the store remembers the key's check value at first and refuses another key afterwards.
     package init(path: String, create: Bool = false, hasher: IdentifierHasher? = nil) throws(AuditError) {
         self.path = path
         var isDirectory: ObjCBool = false
@@ -201,20 +202,24 @@ package final class SQLiteAuditStore: AuditStore {
         }
     }
 
+    /// How many entries `forEachEntry` reads per read transaction; `body` runs outside them, so it may use the
+    /// store (replay reads the archive).
+    private static let page = 2000
+
     package func forEachEntry(
         since: String?, _ body: (StoredEntry) throws(AuditError) -> Bool
     ) throws(AuditError) {
-        try reading { db in
-            let rows =
-                if let since {
-                    try Row.fetchCursor(
-                        db, sql: "SELECT * FROM entry WHERE recorded >= ? ORDER BY seq", arguments: [since])
-                } else {
-                    try Row.fetchCursor(db, sql: "SELECT * FROM entry ORDER BY seq")
-                }
-            while let row = try rows.next() {
-                if try !body(Self.entry(row)) { break }
+        var after = 0
+        while true {
+            let entries = try reading { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM entry WHERE seq > ? AND recorded >= ? ORDER BY seq LIMIT ?",
+                    arguments: [after, since ?? "", Self.page]
+                ).map(Self.entry)
             }
+            for entry in entries where try !body(entry) { return }
+            guard let last = entries.last, entries.count == Self.page else { return }
+            after = last.seq
         }
     }
 
@@ -249,7 +254,11 @@ package final class SQLiteAuditStore: AuditStore {
 
     /// Writes the WAL back into the main file, so that the whole store is in one file (tests, copies).
     package func checkpoint() throws(AuditError) {
-        try writing { db in _ = try Row.fetchAll(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        do {
+            try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        } catch {
+            throw AuditError(.storeUnwritable, "cannot checkpoint the audit store \(quoted: path): \(error)")
+        }
     }
 
     /// An entry from its row.

@@ -38,8 +38,9 @@ public struct EvaluateCommand: Sendable {
     public var limits = BatchLimits.default
     /// Threads evaluating a batch (default: one per core).
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
-    /// Called with each case evaluated, before any result is written (`--audit` appends a decision record); a
-    /// message it returns stops the command with that error (exit 1): no result is shown that was not recorded.
+    /// Called with each case evaluated, before any result is written (`--audit` appends a decision record).
+    ///
+    /// A message it returns stops the command with that error (exit 1): no result is shown that was not recorded.
     /// Not called by batches.
     package var recordDecision: (@Sendable (CompiledRuleset, CaseInput, EvaluationResult) -> String?)?
 

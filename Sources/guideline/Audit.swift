@@ -43,7 +43,8 @@ struct Audit: ParsableCommand {
     struct Replay: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Re-evaluate decisions against their archived ruleset, or against another ruleset (which would change).")
+                "Re-evaluate decisions against their archived ruleset, or against another ruleset (which would change)."
+        )
 
         @Argument(help: "The audit store.")
         var store: String
@@ -55,8 +56,12 @@ struct Audit: ParsableCommand {
         var against: String?
 
         func validate() throws {
-            if let since, since.range(of: #"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?)?$"#, options: .regularExpression) == nil {
-                throw ValidationError("--since takes an RFC 3339 time in UTC or a date, such as 2026-12-01; got '\(since)'")
+            if let since,
+                since.range(of: #"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?)?$"#, options: .regularExpression)
+                    == nil
+            {
+                throw ValidationError(
+                    "--since takes an RFC 3339 time in UTC or a date, such as 2026-12-01; got '\(since)'")
             }
         }
 

@@ -260,7 +260,9 @@ struct Evaluate: ParsableCommand {
         command.fullNotes = notes
         command.brief = brief
         if let jobs { command.jobs = jobs }
-        if let audit, let failure = AuditedEvaluation.attach(to: &command, store: audit, keyFile: auditKeyFile, who: auditUser) {
+        if let audit,
+            let failure = AuditedEvaluation.attach(to: &command, store: audit, keyFile: auditKeyFile, who: auditUser)
+        {
             try finish(failure)
         }
         try runEvaluate(command)

@@ -41,7 +41,8 @@ struct ChainVerifyTests {
         let store = try filledStore()
         let ids = try decisionIDs(in: store)
         try tamper(
-            store, "UPDATE entry SET body = CAST(replace(CAST(body AS TEXT), 'tester', 'mallory') AS BLOB) WHERE seq = 3")
+            store,
+            "UPDATE entry SET body = CAST(replace(CAST(body AS TEXT), 'tester', 'mallory') AS BLOB) WHERE seq = 3")
         let output = AuditVerifyCommand(store: store).run()
         #expect(output.exitCode == 1)
         #expect(output.stderr.hasPrefix("error: record 3 (decision \(ids[2])) was altered"), "\(output.stderr)")

@@ -31,7 +31,8 @@ struct ReplayTests {
         _ = try evaluateExamples(into: store, rules: rules)
         // The rule for a compression fracture now recommends augmentation instead of suggesting it be considered.
         try replaceOnce(
-            in: "\(rules)/interventional.yaml", "        kind: consider\n        text: >-\n          Vertebral compression",
+            in: "\(rules)/interventional.yaml",
+            "        kind: consider\n        text: >-\n          Vertebral compression",
             with: "        kind: recommended\n        text: >-\n          Vertebral compression")
 
         let archived = AuditReplayCommand(store: store).run()
@@ -43,7 +44,9 @@ struct ReplayTests {
         let changed = try fractureExamples().count
         #expect(changed >= 1)
         #expect(impact.stdout.contains(": \(changed) of 5 decisions would change\n"), "\(impact.stdout)")
-        #expect(impact.stdout.contains("'vertebral-augmentation' was vertebral-augmentation consider, now vertebral-augmentation recommended"))
+        #expect(
+            impact.stdout.contains(
+                "'vertebral-augmentation' was vertebral-augmentation consider, now vertebral-augmentation recommended"))
         #expect(impact.stdout.components(separatedBy: ": would change\n").count - 1 == changed)
     }
 
