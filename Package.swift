@@ -75,7 +75,8 @@ let package = Package(
         ),
         // Benchmarks and a seeded case generator (issue: performance); not part of the library.
         .executableTarget(
-            name: "guideline-bench", dependencies: ["GuidelineEngine", "GuidelineTool", "GuidelineCompiler"]),
+            name: "guideline-bench",
+            dependencies: ["GuidelineEngine", "GuidelineTool", "GuidelineCompiler", "GuidelineAudit"]),
         // Fuzz targets (issue: robustness) as a library the regression tests replay, and the fuzz executable
         // (libFuzzer with -DFUZZING -sanitize=fuzzer,address, see Tests/Fuzz/run.sh; otherwise it replays files).
         .target(
@@ -127,7 +128,7 @@ if !coreOnly {
             name: "GuidelineServer",
             dependencies: [
                 "GuidelineTool", "GuidelineEngine", "GuidelineCompiler", "GuidelineDiagnostics", "GuidelineYAML",
-                "GuidelineCDSHooks",
+                "GuidelineCDSHooks", "GuidelineAudit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -144,7 +145,7 @@ if !coreOnly {
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "GuidelineServerTests", dependencies: ["GuidelineServer"]),
+        .testTarget(name: "GuidelineServerTests", dependencies: ["GuidelineServer", "GuidelineAudit"]),
     ]
     if let index = package.targets.firstIndex(where: { $0.name == "guideline" }) {
         package.targets[index].dependencies.append("GuidelineServer")

@@ -20,6 +20,22 @@ package struct FeedbackRecord: Sendable, Hashable {
     /// When the clinician acted (the client's `outcomeTimestamp`).
     package var outcomeTimestamp: String
 
+    /// Creates a record.
+    package init(
+        id: String, recorded: String, who: String, service: String, card: String, outcome: String,
+        acceptedSuggestions: [String], overrideReason: AuditJSON, outcomeTimestamp: String
+    ) {
+        self.id = id
+        self.recorded = recorded
+        self.who = who
+        self.service = service
+        self.card = card
+        self.outcome = outcome
+        self.acceptedSuggestions = acceptedSuggestions
+        self.overrideReason = overrideReason
+        self.outcomeTimestamp = outcomeTimestamp
+    }
+
     /// The record as an entry of the trail.
     package var entry: AuditEntry {
         AuditEntry(

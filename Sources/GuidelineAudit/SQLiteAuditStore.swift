@@ -13,6 +13,9 @@ package final class SQLiteAuditStore: AuditStore {
     /// The value of `format` in the `meta` table.
     package static let format = "guideline-audit 1"
 
+    /// How long an append waits for another writer's lock before it fails (and the server answers 503).
+    package static let busySeconds: TimeInterval = 5
+
     private let pool: DatabasePool
     private let path: String
 
@@ -28,7 +31,7 @@ package final class SQLiteAuditStore: AuditStore {
         }
         if !exists && !create { throw AuditError(.storeMissing, "no audit store at \(quoted: path)") }
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(Self.busySeconds)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }

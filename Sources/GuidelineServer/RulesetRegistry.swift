@@ -1,4 +1,5 @@
 import Foundation
+import GuidelineAudit
 import GuidelineCompiler
 import GuidelineDiagnostics
 import GuidelineEngine
@@ -116,6 +117,8 @@ package struct RulesetRegistry: Sendable {
         case invalid([String])
         /// `whyNot` names a rule the ruleset does not have (422).
         case unknownRule(String)
+        /// The case was evaluated but its decision record could not be appended (503): the result is not sent.
+        case unrecorded(String)
     }
 
     /// The name request bodies have in diagnostics.
@@ -123,7 +126,12 @@ package struct RulesetRegistry: Sendable {
 
     /// Evaluates the case in `body` (a JSON case, validated as a case file is) against ruleset `id`; nil for an
     /// unknown id.
-    package func evaluate(_ id: String, body: [UInt8], explainAll: Bool, whyNot: [String]) -> Evaluation? {
+    ///
+    /// With `audit`, the decision is appended (channel `rest`, by `who`) durably before the result is returned.
+    package func evaluate(
+        _ id: String, body: [UInt8], explainAll: Bool, whyNot: [String], audit: AuditRecorder? = nil,
+        who: String = "rest"
+    ) -> Evaluation? {
         guard let entry = entries[id] else { return nil }
         for rule in whyNot where !entry.ruleIDs.contains(rule) {
             let near =
@@ -155,7 +163,17 @@ package struct RulesetRegistry: Sendable {
         }
         guard let input else { return .malformed("the body could not be read", []) }
         let options = RulesetEvaluator.Options(explainAll: explainAll, whyNot: Set(whyNot))
-        return .result(ResultJSON.encode(entry.evaluator.evaluate(input, options: options)) + "\n")
+        let result = entry.evaluator.evaluate(input, options: options)
+        if let audit {
+            do throws(AuditError) {
+                try audit.append(
+                    [audit.record(result, input: input, ruleset: entry.ruleset, who: who, channel: "rest")],
+                    ruleset: entry.ruleset)
+            } catch {
+                return .unrecorded("\(error)")
+            }
+        }
+        return .result(ResultJSON.encode(result) + "\n")
     }
 
     /// Why `body` is not a JSON object, or nil when it starts as one.
