@@ -56,8 +56,14 @@ package indirect enum AuditJSON: Sendable, Hashable {
 
     /// Writes `text` as a JSON string.
     static func writeString(_ text: String, into out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copied at once.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        let hex = Array("0123456789abcdef".utf8)
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
@@ -77,7 +83,8 @@ package indirect enum AuditJSON: Sendable, Hashable {
 
     /// Parses JSON bytes (as a record's body was written); nil when they are not JSON of this form.
     package static func parse(_ bytes: [UInt8]) -> AuditJSON? {
-        try? JSONDecoder().decode(AuditJSON.self, from: Data(bytes))
+        var parser = AuditJSONParser(bytes)
+        return parser.parse()
     }
 
     /// The member `key` of an object.
@@ -106,12 +113,12 @@ extension AuditJSON: Decodable {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
         } else if let value = try? container.decode(Bool.self) {
             self = .bool(value)
         } else if let value = try? container.decode(Int.self) {
             self = .int(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
         } else if let value = try? container.decode([AuditJSON].self) {
             self = .array(value)
         } else {

@@ -44,6 +44,26 @@ package struct AuditReplayCommand: Sendable {
         do throws(AuditError) {
             let opened = try SQLiteAuditStore(path: store)
             let replayer = Replayer(store: opened, against: other)
+            // Replayed a page at a time on every core, reported in chain order.
+            var page: [(seq: Int, record: DecisionRecord)] = []
+            func flush() {
+                let outcomes = replayer.replay(page.map(\.record))
+                for ((seq, record), outcome) in zip(page, outcomes) {
+                    replayed += 1
+                    switch outcome {
+                    case .success(let replay) where replay.differences.isEmpty: reproduced += 1
+                    case .success(let replay):
+                        changed += 1
+                        let verb = other == nil ? "differs" : "would change"
+                        output.stdout += "decision \(record.id) (record \(seq), \(record.recorded)): \(verb)\n"
+                        output.stdout += replay.differences.map { "  \($0)\n" }.joined()
+                    case .failure(let error):
+                        failed += 1
+                        output.stdout += "decision \(record.id) (record \(seq)): not replayed: \(error)\n"
+                    }
+                }
+                page.removeAll(keepingCapacity: true)
+            }
             try opened.forEachEntry(since: since) { entry throws(AuditError) in
                 guard entry.kind == AuditEntry.Kind.decision.rawValue else { return true }
                 guard let body = AuditJSON.parse(entry.body), let record = DecisionRecord(body: body) else {
@@ -51,23 +71,11 @@ package struct AuditReplayCommand: Sendable {
                     output.stdout += "decision record \(entry.seq): cannot be read\n"
                     return true
                 }
-                replayed += 1
-                do throws(AuditError) {
-                    let outcome = try replayer.replay(record)
-                    if outcome.differences.isEmpty {
-                        reproduced += 1
-                    } else {
-                        changed += 1
-                        let verb = other == nil ? "differs" : "would change"
-                        output.stdout += "decision \(record.id) (record \(entry.seq), \(record.recorded)): \(verb)\n"
-                        output.stdout += outcome.differences.map { "  \($0)\n" }.joined()
-                    }
-                } catch {
-                    failed += 1
-                    output.stdout += "decision \(record.id) (record \(entry.seq)): not replayed: \(error)\n"
-                }
+                page.append((entry.seq, record))
+                if page.count == 4096 { flush() }
                 return true
             }
+            flush()
         } catch {
             output.stderr += "error: \(error)\n"
             output.exitCode = ToolOutput.failure

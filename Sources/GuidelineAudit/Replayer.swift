@@ -1,3 +1,4 @@
+import Foundation
 import GuidelineCompiler
 import GuidelineEngine
 import Synchronization
@@ -46,6 +47,23 @@ package final class Replayer: Sendable {
         let pair = (ruleset, RulesetEvaluator(ruleset: ruleset))
         loaded.withLock { $0[fingerprint] = pair }
         return pair
+    }
+
+    /// Replays `records` on `workers` threads; the outcomes in the order of `records`.
+    package func replay(
+        _ records: [DecisionRecord], workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> [Result<Outcome, AuditError>] {
+        let count = records.count
+        let threads = max(1, min(workers, count))
+        let collected = Mutex<[(Int, Result<Outcome, AuditError>)]>([])
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            var local: [(Int, Result<Outcome, AuditError>)] = []
+            for index in stride(from: worker, to: count, by: threads) {
+                local.append((index, Result { () throws(AuditError) in try self.replay(records[index]) }))
+            }
+            collected.withLock { $0.append(contentsOf: local) }
+        }
+        return collected.withLock { $0 }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// Replays `record`.

@@ -258,7 +258,7 @@ package final class SQLiteAuditStore: AuditStore {
     /// Writes the WAL back into the main file, so that the whole store is in one file (tests, copies).
     package func checkpoint() throws(AuditError) {
         do {
-            try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         } catch {
             throw AuditError(.storeUnwritable, "cannot checkpoint the audit store \(quoted: path): \(error)")
         }

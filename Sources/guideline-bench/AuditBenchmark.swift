@@ -76,16 +76,22 @@ struct AuditBenchmark {
             var replayed = 0
             var reproduced = 0
             let replayStart = clock.now
-            do {
-                try opened.forEachEntry(since: nil) { entry throws(AuditError) in
-                    guard let body = AuditJSON.parse(entry.body), let record = DecisionRecord(body: body) else {
-                        return true
-                    }
+            var page: [DecisionRecord] = []
+            func flush() {
+                for outcome in replayer.replay(page) {
                     replayed += 1
-                    if try replayer.replay(record).differences.isEmpty { reproduced += 1 }
-                    return true
+                    if case .success(let replay) = outcome, replay.differences.isEmpty { reproduced += 1 }
                 }
+                page.removeAll(keepingCapacity: true)
             }
+            try opened.forEachEntry(since: nil) { entry throws(AuditError) in
+                if let body = AuditJSON.parse(entry.body), let record = DecisionRecord(body: body) {
+                    page.append(record)
+                    if page.count == 4096 { flush() }
+                }
+                return true
+            }
+            flush()
             let replayTime = clock.now - replayStart
             report("replay (\(reproduced) of \(replayed) reproduced)", replayed, replayTime)
             print("store: \(size / 1_000_000) MB for \(verified.checked) records (WAL checkpointed as SQLite does)")
