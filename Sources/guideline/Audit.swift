@@ -8,10 +8,10 @@ struct Audit: ParsableCommand {
         abstract: "Verify, show and replay the decisions recorded in an audit store.",
         discussion: """
             Examples:
-              guideline evaluate --audit trail.sqlite Rules/spine-metastases/examples/unstable-t12.yaml
               guideline audit verify trail.sqlite
               guideline audit show trail.sqlite DECISION-ID
               guideline audit replay trail.sqlite --against Rules/spine-metastases
+              guideline evaluate --audit trail.sqlite case.yaml     (records a decision)
 
             Exit codes: 0 success, 1 the chain is broken, a decision differs on replay or the store cannot be read, 64 usage error, 74 output could not be written.
             """,
