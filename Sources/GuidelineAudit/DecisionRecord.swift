@@ -138,7 +138,6 @@ package enum AuditClock {
     /// `date` as RFC 3339 UTC with milliseconds: `2026-12-03T15:46:15.123Z`.
     package static func text(_ date: Date) -> String {
         date.formatted(
-            Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .current).year().month().day()
-                .time(includingFractionalSeconds: true))
+            Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC") ?? .gmt))
     }
 }

@@ -68,6 +68,8 @@ struct ReplayTests {
         #expect(output.exitCode == 0, "\(output.stderr)")
         #expect(output.stdout.hasPrefix("decision \(ids[4]) (record 5)\nrecorded "))
         #expect(output.stdout.contains(" by 'tester' via cli\n"))
+        let time = #"\nrecorded \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z by"#
+        #expect(output.stdout.range(of: time, options: .regularExpression) != nil, "RFC 3339 UTC: \(output.stdout)")
         #expect(output.stdout.contains("replay: reproduced against the archived ruleset\n"))
         #expect(output.stdout.contains("because "))
         #expect(output.stdout.contains("surgical-stabilization") || output.stdout.contains("Surgical stabil"))
