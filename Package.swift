@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // 3.12.3 or 4.x: jwt-kit 5 (the CDS Hooks targets below) needs 4.1 or later; the core builds with either.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // SQLite (the system library: apt `libsqlite3-dev`) for the audit store; not a server package, so it stays in
+        // the GUIDELINE_CORE_ONLY=1 builds, which then also run the audit tests under the sanitizers.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The C library libyaml, found through pkg-config. Only GuidelineYAML/LibYAMLParser.swift imports it.
@@ -46,6 +49,16 @@ let package = Package(
             dependencies: ["GuidelineCompiler", "GuidelineExpression", "GuidelineYAML", "GuidelineDiagnostics"]),
         // The commands (check, evaluate, test) as a library, so tests drive them in-process.
         .target(name: "GuidelineTool", dependencies: ["GuidelineEngine", "GuidelineCompiler", "GuidelineDiagnostics"]),
+        // The audit trail (issue 19): decision records, hash chain, keyed identifiers, the SQLite store and its
+        // ruleset archive, replay, and the `audit` commands. The core library product and the engine never depend on it.
+        .target(
+            name: "GuidelineAudit",
+            dependencies: [
+                "GuidelineTool", "GuidelineEngine", "GuidelineCompiler", "GuidelineDiagnostics", "GuidelineExpression",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Umbrella module for embedders.
         .target(
             name: "Guideline",
@@ -56,12 +69,14 @@ let package = Package(
         .executableTarget(
             name: "guideline",
             dependencies: [
-                "GuidelineTool", "GuidelineEngine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GuidelineTool", "GuidelineEngine", "GuidelineAudit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks and a seeded case generator (issue: performance); not part of the library.
         .executableTarget(
-            name: "guideline-bench", dependencies: ["GuidelineEngine", "GuidelineTool", "GuidelineCompiler"]),
+            name: "guideline-bench",
+            dependencies: ["GuidelineEngine", "GuidelineTool", "GuidelineCompiler", "GuidelineAudit"]),
         // Fuzz targets (issue: robustness) as a library the regression tests replay, and the fuzz executable
         // (libFuzzer with -DFUZZING -sanitize=fuzzer,address, see Tests/Fuzz/run.sh; otherwise it replays files).
         .target(
@@ -77,8 +92,10 @@ let package = Package(
         .testTarget(name: "GuidelineCompilerTests", dependencies: ["GuidelineCompiler"]),
         .testTarget(name: "GuidelineEngineTests", dependencies: ["GuidelineEngine"]),
         // Snapshots are read from the source tree by path (TestSupport.swift), not bundled as resources.
-        .testTarget(name: "GuidelineToolTests", dependencies: ["GuidelineTool"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "GuidelineToolTests", dependencies: ["GuidelineTool", "GuidelineAudit"], exclude: ["Snapshots"]),
         .testTarget(name: "GuidelineFuzzingTests", dependencies: ["GuidelineFuzzing"]),
+        .testTarget(name: "GuidelineAuditTests", dependencies: ["GuidelineAudit", "GuidelineTool"]),
         // The public façade, as an embedder uses it (`import Guideline` only).
         .testTarget(name: "GuidelineTests", dependencies: ["Guideline"]),
     ]
@@ -114,7 +131,7 @@ if !coreOnly {
             name: "GuidelineServer",
             dependencies: [
                 "GuidelineTool", "GuidelineEngine", "GuidelineCompiler", "GuidelineDiagnostics", "GuidelineYAML",
-                "GuidelineCDSHooks",
+                "GuidelineCDSHooks", "GuidelineAudit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -147,7 +164,8 @@ if !coreOnly {
         .testTarget(
             name: "GuidelineServerTests",
             dependencies: [
-                "GuidelineServer", "GuidelineWeb", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                "GuidelineServer", "GuidelineWeb", "GuidelineAudit",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]),
         .testTarget(name: "GuidelineWebTests", dependencies: ["GuidelineWeb", "GuidelineServer"]),
     ]

@@ -64,10 +64,12 @@ package struct CDSHooksService: Sendable {
     package func answer(_ call: PreparedCall, fetched: [String: JSONValue] = [:]) -> CDSAnswer {
         let prefetch = call.request.prefetch.merging(fetched) { sent, _ in sent }
         let facts = call.service.mapper.facts(from: prefetch, caseID: call.request.hookInstance)
-        if facts.nothingObtained { return CDSAnswer(status: 412, body: facts.operationOutcome, facts: facts) }
+        if facts.nothingObtained {
+            return CDSAnswer(status: 412, body: facts.operationOutcome, facts: facts, result: nil)
+        }
         let result = call.service.evaluator.evaluate(facts.input)
         return CDSAnswer(
             status: 200, body: call.service.cards.response(for: result, hookInstance: call.request.hookInstance),
-            facts: facts)
+            facts: facts, result: result)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GuidelineAudit
 import GuidelineCDSHooks
 import Hummingbird
 import Synchronization
@@ -118,6 +119,23 @@ struct CDSHooksRoutes: Sendable {
         }
         let fetched = await fetcher.fetch(prepared)
         let answer = hooks.answer(prepared, fetched: fetched)
+        if let audit = environment.audit, answer.status == 200, let result = answer.result {
+            let ruleset = prepared.service.ruleset
+            let cards = answer.body["cards"]?.array?.compactMap { $0["uuid"]?.string } ?? []
+            let patient = prepared.request.patientID
+            let record = audit.record(
+                result, input: answer.facts.input, ruleset: ruleset, who: "cds-client", channel: "cds-hooks",
+                patientID: patient.isEmpty ? nil : patient, hookInstance: prepared.request.hookInstance, cards: cards)
+            do throws(AuditError) {
+                try audit.append([record], ruleset: ruleset)
+            } catch {
+                environment.logger.error("audit store failed: \(error)")
+                return Self.json(
+                    OperationOutcome.single(
+                        severity: "error", code: "transient", diagnostics: "the decision could not be recorded"),
+                    status: .serviceUnavailable)
+            }
+        }
         if answer.status == 200 {
             environment.metrics.evaluated(ruleset: prepared.service.ruleset.manifest.id, cases: 1)
         }

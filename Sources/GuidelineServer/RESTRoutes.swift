@@ -100,7 +100,8 @@ struct RESTRoutes: Sendable {
         }
         let bytes = Array(body.readableBytesView)
         let outcome = registry.evaluate(
-            id, body: bytes, explainAll: query.get("explain") == "all", whyNot: query.getAll("whyNot"))
+            id, body: bytes, explainAll: query.get("explain") == "all", whyNot: query.getAll("whyNot"),
+            audit: environment.audit)
         switch outcome {
         case .result(let json)?:
             environment.metrics.evaluated(ruleset: id, cases: 1)
@@ -111,6 +112,11 @@ struct RESTRoutes: Sendable {
             return JSONResponse.make(
                 .unprocessableContent, "the case is invalid; it was not evaluated", diagnostics: diagnostics)
         case .unknownRule(let message)?: return JSONResponse.make(.unprocessableContent, message)
+        case .unrecorded(let message)?:
+            // The store's message names its path, never the case.
+            environment.logger.error("audit store failed: \(message)")
+            return JSONResponse.make(
+                .serviceUnavailable, "the decision could not be recorded in the audit trail; it was not answered")
         case nil: return unknownRuleset(id)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GuidelineAudit
 import GuidelineCompiler
 import GuidelineDiagnostics
 import GuidelineEngine
@@ -119,6 +120,8 @@ package struct RulesetRegistry: Sendable {
         case invalid([String])
         /// `whyNot` names a rule the ruleset does not have (422).
         case unknownRule(String)
+        /// The case was evaluated but its decision record could not be appended (503): the result is not sent.
+        case unrecorded(String)
     }
 
     /// The name request bodies have in diagnostics.
@@ -126,14 +129,21 @@ package struct RulesetRegistry: Sendable {
 
     /// Evaluates the case in `body` (a JSON case, validated as a case file is) against ruleset `id`; nil for an
     /// unknown id.
-    package func evaluate(_ id: String, body: [UInt8], explainAll: Bool, whyNot: [String]) -> Evaluation? {
-        evaluate(id, body: body, explainAll: explainAll, whyNot: whyNot, markdown: false)?.evaluation
+    ///
+    /// With `audit`, the decision is appended (channel `channel`, by `who`) durably before the result is returned.
+    package func evaluate(
+        _ id: String, body: [UInt8], explainAll: Bool, whyNot: [String], audit: AuditRecorder? = nil,
+        who: String = "rest"
+    ) -> Evaluation? {
+        evaluate(id, body: body, explainAll: explainAll, whyNot: whyNot, markdown: false, audit: audit, who: who)?
+            .evaluation
     }
 
-    /// Evaluates as ``evaluate(_:body:explainAll:whyNot:)`` does, and with `markdown` also renders the result as
-    /// `guideline evaluate --format markdown` does (for the clinician's page: "copy as Markdown").
+    /// Evaluates as ``evaluate(_:body:explainAll:whyNot:audit:who:)`` does, and with `markdown` also renders the
+    /// result as `guideline evaluate --format markdown` does (for the clinician's page: "copy as Markdown").
     package func evaluate(
-        _ id: String, body: [UInt8], explainAll: Bool, whyNot: [String], markdown: Bool
+        _ id: String, body: [UInt8], explainAll: Bool, whyNot: [String], markdown: Bool,
+        audit: AuditRecorder? = nil, who: String = "rest", channel: String = "rest"
     ) -> (evaluation: Evaluation, markdown: String?)? {
         guard let entry = entries[id] else { return nil }
         for rule in whyNot where !entry.ruleIDs.contains(rule) {
@@ -148,10 +158,23 @@ package struct RulesetRegistry: Sendable {
         case .failure(let failure): return (failure.evaluation, nil)
         }
         let options = RulesetEvaluator.Options(explainAll: explainAll, whyNot: Set(whyNot))
-        let json = entry.json.bytes(input, options: options, newline: true)
-        guard markdown else { return (.result(json), nil) }
+        // The fast writer when no full result is needed; with a record or Markdown, the full result (the same
+        // JSON bytes: ResultJSONWriterTests).
+        guard audit != nil || markdown else {
+            return (.result(entry.json.bytes(input, options: options, newline: true)), nil)
+        }
         let result = entry.evaluator.evaluate(input, options: options)
-        return (.result(json), ResultText(style: .markdown).render(result, title: entry.ruleset.manifest.title))
+        if let audit {
+            do throws(AuditError) {
+                try audit.append(
+                    [audit.record(result, input: input, ruleset: entry.ruleset, who: who, channel: channel)],
+                    ruleset: entry.ruleset)
+            } catch {
+                return (.unrecorded("\(error)"), nil)
+            }
+        }
+        let text = markdown ? ResultText(style: .markdown).render(result, title: entry.ruleset.manifest.title) : nil
+        return (.result(Array((ResultJSON.encode(result) + "\n").utf8)), text)
     }
 
     /// A body that could not be read as a case: the evaluation that says why.

@@ -1,4 +1,5 @@
 import Foundation
+import GuidelineAudit
 import GuidelineCDSHooks
 import GuidelineDiagnostics
 import Hummingbird
@@ -103,10 +104,29 @@ package struct ServeCommand: Sendable {
         if let notice { Self.standardError("notice: " + notice) }
         var logger = Logger(label: "guideline.serve", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = .info
+        var recorder: AuditRecorder?
+        if let audit = configuration.audit {
+            switch AuditRecorder.open(
+                path: audit.store, keyFile: audit.hmacKeyFile, environment: ProcessInfo.processInfo.environment)
+            {
+            case .success(let opened): recorder = opened
+            case .failure(let error):
+                Self.standardError("error: \(error)\n")
+                return 1
+            }
+            do throws(AuditError) {
+                for ruleset in registry.rulesets { try recorder?.archive(ruleset) }
+            } catch {
+                Self.standardError("error: \(error)\n")
+                return 1
+            }
+        }
         let environment = ServerEnvironment(
-            registry: registry, configuration: configuration, metrics: ServerMetrics(), logger: logger)
+            registry: registry, configuration: configuration, metrics: ServerMetrics(), logger: logger,
+            audit: recorder)
         let outcome = ExitBox()
-        let application = Self.application(environment, mounts: mounts) { _ in
+        let feedback: any FeedbackStore = recorder.map { AuditFeedbackStore(recorder: $0) } ?? InMemoryFeedbackStore()
+        let application = Self.application(environment, mounts: mounts, feedback: feedback) { _ in
             outcome.listening.store(true, ordering: .releasing)
         }
         let done = DispatchSemaphore(value: 0)

@@ -29,6 +29,9 @@ import GuidelineYAML
 /// cdsHooks:                           # read by ``CDSHooksConfiguration``
 ///   issuers:
 ///     - {iss: https://sandbox.cds-hooks.org, jwks: sandbox.jwks.json}
+/// audit:                              # every evaluation and feedback appended, durably, before the answer
+///   store: trail.sqlite
+///   hmacKeyFile: audit.key
 /// ```
 package struct ServerConfiguration: Sendable, Equatable {
     /// The limits a request is held to.
@@ -65,6 +68,17 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var cdsHooks = CDSHooksConfiguration()
     /// The people who may log in to the clinician's page (`users:`), each with a bcrypt hash of the password.
     package var users: [WebUser] = []
+    /// The `audit:` section: the audit store and its HMAC key file (paths relative to the configuration file);
+    /// nil: nothing is recorded.
+    package var audit: AuditSection?
+
+    /// The `audit:` section.
+    package struct AuditSection: Sendable, Equatable {
+        /// The audit store's path.
+        package var store: String
+        /// The HMAC key file's path; nil: `GUIDELINE_AUDIT_KEY`.
+        package var hmacKeyFile: String?
+    }
 
     /// The configuration without a file: loopback only, no keys.
     package init() {}
@@ -120,7 +134,7 @@ package struct ServerConfiguration: Sendable, Equatable {
 
     private mutating func read(_ root: YAMLNode, directory: String, into bag: inout DiagnosticBag) {
         guard let pairs = root.expectMapping("the configuration", into: &bag) else { return }
-        let known = ["host", "port", "apiKeys", "cors", "limits", "cdsHooks", "users"]
+        let known = ["host", "port", "apiKeys", "cors", "limits", "cdsHooks", "users", "audit"]
         var sawKeys = false
         for pair in pairs {
             let key = pair.keyString ?? ""
@@ -156,6 +170,7 @@ package struct ServerConfiguration: Sendable, Equatable {
                     pair.value, relativeTo: directory.isEmpty ? "." : directory)
                 bag.append(contentsOf: diagnostics)
                 if let section { cdsHooks = section }
+            case "audit": readAudit(pair.value, directory: directory, into: &bag)
             default: Self.unknownKey(pair, known, in: "the configuration", into: &bag)
             }
         }
@@ -166,6 +181,28 @@ package struct ServerConfiguration: Sendable, Equatable {
                     "add 'apiKeys:' with a name, the sha256 of each key and its roles; without --config the server runs on 127.0.0.1 without keys"
                 ])
         }
+    }
+
+    /// Reads `audit: {store: PATH, hmacKeyFile: PATH}`.
+    private mutating func readAudit(_ node: YAMLNode, directory: String, into bag: inout DiagnosticBag) {
+        guard let pairs = node.expectMapping("'audit'", into: &bag) else { return }
+        var store: String?
+        var keyFile: String?
+        func resolved(_ path: String) -> String {
+            path.hasPrefix("/") || directory.isEmpty ? path : "\(directory)/\(path)"
+        }
+        for pair in pairs {
+            switch pair.keyString ?? "" {
+            case "store": store = pair.value.expectString("'store'", into: &bag).map(resolved)
+            case "hmacKeyFile": keyFile = pair.value.expectString("'hmacKeyFile'", into: &bag).map(resolved)
+            default: Self.unknownKey(pair, ["store", "hmacKeyFile"], in: "'audit'", into: &bag)
+            }
+        }
+        guard let store else {
+            bag.error("config.missing-key", "'audit' needs 'store': the audit store's path", at: node.range)
+            return
+        }
+        audit = AuditSection(store: store, hmacKeyFile: keyFile)
     }
 
     private mutating func readKeys(_ node: YAMLNode, into bag: inout DiagnosticBag) {

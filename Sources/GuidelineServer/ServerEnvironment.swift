@@ -1,3 +1,4 @@
+import GuidelineAudit
 import Hummingbird
 import Logging
 
@@ -13,14 +14,19 @@ package struct ServerEnvironment: Sendable {
     package let metrics: ServerMetrics
     /// The server's logger (never log case data, tokens or keys with it).
     package let logger: Logger
+    /// Where every evaluation and feedback is appended before it is answered (the configuration's `audit:`).
+    package let audit: AuditRecorder?
 
     /// Creates an environment.
-    package init(registry: RulesetRegistry, configuration: ServerConfiguration, metrics: ServerMetrics, logger: Logger)
-    {
+    package init(
+        registry: RulesetRegistry, configuration: ServerConfiguration, metrics: ServerMetrics, logger: Logger,
+        audit: AuditRecorder? = nil
+    ) {
         self.registry = registry
         self.configuration = configuration
         self.metrics = metrics
         self.logger = logger
+        self.audit = audit
     }
 }
 

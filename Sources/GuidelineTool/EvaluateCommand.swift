@@ -38,6 +38,11 @@ public struct EvaluateCommand: Sendable {
     public var limits = BatchLimits.default
     /// Threads evaluating a batch (default: one per core).
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Called with each case evaluated, before any result is written (`--audit` appends a decision record).
+    ///
+    /// A message it returns stops the command with that error (exit 1): no result is shown that was not recorded.
+    /// Not called by batches.
+    package var recordDecision: (@Sendable (CompiledRuleset, CaseInput, EvaluationResult) -> String?)?
 
     /// Creates the command.
     public init(
@@ -176,6 +181,11 @@ public struct EvaluateCommand: Sendable {
                 continue
             }
             let result = evaluator.evaluate(input, options: options)
+            if let recordDecision, let failure = recordDecision(ruleset, input, result) {
+                output.stderr += "error: \(failure)\n"
+                invalid = true
+                break
+            }
             switch format {
             case .markdown:
                 results.append(

@@ -144,7 +144,8 @@ package struct WebRoutes: Sendable {
         let body = Array(builder.caseJSON(fields).utf8)
         guard
             let (evaluation, markdown) = environment.registry.evaluate(
-                ruleset.id, body: body, explainAll: false, whyNot: [], markdown: true)
+                ruleset.id, body: body, explainAll: false, whyNot: [], markdown: true, audit: environment.audit,
+                who: "page", channel: "page")
         else { return ResultView.problems([], message: "no ruleset \(quoted: ruleset.id)") }
         switch evaluation {
         case .result(let json):
@@ -153,6 +154,10 @@ package struct WebRoutes: Sendable {
         case .invalid(let diagnostics): return ResultView.problems(diagnostics, message: "the case is invalid")
         case .malformed(let message, let diagnostics): return ResultView.problems(diagnostics, message: message)
         case .unknownRule(let message): return ResultView.problems([], message: message)
+        case .unrecorded:
+            environment.logger.error("audit store failed for a page evaluation")
+            return ResultView.problems(
+                [], message: "the decision could not be recorded in the audit trail; no result is shown")
         }
     }
 

@@ -7,7 +7,8 @@ struct BenchArguments {
     /// Options that take a value, and whether the value is a positive count.
     static let valued: [(name: String, count: Bool)] = [
         ("--rules", false), ("--cases", true), ("--seed", true), ("--loads", true), ("--profile-record", true),
-        ("--scale", false), ("--out", false), ("--generate", true), ("--profile-json", true),
+        ("--scale", false), ("--out", false), ("--generate", true), ("--profile-json", true), ("--audit", true),
+        ("--audit-batch", true), ("--audit-store", false),
     ]
     /// Options without a value.
     static let flags = ["--load-only", "--untraced", "--json-only"]
@@ -21,6 +22,7 @@ struct BenchArguments {
                guideline-bench --scale 1,10,100 [--cases N]         synthetic rulesets, a Markdown table
                guideline-bench --scale 10 --out DIR                 ... and keep the ruleset in DIR
                guideline-bench --generate N [--seed S] > cases.jsonl
+               guideline-bench --audit N [--audit-batch B] [--audit-store FILE]   audit trail: append, verify, replay
 
         Measures loading, single evaluation (with explanations) and JSONL batch throughput on a ruleset
         (default: Rules/spine-metastases), and how they grow on synthetic rulesets. Build with -c release.

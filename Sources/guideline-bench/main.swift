@@ -37,6 +37,11 @@ let loaded = RulesetLoader().load(directory: rulesDirectory)
 guard let ruleset = loaded.ruleset else { fail("the ruleset '\(rulesDirectory)' does not compile") }
 var generator = CaseGenerator(ruleset: ruleset, seed: seed)
 
+if let count = option("--audit").flatMap(Int.init) {
+    let batch = Int(option("--audit-batch") ?? "") ?? 1000
+    exit(AuditBenchmark(ruleset: ruleset, records: count, batch: batch, store: option("--audit-store")).run(&generator))
+}
+
 if let count = option("--generate").flatMap(Int.init) {
     var out = ""
     out.reserveCapacity(count * 700)

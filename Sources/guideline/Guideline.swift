@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GuidelineAudit
 import GuidelineEngine
 import GuidelineTool
 
@@ -23,11 +24,11 @@ struct Guideline: ParsableCommand {
 
     #if GUIDELINE_SERVER
     static let subcommands: [any ParsableCommand.Type] = [
-        Check.self, Evaluate.self, Test.self, Facts.self, Template.self, Serve.self,
+        Check.self, Evaluate.self, Test.self, Facts.self, Template.self, Audit.self, Serve.self,
     ]
     #else
     static let subcommands: [any ParsableCommand.Type] = [
-        Check.self, Evaluate.self, Test.self, Facts.self, Template.self,
+        Check.self, Evaluate.self, Test.self, Facts.self, Template.self, Audit.self,
     ]
     #endif
 
@@ -204,6 +205,17 @@ struct Evaluate: ParsableCommand {
     @Option(name: .customLong("max-cases"), help: "Batch (jsonl): the most cases in one batch (default 10,000,000).")
     var maxCases: Int?
 
+    @Option(help: "Append a decision record for each case to this audit store (SQLite; made when missing).")
+    var audit: String?
+
+    @Option(
+        name: .customLong("audit-key-file"),
+        help: "The HMAC key for identifying fields in the audit store (default: $GUIDELINE_AUDIT_KEY).")
+    var auditKeyFile: String?
+
+    @Option(name: .customLong("audit-user"), help: "Who the audit records name (default: $USER).")
+    var auditUser: String?
+
     @Argument(help: "Case files; '-' or none reads standard input.")
     var cases: [String] = []
 
@@ -219,6 +231,12 @@ struct Evaluate: ParsableCommand {
             if let batchOnly = given.first(where: \.1) {
                 throw ValidationError("\(batchOnly.0) applies to batches only: add --format jsonl")
             }
+        }
+        if audit != nil && format == .jsonl {
+            throw ValidationError("--audit applies to text, json and markdown: batches are not audited yet")
+        }
+        if audit == nil && (auditKeyFile != nil || auditUser != nil) {
+            throw ValidationError("--audit-key-file and --audit-user apply with --audit STORE only")
         }
         if format == .json || format == .jsonl {
             if brief {
@@ -242,6 +260,11 @@ struct Evaluate: ParsableCommand {
         command.fullNotes = notes
         command.brief = brief
         if let jobs { command.jobs = jobs }
+        if let audit,
+            let failure = AuditedEvaluation.attach(to: &command, store: audit, keyFile: auditKeyFile, who: auditUser)
+        {
+            try finish(failure)
+        }
         try runEvaluate(command)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GuidelineAudit
 import GuidelineCompiler
 import GuidelineDiagnostics
 import GuidelineEngine
@@ -19,6 +20,7 @@ struct DiagnosticCatalogTests {
         ("EvaluationDiagnosticCode", EvaluationDiagnosticCode.allCases.map(\.rawValue)),
         ("TestDiagnosticCode", TestDiagnosticCode.allCases.map(\.rawValue)),
         ("ToolDiagnosticCode", ToolDiagnosticCode.allCases.map(\.rawValue)),
+        ("AuditDiagnosticCode", AuditDiagnosticCode.allCases.map(\.rawValue)),
     ]
 
     /// Every code of every catalog.

@@ -1,0 +1,30 @@
+import Foundation
+import GuidelineTool
+
+/// `guideline evaluate --audit STORE`: each case evaluated is appended to the store as a decision record (channel
+/// `cli`), durably, before its result is shown.
+package enum AuditedEvaluation {
+    /// Makes `command` append to the store at `store`; the output to finish with when the store or key cannot be
+    /// used.
+    package static func attach(
+        to command: inout EvaluateCommand, store: String, keyFile: String?, who: String?,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> ToolOutput? {
+        let recorder: AuditRecorder
+        switch AuditRecorder.open(path: store, keyFile: keyFile, environment: environment) {
+        case .success(let opened): recorder = opened
+        case .failure(let error): return ToolOutput(stderr: "error: \(error)\n", exitCode: ToolOutput.failure)
+        }
+        let user = who ?? environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        command.recordDecision = { ruleset, input, result in
+            do throws(AuditError) {
+                let record = recorder.record(result, input: input, ruleset: ruleset, who: user, channel: "cli")
+                try recorder.append([record], ruleset: ruleset)
+                return nil
+            } catch {
+                return "\(error); the case was evaluated but not recorded, so its result is not shown"
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import GuidelineAudit
+import GuidelineCDSHooks
+
+/// CDS Hooks feedback appended to the audit trail, each item chained after the decision whose card it names.
+///
+/// Idempotent as ``FeedbackStore`` asks: an item whose card, service and outcome time are already in the trail is
+/// not appended again. The items of one request are appended in one transaction, durably, before the answer; a
+/// failure to append is thrown, and the route answers 503.
+struct AuditFeedbackStore: FeedbackStore {
+    let recorder: AuditRecorder
+    /// The items stored by this process, for ``feedback(for:)``.
+    let mirror = InMemoryFeedbackStore()
+
+    @discardableResult
+    func store(_ feedback: [Feedback], service: String) async throws -> Int {
+        var seen = Set<String>()
+        for entry in try recorder.store.entries(referringTo: feedback.map(\.card)) {
+            guard let body = AuditJSON.parse(entry.body), body["service"]?.string == service else { continue }
+            seen.insert("\(body["card"]?.string ?? "")\u{0}\(body["outcomeTimestamp"]?.string ?? "")")
+        }
+        var records: [AuditEntry] = []
+        for item in feedback where seen.insert(item.identity).inserted {
+            var reason: [String: AuditJSON] = [:]
+            if let given = item.overrideReason {
+                reason["system"] = .optional(given.system)
+                reason["code"] = .optional(given.code)
+                reason["display"] = .optional(given.display)
+                reason["userComment"] = .optional(given.userComment)
+            }
+            records.append(
+                FeedbackRecord(
+                    id: UUID().uuidString.lowercased(), recorded: AuditClock.now(), who: "cds-client", service: service,
+                    card: item.card, outcome: item.outcome.rawValue, acceptedSuggestions: item.acceptedSuggestions,
+                    overrideReason: item.overrideReason == nil ? .null : .object(reason),
+                    outcomeTimestamp: item.outcomeTimestamp
+                ).entry)
+        }
+        try recorder.store.append(records)
+        try await mirror.store(feedback, service: service)
+        return records.count
+    }
+
+    /// What this process stored, as the in-memory store keeps it (the trail holds everything).
+    func feedback(for service: String) async throws -> [Feedback] {
+        try await mirror.feedback(for: service)
+    }
+}
