@@ -176,7 +176,8 @@ public struct EvaluateCommand: Sendable {
                 reject(name, decoded.diagnostics, sources: store)
                 continue
             }
-            if let jsonWriter {
+            // Without a decision to record, JSON is written straight from the record (the same bytes as below).
+            if let jsonWriter, recordDecision == nil {
                 results.append(jsonWriter.encode(input, options: options))
                 continue
             }
@@ -187,6 +188,7 @@ public struct EvaluateCommand: Sendable {
                 break
             }
             switch format {
+            case .json: results.append(ResultJSON.encode(result))
             case .markdown:
                 results.append(
                     ResultText(style: .markdown, fullNotes: fullNotes, brief: brief, perRule: explainAll).render(
