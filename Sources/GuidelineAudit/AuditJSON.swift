@@ -1,4 +1,5 @@
 import Foundation
+import GuidelineDiagnostics
 
 /// A JSON value of a decision record, written in one canonical form: object keys sorted by their UTF-8 bytes, no
 /// whitespace, strings escaped minimally (`"`, `\`, control characters as `\u00XX` or their short escapes), numbers
@@ -33,7 +34,7 @@ package indirect enum AuditJSON: Sendable, Hashable {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
         case .int(let value): out.append(contentsOf: String(value).utf8)
-        case .string(let value): Self.writeString(value, into: &out)
+        case .string(let value): DiagnosticJSON.appendQuoted(value, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
@@ -46,39 +47,12 @@ package indirect enum AuditJSON: Sendable, Hashable {
             let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (index, key) in keys.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                Self.writeString(key, into: &out)
+                DiagnosticJSON.appendQuoted(key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 members[key]?.write(into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
-    }
-
-    /// Writes `text` as a JSON string.
-    static func writeString(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        // Most strings need no escape: copied at once.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out.append(contentsOf: text.utf8)
-            out.append(UInt8(ascii: "\""))
-            return
-        }
-        let hex = Array("0123456789abcdef".utf8)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-            case 0x0A: out.append(contentsOf: "\\n".utf8)
-            case 0x0D: out.append(contentsOf: "\\r".utf8)
-            case 0x09: out.append(contentsOf: "\\t".utf8)
-            case 0..<0x20:
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0x0F)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     /// Parses JSON bytes (as a record's body was written); nil when they are not JSON of this form.
