@@ -17,6 +17,8 @@ package enum RulesDiagnosticCode: String, DiagnosticCode {
     case badId = "rules.bad-id"
     /// A mapping key that is not a word.
     case badKey = "rules.bad-key"
+    /// A fact's `label:` or `group:` that is empty, runs over one line, or a label over 40 characters.
+    case badLabel = "rules.bad-label"
     /// A name (fact, score, table, derived value) not of lowercase dotted words.
     case badName = "rules.bad-name"
     /// A range not written `low..high`, or with bounds that do not fit.

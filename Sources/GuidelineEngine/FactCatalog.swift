@@ -30,6 +30,10 @@ public struct FactCatalog: Sendable {
         public var defaultValue: Value?
         /// What the fact means.
         public var description: String
+        /// The short label a form shows (`label:`), if declared.
+        public var label: String?
+        /// The group a form shows it in: the declared `group:`, else the name of its rule file without `.yaml`.
+        public var group: String
         /// Where it is declared.
         package var file: String?
         /// The 1-based line of its name.
@@ -49,6 +53,7 @@ public struct FactCatalog: Sendable {
                 name: fact.name, type: fact.type.keyword, unit: nil, units: [], values: [], ordered: false,
                 minimum: fact.minimum,
                 maximum: fact.maximum, defaultValue: fact.defaultValue, description: fact.description,
+                label: fact.label, group: fact.group ?? Self.fileGroup(fact.range.start.file),
                 file: fact.range.start.file, line: fact.range.start.line)
             switch fact.type {
             case .quantity(let unit):
@@ -81,6 +86,14 @@ public struct FactCatalog: Sendable {
         return text
     }
 
+    /// The group of a fact declared without `group:`: its rule file's name without the extension (`facts`).
+    static func fileGroup(_ file: String?) -> String {
+        guard let file else { return "facts" }
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        for suffix in [".yaml", ".yml"] where name.hasSuffix(suffix) { return String(name.dropLast(suffix.count)) }
+        return name
+    }
+
     /// Every fact: its name and type on one line, its description indented below.
     package func text() -> String {
         var out = "Facts of ruleset '\(ruleset.id)' \(ruleset.version) (\(entries.count)):\n"
@@ -111,6 +124,8 @@ public struct FactCatalog: Sendable {
             w.raw("maximum", entry.maximum.map(ResultJSON.value) ?? "null")
             w.raw("default", entry.defaultValue.map(ResultJSON.value) ?? "null")
             w.string("description", entry.description)
+            w.string("label", entry.label)
+            w.string("group", entry.group)
             w.string("file", entry.file)
             w.integer("line", entry.line)
             w.endObject()

@@ -203,7 +203,7 @@ enum OpenAPIDocument {
                     "type": "array",
                     "items": {
                       "type": "object",
-                      "required": ["name", "type", "description"],
+                      "required": ["name", "type", "description", "group"],
                       "properties": {
                         "name": {"type": "string"},
                         "type": {"type": "string", "enum": ["boolean", "integer", "decimal", "quantity", "enum"]},
@@ -214,7 +214,9 @@ enum OpenAPIDocument {
                         "minimum": {},
                         "maximum": {},
                         "default": {},
-                        "description": {"type": "string"}
+                        "description": {"type": "string"},
+                        "label": {"type": ["string", "null"]},
+                        "group": {"type": "string"}
                       }
                     }
                   },

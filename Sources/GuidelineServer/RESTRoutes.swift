@@ -22,11 +22,10 @@ struct RESTRoutes: Sendable {
         ("GET", "/v1/rulesets/{id}"), ("POST", "/v1/rulesets/{id}/evaluate"), ("POST", "/v1/rulesets/{id}/batch"),
     ]
 
-    /// The methods of the routes (these and the CDS Hooks ones) whose template matches `path` (none: no such
-    /// endpoint).
-    static func methods(for path: String) -> [String] {
+    /// The methods of the routes in `routes` whose template matches `path` (none: no such endpoint).
+    static func methods(for path: String, in routes: [(method: String, path: String)]) -> [String] {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        return (routes + CDSHooksRoutes.routes).filter { route in
+        return routes.filter { route in
             let template = route.path.split(separator: "/", omittingEmptySubsequences: false)
             return template.count == parts.count
                 && zip(template, parts).allSatisfy { $0 == $1 || ($0.hasPrefix("{") && !$1.isEmpty) }

@@ -8,6 +8,8 @@ import Logging
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
     let metrics: ServerMetrics
+    /// Every route the server has (method and path template), for the 405 answers.
+    let routes: [(method: String, path: String)]
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -17,7 +19,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            let methods = RESTRoutes.methods(for: request.uri.path)
+            let methods = RESTRoutes.methods(for: request.uri.path, in: routes)
             if (error as? any HTTPResponseError)?.status == .notFound, !methods.isEmpty, request.method != .options {
                 response = JSONResponse.make(
                     .methodNotAllowed,

@@ -268,6 +268,8 @@ package struct RulesetRegistry: Sendable {
             w.raw("maximum", entry.maximum.map(ResultJSON.value) ?? "null")
             w.raw("default", entry.defaultValue.map(ResultJSON.value) ?? "null")
             w.string("description", entry.description)
+            w.string("label", entry.label)
+            w.string("group", entry.group)
             w.endObject()
         }
         w.endArray()

@@ -168,7 +168,9 @@ package struct ServeCommand: Sendable {
         onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: RequestLogMiddleware(logger: environment.logger, metrics: environment.metrics))
+        let routes = RESTRoutes.routes + CDSHooksRoutes.routes + mounts.flatMap(\.routes)
+        router.add(
+            middleware: RequestLogMiddleware(logger: environment.logger, metrics: environment.metrics, routes: routes))
         router.add(middleware: CORSAllowlistMiddleware(allowedOrigins: Set(environment.configuration.allowedOrigins)))
         router.add(
             middleware: ConcurrencyLimitMiddleware(
@@ -176,7 +178,7 @@ package struct ServeCommand: Sendable {
         RESTRoutes(environment: environment).add(to: router)
         let listeningPort = CDSHooksRoutes.ListeningPort()
         CDSHooksRoutes(environment: environment, listeningPort: listeningPort, feedback: feedback).add(to: router)
-        for mount in mounts { mount(router, environment) }
+        for mount in mounts { mount.add(router, environment) }
         let host = environment.configuration.host
         // Hummingbird logs its own events (start, stop) with this logger; requests are logged by the middleware.
         var quiet = environment.logger

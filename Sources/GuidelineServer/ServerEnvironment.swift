@@ -36,10 +36,27 @@ package struct ServerEnvironment: Sendable {
 /// The routes get the request log, the metrics, CORS and the concurrency limit; they do their own authentication (the
 /// REST API's key check is not applied to them).
 ///
+/// A mount names its routes (method and path template, `{id}` for a parameter), so that another method on one of
+/// them is answered 405 with an `Allow` header, as the server's own routes are.
+///
 /// ```swift
-/// let status: RouteMount = { router, environment in
+/// let status = RouteMount(routes: [("GET", "/status")]) { router, environment in
 ///     router.get("status") { _, _ in ... }
 /// }
 /// ServeCommand(options, mounts: [status]).run()
 /// ```
-package typealias RouteMount = @Sendable (Router<BasicRequestContext>, ServerEnvironment) -> Void
+package struct RouteMount: Sendable {
+    /// The routes `add` adds: method and path template.
+    package var routes: [(method: String, path: String)]
+    /// Adds them to the router.
+    package var add: @Sendable (Router<BasicRequestContext>, ServerEnvironment) -> Void
+
+    /// A mount of `routes`, added by `add`.
+    package init(
+        routes: [(method: String, path: String)],
+        add: @escaping @Sendable (Router<BasicRequestContext>, ServerEnvironment) -> Void
+    ) {
+        self.routes = routes
+        self.add = add
+    }
+}

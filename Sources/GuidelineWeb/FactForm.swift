@@ -10,8 +10,9 @@ import Foundation
 /// dimension, an integer or decimal a number, each with its declared range and a "not recorded" box. An empty number
 /// is not recorded too: nothing is ever sent as false or zero because it was left empty.
 ///
-/// Facts are grouped by the first part of their dotted name (`spine.level` in "spine"), in declaration order: the
-/// rule language has no `group:` yet.
+/// Facts are grouped by their declared `group:` (without one, by the rule file they are declared in), groups in the
+/// order of their first fact, facts in declaration order; a control's label is the fact's declared `label:`, else its
+/// name after the first dot with spaces for underscores.
 struct FactForm {
     /// One declared fact, as the description gives it.
     struct Fact {
@@ -23,6 +24,10 @@ struct FactForm {
         var minimum: Any?
         var maximum: Any?
         var description: String
+        /// The declared label, if any.
+        var label: String?
+        /// The group (declared, or the rule file's name).
+        var group: String
     }
 
     /// The most values an enum shows as radio buttons; more make a select.
@@ -43,7 +48,8 @@ struct FactForm {
                 name: item["name"] as? String ?? "", type: item["type"] as? String ?? "",
                 unit: item["unit"] as? String, units: item["units"] as? [String] ?? [],
                 values: item["values"] as? [String] ?? [], minimum: Self.known(item["minimum"]),
-                maximum: Self.known(item["maximum"]), description: item["description"] as? String ?? "")
+                maximum: Self.known(item["maximum"]), description: item["description"] as? String ?? "",
+                label: item["label"] as? String, group: item["group"] as? String ?? "facts")
         }
     }
 
@@ -52,22 +58,22 @@ struct FactForm {
     /// The HTML id of a fact's first control (`f-spine.level`); the "to record" links point at it.
     static func controlID(_ name: String) -> String { "f-" + name }
 
-    /// A label from the name: the part after the group, underscores as spaces (`life expectancy`).
+    /// The label of a fact: its declared one, else one made from its name.
+    static func label(_ fact: Fact) -> String { fact.label ?? label(fact.name) }
+
+    /// A label from the name: the part after the first dot, underscores as spaces (`life expectancy`).
     static func label(_ name: String) -> String {
         let parts = name.split(separator: ".", maxSplits: 1)
         return String(parts.count == 2 ? parts[1] : parts[0]).replacingOccurrences(of: "_", with: " ")
             .replacingOccurrences(of: ".", with: " ")
     }
 
-    /// The group of a fact: the first part of its name.
-    static func group(_ name: String) -> String { String(name.split(separator: ".").first ?? Substring(name)) }
-
     /// The form's view: groups of controls, each set to what `submitted` holds (the fields of a posted form).
     func view(submitted: FormFields) -> [[String: Any]] {
         var groups: [(String, [[String: Any]])] = []
         for fact in facts {
             let control = self.control(fact, submitted: submitted)
-            let group = Self.group(fact.name)
+            let group = fact.group
             if let index = groups.firstIndex(where: { $0.0 == group }) {
                 groups[index].1.append(control)
             } else {
@@ -81,7 +87,7 @@ struct FactForm {
         let value = submitted.value(fact.name) ?? ""
         let id = Self.controlID(fact.name)
         var view: [String: Any] = [
-            "name": fact.name, "id": id, "label": Self.label(fact.name), "description": fact.description,
+            "name": fact.name, "id": id, "label": Self.label(fact), "description": fact.description,
             "type": fact.type,
         ]
         func options(_ values: [(value: String, label: String)]) -> [[String: Any]] {

@@ -63,6 +63,14 @@ extension WebRoutes {
         }
         let name = fields.value("user") ?? ""
         let password = fields.value("password") ?? ""
+        if let seconds = throttle.retryAfter(name) {
+            environment.logger.notice("login refused: too many failed attempts")
+            var response = loginPage(
+                request, message: "too many failed logins for this name: try again in \(Self.minutes(seconds))",
+                status: .tooManyRequests)
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        }
         let user = environment.configuration.users.first { $0.name == name }
         // An unknown name is checked against a fixed hash, so that the time taken does not tell which names exist.
         let hash = user?.bcrypt ?? Self.unknownUserHash
@@ -70,9 +78,11 @@ extension WebRoutes {
             DispatchQueue.global().async { continuation.resume(returning: Bcrypt.verify(password, hash: hash)) }
         }
         guard verified, let user else {
+            throttle.failed(name)
             environment.logger.notice("login refused")
             return loginPage(request, message: "the name or the password is wrong", status: .unauthorized)
         }
+        throttle.succeeded(name)
         sessions.remove(session.token)
         let fresh = sessions.create(user: user.name)
         return WebResponse.redirect("/", cookie: WebResponse.cookie(fresh.token, secure: true))
@@ -88,6 +98,12 @@ extension WebRoutes {
         sessions.remove(session.token)
         return WebResponse.redirect(
             requiresLogin ? "/login" : "/", cookie: WebResponse.cookie("", secure: true, maxAge: 0))
+    }
+
+    /// `seconds` as whole minutes for a person (`1 minute`, `15 minutes`), rounded up.
+    static func minutes(_ seconds: Int) -> String {
+        let minutes = max(1, (seconds + 59) / 60)
+        return minutes == 1 ? "1 minute" : "\(minutes) minutes"
     }
 
     /// The bcrypt hash (cost 12) of a random text no one knows, checked for unknown names.

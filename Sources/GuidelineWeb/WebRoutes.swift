@@ -35,6 +35,8 @@ package struct WebRoutes: Sendable {
     let environment: ServerEnvironment
     let rulesets: [String: Ruleset]
     let sessions: SessionStore
+    /// Failed logins per name (``LoginThrottle``).
+    let throttle: LoginThrottle
     let assets = WebAssets.shared
     /// Whether people must log in: a configuration file is used.
     var requiresLogin: Bool { environment.configuration.requiresKeys }
@@ -44,10 +46,12 @@ package struct WebRoutes: Sendable {
         self.init(environment: environment, sessions: SessionStore())
     }
 
-    /// The routes for `environment`'s rulesets, with the sessions kept in `sessions`.
-    init(environment: ServerEnvironment, sessions: SessionStore) {
+    /// The routes for `environment`'s rulesets, with the sessions kept in `sessions` and failed logins counted by
+    /// `throttle`.
+    init(environment: ServerEnvironment, sessions: SessionStore, throttle: LoginThrottle = LoginThrottle()) {
         self.environment = environment
         self.sessions = sessions
+        self.throttle = throttle
         var rulesets: [String: Ruleset] = [:]
         for id in environment.registry.ids {
             guard let text = environment.registry.descriptionJSON(id), let data = text.data(using: .utf8),
@@ -62,9 +66,15 @@ package struct WebRoutes: Sendable {
     }
 
     /// The mount for ``ServeCommand``.
-    package static let mount: RouteMount = { router, environment in
+    package static let mount = RouteMount(routes: routes) { router, environment in
         WebRoutes(environment: environment).add(to: router)
     }
+
+    /// Every route the page adds (for the 405 answers to other methods).
+    static let routes: [(method: String, path: String)] = [
+        ("GET", "/"), ("GET", "/rulesets/{id}"), ("POST", "/rulesets/{id}"), ("POST", "/rulesets/{id}/result"),
+        ("GET", "/login"), ("POST", "/login"), ("POST", "/logout"), ("GET", "/favicon.ico"), ("GET", "/assets/{name}"),
+    ]
 
     /// Adds the routes.
     package func add(to router: Router<BasicRequestContext>) {

@@ -82,7 +82,7 @@ extension PlantedError {
             message: "unknown key 'descripton' in fact 'spine.pain'",
             help: [
                 "did you mean 'description'?",
-                "allowed keys: type, description, values, ordered, unit, range, default, fhir",
+                "allowed keys: type, description, label, group, values, ordered, unit, range, default, fhir",
             ],
             // the fact then has no description, which is its own error
             alsoAllowed: ["rules.missing-key"]),

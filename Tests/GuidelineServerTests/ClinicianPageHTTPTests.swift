@@ -173,6 +173,48 @@ import Testing
         }
     }
 
+    @Test func failedLoginsForANameAreLimited() async throws {
+        var configuration = ServerConfiguration()
+        configuration.requiresKeys = true
+        configuration.users = [
+            WebUser(name: "dr-lee", bcrypt: Bcrypt.hash("correct horse", cost: 4)),
+            WebUser(name: "dr-kim", bcrypt: Bcrypt.hash("battery staple", cost: 4)),
+        ]
+        try await Self.serving(configuration) { client in
+            let login = try client.request("GET", "/login")
+            let cookie = try #require(Self.cookie(login))
+            let token = try #require(Self.csrf(login.text))
+            let headers = Self.form.merging(["Cookie": cookie]) { $1 }
+            func attempt(_ user: String, _ password: String) throws -> HTTPTestResponse {
+                try client.request("POST", "/login", headers: headers, text: "csrf=\(token)&user=\(user)&password=\(password)")
+            }
+            for _ in 0..<5 { #expect(try attempt("dr-lee", "wrong").status == 401) }
+            // The sixth attempt within the window is refused whatever the password, before it is checked.
+            let locked = try attempt("dr-lee", "correct+horse")
+            #expect(locked.status == 429)
+            #expect(locked.text.contains("too many failed logins for this name"))
+            let retry = try #require(locked.headers["retry-after"].flatMap { Int($0) })
+            #expect(retry > 0 && retry <= 15 * 60)
+            // An unknown name is limited the same way, so the answer does not tell which names exist.
+            for _ in 0..<5 { #expect(try attempt("nobody", "x").status == 401) }
+            #expect(try attempt("nobody", "x").status == 429)
+            // Another user is not locked out.
+            #expect(try attempt("dr-kim", "battery+staple").status == 303)
+        }
+    }
+
+    @Test func otherMethodsOnThePageRoutesAre405WithAllow() async throws {
+        try await Self.serving(ServerConfiguration()) { client in
+            let delete = try client.request("DELETE", "/rulesets/spine-metastases")
+            #expect(delete.status == 405)
+            #expect(delete.headers["allow"] == "GET, POST")
+            let put = try client.request("PUT", "/", text: "x")
+            #expect(put.status == 405 && put.headers["allow"] == "GET")
+            #expect(try client.request("GET", "/rulesets/spine-metastases/result").headers["allow"] == "POST")
+            #expect(try client.request("GET", "/nowhere").status == 404)
+        }
+    }
+
     @Test func usersAreReadFromTheConfigurationFile() throws {
         let hash = Bcrypt.hash("pw", cost: 4)
         let text =

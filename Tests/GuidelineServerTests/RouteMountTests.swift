@@ -29,7 +29,7 @@ import Testing
                 configuration.port = 0
                 return configuration
             }(), metrics: ServerMetrics(), logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let mount: RouteMount = { router, environment in
+        let mount = RouteMount(routes: [("GET", "/mounted")]) { router, environment in
             router.get("mounted") { _, _ in
                 JSONResponse.json("{\"services\":\(environment.registry.ids.count)}\n")
             }
@@ -53,6 +53,10 @@ import Testing
             let mounted = try await Self.onThread { try client.request("GET", "/mounted") }
             #expect(mounted.status == 200)
             #expect(mounted.text == "{\"services\":1}\n")
+            // Another method on a mounted route is 405 with the route's methods, as on the server's own routes.
+            let put = try await Self.onThread { try client.request("PUT", "/mounted") }
+            #expect(put.status == 405)
+            #expect(put.headers["allow"] == "GET")
             #expect(try await Self.onThread { try client.request("GET", "/v1/rulesets") }.status == 200)
             let metrics = try await Self.onThread { try client.request("GET", "/metrics") }.text
             #expect(

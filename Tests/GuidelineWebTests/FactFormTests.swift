@@ -97,12 +97,77 @@ func fieldset(_ name: String, in page: String) throws -> String {
         #expect(!html.contains("<select"))
     }
 
-    @Test func groupsFollowTheNamesInDeclarationOrder() throws {
+    @Test func groupsAndLabelsAreTheDeclaredOnes() throws {
+        // The groups as facts.yaml declares them (read from the file's text, not through the compiler), in the order
+        // of their first fact.
+        let yaml = try String(contentsOfFile: bundledRuleset + "/facts.yaml", encoding: .utf8)
+        var declared: [String] = []
+        for line in yaml.split(separator: "\n") where line.hasPrefix("    group: ") {
+            var group = String(line.dropFirst("    group: ".count))
+            if group.hasPrefix("\""), group.hasSuffix("\"") { group = String(group.dropFirst().dropLast()) }
+            if !declared.contains(group) { declared.append(group) }
+        }
         let ruleset = try #require(routes.rulesets["spine-metastases"])
         let groups = ruleset.form.form.view(submitted: FormFields()).compactMap { $0["title"] as? String }
-        #expect(groups.first == "spine")
-        #expect(groups.contains("neuro") && groups.contains("patient"))
-        #expect(Set(groups).count == groups.count)
+        #expect(declared.count > 5)
+        #expect(groups == declared)
+        #expect(page.contains("<h2>\(declared[0])</h2>"))
+        // The declared label is the legend; the name stays beside it.
+        let label = try #require(
+            yaml.range(of: "  patient.life_expectancy:\n    label: ").map { yaml[$0.upperBound...].prefix { $0 != "\n" } })
+        #expect(try fieldset("patient.life_expectancy", in: page).contains("<legend>\(label) <code class=\"name\">"))
+    }
+
+    @Test func withoutGroupAFactIsGroupedByItsRuleFileAndLabelledByItsName() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("form-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = [
+            "ruleset.yaml": """
+                ruleset: {id: small, title: Small, version: 1.0.0}
+                files: [history.yaml, imaging.yaml]
+                actions:
+                  rest: {title: Rest}
+                sources:
+                  src: {title: A source, organization: Test, year: 2020}
+                """,
+            "history.yaml": """
+                facts:
+                  history.fall:
+                    type: boolean
+                    description: a fall
+                  history.pain_score:
+                    type: integer
+                    label: Pain <score>
+                    description: pain from 0 to 10
+                """,
+            "imaging.yaml": """
+                facts:
+                  imaging.fracture:
+                    type: boolean
+                    group: Imaging & <findings>
+                    description: a fracture
+                rules:
+                  - id: rest-after-fall
+                    when: history.fall and imaging.fracture and history.pain_score > 5
+                    recommend:
+                      - {kind: recommended, action: rest, text: Rest., cite: [src]}
+                """,
+        ]
+        for (name, text) in files {
+            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let routes = try webRoutes([directory.path])
+        let ruleset = try #require(routes.rulesets["small"])
+        let view = ruleset.form.form.view(submitted: FormFields())
+        #expect(view.compactMap { $0["title"] as? String } == ["history", "Imaging & <findings>"])
+        let session = routes.sessions.create(user: nil)
+        let page = routes.render(
+            ruleset, fields: FormFields(), result: routes.evaluate(ruleset, FormFields()), session: session)
+        #expect(try fieldset("history.fall", in: page).contains("<legend>fall <code"))
+        // Declared labels and groups are escaped like every text from a ruleset.
+        #expect(try fieldset("history.pain_score", in: page).contains("<legend>Pain &lt;score&gt; <code"))
+        #expect(page.contains("<h2>Imaging &amp; &lt;findings&gt;</h2>"))
     }
 
     @Test func thePageShowsVersionFingerprintAndTheDisclaimer() throws {

@@ -4,7 +4,9 @@ import GuidelineYAML
 
 /// Decodes one fact declaration.
 enum FactDecoder {
-    static let keys = ["type", "description", "values", "ordered", "unit", "range", "default", "fhir"]
+    static let keys = [
+        "type", "description", "label", "group", "values", "ordered", "unit", "range", "default", "fhir",
+    ]
     static let types = ["boolean", "integer", "decimal", "quantity", "enum"]
 
     static func decode(_ pair: YAMLPair, bag: inout DiagnosticBag) -> FactDeclaration? {
@@ -93,6 +95,8 @@ enum FactDecoder {
             }
         }
         var fact = FactDeclaration(name: name, type: type, description: description, range: pair.key.range)
+        fact.label = formText("label", of: what, reader: reader, limit: FactDeclaration.labelLimit, bag: &bag)
+        fact.group = formText("group", of: what, reader: reader, limit: nil, bag: &bag)
         if let node = reader["range"], let rangeNode = reader.scalar("range", bag: &bag) {
             decodeRange(rangeNode, node: node, fact: &fact, bag: &bag)
         }
@@ -103,6 +107,29 @@ enum FactDecoder {
             fact.fhir = FHIRBindingDecoder.decode(fhirNode, fact: name, type: type, bag: &bag)
         }
         return fact
+    }
+
+    /// A `label:` or `group:`: one line of text, not empty, at most `limit` characters.
+    private static func formText(
+        _ key: String, of what: String, reader: MappingReader, limit: Int?, bag: inout DiagnosticBag
+    ) -> String? {
+        guard let node = reader[key], let text = reader.string(key, bag: &bag) else { return nil }
+        let range = node.range
+        let trimmed = text.trimmingSpaces()
+        if trimmed.isEmpty || text.contains(where: \.isNewline) {
+            bag.error(
+                RulesDiagnosticCode.badLabel, "\(quoted: key) of \(what) must be one line of text", at: range,
+                help: ["a form shows it as a heading or beside a control; the description holds the rest"])
+            return nil
+        }
+        if let limit, trimmed.count > limit {
+            bag.error(
+                RulesDiagnosticCode.badLabel,
+                "\(quoted: key) of \(what) has \(trimmed.count) characters, more than \(limit)", at: range,
+                help: ["a label is a few words beside a form control; the description holds the rest"])
+            return nil
+        }
+        return trimmed
     }
 
     private static func decodeRange(

@@ -45,6 +45,10 @@ package struct FactDeclaration: Sendable {
     package var type: FactType
     /// What the fact means, for authors and clinicians.
     package var description: String
+    /// A short label for forms (`label:`), at most ``FactDeclaration/labelLimit`` characters; nil when not declared.
+    package var label: String?
+    /// The group a form shows the fact in (`group:`), nil when not declared.
+    package var group: String?
     /// The allowed range (inclusive), for numeric and quantity facts.
     package var minimum: Value?
     /// The upper end of the allowed range (inclusive).
@@ -55,4 +59,7 @@ package struct FactDeclaration: Sendable {
     package var fhir: FHIRBinding?
     /// Where the name is declared.
     package var range: SourceRange
+
+    /// The most characters a `label:` may have: a form shows it beside a control, and a phone is 360 px wide.
+    package static let labelLimit = 40
 }
