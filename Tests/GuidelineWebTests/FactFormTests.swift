@@ -170,6 +170,17 @@ func fieldset(_ name: String, in page: String) throws -> String {
         #expect(page.contains("<h2>Imaging &amp; &lt;findings&gt;</h2>"))
     }
 
+    @Test func theResultShowsSummaryScoresDetailsThenWhatToRecord() throws {
+        // A case with a recommendation, a score and facts still to record.
+        let fields = FormFields(body: Array("spine.level=T12&neuro.presentation=suspected-mescc".utf8))
+        let ruleset = try #require(routes.rulesets["spine-metastases"])
+        let html = routes.assets.render("result", routes.evaluate(ruleset, fields))
+        let headings = ["<h2>Summary</h2>", "<h2>Scores</h2>", "<h2>Details</h2>", "<h2>To decide more, record</h2>"]
+        let positions = try headings.map { try #require(html.range(of: $0), "\($0) is missing").lowerBound }
+        #expect(positions == positions.sorted())
+        #expect(html.contains("data-kind=\"recommended\"") || html.contains("data-kind=\"consider\""))
+    }
+
     @Test func thePageShowsVersionFingerprintAndTheDisclaimer() throws {
         #expect(page.contains("version 1.0.0"))
         #expect(page.range(of: #"sha256:[0-9a-f]{64}"#, options: .regularExpression) != nil)
