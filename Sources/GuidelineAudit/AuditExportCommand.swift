@@ -74,7 +74,8 @@ package struct AuditExportCommand: Sendable {
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
                 return ToolOutput(
-                    stderr: "error: cannot write \(quoted: output) [io.write-failed]\n", exitCode: ToolOutput.ioError)
+                    stderr: "error: cannot write \(quoted: output) [\(ToolDiagnosticCode.writeFailed.rawValue)]\n",
+                    exitCode: ToolOutput.ioError)
             }
             result.stderr = "\(count) resources written to \(quoted: output)\n"
         } else {
