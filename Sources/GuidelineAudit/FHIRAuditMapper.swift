@@ -7,11 +7,12 @@ import GuidelineCompiler
 /// The codes are those of FHIR R5's value sets: `action` `E` (execute) for a decision and `C` (create) for
 /// feedback; `outcome.code` from `audit-event-outcome` (`0` success, `4` minor failure: the evaluation reported
 /// errors); `category` `audit-event-type#rest` for REST and CDS Hooks calls; `agent.type`
-/// `extra-security-role-type#humanuser` for a person, DICOM `110150` (Application) for the engine; `source.type`
-/// `security-source-type#4` (Application Server) for the server's channels (REST, CDS Hooks, the page); `Provenance.entity.role`
-/// `instantiates` (the rule) and `quotation` or `source` (each citation); `Provenance.agent.type`
-/// `provenance-participant-type#assembler`. No code of `audit-event-sub-type` names a guideline decision, so
-/// `code` is text. Identifying fields stay the record's HMACs; facts are exported as the record holds them.
+/// `extra-security-role-type#humanuser` for a person logged in or an OS account, DICOM `110150` (Application)
+/// for the engine; `source.type` `security-source-type#4` (Application Server) for the server's channels (REST,
+/// CDS Hooks, the page); `Provenance.entity.role` `instantiates` (the rule) and `quotation` or `source` (each
+/// citation); `Provenance.agent.type` `provenance-participant-type#assembler`. No code of `audit-event-sub-type`
+/// names a guideline decision, so `code` is text. Identifying fields stay the record's HMACs; facts are exported
+/// as the record holds them.
 package struct FHIRAuditMapper {
     /// How references between the resources are written.
     package enum References: Sendable {
@@ -256,8 +257,9 @@ package struct FHIRAuditMapper {
         ])
     ])
 
-    /// Who asked (the record's `who`): a person for `page-user:`, `os-user:` and a `--who`; a CDS client's token
-    /// as an identifier (system its `iss`, value its `sub`).
+    /// Who asked (the record's `who`): a person (`humanuser`) for `page-user:` and `os-user:`; a CDS client's
+    /// token as an identifier (system its `iss`, value its `sub`); anything else (an API key, a `--who`, the
+    /// values of stores written before `who` was set per channel) by its text only.
     private static func requestor(_ who: String) -> AuditJSON {
         var reference: [String: AuditJSON] = ["display": .string(who.isEmpty ? "unknown" : who)]
         var agent: [String: AuditJSON] = ["requestor": .bool(true)]
@@ -266,7 +268,7 @@ package struct FHIRAuditMapper {
             var identifier: [String: AuditJSON] = ["system": .string(parts.first ?? "")]
             if parts.count == 2 { identifier["value"] = .string(parts[1]) }
             reference["identifier"] = .object(identifier)
-        } else if !who.hasPrefix("api-key:"), who != "unauthenticated" {
+        } else if who.hasPrefix("page-user:") || who.hasPrefix("os-user:") {
             agent["type"] = .object([
                 "coding": .array([
                     coding("http://terminology.hl7.org/CodeSystem/extra-security-role-type", "humanuser", "human user")
