@@ -133,6 +133,7 @@ if !coreOnly {
                 "GuidelineTool", "GuidelineEngine", "GuidelineCompiler", "GuidelineDiagnostics", "GuidelineYAML",
                 "GuidelineCDSHooks", "GuidelineAudit",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

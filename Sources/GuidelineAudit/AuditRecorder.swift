@@ -43,13 +43,13 @@ package final class AuditRecorder: Sendable {
         archived.withLock { _ = $0.insert(files.fingerprint) }
     }
 
-    /// The record of one evaluation; identifying fields are hashed here.
+    /// The record of one evaluation (its decision id `id`); identifying fields are hashed here.
     package func record(
         _ result: EvaluationResult, input: CaseInput, ruleset: CompiledRuleset, who: String, channel: String,
-        patientID: String? = nil, hookInstance: String? = nil, cards: [String] = []
+        patientID: String? = nil, hookInstance: String? = nil, cards: [String] = [], id: String = DecisionRecord.newID()
     ) -> DecisionRecord {
         DecisionRecord(
-            who: who, channel: channel, ruleset: RecordedRuleset(result.ruleset),
+            id: id, who: who, channel: channel, ruleset: RecordedRuleset(result.ruleset),
             facts: ResultDigest.facts(of: input, in: ruleset),
             caseHMAC: input.id.map { hasher.hash($0, field: "case") },
             patientHMAC: patientID.map { hasher.hash($0, field: "patient") }, hookInstance: hookInstance,

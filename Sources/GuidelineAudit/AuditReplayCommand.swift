@@ -44,34 +44,29 @@ package struct AuditReplayCommand: Sendable {
         do throws(AuditError) {
             let opened = try SQLiteAuditStore(path: store)
             let replayer = Replayer(store: opened, against: other)
-            // Replayed a page at a time on every core, reported in chain order.
-            var page: [(seq: Int, record: DecisionRecord)] = []
+            // Read and replayed a page at a time on every core, reported in chain order.
+            var page: [StoredEntry] = []
             func flush() {
-                let outcomes = replayer.replay(page.map(\.record))
-                for ((seq, record), outcome) in zip(page, outcomes) {
+                let outcomes = replayer.replay(entries: page)
+                for (entry, outcome) in zip(page, outcomes) {
                     replayed += 1
                     switch outcome {
                     case .success(let replay) where replay.differences.isEmpty: reproduced += 1
                     case .success(let replay):
                         changed += 1
                         let verb = other == nil ? "differs" : "would change"
-                        output.stdout += "decision \(record.id) (record \(seq), \(record.recorded)): \(verb)\n"
+                        output.stdout += "decision \(entry.id) (record \(entry.seq), \(entry.recorded)): \(verb)\n"
                         output.stdout += replay.differences.map { "  \($0)\n" }.joined()
                     case .failure(let error):
                         failed += 1
-                        output.stdout += "decision \(record.id) (record \(seq)): not replayed: \(error)\n"
+                        output.stdout += "decision \(entry.id) (record \(entry.seq)): not replayed: \(error)\n"
                     }
                 }
                 page.removeAll(keepingCapacity: true)
             }
             try opened.forEachEntry(since: since) { entry throws(AuditError) in
                 guard entry.kind == AuditEntry.Kind.decision.rawValue else { return true }
-                guard let body = AuditJSON.parse(entry.body), let record = DecisionRecord(body: body) else {
-                    failed += 1
-                    output.stdout += "decision record \(entry.seq): cannot be read\n"
-                    return true
-                }
-                page.append((entry.seq, record))
+                page.append(entry)
                 if page.count == 4096 { flush() }
                 return true
             }

@@ -17,7 +17,8 @@ package enum ChainVerifier {
         var failure: AuditError?
         try store.forEachEntry(since: nil) { entry in
             checked += 1
-            let label = "record \(entry.seq) (\(entry.kind) \(entry.id))"
+            // Made only for a message: most entries need none.
+            var label: String { "record \(entry.seq) (\(entry.kind) \(entry.id))" }
             if ChainHash.hash(previous: entry.previousHash, body: entry.body) != entry.hash {
                 failure = AuditError(.chainAltered, "\(label) was altered: its content does not match its hash")
                 return false

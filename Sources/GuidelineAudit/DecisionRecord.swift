@@ -11,7 +11,9 @@ package struct DecisionRecord: Sendable, Hashable {
     package var id: String
     /// When it was decided: RFC 3339, UTC, milliseconds.
     package var recorded: String
-    /// Who asked: a user, an API key's name, a client token's `iss` and `sub`.
+    /// Who asked: `api-key:NAME` (REST), `jwt:ISS|SUB` (a CDS Hooks client token's `iss` and `sub`),
+    /// `page-user:NAME` (the clinician's page), `os-user:NAME` or the `--who` given (the command line),
+    /// `unauthenticated` (a server without a configuration file).
     package var who: String
     /// The channel: `cli`, `rest`, `cds-hooks`.
     package var channel: String
@@ -33,9 +35,12 @@ package struct DecisionRecord: Sendable, Hashable {
     /// What the engine answered (``ResultDigest``).
     package var result: AuditJSON
 
+    /// A new decision id: a random UUID, lowercase.
+    package static func newID() -> String { UUID().uuidString.lowercased() }
+
     /// Creates a record.
     package init(
-        id: String = UUID().uuidString.lowercased(), recorded: String = AuditClock.now(), who: String,
+        id: String = newID(), recorded: String = AuditClock.now(), who: String,
         channel: String, ruleset: RecordedRuleset, facts: [String: String], clock: String? = nil,
         caseHMAC: String? = nil, patientHMAC: String? = nil, hookInstance: String? = nil, cards: [String] = [],
         result: AuditJSON

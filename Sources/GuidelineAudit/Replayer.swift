@@ -53,13 +53,32 @@ package final class Replayer: Sendable {
     package func replay(
         _ records: [DecisionRecord], workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> [Result<Outcome, AuditError>] {
-        let count = records.count
+        Self.inParallel(records.count, workers: workers) { index throws(AuditError) in try self.replay(records[index]) }
+    }
+
+    /// Replays the decisions stored as `entries` on `workers` threads, each read (parsed) on the thread that
+    /// replays it, so that reading is spread over the cores too; the outcomes in the order of `entries`.
+    package func replay(
+        entries: [StoredEntry], workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> [Result<Outcome, AuditError>] {
+        Self.inParallel(entries.count, workers: workers) { index throws(AuditError) in
+            guard let body = AuditJSON.parse(entries[index].body), let record = DecisionRecord(body: body) else {
+                throw AuditError(.replayFailed, "decision record \(entries[index].seq) cannot be read")
+            }
+            return try self.replay(record)
+        }
+    }
+
+    /// `body` of 0..<count on `workers` threads (each a stride of the indexes); the results in index order.
+    private static func inParallel(
+        _ count: Int, workers: Int, _ body: @Sendable (Int) throws(AuditError) -> Outcome
+    ) -> [Result<Outcome, AuditError>] {
         let threads = max(1, min(workers, count))
         let collected = Mutex<[(Int, Result<Outcome, AuditError>)]>([])
         DispatchQueue.concurrentPerform(iterations: threads) { worker in
             var local: [(Int, Result<Outcome, AuditError>)] = []
             for index in stride(from: worker, to: count, by: threads) {
-                local.append((index, Result { () throws(AuditError) in try self.replay(records[index]) }))
+                local.append((index, Result { () throws(AuditError) in try body(index) }))
             }
             collected.withLock { $0.append(contentsOf: local) }
         }

@@ -43,6 +43,8 @@ package struct ClientTokenVerifier: Sendable {
         package var tokenID: String
         /// `tenant`, if given.
         package var tenant: String?
+        /// `sub` (the client id, SMART's `client_id`), if given.
+        package var subject: String? = nil
     }
 
     /// The algorithms that verify.
@@ -148,7 +150,7 @@ package struct ClientTokenVerifier: Sendable {
         guard replays.insert("\(iss)\u{0}\(jti)", expires: expires.addingTimeInterval(leeway), now: now) else {
             throw .invalid
         }
-        return VerifiedClient(issuer: iss, tokenID: jti, tenant: tenant)
+        return VerifiedClient(issuer: iss, tokenID: jti, tenant: tenant, subject: payload["sub"]?.string)
     }
 
     /// A JSON object from a base64url segment, or nil.

@@ -74,7 +74,7 @@ package struct APIKey: Sendable, Equatable {
 
     /// What checking a request's credentials gave.
     package enum Decision: Equatable, Sendable {
-        /// The key is known and has the role.
+        /// The key is known and has the role (``allowedKey`` names it).
         case allowed
         /// No key, or an unknown one (401).
         case unauthenticated
@@ -85,15 +85,22 @@ package struct APIKey: Sendable, Equatable {
     /// Checks the credentials (an `Authorization: Bearer` header or an `X-API-Key` header) against `keys` for `role`.
     package static func decide(authorization: String?, apiKey: String?, keys: [APIKey], role: APIKey.Role?) -> Decision
     {
+        check(authorization: authorization, apiKey: apiKey, keys: keys, role: role).decision
+    }
+
+    /// As ``decide(authorization:apiKey:keys:role:)``, with the key that matched (nil when none did).
+    package static func check(
+        authorization: String?, apiKey: String?, keys: [APIKey], role: APIKey.Role?
+    ) -> (decision: Decision, key: APIKey?) {
         var presented = apiKey
         if presented == nil, let authorization {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" { presented = String(parts[1]) }
         }
         guard let presented, !presented.isEmpty, let key = APIKey.match(presented, in: keys) else {
-            return .unauthenticated
+            return (.unauthenticated, nil)
         }
-        if let role, !key.roles.contains(role) { return .forbidden }
-        return .allowed
+        if let role, !key.roles.contains(role) { return (.forbidden, key) }
+        return (.allowed, key)
     }
 }

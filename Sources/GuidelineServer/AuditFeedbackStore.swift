@@ -6,7 +6,8 @@ import GuidelineCDSHooks
 ///
 /// Idempotent as ``FeedbackStore`` asks: an item whose card, service and outcome time are already in the trail is
 /// not appended again. The items of one request are appended in one transaction, durably, before the answer; a
-/// failure to append is thrown, and the route answers 503.
+/// failure to append is thrown, and the route answers 503. Each item names who sent it (``RequestAgent/current``:
+/// the client token's `iss` and `sub`).
 struct AuditFeedbackStore: FeedbackStore {
     let recorder: AuditRecorder
     /// The items stored by this process, for ``feedback(for:)``.
@@ -30,7 +31,8 @@ struct AuditFeedbackStore: FeedbackStore {
             }
             records.append(
                 FeedbackRecord(
-                    id: UUID().uuidString.lowercased(), recorded: AuditClock.now(), who: "cds-client", service: service,
+                    id: UUID().uuidString.lowercased(), recorded: AuditClock.now(), who: RequestAgent.current,
+                    service: service,
                     card: item.card, outcome: item.outcome.rawValue, acceptedSuggestions: item.acceptedSuggestions,
                     overrideReason: item.overrideReason == nil ? .null : .object(reason),
                     outcomeTimestamp: item.outcomeTimestamp

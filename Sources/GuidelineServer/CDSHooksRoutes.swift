@@ -68,18 +68,17 @@ struct CDSHooksRoutes: Sendable {
     func add(to router: Router<BasicRequestContext>) {
         let group = router.group("cds-services")
         group.get { request, _ in
-            if let refused = await self.refused(request, path: "/cds-services") { return refused }
-            return Self.json(self.hooks.discovery)
+            await self.authenticated(request, path: "/cds-services") { Self.json(self.hooks.discovery) }
         }
         group.post(":id") { request, context in
             let id = context.parameters.get("id") ?? ""
-            if let refused = await self.refused(request, path: "/cds-services/\(id)") { return refused }
-            return await self.call(request, id: id)
+            return await self.authenticated(request, path: "/cds-services/\(id)") { await self.call(request, id: id) }
         }
         group.post(":id/feedback") { request, context in
             let id = context.parameters.get("id") ?? ""
-            if let refused = await self.refused(request, path: "/cds-services/\(id)/feedback") { return refused }
-            return await self.storeFeedback(request, id: id)
+            return await self.authenticated(request, path: "/cds-services/\(id)/feedback") {
+                await self.storeFeedback(request, id: id)
+            }
         }
     }
 
@@ -91,16 +90,21 @@ struct CDSHooksRoutes: Sendable {
         return "http://\(shown):\(listeningPort.value.load(ordering: .acquiring))\(path)"
     }
 
-    /// A bare 401 unless the call carries a client token for `path` (always nil without a configuration file).
-    private func refused(_ request: Request, path: String) async -> Response? {
-        guard environment.configuration.requiresKeys else { return nil }
+    /// A bare 401 unless the call carries a client token for `path` (none is asked for without a configuration
+    /// file); otherwise `answer`, with ``RequestAgent/current`` naming the token's `iss` and `sub`.
+    private func authenticated(
+        _ request: Request, path: String, _ answer: () async -> Response
+    ) async -> Response {
+        guard environment.configuration.requiresKeys else { return await answer() }
         guard let verifier = await tokens.verifier() else { return Self.unauthorized }
+        let client: ClientTokenVerifier.VerifiedClient
         do {
-            _ = try await verifier.verify(authorization: request.headers[.authorization], endpoint: endpoint(path))
-            return nil
+            client = try await verifier.verify(authorization: request.headers[.authorization], endpoint: endpoint(path))
         } catch {
             return Self.unauthorized
         }
+        return await RequestAgent.$current.withValue(
+            RequestAgent.client(issuer: client.issuer, subject: client.subject), operation: answer)
     }
 
     private static var unauthorized: Response {
@@ -119,13 +123,15 @@ struct CDSHooksRoutes: Sendable {
         }
         let fetched = await fetcher.fetch(prepared)
         let answer = hooks.answer(prepared, fetched: fetched)
+        var decision: String?
         if let audit = environment.audit, answer.status == 200, let result = answer.result {
             let ruleset = prepared.service.ruleset
             let cards = answer.body["cards"]?.array?.compactMap { $0["uuid"]?.string } ?? []
             let patient = prepared.request.patientID
             let record = audit.record(
-                result, input: answer.facts.input, ruleset: ruleset, who: "cds-client", channel: "cds-hooks",
+                result, input: answer.facts.input, ruleset: ruleset, who: RequestAgent.current, channel: "cds-hooks",
                 patientID: patient.isEmpty ? nil : patient, hookInstance: prepared.request.hookInstance, cards: cards)
+            decision = record.id
             do throws(AuditError) {
                 try audit.append([record], ruleset: ruleset)
             } catch {
@@ -139,7 +145,9 @@ struct CDSHooksRoutes: Sendable {
         if answer.status == 200 {
             environment.metrics.evaluated(ruleset: prepared.service.ruleset.manifest.id, cases: 1)
         }
-        return Self.json(answer.body, status: HTTPResponse.Status(code: answer.status))
+        var response = Self.json(answer.body, status: HTTPResponse.Status(code: answer.status))
+        if let decision { response.headers[JSONResponse.decisionHeader] = decision }
+        return response
     }
 
     private func storeFeedback(_ request: Request, id: String) async -> Response {

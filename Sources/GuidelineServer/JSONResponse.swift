@@ -1,4 +1,5 @@
 import GuidelineDiagnostics
+import HTTPTypes
 import Hummingbird
 
 /// The server's JSON responses: a document with its content type, and errors as `{"error": MESSAGE}` (with
@@ -17,6 +18,13 @@ package enum JSONResponse {
         fields[.contentType] = "application/json"
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
+
+    /// The header that names the decision record of an audited answer (`Guideline-Decision-Id`), so that a client
+    /// can cite it and an auditor find it (`guideline audit show STORE ID`).
+    package static let decisionHeader: HTTPField.Name = {
+        guard let name = HTTPField.Name("Guideline-Decision-Id") else { preconditionFailure("not a header name") }
+        return name
+    }()
 
     /// An error: `{"error": message}`, and `diagnostics` (already encoded JSON objects) when given.
     package static func make(

@@ -84,7 +84,7 @@ enum OpenAPIDocument {
                   "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Case"}}}
                 },
                 "responses": {
-                  "200": {"description": "the result (Schemas/result.schema.json)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Result"}}}},
+                  "200": {"description": "the result (Schemas/result.schema.json)", "headers": {"Guideline-Decision-Id": {"description": "the id of the decision record, when the server audits (audit: in its configuration)", "schema": {"type": "string", "format": "uuid"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Result"}}}},
                   "400": {"$ref": "#/components/responses/BadRequest"},
                   "401": {"$ref": "#/components/responses/Unauthorized"},
                   "403": {"$ref": "#/components/responses/Forbidden"},

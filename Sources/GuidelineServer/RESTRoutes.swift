@@ -1,4 +1,5 @@
 import Foundation
+import GuidelineAudit
 import GuidelineDiagnostics
 import Hummingbird
 
@@ -98,13 +99,16 @@ struct RESTRoutes: Sendable {
             return JSONResponse.make(.contentTooLarge, "the body is over \(limit) bytes (the limit caseBodyBytes)")
         }
         let bytes = Array(body.readableBytesView)
+        let decision = DecisionRecord.newID()
         let outcome = registry.evaluate(
             id, body: bytes, explainAll: query.get("explain") == "all", whyNot: query.getAll("whyNot"),
-            audit: environment.audit)
+            audit: environment.audit, who: RequestAgent.current, decision: decision)
         switch outcome {
         case .result(let json)?:
             environment.metrics.evaluated(ruleset: id, cases: 1)
-            return JSONResponse.json(bytes: json)
+            var headers = HTTPFields()
+            if environment.audit != nil { headers[JSONResponse.decisionHeader] = decision }
+            return JSONResponse.json(bytes: json, headers: headers)
         case .malformed(let message, let diagnostics)?:
             return JSONResponse.make(.badRequest, message, diagnostics: diagnostics.isEmpty ? nil : diagnostics)
         case .invalid(let diagnostics)?:

@@ -130,20 +130,25 @@ package struct RulesetRegistry: Sendable {
     /// Evaluates the case in `body` (a JSON case, validated as a case file is) against ruleset `id`; nil for an
     /// unknown id.
     ///
-    /// With `audit`, the decision is appended (channel `channel`, by `who`) durably before the result is returned.
+    /// With `audit`, the decision is appended (channel `rest`, by `who`, with id `decision`) durably before the
+    /// result is returned.
     package func evaluate(
         _ id: String, body: [UInt8], explainAll: Bool, whyNot: [String], audit: AuditRecorder? = nil,
-        who: String = "rest"
+        who: String = RequestAgent.current, decision: String = DecisionRecord.newID()
     ) -> Evaluation? {
-        evaluate(id, body: body, explainAll: explainAll, whyNot: whyNot, markdown: false, audit: audit, who: who)?
+        evaluate(
+            id, body: body, explainAll: explainAll, whyNot: whyNot, markdown: false, audit: audit, who: who,
+            decision: decision)?
             .evaluation
     }
 
-    /// Evaluates as ``evaluate(_:body:explainAll:whyNot:audit:who:)`` does, and with `markdown` also renders the
-    /// result as `guideline evaluate --format markdown` does (for the clinician's page: "copy as Markdown").
+    /// Evaluates as ``evaluate(_:body:explainAll:whyNot:audit:who:decision:)`` does, and with `markdown` also
+    /// renders the result as `guideline evaluate --format markdown` does (for the clinician's page: "copy as
+    /// Markdown").
     package func evaluate(
         _ id: String, body: [UInt8], explainAll: Bool, whyNot: [String], markdown: Bool,
-        audit: AuditRecorder? = nil, who: String = "rest", channel: String = "rest"
+        audit: AuditRecorder? = nil, who: String = RequestAgent.current, channel: String = "rest",
+        decision: String = DecisionRecord.newID()
     ) -> (evaluation: Evaluation, markdown: String?)? {
         guard let entry = entries[id] else { return nil }
         for rule in whyNot where !entry.ruleIDs.contains(rule) {
@@ -167,7 +172,10 @@ package struct RulesetRegistry: Sendable {
         if let audit {
             do throws(AuditError) {
                 try audit.append(
-                    [audit.record(result, input: input, ruleset: entry.ruleset, who: who, channel: channel)],
+                    [
+                        audit.record(
+                            result, input: input, ruleset: entry.ruleset, who: who, channel: channel, id: decision)
+                    ],
                     ruleset: entry.ruleset)
             } catch {
                 return (.unrecorded("\(error)"), nil)

@@ -131,7 +131,7 @@ package struct WebRoutes: Sendable {
         if requiresLogin, session.user == nil { return WebResponse.redirect("/login", cookie: cookie) }
         guard let ruleset = rulesets[id] else { return WebResponse.refusal(.notFound, "no ruleset \(quoted: id)") }
         let fields = FormFields()
-        let result = evaluate(ruleset, fields)
+        let result = evaluate(ruleset, fields, user: session.user)
         return WebResponse.html(render(ruleset, fields: fields, result: result, session: session), cookie: cookie)
     }
 
@@ -143,19 +143,20 @@ package struct WebRoutes: Sendable {
             if case .failure(let refusal) = checked { return refusal.response }
             return WebResponse.refusal(.forbidden, "refused")
         }
-        let result = evaluate(ruleset, fields)
+        let result = evaluate(ruleset, fields, user: session.user)
         if fragment { return WebResponse.html(assets.render("result", result)) }
         return WebResponse.html(render(ruleset, fields: fields, result: result, session: session))
     }
 
-    /// Evaluates the case the fields make, through the REST API's evaluation (`RulesetRegistry.evaluate`).
-    func evaluate(_ ruleset: Ruleset, _ fields: FormFields) -> [String: Any] {
+    /// Evaluates the case the fields make, through the REST API's evaluation (`RulesetRegistry.evaluate`); its
+    /// record names `user`, the person logged in (`page-user:NAME`).
+    func evaluate(_ ruleset: Ruleset, _ fields: FormFields, user: String? = nil) -> [String: Any] {
         let builder = CaseBuilder(form: ruleset.form.form)
         let body = Array(builder.caseJSON(fields).utf8)
         guard
             let (evaluation, markdown) = environment.registry.evaluate(
                 ruleset.id, body: body, explainAll: false, whyNot: [], markdown: true, audit: environment.audit,
-                who: "page", channel: "page")
+                who: RequestAgent.pageUser(user), channel: "page")
         else { return ResultView.problems([], message: "no ruleset \(quoted: ruleset.id)") }
         switch evaluation {
         case .result(let json):

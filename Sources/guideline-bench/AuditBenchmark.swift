@@ -76,19 +76,18 @@ struct AuditBenchmark {
             var replayed = 0
             var reproduced = 0
             let replayStart = clock.now
-            var page: [DecisionRecord] = []
+            var page: [StoredEntry] = []
             func flush() {
-                for outcome in replayer.replay(page) {
+                for outcome in replayer.replay(entries: page) {
                     replayed += 1
                     if case .success(let replay) = outcome, replay.differences.isEmpty { reproduced += 1 }
                 }
                 page.removeAll(keepingCapacity: true)
             }
             try opened.forEachEntry(since: nil) { entry throws(AuditError) in
-                if let body = AuditJSON.parse(entry.body), let record = DecisionRecord(body: body) {
-                    page.append(record)
-                    if page.count == 4096 { flush() }
-                }
+                guard entry.kind == AuditEntry.Kind.decision.rawValue else { return true }
+                page.append(entry)
+                if page.count == 4096 { flush() }
                 return true
             }
             flush()

@@ -2,20 +2,21 @@ import ArgumentParser
 import Foundation
 import GuidelineAudit
 
-/// `guideline audit`: verify, show and replay the decisions of an audit store.
+/// `guideline audit`: verify, show, replay and export the decisions of an audit store.
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Verify, show and replay the decisions recorded in an audit store.",
+        abstract: "Verify, show, replay and export the decisions recorded in an audit store.",
         discussion: """
             Examples:
               guideline audit verify trail.sqlite
               guideline audit show trail.sqlite DECISION-ID
               guideline audit replay trail.sqlite --against Rules/spine-metastases
+              guideline audit export trail.sqlite --format fhir -o trail.fhir.json
               guideline evaluate --audit trail.sqlite case.yaml     (records a decision)
 
             Exit codes: 0 success, 1 the chain is broken, a decision differs on replay or the store cannot be read, 64 usage error, 74 output could not be written.
             """,
-        subcommands: [Verify.self, Show.self, Replay.self])
+        subcommands: [Verify.self, Show.self, Replay.self, Export.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -67,4 +68,24 @@ struct Audit: ParsableCommand {
 
         func run() throws { try finish(AuditReplayCommand(store: store, since: since, against: against).run()) }
     }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Export the trail as FHIR R5: an AuditEvent per decision and feedback, a Provenance per recommendation."
+        )
+
+        @Argument(help: "The audit store.")
+        var store: String
+
+        @Option(help: "fhir (a Bundle of type collection) or fhir-ndjson (one resource a line).")
+        var format: AuditExportCommand.Format
+
+        @Option(name: .shortAndLong, help: "The file to write (default: standard output).")
+        var output: String?
+
+        func run() throws { try finish(AuditExportCommand(store: store, format: format, output: output).run()) }
+    }
 }
+
+extension AuditExportCommand.Format: ExpressibleByArgument {}

@@ -213,7 +213,9 @@ struct Evaluate: ParsableCommand {
         help: "The HMAC key for identifying fields in the audit store (default: $GUIDELINE_AUDIT_KEY).")
     var auditKeyFile: String?
 
-    @Option(name: .customLong("audit-user"), help: "Who the audit records name (default: $USER).")
+    @Option(
+        name: [.customLong("who"), .customLong("audit-user")],
+        help: "Who the audit records name (default: os-user:NAME, the account running the command).")
     var auditUser: String?
 
     @Argument(help: "Case files; '-' or none reads standard input.")
@@ -236,7 +238,7 @@ struct Evaluate: ParsableCommand {
             throw ValidationError("--audit applies to text, json and markdown: batches are not audited yet")
         }
         if audit == nil && (auditKeyFile != nil || auditUser != nil) {
-            throw ValidationError("--audit-key-file and --audit-user apply with --audit STORE only")
+            throw ValidationError("--audit-key-file and --who apply with --audit STORE only")
         }
         if format == .json || format == .jsonl {
             if brief {
