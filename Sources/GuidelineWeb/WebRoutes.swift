@@ -131,7 +131,8 @@ package struct WebRoutes: Sendable {
         if requiresLogin, session.user == nil { return WebResponse.redirect("/login", cookie: cookie) }
         guard let ruleset = rulesets[id] else { return WebResponse.refusal(.notFound, "no ruleset \(quoted: id)") }
         let fields = FormFields()
-        let result = evaluate(ruleset, fields, user: session.user)
+        // The empty form, shown before anything is entered, is no decision: it is not recorded in the audit trail.
+        let result = evaluate(ruleset, fields, user: session.user, audited: false)
         return WebResponse.html(render(ruleset, fields: fields, result: result, session: session), cookie: cookie)
     }
 
@@ -149,13 +150,15 @@ package struct WebRoutes: Sendable {
     }
 
     /// Evaluates the case the fields make, through the REST API's evaluation (`RulesetRegistry.evaluate`); its
-    /// record names `user`, the person logged in (`page-user:NAME`).
-    func evaluate(_ ruleset: Ruleset, _ fields: FormFields, user: String? = nil) -> [String: Any] {
+    /// record names `user`, the person logged in (`page-user:NAME`); not recorded unless `audited`.
+    func evaluate(_ ruleset: Ruleset, _ fields: FormFields, user: String? = nil, audited: Bool = true) -> [String: Any]
+    {
         let builder = CaseBuilder(form: ruleset.form.form)
         let body = Array(builder.caseJSON(fields).utf8)
         guard
             let (evaluation, markdown) = environment.registry.evaluate(
-                ruleset.id, body: body, explainAll: false, whyNot: [], markdown: true, audit: environment.audit,
+                ruleset.id, body: body, explainAll: false, whyNot: [], markdown: true,
+                audit: audited ? environment.audit : nil,
                 who: RequestAgent.pageUser(user), channel: "page")
         else { return ResultView.problems([], message: "no ruleset \(quoted: ruleset.id)") }
         switch evaluation {

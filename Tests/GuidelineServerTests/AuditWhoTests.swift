@@ -91,6 +91,8 @@ import Testing
         let pageEntries = entries.values.filter { $0["channel"]?.string == "page" }
         #expect(pageEntries.contains { $0["facts"]?["spine.level"]?.string == "L4" }, "the posted form is recorded")
         #expect(pageEntries.allSatisfy { $0["who"]?.string == "page-user:dr-lee" })
+        // The empty form the page showed first is no decision: only the posted one is recorded.
+        #expect(pageEntries.count == 1)
         // Neither the key, the token nor the patient id is in the trail.
         var bytes = Data()
         for suffix in ["", "-wal"] { bytes += FileManager.default.contents(atPath: trail.store + suffix) ?? Data() }
