@@ -7,14 +7,25 @@ import GuidelineCDSHooks
 /// Idempotent as ``FeedbackStore`` asks: an item whose card, service and outcome time are already in the trail is
 /// not appended again. The items of one request are appended in one transaction, durably, before the answer; a
 /// failure to append is thrown, and the route answers 503. Each item names who sent it (``RequestAgent/current``:
-/// the client token's `iss` and `sub`).
+/// the client token's `iss` and `sub`). The look-up and the append are one step under a lock, so the same item
+/// sent twice at once is appended once by this process (several server instances sharing a PostgreSQL trail can
+/// still each append it once: the store has no unique key on feedback items).
 struct AuditFeedbackStore: FeedbackStore {
     let recorder: AuditRecorder
+    /// Makes the look-up of what is stored and the append one step.
+    private let serial = NSLock()
     /// The items stored by this process, for ``feedback(for:)``.
     let mirror = InMemoryFeedbackStore()
 
     @discardableResult
     func store(_ feedback: [Feedback], service: String) async throws -> Int {
+        let count = try serial.withLock { try append(feedback, service: service) }
+        try await mirror.store(feedback, service: service)
+        return count
+    }
+
+    /// Appends the items of `feedback` not yet in the trail; how many.
+    private func append(_ feedback: [Feedback], service: String) throws -> Int {
         var seen = Set<String>()
         for entry in try recorder.store.entries(referringTo: feedback.map(\.card)) {
             guard let body = AuditJSON.parse(entry.body), body["service"]?.string == service else { continue }
@@ -39,7 +50,6 @@ struct AuditFeedbackStore: FeedbackStore {
                 ).entry)
         }
         try recorder.store.append(records)
-        try await mirror.store(feedback, service: service)
         return records.count
     }
 
