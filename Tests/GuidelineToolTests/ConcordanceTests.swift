@@ -78,7 +78,7 @@ import FoundationXML
         return path
     }
 
-    static func run(_ path: String, _ format: ConcordanceCommand.Format, rules: String = bundledRulesetPath) -> ToolOutput {
+    static func concordance(_ path: String, _ format: ConcordanceCommand.Format, rules: String = bundledRulesetPath) -> ToolOutput {
         ConcordanceCommand(rules: rules, cohort: path, format: format).run()
     }
 
@@ -86,7 +86,7 @@ import FoundationXML
         let cohort = try Self.cohort(count: 40)
         let actions = try Self.actionIDs()
         let path = try Self.write(cohort.text)
-        let output = Self.run(path, .json)
+        let output = Self.concordance(path, .json)
         #expect(output.exitCode == 0, "\(output.stderr)")
         #expect(output.stderr.isEmpty)
         let report = try #require(try parseJSON(output.stdout) as? [String: Any])
@@ -132,7 +132,7 @@ import FoundationXML
         #expect(expected.values.contains { ($0["recommended"]?.done ?? 0) > 0 })
 
         // CSV: the same counts, parsed back.
-        let csv = Self.run(path, .csv)
+        let csv = Self.concordance(path, .csv)
         #expect(csv.exitCode == 0)
         let rows = try Self.parseCSV(csv.stdout)
         let header = try #require(rows.first)
@@ -154,7 +154,7 @@ import FoundationXML
         }
 
         // Text: each action's table and the flagged cases by id and line.
-        let text = Self.run(path, .text)
+        let text = Self.concordance(path, .text)
         #expect(text.exitCode == 0)
         for (action, lines) in flagged {
             let ids = lines.map { line in cohort.cases.first { $0.line == line }.map { "'\($0.id)' (line \(line))" } ?? "" }
@@ -176,7 +176,7 @@ import FoundationXML
             #"{"case":"also-ok","facts":{},"done":[]}"#,
         ]
         let path = try Self.write(lines.joined(separator: "\n") + "\n")
-        let output = Self.run(path, .json)
+        let output = Self.concordance(path, .json)
         #expect(output.exitCode == 1)
         let report = try #require(try parseJSON(output.stdout) as? [String: Any])
         #expect(report["cases"] as? Int == 2)
@@ -199,7 +199,7 @@ import FoundationXML
         #expect(stderr.contains("error: 6 lines of '\(file)' not counted"))
         let errors = try #require(report["errors"] as? [[String: Any]])
         #expect(errors.compactMap { $0["line"] as? Int } == [1, 2, 3, 4, 5, 6, 8])
-        let missing = Self.run(path + ".missing", .text)
+        let missing = Self.concordance(path + ".missing", .text)
         #expect(missing.exitCode == 1 && missing.stderr == "error: cannot read cohort file '\(path).missing'\n")
     }
 
@@ -211,7 +211,7 @@ import FoundationXML
             in: rules + "/ruleset.yaml", "title: Physical therapy (exercise programme)", with: "title: '\(title)'")
         let cohort = try Self.cohort(count: 12)
         let path = try Self.write(cohort.text)
-        let output = Self.run(path, .markdown, rules: rules)
+        let output = Self.concordance(path, .markdown, rules: rules)
         #expect(output.exitCode == 0, "\(output.stderr)")
         let markdown = output.stdout
         let start = try #require(markdown.range(of: "<svg "))
@@ -234,6 +234,29 @@ import FoundationXML
         // In the table the title's Markdown punctuation is escaped.
         #expect(markdown.contains(#"Physical \<therapy\> \& "exercise" \| \*programme\*"#))
         #expect(markdown.contains("## Contraindicated but done"))
+
+        // Rendered by a real CommonMark implementation (markdown-it-py, with its table extension): the SVG is one
+        // HTML block, the table has a row per action, the cells read back as written.
+        let script = #"""
+            import json, sys
+            from markdown_it import MarkdownIt
+            tokens = MarkdownIt("commonmark").enable("table").parse(sys.stdin.read())
+            html = [t.content for t in tokens if t.type == "html_block"]
+            rows = sum(1 for t in tokens if t.type == "tr_open")
+            text = lambda inline: "".join(c.content for c in inline.children or [])
+            cells = [text(tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "td_open"]
+            headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+            print(json.dumps({"html": html, "rows": rows, "cells": cells, "headings": headings}))
+            """#
+        let rendered = try run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script], stdin: markdown)
+        #expect(rendered.exitCode == 0, "markdown-it-py is needed (pip install markdown-it-py): \(rendered.stderr)")
+        let structure = try #require(try parseJSON(rendered.stdout) as? [String: Any])
+        #expect(structure["html"] as? [String] == [svg], "the SVG is exactly one HTML block")
+        #expect(structure["rows"] as? Int == actions.count + 1)
+        let cells = try #require(structure["cells"] as? [String])
+        #expect(cells.contains(title + " (physical-therapy)"), "\(cells.prefix(8))")
+        let headings = structure["headings"] as? [String]
+        #expect(headings == ["Concordance: Management of spinal and bone metastases", "Contraindicated but done"])
     }
 
     /// An RFC 4180 CSV parser: rows of fields, quoted fields with doubled quotes, CRLF line ends.
