@@ -37,6 +37,11 @@ struct Concordance: ParsableCommand {
     }
 
     func run() throws {
+        if cohort == "-" && isatty(STDIN_FILENO) == 1 {
+            // Not silently waiting: say what it is waiting for.
+            var notice = "reading a cohort from standard input (end with Ctrl-D); give a cohort file to read it\n"
+            _ = notice.withUTF8 { StandardStreams.writeAll($0, to: STDERR_FILENO) }
+        }
         var command = ConcordanceCommand(rules: rules, cohort: cohort, format: format)
         command.colored = useColor(2)
         if let maxLineBytes { command.limits.maxLineBytes = maxLineBytes }

@@ -69,6 +69,30 @@ import Testing
         #expect(union == byLine, "the shards' lines joined by line number are the single batch's")
     }
 
+    @Test func positionsRunOnAcrossInputFiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("guideline-shard-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let first = directory.appendingPathComponent("a.jsonl").path
+        let second = directory.appendingPathComponent("b.jsonl").path
+        func cases(_ prefix: String, _ count: Int) -> String {
+            (0..<count).map { #"{"case":"\#(prefix)\#($0)","facts":{}}"# }.joined(separator: "\n") + "\n"
+        }
+        try Data(cases("a", 5).utf8).write(to: URL(fileURLWithPath: first))
+        try Data(("\n" + cases("b", 4)).utf8).write(to: URL(fileURLWithPath: second))
+        var command = EvaluateCommand(rules: bundledRulesetPath, format: .jsonl, cases: [first, second])
+        command.shard = BatchShard(index: 2, count: 3)
+        let output = command.run()
+        #expect(output.exitCode == 0, "\(output.stderr)")
+        let objects = try output.stdout.split(separator: "\n").dropFirst().map {
+            try #require(try parseJSON(String($0)) as? [String: Any])
+        }
+        // The 2nd, 5th and 8th of the nine cases: a1 and a4 in the first file, b2 (line 4, after a blank line) in
+        // the second; each line names its file.
+        #expect(objects.compactMap { $0["case"] as? String } == ["a1", "a4", "b2"])
+        #expect(objects.compactMap { $0["line"] as? Int } == [2, 5, 4])
+        #expect(objects.compactMap { ($0["source"] as? String).map { URL(fileURLWithPath: $0).lastPathComponent } } == ["a.jsonl", "a.jsonl", "b.jsonl"])
+    }
+
     @Test func parsing() {
         #expect((try? BatchShard.parse("2/8").get()) == BatchShard(index: 2, count: 8))
         #expect((try? BatchShard.parse("1/1").get()) == BatchShard(index: 1, count: 1))
