@@ -20,6 +20,8 @@ struct BatchRunner {
     var workers = ProcessInfo.processInfo.activeProcessorCount
     /// A writer and its header line made before (`BatchSession` runs many batches); nil: made per run.
     var prepared: (writer: BatchLineWriter, header: String)?
+    /// The shard of the batch to evaluate (`--shard i/n`); nil: every case.
+    var shard: BatchShard?
 
     /// Lines per share of a block, at least (a block has at most `pool.count` shares).
     static let shareLines = 32
@@ -72,6 +74,8 @@ struct BatchRunner {
         var stderr = ""
         var invalid = false
         var cases = 0
+        // The position of the next case among all the batch's cases, for the shard.
+        var position = 0
         let writer = prepared?.writer ?? BatchLineWriter(evaluator: evaluator, options: options)
         var header = prepared?.header ?? writer.header() + "\n"
         header.withUTF8 { emit($0) }
@@ -88,12 +92,7 @@ struct BatchRunner {
             caller: Member(evaluator: evaluator, reader: JSONCaseReader(ruleset: ruleset), writer: writer))
         inputs: for path in inputs {
             let name = path == "-" ? "<stdin>" : FileSystemPath.display(path)
-            let reader: ByteReader
-            if path == "-" {
-                reader = stdin()
-            } else if let descriptor = BoundedFileReader.open(path: path) {
-                reader = .handle(FileHandle(fileDescriptor: descriptor, closeOnDealloc: true))
-            } else {
+            guard let reader = ByteReader.input(path, stdin: stdin) else {
                 stderr += "error: cannot read batch file '\(path)'\n"
                 invalid = true
                 continue
@@ -112,6 +111,11 @@ struct BatchRunner {
                     continue inputs
                 }
                 var entries = block.entries
+                if let shard {
+                    let first = position
+                    position += entries.count
+                    entries = entries.indices.filter { shard.takes(position: first + $0) }.map { entries[$0] }
+                }
                 if cases + entries.count > limits.maxCases {
                     entries = Array(entries.prefix(max(0, limits.maxCases - cases)))
                     stderr +=
@@ -260,12 +264,9 @@ struct BatchRunner {
         switch entry {
         case .tooLong(let number, let length):
             share.invalid = true
-            let diagnostic = Diagnostic.error(
-                ToolDiagnosticCode.lineTooLong,
-                "line \(number) is \(length) bytes long, over the limit of \(limits.maxLineBytes) bytes",
-                at: SourceRange(start: SourceLocation(file: source, line: number, column: 1)),
-                help: ["put one case on each line; a longer line is skipped (the limit is --max-line-bytes)"])
-            errorLine(number, source: source, [diagnostic], into: share.output)
+            errorLine(
+                number, source: source, [limits.lineTooLong(line: number, length: length, file: source)],
+                into: share.output)
         case .line(let number, let range):
             let line = UnsafeBufferPointer(rebasing: buffer[range])
             // The fast reader takes the common form; anything else goes through the decoder, which also
@@ -280,19 +281,8 @@ struct BatchRunner {
                 return
             }
             share.invalid = true
-            // Each line is parsed alone; put its diagnostics, and the places their notes point at, on the line
-            // of the batch file.
-            let diagnostics = decoded.diagnostics.map { diagnostic in
-                var copy = diagnostic
-                copy.range?.start.line = number
-                copy.range?.end.line = number
-                for index in copy.notes.indices {
-                    copy.notes[index].range?.start.line = number
-                    copy.notes[index].range?.end.line = number
-                }
-                return copy
-            }
-            errorLine(number, source: source, diagnostics, into: share.output)
+            // Each line is parsed alone; put its diagnostics on the line of the batch file.
+            errorLine(number, source: source, decoded.diagnostics.map { $0.moved(toLine: number) }, into: share.output)
         }
     }
 

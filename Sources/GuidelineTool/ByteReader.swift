@@ -1,4 +1,5 @@
 import Foundation
+import GuidelineCompiler
 
 /// A source of bytes read in chunks: standard input, a file, or bytes in memory (tests).
 public struct ByteReader {
@@ -20,6 +21,13 @@ public struct ByteReader {
             position += count
             return count
         }
+    }
+
+    /// Reads the input `path` names: `stdin()` for `-`, otherwise the file, opened as the case readers open files (a
+    /// FIFO without a writer does not block the open); nil when it cannot be opened.
+    package static func input(_ path: String, stdin: () -> ByteReader) -> ByteReader? {
+        if path == "-" { return stdin() }
+        return BoundedFileReader.open(path: path).map { .handle(FileHandle(fileDescriptor: $0, closeOnDealloc: true)) }
     }
 
     /// Reads a file handle (standard input or an opened file) to its end, straight into the buffer.

@@ -36,6 +36,8 @@ public struct EvaluateCommand: Sendable {
     public var colored = false
     /// Batch limits (line length, number of cases).
     public var limits = BatchLimits.default
+    /// The shard of a batch to evaluate (`--shard i/n`); nil: every case.
+    public var shard: BatchShard?
     /// Threads evaluating a batch (default: one per core).
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// Called with each case evaluated, before any result is written (`--audit` appends a decision record).
@@ -93,10 +95,11 @@ public struct EvaluateCommand: Sendable {
         case .success(let value): prepared = value
         case .failure(let failure): return failure.output
         }
-        let batch = BatchRunner(
+        var runner = BatchRunner(
             ruleset: prepared.ruleset, evaluator: prepared.evaluator, options: prepared.options, limits: limits,
-            workers: jobs
-        ).run(inputs: cases.isEmpty ? ["-"] : cases, stdin: stdin, emit: emit)
+            workers: jobs)
+        runner.shard = shard
+        let batch = runner.run(inputs: cases.isEmpty ? ["-"] : cases, stdin: stdin, emit: emit)
         return ToolOutput(stderr: batch.stderr, exitCode: batch.exitCode)
     }
 

@@ -24,11 +24,11 @@ struct Guideline: ParsableCommand {
 
     #if GUIDELINE_SERVER
     static let subcommands: [any ParsableCommand.Type] = [
-        Check.self, Evaluate.self, Test.self, Facts.self, Template.self, Audit.self, Serve.self,
+        Check.self, Evaluate.self, Test.self, Facts.self, Template.self, Audit.self, Concordance.self, Serve.self,
     ]
     #else
     static let subcommands: [any ParsableCommand.Type] = [
-        Check.self, Evaluate.self, Test.self, Facts.self, Template.self, Audit.self,
+        Check.self, Evaluate.self, Test.self, Facts.self, Template.self, Audit.self, Concordance.self,
     ]
     #endif
 
@@ -173,6 +173,7 @@ struct Evaluate: ParsableCommand {
               guideline evaluate --format markdown --notes case.yaml
               guideline evaluate --why-not pt-stable-progressive-programme case.yaml
               guideline evaluate --format jsonl - < cases.jsonl > results.jsonl
+              guideline evaluate --format jsonl --shard 2/8 cases.jsonl > results-2.jsonl
 
             Exit codes: 0 every case evaluated, 1 some case invalid (reported with file, line and column) or some input unreadable, 64 usage error, 74 output could not be written.
             """)
@@ -205,6 +206,9 @@ struct Evaluate: ParsableCommand {
     @Option(name: .customLong("max-cases"), help: "Batch (jsonl): the most cases in one batch (default 10,000,000).")
     var maxCases: Int?
 
+    @Option(help: "Batch (jsonl): evaluate only shard i of n, such as 2/8: every n-th case, from the i-th on.")
+    var shard: String?
+
     @Option(help: "Append a decision record for each case to this audit store (SQLite; made when missing).")
     var audit: String?
 
@@ -226,9 +230,11 @@ struct Evaluate: ParsableCommand {
         if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs takes a number from 1 to 256") }
         if let maxLineBytes, maxLineBytes < 1 { throw ValidationError("--max-line-bytes takes a positive number") }
         if let maxCases, maxCases < 1 { throw ValidationError("--max-cases takes a positive number") }
+        if let shard, case .failure(let error) = BatchShard.parse(shard) { throw ValidationError(error.message) }
         if format != .jsonl {
             let given = [
                 ("--jobs", jobs != nil), ("--max-line-bytes", maxLineBytes != nil), ("--max-cases", maxCases != nil),
+                ("--shard", shard != nil),
             ]
             if let batchOnly = given.first(where: \.1) {
                 throw ValidationError("\(batchOnly.0) applies to batches only: add --format jsonl")
@@ -262,6 +268,7 @@ struct Evaluate: ParsableCommand {
         command.fullNotes = notes
         command.brief = brief
         if let jobs { command.jobs = jobs }
+        if let shard, case .success(let parsed) = BatchShard.parse(shard) { command.shard = parsed }
         if let audit,
             let failure = AuditedEvaluation.attach(to: &command, store: audit, keyFile: auditKeyFile, who: auditUser)
         {

@@ -74,6 +74,7 @@ struct IOFaultTests {
         "evaluate --format markdown Rules/spine-metastases/examples/unstable-t12.yaml",
         "check Rules/spine-metastases",
         "test Rules/spine-metastases",
+        "concordance --rules Rules/spine-metastases --format markdown -",
         // What ArgumentParser would print itself: help, the version, a completion script.
         "--version",
         "--help",
