@@ -205,7 +205,10 @@ struct Evaluate: ParsableCommand {
     @Option(name: .customLong("max-cases"), help: "Batch (jsonl): the most cases in one batch (default 10,000,000).")
     var maxCases: Int?
 
-    @Option(help: "Append a decision record for each case to this audit store (SQLite; made when missing).")
+    @Option(
+        help:
+            "Append a decision record for each case to this audit store (an SQLite file, made when missing, or postgres://USER@HOST:PORT/DB)."
+    )
     var audit: String?
 
     @Option(
@@ -261,7 +264,8 @@ struct Evaluate: ParsableCommand {
         command.brief = brief
         if let jobs { command.jobs = jobs }
         if let audit,
-            let failure = AuditedEvaluation.attach(to: &command, store: audit, keyFile: auditKeyFile, who: auditUser)
+            let failure = AuditedEvaluation.attach(
+                to: &command, store: audit, keyFile: auditKeyFile, who: auditUser, opener: Audit.stores)
         {
             try finish(failure)
         }
