@@ -32,7 +32,9 @@ package struct AuditShowCommand: Sendable {
             guard let entry = try opened.entry(id: id), entry.kind == AuditEntry.Kind.decision.rawValue,
                 let body = AuditJSON.parse(entry.body), let record = DecisionRecord(body: body)
             else {
-                throw AuditError(.decisionNotFound, "no decision \(quoted: id) in the audit store \(quoted: AuditStoreOpener.redacted(store))")
+                throw AuditError(
+                    .decisionNotFound,
+                    "no decision \(quoted: id) in the audit store \(quoted: AuditStoreOpener.redacted(store))")
             }
             let outcome = try Replayer(store: opened).replay(record)
             var text = "decision \(record.id) (record \(entry.seq))\n"

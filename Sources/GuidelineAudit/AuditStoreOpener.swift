@@ -44,7 +44,8 @@ package struct AuditStoreOpener: Sendable {
         guard let postgres else {
             throw AuditError(
                 .storeUnsupported,
-                "this build has no PostgreSQL audit store (it was built with GUIDELINE_CORE_ONLY=1); give an SQLite file")
+                "this build has no PostgreSQL audit store (it was built with GUIDELINE_CORE_ONLY=1); give an SQLite file"
+            )
         }
         return try postgres(name, create, hasher, environment)
     }

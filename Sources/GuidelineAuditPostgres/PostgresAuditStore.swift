@@ -48,7 +48,8 @@ package final class PostgresAuditStore: AuditStore {
             throw AuditError(
                 .storeUnreachable, "cannot reach the audit store \(quoted: name): \(PostgresSession.reason(error))")
         } catch {
-            throw AuditError(.storeCorrupt, "cannot open the audit store \(quoted: name): \(PostgresSession.reason(error))")
+            throw AuditError(
+                .storeCorrupt, "cannot open the audit store \(quoted: name): \(PostgresSession.reason(error))")
         }
     }
 
@@ -88,7 +89,9 @@ package final class PostgresAuditStore: AuditStore {
     }
 
     /// Remembers the key's check value, or refuses a key that is not the store's.
-    private static func checkKey(_ connection: PostgresSession.Connection, hasher: IdentifierHasher, name: String)
+    private static func checkKey(
+        _ connection: PostgresSession.Connection, hasher: IdentifierHasher, name: String
+    )
         throws
     {
         let stored = try connection.query("SELECT value FROM meta WHERE key = 'key-check'").first?.decode(String.self)
@@ -126,7 +129,8 @@ package final class PostgresAuditStore: AuditStore {
         } catch let error as AuditError {
             throw error
         } catch {
-            throw AuditError(.storeCorrupt, "cannot read the audit store \(quoted: name): \(PostgresSession.reason(error))")
+            throw AuditError(
+                .storeCorrupt, "cannot read the audit store \(quoted: name): \(PostgresSession.reason(error))")
         }
     }
 

@@ -32,8 +32,9 @@ struct PostgresStoreLocation: Sendable, Equatable {
         return text
     }
 
-    /// Reads `url`; `PGPASSWORD` in `environment` when the URL has no password. A malformed URL is
-    /// `audit.store-corrupt`, with a message that never holds the password.
+    /// Reads `url`, with `PGPASSWORD` from `environment` when the URL has no password.
+    ///
+    /// A malformed URL is `audit.store-corrupt`, with a message that never holds the password.
     init(url: String, environment: [String: String]) throws(AuditError) {
         let shown = AuditStoreOpener.redacted(url)
         guard let components = URLComponents(string: url), let scheme = components.scheme,
@@ -43,11 +44,13 @@ struct PostgresStoreLocation: Sendable, Equatable {
             throw AuditError(.storeCorrupt, "the PostgreSQL URL \(quoted: shown) names no host")
         }
         guard let user = components.user, !user.isEmpty else {
-            throw AuditError(.storeCorrupt, "the PostgreSQL URL \(quoted: shown) names no user (postgres://USER@HOST/DB)")
+            throw AuditError(
+                .storeCorrupt, "the PostgreSQL URL \(quoted: shown) names no user (postgres://USER@HOST/DB)")
         }
         let database = String(components.path.dropFirst())
         guard !database.isEmpty, !database.contains("/") else {
-            throw AuditError(.storeCorrupt, "the PostgreSQL URL \(quoted: shown) names no database (postgres://USER@HOST/DB)")
+            throw AuditError(
+                .storeCorrupt, "the PostgreSQL URL \(quoted: shown) names no database (postgres://USER@HOST/DB)")
         }
         self.host = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
         self.port = components.port ?? 5432
@@ -62,7 +65,8 @@ struct PostgresStoreLocation: Sendable, Equatable {
                 guard let value = item.value, Self.isIdentifier(value) else {
                     throw AuditError(
                         .storeCorrupt,
-                        "the schema in \(quoted: shown) must be a lowercase SQL name (letters, digits, '_'; not first a digit)")
+                        "the schema in \(quoted: shown) must be a lowercase SQL name (letters, digits, '_'; not first a digit)"
+                    )
                 }
                 schema = value
             case "sslmode":
@@ -72,7 +76,8 @@ struct PostgresStoreLocation: Sendable, Equatable {
                 tls = mode
             default:
                 throw AuditError(
-                    .storeCorrupt, "\(quoted: item.name) in \(quoted: shown) is not an option: the options are schema and sslmode")
+                    .storeCorrupt,
+                    "\(quoted: item.name) in \(quoted: shown) is not an option: the options are schema and sslmode")
             }
         }
     }

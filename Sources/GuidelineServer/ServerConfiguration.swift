@@ -204,7 +204,8 @@ package struct ServerConfiguration: Sendable, Equatable {
             }
         }
         guard let store else {
-            bag.error("config.missing-key", "'audit' needs 'store': the audit store's path or PostgreSQL URL", at: node.range)
+            bag.error(
+                "config.missing-key", "'audit' needs 'store': the audit store's path or PostgreSQL URL", at: node.range)
             return
         }
         audit = AuditSection(store: store, hmacKeyFile: keyFile)

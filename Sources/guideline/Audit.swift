@@ -50,7 +50,9 @@ struct Audit: ParsableCommand {
         @Argument(help: "The decision id.")
         var id: String
 
-        func run() throws { try finish(AuditShowCommand(store: store, id: id, colored: useColor(1), opener: Audit.stores).run()) }
+        func run() throws {
+            try finish(AuditShowCommand(store: store, id: id, colored: useColor(1), opener: Audit.stores).run())
+        }
     }
 
     struct Replay: ParsableCommand {
@@ -78,6 +80,8 @@ struct Audit: ParsableCommand {
             }
         }
 
-        func run() throws { try finish(AuditReplayCommand(store: store, since: since, against: against, opener: Audit.stores).run()) }
+        func run() throws {
+            try finish(AuditReplayCommand(store: store, since: since, against: against, opener: Audit.stores).run())
+        }
     }
 }

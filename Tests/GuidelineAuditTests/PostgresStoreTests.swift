@@ -65,7 +65,8 @@ struct PostgresStoreTests {
         #expect(verify(store).stderr.contains("[audit.store-missing]"), "verify made a store")
 
         let schema = String(try #require(store.split(separator: "=").last))
-        try StoreBackend.psql(try StoreBackend.postgresURL(), "CREATE SCHEMA \(schema); CREATE TABLE \(schema).t (x int)")
+        try StoreBackend.psql(
+            try StoreBackend.postgresURL(), "CREATE SCHEMA \(schema); CREATE TABLE \(schema).t (x int)")
         let foreign = verify(store)
         #expect(foreign.stderr.contains("is a PostgreSQL database but not an audit store [audit.store-corrupt]"))
 

@@ -60,7 +60,9 @@ struct ReplayTests {
         #expect(output.stdout == "0 decisions replayed: 0 reproduced, 0 differ\n")
     }
 
-    @Test("show prints the decision with its explanation regenerated, and says it reproduced", arguments: StoreBackend.all)
+    @Test(
+        "show prints the decision with its explanation regenerated, and says it reproduced", arguments: StoreBackend.all
+    )
     func shows(_ backend: StoreBackend) throws {
         let store = try backend.freshStore()
         _ = try evaluateExamples(into: store)

@@ -35,7 +35,8 @@ enum StoreBackend: String, Sendable, CustomTestStringConvertible {
         guard let url = ProcessInfo.processInfo.environment[urlVariable], !url.isEmpty else {
             throw AuditTestError(
                 description:
-                    "\(urlVariable) is not set: start a server with '.ci/postgres start DIR' and export the URL it prints")
+                    "\(urlVariable) is not set: start a server with '.ci/postgres start DIR' and export the URL it prints"
+            )
         }
         return url
     }
@@ -51,7 +52,9 @@ enum StoreBackend: String, Sendable, CustomTestStringConvertible {
     }
 
     /// Opens `store`.
-    func open(_ store: String, create: Bool = false, hasher: IdentifierHasher? = nil) throws(AuditError)
+    func open(
+        _ store: String, create: Bool = false, hasher: IdentifierHasher? = nil
+    ) throws(AuditError)
         -> any AuditStore
     {
         try Self.opener.open(store, create: create, hasher: hasher, environment: ProcessInfo.processInfo.environment)
@@ -142,7 +145,8 @@ enum StoreBackend: String, Sendable, CustomTestStringConvertible {
             url = String(store[..<query.lowerBound])
             environment["PGOPTIONS"] = "-c search_path=\(store[query.upperBound...])"
         }
-        return try run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url, "-c", sql], environment: environment)
+        return try run(
+            ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url, "-c", sql], environment: environment)
     }
 
     /// Runs a program with `environment` added; throws, with its standard error, when it fails.

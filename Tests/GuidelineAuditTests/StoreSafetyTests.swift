@@ -7,7 +7,9 @@ import Testing
 /// errors.
 @Suite("Audit store safety")
 struct StoreSafetyTests {
-    @Test("case ids are stored only as HMACs: not in the database's bytes (WAL included) or rows", arguments: StoreBackend.all)
+    @Test(
+        "case ids are stored only as HMACs: not in the database's bytes (WAL included) or rows",
+        arguments: StoreBackend.all)
     func identifiersHashed(_ backend: StoreBackend) throws {
         let directory = try temporaryDirectory()
         let store = try backend.freshStore()

@@ -26,7 +26,8 @@ import Testing
     static func psql(_ url: String, schema: String, _ commands: [String]) throws -> (Process, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url] + commands.flatMap { ["-c", $0] }
+        process.arguments =
+            ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url] + commands.flatMap { ["-c", $0] }
         var environment = ProcessInfo.processInfo.environment
         environment["PGOPTIONS"] = "-c search_path=\(schema)"
         process.environment = environment
@@ -68,7 +69,8 @@ import Testing
         DispatchQueue.concurrentPerform(iterations: 4) { client in
             for round in 0..<10 {
                 let server = servers[(client + round) % 2]
-                let status = (try? server.client.request("POST", Self.path, headers: headers, text: Self.secretCase))?
+                let status =
+                    (try? server.client.request("POST", Self.path, headers: headers, text: Self.secretCase))?
                     .status ?? -1
                 statuses.withLock { $0.append(Int(status)) }
             }
