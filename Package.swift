@@ -114,8 +114,19 @@ if !coreOnly {
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ]
     package.targets += [
+        // The PostgreSQL audit store (issue 19): several server instances appending to one trail. Only the
+        // `guideline` executable, the server and the tests depend on it, never GuidelineAudit or the core.
+        .target(
+            name: "GuidelineAuditPostgres",
+            dependencies: [
+                "GuidelineAudit", "GuidelineDiagnostics",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // CDS Hooks without HTTP: discovery, prefetch to facts, cards, client JWTs, feedback.
         .target(
             name: "GuidelineCDSHooks",
@@ -131,7 +142,7 @@ if !coreOnly {
             name: "GuidelineServer",
             dependencies: [
                 "GuidelineTool", "GuidelineEngine", "GuidelineCompiler", "GuidelineDiagnostics", "GuidelineYAML",
-                "GuidelineCDSHooks", "GuidelineAudit",
+                "GuidelineCDSHooks", "GuidelineAudit", "GuidelineAuditPostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -171,7 +182,12 @@ if !coreOnly {
         .testTarget(name: "GuidelineWebTests", dependencies: ["GuidelineWeb", "GuidelineServer"]),
     ]
     if let index = package.targets.firstIndex(where: { $0.name == "guideline" }) {
-        package.targets[index].dependencies += ["GuidelineServer", "GuidelineWeb"]
+        package.targets[index].dependencies += ["GuidelineServer", "GuidelineWeb", "GuidelineAuditPostgres"]
         package.targets[index].swiftSettings = [.define("GUIDELINE_SERVER")]
+    }
+    // The store tests run against SQLite and, here only, PostgreSQL (GUIDELINE_TEST_POSTGRES_URL).
+    if let index = package.targets.firstIndex(where: { $0.name == "GuidelineAuditTests" }) {
+        package.targets[index].dependencies += ["GuidelineAuditPostgres"]
+        package.targets[index].swiftSettings = [.define("GUIDELINE_POSTGRES")]
     }
 }

@@ -20,10 +20,14 @@ package enum AuditDiagnosticCode: String, DiagnosticCode {
     case replayFailed = "audit.replay-failed"
     /// A record's ruleset is not in the store's archive, or the archive does not load.
     case rulesetNotArchived = "audit.ruleset-not-archived"
-    /// The store file is not an audit store (not SQLite, another schema, damaged).
+    /// The store is not an audit store (not SQLite, another schema, damaged), or PostgreSQL cannot be reached.
     case storeCorrupt = "audit.store-corrupt"
     /// No store at the path given.
     case storeMissing = "audit.store-missing"
+    /// The PostgreSQL server of a store cannot be reached, or refuses the connection.
+    case storeUnreachable = "audit.store-unreachable"
+    /// A PostgreSQL URL given to a build without the PostgreSQL store.
+    case storeUnsupported = "audit.store-unsupported"
     /// The store could not be written (disk full, read-only, locked too long).
     case storeUnwritable = "audit.store-unwritable"
 }

@@ -40,4 +40,17 @@ package struct StoredEntry: Sendable, Hashable {
     package var previousHash: String
     /// `sha256` over the previous hash and the body (``ChainHash``).
     package var hash: String
+
+    /// An entry as a store read or wrote it.
+    package init(
+        seq: Int, kind: String, id: String, recorded: String, body: [UInt8], previousHash: String, hash: String
+    ) {
+        self.seq = seq
+        self.kind = kind
+        self.id = id
+        self.recorded = recorded
+        self.body = body
+        self.previousHash = previousHash
+        self.hash = hash
+    }
 }

@@ -17,8 +17,12 @@ package struct AuditExportCommand: Sendable {
         case fhirNDJSON = "fhir-ndjson"
     }
 
-    /// The store's path.
+    /// The store: an SQLite file's path or a PostgreSQL URL.
     package var store: String
+    /// How the store is opened.
+    package var opener: AuditStoreOpener = .sqliteOnly
+    /// The environment (`PGPASSWORD` for a PostgreSQL store).
+    package var environment: [String: String] = ProcessInfo.processInfo.environment
     /// The format.
     package var format: Format
     /// The file to write; nil: standard output.
@@ -27,8 +31,9 @@ package struct AuditExportCommand: Sendable {
     package var now: String = AuditClock.now()
 
     /// Creates the command.
-    package init(store: String, format: Format, output: String? = nil) {
+    package init(store: String, format: Format, output: String? = nil, opener: AuditStoreOpener = .sqliteOnly) {
         self.store = store
+        self.opener = opener
         self.format = format
         self.output = output
     }
@@ -39,7 +44,7 @@ package struct AuditExportCommand: Sendable {
         var count = 0
         var unreadable: [Int] = []
         do throws(AuditError) {
-            let opened = try SQLiteAuditStore(path: store)
+            let opened = try opener.open(store, environment: environment)
             var mapper = FHIRAuditMapper(store: opened, references: format == .fhir ? .bundle : .relative)
             if format == .fhir {
                 bytes += Array(#"{"resourceType":"Bundle","type":"collection","timestamp":"#.utf8)

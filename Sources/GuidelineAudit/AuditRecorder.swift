@@ -18,13 +18,15 @@ package final class AuditRecorder: Sendable {
         self.hasher = hasher
     }
 
-    /// Opens (or creates) the SQLite store at `path` with the key from `keyFile` or the environment.
+    /// Opens (or creates) the store named `path` (an SQLite file or, with an opener that knows it, a PostgreSQL
+    /// URL) with the key from `keyFile` or the environment.
     package static func open(
-        path: String, keyFile: String?, environment: [String: String]
+        path: String, keyFile: String?, environment: [String: String], opener: AuditStoreOpener = .sqliteOnly
     ) -> Result<AuditRecorder, AuditError> {
         IdentifierHasher.load(file: keyFile, environment: environment).flatMap { hasher in
             Result { () throws(AuditError) in
-                AuditRecorder(store: try SQLiteAuditStore(path: path, create: true, hasher: hasher), hasher: hasher)
+                let store = try opener.open(path, create: true, hasher: hasher, environment: environment)
+                return AuditRecorder(store: store, hasher: hasher)
             }
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import GuidelineCompiler
 import GuidelineDiagnostics
 import GuidelineTool
@@ -9,16 +10,23 @@ import GuidelineTool
 /// 0 every decision reproduced (with `--against`: the impact report, whatever it says), 1 a decision differs
 /// from its record or could not be replayed, or the store cannot be read.
 package struct AuditReplayCommand: Sendable {
-    /// The store's path.
+    /// The store: an SQLite file's path or a PostgreSQL URL.
     package var store: String
+    /// How the store is opened.
+    package var opener: AuditStoreOpener = .sqliteOnly
+    /// The environment (`PGPASSWORD` for a PostgreSQL store).
+    package var environment: [String: String] = ProcessInfo.processInfo.environment
     /// Only records at or after this time (RFC 3339 or a date).
     package var since: String?
     /// Another ruleset directory to replay against.
     package var against: String?
 
     /// Creates the command.
-    package init(store: String, since: String? = nil, against: String? = nil) {
+    package init(
+        store: String, since: String? = nil, against: String? = nil, opener: AuditStoreOpener = .sqliteOnly
+    ) {
         self.store = store
+        self.opener = opener
         self.since = since
         self.against = against
     }
@@ -42,7 +50,7 @@ package struct AuditReplayCommand: Sendable {
         var failed = 0
         var reproduced = 0
         do throws(AuditError) {
-            let opened = try SQLiteAuditStore(path: store)
+            let opened = try opener.open(store, environment: environment)
             let replayer = Replayer(store: opened, against: other)
             // Read and replayed a page at a time on every core, reported in chain order.
             var page: [StoredEntry] = []

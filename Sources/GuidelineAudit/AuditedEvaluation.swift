@@ -18,10 +18,10 @@ package enum AuditedEvaluation {
     /// used.
     package static func attach(
         to command: inout EvaluateCommand, store: String, keyFile: String?, who: String?,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, opener: AuditStoreOpener = .sqliteOnly
     ) -> ToolOutput? {
         let recorder: AuditRecorder
-        switch AuditRecorder.open(path: store, keyFile: keyFile, environment: environment) {
+        switch AuditRecorder.open(path: store, keyFile: keyFile, environment: environment, opener: opener) {
         case .success(let opened): recorder = opened
         case .failure(let error): return ToolOutput(stderr: "error: \(error)\n", exitCode: ToolOutput.failure)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import GuidelineAudit
+import GuidelineAuditPostgres
 import GuidelineCDSHooks
 import GuidelineDiagnostics
 import Hummingbird
@@ -107,7 +108,8 @@ package struct ServeCommand: Sendable {
         var recorder: AuditRecorder?
         if let audit = configuration.audit {
             switch AuditRecorder.open(
-                path: audit.store, keyFile: audit.hmacKeyFile, environment: ProcessInfo.processInfo.environment)
+                path: audit.store, keyFile: audit.hmacKeyFile, environment: ProcessInfo.processInfo.environment,
+                opener: .withPostgres)
             {
             case .success(let opened): recorder = opened
             case .failure(let error):

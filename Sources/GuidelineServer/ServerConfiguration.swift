@@ -1,4 +1,5 @@
 import Foundation
+import GuidelineAudit
 import GuidelineCDSHooks
 import GuidelineDiagnostics
 import GuidelineYAML
@@ -30,7 +31,7 @@ import GuidelineYAML
 ///   issuers:
 ///     - {iss: https://sandbox.cds-hooks.org, jwks: sandbox.jwks.json}
 /// audit:                              # every evaluation and feedback appended, durably, before the answer
-///   store: trail.sqlite
+///   store: trail.sqlite               # or postgres://USER@HOST:PORT/DB (password: PGPASSWORD)
 ///   hmacKeyFile: audit.key
 /// ```
 package struct ServerConfiguration: Sendable, Equatable {
@@ -74,7 +75,7 @@ package struct ServerConfiguration: Sendable, Equatable {
 
     /// The `audit:` section.
     package struct AuditSection: Sendable, Equatable {
-        /// The audit store's path.
+        /// The audit store: an SQLite file's path or a PostgreSQL URL.
         package var store: String
         /// The HMAC key file's path; nil: `GUIDELINE_AUDIT_KEY`.
         package var hmacKeyFile: String?
@@ -183,7 +184,7 @@ package struct ServerConfiguration: Sendable, Equatable {
         }
     }
 
-    /// Reads `audit: {store: PATH, hmacKeyFile: PATH}`.
+    /// Reads `audit: {store: PATH | postgres://..., hmacKeyFile: PATH}`.
     private mutating func readAudit(_ node: YAMLNode, directory: String, into bag: inout DiagnosticBag) {
         guard let pairs = node.expectMapping("'audit'", into: &bag) else { return }
         var store: String?
@@ -193,13 +194,18 @@ package struct ServerConfiguration: Sendable, Equatable {
         }
         for pair in pairs {
             switch pair.keyString ?? "" {
-            case "store": store = pair.value.expectString("'store'", into: &bag).map(resolved)
+            case "store":
+                // A PostgreSQL URL is taken as it is; a file path relative to the configuration file.
+                store = pair.value.expectString("'store'", into: &bag).map {
+                    AuditStoreOpener.isPostgres($0) ? $0 : resolved($0)
+                }
             case "hmacKeyFile": keyFile = pair.value.expectString("'hmacKeyFile'", into: &bag).map(resolved)
             default: Self.unknownKey(pair, ["store", "hmacKeyFile"], in: "'audit'", into: &bag)
             }
         }
         guard let store else {
-            bag.error("config.missing-key", "'audit' needs 'store': the audit store's path", at: node.range)
+            bag.error(
+                "config.missing-key", "'audit' needs 'store': the audit store's path or PostgreSQL URL", at: node.range)
             return
         }
         audit = AuditSection(store: store, hmacKeyFile: keyFile)

@@ -209,7 +209,10 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Batch (jsonl): evaluate only shard i of n, such as 2/8: every n-th case, from the i-th on.")
     var shard: String?
 
-    @Option(help: "Append a decision record for each case to this audit store (SQLite; made when missing).")
+    @Option(
+        help:
+            "Append a decision record for each case to this audit store (an SQLite file, made when missing, or postgres://USER@HOST:PORT/DB)."
+    )
     var audit: String?
 
     @Option(
@@ -270,7 +273,8 @@ struct Evaluate: ParsableCommand {
         if let jobs { command.jobs = jobs }
         if let shard, case .success(let parsed) = BatchShard.parse(shard) { command.shard = parsed }
         if let audit,
-            let failure = AuditedEvaluation.attach(to: &command, store: audit, keyFile: auditKeyFile, who: auditUser)
+            let failure = AuditedEvaluation.attach(
+                to: &command, store: audit, keyFile: auditKeyFile, who: auditUser, opener: Audit.stores)
         {
             try finish(failure)
         }

@@ -46,13 +46,15 @@ func replaceOnce(in file: String, _ old: String, with new: String) throws {
     try Data(parts.joined(separator: new).utf8).write(to: URL(fileURLWithPath: file))
 }
 
-/// Evaluates every bundled example with `--audit store` in-process; returns the outputs.
+/// Evaluates every bundled example with `--audit store` (a file or a PostgreSQL URL) in-process; returns the
+/// outputs.
 func evaluateExamples(into store: String, rules: String = bundledRuleset) throws -> [ToolOutput] {
     try examplePaths().map { path in
         var command = EvaluateCommand(rules: rules, format: .json, cases: [path])
         if let failure = AuditedEvaluation.attach(
             to: &command, store: store, keyFile: nil, who: "tester",
-            environment: [IdentifierHasher.environmentVariable: String(decoding: testKey, as: UTF8.self)])
+            environment: [IdentifierHasher.environmentVariable: String(decoding: testKey, as: UTF8.self)],
+            opener: StoreBackend.opener)
         {
             throw AuditTestError(description: failure.stderr)
         }
@@ -63,14 +65,14 @@ func evaluateExamples(into store: String, rules: String = bundledRuleset) throws
 /// The ids of a store's decisions, in chain order.
 func decisionIDs(in store: String) throws -> [String] {
     var ids: [String] = []
-    try SQLiteAuditStore(path: store).forEachEntry(since: nil) { entry in
+    try StoreBackend.opener.open(store).forEachEntry(since: nil) { entry in
         if entry.kind == "decision" { ids.append(entry.id) }
         return true
     }
     return ids
 }
 
-/// Runs `sql` on the store's file directly, as someone bypassing the store would (dropping its triggers first).
+/// Runs `sql` on the SQLite store's file directly, as someone bypassing the store would (dropping its triggers first).
 func tamper(_ store: String, _ sql: String) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -130,4 +132,17 @@ func runGuideline(_ arguments: [String], environment: [String: String] = [:]) th
     return ToolOutput(
         stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
         stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "", exitCode: process.terminationStatus)
+}
+
+/// `audit verify`, `show` and `replay` as the tests run them: on SQLite files and PostgreSQL URLs.
+func verify(_ store: String) -> ToolOutput { AuditVerifyCommand(store: store, opener: StoreBackend.opener).run() }
+
+/// `audit show STORE ID`.
+func show(_ store: String, id: String) -> ToolOutput {
+    AuditShowCommand(store: store, id: id, opener: StoreBackend.opener).run()
+}
+
+/// `audit replay STORE`.
+func replay(_ store: String, since: String? = nil, against: String? = nil) -> ToolOutput {
+    AuditReplayCommand(store: store, since: since, against: against, opener: StoreBackend.opener).run()
 }

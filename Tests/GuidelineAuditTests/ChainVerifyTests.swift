@@ -2,28 +2,29 @@ import Foundation
 import GuidelineAudit
 import Testing
 
-/// `audit verify` finds a record altered, removed or inserted by someone editing the SQLite file directly.
+/// `audit verify` finds a record altered, removed or inserted by someone editing the store directly (the SQLite
+/// file, or the PostgreSQL tables with their triggers disabled).
 @Suite("Audit chain verification")
 struct ChainVerifyTests {
     /// A store holding the five bundled examples' decisions.
-    func filledStore() throws -> String {
-        let store = "\(try temporaryDirectory())/trail.sqlite"
+    func filledStore(_ backend: StoreBackend) throws -> String {
+        let store = try backend.freshStore()
         let outputs = try evaluateExamples(into: store)
         #expect(outputs.allSatisfy { $0.exitCode == 0 }, "\(outputs.map(\.stderr))")
         return store
     }
 
-    @Test("an untouched store verifies, every record counted")
-    func intact() throws {
-        let store = try filledStore()
-        let output = AuditVerifyCommand(store: store).run()
+    @Test("an untouched store verifies, every record counted", arguments: StoreBackend.all)
+    func intact(_ backend: StoreBackend) throws {
+        let store = try filledStore(backend)
+        let output = verify(store)
         #expect(output.exitCode == 0, "\(output.stderr)")
         #expect(output.stdout == "5 records verified: the chain is intact\n")
     }
 
     @Test("bytes changed in the SQLite file itself: the record is named altered")
     func alteredBytes() throws {
-        let store = try filledStore()
+        let store = try filledStore(.sqlite)
         try SQLiteAuditStore(path: store).checkpoint()
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: store)))
         let needle = Array(#""who":"tester""#.utf8)
@@ -31,29 +32,34 @@ struct ChainVerifyTests {
             (0...(bytes.count - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) })
         bytes.replaceSubrange(at..<(at + needle.count), with: Array(#""who":"mallor""#.utf8))
         try Data(bytes).write(to: URL(fileURLWithPath: store))
-        let output = AuditVerifyCommand(store: store).run()
+        let output = verify(store)
         #expect(output.exitCode == 1)
         #expect(output.stderr.contains("was altered: its content does not match its hash [audit.chain-altered]"))
     }
 
-    @Test("a record's body rewritten with SQL: that record is named")
-    func alteredRow() throws {
-        let store = try filledStore()
+    @Test("a record's body rewritten with SQL: that record is named", arguments: StoreBackend.all)
+    func alteredRow(_ backend: StoreBackend) throws {
+        let store = try filledStore(backend)
         let ids = try decisionIDs(in: store)
-        try tamper(
+        try backend.tamper(
             store,
-            "UPDATE entry SET body = CAST(replace(CAST(body AS TEXT), 'tester', 'mallory') AS BLOB) WHERE seq = 3")
-        let output = AuditVerifyCommand(store: store).run()
+            backend.sql(
+                sqlite:
+                    "UPDATE entry SET body = CAST(replace(CAST(body AS TEXT), 'tester', 'mallory') AS BLOB) WHERE seq = 3",
+                postgres:
+                    "UPDATE entry SET body = convert_to(replace(convert_from(body, 'UTF8'), 'tester', 'mallory'), 'UTF8') WHERE seq = 3"
+            ))
+        let output = verify(store)
         #expect(output.exitCode == 1)
         #expect(output.stderr.hasPrefix("error: record 3 (decision \(ids[2])) was altered"), "\(output.stderr)")
     }
 
-    @Test("a record deleted: the record after the gap is named")
-    func removed() throws {
-        let store = try filledStore()
+    @Test("a record deleted: the record after the gap is named", arguments: StoreBackend.all)
+    func removed(_ backend: StoreBackend) throws {
+        let store = try filledStore(backend)
         let ids = try decisionIDs(in: store)
-        try tamper(store, "DELETE FROM entry WHERE seq = 3")
-        let output = AuditVerifyCommand(store: store).run()
+        try backend.tamper(store, "DELETE FROM entry WHERE seq = 3")
+        let output = verify(store)
         #expect(output.exitCode == 1)
         #expect(
             output.stderr
@@ -61,30 +67,35 @@ struct ChainVerifyTests {
         )
     }
 
-    @Test("the last record deleted: the store's head gives it away")
-    func removedAtEnd() throws {
-        let store = try filledStore()
-        try tamper(store, "DELETE FROM entry WHERE seq = 5")
-        let output = AuditVerifyCommand(store: store).run()
+    @Test("the last record deleted: the store's head gives it away", arguments: StoreBackend.all)
+    func removedAtEnd(_ backend: StoreBackend) throws {
+        let store = try filledStore(backend)
+        try backend.tamper(store, "DELETE FROM entry WHERE seq = 5")
+        let output = verify(store)
         #expect(output.exitCode == 1)
         #expect(output.stderr.contains("records were removed at the end"), "\(output.stderr)")
         #expect(output.stderr.contains("[audit.chain-removed]"))
     }
 
-    @Test("a well-formed record inserted in the middle: named, with the record it was slipped after")
-    func inserted() throws {
-        let store = try filledStore()
+    @Test(
+        "a well-formed record inserted in the middle: named, with the record it was slipped after",
+        arguments: StoreBackend.all)
+    func inserted(_ backend: StoreBackend) throws {
+        let store = try filledStore(backend)
         // A forged record chained correctly after record 2, the later records moved up to make room.
-        try tamper(
+        let forgedBody = backend.sql(
+            sqlite: "CAST(replace(CAST(body AS TEXT), id, 'forged') AS BLOB)",
+            postgres: "convert_to(replace(convert_from(body, 'UTF8'), id, 'forged'), 'UTF8')")
+        try backend.tamper(
             store,
             """
             UPDATE entry SET seq = seq + 100 WHERE seq >= 3;
             INSERT INTO entry (seq, kind, id, recorded, fingerprint, body, previous_hash, hash)
-              SELECT 3, kind, 'forged', recorded, fingerprint, CAST(replace(CAST(body AS TEXT), id, 'forged') AS BLOB),
+              SELECT 3, kind, 'forged', recorded, fingerprint, \(forgedBody),
                      hash, 'to be computed' FROM entry WHERE seq = 2;
             """)
-        try rehash(store, seq: 3)
-        let output = AuditVerifyCommand(store: store).run()
+        try backend.rehash(store, seq: 3)
+        let output = verify(store)
         #expect(output.exitCode == 1)
         #expect(
             output.stderr.hasPrefix(
@@ -92,60 +103,31 @@ struct ChainVerifyTests {
         #expect(output.stderr.contains("follows record 2, not record 3 [audit.chain-inserted]"))
     }
 
-    @Test("a forged record appended after the last: the head names fewer records")
-    func insertedAtEnd() throws {
-        let store = try filledStore()
-        try tamper(
+    @Test("a forged record appended after the last: the head names fewer records", arguments: StoreBackend.all)
+    func insertedAtEnd(_ backend: StoreBackend) throws {
+        let store = try filledStore(backend)
+        try backend.tamper(
             store,
             """
             INSERT INTO entry (seq, kind, id, recorded, fingerprint, body, previous_hash, hash)
               SELECT 6, kind, 'forged', recorded, fingerprint, body, hash, 'to be computed' FROM entry WHERE seq = 5;
             """)
-        try rehash(store, seq: 6)
-        let output = AuditVerifyCommand(store: store).run()
+        try backend.rehash(store, seq: 6)
+        let output = verify(store)
         #expect(output.exitCode == 1)
         #expect(output.stderr.contains("records were inserted at the end"), "\(output.stderr)")
     }
 
-    @Test("the triggers refuse UPDATE and DELETE through SQLite")
-    func appendOnly() throws {
-        let store = try filledStore()
-        #expect(throws: AuditTestError.self) {
-            try tamperKeepingTriggers(store, "DELETE FROM entry WHERE seq = 1")
+    @Test("the triggers refuse UPDATE, DELETE (and in PostgreSQL TRUNCATE) of entries", arguments: StoreBackend.all)
+    func appendOnly(_ backend: StoreBackend) throws {
+        let store = try filledStore(backend)
+        var attempts = ["DELETE FROM entry WHERE seq = 1", "UPDATE entry SET kind = 'x' WHERE seq = 2"]
+        if backend == .postgres { attempts += ["TRUNCATE entry", "DELETE FROM head", "DELETE FROM ruleset_file"] }
+        for sql in attempts {
+            #expect(throws: AuditTestError.self, "\(sql) was allowed") {
+                try backend.tamperKeepingTriggers(store, sql)
+            }
         }
-        #expect(AuditVerifyCommand(store: store).run().exitCode == 0)
-    }
-
-    /// Sets the hash of record `seq` to what its previous hash and body give, as a forger would.
-    func rehash(_ store: String, seq: Int) throws {
-        try python(
-            """
-            import sqlite3, sys, hashlib
-            db = sqlite3.connect(sys.argv[1])
-            db.execute('DROP TRIGGER IF EXISTS entry_no_update')
-            prev, body = db.execute('SELECT previous_hash, body FROM entry WHERE seq = ?', (int(sys.argv[2]),)).fetchone()
-            body = body if isinstance(body, bytes) else body.encode()
-            h = hashlib.sha256(b'guideline-audit-v1\\0' + prev.encode() + b'\\0' + body).hexdigest()
-            db.execute('UPDATE entry SET hash = ? WHERE seq = ?', (h, int(sys.argv[2])))
-            db.commit()
-            """, [store, String(seq)])
-    }
-
-    /// Runs SQL with the store's triggers in place.
-    func tamperKeepingTriggers(_ store: String, _ sql: String) throws {
-        try python(
-            "import sqlite3, sys\ndb = sqlite3.connect(sys.argv[1])\ndb.executescript(sys.argv[2])\ndb.commit()\n",
-            [store, sql])
-    }
-
-    /// Runs a Python script with `arguments`; throws when it fails.
-    func python(_ script: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw AuditTestError(description: "python failed") }
+        #expect(verify(store).exitCode == 0)
     }
 }

@@ -22,11 +22,11 @@ struct RecordFormTests {
         }
     }
 
-    @Test("feedback is chained after its decision, found by card and listed by show")
-    func feedback() throws {
-        let store = "\(try temporaryDirectory())/trail.sqlite"
+    @Test("feedback is chained after its decision, found by card and listed by show", arguments: StoreBackend.all)
+    func feedback(_ backend: StoreBackend) throws {
+        let store = try backend.freshStore()
         _ = try evaluateExamples(into: store)
-        let opened = try SQLiteAuditStore(path: store)
+        let opened = try backend.open(store)
         let hasher = try #require(IdentifierHasher(key: testKey))
         let recorder = AuditRecorder(store: opened, hasher: hasher)
         var record = DecisionRecord(
@@ -44,9 +44,9 @@ struct RecordFormTests {
         try recorder.store.append([item.entry])
         let found = try opened.entries(referringTo: ["card-1", "card-2"])
         #expect(found.map(\.id) == ["feedback-1"])
-        #expect(AuditVerifyCommand(store: store).run().stdout == "7 records verified: the chain is intact\n")
+        #expect(verify(store).stdout == "7 records verified: the chain is intact\n")
         // The decision's ruleset is not archived: show says so instead of inventing an explanation.
-        let shown = AuditShowCommand(store: store, id: "decision-with-cards").run()
+        let shown = show(store, id: "decision-with-cards")
         #expect(shown.exitCode == 1)
         #expect(shown.stderr.contains("[audit.ruleset-not-archived]"))
     }

@@ -14,20 +14,22 @@ struct ReplayTests {
             })
     }
 
-    @Test("every decision reproduces against its archived ruleset")
-    func reproduces() throws {
-        let store = "\(try temporaryDirectory())/trail.sqlite"
+    @Test("every decision reproduces against its archived ruleset", arguments: StoreBackend.all)
+    func reproduces(_ backend: StoreBackend) throws {
+        let store = try backend.freshStore()
         _ = try evaluateExamples(into: store)
-        let output = AuditReplayCommand(store: store).run()
+        let output = replay(store)
         #expect(output.exitCode == 0, "\(output.stdout)\(output.stderr)")
         #expect(output.stdout == "5 decisions replayed: 5 reproduced, 0 differ\n")
     }
 
-    @Test("after the rule files changed, the archive still reproduces; --against them shows the impact")
-    func changedRuleset() throws {
+    @Test(
+        "after the rule files changed, the archive still reproduces; --against them shows the impact",
+        arguments: StoreBackend.all)
+    func changedRuleset(_ backend: StoreBackend) throws {
         let directory = try temporaryDirectory()
         let rules = try copyOfBundledRuleset(in: directory)
-        let store = "\(directory)/trail.sqlite"
+        let store = try backend.freshStore()
         _ = try evaluateExamples(into: store, rules: rules)
         // The rule for a compression fracture now recommends augmentation instead of suggesting it be considered.
         try replaceOnce(
@@ -35,11 +37,11 @@ struct ReplayTests {
             "        kind: consider\n        text: >-\n          Vertebral compression",
             with: "        kind: recommended\n        text: >-\n          Vertebral compression")
 
-        let archived = AuditReplayCommand(store: store).run()
+        let archived = replay(store)
         #expect(archived.exitCode == 0, "\(archived.stdout)\(archived.stderr)")
         #expect(archived.stdout == "5 decisions replayed: 5 reproduced, 0 differ\n")
 
-        let impact = AuditReplayCommand(store: store, against: rules).run()
+        let impact = replay(store, against: rules)
         #expect(impact.exitCode == 0, "\(impact.stderr)")
         let changed = try fractureExamples().count
         #expect(changed >= 1)
@@ -50,21 +52,23 @@ struct ReplayTests {
         #expect(impact.stdout.components(separatedBy: ": would change\n").count - 1 == changed)
     }
 
-    @Test("--since leaves out what was recorded before")
-    func since() throws {
-        let store = "\(try temporaryDirectory())/trail.sqlite"
+    @Test("--since leaves out what was recorded before", arguments: StoreBackend.all)
+    func since(_ backend: StoreBackend) throws {
+        let store = try backend.freshStore()
         _ = try evaluateExamples(into: store)
-        let output = AuditReplayCommand(store: store, since: "2999-01-01").run()
+        let output = replay(store, since: "2999-01-01")
         #expect(output.stdout == "0 decisions replayed: 0 reproduced, 0 differ\n")
     }
 
-    @Test("show prints the decision with its explanation regenerated, and says it reproduced")
-    func show() throws {
-        let store = "\(try temporaryDirectory())/trail.sqlite"
+    @Test(
+        "show prints the decision with its explanation regenerated, and says it reproduced", arguments: StoreBackend.all
+    )
+    func shows(_ backend: StoreBackend) throws {
+        let store = try backend.freshStore()
         _ = try evaluateExamples(into: store)
         let ids = try decisionIDs(in: store)
         // unstable-t12.yaml is the last example in path order.
-        let output = AuditShowCommand(store: store, id: ids[4]).run()
+        let output = show(store, id: ids[4])
         #expect(output.exitCode == 0, "\(output.stderr)")
         #expect(output.stdout.hasPrefix("decision \(ids[4]) (record 5)\nrecorded "))
         #expect(output.stdout.contains(" by 'tester' via cli\n"))
@@ -74,7 +78,7 @@ struct ReplayTests {
         #expect(output.stdout.contains("because "))
         #expect(output.stdout.contains("surgical-stabilization") || output.stdout.contains("Surgical stabil"))
 
-        let missing = AuditShowCommand(store: store, id: "no-such-id").run()
+        let missing = show(store, id: "no-such-id")
         #expect(missing.exitCode == 1)
         #expect(missing.stderr.contains("no decision 'no-such-id' in the audit store"))
         #expect(missing.stderr.contains("[audit.decision-not-found]"))

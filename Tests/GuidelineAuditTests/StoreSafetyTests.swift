@@ -7,10 +7,12 @@ import Testing
 /// errors.
 @Suite("Audit store safety")
 struct StoreSafetyTests {
-    @Test("case ids are stored only as HMACs: not in the database bytes, WAL included")
-    func identifiersHashed() throws {
+    @Test(
+        "case ids are stored only as HMACs: not in the database's bytes (WAL included) or rows",
+        arguments: StoreBackend.all)
+    func identifiersHashed(_ backend: StoreBackend) throws {
         let directory = try temporaryDirectory()
-        let store = "\(directory)/trail.sqlite"
+        let store = try backend.freshStore()
         // The examples with case ids no rule file could hold (the archive keeps the rule files in clear).
         var ids: [String] = []
         var cases: [String] = []
@@ -29,13 +31,10 @@ struct StoreSafetyTests {
         #expect(
             AuditedEvaluation.attach(
                 to: &command, store: store, keyFile: nil, who: "tester",
-                environment: [IdentifierHasher.environmentVariable: String(decoding: testKey, as: UTF8.self)]) == nil)
+                environment: [IdentifierHasher.environmentVariable: String(decoding: testKey, as: UTF8.self)],
+                opener: StoreBackend.opener) == nil)
         #expect(command.run().exitCode == 0)
-        var bytes: [UInt8] = []
-        for suffix in ["", "-wal", "-shm"] {
-            if let data = FileManager.default.contents(atPath: store + suffix) { bytes += data }
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
+        let text = try backend.contents(store)
         #expect(text.contains("\"who\":\"tester\""), "the store holds the records")
         #expect(try decisionIDs(in: store).count == ids.count)
         let hasher = try #require(IdentifierHasher(key: testKey))
@@ -46,13 +45,13 @@ struct StoreSafetyTests {
         #expect(!text.contains(String(decoding: testKey, as: UTF8.self)), "the key is in the store")
     }
 
-    @Test("another key is refused: the identifiers would not match")
-    func wrongKey() throws {
-        let store = "\(try temporaryDirectory())/trail.sqlite"
+    @Test("another key is refused: the identifiers would not match", arguments: StoreBackend.all)
+    func wrongKey(_ backend: StoreBackend) throws {
+        let store = try backend.freshStore()
         _ = try evaluateExamples(into: store)
         let other = try #require(IdentifierHasher(key: Array("another key, sixteen bytes or more".utf8)))
         do {
-            _ = try SQLiteAuditStore(path: store, create: true, hasher: other)
+            _ = try backend.open(store, create: true, hasher: other)
             Issue.record("another key was accepted")
         } catch {
             #expect(error.code == .keyMismatch)
@@ -92,6 +91,23 @@ struct StoreSafetyTests {
             other)
         let foreign = AuditVerifyCommand(store: other).run()
         #expect(foreign.stderr.contains("is an SQLite database but not an audit store [audit.store-corrupt]"))
+    }
+
+    @Test("a PostgreSQL URL in a build without PostgreSQL is a clear error; a URL's password is never shown")
+    func postgresWithoutPostgres() throws {
+        do {
+            _ = try AuditStoreOpener.sqliteOnly.open("postgres://auditor:s3cret@db.example.org:5432/audit")
+            Issue.record("a PostgreSQL URL was opened without PostgreSQL")
+        } catch {
+            #expect(error.code == .storeUnsupported)
+            #expect(error.message.contains("no PostgreSQL audit store"))
+        }
+        #expect(
+            AuditStoreOpener.redacted("postgres://auditor:s3cret@db.example.org:5432/audit")
+                == "postgres://auditor@db.example.org:5432/audit")
+        #expect(AuditStoreOpener.redacted("postgresql://a:p@ss@h/db?schema=x") == "postgresql://a@h/db?schema=x")
+        #expect(AuditStoreOpener.redacted("trail:with:colons.sqlite") == "trail:with:colons.sqlite")
+        #expect(!AuditStoreOpener.isPostgres("postgres.sqlite"))
     }
 
     /// Runs a Python script with one argument.

@@ -74,6 +74,11 @@ import Testing
         ).get()
         #expect(read.audit?.store == "conf/trail.sqlite")
         #expect(read.audit?.hmacKeyFile == "/etc/key")
+        let url = "postgres://auditor@db.example.org:5432/audit?schema=trail"
+        let postgres = try ServerConfiguration.parse(
+            bytes: Array((keys + "audit: {store: \"\(url)\"}\n").utf8), file: "conf/s.yaml"
+        ).get()
+        #expect(postgres.audit?.store == url, "a PostgreSQL URL is not a path beside the file")
         guard
             case .failure(let error) = ServerConfiguration.parse(
                 bytes: Array((keys + "audit: {hmacKeyFile: k, stor: x}\n").utf8), file: "s.yaml")
