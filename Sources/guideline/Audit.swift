@@ -101,7 +101,9 @@ struct Audit: ParsableCommand {
         @Option(name: .shortAndLong, help: "The file to write (default: standard output).")
         var output: String?
 
-        func run() throws { try finish(AuditExportCommand(store: store, format: format, output: output, opener: Audit.stores).run()) }
+        func run() throws {
+            try finish(AuditExportCommand(store: store, format: format, output: output, opener: Audit.stores).run())
+        }
     }
 }
 
