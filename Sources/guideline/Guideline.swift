@@ -299,7 +299,8 @@ extension RenderCommand.Format: ExpressibleByArgument {}
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Render a ruleset as a document for clinical reviewers: scores, tables, rules in plain words, flowchart.",
+        abstract:
+            "Render a ruleset as a document for clinical reviewers: scores, tables, rules in plain words, flowchart.",
         discussion: """
             Examples:
               guideline render Rules/spine-metastases --format html -o spine-metastases.html

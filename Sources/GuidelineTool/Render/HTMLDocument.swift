@@ -1,8 +1,9 @@
 import GuidelineCompiler
 import GuidelineEngine
 
-/// A ruleset as one self-contained, printable HTML page for clinical reviewers: inline CSS, no script, nothing
-/// fetched; the pathway flowchart inline as SVG. Every text from the ruleset is escaped.
+/// A ruleset as one self-contained, printable HTML page for clinical reviewers.
+///
+/// Inline CSS, no script, nothing fetched; the pathway flowchart inline as SVG. Every text from the ruleset is escaped.
 struct HTMLDocument {
     /// The ruleset.
     let ruleset: CompiledRuleset
@@ -25,7 +26,8 @@ struct HTMLDocument {
         out += "<dt>Fingerprint</dt><dd><code>\(h(ruleset.fingerprint))</code></dd>\n"
         out += "<dt>Engine</dt><dd>guideline \(h(RulesetEvaluator.engineVersion))</dd>\n</dl>\n"
         out += "<nav><a href=\"#pathway\">Pathway</a> <a href=\"#scores\">Scores</a> "
-        out += "<a href=\"#tables\">Decision tables</a> <a href=\"#rules\">Rules</a> <a href=\"#sources\">Sources</a></nav>\n"
+        out +=
+            "<a href=\"#tables\">Decision tables</a> <a href=\"#rules\">Rules</a> <a href=\"#sources\">Sources</a></nav>\n"
         out += "</header>\n<main>\n"
         out += "<section id=\"pathway\">\n<h2>Pathway</h2>\n<p class=\"legend\">Facts (ovals) and the values computed "
         out += "from them (shaded) lead to the rules that read them, and rules to the actions they recommend, each "
@@ -68,9 +70,10 @@ struct HTMLDocument {
                 out += "<tr><td>\(h(band.label))</td><td>\(band.lower) to \(band.upper)</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
-            out += citations(declaration.citations.compactMap { citation in
-                ruleset.sources[citation.source].map { (citation, $0) }
-            })
+            out += citations(
+                declaration.citations.compactMap { citation in
+                    ruleset.sources[citation.source].map { (citation, $0) }
+                })
             out += location(score.file, line: declaration.range.start.line)
             out += "</article>\n"
         }

@@ -1,8 +1,10 @@
 import GuidelineCompiler
 import GuidelineEngine
 
-/// A ruleset as a GitHub-flavoured Markdown document for clinical reviewers: tables for the scores and the
-/// decision tables, each rule in plain words, and the pathway as a Mermaid flowchart. Every text from the
+/// A ruleset as a GitHub-flavoured Markdown document for clinical reviewers.
+///
+/// Tables for the scores and the decision tables, each rule in plain words, and the pathway as a Mermaid
+/// flowchart. Every text from the
 /// ruleset is escaped.
 struct MarkdownDocument {
     /// The ruleset.
@@ -18,7 +20,8 @@ struct MarkdownDocument {
         out += "| | |\n|---|---|\n| Ruleset | \(Escaping.markdownCode(manifest.id)) |\n"
         out += "| Version | \(m(manifest.version)) |\n| Fingerprint | \(Escaping.markdownCode(ruleset.fingerprint)) |\n"
         out += "| Engine | guideline \(m(RulesetEvaluator.engineVersion)) |\n\n"
-        out += "## Pathway\n\nFacts (rounded) and the values computed from them (double-bordered) lead to the rules that "
+        out +=
+            "## Pathway\n\nFacts (rounded) and the values computed from them (double-bordered) lead to the rules that "
         out += "read them, and rules to the actions (hexagons) they recommend, each arrow labelled with the kind; a "
         out += "dotted arrow is read only by a rule's exception (unless).\n\n"
         out += "```mermaid\n\(PathwayGraph(ruleset).mermaid)```\n\n"

@@ -133,7 +133,8 @@ struct PathwayGraph: Sendable, Equatable {
             var attributes: [String] = []
             if let label = edge.label { attributes.append("label=\(Escaping.dot(label))") }
             if edge.dashed { attributes.append("style=dashed") }
-            out += "  \(edge.from) -> \(edge.to)" + (attributes.isEmpty ? "" : " [\(attributes.joined(separator: ", "))]")
+            out +=
+                "  \(edge.from) -> \(edge.to)" + (attributes.isEmpty ? "" : " [\(attributes.joined(separator: ", "))]")
             out += ";\n"
         }
         return out + "}\n"

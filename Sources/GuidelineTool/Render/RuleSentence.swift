@@ -36,7 +36,8 @@ struct RuleSentence {
         var seen = Set<String>()
         var out: [ResolvedCitation] = []
         for citation in rule.recommendations.flatMap(\.citations) {
-            let key = "\(citation.citation.source)\u{0}\(citation.citation.section ?? "")\u{0}\(citation.citation.quote ?? "")"
+            let key =
+                "\(citation.citation.source)\u{0}\(citation.citation.section ?? "")\u{0}\(citation.citation.quote ?? "")"
             if seen.insert(key).inserted { out.append(citation) }
         }
         return out
