@@ -24,11 +24,12 @@ struct Guideline: ParsableCommand {
 
     #if GUIDELINE_SERVER
     static let subcommands: [any ParsableCommand.Type] = [
-        Check.self, Evaluate.self, Test.self, Facts.self, Template.self, Audit.self, Concordance.self, Serve.self,
+        Check.self, Evaluate.self, Test.self, Facts.self, Template.self, Render.self, Audit.self, Concordance.self,
+        Serve.self,
     ]
     #else
     static let subcommands: [any ParsableCommand.Type] = [
-        Check.self, Evaluate.self, Test.self, Facts.self, Template.self, Audit.self, Concordance.self,
+        Check.self, Evaluate.self, Test.self, Facts.self, Template.self, Render.self, Audit.self, Concordance.self,
     ]
     #endif
 
@@ -305,6 +306,38 @@ struct Facts: ParsableCommand {
 
     func run() throws {
         try finish(FactsCommand(rules: directory, format: format == "json" ? .json : .text, colored: useColor(2)).run())
+    }
+}
+
+extension RenderCommand.Format: ExpressibleByArgument {}
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract:
+            "Render a ruleset as a document for clinical reviewers: scores, tables, rules in plain words, flowchart.",
+        discussion: """
+            Examples:
+              guideline render Rules/spine-metastases --format html -o spine-metastases.html
+              guideline render Rules/spine-metastases --format markdown > spine-metastases.md
+
+            HTML needs Graphviz's 'dot' on PATH (Debian: apt-get install graphviz) for the flowchart; markdown \
+            gives it as Mermaid text.
+
+            Exit codes: 0 success, 1 the ruleset has errors or Graphviz is missing or failed, 64 usage error, \
+            74 output could not be written.
+            """)
+
+    @Argument(help: "The ruleset directory (default: the only ruleset under ./Rules).")
+    var directory: String?
+
+    @Option(help: "Output format: html or markdown.")
+    var format: RenderCommand.Format = .html
+
+    @Option(name: [.customShort("o"), .long], help: "Write the document to this file (default: standard output).")
+    var output: String?
+
+    func run() throws {
+        try finish(RenderCommand(rules: directory, format: format, output: output).run())
     }
 }
 
